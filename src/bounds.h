@@ -1,0 +1,23 @@
+/*
+ * bounds.h: every resource limit tidings puts on untrusted input, in one
+ * place so that they can be reviewed together (DESIGN.md §8, §8a).
+ */
+#ifndef BOUNDS_H
+#define BOUNDS_H
+
+/* Bytes of one feed, page or file after decompression. */
+#define MAX_DOCUMENT_BYTES	(32 * 1024 * 1024)
+/* Redirects followed for one fetch. */
+#define MAX_REDIRECTS		8
+/* Seconds for one fetch, in all. */
+#define MAX_FETCH_SECONDS	60
+/* Items taken from one feed in one parse; the rest are ignored. */
+#define MAX_FEED_ITEMS		20000
+/* Nesting of HTML elements followed by the renderer; deeper is flattened. */
+#define MAX_HTML_DEPTH		256
+/* Bytes of one field (title, link, ...) kept; longer ones are cut. */
+#define MAX_FIELD_BYTES		(1024 * 1024)
+/* Bytes of one line of the urls or config file. */
+#define MAX_CONFIG_LINE		8192
+
+#endif

@@ -1,0 +1,144 @@
+/*
+ * buf.c: a growable byte buffer, always NUL-terminated.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "tidings.h"
+
+static void
+buf_grow(struct buf *b, size_t more)
+{
+	size_t	need = b->len + more + 1;
+
+	if (need < more)
+		fatal("buffer size overflows");
+	if (need <= b->size)
+		return;
+	if (b->size == 0)
+		b->size = 64;
+	while (b->size < need)
+		b->size = b->size > SIZE_MAX / 2 ? need : b->size * 2;
+	b->data = xreallocarray(b->data, 1, b->size);
+}
+
+/* Make an empty buffer. */
+void
+buf_init(struct buf *b)
+{
+	b->data = NULL;
+	b->len = b->size = 0;
+}
+
+/* Append len bytes. */
+void
+buf_add(struct buf *b, const void *p, size_t len)
+{
+	buf_grow(b, len);
+	if (len != 0)
+		memcpy(b->data + b->len, p, len);
+	b->len += len;
+	b->data[b->len] = '\0';
+}
+
+/* Append a string. */
+void
+buf_adds(struct buf *b, const char *s)
+{
+	buf_add(b, s, strlen(s));
+}
+
+/* Append one byte. */
+void
+buf_addc(struct buf *b, char c)
+{
+	buf_add(b, &c, 1);
+}
+
+/* Append formatted text. */
+void
+buf_printf(struct buf *b, const char *fmt, ...)
+{
+	va_list	 ap;
+	char	*s;
+	int	 n;
+
+	va_start(ap, fmt);
+	n = xvasprintf(&s, fmt, ap);
+	va_end(ap);
+	buf_add(b, s, n);
+	free(s);
+}
+
+/* Cut the buffer to len bytes. */
+void
+buf_truncate(struct buf *b, size_t len)
+{
+	if (len < b->len) {
+		b->len = len;
+		b->data[len] = '\0';
+	}
+}
+
+/* Give the contents away as a string; the buffer is left empty. */
+char *
+buf_detach(struct buf *b)
+{
+	char	*s = b->data;
+
+	if (s == NULL)
+		s = xstrdup("");
+	buf_init(b);
+	return s;
+}
+
+/* Free the contents. */
+void
+buf_free(struct buf *b)
+{
+	free(b->data);
+	buf_init(b);
+}
+
+/* Read a whole file of at most max bytes; -1 with a reason on failure. */
+int
+buf_read_file(struct buf *b, const char *path, size_t max, char **cause)
+{
+	char	chunk[65536];
+	ssize_t	n;
+	int	fd;
+
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1) {
+		xasprintf(cause, "%s", strerror(errno));
+		return -1;
+	}
+	for (;;) {
+		n = read(fd, chunk, sizeof chunk);
+		if (n == -1 && errno == EINTR)
+			continue;
+		if (n == -1) {
+			xasprintf(cause, "%s", strerror(errno));
+			close(fd);
+			return -1;
+		}
+		if (n == 0)
+			break;
+		if (b->len + n > max) {
+			xasprintf(cause, _("larger than %zu bytes"), max);
+			close(fd);
+			return -1;
+		}
+		buf_add(b, chunk, n);
+	}
+	close(fd);
+	if (b->data == NULL)
+		buf_add(b, "", 0);
+	return 0;
+}

@@ -1,0 +1,79 @@
+/*
+ * cli.c: the non-interactive commands, one row each in a table.
+ *
+ * Each command lives in cli-NAME.c and gets argv from its own name on, so it
+ * parses its own options with getopt_long.
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "tidings.h"
+
+struct cli_command {
+	const char	*name;
+	int		(*run)(const struct cli_env *, int, char **);
+	const char	*args;
+	const char	*help;
+};
+
+static const struct cli_command cli_commands[] = {
+	{ "parse", cli_parse, N_("FILE --json"),
+	  N_("parse a feed file or Jekyll post and print it as JSON") },
+	{ "render", cli_render, N_("FILE [--width N] [--base URL]"),
+	  N_("render an HTML file as text") },
+};
+
+/* Is this the name of a command? */
+int
+cli_is_command(const char *name)
+{
+	size_t	i;
+
+	for (i = 0; i < nitems(cli_commands); i++) {
+		if (strcmp(cli_commands[i].name, name) == 0)
+			return 1;
+	}
+	return 0;
+}
+
+/* Run the command named by argv[0]. */
+int
+cli_run(const struct cli_env *env, int argc, char **argv)
+{
+	size_t	i;
+
+	for (i = 0; i < nitems(cli_commands); i++) {
+		if (strcmp(cli_commands[i].name, argv[0]) == 0)
+			return cli_commands[i].run(env, argc, argv);
+	}
+	cli_usage(stderr, 2);
+}
+
+/* Print the usage message and exit with status. */
+void
+cli_usage(FILE *f, int status)
+{
+	size_t	i;
+
+	fprintf(f, _("Usage: %s [OPTION]...\n"), "tidings");
+	fprintf(f, _("       %s COMMAND [ARG]...\n"), "tidings");
+	fputs(_("A terminal news reader.\n\n"), f);
+	fputs(_("Options:\n"), f);
+	fputs(_("  --demo           open the reader on the bundled demo feeds\n"), f);
+	fputs(_("  --offline        use only the cache, never the network\n"), f);
+	fputs(_("  --config FILE    read settings from FILE\n"), f);
+	fputs(_("  --urls FILE      read the feed list from FILE\n"), f);
+	fputs(_("  --cache FILE     keep the cache in FILE\n"), f);
+	fputs(_("  --help           show this help and exit\n"), f);
+	fputs(_("  --version        show the version and exit\n"), f);
+	fputs(_("\nCommands:\n"), f);
+	for (i = 0; i < nitems(cli_commands); i++) {
+		fprintf(f, "  %s %s\n", cli_commands[i].name,
+		    _(cli_commands[i].args));
+		fprintf(f, "      %s\n", _(cli_commands[i].help));
+	}
+	exit(status);
+}

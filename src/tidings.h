@@ -1,0 +1,297 @@
+/*
+ * tidings.h: the core library's types and functions.
+ *
+ * One banner per source file; a function's prefix is its file's name.  No
+ * third-party or curses header is included here: the libraries stay behind
+ * the modules named for them (DESIGN.md §3), and the UI has its own ui.h.
+ */
+#ifndef TIDINGS_H
+#define TIDINGS_H
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <time.h>
+
+#ifdef ENABLE_NLS
+#include <libintl.h>
+#define _(s) gettext(s)
+#else
+#define _(s) (s)
+#define ngettext(s, p, n) ((n) == 1 ? (s) : (p))
+#endif
+#define N_(s) (s)
+
+#define printflike(a, b) __attribute__((format(printf, (a), (b))))
+#define __dead __attribute__((noreturn))
+#define nitems(a) (sizeof (a) / sizeof (a)[0])
+
+#include "bounds.h"
+
+/* A date that a feed did not give. */
+#define TIME_NONE INT64_MIN
+
+/* xmalloc.c */
+void		*xmalloc(size_t);
+void		*xcalloc(size_t, size_t);
+void		*xreallocarray(void *, size_t, size_t);
+char		*xstrdup(const char *);
+char		*xstrndup(const char *, size_t);
+int		 xasprintf(char **, const char *, ...) printflike(2, 3);
+int		 xvasprintf(char **, const char *, va_list) printflike(2, 0);
+void		 fatal_set_cleanup(void (*)(void));
+__dead void	 fatal(const char *, ...) printflike(1, 2);
+
+/* buf.c */
+struct buf {
+	char	*data;		/* always NUL-terminated once anything is added */
+	size_t	 len;
+	size_t	 size;
+};
+void		 buf_init(struct buf *);
+void		 buf_add(struct buf *, const void *, size_t);
+void		 buf_adds(struct buf *, const char *);
+void		 buf_addc(struct buf *, char);
+void		 buf_printf(struct buf *, const char *, ...) printflike(2, 3);
+void		 buf_truncate(struct buf *, size_t);
+char		*buf_detach(struct buf *);
+void		 buf_free(struct buf *);
+int		 buf_read_file(struct buf *, const char *, size_t, char **);
+
+/* log.c */
+void		 log_open(const char *);
+void		 log_close(void);
+void		 log_debug(const char *, ...) printflike(1, 2);
+void		 log_keep(const char *, ...) printflike(1, 2);
+void		 log_flush_kept(FILE *);
+
+/* utf8.c */
+uint32_t	 utf8_decode(const char *, size_t, size_t *);
+size_t		 utf8_encode(uint32_t, char *);
+char		*utf8_sanitize(const char *, size_t);
+char		*utf8_sanitize_line(const char *, size_t);
+size_t		 utf8_cluster(const char *, size_t, int *);
+int		 utf8_width(const char *, size_t);
+char		*utf8_fit(const char *, int, int);
+int		 utf8_is_cjk(uint32_t);
+
+/* feed.c */
+struct enclosure {
+	char		*url;
+	char		*type;
+	long long	 length;	/* -1 when not given */
+};
+struct item {
+	char		 *title;
+	char		 *link;
+	char		 *guid;
+	char		 *author;
+	int64_t		  published;	/* Unix seconds UTC, or TIME_NONE */
+	int64_t		  updated;
+	char		**categories;
+	size_t		  ncategories;
+	char		 *summary;	/* HTML as given */
+	char		 *content;	/* HTML as given */
+	struct enclosure *enclosures;
+	size_t		  nenclosures;
+};
+struct feed {
+	const char	 *format;	/* "rss2.0", "atom1.0", "jekyll", ... */
+	char		 *title;
+	char		 *link;
+	char		 *description;
+	int		  wellformed;
+	struct item	**items;	/* only when no item callback is given */
+	size_t		  nitems;
+};
+/* Called for each parsed item; the item is freed after it returns. */
+typedef int (*feed_item_cb)(const struct feed *, const struct item *, void *);
+struct feed	*feed_create(void);
+void		 feed_free(struct feed *);
+struct item	*item_create(void);
+void		 item_free(struct item *);
+void		 feed_add_item(struct feed *, struct item *);
+void		 item_add_category(struct item *, const char *);
+void		 item_add_enclosure(struct item *, const char *, const char *,
+		     long long);
+void		 feed_print_json(FILE *, const struct feed *);
+
+/* feed-parse.c */
+struct feed	*feed_parse(const char *, size_t, const char *, const char *,
+		     feed_item_cb, void *, char **);
+struct feed	*feed_parse_file(const char *, feed_item_cb, void *, char **);
+
+/* feed-date.c */
+int64_t		 feed_date_parse(const char *);
+
+/* url.c */
+char		*url_resolve(const char *, const char *);
+int		 url_is_web(const char *);
+
+/* markdown.c */
+char		*markdown_to_html(const char *, size_t);
+
+/* posts.c */
+int		 posts_is_post(const char *);
+struct feed	*posts_read_file(const char *, char **);
+struct feed	*posts_read_dir(const char *, feed_item_cb, void *, char **);
+
+/* json.c */
+void		 json_print_string(FILE *, const char *);
+
+/* urls.c */
+struct urls_entry {
+	char		 *url;
+	char		**categories;
+	size_t		  ncategories;
+	char		 *title;	/* "~Title", or NULL */
+	int		  hidden;	/* "!" */
+	int		  line;
+};
+struct urls {
+	struct urls_entry *entries;
+	size_t		   n;
+};
+struct urls	*urls_load(const char *, char **);
+struct urls	*urls_parse(const char *, const char *, char **);
+void		 urls_free(struct urls *);
+
+/* cache.c */
+#define CACHE_READONLY	0x1
+struct cache;
+struct cache_update;
+enum scope_type {
+	SCOPE_ALL,
+	SCOPE_CATEGORY,		/* id: a category, with its nested ones */
+	SCOPE_UNCATEGORIZED,
+	SCOPE_FEED,		/* id: a feed */
+	SCOPE_STARRED,
+	SCOPE_SEARCH		/* query */
+};
+struct scope {
+	enum scope_type	 type;
+	int64_t		 id;
+	const char	*query;
+	int		 unread_only;
+};
+struct category_row {
+	int64_t		 id;
+	char		*name;		/* full name, "新闻/财经" */
+	int		 depth;		/* number of '/' in name */
+	long		 unread;	/* nested categories rolled up */
+	long		 total;
+};
+/* Position in a list of items, newest first: (date, id). */
+struct item_key {
+	int64_t		 date;
+	int64_t		 id;
+};
+struct item_row {
+	int64_t		 id;
+	int64_t		 date;
+	char		*title;		/* sanitized */
+	char		*feed_title;	/* sanitized */
+	int		 read;
+	int		 starred;
+};
+struct article {
+	int64_t		  id;
+	int64_t		  feed_id;
+	char		 *title;
+	char		 *link;
+	char		 *author;
+	char		 *feed_title;
+	char		 *feed_url;
+	char		 *html;		/* content, else summary */
+	char		**categories;
+	size_t		  ncategories;
+	int64_t		  date;
+	int		  read;
+	int		  starred;
+};
+struct cache	*cache_open(const char *, int, char **);
+void		 cache_close(struct cache *);
+struct cache_update *cache_update_begin(struct cache *, const char *,
+		     const struct urls_entry *, char **);
+int		 cache_update_item(struct cache_update *, const struct item *,
+		     char **);
+int		 cache_update_commit(struct cache_update *, const struct feed *,
+		     char **);
+void		 cache_update_abort(struct cache_update *);
+int		 cache_store_feed(struct cache *, const char *,
+		     const struct urls_entry *, const struct feed *, char **);
+int		 cache_categories(struct cache *, struct category_row **,
+		     size_t *, char **);
+void		 cache_category_rows_free(struct category_row *, size_t);
+int		 cache_count(struct cache *, const struct scope *, long *,
+		     long *, char **);
+int		 cache_items(struct cache *, const struct scope *,
+		     const struct item_key *, int, size_t, struct item_row **,
+		     size_t *, char **);
+void		 cache_item_rows_free(struct item_row *, size_t);
+struct article	*cache_article(struct cache *, int64_t, char **);
+void		 cache_article_free(struct article *);
+int		 cache_set_read(struct cache *, int64_t, int, char **);
+int		 cache_set_starred(struct cache *, int64_t, int, char **);
+int64_t		 cache_find_link(struct cache *, const char *);
+
+/* render.c */
+#define RATTR_BOLD	0x01
+#define RATTR_ITALIC	0x02
+#define RATTR_UNDERLINE	0x04
+#define RATTR_LINK	0x08
+#define RATTR_HEADING	0x10
+#define RATTR_CODE	0x20
+#define RATTR_QUOTE	0x40
+#define RATTR_HEADER	0x80	/* the article header above the body */
+struct rline {
+	char		*text;		/* sanitized UTF-8, no newline */
+	size_t		 len;
+	unsigned char	*attr;		/* one RATTR_* set per byte of text */
+	unsigned short	*link;		/* per byte: link number, 0 for none */
+	int		 width;		/* display columns, <= the width asked */
+};
+struct rendered {
+	struct rline	*lines;
+	size_t		 nlines;
+	char		**links;	/* links[0] is link [1] */
+	size_t		 nlinks;
+};
+struct rendered	*render_html(const char *, size_t, const char *, int);
+struct rendered	*render_article(const struct article *, int);
+void		 render_print(FILE *, const struct rendered *);
+void		 render_free(struct rendered *);
+
+/* paths.c */
+char		*paths_config(const char *);
+char		*paths_data(const char *);
+char		*paths_demo(void);
+int		 paths_make_parents(const char *, char **);
+
+/* demo.c */
+struct cache	*demo_open(char **, char **);
+void		 demo_remove(const char *);
+
+/* source.c */
+int		 source_is_local(const char *);
+int		 source_load_local(struct cache *, const struct urls_entry *,
+		     const char *, char **);
+
+/* cli.c */
+struct cli_env {
+	const char	*config;	/* --config, or NULL for the default */
+	const char	*urls;		/* --urls */
+	const char	*cache;		/* --cache */
+	int		 offline;
+};
+int		 cli_is_command(const char *);
+int		 cli_run(const struct cli_env *, int, char **);
+__dead void	 cli_usage(FILE *, int);
+
+/* cli-*.c: one file per command, listed in cli.c's table. */
+int		 cli_parse(const struct cli_env *, int, char **);
+int		 cli_render(const struct cli_env *, int, char **);
+
+
+#endif

@@ -1,0 +1,49 @@
+# tests/lib.sh: helpers for the shell tests, which speak TAP.
+#
+# Sourced with top_srcdir, top_builddir and TIDINGS set by the harness
+# (Makefile.am's AM_TESTS_ENVIRONMENT).
+
+: "${top_srcdir:=$(cd "$(dirname "$0")/../.." && pwd)}"
+: "${top_builddir:=$top_srcdir}"
+: "${TIDINGS:=$top_builddir/src/tidings}"
+export LC_ALL=C.UTF-8
+
+tap_n=0
+tap_failed=0
+
+ok() {	# ok NAME COMMAND...: one test point, passing when COMMAND does
+	name=$1; shift
+	tap_n=$((tap_n + 1))
+	if "$@"; then
+		echo "ok $tap_n - $name"
+	else
+		echo "not ok $tap_n - $name"
+		tap_failed=$((tap_failed + 1))
+	fi
+}
+
+diag() {
+	printf '%s\n' "$@" | sed 's/^/# /'
+}
+
+skip_all() {	# the whole file is skipped, with the reason
+	echo "1..0 # SKIP $*"
+	exit 0
+}
+
+done_testing() {
+	echo "1..$tap_n"
+	[ "$tap_failed" -eq 0 ]
+}
+
+# The shared test data beside the project, or skip: never pass silently.
+need_shared() {
+	shared=$top_srcdir/../shared
+	[ -d "$shared" ] || skip_all "../shared is absent"
+}
+
+mktemp_dir() {
+	d=$(mktemp -d "${TMPDIR:-/tmp}/tidings-test.XXXXXX")
+	trap 'rm -rf "$d"' EXIT
+	echo "$d"
+}
