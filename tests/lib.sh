@@ -42,8 +42,10 @@ need_shared() {
 	[ -d "$shared" ] || skip_all "../shared is absent"
 }
 
+# One temporary folder per test file, removed when it exits; mktemp_dir
+# prints a new folder inside it (safe to call in $(...)).
+tap_tmp=$(mktemp -d "${TMPDIR:-/tmp}/tidings-test.XXXXXX")
+trap 'rm -rf "$tap_tmp"' EXIT
 mktemp_dir() {
-	d=$(mktemp -d "${TMPDIR:-/tmp}/tidings-test.XXXXXX")
-	trap 'rm -rf "$d"' EXIT
-	echo "$d"
+	mktemp -d "$tap_tmp/XXXXXX"
 }
