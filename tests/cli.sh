@@ -3,15 +3,14 @@
 . "$top_srcdir/tests/lib.sh"
 
 d=$(mktemp_dir)
-mkdir -p "$d/locale/zh_CN/LC_MESSAGES"
-cp "$top_builddir/po/zh_CN.gmo" "$d/locale/zh_CN/LC_MESSAGES/tidings.mo"
+locale=$(make_locale_dir)
 
 help_ok() { "$TIDINGS" --help >"$d/out" && grep -q -- '--demo' "$d/out" &&
 	grep -q '^  parse ' "$d/out"; }
 version_ok() { [ "$("$TIDINGS" --version)" = "tidings $(sed -n 's/^AC_INIT(\[tidings\], \[\([^]]*\)\].*/\1/p' "$top_srcdir/configure.ac")" ]; }
 status_is() { want=$1; shift; "$@" >"$d/out" 2>"$d/err"; [ $? -eq "$want" ]; }
 usage_on_stderr() { grep -q 'Usage: tidings' "$d/err" && [ ! -s "$d/out" ]; }
-zh_help() { LANGUAGE=zh_CN TIDINGS_LOCALEDIR=$d/locale "$TIDINGS" --help >"$d/out" &&
+zh_help() { LANGUAGE=zh_CN TIDINGS_LOCALEDIR=$locale "$TIDINGS" --help >"$d/out" &&
 	grep -q '用法：tidings' "$d/out" && grep -q '用自带的示例订阅源打开阅读器' "$d/out"; }
 no_utf8_locale() { env -u LANGUAGE LC_ALL=POSIX LANG= "$TIDINGS" --version >/dev/null 2>&1; }
 
