@@ -48,6 +48,7 @@ enum feed_parse_family {
 enum feed_parse_ns {
 	NS_CORE,	/* the feed's own vocabulary */
 	NS_DC,
+	NS_DCTERMS,
 	NS_CONTENT,
 	NS_XHTML,
 	NS_OTHER
@@ -76,8 +77,11 @@ struct feed_parse {
 	int			 item_depth;
 	int			 item_link_alternate;
 	int64_t			 item_dc_date;
+	int64_t			 item_dc_issued;
+	int64_t			 item_dc_modified;
 	char			*item_dc_creator;
-	char			*item_xhtml_body;
+	char			*item_dc_description;
+	char			*item_extra_content;
 	int			 item_guid_permalink;
 	int			 feed_link_alternate;
 };
@@ -137,9 +141,12 @@ feed_parse_clean_utf8(const char *data, size_t len, struct buf *out)
 	return bad;
 }
 
-/* The name iconv knows for an encoding label, browsers' supersets used. */
+/*
+ * The name iconv knows for an encoding label (lower case, '_' as '-'),
+ * browsers' supersets used; norm holds the normalized label.
+ */
 static const char *
-feed_parse_charset(const char *label)
+feed_parse_charset(const char *label, char *norm, size_t size)
 {
 	static const struct {
 		const char	*label;
@@ -170,14 +177,19 @@ feed_parse_charset(const char *label)
 		{ "tis-620", "WINDOWS-874" }, { "iso-8859-11", "WINDOWS-874" },
 		{ "ks_c_5601-1987", "EUC-KR" }, { "x-euc-jp", "EUC-JP" },
 		{ "x-sjis", "SHIFT_JIS" }, { "shift-jis", "SHIFT_JIS" },
+		{ "latin-1", "WINDOWS-1252" }, { "u16", "UTF-8" },
+		{ "cp-is", "CP861" }, { "x-mac-cyrillic", "MAC-CYRILLIC" },
 	};
 	size_t	i;
 
+	for (i = 0; i + 1 < size && label[i] != '\0'; i++)
+		norm[i] = label[i] == '_' ? '-' : tolower((unsigned char)label[i]);
+	norm[i] = '\0';
 	for (i = 0; i < nitems(table); i++) {
-		if (strcasecmp(label, table[i].label) == 0)
+		if (strcmp(norm, table[i].label) == 0)
 			return table[i].name;
 	}
-	return label;
+	return norm;
 }
 
 /*
@@ -216,6 +228,40 @@ feed_parse_declared(const char *s, size_t len, char *out, size_t outsize)
 		return 1;
 	}
 	return 0;
+}
+
+/*
+ * Take the encoding declaration out of a converted document: it no longer
+ * says the truth, and some labels iconv knows ("437") are not even valid
+ * XML encoding names, which libxml2 would report.
+ */
+static void
+feed_parse_strip_encoding(struct buf *b)
+{
+	char	*p, *end, *q, quote;
+
+	if (b->len < 6 || strncmp(b->data, "<?xml", 5) != 0)
+		return;
+	if ((end = memchr(b->data, '>', b->len < 512 ? b->len : 512)) == NULL)
+		return;
+	for (p = b->data + 5; p + 8 < end; p++) {
+		if (strncmp(p, "encoding", 8) != 0 ||
+		    !isspace((unsigned char)p[-1]))
+			continue;
+		for (q = p + 8; q < end && *q != '"' && *q != '\''; q++)
+			/* nothing */;
+		if (q >= end)
+			return;
+		quote = *q++;
+		while (q < end && *q != quote)
+			q++;
+		if (q >= end)
+			return;
+		q++;
+		memmove(p, q, b->data + b->len - q + 1);
+		b->len -= q - p;
+		return;
+	}
 }
 
 /*
@@ -280,7 +326,7 @@ feed_parse_decode(const char *data, size_t len, const char *http_charset,
 {
 	const unsigned char	*u = (const unsigned char *)data;
 	const char		*enc = NULL;
-	char			 decl[64];
+	char			 decl[64], norm[64];
 	struct buf		 clean;
 	size_t			 skip = 0;
 
@@ -312,10 +358,20 @@ feed_parse_decode(const char *data, size_t len, const char *http_charset,
 		enc = "UTF-16BE";
 	else if (len >= 4 && u[0] == '<' && u[1] == 0 && u[3] == 0)
 		enc = "UTF-16LE";
-	else if (feed_parse_declared(data, len, decl, sizeof decl))
-		enc = feed_parse_charset(decl);
+	else if (len >= 4 && u[0] == 0x4c && u[1] == 0x6f && u[2] == 0xa7 &&
+	    u[3] == 0x94) {
+		/* "<?xm" in EBCDIC: the declaration names the code page. */
+		enc = "IBM037";
+		if (feed_parse_iconv(enc, data, len < 256 ? len : 256, conv,
+		    bad) == 0 && feed_parse_declared(conv->data, conv->len,
+		    decl, sizeof decl))
+			enc = feed_parse_charset(decl, norm, sizeof norm);
+		buf_free(conv);
+		*bad = 0;
+	} else if (feed_parse_declared(data, len, decl, sizeof decl))
+		enc = feed_parse_charset(decl, norm, sizeof norm);
 	else if (http_charset != NULL && *http_charset != '\0')
-		enc = feed_parse_charset(http_charset);
+		enc = feed_parse_charset(http_charset, norm, sizeof norm);
 	else
 		enc = "UTF-8";
 	data += skip;
@@ -325,6 +381,7 @@ feed_parse_decode(const char *data, size_t len, const char *http_charset,
 	*outlen = len;
 	if (strcmp(enc, "UTF-8") != 0) {
 		if (feed_parse_iconv(enc, data, len, conv, bad) == 0) {
+			feed_parse_strip_encoding(conv);
 			*out = conv->data;
 			*outlen = conv->len;
 		} else {
@@ -543,9 +600,13 @@ feed_parse_markup(xmlNodePtr node, int xhtml)
 			nelem++;
 		}
 	}
-	if (xhtml && nelem == 1 && xmlStrcmp(only->name,
-	    (const xmlChar *)"div") == 0)
-		node = only;
+	if (nelem == 1 && xmlStrcmp(only->name, (const xmlChar *)"div") == 0) {
+		/* TypePad: escaped HTML inside an xhtml <div>. */
+		if (!xhtml && !feed_parse_has_elements(only))
+			return feed_parse_text(only);
+		if (xhtml)
+			node = only;
+	}
 	if ((b = xmlBufferCreate()) == NULL)
 		fatal("xmlBufferCreate failed");
 	for (c = node->children; c != NULL; c = c->next)
@@ -632,6 +693,8 @@ feed_parse_classify(struct feed_parse *fp, const char *ns)
 	}
 	if (strcmp(ns, "http://purl.org/dc/elements/1.1/") == 0)
 		return NS_DC;
+	if (strcmp(ns, "http://purl.org/dc/terms/") == 0)
+		return NS_DCTERMS;
 	if (strcmp(ns, "http://purl.org/rss/1.0/modules/content/") == 0)
 		return NS_CONTENT;
 	if (strcmp(ns, "http://www.w3.org/1999/xhtml") == 0)
@@ -647,6 +710,15 @@ feed_parse_keep(char **field, char *value)
 		*field = value;
 	else
 		free(value);
+}
+
+/* Take a fallback value when the field has none. */
+static void
+feed_parse_fallback(char **field, char *value)
+{
+	if (value == NULL)
+		return;
+	feed_parse_keep(field, value);
 }
 
 /* Atom text constructs: does type say xhtml (or another XML type)? */
@@ -760,15 +832,16 @@ feed_parse_person(xmlNodePtr node)
 	return email != NULL ? email : xstrdup("");
 }
 
+/* A date element; a later one that parses wins, as in feedparser. */
 static void
 feed_parse_date(int64_t *field, xmlNodePtr node)
 {
 	char	*s;
+	int64_t	 t;
 
-	if (*field != TIME_NONE)
-		return;
 	s = feed_parse_text(node);
-	*field = feed_date_parse(s);
+	if ((t = feed_date_parse(s)) != TIME_NONE)
+		*field = t;
 	free(s);
 }
 
@@ -826,12 +899,17 @@ feed_parse_item_field(struct feed_parse *fp, enum feed_parse_ns ns,
 		else if (strcmp(name, "guid") == 0 || strcmp(name, "id") == 0)
 			feed_parse_keep(&item->guid, feed_parse_text(node));
 		else if (strcmp(name, "description") == 0 ||
-		    strcmp(name, "summary") == 0)
+		    (strcmp(name, "summary") == 0 &&
+		    fp->family == FAMILY_ATOM))
 			feed_parse_keep(&item->summary,
 			    feed_parse_markup(node, xhtml));
 		else if (strcmp(name, "content") == 0)
 			feed_parse_keep(&item->content,
 			    feed_parse_markup(node, xhtml));
+		else if (strcmp(name, "summary") == 0 ||
+		    strcmp(name, "fullitem") == 0)	/* RSS extensions */
+			feed_parse_keep(&fp->item_extra_content,
+			    feed_parse_markup(node, 0));
 		else if (strcmp(name, "author") == 0)
 			feed_parse_keep(&item->author,
 			    feed_parse_person(node));
@@ -849,9 +927,13 @@ feed_parse_item_field(struct feed_parse *fp, enum feed_parse_ns ns,
 		}
 		break;
 	case NS_DC:
-		if (strcmp(name, "creator") == 0)
+		if (strcmp(name, "creator") == 0 ||
+		    strcmp(name, "author") == 0)
 			feed_parse_keep(&fp->item_dc_creator,
 			    feed_parse_text(node));
+		else if (strcmp(name, "description") == 0)
+			feed_parse_keep(&fp->item_dc_description,
+			    feed_parse_markup(node, 0));
 		else if (strcmp(name, "date") == 0)
 			feed_parse_date(&fp->item_dc_date, node);
 		else if (strcmp(name, "subject") == 0) {
@@ -861,14 +943,21 @@ feed_parse_item_field(struct feed_parse *fp, enum feed_parse_ns ns,
 		} else if (strcmp(name, "title") == 0)
 			feed_parse_keep(&item->title, feed_parse_text(node));
 		break;
+	case NS_DCTERMS:
+		if (strcmp(name, "issued") == 0 ||
+		    strcmp(name, "created") == 0)
+			feed_parse_date(&fp->item_dc_issued, node);
+		else if (strcmp(name, "modified") == 0)
+			feed_parse_date(&fp->item_dc_modified, node);
+		break;
 	case NS_CONTENT:
 		if (strcmp(name, "encoded") == 0)
 			feed_parse_keep(&item->content,
 			    feed_parse_markup(node, 0));
 		break;
 	case NS_XHTML:
-		if (strcmp(name, "body") == 0)
-			feed_parse_keep(&fp->item_xhtml_body,
+		if (strcmp(name, "body") == 0 || strcmp(name, "div") == 0)
+			feed_parse_keep(&fp->item_extra_content,
 			    feed_parse_markup(node, 1));
 		break;
 	case NS_OTHER:
@@ -897,8 +986,9 @@ feed_parse_feed_field(struct feed_parse *fp, enum feed_parse_ns ns,
 		return;
 	}
 	if (strcmp(name, "title") != 0 && strcmp(name, "link") != 0 &&
-	    strcmp(name, "description") != 0 &&
-	    strcmp(name, "subtitle") != 0 && strcmp(name, "tagline") != 0)
+	    (fp->family != FAMILY_RSS || strcmp(name, "description") != 0) &&
+	    (fp->family != FAMILY_ATOM || (strcmp(name, "subtitle") != 0 &&
+	    strcmp(name, "tagline") != 0)))
 		return;
 	if ((node = xmlTextReaderExpand(fp->reader)) == NULL)
 		return;
@@ -920,8 +1010,11 @@ feed_parse_item_begin(struct feed_parse *fp, int depth)
 	fp->item_depth = depth;
 	fp->item_link_alternate = 0;
 	fp->item_dc_date = TIME_NONE;
+	fp->item_dc_issued = TIME_NONE;
+	fp->item_dc_modified = TIME_NONE;
 	fp->item_dc_creator = NULL;
-	fp->item_xhtml_body = NULL;
+	fp->item_dc_description = NULL;
+	fp->item_extra_content = NULL;
 	fp->item_guid_permalink = 0;
 }
 
@@ -934,10 +1027,13 @@ feed_parse_item_end(struct feed_parse *fp)
 	fp->item = NULL;
 	if (item->published == TIME_NONE)
 		item->published = fp->item_dc_date;
-	feed_parse_keep(&item->author, fp->item_dc_creator != NULL ?
-	    fp->item_dc_creator : xstrdup(""));
-	feed_parse_keep(&item->content, fp->item_xhtml_body != NULL ?
-	    fp->item_xhtml_body : xstrdup(""));
+	if (item->published == TIME_NONE)
+		item->published = fp->item_dc_issued;
+	if (item->updated == TIME_NONE)
+		item->updated = fp->item_dc_modified;
+	feed_parse_fallback(&item->author, fp->item_dc_creator);
+	feed_parse_fallback(&item->summary, fp->item_dc_description);
+	feed_parse_fallback(&item->content, fp->item_extra_content);
 	/* RSS 2.0: a permalink guid is the link when there is none. */
 	if (item->link == NULL && item->guid != NULL &&
 	    fp->item_guid_permalink && url_is_web(item->guid))
@@ -1087,7 +1183,8 @@ feed_parse_free(struct feed_parse *fp)
 	if (fp->item != NULL) {	/* stopped inside an item */
 		item_free(fp->item);
 		free(fp->item_dc_creator);
-		free(fp->item_xhtml_body);
+		free(fp->item_dc_description);
+		free(fp->item_extra_content);
 	}
 	if (fp->reader != NULL)
 		xmlFreeTextReader(fp->reader);

@@ -38,6 +38,52 @@ url_trim(const char *s)
 	return xstrndup(s, len);
 }
 
+static int
+url_hex(int c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+static int
+url_has_8bit(const char *s)
+{
+	for (; *s != '\0'; s++) {
+		if ((unsigned char)*s >= 0x80)
+			return 1;
+	}
+	return 0;
+}
+
+/*
+ * curl percent-encodes the non-ASCII bytes of a relative reference (as
+ * "%e4%b8%80") but not those of the base: put the reference's characters
+ * back as written, so that a Chinese path reads the same whichever way it
+ * was given.
+ */
+static void
+url_unescape_8bit(char *s)
+{
+	char	*o = s;
+	int	 hi, lo;
+
+	while (*s != '\0') {
+		if (s[0] == '%' && (hi = url_hex(s[1])) >= 8 &&
+		    (lo = url_hex(s[2])) != -1) {
+			*o++ = (char)(hi * 16 + lo);
+			s += 3;
+			continue;
+		}
+		*o++ = *s++;
+	}
+	*o = '\0';
+}
+
 /*
  * Resolve ref against base (RFC 3986 section 5, protocol-relative
  * "//host/path" included); the result is allocated.  An absolute ref is
@@ -63,18 +109,25 @@ url_resolve(const char *base, const char *ref)
 	if (curl_url_set(h, CURLUPART_URL, base,
 	    CURLU_NON_SUPPORT_SCHEME) != CURLUE_OK)
 		goto fail;
-	if (*r == '\0') {
-		/* An empty reference is the base itself (less its fragment). */
-		curl_url_set(h, CURLUPART_FRAGMENT, NULL, 0);
+	if (*r == '\0' || *r == '#') {
+		/*
+		 * An empty reference is the base less its fragment; a
+		 * fragment alone replaces the base's (curl 7.88 drops the last
+		 * path segment instead).
+		 */
+		curl_url_set(h, CURLUPART_FRAGMENT, *r == '#' ? r + 1 : NULL,
+		    0);
 	} else if (curl_url_set(h, CURLUPART_URL, r,
 	    CURLU_NON_SUPPORT_SCHEME) != CURLUE_OK)
 		goto fail;
 	if (curl_url_get(h, CURLUPART_URL, &out, 0) != CURLUE_OK)
 		goto fail;
 	curl_url_cleanup(h);
-	free(r);
 	copy = xstrdup(out);
 	curl_free(out);
+	if (url_has_8bit(r))
+		url_unescape_8bit(copy);
+	free(r);
 	return copy;
 
 fail:
