@@ -398,32 +398,6 @@ feed_parse_decode(const char *data, size_t len, const char *http_charset,
 	}
 }
 
-/* Write a code point as UTF-8; returns the length. */
-static size_t
-feed_parse_encode(unsigned int c, char *out)
-{
-	if (c < 0x80) {
-		out[0] = (char)c;
-		return 1;
-	}
-	if (c < 0x800) {
-		out[0] = (char)(0xc0 | (c >> 6));
-		out[1] = (char)(0x80 | (c & 0x3f));
-		return 2;
-	}
-	if (c < 0x10000) {
-		out[0] = (char)(0xe0 | (c >> 12));
-		out[1] = (char)(0x80 | ((c >> 6) & 0x3f));
-		out[2] = (char)(0x80 | (c & 0x3f));
-		return 3;
-	}
-	out[0] = (char)(0xf0 | (c >> 18));
-	out[1] = (char)(0x80 | ((c >> 12) & 0x3f));
-	out[2] = (char)(0x80 | ((c >> 6) & 0x3f));
-	out[3] = (char)(0x80 | (c & 0x3f));
-	return 4;
-}
-
 /* Is the entity name declared in the internal subset? */
 static int
 feed_parse_declares(const char *subset, size_t sublen, const char *name,
@@ -529,7 +503,7 @@ feed_parse_entities(const char *s, size_t len, struct buf *out,
 		if (count++ == 0)
 			buf_init(out);
 		buf_add(out, s + done, i - done);
-		buf_add(out, utf8, feed_parse_encode(e->value, utf8));
+		buf_add(out, utf8, json_utf8_encode(e->value, utf8));
 		i = j + 1;
 		done = i;
 	}
@@ -759,6 +733,25 @@ feed_parse_link_rel(struct feed_parse *fp)
 	return kind;
 }
 
+/* An Atom link's href, or its text when it has none (a common slip). */
+static char *
+feed_parse_href(struct feed_parse *fp)
+{
+	xmlNodePtr	 node;
+	char		*s;
+
+	if ((s = feed_parse_attr(fp, "href")) != NULL)
+		return s;
+	if ((node = xmlTextReaderExpand(fp->reader)) == NULL)
+		return NULL;
+	s = feed_parse_text(node);
+	if (*s == '\0') {
+		free(s);
+		return NULL;
+	}
+	return s;
+}
+
 static long long
 feed_parse_length(const char *s)
 {
@@ -861,7 +854,7 @@ feed_parse_item_field(struct feed_parse *fp, enum feed_parse_ns ns,
 		if (kind == 2)
 			feed_parse_enclosure(fp, "href", depth);
 		else if (kind == 1 && !fp->item_link_alternate &&
-		    (s = feed_parse_attr(fp, "href")) != NULL) {
+		    (s = feed_parse_href(fp)) != NULL) {
 			free(item->link);
 			item->link = feed_parse_resolved(fp, s, depth);
 			fp->item_link_alternate = 1;
@@ -978,7 +971,7 @@ feed_parse_feed_field(struct feed_parse *fp, enum feed_parse_ns ns,
 		return;
 	if (strcmp(name, "link") == 0 && fp->family == FAMILY_ATOM) {
 		if (feed_parse_link_rel(fp) == 1 && !fp->feed_link_alternate &&
-		    (s = feed_parse_attr(fp, "href")) != NULL) {
+		    (s = feed_parse_href(fp)) != NULL) {
 			free(feed->link);
 			feed->link = feed_parse_resolved(fp, s, depth);
 			fp->feed_link_alternate = 1;

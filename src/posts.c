@@ -77,6 +77,54 @@ static const struct {
 
 /* ---- a little YAML ---- */
 
+/*
+ * The inside of a quoted scalar: '' is a quote in single quotes; in double
+ * quotes the backslash escapes (\" \\ \n \t \/ \uXXXX) are decoded.
+ */
+static char *
+posts_unquote(const char *s, size_t len, char quote)
+{
+	struct buf	 b;
+	unsigned int	 c;
+	size_t		 i;
+	char		 hex[5], utf8[4];
+
+	buf_init(&b);
+	for (i = 0; i < len; i++) {
+		if (quote == '\'' && s[i] == '\'' && i + 1 < len &&
+		    s[i + 1] == '\'') {
+			buf_addc(&b, '\'');
+			i++;
+		} else if (quote == '"' && s[i] == '\\' && i + 1 < len) {
+			switch (s[++i]) {
+			case 'n':
+				buf_addc(&b, '\n');
+				break;
+			case 't':
+				buf_addc(&b, '\t');
+				break;
+			case 'u':
+				if (i + 4 < len) {
+					memcpy(hex, s + i + 1, 4);
+					hex[4] = '\0';
+					c = (unsigned int)strtoul(hex, NULL, 16);
+					if (c != 0 && (c < 0xd800 || c > 0xdfff)) {
+						buf_add(&b, utf8,
+						    json_utf8_encode(c, utf8));
+					}
+					i += 4;
+				}
+				break;
+			default:
+				buf_addc(&b, s[i]);
+				break;
+			}
+		} else
+			buf_addc(&b, s[i]);
+	}
+	return buf_detach(&b);
+}
+
 /* A scalar's value: trimmed, quotes removed, comment cut. */
 static char *
 posts_scalar(const char *s, size_t len)
@@ -90,7 +138,7 @@ posts_scalar(const char *s, size_t len)
 	while (len > 0 && isspace((unsigned char)s[len - 1]))
 		len--;
 	if (len >= 2 && (*s == '"' || *s == '\'') && s[len - 1] == *s)
-		return xstrndup(s + 1, len - 2);
+		return posts_unquote(s + 1, len - 2, *s);
 	if (len > 0 && (*s == '"' || *s == '\'')) {
 		/* An unclosed quote: keep the rest. */
 		return xstrndup(s + 1, len - 1);

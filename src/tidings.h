@@ -145,6 +145,7 @@ struct feed	*posts_read_dir(const char *, feed_item_cb, void *, char **);
 
 /* json.c */
 size_t		 json_utf8_len(const char *, size_t);
+size_t		 json_utf8_encode(uint32_t, char *);
 void		 json_print_string(FILE *, const char *);
 
 /* urls.c */
