@@ -172,6 +172,7 @@ static void	html_flush(struct html_walk *);
 static void	html_text(struct html_walk *, const char *);
 static void	html_pre_text(struct html_walk *, const char *);
 static unsigned short html_link_number(struct html_walk *, const char *);
+static char	*html_resolve(const char *, const char *);
 static void	html_image(struct html_walk *, xmlNode *);
 static void	html_children(struct html_walk *, xmlNode *, int);
 static void	html_flat(struct html_walk *, xmlNode *);
@@ -467,6 +468,29 @@ html_link_number(struct html_walk *w, const char *url)
 	return (unsigned short)d->nlinks;
 }
 
+/*
+ * Resolve href against base.  A reference to a fragment alone ("#概述", as
+ * the anchors of blog headings are) is the base with that fragment (RFC 3986
+ * §5.2.2), kept as written: curl's URL API rejects the non-ASCII letters.
+ */
+static char *
+html_resolve(const char *base, const char *href)
+{
+	char	*url;
+	size_t	 n;
+
+	while (*href == ' ')
+		href++;
+	if (*href == '#' && base != NULL && url_is_web(base)) {
+		n = strcspn(base, "#");
+		url = xmalloc(n + strlen(href) + 1);
+		memcpy(url, base, n);
+		strcpy(url + n, href);
+		return url;
+	}
+	return url_resolve(base, href);
+}
+
 /* An image: "[image: alt]" after the paragraph, or here between blocks. */
 static void
 html_image(struct html_walk *w, xmlNode *n)
@@ -731,8 +755,7 @@ html_node(struct html_walk *w, xmlNode *n, int depth)
 		if (href != NULL) {
 			clean = utf8_sanitize_line((const char *)href,
 			    strlen((const char *)href));
-			url = w->base != NULL ? url_resolve(w->base, clean) :
-			    xstrdup(clean);
+			url = html_resolve(w->base, clean);
 			if (url != NULL && url_is_web(url))
 				num = html_link_number(w, url);
 			free(url);

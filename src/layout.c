@@ -51,6 +51,7 @@ static const uint32_t layout_no_end[] = {
 #define LAYOUT_NOSTART	0x04
 #define LAYOUT_NOEND	0x08
 #define LAYOUT_ZWSP	0x10	/* zero-width space: may break after it */
+#define LAYOUT_ELLIPSIS	0x20	/* no start, but after a space it may */
 
 static int	layout_find(const uint32_t *, size_t, uint32_t);
 static int	layout_class(const char *, size_t, int, int);
@@ -98,16 +99,23 @@ layout_class(const char *s, size_t n, int w, int hard)
 		cls |= LAYOUT_WIDE;
 	if (layout_find(layout_no_start, nitems(layout_no_start), c))
 		cls |= LAYOUT_NOSTART;
+	if (c == 0x2025 || c == 0x2026)
+		cls |= LAYOUT_ELLIPSIS;
 	if (layout_find(layout_no_end, nitems(layout_no_end), c))
 		cls |= LAYOUT_NOEND;
 	return cls;
 }
 
-/* May a line break before a cluster of class cls (not a space)? */
+/*
+ * May a line break before a cluster of class cls (not a space)?  An
+ * ellipsis after a space begins an aside ("and …"), and may start a line.
+ */
 static int
 layout_soft(int prev, int cls, int spaced, int wide_ctx)
 {
-	if (prev == -1 || (prev & LAYOUT_NOEND) || (cls & LAYOUT_NOSTART))
+	if (prev == -1 || (prev & LAYOUT_NOEND))
+		return 0;
+	if ((cls & LAYOUT_NOSTART) && !(spaced && (cls & LAYOUT_ELLIPSIS)))
 		return 0;
 	return spaced || wide_ctx || (cls & LAYOUT_WIDE) ||
 	    (prev & LAYOUT_ZWSP);

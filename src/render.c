@@ -367,8 +367,8 @@ render_table_columns(struct render_state *st, const struct render_pfx *pfx,
 					    strlen(RENDER_COLUMN_GAP), NULL,
 					    NULL, 0);
 					w += RENDER_GAP_WIDTH;
-					keep = line.len;
-					keepw = w;
+					keep = line.len - 1;
+					keepw = w - 1;
 				}
 				if (j < ncells[k]) {
 					rc = &cells[k][j];
@@ -442,6 +442,7 @@ render_table_cells(struct render_state *st, const struct render_pfx *pfx,
 	memset(&item, 0, sizeof item);
 	item.type = HTML_PARA;
 	for (r = header ? 1 : 0; r < nrows; r++) {
+		render_blank(st, pfx);
 		for (c = 0, k = 0; c < rows[r]->nkids; c++) {
 			cell = rows[r]->kids[c];
 			if (cell->level < 0)
@@ -472,13 +473,47 @@ render_table_cells(struct render_state *st, const struct render_pfx *pfx,
 			}
 		}
 		st->blank = 1;
-		render_blank(st, pfx);
 	}
-	st->blank = 1;
 	free(item.text);
 	free(item.attr);
 	free(item.link);
 	free(rest.s);
+}
+
+/*
+ * Share avail columns among the table's columns, each at least its widest
+ * word (colw on entry) and at most its natural width: the narrow columns get
+ * all they want first, the wide ones share what is left evenly.
+ */
+static void
+render_table_share(int *colw, const int *natural, size_t ncols, int avail)
+{
+	int	*done, least_left = 0, left = (int)ncols, share, w;
+	size_t	 k, pick;
+
+	done = xcalloc(ncols, sizeof *done);
+	for (k = 0; k < ncols; k++)
+		least_left += colw[k];
+	while (left > 0) {
+		pick = ncols;
+		for (k = 0; k < ncols; k++) {
+			if (!done[k] && (pick == ncols ||
+			    natural[k] < natural[pick]))
+				pick = k;
+		}
+		least_left -= colw[pick];
+		share = avail / left;
+		w = natural[pick] < share ? natural[pick] : share;
+		if (w < colw[pick])
+			w = colw[pick];
+		if (w > avail - least_left)
+			w = avail - least_left;
+		colw[pick] = w;
+		avail -= w;
+		done[pick] = 1;
+		left--;
+	}
+	free(done);
 }
 
 /*
@@ -493,7 +528,7 @@ render_table(struct render_state *st, const struct html_block *t,
 	const struct html_block	**rows = NULL, *cell;
 	size_t			  nrows = 0, ncols = 0, i, c, k;
 	int			 *natural, *least, *colw, flow = 1, header = 0;
-	int			  avail, total, sum, room, want, give;
+	int			  avail, total, sum;
 
 	for (i = 0; i < t->nkids; i++) {
 		if (t->kids[i]->type != HTML_ROW) {
@@ -578,25 +613,8 @@ render_table(struct render_state *st, const struct html_block *t,
 	if (total <= avail) {
 		for (k = 0; k < ncols; k++)
 			colw[k] = natural[k];
-	} else {
-		/* Share the room left in proportion to what each wants. */
-		room = avail - sum;
-		want = total - sum;
-		give = 0;
-		for (k = 0; k < ncols; k++) {
-			i = (size_t)(natural[k] - colw[k]);
-			c = want > 0 ? (size_t)((long long)room * (long long)i /
-			    want) : 0;
-			colw[k] += (int)c;
-			give += (int)c;
-		}
-		for (k = 0; give < room && k < ncols; k++) {
-			if (colw[k] < natural[k]) {
-				colw[k]++;
-				give++;
-			}
-		}
-	}
+	} else
+		render_table_share(colw, natural, ncols, avail);
 	render_table_columns(st, pfx, rows, nrows, colw, ncols, header);
 	st->blank = 1;
 	free(natural);
@@ -624,6 +642,8 @@ render_list(struct render_state *st, const struct html_block *b,
 		digits++;
 	if (min < 0)
 		digits++;
+	if (st->list > 0)
+		st->blank = 0;	/* a nested list follows its item's text */
 	render_blank(st, pfx);
 	st->list++;
 	for (i = 0; i < b->nkids; i++) {
