@@ -12,20 +12,6 @@
 
 #define PENDING(cause) xasprintf((cause), "not built yet")
 
-/* ---- utf8.c, render.c, cli-render.c (rendering) ---- */
-uint32_t utf8_decode(const char *s, size_t len, size_t *adv) { *adv = 1; return (unsigned char)*s; }
-size_t utf8_encode(uint32_t c, char *out) { out[0] = (char)c; return 1; }
-char *utf8_sanitize(const char *s, size_t len) { return xstrndup(s, len); }
-char *utf8_sanitize_line(const char *s, size_t len) { return xstrndup(s, len); }
-size_t utf8_cluster(const char *s, size_t len, int *w) { *w = 1; return 1; }
-int utf8_width(const char *s, size_t len) { return (int)len; }
-char *utf8_fit(const char *s, int cols, int ellipsis) { return xstrdup(s); }
-int utf8_is_cjk(uint32_t c) { return 0; }
-struct rendered *render_html(const char *h, size_t l, const char *b, int w) { return xcalloc(1, sizeof (struct rendered)); }
-struct rendered *render_article(const struct article *a, int w) { return xcalloc(1, sizeof (struct rendered)); }
-void render_print(FILE *f, const struct rendered *r) { }
-void render_free(struct rendered *r) { free(r); }
-int cli_render(const struct cli_env *e, int c, char **v) { return 2; }
 
 /* ---- cache.c (the cache) ---- */
 struct cache *cache_open(const char *p, int f, char **cause) { PENDING(cause); return NULL; }

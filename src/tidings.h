@@ -76,6 +76,52 @@ int		 utf8_width(const char *, size_t);
 char		*utf8_fit(const char *, int, int);
 int		 utf8_is_cjk(uint32_t);
 
+/* layout.c */
+#define LAYOUT_HARD	0x1	/* keep spaces, break only where full (pre) */
+struct layout_line {
+	size_t		 off;		/* first byte in the text */
+	size_t		 len;		/* bytes, without spaces at the break */
+	int		 width;		/* display columns */
+};
+size_t		 layout_lines(const char *, size_t, int, int, int,
+		     struct layout_line **);
+int		 layout_min_width(const char *, size_t);
+
+/* html.c */
+enum html_type {
+	HTML_GROUP,		/* blocks one after another: body, div, dl */
+	HTML_PARA,		/* text: p, dt, figcaption, an image */
+	HTML_HEADING,		/* text; level 1 to 6 */
+	HTML_PRE,		/* text with its own newlines, tabs expanded */
+	HTML_HR,
+	HTML_LIST,		/* items; level 1 when ordered */
+	HTML_ITEM,		/* blocks; level is its number */
+	HTML_QUOTE,		/* blocks */
+	HTML_INDENT,		/* blocks: dd */
+	HTML_TABLE,		/* rows, and a caption paragraph */
+	HTML_ROW,		/* cells */
+	HTML_CELL		/* blocks; level 1 for a header cell */
+};
+struct html_block {
+	enum html_type	  type;
+	int		  level;
+	char		 *text;		/* sanitized UTF-8, NUL-terminated */
+	size_t		  len;
+	unsigned char	 *attr;		/* per byte, RATTR_* */
+	unsigned short	 *link;		/* per byte, link number or 0 */
+	size_t		  size;
+	struct html_block **kids;
+	size_t		  nkids;
+	size_t		  kidsize;
+};
+struct html_doc {
+	struct html_block *root;
+	char		**links;	/* absolute http(s); links[0] is [1] */
+	size_t		  nlinks;
+};
+struct html_doc	*html_parse(const char *, size_t, const char *);
+void		 html_free(struct html_doc *);
+
 /* feed.c */
 struct enclosure {
 	char		*url;
