@@ -40,22 +40,3 @@ struct feed *posts_read_dir(const char *p, feed_item_cb cb, void *a, char **caus
 void json_print_string(FILE *f, const char *s) { }
 void feed_print_json(FILE *f, const struct feed *feed) { }
 int cli_parse(const struct cli_env *e, int c, char **v) { return 2; }
-
-/* ---- cache.c (the cache) ---- */
-struct cache *cache_open(const char *p, int f, char **cause) { PENDING(cause); return NULL; }
-void cache_close(struct cache *c) { }
-struct cache_update *cache_update_begin(struct cache *c, const char *u, const struct urls_entry *e, char **cause) { PENDING(cause); return NULL; }
-int cache_update_item(struct cache_update *u, const struct item *i, char **cause) { PENDING(cause); return -1; }
-int cache_update_commit(struct cache_update *u, const struct feed *f, char **cause) { PENDING(cause); return -1; }
-void cache_update_abort(struct cache_update *u) { }
-int cache_store_feed(struct cache *c, const char *u, const struct urls_entry *e, const struct feed *f, char **cause) { PENDING(cause); return -1; }
-int cache_categories(struct cache *c, struct category_row **r, size_t *n, char **cause) { PENDING(cause); return -1; }
-void cache_category_rows_free(struct category_row *r, size_t n) { }
-int cache_count(struct cache *c, const struct scope *s, long *u, long *t, char **cause) { PENDING(cause); return -1; }
-int cache_items(struct cache *c, const struct scope *s, const struct item_key *k, int b, size_t l, struct item_row **r, size_t *n, char **cause) { PENDING(cause); return -1; }
-void cache_item_rows_free(struct item_row *r, size_t n) { }
-struct article *cache_article(struct cache *c, int64_t id, char **cause) { PENDING(cause); return NULL; }
-void cache_article_free(struct article *a) { }
-int cache_set_read(struct cache *c, int64_t id, int v, char **cause) { PENDING(cause); return -1; }
-int cache_set_starred(struct cache *c, int64_t id, int v, char **cause) { PENDING(cause); return -1; }
-int64_t cache_find_link(struct cache *c, const char *u) { return -1; }
