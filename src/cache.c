@@ -25,6 +25,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <stdarg.h>
 #include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
@@ -351,6 +352,69 @@ cache_int_step(struct cache *cache, sqlite3_stmt *stmt, char **cause)
 		cache_error(cache, cause);
 	sqlite3_reset(stmt);
 	return v;
+}
+
+/*
+ * Prepare sql and bind its parameters ?1, ?2... from the arguments, one per
+ * letter of types: 'I' int64_t, 'd' int, 't' string (NULL for null).
+ */
+static sqlite3_stmt *
+cache_bindv(struct cache *cache, char **cause, const char *sql,
+    const char *types, va_list ap)
+{
+	sqlite3_stmt	*stmt;
+	int		 n;
+
+	if ((stmt = cache_prepare(cache, sql, cause)) == NULL)
+		return NULL;
+	for (n = 1; *types != '\0'; types++, n++) {
+		switch (*types) {
+		case 'I':
+			sqlite3_bind_int64(stmt, n, va_arg(ap, int64_t));
+			break;
+		case 'd':
+			sqlite3_bind_int(stmt, n, va_arg(ap, int));
+			break;
+		case 't':
+			cache_bind_text(stmt, n, va_arg(ap, const char *));
+			break;
+		default:
+			fatal("cache_bindv: type %c", *types);
+		}
+	}
+	return stmt;
+}
+
+/* Run SQL that returns no rows, with parameters as for cache_bindv. */
+static int
+cache_do(struct cache *cache, char **cause, const char *sql,
+    const char *types, ...)
+{
+	sqlite3_stmt	*stmt;
+	va_list		 ap;
+
+	va_start(ap, types);
+	stmt = cache_bindv(cache, cause, sql, types, ap);
+	va_end(ap);
+	if (stmt == NULL)
+		return -1;
+	return cache_step_done(cache, stmt, cause);
+}
+
+/* Run SQL that returns one integer; -1 (with a reason) if no row. */
+static int64_t
+cache_get(struct cache *cache, char **cause, const char *sql,
+    const char *types, ...)
+{
+	sqlite3_stmt	*stmt;
+	va_list		 ap;
+
+	va_start(ap, types);
+	stmt = cache_bindv(cache, cause, sql, types, ap);
+	va_end(ap);
+	if (stmt == NULL)
+		return -1;
+	return cache_int_step(cache, stmt, cause);
 }
 
 /* 64-bit FNV-1a over a string and a separator, to notice changed items. */
@@ -706,35 +770,20 @@ cache_close(struct cache *cache)
 static int64_t
 cache_category_id(struct cache *cache, const char *name, char **cause)
 {
-	sqlite3_stmt	*stmt;
-	char		*parent;
-	int64_t		 id, parent_id = -1;
+	char	*parent;
+	int64_t	 id, parent_id = -1;
 
-	stmt = cache_prepare(cache, "SELECT id FROM categories WHERE name = ?1",
-	    cause);
-	if (stmt == NULL)
-		return -1;
-	cache_bind_text(stmt, 1, name);
-	if (sqlite3_step(stmt) == SQLITE_ROW) {
-		id = sqlite3_column_int64(stmt, 0);
-		sqlite3_reset(stmt);
+	if ((id = cache_get(cache, NULL, "SELECT id FROM categories "
+	    "WHERE name = ?1", "t", name)) != -1)
 		return id;
-	}
-	sqlite3_reset(stmt);
 	if ((parent = category_parent(name)) != NULL) {
 		parent_id = cache_category_id(cache, parent, cause);
 		free(parent);
 		if (parent_id == -1)
 			return -1;
 	}
-	stmt = cache_prepare(cache, "INSERT INTO categories (name, parent) "
-	    "VALUES (?1, ?2)", cause);
-	if (stmt == NULL)
-		return -1;
-	cache_bind_text(stmt, 1, name);
-	if (parent_id != -1)
-		sqlite3_bind_int64(stmt, 2, parent_id);
-	if (cache_step_done(cache, stmt, cause) != 0)
+	if (cache_do(cache, cause, "INSERT INTO categories (name, parent) "
+	    "VALUES (?1, nullif(?2, -1))", "tI", name, parent_id) != 0)
 		return -1;
 	return sqlite3_last_insert_rowid(cache->db);
 }
@@ -756,19 +805,16 @@ static int
 cache_link_category(struct cache *cache, const char *sql, int64_t owner,
     const char *raw, char **cause)
 {
-	sqlite3_stmt	*stmt;
-	char		*name;
-	int64_t		 id;
+	char	*name;
+	int64_t	 id;
 
 	if ((name = cache_category_name(raw)) == NULL)
 		return 0;
 	id = cache_category_id(cache, name, cause);
 	free(name);
-	if (id == -1 || (stmt = cache_prepare(cache, sql, cause)) == NULL)
+	if (id == -1)
 		return -1;
-	sqlite3_bind_int64(stmt, 1, owner);
-	sqlite3_bind_int64(stmt, 2, id);
-	return cache_step_done(cache, stmt, cause);
+	return cache_do(cache, cause, sql, "II", owner, id);
 }
 
 /* The feed's category ids, as a string to compare. */
@@ -793,42 +839,22 @@ cache_feed_category_list(struct cache *cache, int64_t feed)
 static int64_t
 cache_feed_id(struct cache *cache, const char *url, char **cause)
 {
-	sqlite3_stmt	*stmt;
-
-	stmt = cache_prepare(cache, "INSERT INTO feeds (url) VALUES (?1) "
-	    "ON CONFLICT (url) DO NOTHING", cause);
-	if (stmt == NULL)
+	if (cache_do(cache, cause, "INSERT INTO feeds (url) VALUES (?1) "
+	    "ON CONFLICT (url) DO NOTHING", "t", url) != 0)
 		return -1;
-	cache_bind_text(stmt, 1, url);
-	if (cache_step_done(cache, stmt, cause) != 0)
-		return -1;
-	stmt = cache_prepare(cache, "SELECT id FROM feeds WHERE url = ?1",
-	    cause);
-	if (stmt == NULL)
-		return -1;
-	cache_bind_text(stmt, 1, url);
-	return cache_int_step(cache, stmt, cause);
+	return cache_get(cache, cause, "SELECT id FROM feeds WHERE url = ?1",
+	    "t", url);
 }
 
 /* Count one more update of the feed; its number, or -1. */
 static int64_t
 cache_feed_next(struct cache *cache, int64_t feed, char **cause)
 {
-	sqlite3_stmt	*stmt;
-
-	stmt = cache_prepare(cache, "UPDATE feeds SET updates = updates + 1 "
-	    "WHERE id = ?1", cause);
-	if (stmt == NULL)
+	if (cache_do(cache, cause, "UPDATE feeds SET updates = updates + 1 "
+	    "WHERE id = ?1", "I", feed) != 0)
 		return -1;
-	sqlite3_bind_int64(stmt, 1, feed);
-	if (cache_step_done(cache, stmt, cause) != 0)
-		return -1;
-	stmt = cache_prepare(cache, "SELECT updates FROM feeds WHERE id = ?1",
-	    cause);
-	if (stmt == NULL)
-		return -1;
-	sqlite3_bind_int64(stmt, 1, feed);
-	return cache_int_step(cache, stmt, cause);
+	return cache_get(cache, cause, "SELECT updates FROM feeds "
+	    "WHERE id = ?1", "I", feed);
 }
 
 /* Set the feed-list entry's title and categories on the feed. */
@@ -837,44 +863,32 @@ cache_update_entry(struct cache_update *u, const struct urls_entry *entry,
     char **cause)
 {
 	struct cache	*cache = u->cache;
-	sqlite3_stmt	*stmt;
 	char		*before, *after, *title = NULL;
 	size_t		 i;
+	int		 rc;
 
-	stmt = cache_prepare(cache, "UPDATE feeds SET user_title = ?2 "
-	    "WHERE id = ?1", cause);
-	if (stmt == NULL)
-		return -1;
 	if (entry->title != NULL)
 		title = utf8_sanitize_line(entry->title, strlen(entry->title));
-	sqlite3_bind_int64(stmt, 1, u->feed);
-	cache_bind_text(stmt, 2, title);
+	rc = cache_do(cache, cause, "UPDATE feeds SET user_title = ?2 "
+	    "WHERE id = ?1", "It", u->feed, title);
 	free(title);
-	if (cache_step_done(cache, stmt, cause) != 0)
+	if (rc != 0)
 		return -1;
 	before = cache_feed_category_list(cache, u->feed);
-	stmt = cache_prepare(cache, "DELETE FROM feed_categories "
-	    "WHERE feed = ?1", cause);
-	if (stmt == NULL)
-		goto fail;
-	sqlite3_bind_int64(stmt, 1, u->feed);
-	if (cache_step_done(cache, stmt, cause) != 0)
-		goto fail;
-	for (i = 0; i < entry->ncategories; i++) {
-		if (cache_link_category(cache, "INSERT OR IGNORE INTO "
+	rc = cache_do(cache, cause, "DELETE FROM feed_categories "
+	    "WHERE feed = ?1", "I", u->feed);
+	for (i = 0; rc == 0 && i < entry->ncategories; i++) {
+		rc = cache_link_category(cache, "INSERT OR IGNORE INTO "
 		    "feed_categories (feed, category) VALUES (?1, ?2)",
-		    u->feed, entry->categories[i], cause) != 0)
-			goto fail;
+		    u->feed, entry->categories[i], cause);
 	}
-	after = cache_feed_category_list(cache, u->feed);
-	u->rebuild = strcmp(before, after) != 0;
-	free(after);
+	if (rc == 0) {
+		after = cache_feed_category_list(cache, u->feed);
+		u->rebuild = strcmp(before, after) != 0;
+		free(after);
+	}
 	free(before);
-	return 0;
-
-fail:
-	free(before);
-	return -1;
+	return rc;
 }
 
 /* Start storing one feed: one transaction until commit or abort. */
@@ -990,16 +1004,11 @@ cache_members(struct cache *cache, int64_t id, int whole_feed, char **cause)
 		CACHE_MEMBERS_CTE("i.feed = ?1"),
 		CACHE_UNCATEGORIZED_SQL("i.feed = ?1")
 	};
-	sqlite3_stmt	*stmt;
-	size_t		 i;
+	size_t	i;
 
 	for (i = 0; i < nitems(item_sql); i++) {
-		stmt = cache_prepare(cache, whole_feed ? feed_sql[i] :
-		    item_sql[i], cause);
-		if (stmt == NULL)
-			return -1;
-		sqlite3_bind_int64(stmt, 1, id);
-		if (cache_step_done(cache, stmt, cause) != 0)
+		if (cache_do(cache, cause, whole_feed ? feed_sql[i] :
+		    item_sql[i], "I", id) != 0)
 			return -1;
 	}
 	return 0;
@@ -1009,15 +1018,10 @@ static int
 cache_item_categories(struct cache *cache, int64_t id,
     const struct item *item, char **cause)
 {
-	sqlite3_stmt	*stmt;
-	size_t		 i;
+	size_t	i;
 
-	stmt = cache_prepare(cache, "DELETE FROM item_categories "
-	    "WHERE item = ?1", cause);
-	if (stmt == NULL)
-		return -1;
-	sqlite3_bind_int64(stmt, 1, id);
-	if (cache_step_done(cache, stmt, cause) != 0)
+	if (cache_do(cache, cause, "DELETE FROM item_categories "
+	    "WHERE item = ?1", "I", id) != 0)
 		return -1;
 	for (i = 0; i < item->ncategories; i++) {
 		if (cache_link_category(cache, "INSERT OR IGNORE INTO "
@@ -1061,13 +1065,8 @@ cache_update_item(struct cache_update *u, const struct item *item,
 	}
 	if (id != -1 && old_hash == hash) {
 		free(key);
-		stmt = cache_prepare(cache, "UPDATE items SET seen = ?2 "
-		    "WHERE id = ?1", cause);
-		if (stmt == NULL)
-			return -1;
-		sqlite3_bind_int64(stmt, 1, id);
-		sqlite3_bind_int64(stmt, 2, u->gen);
-		return cache_step_done(cache, stmt, cause);
+		return cache_do(cache, cause, "UPDATE items SET seen = ?2 "
+		    "WHERE id = ?1", "II", id, u->gen);
 	}
 
 	if (item->published != TIME_NONE)
@@ -1319,20 +1318,13 @@ cache_category_rows_free(struct category_row *rows, size_t n)
 int64_t
 cache_find_category(struct cache *cache, const char *name)
 {
-	sqlite3_stmt	*stmt;
-	char		*clean;
-	int64_t		 id = -1;
+	char	*clean;
+	int64_t	 id;
 
 	if ((clean = category_clean(name)) == NULL)
 		return -1;
-	stmt = cache_prepare(cache, "SELECT id FROM categories "
-	    "WHERE name = ?1", NULL);
-	if (stmt != NULL) {
-		cache_bind_text(stmt, 1, clean);
-		if (sqlite3_step(stmt) == SQLITE_ROW)
-			id = sqlite3_column_int64(stmt, 0);
-		sqlite3_reset(stmt);
-	}
+	id = cache_get(cache, NULL, "SELECT id FROM categories "
+	    "WHERE name = ?1", "t", clean);
 	free(clean);
 	return id;
 }
@@ -1702,17 +1694,11 @@ static int
 cache_set_flag(struct cache *cache, const char *sql, int64_t id, int on,
     char **cause)
 {
-	sqlite3_stmt	*stmt;
-
 	if (cache->readonly) {
 		xasprintf(cause, _("the cache is open read-only"));
 		return -1;
 	}
-	if ((stmt = cache_prepare(cache, sql, cause)) == NULL)
-		return -1;
-	sqlite3_bind_int64(stmt, 1, id);
-	sqlite3_bind_int(stmt, 2, on != 0);
-	if (cache_step_done(cache, stmt, cause) != 0)
+	if (cache_do(cache, cause, sql, "Id", id, on != 0) != 0)
 		return -1;
 	if (sqlite3_changes(cache->db) == 0) {
 		xasprintf(cause, _("no article %lld"), (long long)id);
@@ -1783,27 +1769,16 @@ cache_mark_scope(struct cache *cache, const struct scope *scope, int read,
 	return 0;
 }
 
-/*
- * An article whose link is this URL, or -1.  http and https, a trailing
- * slash and a fragment do not count; an exact match is preferred.
- */
 int64_t
 cache_find_link(struct cache *cache, const char *url)
 {
-	sqlite3_stmt	*stmt;
-	char		*key;
-	int64_t		 id = -1;
+	char	*key;
+	int64_t	 id;
 
-	key = cache_link_key(url);
-	stmt = cache_prepare(cache, "SELECT id FROM items WHERE link_key = ?1 "
-	    "ORDER BY link = ?2 DESC, id DESC LIMIT 1", NULL);
-	if (key != NULL && stmt != NULL) {
-		cache_bind_text(stmt, 1, key);
-		cache_bind_text(stmt, 2, url);
-		if (sqlite3_step(stmt) == SQLITE_ROW)
-			id = sqlite3_column_int64(stmt, 0);
-		sqlite3_reset(stmt);
-	}
+	if ((key = cache_link_key(url)) == NULL)
+		return -1;
+	id = cache_get(cache, NULL, "SELECT id FROM items WHERE link_key = ?1 "
+	    "ORDER BY link = ?2 DESC, id DESC LIMIT 1", "tt", key, url);
 	free(key);
 	return id;
 }
@@ -1812,21 +1787,14 @@ cache_find_link(struct cache *cache, const char *url)
 int64_t
 cache_find_feed(struct cache *cache, const char *url)
 {
-	sqlite3_stmt	*stmt;
-	char		*key;
-	int64_t		 id = -1;
+	char	*key;
+	int64_t	 id;
 
-	key = cache_link_key(url);
-	stmt = cache_prepare(cache, "SELECT id FROM feeds WHERE url = ?2 "
+	if ((key = cache_link_key(url)) == NULL)
+		return -1;
+	id = cache_get(cache, NULL, "SELECT id FROM feeds WHERE url = ?2 "
 	    "UNION ALL SELECT id FROM feeds WHERE site_key = ?1 LIMIT 1",
-	    NULL);
-	if (key != NULL && stmt != NULL) {
-		cache_bind_text(stmt, 1, key);
-		cache_bind_text(stmt, 2, url);
-		if (sqlite3_step(stmt) == SQLITE_ROW)
-			id = sqlite3_column_int64(stmt, 0);
-		sqlite3_reset(stmt);
-	}
+	    "tt", key, url);
 	free(key);
 	return id;
 }
