@@ -467,18 +467,16 @@ cache_link_key(const char *url)
 /*
  * Check the file before SQLite opens it: it must be missing, empty, or an
  * SQLite database with our application id or none yet (the header may lag
- * behind the WAL: cache_verify asks SQLite).  *exists is set when the file
- * has content.
+ * behind the WAL: cache_verify asks SQLite).
  */
 static int
-cache_check_header(const char *path, int *exists, char **cause)
+cache_check_header(const char *path, char **cause)
 {
 	unsigned char	 h[100];
 	uint32_t	 id;
 	ssize_t		 n;
 	int		 fd;
 
-	*exists = 0;
 	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1) {
 		if (errno == ENOENT)
 			return 0;
@@ -489,7 +487,6 @@ cache_check_header(const char *path, int *exists, char **cause)
 	close(fd);
 	if (n == 0)
 		return 0;
-	*exists = 1;
 	if (n != (ssize_t)sizeof h ||
 	    memcmp(h, "SQLite format 3", 16) != 0) {
 		xasprintf(cause, _("not a tidings cache (not an SQLite "
@@ -664,36 +661,35 @@ cache_verify(struct cache *cache, char **cause)
 }
 
 /*
- * Open SQLite on the file.  An existing file is first checked through a
- * read-only connection, which never writes (not even a checkpoint on close).
+ * Open SQLite on the file and check it before anything is written.  The
+ * connection is read-write even for a reader, as one that opens a cache
+ * after a crash must recover the WAL index (-shm); a reader sets
+ * query_only.  Until the file is known to be ours, closing must not
+ * checkpoint (that would write into someone else's database).
  */
 static int
-cache_connect(struct cache *cache, const char *path, int exists,
-    char **cause)
+cache_connect(struct cache *cache, const char *path, char **cause)
 {
-	int	version = 0;
+	int	version, flags = SQLITE_OPEN_READWRITE;
 
-	if (exists || cache->readonly) {
-		if (cache_sqlite_open(cache, path, SQLITE_OPEN_READONLY,
-		    cause) != 0)
-			return -1;
-		if ((version = cache_verify(cache, cause)) == -1)
-			return -1;
-		if (cache->readonly) {
-			if (version < CACHE_VERSION) {
-				xasprintf(cause, _("the cache is not ready; "
-				    "run tidings once without read-only"));
-				return -1;
-			}
-			return 0;
-		}
-		cache->readonly = 1;	/* no optimize on this connection */
-		cache_disconnect(cache);
-		cache->readonly = 0;
-	}
-	if (cache_sqlite_open(cache, path, SQLITE_OPEN_READWRITE |
-	    SQLITE_OPEN_CREATE, cause) != 0)
+	if (!cache->readonly)
+		flags |= SQLITE_OPEN_CREATE;
+	if (cache_sqlite_open(cache, path, flags, cause) != 0)
 		return -1;
+	sqlite3_db_config(cache->db, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1,
+	    NULL);
+	if ((version = cache_verify(cache, cause)) == -1)
+		return -1;
+	if (cache->readonly) {
+		if (version < CACHE_VERSION) {
+			xasprintf(cause, _("the cache is not ready; run "
+			    "tidings once without read-only"));
+			return -1;
+		}
+		return cache_exec(cache, "PRAGMA query_only = 1", cause);
+	}
+	sqlite3_db_config(cache->db, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 0,
+	    NULL);
 	if (cache_exec(cache, "PRAGMA journal_mode = WAL; "
 	    "PRAGMA synchronous = NORMAL", cause) != 0)
 		return -1;
@@ -708,9 +704,9 @@ struct cache *
 cache_open(const char *path, int flags, char **cause)
 {
 	struct cache	*cache;
-	int		 exists, rc;
+	int		 rc;
 
-	if (cache_check_header(path, &exists, cause) != 0)
+	if (cache_check_header(path, cause) != 0)
 		return NULL;
 	cache = xcalloc(1, sizeof *cache);
 	cache->lockfd = -1;
@@ -735,7 +731,7 @@ cache_open(const char *path, int flags, char **cause)
 		free(cache);
 		return NULL;
 	}
-	if (cache_connect(cache, path, exists, cause) != 0) {
+	if (cache_connect(cache, path, cause) != 0) {
 		cache_close(cache);
 		return NULL;
 	}
