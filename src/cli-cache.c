@@ -386,10 +386,8 @@ cli_vacuum(const struct cli_env *env, int argc, char **argv)
 	if (cache_housekeep(cache, (int)args.max_items, (int)args.keep_days,
 	    &removed, &cause) != 0 || cache_vacuum(cache, &cause) != 0)
 		return cli_cache_fail(cache, cause);
-	if (removed != 0) {
-		printf(ngettext("%ld article removed\n",
-		    "%ld articles removed\n", removed), removed);
-	}
+	if (removed != 0)
+		printf(_("articles removed: %ld\n"), removed);
 	cache_close(cache);
 	return 0;
 }
