@@ -91,6 +91,10 @@ static const char *cache_migrations[] = {
 	"  last_update INTEGER,"
 	"  updates INTEGER NOT NULL DEFAULT 0,"
 	"  last_status INTEGER,"
+	"  failures INTEGER NOT NULL DEFAULT 0,"
+	"  retry_after INTEGER NOT NULL DEFAULT 0,"
+	"  redirect TEXT,"
+	"  redirects INTEGER NOT NULL DEFAULT 0,"
 	"  error TEXT);"
 	"CREATE INDEX feeds_site ON feeds(site_key);"
 	"CREATE TABLE items ("
@@ -382,6 +386,18 @@ cache_bindv(struct cache *cache, char **cause, const char *sql,
 			fatal("cache_bindv: type %c", *types);
 		}
 	}
+	return stmt;
+}
+
+/* Prepare sql with ?1 bound to a string. */
+static sqlite3_stmt *
+cache_bindv_one(struct cache *cache, char **cause, const char *sql,
+    const char *s)
+{
+	sqlite3_stmt	*stmt;
+
+	if ((stmt = cache_prepare(cache, sql, cause)) != NULL)
+		cache_bind_text(stmt, 1, s);
 	return stmt;
 }
 
@@ -1194,11 +1210,42 @@ cache_store_feed(struct cache *cache, const char *url,
 	return cache_update_commit(u, feed, cause);
 }
 
-/* Record a fetch: HTTP status, validators (when given) and error (or NULL). */
+/* The fetcher's state of a feed; all zero for a feed never seen. */
 int
-cache_feed_status(struct cache *cache, const char *url, long status,
-    const char *etag, const char *last_modified, const char *error,
-    char **cause)
+cache_feed_state_get(struct cache *cache, const char *url,
+    struct cache_feed_state *st, char **cause)
+{
+	sqlite3_stmt	*stmt;
+	int		 rc;
+
+	memset(st, 0, sizeof *st);
+	stmt = cache_bindv_one(cache, cause, "SELECT etag, last_modified, "
+	    "ifnull(last_fetch, 0), failures, retry_after, redirect, "
+	    "redirects, ifnull(last_status, 0), error FROM feeds "
+	    "WHERE url = ?1", url);
+	if (stmt == NULL)
+		return -1;
+	if ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		st->etag = cache_column_text(stmt, 0);
+		st->last_modified = cache_column_text(stmt, 1);
+		st->last_fetch = sqlite3_column_int64(stmt, 2);
+		st->failures = sqlite3_column_int(stmt, 3);
+		st->retry_after = sqlite3_column_int64(stmt, 4);
+		st->redirect = cache_column_text(stmt, 5);
+		st->redirects = sqlite3_column_int(stmt, 6);
+		st->status = sqlite3_column_int(stmt, 7);
+		st->error = cache_column_text(stmt, 8);
+	}
+	sqlite3_reset(stmt);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return cache_error(cache, cause);
+	return 0;
+}
+
+/* Keep the fetcher's state of a feed, committed at once. */
+int
+cache_feed_state_put(struct cache *cache, const char *url,
+    const struct cache_feed_state *st, char **cause)
 {
 	sqlite3_stmt	*stmt;
 
@@ -1208,44 +1255,44 @@ cache_feed_status(struct cache *cache, const char *url, long status,
 	}
 	if (cache_feed_id(cache, url, cause) == -1)
 		return -1;
-	stmt = cache_prepare(cache, "UPDATE feeds SET last_fetch = ?2, "
-	    "last_status = ?3, error = ?4, "
-	    "etag = CASE WHEN ?7 THEN ?5 ELSE etag END, "
-	    "last_modified = CASE WHEN ?7 THEN ?6 ELSE last_modified END "
-	    "WHERE url = ?1", cause);
+	stmt = cache_bindv_one(cache, cause, "UPDATE feeds SET etag = ?2, "
+	    "last_modified = ?3, last_fetch = ?4, failures = ?5, "
+	    "retry_after = ?6, redirect = ?7, redirects = ?8, "
+	    "last_status = ?9, error = ?10 WHERE url = ?1", url);
 	if (stmt == NULL)
 		return -1;
-	cache_bind_text(stmt, 1, url);
-	sqlite3_bind_int64(stmt, 2, time(NULL));
-	sqlite3_bind_int64(stmt, 3, status);
-	cache_bind_text(stmt, 4, error);
-	cache_bind_text(stmt, 5, etag);
-	cache_bind_text(stmt, 6, last_modified);
-	sqlite3_bind_int(stmt, 7, etag != NULL || last_modified != NULL);
+	cache_bind_text(stmt, 2, st->etag);
+	cache_bind_text(stmt, 3, st->last_modified);
+	sqlite3_bind_int64(stmt, 4, st->last_fetch);
+	sqlite3_bind_int(stmt, 5, st->failures);
+	sqlite3_bind_int64(stmt, 6, st->retry_after);
+	cache_bind_text(stmt, 7, st->redirect);
+	sqlite3_bind_int(stmt, 8, st->redirects);
+	sqlite3_bind_int(stmt, 9, st->status);
+	cache_bind_text(stmt, 10, st->error);
 	return cache_step_done(cache, stmt, cause);
 }
 
-/* The stored validators of a feed for a conditional GET; -1 if unknown. */
-int
-cache_feed_validators(struct cache *cache, const char *url, char **etag,
-    char **last_modified)
+/* Free the strings of a feed state and zero it. */
+void
+cache_feed_state_clear(struct cache_feed_state *st)
 {
-	sqlite3_stmt	*stmt;
-	int		 rc = -1;
+	free(st->etag);
+	free(st->last_modified);
+	free(st->redirect);
+	free(st->error);
+	memset(st, 0, sizeof *st);
+}
 
-	*etag = *last_modified = NULL;
-	stmt = cache_prepare(cache, "SELECT etag, last_modified FROM feeds "
-	    "WHERE url = ?1", NULL);
-	if (stmt == NULL)
-		return -1;
-	cache_bind_text(stmt, 1, url);
-	if (sqlite3_step(stmt) == SQLITE_ROW) {
-		*etag = cache_column_text(stmt, 0);
-		*last_modified = cache_column_text(stmt, 1);
-		rc = 0;
-	}
-	sqlite3_reset(stmt);
-	return rc;
+/* How many articles of this feed the cache holds (0 if none or unknown). */
+long
+cache_feed_items(struct cache *cache, const char *url)
+{
+	int64_t	n;
+
+	n = cache_get(cache, NULL, "SELECT count(*) FROM items WHERE feed = "
+	    "(SELECT id FROM feeds WHERE url = ?1)", "t", url);
+	return n < 0 ? 0 : (long)n;
 }
 
 static int

@@ -246,6 +246,28 @@ void		 cache_article_free(struct article *);
 int		 cache_set_read(struct cache *, int64_t, int, char **);
 int		 cache_set_starred(struct cache *, int64_t, int, char **);
 int64_t		 cache_find_link(struct cache *, const char *);
+/*
+ * The fetcher's memory of each feed (fetch.c), kept in the feeds table:
+ * validators for conditional GET, failures for backing off, the server's
+ * Retry-After, and a permanent redirect seen but not yet adopted.
+ */
+struct cache_feed_state {
+	char		*etag;		/* ETag of the last 200, or NULL */
+	char		*last_modified;	/* its Last-Modified, or NULL */
+	int64_t		 last_fetch;	/* last attempt, Unix seconds, 0 never */
+	int		 failures;	/* failed fetches in a row */
+	int64_t		 retry_after;	/* no fetch before this time, 0 none */
+	char		*redirect;	/* permanent redirect target, or NULL */
+	int		 redirects;	/* times in a row it was followed */
+	int		 status;	/* last HTTP status, 0 none */
+	char		*error;		/* last error, NULL after a success */
+};
+int		 cache_feed_state_get(struct cache *, const char *,
+		     struct cache_feed_state *, char **);
+int		 cache_feed_state_put(struct cache *, const char *,
+		     const struct cache_feed_state *, char **);
+void		 cache_feed_state_clear(struct cache_feed_state *);
+long		 cache_feed_items(struct cache *, const char *);
 /* A page followed from an article, kept for reading offline. */
 struct cache_page {
 	char		*url;
@@ -260,10 +282,6 @@ int		 cache_mark_scope(struct cache *, const struct scope *, int,
 		     long *, char **);
 int64_t		 cache_find_feed(struct cache *, const char *);
 int64_t		 cache_find_category(struct cache *, const char *);
-int		 cache_feed_status(struct cache *, const char *, long,
-		     const char *, const char *, const char *, char **);
-int		 cache_feed_validators(struct cache *, const char *, char **,
-		     char **);
 int		 cache_page_put(struct cache *, const struct cache_page *,
 		     char **);
 struct cache_page *cache_page_get(struct cache *, const char *);

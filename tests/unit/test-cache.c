@@ -452,6 +452,43 @@ test_store(void)
 	ok(cache_find_feed(cache, "http://other.org/feed") == -1,
 	    "not even the feed");
 
+	/* The fetcher's state of a feed. */
+	{
+		struct cache_feed_state	 st, got;
+		char			 etag[] = "\"v1\"", lm[] = "Mon, 1 Jan",
+					 err[] = "timeout";
+
+		ok(cache_feed_items(cache, "http://e.org/feed") == 4,
+		    "cache_feed_items counts the feed's articles");
+		ok(cache_feed_items(cache, "http://none.org/") == 0,
+		    "and 0 for a feed not stored");
+		ok(cache_feed_state_get(cache, "http://new.org/", &got,
+		    &cause) == 0 && got.etag == NULL && got.last_fetch == 0 &&
+		    got.failures == 0, "a new feed's state is all zero");
+		memset(&st, 0, sizeof st);
+		st.etag = etag;
+		st.last_modified = lm;
+		st.last_fetch = 1234;
+		st.failures = 2;
+		st.retry_after = 5678;
+		st.redirects = 1;
+		st.status = 503;
+		st.error = err;
+		ok(cache_feed_state_put(cache, "http://new.org/", &st,
+		    &cause) == 0, "a feed's state is kept");
+		ok(cache_feed_state_get(cache, "http://new.org/", &got,
+		    &cause) == 0 && got.etag != NULL &&
+		    strcmp(got.etag, etag) == 0 &&
+		    strcmp(got.last_modified, lm) == 0 &&
+		    got.last_fetch == 1234 && got.failures == 2 &&
+		    got.retry_after == 5678 && got.redirect == NULL &&
+		    got.redirects == 1 && got.status == 503 &&
+		    strcmp(got.error, err) == 0, "and read back");
+		cache_feed_state_clear(&got);
+		ok(got.etag == NULL && got.error == NULL,
+		    "cache_feed_state_clear empties it");
+	}
+
 	/* Followed pages. */
 	{
 		char			 url[] = "http://p.org/a";
