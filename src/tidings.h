@@ -211,8 +211,19 @@ struct urls	*urls_load(const char *, char **);
 struct urls	*urls_parse(const char *, const char *, char **);
 void		 urls_free(struct urls *);
 
+/* category.c */
+char		*category_clean(const char *);
+char		*category_parent(const char *);
+int		 category_depth(const char *);
+int		 category_compare(const char *, const char *);
+
+/* cache-text.c */
+char		*cache_text_extract(const char *, size_t);
+char		*cache_text_normalise(const char *);
+
 /* cache.c */
-#define CACHE_READONLY	0x1
+#define CACHE_READONLY	0x1	/* never write */
+#define CACHE_SHARE	0x2	/* read-only if another tidings writes it */
 struct cache;
 struct cache_update;
 enum scope_type {
@@ -289,6 +300,49 @@ void		 cache_article_free(struct article *);
 int		 cache_set_read(struct cache *, int64_t, int, char **);
 int		 cache_set_starred(struct cache *, int64_t, int, char **);
 int64_t		 cache_find_link(struct cache *, const char *);
+/*
+ * The fetcher's memory of each feed (fetch.c), kept in the feeds table:
+ * validators for conditional GET, failures for backing off, the server's
+ * Retry-After, and a permanent redirect seen but not yet adopted.
+ */
+struct cache_feed_state {
+	char		*etag;		/* ETag of the last 200, or NULL */
+	char		*last_modified;	/* its Last-Modified, or NULL */
+	int64_t		 last_fetch;	/* last attempt, Unix seconds, 0 never */
+	int		 failures;	/* failed fetches in a row */
+	int64_t		 retry_after;	/* no fetch before this time, 0 none */
+	char		*redirect;	/* permanent redirect target, or NULL */
+	int		 redirects;	/* times in a row it was followed */
+	int		 status;	/* last HTTP status, 0 none */
+	char		*error;		/* last error, NULL after a success */
+};
+int		 cache_feed_state_get(struct cache *, const char *,
+		     struct cache_feed_state *, char **);
+int		 cache_feed_state_put(struct cache *, const char *,
+		     const struct cache_feed_state *, char **);
+void		 cache_feed_state_clear(struct cache_feed_state *);
+long		 cache_feed_items(struct cache *, const char *);
+/* A page followed from an article, kept for reading offline. */
+struct cache_page {
+	char		*url;
+	char		*final_url;	/* after redirects */
+	int64_t		 fetched_at;	/* 0: now, when put */
+	char		*content_type;
+	char		*body;		/* NUL-terminated when got */
+	size_t		 len;
+};
+int		 cache_is_readonly(struct cache *);
+int		 cache_mark_scope(struct cache *, const struct scope *, int,
+		     long *, char **);
+int64_t		 cache_find_feed(struct cache *, const char *);
+int64_t		 cache_find_category(struct cache *, const char *);
+int		 cache_page_put(struct cache *, const struct cache_page *,
+		     char **);
+struct cache_page *cache_page_get(struct cache *, const char *);
+void		 cache_page_free(struct cache_page *);
+int		 cache_housekeep(struct cache *, int, int, long *, char **);
+int		 cache_vacuum(struct cache *, char **);
+int		 cache_check(struct cache *, char **);
 
 /* render.c */
 #define RATTR_BOLD	0x01
@@ -346,6 +400,11 @@ __dead void	 cli_usage(FILE *, int);
 /* cli-*.c: one file per command, listed in cli.c's table. */
 int		 cli_parse(const struct cli_env *, int, char **);
 int		 cli_render(const struct cli_env *, int, char **);
+int		 cli_list(const struct cli_env *, int, char **);
+int		 cli_show(const struct cli_env *, int, char **);
+int		 cli_search(const struct cli_env *, int, char **);
+int		 cli_mark_read(const struct cli_env *, int, char **);
+int		 cli_vacuum(const struct cli_env *, int, char **);
 
 
 #endif
