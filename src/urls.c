@@ -284,11 +284,11 @@ urls_format(const struct urls_entry *e)
 	buf_init(&b);
 	urls_quote(&b, e->url);
 	for (i = 0; i < e->ncategories; i++) {
-		buf_addc(&b, ' ');
-		/* A category that starts like a title or "!" would not be one. */
+		/* One that reads as a title or as "!" cannot be written. */
 		if (e->categories[i][0] == '~' ||
 		    strcmp(e->categories[i], "!") == 0)
 			continue;
+		buf_addc(&b, ' ');
 		urls_quote(&b, e->categories[i]);
 	}
 	if (e->title != NULL) {
