@@ -385,6 +385,8 @@ static void
 fetch_start_more(struct fetch *f)
 {
 	struct fetch_job	**jp, *job;
+	const char		 *busy[16];
+	size_t			  nbusy = 0, i;
 	int			  locals = 0, limit;
 
 	limit = f->opts.max_connections * FETCH_QUEUE_FACTOR;
@@ -394,7 +396,15 @@ fetch_start_more(struct fetch *f)
 		if (!source_is_local(job->entry.url)) {
 			if (job->host == NULL)
 				job->host = fetch_host(job->entry.url);
-			if (fetch_host_busy(f, job->host)) {
+			/* Hosts found busy stay busy for this pass. */
+			for (i = 0; i < nbusy; i++) {
+				if (job->host != NULL &&
+				    strcmp(busy[i], job->host) == 0)
+					break;
+			}
+			if (i < nbusy || fetch_host_busy(f, job->host)) {
+				if (i == nbusy && nbusy < nitems(busy))
+					busy[nbusy++] = job->host;
 				jp = &job->next;
 				continue;
 			}
