@@ -8,11 +8,11 @@
 command -v python3 >/dev/null 2>&1 || skip_all "python3 is not installed"
 command -v sqlite3 >/dev/null 2>&1 || skip_all "the sqlite3 tool is not installed"
 
-d=$(mktemp -d "${TMPDIR:-/tmp}/tidings-fetch.XXXXXX")
+d=$(mktemp_dir)
 server=
 cleanup() {
 	[ -n "$server" ] && kill "$server" 2>/dev/null
-	rm -rf "$d"
+	rm -rf "$tap_tmp"
 }
 trap cleanup EXIT
 export HOME="$d" XDG_CONFIG_HOME="$d/config" XDG_DATA_HOME="$d/data"

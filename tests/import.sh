@@ -4,9 +4,7 @@
 
 . "${top_srcdir:-$(dirname "$0")/..}/tests/lib.sh"
 
-# Not lib.sh's mktemp_dir: its trap would fire as its subshell exits.
-d=$(mktemp -d "${TMPDIR:-/tmp}/tidings-import.XXXXXX")
-trap 'rm -rf "$d"' EXIT
+d=$(mktemp_dir)
 export HOME="$d" XDG_CONFIG_HOME="$d/config" XDG_DATA_HOME="$d/data"
 t() { "$TIDINGS" --urls "$d/urls" "$@"; }
 # A urls file as one sorted line per feed, its categories sorted: two
