@@ -73,7 +73,6 @@ struct fetch {
 struct fetch_store {
 	struct cache_update	*update;
 	char			*cause;
-	long			 new_items;
 };
 
 static int		 fetch_curl_ready;
@@ -280,16 +279,26 @@ fetch_add(struct fetch *f, const struct urls_entry *entry)
 static void
 fetch_local(struct fetch *f, struct fetch_job *job)
 {
-	char	*cause = NULL, *reason;
+	char		*cause = NULL, *reason;
+	const char	*why;
+	size_t		 len = strlen(job->entry.url);
+	long		 before;
 
+	before = cache_feed_items(f->cache, job->entry.url);
 	if (source_load_local(f->cache, &job->entry, f->opts.basedir,
 	    &cause) != 0) {
-		xasprintf(&reason, "%s", cause != NULL ? cause : "?");
+		/* The caller names the feed already. */
+		why = cause != NULL ? cause : "?";
+		if (strncmp(why, job->entry.url, len) == 0 &&
+		    strncmp(why + len, ": ", 2) == 0)
+			why += len + 2;
+		reason = xstrdup(why);
 		free(cause);
 		fetch_finish(f, job, FETCH_ERR_LOCAL, 0, 0, reason);
 		return;
 	}
-	fetch_finish(f, job, FETCH_OK, 0, 0, NULL);
+	fetch_finish(f, job, FETCH_OK, 0,
+	    cache_feed_items(f->cache, job->entry.url) - before, NULL);
 }
 
 /* Set up and start one transfer; -1 when it was finished at once. */
@@ -508,27 +517,23 @@ static int
 fetch_item(const struct feed *feed, const struct item *item, void *arg)
 {
 	struct fetch_store	*s = arg;
-	int			 r;
 
 	if (s->cause != NULL)
 		return -1;
-	if ((r = cache_update_item(s->update, item, &s->cause)) < 0)
-		return -1;
-	if (r > 0)
-		s->new_items++;
-	return 0;
+	return cache_update_item(s->update, item, &s->cause);
 }
 
 /* A 200 arrived whole: parse it into one cache transaction. */
 static void
 fetch_got_body(struct fetch *f, struct fetch_job *job)
 {
-	struct fetch_store	 s = { NULL, NULL, 0 };
+	struct fetch_store	 s = { NULL, NULL };
 	struct feed		*feed;
 	char			*type = NULL, *charset, *effective = NULL;
 	char			*cause = NULL, *reason;
 	const char		*base;
 	enum fetch_status	 status;
+	long			 before, added;
 
 	curl_easy_getinfo(job->easy, CURLINFO_CONTENT_TYPE, &type);
 	curl_easy_getinfo(job->easy, CURLINFO_EFFECTIVE_URL, &effective);
@@ -539,6 +544,7 @@ fetch_got_body(struct fetch *f, struct fetch_job *job)
 		    type != NULL ? type : "text/html");
 		goto failed;
 	}
+	before = cache_feed_items(f->cache, job->entry.url);
 	if ((s.update = cache_update_begin(f->cache, job->entry.url,
 	    &job->entry, &cause)) == NULL) {
 		status = FETCH_ERR_STORE;
@@ -573,6 +579,7 @@ fetch_got_body(struct fetch *f, struct fetch_job *job)
 		goto failed;
 	}
 	feed_free(feed);
+	added = cache_feed_items(f->cache, job->entry.url) - before;
 
 	free(job->state.etag);
 	job->state.etag = job->etag;
@@ -593,7 +600,7 @@ fetch_got_body(struct fetch *f, struct fetch_job *job)
 		log_debug("fetch %s: %s", job->entry.url, cause);
 		free(cause);
 	}
-	fetch_finish(f, job, FETCH_OK, job->code, s.new_items, NULL);
+	fetch_finish(f, job, FETCH_OK, job->code, added > 0 ? added : 0, NULL);
 	return;
 
 failed:

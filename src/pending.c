@@ -63,4 +63,5 @@ int64_t cache_find_link(struct cache *c, const char *u) { return -1; }
 /* ---- cache.c: fetch state (the fetcher's block, until the cache lands) ---- */
 int cache_feed_state_get(struct cache *c, const char *u, struct cache_feed_state *s, char **cause) { memset(s, 0, sizeof *s); return 0; }
 int cache_feed_state_put(struct cache *c, const char *u, const struct cache_feed_state *s, char **cause) { return 0; }
+long cache_feed_items(struct cache *c, const char *u) { return 0; }
 void cache_feed_state_clear(struct cache_feed_state *s) { free(s->etag); free(s->last_modified); free(s->redirect); free(s->error); memset(s, 0, sizeof *s); }

@@ -270,6 +270,7 @@ int		 cache_feed_state_get(struct cache *, const char *,
 int		 cache_feed_state_put(struct cache *, const char *,
 		     const struct cache_feed_state *, char **);
 void		 cache_feed_state_clear(struct cache_feed_state *);
+long		 cache_feed_items(struct cache *, const char *);
 
 /* render.c */
 #define RATTR_BOLD	0x01
