@@ -44,7 +44,7 @@ asked_with() { grep "^$1 " "$d/log" | grep -qF -- "$2"; }
 # Titles stored for a feed, one a line, sorted.
 titles() {
 	sqlite3 "$db" "SELECT i.title FROM items i JOIN feeds f
-	    ON i.feed_id = f.id WHERE f.url = '$1' ORDER BY i.title;" \
+	    ON i.feed = f.id WHERE f.url = '$1' ORDER BY i.title;" \
 	    2>/dev/null
 }
 stored() { [ "$(titles "$1" | wc -l)" -ge "${2:-1}" ]; }
