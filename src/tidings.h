@@ -210,6 +210,20 @@ struct urls {
 struct urls	*urls_load(const char *, char **);
 struct urls	*urls_parse(const char *, const char *, char **);
 void		 urls_free(struct urls *);
+struct urls_entry *urls_add(struct urls *, const char *);
+void		 urls_add_category(struct urls_entry *, const char *);
+void		 urls_entry_copy(struct urls_entry *, const struct urls_entry *);
+void		 urls_entry_clear(struct urls_entry *);
+struct urls_entry *urls_find(const struct urls *, const char *);
+int		 urls_matches(const struct urls_entry *, const char *);
+char		*urls_format(const struct urls_entry *);
+int		 urls_append(const char *, const struct urls_entry *, size_t,
+		     char **);
+
+/* opml.c */
+struct urls	*opml_parse(const char *, size_t, const char *, char **);
+struct urls	*opml_import(const char *, char **);
+void		 opml_write(FILE *, const struct urls *);
 
 /* category.c */
 char		*category_clean(const char *);
@@ -371,6 +385,72 @@ struct rendered	*render_article(const struct article *, int);
 void		 render_print(FILE *, const struct rendered *);
 void		 render_free(struct rendered *);
 
+/* fetch.c */
+enum fetch_status {
+	FETCH_OK,		/* fetched, parsed and stored */
+	FETCH_NOT_MODIFIED,	/* 304: nothing new */
+	FETCH_SKIPPED,		/* backed off, or the server asked to wait */
+	FETCH_ERR_DNS,
+	FETCH_ERR_CONNECT,
+	FETCH_ERR_TLS,
+	FETCH_ERR_HTTP,		/* an HTTP error status */
+	FETCH_ERR_TIMEOUT,
+	FETCH_ERR_TOO_LARGE,
+	FETCH_ERR_REDIRECT,	/* too many, a loop, or to another scheme */
+	FETCH_ERR_NETWORK,	/* reset, closed mid-body, bad compression */
+	FETCH_ERR_NOT_FEED,	/* a web page, not a feed */
+	FETCH_ERR_PARSE,
+	FETCH_ERR_LOCAL,	/* a local file or folder */
+	FETCH_ERR_UNSUPPORTED,	/* exec:, filter:, query: */
+	FETCH_ERR_STORE		/* the cache refused it */
+};
+#define FETCH_FAILED(s)	((s) >= FETCH_ERR_DNS)
+struct fetch_options {
+	int		 max_connections;	/* in all */
+	int		 max_host_connections;	/* to one host */
+	int		 connect_timeout;	/* seconds */
+	int		 timeout;		/* seconds for one feed, in all */
+	int		 low_speed_time;	/* seconds below 1 byte/s */
+	size_t		 max_bytes;		/* decompressed, per feed */
+	int		 force;			/* ignore backing off */
+	int		 offline;		/* local sources only */
+	const char	*basedir;		/* for relative local paths */
+};
+struct fetch_result {
+	char		 *url;		/* as in the feed list */
+	enum fetch_status status;
+	long		  http_status;	/* 0 when none */
+	long		  new_items;
+	char		 *reason;	/* why it failed or was skipped */
+};
+struct fetch_progress {
+	size_t		 total;		/* feeds added */
+	size_t		 done;		/* finished, whatever the outcome */
+	size_t		 errors;
+	size_t		 skipped;
+	size_t		 unchanged;
+	long		 new_items;
+	uint64_t	 bytes;		/* received, decompressed */
+};
+struct fetch;
+void		 fetch_options_default(struct fetch_options *);
+struct fetch	*fetch_create(struct cache *, const struct fetch_options *);
+void		 fetch_free(struct fetch *);
+void		 fetch_add(struct fetch *, const struct urls_entry *);
+int		 fetch_perform(struct fetch *);
+int		 fetch_wait(struct fetch *, const int *, int, int);
+struct fetch_result *fetch_next_result(struct fetch *);
+void		 fetch_result_free(struct fetch_result *);
+void		 fetch_progress(struct fetch *, struct fetch_progress *);
+const char	*fetch_status_name(enum fetch_status);
+/* Fetch policy, kept pure for the tests. */
+int64_t		 fetch_backoff(int);
+int64_t		 fetch_retry_after(const char *, int64_t);
+int		 fetch_due(const struct cache_feed_state *, int64_t, int);
+void		 fetch_note_redirect(struct cache_feed_state *, const char *,
+		     const char *, int);
+const char	*fetch_url(const struct cache_feed_state *, const char *);
+
 /* paths.c */
 char		*paths_config(const char *);
 char		*paths_data(const char *);
@@ -405,6 +485,10 @@ int		 cli_show(const struct cli_env *, int, char **);
 int		 cli_search(const struct cli_env *, int, char **);
 int		 cli_mark_read(const struct cli_env *, int, char **);
 int		 cli_vacuum(const struct cli_env *, int, char **);
+int		 cli_reload(const struct cli_env *, int, char **);
+int		 cli_add(const struct cli_env *, int, char **);
+int		 cli_import(const struct cli_env *, int, char **);
+int		 cli_export(const struct cli_env *, int, char **);
 
 
 #endif
