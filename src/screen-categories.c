@@ -157,6 +157,8 @@ screen_categories_draw(struct screen *s)
 		i = c->list.top + row;
 		if (i >= c->n)
 			break;
+		if (i == c->list.cursor)
+			ui->cursor_row = row + 1;
 		e = &c->entries[i];
 		snprintf(counts, sizeof counts, "(%ld/%ld)", e->unread,
 		    e->total);

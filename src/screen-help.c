@@ -50,6 +50,8 @@ screen_help_draw(struct screen *s)
 		i = h->list.top + row;
 		if (i >= h->n)
 			break;
+		if (i == h->list.cursor)
+			s->ui->cursor_row = row + 1;
 		ui_draw_text(s->ui, row + 1, 0, h->lines[i], COLS,
 		    i == h->list.cursor ? ELEMENT_SELECTED : ELEMENT_TEXT, 0);
 	}

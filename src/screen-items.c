@@ -171,7 +171,10 @@ screen_items_load(struct screen *s, size_t at)
 			got = screen_items_fetch(s, NULL, 0, ITEMS_PAGE, &page);
 			it->first = 0;
 		} else {
-			got = screen_items_fetch(s, NULL, 1, ITEMS_PAGE, &page);
+			/* Before a key older than any: the oldest page. */
+			key.date = INT64_MIN;
+			key.id = INT64_MIN;
+			got = screen_items_fetch(s, &key, 1, ITEMS_PAGE, &page);
 			it->first = got > 0 && (size_t)got < (size_t)it->total ?
 			    (size_t)it->total - got : 0;
 		}
@@ -303,6 +306,8 @@ screen_items_draw(struct screen *s)
 		at = it->list.top + row;
 		if (at >= it->list.n || (r = screen_items_row(s, at)) == NULL)
 			break;
+		if (at == it->list.cursor)
+			ui->cursor_row = row + 1;
 		el = r->read ? ELEMENT_TEXT : ELEMENT_UNREAD;
 		extra = 0;
 		if (at == it->list.cursor) {

@@ -44,6 +44,8 @@ screen_links_draw(struct screen *s)
 		i = lk->list.top + row;
 		if (i >= lk->list.n)
 			break;
+		if (i == lk->list.cursor)
+			ui->cursor_row = row + 1;
 		xasprintf(&line, "%4zu  %s", i + 1, lk->links[i]);
 		ui_draw_text(ui, row + 1, 0, line, COLS, i == lk->list.cursor ?
 		    ELEMENT_SELECTED : ELEMENT_TEXT, 0);

@@ -45,7 +45,7 @@ static int	ui_translate(int, wint_t);
 static void	ui_redraw(struct ui *);
 static void	ui_key(struct ui *, int);
 static void	ui_search_done(struct ui *, const char *, void *);
-static void	ui_wait(struct ui *);
+static int	ui_wait(struct ui *);
 static void	ui_status_set(struct ui *, int, const char *, va_list)
 		    printflike(3, 0);
 
@@ -88,12 +88,20 @@ ui_redraw(struct ui *ui)
 	struct screen	*s;
 
 	erase();
+	ui->cursor_row = -1;
 	if ((s = ui_top(ui)) != NULL && LINES >= 2 && COLS >= 1)
 		s->type->draw(s);
 	if (LINES >= 1 && COLS >= 1)
 		ui_draw_status(ui);
-	if (ui->prompt == NULL)
+	/*
+	 * The hidden cursor rests on the selected row, where screen readers
+	 * (and the tests) look for it.
+	 */
+	if (ui->prompt == NULL) {
 		curs_set(0);
+		if (ui->cursor_row >= 0 && ui->cursor_row < LINES)
+			move(ui->cursor_row, 0);
+	}
 	refresh();
 }
 
@@ -163,8 +171,11 @@ ui_key(struct ui *ui, int key)
 	}
 }
 
-/* Wait for a key, a signal or (while reloading) a tick. */
-static void
+/*
+ * Wait for a key, a signal or (while reloading) a tick; -1 when the
+ * terminal has gone away.
+ */
+static int
 ui_wait(struct ui *ui)
 {
 	struct pollfd	pfd;
@@ -175,8 +186,14 @@ ui_wait(struct ui *ui)
 	pfd.fd = STDIN_FILENO;
 	pfd.events = POLLIN;
 	pfd.revents = 0;
-	if (poll(&pfd, 1, timeout) == -1 && errno != EINTR)
-		fatal("poll: %s", strerror(errno));
+	if (poll(&pfd, 1, timeout) == -1) {
+		if (errno != EINTR)
+			fatal("poll: %s", strerror(errno));
+		return 0;
+	}
+	if (pfd.revents & (POLLHUP | POLLERR | POLLNVAL))
+		return -1;
+	return pfd.revents & POLLIN ? 1 : 0;
 }
 
 static void
@@ -195,7 +212,7 @@ ui_main(struct cache *cache, const struct cli_env *env)
 	char		*path = NULL, *cause = NULL;
 	const char	*cfgpath;
 	wint_t		 wc;
-	int		 rc, key;
+	int		 rc, key, ready, keys, idle = 0;
 
 	memset(&ui, 0, sizeof ui);
 	ui.cache = cache;
@@ -235,14 +252,23 @@ ui_main(struct cache *cache, const struct cli_env *env)
 	nodelay(stdscr, TRUE);
 	while (!ui.quit && ui.nstack > 0) {
 		ui_redraw(&ui);
-		ui_wait(&ui);
+		if ((ready = ui_wait(&ui)) == -1)
+			break;
+		keys = 0;
 		while (!ui.quit && ui.nstack > 0 &&
 		    (rc = get_wch(&wc)) != ERR) {
+			keys++;
 			if ((key = ui_translate(rc, wc)) == -1 ||
 			    key == KEYC_RESIZE || key == KEYC_MOUSE)
 				continue;
 			ui_key(&ui, key);
 		}
+		/* Readable without a key, again and again: end of input. */
+		if (ready && keys == 0) {
+			if (++idle > 100)
+				break;
+		} else
+			idle = 0;
 	}
 	while (ui.nstack > 0)
 		ui_pop(&ui);

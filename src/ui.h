@@ -56,6 +56,7 @@ struct ui {
 	struct prompt		*prompt;
 
 	int			 quit;
+	int			 cursor_row;	/* the selected row, or -1 */
 	int			 colors;
 	attr_t			 attrs[ELEMENT_LAST];
 	short			 pairs[ELEMENT_LAST];
