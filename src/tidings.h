@@ -466,6 +466,156 @@ int		 source_is_local(const char *);
 int		 source_load_local(struct cache *, const struct urls_entry *,
 		     const char *, char **);
 
+/* keymap.c */
+/*
+ * A key is an int: a Unicode code point (control keys as their codes: Tab 9,
+ * Enter 13, Escape 27, Backspace 127), or one of KEYC_* for keys that have
+ * none.  The UI maps curses' codes to these, so the core needs no curses.
+ */
+#define KEYC_BASE	0x110000
+enum {
+	KEYC_UP = KEYC_BASE,
+	KEYC_DOWN,
+	KEYC_LEFT,
+	KEYC_RIGHT,
+	KEYC_PPAGE,
+	KEYC_NPAGE,
+	KEYC_HOME,
+	KEYC_END,
+	KEYC_IC,
+	KEYC_DC,
+	KEYC_BTAB,
+	KEYC_F1,
+	KEYC_F12 = KEYC_F1 + 11,
+	KEYC_RESIZE,
+	KEYC_MOUSE,
+	KEYC_LAST
+};
+#define KEYC_TAB	9
+#define KEYC_ENTER	13
+#define KEYC_ESCAPE	27
+#define KEYC_BSPACE	127
+enum action {
+	ACTION_NONE,
+	ACTION_QUIT,
+	ACTION_QUIT_ALL,
+	ACTION_UP,
+	ACTION_DOWN,
+	ACTION_PAGE_UP,
+	ACTION_PAGE_DOWN,
+	ACTION_HOME,
+	ACTION_END,
+	ACTION_OPEN,
+	ACTION_BACK,
+	ACTION_NEXT_LINK,
+	ACTION_PREV_LINK,
+	ACTION_OPEN_BROWSER,
+	ACTION_LINKS,
+	ACTION_NEXT_UNREAD,
+	ACTION_PREV_UNREAD,
+	ACTION_TOGGLE_STAR,
+	ACTION_TOGGLE_READ,
+	ACTION_MARK_ALL_READ,
+	ACTION_TOGGLE_SHOW_READ,
+	ACTION_SEARCH,
+	ACTION_STARRED,
+	ACTION_HELP,
+	ACTION_RELOAD,
+	ACTION_RELOAD_ALL,
+	ACTION_REDRAW,
+	ACTION_COUNT
+};
+struct keymap;
+struct keymap	*keymap_create(void);
+void		 keymap_free(struct keymap *);
+int		 keymap_bind(struct keymap *, const char *, const char *,
+		     char **);
+enum action	 keymap_lookup(const struct keymap *, int);
+size_t		 keymap_keys(const struct keymap *, enum action, int *,
+		     size_t);
+int		 keymap_key_from_name(const char *);
+char		*keymap_key_name(int);
+enum action	 keymap_action_from_name(const char *);
+const char	*keymap_action_name(enum action);
+const char	*keymap_action_help(enum action);
+
+/* options-table.c */
+enum option_type {
+	OPTION_STRING,
+	OPTION_NUMBER,
+	OPTION_FLAG
+};
+struct options_table_entry {
+	const char	*name;
+	enum option_type type;
+	const char	*default_value;
+	long		 minimum;
+	long		 maximum;
+	const char	*help;		/* N_() */
+};
+extern const struct options_table_entry options_table[];
+extern const size_t options_table_size;
+/* What `color ELEMENT ...` can colour. */
+enum color_element {
+	ELEMENT_TITLE,
+	ELEMENT_STATUS,
+	ELEMENT_TEXT,
+	ELEMENT_SELECTED,
+	ELEMENT_UNREAD,
+	ELEMENT_DATE,
+	ELEMENT_FEED,
+	ELEMENT_COUNT,
+	ELEMENT_HEADER,
+	ELEMENT_HEADING,
+	ELEMENT_LINK,
+	ELEMENT_LINK_SELECTED,
+	ELEMENT_QUOTE,
+	ELEMENT_CODE,
+	ELEMENT_MATCH,
+	ELEMENT_ERROR,
+	ELEMENT_STARRED,
+	ELEMENT_LAST
+};
+extern const char *const options_elements[];
+
+/* config.c */
+#define CONFIG_ATTR_BOLD	0x01
+#define CONFIG_ATTR_UNDERLINE	0x02
+#define CONFIG_ATTR_REVERSE	0x04
+#define CONFIG_ATTR_DIM		0x08
+#define CONFIG_ATTR_ITALIC	0x10
+#define CONFIG_ATTR_STANDOUT	0x20
+#define CONFIG_ATTR_BLINK	0x40
+#define CONFIG_COLOR_DEFAULT	(-1)
+struct config_color {
+	int		 set;		/* given by a `color` line */
+	int		 fg;		/* 0-255, or CONFIG_COLOR_DEFAULT */
+	int		 bg;
+	int		 attr;		/* CONFIG_ATTR_* */
+};
+struct config;
+struct config	*config_create(void);
+void		 config_free(struct config *);
+int		 config_load(struct config *, struct keymap *, const char *,
+		     char **);
+int		 config_parse_line(struct config *, struct keymap *,
+		     const char *, char **);
+int		 config_set(struct config *, const char *, const char *,
+		     char **);
+const char	*config_get_string(const struct config *, const char *);
+long		 config_get_number(const struct config *, const char *);
+const struct config_color *config_get_color(const struct config *,
+		     enum color_element);
+
+/* spawn.c */
+int		 spawn_url_ok(const char *);
+char		*spawn_find_program(const char *);
+char		*spawn_browser_command(const char *);
+char		**spawn_make_argv(const char *, const char *);
+void		 spawn_free_argv(char **);
+int		 spawn_run(char *const *, char **);
+int		 spawn_browser(const char *, const char *, char **);
+
 /* cli.c */
 struct cli_env {
 	const char	*config;	/* --config, or NULL for the default */
