@@ -27,20 +27,6 @@ void render_print(FILE *f, const struct rendered *r) { }
 void render_free(struct rendered *r) { free(r); }
 int cli_render(const struct cli_env *e, int c, char **v) { return 2; }
 
-/* ---- feed-parse.c, feed-date.c, url.c, posts.c, markdown.c, json.c, cli-parse.c (parsing) ---- */
-struct feed *feed_parse(const char *d, size_t l, const char *u, const char *c, feed_item_cb cb, void *a, char **cause) { PENDING(cause); return NULL; }
-struct feed *feed_parse_file(const char *p, feed_item_cb cb, void *a, char **cause) { PENDING(cause); return NULL; }
-int64_t feed_date_parse(const char *s) { return TIME_NONE; }
-char *url_resolve(const char *b, const char *r) { return xstrdup(r); }
-int url_is_web(const char *u) { return 0; }
-char *markdown_to_html(const char *s, size_t l) { return xstrndup(s, l); }
-int posts_is_post(const char *p) { return 0; }
-struct feed *posts_read_file(const char *p, char **cause) { PENDING(cause); return NULL; }
-struct feed *posts_read_dir(const char *p, feed_item_cb cb, void *a, char **cause) { PENDING(cause); return NULL; }
-void json_print_string(FILE *f, const char *s) { }
-void feed_print_json(FILE *f, const struct feed *feed) { }
-int cli_parse(const struct cli_env *e, int c, char **v) { return 2; }
-
 /* ---- cache.c (the cache) ---- */
 struct cache *cache_open(const char *p, int f, char **cause) { PENDING(cause); return NULL; }
 void cache_close(struct cache *c) { }

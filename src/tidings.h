@@ -115,6 +115,7 @@ void		 feed_add_item(struct feed *, struct item *);
 void		 item_add_category(struct item *, const char *);
 void		 item_add_enclosure(struct item *, const char *, const char *,
 		     long long);
+char		*feed_field(const char *);
 void		 feed_print_json(FILE *, const struct feed *);
 
 /* feed-parse.c */
@@ -122,8 +123,13 @@ struct feed	*feed_parse(const char *, size_t, const char *, const char *,
 		     feed_item_cb, void *, char **);
 struct feed	*feed_parse_file(const char *, feed_item_cb, void *, char **);
 
+/* feed-json.c */
+struct feed	*feed_json_parse(const char *, size_t, const char *,
+		     feed_item_cb, void *, char **);
+
 /* feed-date.c */
 int64_t		 feed_date_parse(const char *);
+int64_t		 feed_date_parse_zone(const char *, int);
 
 /* url.c */
 char		*url_resolve(const char *, const char *);
@@ -138,6 +144,8 @@ struct feed	*posts_read_file(const char *, char **);
 struct feed	*posts_read_dir(const char *, feed_item_cb, void *, char **);
 
 /* json.c */
+size_t		 json_utf8_len(const char *, size_t);
+size_t		 json_utf8_encode(uint32_t, char *);
 void		 json_print_string(FILE *, const char *);
 
 /* urls.c */
