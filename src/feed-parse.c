@@ -84,6 +84,8 @@ struct feed_parse {
 	char			*item_extra_content;
 	int			 item_guid_permalink;
 	int			 feed_link_alternate;
+	char			*feed_dc_title;
+	char			*feed_dc_description;
 };
 
 static const char *feed_parse_rss_ns[] = {
@@ -193,41 +195,61 @@ feed_parse_charset(const char *label, char *norm, size_t size)
 }
 
 /*
- * The encoding declared by <?xml ... encoding="X"?> at the start of an
- * ASCII-compatible document, copied into out; 0 if there is none.
+ * Find encoding="X" in the XML declaration of an ASCII-compatible document
+ * (white space before the declaration is forgiven: generators leave it):
+ * *attr is where "encoding" starts, [*val, *valend) its value.
  */
 static int
-feed_parse_declared(const char *s, size_t len, char *out, size_t outsize)
+feed_parse_find_decl(const char *s, size_t len, const char **attr,
+    const char **val, const char **valend)
 {
-	const char	*end, *p, *q;
+	const char	*end, *p, *q, *limit = s + (len < 512 ? len : 512);
 	char		 quote;
 
-	if (len < 6 || strncmp(s, "<?xml", 5) != 0)
-		return 0;
-	if ((end = memchr(s, '>', len < 512 ? len : 512)) == NULL)
-		return 0;
+	while (s < limit && isspace((unsigned char)*s))
+		s++;
+	if (limit - s < 6 || strncmp(s, "<?xml", 5) != 0)
+		return -1;
+	if ((end = memchr(s, '>', limit - s)) == NULL)
+		return -1;
 	for (p = s + 5; p + 8 < end; p++) {
-		if (strncmp(p, "encoding", 8) != 0)
+		if (strncmp(p, "encoding", 8) != 0 ||
+		    !isspace((unsigned char)p[-1]))
 			continue;
+		*attr = p;
 		p += 8;
 		while (p < end && isspace((unsigned char)*p))
 			p++;
 		if (p >= end || *p++ != '=')
-			return 0;
+			return -1;
 		while (p < end && isspace((unsigned char)*p))
 			p++;
 		if (p >= end || (*p != '"' && *p != '\''))
-			return 0;
+			return -1;
 		quote = *p++;
 		for (q = p; q < end && *q != quote; q++)
 			/* nothing */;
-		if (q >= end || q == p || (size_t)(q - p) >= outsize)
-			return 0;
-		memcpy(out, p, q - p);
-		out[q - p] = '\0';
-		return 1;
+		if (q >= end)
+			return -1;
+		*val = p;
+		*valend = q;
+		return 0;
 	}
-	return 0;
+	return -1;
+}
+
+/* The encoding the XML declaration names, copied into out; 0 if none. */
+static int
+feed_parse_declared(const char *s, size_t len, char *out, size_t outsize)
+{
+	const char	*attr, *val, *valend;
+
+	if (feed_parse_find_decl(s, len, &attr, &val, &valend) != 0 ||
+	    val == valend || (size_t)(valend - val) >= outsize)
+		return 0;
+	memcpy(out, val, valend - val);
+	out[valend - val] = '\0';
+	return 1;
 }
 
 /*
@@ -238,30 +260,15 @@ feed_parse_declared(const char *s, size_t len, char *out, size_t outsize)
 static void
 feed_parse_strip_encoding(struct buf *b)
 {
-	char	*p, *end, *q, quote;
+	const char	*attr, *val, *valend;
+	size_t		 from, to;
 
-	if (b->len < 6 || strncmp(b->data, "<?xml", 5) != 0)
+	if (feed_parse_find_decl(b->data, b->len, &attr, &val, &valend) != 0)
 		return;
-	if ((end = memchr(b->data, '>', b->len < 512 ? b->len : 512)) == NULL)
-		return;
-	for (p = b->data + 5; p + 8 < end; p++) {
-		if (strncmp(p, "encoding", 8) != 0 ||
-		    !isspace((unsigned char)p[-1]))
-			continue;
-		for (q = p + 8; q < end && *q != '"' && *q != '\''; q++)
-			/* nothing */;
-		if (q >= end)
-			return;
-		quote = *q++;
-		while (q < end && *q != quote)
-			q++;
-		if (q >= end)
-			return;
-		q++;
-		memmove(p, q, b->data + b->len - q + 1);
-		b->len -= q - p;
-		return;
-	}
+	from = attr - b->data;
+	to = valend + 1 - b->data;
+	memmove(b->data + from, b->data + to, b->len - to + 1);
+	b->len -= to - from;
 }
 
 /*
@@ -967,6 +974,18 @@ feed_parse_feed_field(struct feed_parse *fp, enum feed_parse_ns ns,
 	xmlNodePtr	 node;
 	char		*s;
 
+	if (ns == NS_DC && (strcmp(name, "title") == 0 ||
+	    strcmp(name, "description") == 0)) {
+		if ((node = xmlTextReaderExpand(fp->reader)) == NULL)
+			return;
+		if (*name == 't')
+			feed_parse_keep(&fp->feed_dc_title,
+			    feed_parse_text(node));
+		else
+			feed_parse_keep(&fp->feed_dc_description,
+			    feed_parse_markup(node, 0));
+		return;
+	}
 	if (ns != NS_CORE)
 		return;
 	if (strcmp(name, "link") == 0 && fp->family == FAMILY_ATOM) {
@@ -1173,6 +1192,8 @@ feed_parse_free(struct feed_parse *fp)
 	free(fp->base_own);
 	free(fp->base);
 	free(fp->root_ns);
+	free(fp->feed_dc_title);
+	free(fp->feed_dc_description);
 	if (fp->item != NULL) {	/* stopped inside an item */
 		item_free(fp->item);
 		free(fp->item_dc_creator);
@@ -1224,6 +1245,16 @@ feed_parse(const char *data, size_t len, const char *url,
 		xasprintf(cause, _("not a feed (no XML in it)"));
 		return NULL;
 	}
+	if (i > 0 && doclen - i >= 6 && strncmp(doc + i, "<?xml", 5) == 0 &&
+	    isspace((unsigned char)doc[i + 5])) {
+		/*
+		 * White space before the XML declaration is an error that
+		 * stops libxml2 dead; many generators leave it, so skip it.
+		 */
+		doc += i;
+		doclen -= i;
+		bad = 1;
+	}
 	if (feed_parse_entities(doc, doclen, &ent, &doctype) != 0) {
 		if (!doctype)
 			bad = 1;	/* an undeclared entity */
@@ -1250,6 +1281,9 @@ feed_parse(const char *data, size_t len, const char *url,
 	xmlTextReaderSetStructuredErrorHandler(fp.reader, feed_parse_error,
 	    &fp);
 	feed_parse_walk(&fp, cause);
+	feed_parse_fallback(&fp.feed->title, fp.feed_dc_title);
+	feed_parse_fallback(&fp.feed->description, fp.feed_dc_description);
+	fp.feed_dc_title = fp.feed_dc_description = NULL;
 	feed_parse_free(&fp);
 	buf_free(&conv);
 	if (fp.stop == -1) {

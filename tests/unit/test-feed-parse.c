@@ -53,6 +53,9 @@ static const struct {
 	  "\xee\xcf\xd7\xcf\xd3\xd4\xc9"), NULL, "Новости", 1 },
 	{ "a label that is not an XML name", RSS("<?xml version=\"1.0\" "
 	  "encoding=\"437\"?>", "\x80"), NULL, "Ç", 1 },
+	{ "white space before the declaration", RSS("\n \n<?xml "
+	  "version=\"1.0\" encoding=\"gb2312\"?>", "\xd0\xc2\xce\xc5"), NULL,
+	  "新闻", 0 },
 	{ "HTTP charset only", RSS("", "\xd0\xc2\xce\xc5"), "gb2312",
 	  "新闻", 1 },
 	{ "HTTP charset only, no declaration at all", RSS("",
