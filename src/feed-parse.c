@@ -557,6 +557,83 @@ feed_parse_has_elements(xmlNodePtr node)
 	return 0;
 }
 
+static void
+feed_parse_escape(struct buf *b, const char *s, int attr)
+{
+	const char	*p;
+
+	for (p = s; *p != '\0'; p++) {
+		if (*p == '&')
+			buf_adds(b, "&amp;");
+		else if (*p == '<')
+			buf_adds(b, "&lt;");
+		else if (*p == '>')
+			buf_adds(b, "&gt;");
+		else if (*p == '"' && attr)
+			buf_adds(b, "&quot;");
+		else
+			buf_addc(b, *p);
+	}
+}
+
+/*
+ * Write a node as HTML: element names without their namespace prefix
+ * (<xhtml:b> is <b>), namespace declarations left out, void elements
+ * closed HTML's way, comments and processing instructions dropped.
+ */
+static void
+feed_parse_serialize(struct buf *b, xmlNodePtr node)
+{
+	static const char *voids[] = {
+		"area", "base", "br", "col", "embed", "hr", "img", "input",
+		"link", "meta", "param", "source", "track", "wbr"
+	};
+	xmlAttrPtr	 a;
+	xmlNodePtr	 c;
+	xmlChar		*v;
+	size_t		 i;
+
+	switch (node->type) {
+	case XML_TEXT_NODE:
+	case XML_CDATA_SECTION_NODE:
+		if (node->content != NULL)
+			feed_parse_escape(b, (const char *)node->content, 0);
+		return;
+	case XML_ENTITY_REF_NODE:
+		if ((v = xmlNodeGetContent(node)) != NULL) {
+			feed_parse_escape(b, (const char *)v, 0);
+			xmlFree(v);
+		}
+		return;
+	case XML_ELEMENT_NODE:
+		break;
+	default:
+		return;
+	}
+	buf_printf(b, "<%s", (const char *)node->name);
+	for (a = node->properties; a != NULL; a = a->next) {
+		if ((v = xmlNodeListGetString(node->doc, a->children,
+		    1)) == NULL)
+			continue;
+		buf_printf(b, " %s=\"", (const char *)a->name);
+		feed_parse_escape(b, (const char *)v, 1);
+		buf_addc(b, '"');
+		xmlFree(v);
+	}
+	if (node->children == NULL) {
+		for (i = 0; i < nitems(voids); i++) {
+			if (strcmp((const char *)node->name, voids[i]) == 0) {
+				buf_adds(b, "/>");
+				return;
+			}
+		}
+	}
+	buf_addc(b, '>');
+	for (c = node->children; c != NULL; c = c->next)
+		feed_parse_serialize(b, c);
+	buf_printf(b, "</%s>", (const char *)node->name);
+}
+
 /*
  * The content of a field that may hold markup: its text (escaped HTML
  * unescaped once, CDATA unwrapped) or, when it holds elements (Atom's
@@ -566,7 +643,7 @@ feed_parse_has_elements(xmlNodePtr node)
 static char *
 feed_parse_markup(xmlNodePtr node, int xhtml)
 {
-	xmlBufferPtr	 b;
+	struct buf	 b;
 	xmlNodePtr	 c, only = NULL;
 	char		*s;
 	int		 nelem = 0;
@@ -588,12 +665,11 @@ feed_parse_markup(xmlNodePtr node, int xhtml)
 		if (xhtml)
 			node = only;
 	}
-	if ((b = xmlBufferCreate()) == NULL)
-		fatal("xmlBufferCreate failed");
+	buf_init(&b);
 	for (c = node->children; c != NULL; c = c->next)
-		xmlNodeDump(b, node->doc, c, 0, 0);
-	s = feed_field((const char *)xmlBufferContent(b));
-	xmlBufferFree(b);
+		feed_parse_serialize(&b, c);
+	s = feed_field(b.data);
+	buf_free(&b);
 	return s;
 }
 
