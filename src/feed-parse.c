@@ -125,6 +125,11 @@ feed_parse_clean_utf8(const char *data, size_t len, struct buf *out)
 			i++;
 			continue;
 		}
+		if (s[i] >= 0xe1 && s[i] <= 0xec && i + 2 < len &&
+		    (s[i + 1] & 0xc0) == 0x80 && (s[i + 2] & 0xc0) == 0x80) {
+			i += 3;		/* the common CJK case, inline */
+			continue;
+		}
 		if (s[i] >= 0x80 && (n = json_utf8_len(data + i,
 		    len - i)) != 0) {
 			i += n;
