@@ -42,8 +42,23 @@ need_shared() {
 	[ -d "$shared" ] || skip_all "../shared is absent"
 }
 
+# One temporary folder per test file, removed when it exits; mktemp_dir
+# prints a new folder inside it (safe to call in $(...)).
+tap_tmp=$(mktemp -d "${TMPDIR:-/tmp}/tidings-test.XXXXXX")
+trap 'rm -rf "$tap_tmp"' EXIT
 mktemp_dir() {
-	d=$(mktemp -d "${TMPDIR:-/tmp}/tidings-test.XXXXXX")
-	trap 'rm -rf "$d"' EXIT
-	echo "$d"
+	mktemp -d "$tap_tmp/XXXXXX"
+}
+
+# A folder with the build's translations laid out for TIDINGS_LOCALEDIR
+# (po/*.gmo sits in the build tree, or in the source tree of a tarball).
+make_locale_dir() {
+	loc=$(mktemp_dir)
+	for lang in $(cat "$top_srcdir/po/LINGUAS"); do
+		gmo=$top_builddir/po/$lang.gmo
+		[ -f "$gmo" ] || gmo=$top_srcdir/po/$lang.gmo
+		mkdir -p "$loc/$lang/LC_MESSAGES"
+		cp "$gmo" "$loc/$lang/LC_MESSAGES/tidings.mo"
+	done
+	echo "$loc"
 }

@@ -1,0 +1,18 @@
+#!/bin/sh
+# The manual renders without warnings and documents every command.
+. "$top_srcdir/tests/lib.sh"
+
+command -v man >/dev/null || skip_all "man is not installed (apt-get install man-db)"
+page=$top_srcdir/man/tidings.1
+d=$(mktemp_dir)
+
+renders_clean() { MANWIDTH=80 man -l "$page" >"$d/out" 2>"$d/err" && [ ! -s "$d/err" ]; }
+ok "man -l renders without warnings" renders_clean
+[ -s "$d/err" ] && diag "$(cat "$d/err")"
+for cmd in $("$TIDINGS" --help | sed -n 's/^  \([a-z][a-z-]*\) .*/\1/p'); do
+	ok "the manual documents the command '$cmd'" grep -q "^ *$cmd\b" "$d/out"
+done
+for opt in $("$TIDINGS" --help | sed -n 's/^  \(--[a-z-]*\).*/\1/p'); do
+	ok "the manual documents the option $opt" grep -q -- "$opt" "$d/out"
+done
+done_testing
