@@ -122,7 +122,7 @@ int
 cli_parse(const struct cli_env *env, int argc, char **argv)
 {
 	struct feed	*feed;
-	char		*cause = NULL;
+	char		*cause = NULL, *msg, *clean;
 	size_t		 nitems = 0;
 	int		 c, json = 0;
 
@@ -147,7 +147,12 @@ cli_parse(const struct cli_env *env, int argc, char **argv)
 	feed = cli_parse_path(argv[optind], json ? cli_parse_json_item : NULL,
 	    &nitems, &cause);
 	if (feed == NULL) {
-		fprintf(stderr, "tidings: %s: %s\n", argv[optind], cause);
+		/* The file name and the reason may hold escapes. */
+		xasprintf(&msg, "%s: %s", argv[optind], cause);
+		clean = utf8_sanitize_line(msg, strlen(msg));
+		fprintf(stderr, "tidings: %s\n", clean);
+		free(clean);
+		free(msg);
 		free(cause);
 		return 1;
 	}

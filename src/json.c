@@ -3,7 +3,8 @@
  *
  * Strings are written as RFC 8259 says: quote, backslash and the control
  * characters escaped (as \uXXXX unless a short escape exists), valid UTF-8
- * passed through as is, and every byte that is not part of a valid UTF-8
+ * passed through as is (but C1 and bidi controls escaped too, which a
+ * terminal would obey), and every byte that is not part of a valid UTF-8
  * sequence written as U+FFFD, so the output is always valid UTF-8 JSON
  * whatever the input.
  */
@@ -85,6 +86,16 @@ json_utf8_encode(uint32_t c, char *out)
 	return 4;
 }
 
+/* Is the sequence a C1 control or a bidi control (U+202A-202E, 2066-2069)? */
+static inline int
+json_is_control(const unsigned char *s, size_t n)
+{
+	if (n == 2)
+		return s[0] == 0xc2 && s[1] <= 0x9f;
+	return n == 3 && s[0] == 0xe2 && ((s[1] == 0x80 && s[2] >= 0xaa &&
+	    s[2] <= 0xae) || (s[1] == 0x81 && s[2] >= 0xa6 && s[2] <= 0xa9));
+}
+
 /* Print a string as a JSON string literal, quotes included. */
 void
 json_print_string(FILE *f, const char *str)
@@ -105,8 +116,22 @@ json_print_string(FILE *f, const char *str)
 			continue;
 		}
 		if (*s >= 0x80 && (n = json_utf8_len_inline(s, len)) != 0) {
+			if (!json_is_control(s, n)) {
+				s += n;
+				len -= n;
+				continue;
+			}
+			/*
+			 * C1 controls and bidi embeddings, overrides and
+			 * isolates are valid JSON as they are, but a terminal
+			 * obeys them: escape them (SECURITY.md).
+			 */
+			fwrite(run, 1, s - run, f);
+			fprintf(f, "\\u%04x", n == 2 ? s[1] :
+			    0x2000 | ((s[1] & 0x3f) << 6) | (s[2] & 0x3f));
 			s += n;
 			len -= n;
+			run = s;
 			continue;
 		}
 		fwrite(run, 1, s - run, f);
