@@ -55,8 +55,7 @@ cli_parse_summary(const struct feed *feed)
 		cli_parse_line(_("Link:   "), feed->link);
 	if (!feed->wellformed)
 		printf("%s\n", _("Not well-formed: recovered what could be."));
-	printf(ngettext("%zu item\n", "%zu items\n", feed->nitems),
-	    feed->nitems);
+	printf(_("Items:  %zu\n"), feed->nitems);
 	for (i = 0; i < feed->nitems; i++) {
 		item = feed->items[i];
 		if (item->published != TIME_NONE)
