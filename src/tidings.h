@@ -162,6 +162,8 @@ void		 item_add_category(struct item *, const char *);
 void		 item_add_enclosure(struct item *, const char *, const char *,
 		     long long);
 char		*feed_field(const char *);
+void		 feed_print_json_item(FILE *, const struct item *);
+void		 feed_print_json_head(FILE *, const struct feed *);
 void		 feed_print_json(FILE *, const struct feed *);
 
 /* feed-parse.c */
