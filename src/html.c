@@ -390,6 +390,11 @@ html_pre_text(struct html_walk *w, const char *s)
 	const char	*p = s, *start;
 	int		 n;
 
+	if (w->para != NULL && w->para->type != HTML_PRE) {
+		/* A heading or paragraph inside pre flows as one. */
+		html_text(w, s);
+		return;
+	}
 	html_open(w, HTML_PRE, 0);
 	while (*p != '\0') {
 		start = p;
