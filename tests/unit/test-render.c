@@ -75,7 +75,7 @@ static const struct {
 	  "<td class=\"code\"><pre>x = 1<br>y = 2</pre></td></tr></table>"
 	  "</figure>", NULL, 20, 0, "x = 1\ny = 2\n" },
 	{ "fragment links resolve against the base",
-	  "<h2><a href=\"#s\"></a>节</h2>", "https://a.example/p/", 20, LINKS,
+	  "<h2><a href=\"#s\"></a>节</h2>", "https://a.example/p/", 40, LINKS,
 	  "节\n\nLinks:\n[1] https://a.example/p/#s\n" },
 	{ "links numbered once per URL, others are text",
 	  "<p><a href=\"http://x.org/\">x</a> <a href=\"javascript:y()\">y</a>"
