@@ -11,11 +11,11 @@
  *   so a category's page and its counts never touch article text; counts is
  *   kept by triggers, so the first screen costs one row per category.
  * - Search: item_text holds each article's title and plain text, normalised
- *   (cache-text.c); an FTS5 trigram index over it finds candidates for terms
- *   of three or more characters, and every candidate is checked exactly by
- *   substring, so terms of one or two characters (most Chinese words) and
- *   the trigram index's false hits are handled by the same scan.  The user's
- *   words reach FTS5 only as quoted trigrams.
+ *   (cache-text.c); an FTS5 index of character bigrams over it finds
+ *   candidates for words of two characters or more (most Chinese words are
+ *   two), and every candidate is checked exactly by substring, so
+ *   one-character words and the index's false hits are handled by the same
+ *   scan.  The user's words reach FTS5 only as quoted bigrams.
  * - One writer: a writer holds flock(LOCK_EX) on the database file itself
  *   (SQLite's own locks are fcntl locks, which flock does not touch on local
  *   file systems); a second tidings is refused, or opens read-only.
@@ -41,7 +41,7 @@
 #define CACHE_BUSY_MS		5000
 #define CACHE_COUNT_ALL		-1	/* counts row of every item */
 #define CACHE_UNCATEGORIZED	0	/* category_items row of no category */
-#define CACHE_TRIGRAMS_MAX	64
+#define CACHE_BIGRAMS_MAX	64
 
 struct cache_stmt {
 	char			*sql;
@@ -69,6 +69,7 @@ struct cache_update {
 struct cache_search {
 	char			*terms;		/* words separated by one space */
 	char			*match;		/* NULL when every word is short */
+	int			 exact;		/* the index alone answers */
 };
 
 /*
@@ -127,7 +128,7 @@ static const char *cache_migrations[] = {
 	"  body TEXT NOT NULL);"
 	"CREATE VIRTUAL TABLE search USING fts5(title, body,"
 	"  content = 'item_text', content_rowid = 'item',"
-	"  tokenize = 'trigram', detail = none);"
+	"  tokenize = 'tidings_bigram', detail = none);"
 	"CREATE TRIGGER item_text_ai AFTER INSERT ON item_text BEGIN"
 	"  INSERT INTO search (rowid, title, body)"
 	"    VALUES (new.item, new.title, new.body);"
@@ -230,6 +231,7 @@ static const char *cache_migrations[] = {
 	"    WHERE c.item = i.id)"
 
 static int	cache_exec(struct cache *, const char *, char **);
+static void	cache_sql_has(sqlite3_context *, int, sqlite3_value **);
 
 /* Report the database's last error. */
 static int
@@ -624,6 +626,87 @@ cache_disconnect(struct cache *cache)
 	}
 }
 
+/*
+ * The search index's tokenizer: every pair of adjacent characters that are
+ * not spaces.  Most Chinese words are two characters, so every word of two
+ * characters or more is found through the index; trigrams (FTS5's own
+ * tokenizer) cannot match two, and on Chinese text they make an index twice
+ * the size, slower to build (bench/RESULTS.md).  The text is normalised
+ * before it gets here (cache-text.c), so a token is a byte range.
+ */
+static size_t
+cache_bigram_char(const char *s, int len, int i)
+{
+	size_t	n = 1;
+
+	while (i + (int)n < len && ((unsigned char)s[i + n] & 0xc0) == 0x80)
+		n++;
+	return n;
+}
+
+static int
+cache_bigram_create(void *ctx, const char **argv, int argc,
+    Fts5Tokenizer **out)
+{
+	static int	dummy;
+
+	(void)ctx;
+	(void)argv;
+	(void)argc;
+	*out = (Fts5Tokenizer *)&dummy;
+	return SQLITE_OK;
+}
+
+static void
+cache_bigram_delete(Fts5Tokenizer *t)
+{
+	(void)t;
+}
+
+static int
+cache_bigram_tokenize(Fts5Tokenizer *t, void *ctx, int flags,
+    const char *s, int len, int (*token)(void *, int, const char *, int,
+    int, int))
+{
+	int	i, j, end, rc;
+
+	(void)t;
+	(void)flags;
+	for (i = 0; i < len; i = j) {
+		j = i + (int)cache_bigram_char(s, len, i);
+		if (j >= len || s[i] == ' ' || s[j] == ' ')
+			continue;
+		end = j + (int)cache_bigram_char(s, len, j);
+		if ((rc = token(ctx, 0, s + i, end - i, i, end)) != SQLITE_OK)
+			return rc;
+	}
+	return SQLITE_OK;
+}
+
+/* Register the bigram tokenizer on a connection; -1 without FTS5. */
+static int
+cache_bigram_register(sqlite3 *db)
+{
+	static fts5_tokenizer	 tokenizer = {
+		cache_bigram_create, cache_bigram_delete, cache_bigram_tokenize
+	};
+	fts5_api		*api = NULL;
+	sqlite3_stmt		*stmt;
+
+	if (sqlite3_prepare_v2(db, "SELECT fts5(?1)", -1, &stmt,
+	    NULL) != SQLITE_OK)
+		return -1;
+	sqlite3_bind_pointer(stmt, 1, &api, "fts5_api_ptr", NULL);
+	sqlite3_step(stmt);
+	sqlite3_finalize(stmt);
+	if (api == NULL || api->iVersion < 2)
+		return -1;
+	if (api->xCreateTokenizer(api, "tidings_bigram", NULL, &tokenizer,
+	    NULL) != SQLITE_OK)
+		return -1;
+	return 0;
+}
+
 static int
 cache_sqlite_open(struct cache *cache, const char *path, int flags,
     char **cause)
@@ -632,6 +715,13 @@ cache_sqlite_open(struct cache *cache, const char *path, int flags,
 		return cache_error(cache, cause);
 	sqlite3_busy_timeout(cache->db, CACHE_BUSY_MS);
 	sqlite3_extended_result_codes(cache->db, 1);
+	if (cache_bigram_register(cache->db) != 0) {
+		xasprintf(cause, _("cache: SQLite has no FTS5"));
+		return -1;
+	}
+	sqlite3_create_function(cache->db, "tidings_has", 3,
+	    SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL, cache_sql_has, NULL,
+	    NULL);
 	return 0;
 }
 
@@ -751,9 +841,6 @@ cache_open(const char *path, int flags, char **cause)
 		cache_close(cache);
 		return NULL;
 	}
-	sqlite3_create_function(cache->db, "tidings_has", 3,
-	    SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL, cache_sql_has, NULL,
-	    NULL);
 	return cache;
 }
 
@@ -1373,7 +1460,7 @@ cache_find_category(struct cache *cache, const char *name)
 }
 
 static void
-cache_search_add_trigram(struct buf *b, const char *s, size_t len)
+cache_search_add_bigram(struct buf *b, const char *s, size_t len)
 {
 	size_t	i;
 
@@ -1389,26 +1476,32 @@ cache_search_add_trigram(struct buf *b, const char *s, size_t len)
 }
 
 /*
- * Turn the user's words into search terms.  Every trigram of every word of
- * three characters or more goes to FTS5 as a quoted string (the index is
- * detail=none, which has no phrases); the exact check is tidings_has().
+ * Turn the user's words into search terms.  Each word of two characters or
+ * more goes to FTS5 as the quoted bigrams that cover it (the index is
+ * detail=none, which has no phrases, and any article holding the word holds
+ * them); the exact check is tidings_has().
  */
 static int
 cache_search_prepare(struct cache_search *cs, const char *query)
 {
 	struct buf	 b;
 	const char	*w, *end, *p;
-	size_t		 n, i, off[CACHE_TRIGRAMS_MAX + 3];
+	size_t		 n, i, off[CACHE_BIGRAMS_MAX + 2];
 
 	memset(cs, 0, sizeof *cs);
 	cs->terms = cache_text_normalise(query != NULL ? query : "");
 	if (*cs->terms == '\0')
 		return -1;
+	/*
+	 * A word of exactly two characters is in an article if and only if
+	 * its one bigram is: then no text need be read.
+	 */
+	cs->exact = 1;
 	buf_init(&b);
 	for (w = cs->terms; *w != '\0'; w = *end == ' ' ? end + 1 : end) {
 		if ((end = strchr(w, ' ')) == NULL)
 			end = w + strlen(w);
-		/* Offsets of the word's characters, then every trigram. */
+		/* Offsets of the word's characters, then every other bigram. */
 		for (p = w, n = 0; p < end; p++) {
 			if (((unsigned char)*p & 0xc0) == 0x80)
 				continue;
@@ -1419,12 +1512,21 @@ cache_search_prepare(struct cache_search *cs, const char *query)
 		}
 		if (p == end)
 			off[n] = p - w;
-		for (i = 0; i + 3 <= n; i++)
-			cache_search_add_trigram(&b, w + off[i],
-			    off[i + 3] - off[i]);
+		if (n != 2)
+			cs->exact = 0;
+		for (i = 0; i + 2 <= n; i += 2) {
+			cache_search_add_bigram(&b, w + off[i],
+			    off[i + 2] - off[i]);
+		}
+		if (n >= 3 && n % 2 == 1) {
+			cache_search_add_bigram(&b, w + off[n - 2],
+			    off[n] - off[n - 2]);
+		}
 	}
 	if (b.len != 0)
 		cs->match = buf_detach(&b);
+	else
+		cs->exact = 0;
 	buf_free(&b);
 	return 0;
 }
@@ -1458,11 +1560,24 @@ cache_scope_sql(struct buf *b, const struct scope *scope,
 		*k_id = "c.item";
 		return;
 	case SCOPE_SEARCH:
-		buf_adds(b, " FROM items i JOIN feeds f ON f.id = i.feed "
-		    "JOIN item_text t ON t.item = i.id WHERE ");
+		/*
+		 * With index terms, the index's hits drive (CROSS JOIN keeps
+		 * SQLite from walking every item by date instead); without,
+		 * items are read newest first until the page is full.
+		 */
+		if (cs->match != NULL) {
+			buf_adds(b, " FROM search s CROSS JOIN items i "
+			    "ON i.id = s.rowid");
+		} else
+			buf_adds(b, " FROM items i");
+		buf_adds(b, " JOIN feeds f ON f.id = i.feed");
+		if (cs->exact) {
+			buf_adds(b, " WHERE search MATCH ?1");
+			break;
+		}
+		buf_adds(b, " JOIN item_text t ON t.item = i.id WHERE ");
 		if (cs->match != NULL)
-			buf_adds(b, "i.id IN (SELECT rowid FROM search "
-			    "WHERE search MATCH ?1) AND ");
+			buf_adds(b, "search MATCH ?1 AND ");
 		buf_adds(b, "tidings_has(t.title, t.body, ?4)");
 		break;
 	case SCOPE_FEED:

@@ -707,8 +707,9 @@ static const struct {
 	const char	*titles;
 } search_cases[] = {
 	{ "中", "中国经济|中文实体" },	/* 1 character */
-	{ "北京", "北京新闻" },			/* 2 */
-	{ "经济", "中国经济|北京新闻" },
+	{ "北京", "北京新闻" },			/* 2: not "北 京" */
+	{ "经济", "中国经济|北京新闻|假象" },
+	{ "经济增", "中国经济" },		/* 3: both bigrams in 假象 */
 	{ "经济增长", "中国经济" },		/* 4 */
 	{ "经济增长很快", "" },
 	{ "中国", "中国经济|中文实体" },		/* from "&#x4E2D;&#x56FD;" */
@@ -721,6 +722,7 @@ static const struct {
 	{ "bold", "Accents CAFÉ" },
 	{ "ba", "Accents CAFÉ" },
 	{ "经济 北京", "北京新闻" },		/* every word */
+	{ "京 济", "北京新闻|假象" },		/* short words: scanned */
 	{ "北京 增长", "" },
 	{ "\"", "" },				/* FTS5 syntax is text */
 	{ "\"中国", "" },
@@ -743,6 +745,7 @@ test_search(void)
 		  "<span class=x>école <b>bold</b> bar</span>", NULL },
 		{ "4", NULL, "北京新闻", 400, "北京的经济", NULL },
 		{ "5", NULL, "中国经济", 500, "经济增长", NULL },
+		{ "6", NULL, "假象", 50, "经济，济增 北 京", NULL },
 	};
 	struct cache	*cache;
 	size_t		 i;
@@ -760,7 +763,7 @@ test_search(void)
 		free(s);
 	}
 	n = count(cache, SCOPE_SEARCH, 0, "经济", &unread);
-	ok(n == 2 && unread == 2, "search count");
+	ok(n == 3 && unread == 3, "search count");
 	cache_close(cache);
 }
 
