@@ -96,7 +96,9 @@ static const char *cache_migrations[] = {
 	"  retry_after INTEGER NOT NULL DEFAULT 0,"
 	"  redirect TEXT,"
 	"  redirects INTEGER NOT NULL DEFAULT 0,"
-	"  error TEXT);"
+	"  error TEXT,"
+	"  total INTEGER NOT NULL DEFAULT 0,"
+	"  unread INTEGER NOT NULL DEFAULT 0);"
 	"CREATE INDEX feeds_site ON feeds(site_key);"
 	"CREATE TABLE items ("
 	"  id INTEGER PRIMARY KEY,"
@@ -170,10 +172,14 @@ static const char *cache_migrations[] = {
 	"  INSERT INTO counts VALUES (-1, 1, new.read = 0)"
 	"    ON CONFLICT (category) DO UPDATE"
 	"    SET total = total + 1, unread = unread + (new.read = 0);"
+	"  UPDATE feeds SET total = total + 1, unread = unread + (new.read = 0)"
+	"    WHERE id = new.feed;"
 	"END;"
 	"CREATE TRIGGER items_ad AFTER DELETE ON items BEGIN"
 	"  UPDATE counts SET total = total - 1, unread = unread - (old.read = 0)"
 	"    WHERE category = -1;"
+	"  UPDATE feeds SET total = total - 1, unread = unread - (old.read = 0)"
+	"    WHERE id = old.feed;"
 	"  DELETE FROM category_items WHERE item = old.id;"
 	"  DELETE FROM item_categories WHERE item = old.id;"
 	"  DELETE FROM item_text WHERE item = old.id;"
@@ -182,6 +188,8 @@ static const char *cache_migrations[] = {
 	"  WHEN old.read <> new.read BEGIN"
 	"  UPDATE counts SET unread = unread + (new.read = 0) - (old.read = 0)"
 	"    WHERE category = -1;"
+	"  UPDATE feeds SET unread = unread + (new.read = 0) - (old.read = 0)"
+	"    WHERE id = new.feed;"
 	"  UPDATE category_items SET read = new.read WHERE item = new.id;"
 	"END;"
 	"CREATE TRIGGER category_items_ai AFTER INSERT ON category_items BEGIN"
@@ -1444,6 +1452,68 @@ cache_category_rows_free(struct category_row *rows, size_t n)
 	free(rows);
 }
 
+/*
+ * The feeds, by title: all of them (category -1), or those the feed list
+ * puts in a category or one nested in it, with their counts.
+ */
+int
+cache_feeds(struct cache *cache, int64_t category, struct feed_row **rows,
+    size_t *n, char **cause)
+{
+	sqlite3_stmt	*stmt;
+	struct feed_row	*r = NULL, *row;
+	size_t		 size = 0;
+	int		 rc;
+
+	*rows = NULL;
+	*n = 0;
+	stmt = cache_prepare(cache, "SELECT f.id, "
+	    "coalesce(f.user_title, f.title, f.url), f.url, f.unread, f.total, "
+	    "f.error FROM feeds f WHERE ?1 = -1 OR f.id IN (SELECT fc.feed "
+	    "FROM feed_categories fc JOIN categories c ON c.id = fc.category "
+	    "JOIN categories p ON p.id = ?1 WHERE c.id = p.id OR "
+	    "substr(c.name, 1, length(p.name) + 1) = p.name || '/') "
+	    "ORDER BY 2 COLLATE NOCASE, f.id", cause);
+	if (stmt == NULL)
+		return -1;
+	sqlite3_bind_int64(stmt, 1, category);
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		if (*n == size) {
+			size = size == 0 ? 32 : size * 2;
+			r = xreallocarray(r, size, sizeof *r);
+		}
+		row = &r[(*n)++];
+		row->id = sqlite3_column_int64(stmt, 0);
+		row->title = cache_column_line(stmt, 1);
+		row->url = cache_column_line(stmt, 2);
+		row->unread = (long)sqlite3_column_int64(stmt, 3);
+		row->total = (long)sqlite3_column_int64(stmt, 4);
+		row->error = cache_column_line(stmt, 5);
+	}
+	sqlite3_reset(stmt);
+	if (rc != SQLITE_DONE) {
+		cache_feed_rows_free(r, *n);
+		*n = 0;
+		return cache_error(cache, cause);
+	}
+	*rows = r;
+	return 0;
+}
+
+/* Free the rows from cache_feeds. */
+void
+cache_feed_rows_free(struct feed_row *rows, size_t n)
+{
+	size_t	i;
+
+	for (i = 0; i < n; i++) {
+		free(rows[i].title);
+		free(rows[i].url);
+		free(rows[i].error);
+	}
+	free(rows);
+}
+
 /* The id of a category by its full name, or -1. */
 int64_t
 cache_find_category(struct cache *cache, const char *name)
@@ -1639,6 +1709,9 @@ cache_count(struct cache *cache, const struct scope *scope, long *unread,
 		/* Kept by triggers: one row, whatever the cache's size. */
 		buf_adds(&b, "SELECT total, unread FROM counts "
 		    "WHERE category = ?1");
+		break;
+	case SCOPE_FEED:
+		buf_adds(&b, "SELECT total, unread FROM feeds WHERE id = ?1");
 		break;
 	case SCOPE_SEARCH:
 		if (cache_search_prepare(&cs, scope->query) != 0) {

@@ -277,6 +277,18 @@ struct cache_page {
 	char		*body;		/* NUL-terminated when got */
 	size_t		 len;
 };
+/* A feed in the feed view: its title is sanitized (NULL fields: none). */
+struct feed_row {
+	int64_t		 id;
+	char		*title;
+	char		*url;
+	long		 unread;
+	long		 total;
+	char		*error;		/* the last fetch's error */
+};
+int		 cache_feeds(struct cache *, int64_t, struct feed_row **,
+		     size_t *, char **);
+void		 cache_feed_rows_free(struct feed_row *, size_t);
 int		 cache_is_readonly(struct cache *);
 int		 cache_mark_scope(struct cache *, const struct scope *, int,
 		     long *, char **);

@@ -643,6 +643,38 @@ test_categories(void)
 		cache_item_rows_free(r, rn);
 	}
 
+	{
+		struct feed_row	*fr;
+		size_t		 fn;
+		int		 good;
+
+		rc = cache_feeds(cache, -1, &fr, &fn, &cause);
+		good = rc == 0 && fn == 4 && strcmp(fr[0].title, "F") == 0 &&
+		    strcmp(fr[1].title, "N") == 0 &&
+		    strcmp(fr[2].title, "O") == 0 &&
+		    strcmp(fr[3].title, "S") == 0;
+		ok(good, "cache_feeds lists every feed by title");
+		ok(good && fr[0].total == 3 && fr[0].unread == 3 &&
+		    fr[1].total == 1 && fr[1].unread == 0 &&
+		    strcmp(fr[0].url, "http://f.org/") == 0,
+		    "with their counts");
+		cache_feed_rows_free(fr, fn);
+		rc = cache_feeds(cache, cache_find_category(cache, "news"),
+		    &fr, &fn, &cause);
+		ok(rc == 0 && fn == 3 && strcmp(fr[0].title, "F") == 0 &&
+		    strcmp(fr[1].title, "N") == 0 &&
+		    strcmp(fr[2].title, "S") == 0,
+		    "cache_feeds of a category takes its nested ones");
+		cache_feed_rows_free(fr, fn);
+		rc = cache_feeds(cache, cache_find_category(cache, "tech"),
+		    &fr, &fn, &cause);
+		ok(rc == 0 && fn == 0,
+		    "an item's own category puts no feed in it");
+		cache_feed_rows_free(fr, fn);
+		ok(count(cache, SCOPE_FEED, cache_find_feed(cache,
+		    "http://n.org/"), NULL, &unread) == 1 && unread == 0,
+		    "a feed's counts");
+	}
 	rc = cache_categories(cache, &rows, &n, &cause);
 	ok(rc == 0 && n == nitems(category_expect), "%zu categories", n);
 	for (i = 0; i < n && i < nitems(category_expect); i++) {
