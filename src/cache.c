@@ -279,6 +279,16 @@ cache_prepare(struct cache *cache, const char *sql, char **cause)
 	return stmt;
 }
 
+/* Room for element n of an array of *size elements, grown by doubling. */
+static void *
+cache_grow(void *p, size_t n, size_t *size, size_t elem)
+{
+	if (n < *size)
+		return p;
+	*size = *size == 0 ? 16 : *size * 2;
+	return xreallocarray(p, *size, elem);
+}
+
 static void
 cache_bind_text(sqlite3_stmt *stmt, int n, const char *s)
 {
@@ -1416,10 +1426,7 @@ cache_categories(struct cache *cache, struct category_row **rows,
 	if (stmt == NULL)
 		return -1;
 	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
-		if (*n == size) {
-			size = size == 0 ? 32 : size * 2;
-			r = xreallocarray(r, size, sizeof *r);
-		}
+		r = cache_grow(r, *n, &size, sizeof *r);
 		row = &r[(*n)++];
 		row->id = sqlite3_column_int64(stmt, 0);
 		row->name = cache_column_line(stmt, 1);
@@ -1478,10 +1485,7 @@ cache_feeds(struct cache *cache, int64_t category, struct feed_row **rows,
 		return -1;
 	sqlite3_bind_int64(stmt, 1, category);
 	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
-		if (*n == size) {
-			size = size == 0 ? 32 : size * 2;
-			r = xreallocarray(r, size, sizeof *r);
-		}
+		r = cache_grow(r, *n, &size, sizeof *r);
 		row = &r[(*n)++];
 		row->id = sqlite3_column_int64(stmt, 0);
 		row->title = cache_column_line(stmt, 1);
@@ -1890,11 +1894,8 @@ cache_article(struct cache *cache, int64_t id, char **cause)
 	sqlite3_bind_int64(stmt, 1, a->id);
 	sqlite3_bind_int64(stmt, 2, a->feed_id);
 	while (sqlite3_step(stmt) == SQLITE_ROW) {
-		if (a->ncategories == size) {
-			size = size == 0 ? 4 : size * 2;
-			a->categories = xreallocarray(a->categories, size,
-			    sizeof *a->categories);
-		}
+		a->categories = cache_grow(a->categories, a->ncategories,
+		    &size, sizeof *a->categories);
 		a->categories[a->ncategories++] = cache_column_line(stmt, 0);
 	}
 	sqlite3_reset(stmt);
