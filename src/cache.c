@@ -51,6 +51,7 @@ struct cache_stmt {
 
 struct cache {
 	sqlite3			*db;
+	int			 target;	/* the version to migrate to */
 	int			 readonly;
 	int			 lockfd;
 	struct cache_stmt	*stmts;
@@ -96,9 +97,7 @@ static const char *cache_migrations[] = {
 	"  retry_after INTEGER NOT NULL DEFAULT 0,"
 	"  redirect TEXT,"
 	"  redirects INTEGER NOT NULL DEFAULT 0,"
-	"  error TEXT,"
-	"  total INTEGER NOT NULL DEFAULT 0,"
-	"  unread INTEGER NOT NULL DEFAULT 0);"
+	"  error TEXT);"
 	"CREATE INDEX feeds_site ON feeds(site_key);"
 	"CREATE TABLE items ("
 	"  id INTEGER PRIMARY KEY,"
@@ -130,7 +129,7 @@ static const char *cache_migrations[] = {
 	"  body TEXT NOT NULL);"
 	"CREATE VIRTUAL TABLE search USING fts5(title, body,"
 	"  content = 'item_text', content_rowid = 'item',"
-	"  tokenize = 'tidings_bigram', detail = none);"
+	"  tokenize = 'trigram', detail = none);"
 	"CREATE TRIGGER item_text_ai AFTER INSERT ON item_text BEGIN"
 	"  INSERT INTO search (rowid, title, body)"
 	"    VALUES (new.item, new.title, new.body);"
@@ -172,14 +171,10 @@ static const char *cache_migrations[] = {
 	"  INSERT INTO counts VALUES (-1, 1, new.read = 0)"
 	"    ON CONFLICT (category) DO UPDATE"
 	"    SET total = total + 1, unread = unread + (new.read = 0);"
-	"  UPDATE feeds SET total = total + 1, unread = unread + (new.read = 0)"
-	"    WHERE id = new.feed;"
 	"END;"
 	"CREATE TRIGGER items_ad AFTER DELETE ON items BEGIN"
 	"  UPDATE counts SET total = total - 1, unread = unread - (old.read = 0)"
 	"    WHERE category = -1;"
-	"  UPDATE feeds SET total = total - 1, unread = unread - (old.read = 0)"
-	"    WHERE id = old.feed;"
 	"  DELETE FROM category_items WHERE item = old.id;"
 	"  DELETE FROM item_categories WHERE item = old.id;"
 	"  DELETE FROM item_text WHERE item = old.id;"
@@ -188,8 +183,6 @@ static const char *cache_migrations[] = {
 	"  WHEN old.read <> new.read BEGIN"
 	"  UPDATE counts SET unread = unread + (new.read = 0) - (old.read = 0)"
 	"    WHERE category = -1;"
-	"  UPDATE feeds SET unread = unread + (new.read = 0) - (old.read = 0)"
-	"    WHERE id = new.feed;"
 	"  UPDATE category_items SET read = new.read WHERE item = new.id;"
 	"END;"
 	"CREATE TRIGGER category_items_ai AFTER INSERT ON category_items BEGIN"
@@ -212,7 +205,51 @@ static const char *cache_migrations[] = {
 	"  fetched_at INTEGER,"
 	"  content_type TEXT,"
 	"  body BLOB);"
-	"CREATE INDEX pages_final ON pages(final_url);"
+	"CREATE INDEX pages_final ON pages(final_url);",
+
+	/*
+	 * 2: search by bigrams (tidings_bigram) rather than trigrams, which
+	 * cannot match two-character words; each feed's counts kept by the
+	 * triggers, for the feed view.
+	 */
+	"DROP TABLE search;"
+	"CREATE VIRTUAL TABLE search USING fts5(title, body,"
+	"  content = 'item_text', content_rowid = 'item',"
+	"  tokenize = 'tidings_bigram', detail = none);"
+	"INSERT INTO search (search) VALUES ('rebuild');"
+	"ALTER TABLE feeds ADD COLUMN total INTEGER NOT NULL DEFAULT 0;"
+	"ALTER TABLE feeds ADD COLUMN unread INTEGER NOT NULL DEFAULT 0;"
+	"UPDATE feeds SET"
+	"  total = (SELECT count(*) FROM items WHERE feed = feeds.id),"
+	"  unread = (SELECT count(*) FROM items"
+	"    WHERE feed = feeds.id AND read = 0);"
+	"DROP TRIGGER items_ai;"
+	"DROP TRIGGER items_ad;"
+	"DROP TRIGGER items_au;"
+	"CREATE TRIGGER items_ai AFTER INSERT ON items BEGIN"
+	"  INSERT INTO counts VALUES (-1, 1, new.read = 0)"
+	"    ON CONFLICT (category) DO UPDATE"
+	"    SET total = total + 1, unread = unread + (new.read = 0);"
+	"  UPDATE feeds SET total = total + 1, unread = unread + (new.read = 0)"
+	"    WHERE id = new.feed;"
+	"END;"
+	"CREATE TRIGGER items_ad AFTER DELETE ON items BEGIN"
+	"  UPDATE counts SET total = total - 1, unread = unread - (old.read = 0)"
+	"    WHERE category = -1;"
+	"  UPDATE feeds SET total = total - 1, unread = unread - (old.read = 0)"
+	"    WHERE id = old.feed;"
+	"  DELETE FROM category_items WHERE item = old.id;"
+	"  DELETE FROM item_categories WHERE item = old.id;"
+	"  DELETE FROM item_text WHERE item = old.id;"
+	"END;"
+	"CREATE TRIGGER items_au AFTER UPDATE OF read ON items"
+	"  WHEN old.read <> new.read BEGIN"
+	"  UPDATE counts SET unread = unread + (new.read = 0) - (old.read = 0)"
+	"    WHERE category = -1;"
+	"  UPDATE feeds SET unread = unread + (new.read = 0) - (old.read = 0)"
+	"    WHERE id = new.feed;"
+	"  UPDATE category_items SET read = new.read WHERE item = new.id;"
+	"END;"
 };
 #define CACHE_VERSION ((int)nitems(cache_migrations))
 
@@ -599,13 +636,13 @@ cache_migrate(struct cache *cache, int version, char **cause)
 		return -1;
 	/* Another writer may have migrated while we waited. */
 	version = (int)cache_int_query(cache, "PRAGMA user_version", 0);
-	for (; version < CACHE_VERSION; version++) {
+	for (; version < cache->target; version++) {
 		if (cache_exec(cache, cache_migrations[version], cause) != 0)
 			goto fail;
 	}
 	/* PRAGMAs take no parameters; these are our own integers. */
 	xasprintf(&sql, "PRAGMA application_id = %d; PRAGMA user_version = %d",
-	    CACHE_APPLICATION_ID, CACHE_VERSION);
+	    CACHE_APPLICATION_ID, version);
 	if (cache_exec(cache, sql, cause) != 0) {
 		free(sql);
 		goto fail;
@@ -817,7 +854,7 @@ cache_connect(struct cache *cache, const char *path, char **cause)
 	if (cache_exec(cache, "PRAGMA journal_mode = WAL; "
 	    "PRAGMA synchronous = NORMAL", cause) != 0)
 		return -1;
-	if (version < CACHE_VERSION && cache_migrate(cache, version,
+	if (version < cache->target && cache_migrate(cache, version,
 	    cause) != 0)
 		return -1;
 	return 0;
@@ -827,12 +864,25 @@ cache_connect(struct cache *cache, const char *path, char **cause)
 struct cache *
 cache_open(const char *path, int flags, char **cause)
 {
+	return cache_open_version(path, flags, 0, cause);
+}
+
+/*
+ * Open the cache, migrating it no further than version (0: the latest).
+ * For the tests of migrations.
+ */
+struct cache *
+cache_open_version(const char *path, int flags, int version, char **cause)
+{
 	struct cache	*cache;
 	int		 rc;
 
+	if (version <= 0 || version > CACHE_VERSION)
+		version = CACHE_VERSION;
 	if (cache_check_header(path, cause) != 0)
 		return NULL;
 	cache = xcalloc(1, sizeof *cache);
+	cache->target = version;
 	cache->lockfd = -1;
 	cache->readonly = (flags & CACHE_READONLY) != 0;
 	if (!cache->readonly) {

@@ -290,6 +290,7 @@ struct article {
 	int		  starred;
 };
 struct cache	*cache_open(const char *, int, char **);
+struct cache	*cache_open_version(const char *, int, int, char **);
 void		 cache_close(struct cache *);
 struct cache_update *cache_update_begin(struct cache *, const char *,
 		     const struct urls_entry *, char **);

@@ -362,6 +362,64 @@ test_empty(void)
 	free(path);
 }
 
+/* A cache made at version 1 and filled is upgraded with its contents. */
+static void
+test_migration(void)
+{
+	static const struct titem items[] = {
+		{ "m1", "http://m.org/1", "北京新闻", 100, "经济增长", "a/b" },
+		{ "m2", "http://m.org/2", "other", 200, "plain text", NULL },
+	};
+	static const struct titem more[] = {
+		{ "m3", "http://m.org/3", "third", 300, "more text", NULL },
+	};
+	struct feed_row	*fr;
+	struct cache	*cache;
+	char		*path, *s, *cause = NULL;
+	size_t		 fn;
+	long		 unread;
+	int		 rc;
+
+	path = path_in_tmp("v1.db");
+	cache = cache_open_version(path, 0, 1, &cause);
+	ok(cache != NULL, "a cache is made at version 1");
+	if (cache == NULL) {
+		diag("%s", cause);
+		free(cause);
+		free(path);
+		return;
+	}
+	store(cache, "http://m.org/feed", NULL, "M", items, nitems(items));
+	cache_set_read(cache, cache_find_link(cache, "http://m.org/2"), 1,
+	    &cause);
+	cache_close(cache);
+
+	cache = cache_open(path, 0, &cause);
+	ok(cache != NULL, "and opened at the latest version");
+	free(path);
+	if (cache == NULL) {
+		diag("%s", cause);
+		free(cause);
+		return;
+	}
+	ok(count(cache, SCOPE_ALL, 0, NULL, &unread) == 2 && unread == 1,
+	    "its articles and marks are kept");
+	s = search_titles(cache, "经济");
+	ok_str(s, "北京新闻", "its search index is rebuilt");
+	free(s);
+	rc = cache_feeds(cache, -1, &fr, &fn, &cause);
+	ok(rc == 0 && fn == 1 && fr[0].total == 2 && fr[0].unread == 1,
+	    "its feeds' counts are computed");
+	cache_feed_rows_free(fr, fn);
+	store(cache, "http://m.org/feed", NULL, "M", more, nitems(more));
+	ok(count(cache, SCOPE_FEED, cache_find_feed(cache,
+	    "http://m.org/feed"), NULL, &unread) == 3 && unread == 2,
+	    "and kept by the new triggers");
+	ok(count(cache, SCOPE_CATEGORY, cache_find_category(cache, "a"),
+	    NULL, NULL) == 1, "categories are kept");
+	cache_close(cache);
+}
+
 static const struct titem store_items[] = {
 	{ "g1", "http://e.org/1", "first", 1000, "<p>one</p>", NULL },
 	{ "g2", "http://e.org/2", "second", 2000, "<p>two</p>", NULL },
@@ -1011,6 +1069,7 @@ main(void)
 	}
 	test_text();
 	test_empty();
+	test_migration();
 	test_store();
 	test_paging();
 	test_categories();
@@ -1024,7 +1083,7 @@ main(void)
 		static const char *names[] = { "empty.db", "store.db",
 		    "paging.db", "categories.db", "search.db",
 		    "housekeeping.db", "second.db", "text.db", "short.db",
-		    "model.db", "other.db", "noid.db", "damaged.db", "cut.db",
+		    "model.db", "v1.db", "other.db", "noid.db", "damaged.db", "cut.db",
 		    "missing/deeper/cache.db" };
 		static const char *suffixes[] = { "", "-wal", "-shm" };
 		char	*p;
