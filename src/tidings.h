@@ -292,6 +292,7 @@ struct article {
 	int		  starred;
 };
 struct cache	*cache_open(const char *, int, char **);
+struct cache	*cache_open_version(const char *, int, int, char **);
 void		 cache_close(struct cache *);
 struct cache_update *cache_update_begin(struct cache *, const char *,
 		     const struct urls_entry *, char **);
@@ -347,6 +348,18 @@ struct cache_page {
 	char		*body;		/* NUL-terminated when got */
 	size_t		 len;
 };
+/* A feed in the feed view: its title is sanitized (NULL fields: none). */
+struct feed_row {
+	int64_t		 id;
+	char		*title;
+	char		*url;
+	long		 unread;
+	long		 total;
+	char		*error;		/* the last fetch's error */
+};
+int		 cache_feeds(struct cache *, int64_t, struct feed_row **,
+		     size_t *, char **);
+void		 cache_feed_rows_free(struct feed_row *, size_t);
 int		 cache_is_readonly(struct cache *);
 int		 cache_mark_scope(struct cache *, const struct scope *, int,
 		     long *, char **);
