@@ -20,6 +20,11 @@ struct cli_command {
 };
 
 static const struct cli_command cli_commands[] = {
+	{ "list", cli_list,
+	  N_("[--category C] [--unread] [--starred] [--limit N] [--json]"),
+	  N_("list cached articles, newest first") },
+	{ "mark-read", cli_mark_read, N_("ID... | --category C | --all"),
+	  N_("mark articles read") },
 	{ "reload", cli_reload, N_("[--force] [--timeout SECONDS] "
 	  "[CATEGORY|URL ...]"),
 	  N_("fetch the feeds and store them in the cache") },
@@ -33,6 +38,12 @@ static const struct cli_command cli_commands[] = {
 	  N_("parse a feed file or Jekyll post and print it as JSON") },
 	{ "render", cli_render, N_("FILE [--width N] [--base URL]"),
 	  N_("render an HTML file as text") },
+	{ "search", cli_search, N_("QUERY [--unread] [--limit N] [--json]"),
+	  N_("search the cached articles (any script, any length)") },
+	{ "show", cli_show, N_("ID [--width N]"),
+	  N_("show one cached article as text") },
+	{ "vacuum", cli_vacuum, N_("[--max-items N] [--keep-days N]"),
+	  N_("remove old articles and compact the cache") },
 };
 
 /* Is this the name of a command? */
