@@ -68,6 +68,7 @@ struct fetch {
 	size_t			 firstresult;
 	struct fetch_progress	 progress;
 	int			 locals_waiting;
+	char			*basedir;	/* owned, when fetch_list made it */
 };
 
 struct fetch_store {
@@ -201,6 +202,75 @@ fetch_options_default(struct fetch_options *opts)
 	opts->max_bytes = MAX_DOCUMENT_BYTES;
 }
 
+/* Take the settings (max-connections, ...) from a configuration. */
+void
+fetch_options_config(struct fetch_options *opts, const struct config *cfg)
+{
+	opts->max_connections = config_get_number(cfg, "max-connections");
+	opts->max_host_connections = config_get_number(cfg,
+	    "max-host-connections");
+	opts->timeout = config_get_number(cfg, "download-timeout");
+	if (opts->low_speed_time > opts->timeout)
+		opts->low_speed_time = opts->timeout;
+}
+
+/*
+ * Make a fetcher for the feeds of the feed list (--urls, else the default)
+ * that names select, every feed when there are none: a URL, or a category
+ * with those nested in it.  NULL with a reason when the list cannot be read
+ * or a name matches nothing.
+ */
+struct fetch *
+fetch_list(struct cache *cache, const struct cli_env *env,
+    const struct fetch_options *opts, char *const *names, int n,
+    char **cause)
+{
+	struct fetch_options	 o;
+	struct fetch		*f;
+	struct urls		*urls;
+	char			*path, *slash;
+	size_t			 i;
+	int			 j, matched;
+
+	path = env->urls != NULL ? xstrdup(env->urls) : paths_config("urls");
+	if ((urls = urls_load(path, cause)) == NULL) {
+		free(path);
+		return NULL;
+	}
+	for (j = 0; j < n; j++) {
+		for (i = 0, matched = 0; i < urls->n && !matched; i++)
+			matched = urls_matches(&urls->entries[i], names[j]);
+		if (!matched) {
+			xasprintf(cause, _("%s: no feed or category of that "
+			    "name in %s"), names[j], path);
+			urls_free(urls);
+			free(path);
+			return NULL;
+		}
+	}
+	o = *opts;
+	o.offline = o.offline || env->offline;
+	/* Relative local paths are taken from the list's folder. */
+	if ((slash = strrchr(path, '/')) != NULL)
+		*slash = '\0';
+	else {
+		free(path);
+		path = NULL;
+	}
+	o.basedir = path;
+	f = fetch_create(cache, &o);
+	f->basedir = path;
+	for (i = 0; i < urls->n; i++) {
+		matched = n == 0;
+		for (j = 0; j < n && !matched; j++)
+			matched = urls_matches(&urls->entries[i], names[j]);
+		if (matched)
+			fetch_add(f, &urls->entries[i]);
+	}
+	urls_free(urls);
+	return f;
+}
+
 /* Make a fetcher storing into cache. */
 struct fetch *
 fetch_create(struct cache *cache, const struct fetch_options *opts)
@@ -257,6 +327,7 @@ fetch_free(struct fetch *f)
 		fetch_result_free(f->results[i]);
 	free(f->results);
 	curl_multi_cleanup(f->multi);
+	free(f->basedir);
 	free(f);
 }
 

@@ -21,7 +21,7 @@ python3 "$top_srcdir/tests/server.py" "$d/port" "$d/log" \
     --max-seconds 120 &
 server=$!
 i=0
-while [ ! -s "$d/port" ] && [ $i -lt 100 ]; do
+while [ ! -s "$d/port" ] && [ $i -lt 300 ]; do
 	sleep 0.1
 	i=$((i + 1))
 done
@@ -31,7 +31,7 @@ db=$d/cache.db
 
 reload() {	# reload [ARGS...]: status in $d/rc, messages in $d/err
 	: >"$d/log"
-	"$TIDINGS" --urls "$d/urls" --cache "$db" reload --timeout 3 "$@" \
+	"$TIDINGS" --urls "$d/urls" --cache "$db" reload --timeout 5 "$@" \
 	    >"$d/out" 2>"$d/err"
 	echo $? >"$d/rc"
 }
@@ -144,5 +144,19 @@ ok "reload URL: just that one" [ "$(wc -l <"$d/log")" -eq 1 ]
 reload nosuchcategory
 ok "reload of an unknown name: exit 2" status_is 2
 ok "reload of an unknown name: told" told nosuchcategory "no feed"
+
+echo "$base/drip.xml" >"$d/urls"
+printf 'set download-timeout 2\nset max-connections 1\n' >"$d/config"
+: >"$d/log"
+"$TIDINGS" --config "$d/config" --urls "$d/urls" --cache "$db" reload \
+    --force >"$d/out" 2>"$d/err"
+echo $? >"$d/rc"
+ok "download-timeout setting: used" told "$base/drip.xml:" "timed out after 20"
+printf 'set max-connections lots\n' >"$d/config"
+"$TIDINGS" --config "$d/config" --urls "$d/urls" --cache "$db" reload \
+    >"$d/out" 2>"$d/err"
+echo $? >"$d/rc"
+ok "a bad setting: exit 2" status_is 2
+ok "a bad setting: told where" told "$d/config:1" "max-connections"
 
 done_testing

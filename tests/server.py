@@ -45,7 +45,7 @@ def bomb():
     if BOMB is None:
         # 40 MiB of zeros inside an RSS item: past the 32 MiB cap.
         z = gzip.compress(b"<rss><channel><title>bomb</title><item><title>"
-                          + b"\0" * (40 << 20), 9)
+                          + b"\0" * (40 << 20), 6)
         BOMB = z
     return BOMB
 
@@ -220,6 +220,7 @@ def main():
         sys.exit("usage: server.py PORTFILE [LOGFILE] [--max-seconds N]")
     portfile = args[0]
     LOG = args[1] if len(args) > 1 else None
+    bomb()  # made before the port is told: compressing takes a while
     server = Server(("127.0.0.1", 0), Handler)
     tmp = portfile + ".tmp"
     with open(tmp, "w") as f:
