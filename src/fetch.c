@@ -83,6 +83,8 @@ static char		*fetch_host(const char *);
 static int		 fetch_host_busy(struct fetch *, const char *);
 static void		 fetch_finish(struct fetch *, struct fetch_job *,
 			     enum fetch_status, long, long, char *);
+static void		 fetch_fail(struct fetch *, struct fetch_job *,
+			     enum fetch_status, char *);
 static int		 fetch_start(struct fetch *, struct fetch_job *);
 static void		 fetch_start_more(struct fetch *);
 static void		 fetch_local(struct fetch *, struct fetch_job *);
@@ -187,6 +189,31 @@ fetch_finish(struct fetch *f, struct fetch_job *job, enum fetch_status status,
 	    sizeof *f->results);
 	f->results[f->nresults++] = r;
 	fetch_job_free(job);
+}
+
+/*
+ * A fetch failed: count it for backing off, keep the reason with the feed
+ * and report it.  The reason may quote the server (a Content-Type, a host
+ * name), so it is sanitized here, once.
+ */
+static void
+fetch_fail(struct fetch *f, struct fetch_job *job, enum fetch_status status,
+    char *reason)
+{
+	char	*clean, *cause = NULL;
+
+	clean = utf8_sanitize_line(reason, strlen(reason));
+	free(reason);
+	job->state.failures++;
+	job->state.status = job->code;
+	free(job->state.error);
+	job->state.error = xstrdup(clean);
+	if (cache_feed_state_put(f->cache, job->entry.url, &job->state,
+	    &cause) != 0) {
+		log_debug("fetch %s: %s", job->entry.url, cause);
+		free(cause);
+	}
+	fetch_finish(f, job, status, job->code, 0, clean);
 }
 
 /* Fill in the defaults: the settings' values when none are given. */
@@ -675,16 +702,7 @@ fetch_got_body(struct fetch *f, struct fetch_job *job)
 	return;
 
 failed:
-	job->state.failures++;
-	job->state.status = job->code;
-	free(job->state.error);
-	job->state.error = xstrdup(reason);
-	if (cache_feed_state_put(f->cache, job->entry.url, &job->state,
-	    &cause) != 0) {
-		log_debug("fetch %s: %s", job->entry.url, cause);
-		free(cause);
-	}
-	fetch_finish(f, job, status, job->code, 0, reason);
+	fetch_fail(f, job, status, reason);
 }
 
 /* The words that start the reason for a failed transfer. */
@@ -815,16 +833,7 @@ fetch_done(struct fetch *f, struct fetch_job *job, CURLcode rc)
 			break;
 		}
 	}
-	job->state.failures++;
-	job->state.status = code;
-	free(job->state.error);
-	job->state.error = xstrdup(reason);
-	if (cache_feed_state_put(f->cache, job->entry.url, &job->state,
-	    &cause) != 0) {
-		log_debug("fetch %s: %s", job->entry.url, cause);
-		free(cause);
-	}
-	fetch_finish(f, job, status, code, 0, reason);
+	fetch_fail(f, job, status, reason);
 }
 
 static size_t

@@ -67,7 +67,7 @@ ok "gzip is asked for" asked_with /ok.xml "gzip"
 good="ok.xml etag.xml lastmod.xml gzip.xml chunked.xml redirect/3
 	perm.xml wrongtype.xml gb2312.xml"
 bad="loop/a tofile 404.xml 500.xml 429.xml 503.xml drip.xml endless.xml
-	bomb.xml page.html close.xml notxml.xml"
+	bomb.xml page.html close.xml notxml.xml evil.html"
 : >"$d/urls"
 for s in $good; do echo "$base/$s good" >>"$d/urls"; done
 for s in $bad; do echo "$base/$s bad" >>"$d/urls"; done
@@ -104,9 +104,18 @@ ok "gzip bomb: too large" told "$base/bomb.xml:" "too large"
 ok "HTML page: not a feed" told "$base/page.html:" "not a feed"
 ok "closed mid-body: told" told "$base/close.xml:" "network"
 ok "garbage: parse error" told "$base/notxml.xml:" "parse error"
+esc=$(printf '\033')
+ok "escapes from a header: not a feed" told "$base/evil.html:" "not a feed"
+ok "escapes from a header: never printed" eval '! grep -q "$esc" "$d/err"'
+ok "escapes from a header: the stored error is clean" eval \
+    '! sqlite3 "$db" "SELECT error FROM feeds WHERE url = '"'$base/evil.html'"'" |
+    grep -q "$esc"'
+ok "the error is stored with the feed" eval \
+    'sqlite3 "$db" "SELECT error FROM feeds WHERE url = '"'$base/404.xml'"'" |
+    grep -q "HTTP 404"'
 ok "no such host: DNS" told "nosuch.invalid/feed.xml:" "DNS"
 ok "refused: cannot connect" told "127.0.0.1:1/feed.xml:" "connect"
-ok "summary counts the failures" grep -q "23 feeds: 9 updated, 0 unchanged, 0 skipped, 14 failed" "$d/err"
+ok "summary counts the failures" grep -q "24 feeds: 9 updated, 0 unchanged, 0 skipped, 15 failed" "$d/err"
 
 reload
 ok "second reload: exit 1" status_is 1

@@ -181,6 +181,10 @@ class Handler(BaseHTTPRequestHandler):
             self.send(200, b"<!DOCTYPE html>\n<html><head><title>A page"
                       b"</title></head><body><p>Not a feed.</p></body>"
                       b"</html>\n", ctype="text/html; charset=utf-8")
+        elif path == "/evil.html":
+            # Escape sequences in a header must never reach the terminal.
+            self.send(200, b"<html><body>x</body></html>",
+                      ctype="text/html; x=\x1b]0;pwned\x07\x1b[31m")
         elif path == "/gb2312.xml":
             self.send(200, rss("gb2312", encoding="gb2312", decl=True),
                       ctype="application/rss+xml; charset=gb2312")
