@@ -448,7 +448,14 @@ struct fetch_progress {
 	uint64_t	 bytes;		/* received, decompressed */
 };
 struct fetch;
+struct cli_env;
+struct config;
 void		 fetch_options_default(struct fetch_options *);
+void		 fetch_options_config(struct fetch_options *,
+		     const struct config *);
+struct fetch	*fetch_list(struct cache *, const struct cli_env *,
+		     const struct fetch_options *, char *const *, int,
+		     char **);
 struct fetch	*fetch_create(struct cache *, const struct fetch_options *);
 void		 fetch_free(struct fetch *);
 void		 fetch_add(struct fetch *, const struct urls_entry *);
