@@ -272,11 +272,16 @@ screen_article_key(struct screen *s, enum action action, int key)
 			as->number = 0;
 		return 1;
 	}
-	if (action != ACTION_OPEN && as->number != 0) {
-		as->number = 0;
-		if (key == KEYC_ESCAPE)
-			return 1;
+	if (key == KEYC_ESCAPE && action == ACTION_NONE) {
+		/* Escape forgets a typed number, then the selection. */
+		if (as->number != 0)
+			as->number = 0;
+		else
+			as->selected = 0;
+		return 1;
 	}
+	if (action != ACTION_OPEN)
+		as->number = 0;
 	switch (action) {
 	case ACTION_UP:
 		if (as->top > 0)
