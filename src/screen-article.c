@@ -1,6 +1,6 @@
 /*
- * screen-article.c: the pager: the article's header and body as the
- * renderer laid them out, then the numbered list of its links.
+ * screen-article.c: the pager: the article's header, body and numbered
+ * list of links, as the renderer laid them out.
  *
  * Tab and S-Tab select links, Enter follows the selected one (or the one
  * whose number was typed), o opens it (or the article) in the browser.  The
@@ -47,13 +47,11 @@ static const struct screen_type screen_article_type = {
 	screen_article_leave
 };
 
-/* Lines of the body, then a blank, a heading and one per link. */
+/* Lines of the header, the body and the renderer's list of links. */
 static size_t
 screen_article_nlines(struct article_screen *as)
 {
-	if (as->r == NULL)
-		return 0;
-	return as->r->nlines + (as->r->nlinks > 0 ? 2 + as->r->nlinks : 0);
+	return as->r == NULL ? 0 : as->r->nlines;
 }
 
 static size_t
@@ -146,7 +144,7 @@ screen_article_show_link(struct screen *s)
 	struct rline		*l;
 	size_t			 i, j, line, rows = ui_rows();
 
-	line = as->r->nlines + 1 + as->selected;
+	line = 0;
 	for (i = 0; i < as->r->nlines; i++) {
 		l = &as->r->lines[i];
 		if (l->link == NULL)
@@ -209,9 +207,8 @@ screen_article_draw(struct screen *s)
 {
 	struct article_screen	*as = s->data;
 	struct ui		*ui = s->ui;
-	struct rline		*l;
-	char			*right, *text, *fit;
-	size_t			 i, n, rows = ui_rows(), row, k;
+	char			*right;
+	size_t			 i, n, rows = ui_rows(), row;
 	int			 pct;
 
 	if (as->width != ui_text_width(ui))
@@ -231,26 +228,8 @@ screen_article_draw(struct screen *s)
 		i = as->top + row;
 		if (i >= n)
 			break;
-		if (i < as->r->nlines) {
-			l = &as->r->lines[i];
-			ui_draw_rline(ui, row + 1, l, as->selected, as->find);
-			continue;
-		}
-		i -= as->r->nlines;
-		if (i == 0)
-			continue;
-		if (i == 1) {
-			ui_draw_text(ui, row + 1, 0, _("Links:"), COLS,
-			    ELEMENT_HEADING, 0);
-			continue;
-		}
-		k = i - 1;
-		xasprintf(&text, "[%zu] %s", k, as->r->links[k - 1]);
-		fit = utf8_fit(text, COLS, 1);
-		ui_draw_text(ui, row + 1, 0, fit, COLS, (int)k == as->selected ?
-		    ELEMENT_LINK_SELECTED : ELEMENT_TEXT, 0);
-		free(fit);
-		free(text);
+		ui_draw_rline(ui, row + 1, &as->r->lines[i], as->selected,
+		    as->find);
 	}
 }
 
