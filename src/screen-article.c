@@ -24,6 +24,7 @@ struct article_screen {
 	int		  number;	/* typed link number, 0 for none */
 	char		 *find;
 	struct screen	 *list;		/* the list it was opened from */
+	struct cache_page *page;	/* a followed page instead */
 };
 
 static void	screen_article_draw(struct screen *);
@@ -71,7 +72,12 @@ screen_article_layout(struct screen *s)
 	old = screen_article_nlines(as);
 	render_free(as->r);
 	as->width = ui_text_width(s->ui);
-	as->r = render_article(as->art, as->width);
+	if (as->page != NULL) {
+		as->r = render_html(as->page->body, as->page->len,
+		    as->page->final_url != NULL ? as->page->final_url :
+		    as->page->url, as->width);
+	} else
+		as->r = render_article(as->art, as->width);
 	/* Keep the same part of the text in view. */
 	if (old > 0)
 		as->top = oldtop * screen_article_nlines(as) / old;
@@ -221,8 +227,12 @@ screen_article_draw(struct screen *s)
 		xasprintf(&right, _("link %d"), as->number);
 	else
 		xasprintf(&right, "%d%%", pct);
-	ui_draw_title(ui, as->art->feed_title != NULL ?
-	    as->art->feed_title : "", right);
+	if (as->page != NULL)
+		ui_draw_title(ui, as->page->url, right);
+	else {
+		ui_draw_title(ui, as->art->feed_title != NULL ?
+		    as->art->feed_title : "", right);
+	}
 	free(right);
 	for (row = 0; row < rows; row++) {
 		i = as->top + row;
@@ -310,6 +320,8 @@ screen_article_key(struct screen *s, enum action action, int key)
 	case ACTION_OPEN_BROWSER:
 		if (as->selected != 0)
 			ui_browser(ui, as->r->links[as->selected - 1]);
+		else if (as->page != NULL)
+			ui_browser(ui, as->page->url);
 		else
 			ui_browser(ui, as->art->link);
 		return 1;
@@ -319,6 +331,20 @@ screen_article_key(struct screen *s, enum action action, int key)
 		else
 			screen_links_create(ui, s, as->r->links, nlinks);
 		return 1;
+	case ACTION_NEXT_UNREAD:
+	case ACTION_PREV_UNREAD:
+	case ACTION_TOGGLE_READ:
+	case ACTION_TOGGLE_STAR:
+	case ACTION_RELOAD:
+		if (as->page != NULL) {
+			ui_status(ui, _("This is a page, not an article"));
+			return 1;
+		}
+		break;
+	default:
+		break;
+	}
+	switch (action) {
 	case ACTION_NEXT_UNREAD:
 	case ACTION_PREV_UNREAD:
 		id = -1;
@@ -371,6 +397,7 @@ screen_article_leave(struct screen *s)
 
 	render_free(as->r);
 	cache_article_free(as->art);
+	cache_page_free(as->page);
 	free(as->find);
 	free(as);
 }
@@ -390,6 +417,21 @@ screen_article_create(struct ui *ui, int64_t id, struct screen *list)
 		free(s);
 		return;
 	}
+	ui_push(ui, s);
+}
+
+/* Push the pager on a page kept in the cache; the page is taken over. */
+void
+screen_article_create_page(struct ui *ui, struct cache_page *page)
+{
+	struct article_screen	*as;
+	struct screen		*s;
+
+	as = xcalloc(1, sizeof *as);
+	as->page = page;
+	as->id = -1;
+	s = ui_screen_create(ui, &screen_article_type, as);
+	screen_article_layout(s);
 	ui_push(ui, s);
 }
 

@@ -41,6 +41,7 @@ static const struct {
 };
 
 static void	ui_cleanup(void);
+static int64_t	ui_follow_category(struct ui *, const char *, char **);
 static int	ui_translate(int, wint_t);
 static void	ui_redraw(struct ui *);
 static void	ui_key(struct ui *, int);
@@ -417,13 +418,76 @@ ui_browser(struct ui *ui, const char *url)
 }
 
 /*
- * Follow a link: an article in the cache opens in the pager; anything else
- * needs the fetcher's pages, and until then (or offline) gets a message.
+ * The category a link names when it is a category page of a known site
+ * (".../category/NAME.html", ".../tags/NAME/"), or -1.  Jekyll and most
+ * blog engines lay their category pages out this way.
+ */
+static int64_t
+ui_follow_category(struct ui *ui, const char *url, char **namep)
+{
+	const char	*host, *path, *end, *last = NULL, *prev = NULL, *p;
+	char		*root, *name, *dot;
+	struct buf	 b;
+	int64_t		 id;
+	int		 hex;
+
+	if ((host = strstr(url, "://")) == NULL)
+		return -1;
+	host += 3;
+	if ((path = strchr(host, '/')) == NULL)
+		return -1;
+	xasprintf(&root, "%.*s/", (int)(path - url), url);
+	id = cache_find_feed(ui->cache, root);
+	free(root);
+	if (id < 0)
+		return -1;
+	end = path + strcspn(path, "?#");
+	for (p = path; p < end; p++) {
+		if (*p == '/' && p + 1 < end) {
+			prev = last;
+			last = p + 1;
+		}
+	}
+	if (last == NULL || prev == NULL ||
+	    (strncmp(prev, "category/", 9) != 0 &&
+	    strncmp(prev, "categories/", 11) != 0 &&
+	    strncmp(prev, "tag/", 4) != 0 && strncmp(prev, "tags/", 5) != 0))
+		return -1;
+	buf_init(&b);
+	for (p = last; p < end && *p != '/'; p++) {
+		if (*p == '%' && p + 2 < end &&
+		    sscanf(p + 1, "%2x", &hex) == 1) {
+			buf_addc(&b, (char)hex);
+			p += 2;
+		} else
+			buf_addc(&b, *p);
+	}
+	buf_addc(&b, '\0');
+	name = buf_detach(&b);
+	if ((dot = strrchr(name, '.')) != NULL && (strcmp(dot, ".html") == 0 ||
+	    strcmp(dot, ".htm") == 0))
+		*dot = '\0';
+	if (*name == '\0' || (id = cache_find_category(ui->cache, name)) < 0) {
+		free(name);
+		return -1;
+	}
+	*namep = name;
+	return id;
+}
+
+/*
+ * Follow a link: an article in the cache opens in the pager, a known
+ * feed's site or a category page of a known site opens that list, and a
+ * page kept in the cache opens in the pager.  Fetching other pages is the
+ * fetcher's; until it can, and offline, they get a message.
  */
 void
 ui_follow(struct ui *ui, const char *url)
 {
-	int64_t	id;
+	struct cache_page	*page;
+	struct scope		 scope;
+	char			*name;
+	int64_t			 id;
 
 	if (url == NULL || *url == '\0')
 		return;
@@ -433,6 +497,24 @@ ui_follow(struct ui *ui, const char *url)
 	}
 	if (!spawn_url_ok(url)) {
 		ui_error(ui, _("Not followed: %s"), url);
+		return;
+	}
+	memset(&scope, 0, sizeof scope);
+	if ((id = ui_follow_category(ui, url, &name)) >= 0) {
+		scope.type = SCOPE_CATEGORY;
+		scope.id = id;
+		screen_items_create(ui, &scope, name);
+		free(name);
+		return;
+	}
+	if ((id = cache_find_feed(ui->cache, url)) >= 0) {
+		scope.type = SCOPE_FEED;
+		scope.id = id;
+		screen_items_create(ui, &scope, url);
+		return;
+	}
+	if ((page = cache_page_get(ui->cache, url)) != NULL) {
+		screen_article_create_page(ui, page);
 		return;
 	}
 	if (ui->env->offline)

@@ -121,6 +121,7 @@ void		 screen_items_update(struct screen *, int64_t, int, int);
 
 /* screen-article.c */
 void		 screen_article_create(struct ui *, int64_t, struct screen *);
+void		 screen_article_create_page(struct ui *, struct cache_page *);
 int		 screen_article_follow(struct screen *, size_t);
 
 /* screen-links.c */

@@ -5,6 +5,7 @@
 . "$top_srcdir/tests/lib.sh"
 . "$top_srcdir/tests/tui/lib.sh"
 
+bundled=$TIDINGS_DATADIR
 tui_own_demo
 cat >"$tui_demo/links.xml" <<'XML'
 <?xml version="1.0" encoding="UTF-8"?>
@@ -94,5 +95,37 @@ ok "offline: a page not cached says so at once" \
     tui_wait "Offline, and not in the cache"
 tui_keys Q
 ok "offline: Q quits" tui_wait_exit
+
+# tab_to TEXT: press Tab until the selected link (on the status line) has TEXT.
+tab_to() {
+	tui_n=0
+	while ! tui_screen | tail -n 1 | grep -qF -- "$1"; do
+		tui_n=$((tui_n + 1))
+		[ "$tui_n" -le 30 ] || { tui_show; return 1; }
+		tui_keys Tab
+		sleep 0.05
+	done
+}
+open_xinhua() {
+	tui_wait "tidings: categories" && tui_keys Enter &&
+	    tui_select "工信部" && tui_keys Enter && tui_wait "新华财经北京"
+}
+
+TIDINGS_DATADIR=$bundled
+tui_start_demo 80 24
+ok "the Xinhua sample post opens" open_xinhua
+ok "select the link to the site's category page" \
+    tab_to "finews.withounder.com/category/xinhuacaijing.html"
+tui_keys Enter
+ok "Enter opens that category of the cached site" tui_wait "xinhuacaijing"
+ok "  listing its articles" tui_has "工信部：2022年要抓好六个方面重点任务"
+tui_keys q
+ok "q comes back to the article" tui_wait "返回新华财经新闻"
+ok "select the link to the site's home page" \
+    tab_to "https://finews.withounder.com/"
+tui_keys Enter
+ok "Enter opens the site's feed" tui_wait "2 unread, 3 total"
+tui_keys Q
+ok "Q quits" tui_wait_exit 0
 
 done_testing
