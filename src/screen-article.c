@@ -367,14 +367,7 @@ screen_article_key(struct screen *s, enum action action, int key)
 		    screen_article_find_done, s);
 		return 1;
 	case ACTION_RELOAD:
-		{
-			struct scope	scope;
-
-			memset(&scope, 0, sizeof scope);
-			scope.type = SCOPE_FEED;
-			scope.id = as->art->feed_id;
-			ui_reload(ui, &scope);
-		}
+		ui_reload(ui, as->art->feed_url);
 		return 1;
 	default:
 		return 0;

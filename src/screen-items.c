@@ -414,7 +414,8 @@ screen_items_key(struct screen *s, enum action action, int key)
 		screen_items_window(s, NULL);
 		return 1;
 	case ACTION_RELOAD:
-		ui_reload(s->ui, &it->scope);
+		ui_reload(s->ui, it->scope.type == SCOPE_CATEGORY ? it->title :
+		    NULL);
 		return 1;
 	case ACTION_REDRAW:
 		if (r != NULL) {
