@@ -6,6 +6,7 @@
  */
 #include "config.h"
 
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -116,4 +117,109 @@ item_add_enclosure(struct item *item, const char *url, const char *type,
 	e->url = xstrdup(url);
 	e->type = xstrdup(type != NULL ? type : "");
 	e->length = length;
+}
+
+/*
+ * A copy of a field's text from a feed: trimmed of white space and cut to
+ * MAX_FIELD_BYTES (at a character boundary); "" for NULL.
+ */
+char *
+feed_field(const char *s)
+{
+	size_t	len;
+
+	if (s == NULL)
+		return xstrdup("");
+	while (isspace((unsigned char)*s))
+		s++;
+	len = strlen(s);
+	while (len > 0 && isspace((unsigned char)s[len - 1]))
+		len--;
+	if (len > MAX_FIELD_BYTES) {
+		len = MAX_FIELD_BYTES;
+		while (len > 0 && ((unsigned char)s[len] & 0xc0) == 0x80)
+			len--;
+	}
+	return xstrndup(s, len);
+}
+
+static void
+feed_print_json_date(FILE *f, const char *key, int64_t t)
+{
+	fprintf(f, ",\"%s\":", key);
+	if (t == TIME_NONE)
+		fputs("null", f);
+	else
+		fprintf(f, "%lld", (long long)t);
+}
+
+static void
+feed_print_json_item(FILE *f, const struct item *item)
+{
+	const struct enclosure	*e;
+	size_t			 i;
+
+	fputs("{\"title\":", f);
+	json_print_string(f, item->title);
+	fputs(",\"link\":", f);
+	json_print_string(f, item->link);
+	fputs(",\"guid\":", f);
+	json_print_string(f, item->guid);
+	fputs(",\"author\":", f);
+	json_print_string(f, item->author);
+	feed_print_json_date(f, "published", item->published);
+	feed_print_json_date(f, "updated", item->updated);
+	fputs(",\"categories\":[", f);
+	for (i = 0; i < item->ncategories; i++) {
+		if (i != 0)
+			putc(',', f);
+		json_print_string(f, item->categories[i]);
+	}
+	fputs("],\"summary\":", f);
+	json_print_string(f, item->summary);
+	fputs(",\"content\":", f);
+	json_print_string(f, item->content);
+	fputs(",\"enclosures\":[", f);
+	for (i = 0; i < item->nenclosures; i++) {
+		e = &item->enclosures[i];
+		if (i != 0)
+			putc(',', f);
+		fputs("{\"url\":", f);
+		json_print_string(f, e->url);
+		fputs(",\"type\":", f);
+		json_print_string(f, e->type);
+		if (e->length < 0)
+			fputs(",\"length\":null}", f);
+		else
+			fprintf(f, ",\"length\":%lld}", e->length);
+	}
+	fputs("]}", f);
+}
+
+/*
+ * Print a feed and its collected items as one JSON object, in the shape
+ * that ../shared/corpus/README.md defines (the output of `tidings parse
+ * FILE --json`).
+ */
+void
+feed_print_json(FILE *f, const struct feed *feed)
+{
+	size_t	i;
+
+	fputs("{\"format\":", f);
+	json_print_string(f, feed->format);
+	fputs(",\"title\":", f);
+	json_print_string(f, feed->title);
+	fputs(",\"link\":", f);
+	json_print_string(f, feed->link);
+	fputs(",\"description\":", f);
+	json_print_string(f, feed->description);
+	fprintf(f, ",\"wellformed\":%s", feed->wellformed ? "true" : "false");
+	fputs(",\"items\":[", f);
+	for (i = 0; i < feed->nitems; i++) {
+		if (i != 0)
+			fputs(",\n", f);
+		feed_print_json_item(f, feed->items[i]);
+	}
+	fputs("]}\n", f);
 }

@@ -1,0 +1,132 @@
+/*
+ * json.c: JSON output.
+ *
+ * Strings are written as RFC 8259 says: quote, backslash and the control
+ * characters escaped (as \uXXXX unless a short escape exists), valid UTF-8
+ * passed through as is, and every byte that is not part of a valid UTF-8
+ * sequence written as U+FFFD, so the output is always valid UTF-8 JSON
+ * whatever the input.
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "tidings.h"
+
+/*
+ * Length of the valid UTF-8 sequence at s (at most n bytes), or 0 if it is
+ * not one: overlong forms, surrogates, code points above U+10FFFF (RFC
+ * 3629) and the noncharacters U+FFFE and U+FFFF (not XML characters either)
+ * are invalid.
+ */
+size_t
+json_utf8_len(const char *str, size_t n)
+{
+	const unsigned char	*s = (const unsigned char *)str;
+
+	if (s[0] < 0x80)
+		return 1;
+	if (s[0] >= 0xc2 && s[0] <= 0xdf)
+		return (n >= 2 && (s[1] & 0xc0) == 0x80) ? 2 : 0;
+	if (s[0] >= 0xe0 && s[0] <= 0xef) {
+		if (n < 3 || (s[1] & 0xc0) != 0x80 || (s[2] & 0xc0) != 0x80)
+			return 0;
+		if ((s[0] == 0xe0 && s[1] < 0xa0) ||
+		    (s[0] == 0xed && s[1] >= 0xa0))
+			return 0;
+		if (s[0] == 0xef && s[1] == 0xbf && s[2] >= 0xbe)
+			return 0;
+		return 3;
+	}
+	if (s[0] >= 0xf0 && s[0] <= 0xf4) {
+		if (n < 4 || (s[1] & 0xc0) != 0x80 ||
+		    (s[2] & 0xc0) != 0x80 || (s[3] & 0xc0) != 0x80)
+			return 0;
+		if ((s[0] == 0xf0 && s[1] < 0x90) ||
+		    (s[0] == 0xf4 && s[1] >= 0x90))
+			return 0;
+		return 4;
+	}
+	return 0;
+}
+
+/* Write a code point (at most U+10FFFF) as UTF-8; returns the length. */
+size_t
+json_utf8_encode(uint32_t c, char *out)
+{
+	if (c < 0x80) {
+		out[0] = (char)c;
+		return 1;
+	}
+	if (c < 0x800) {
+		out[0] = (char)(0xc0 | (c >> 6));
+		out[1] = (char)(0x80 | (c & 0x3f));
+		return 2;
+	}
+	if (c < 0x10000) {
+		out[0] = (char)(0xe0 | (c >> 12));
+		out[1] = (char)(0x80 | ((c >> 6) & 0x3f));
+		out[2] = (char)(0x80 | (c & 0x3f));
+		return 3;
+	}
+	out[0] = (char)(0xf0 | (c >> 18));
+	out[1] = (char)(0x80 | ((c >> 12) & 0x3f));
+	out[2] = (char)(0x80 | ((c >> 6) & 0x3f));
+	out[3] = (char)(0x80 | (c & 0x3f));
+	return 4;
+}
+
+/* Print a string as a JSON string literal, quotes included. */
+void
+json_print_string(FILE *f, const char *str)
+{
+	const unsigned char	*s = (const unsigned char *)str;
+	size_t			 n, len;
+
+	if (s == NULL)
+		s = (const unsigned char *)"";
+	len = strlen((const char *)s);
+	putc('"', f);
+	while (len > 0) {
+		switch (*s) {
+		case '"':
+			fputs("\\\"", f);
+			break;
+		case '\\':
+			fputs("\\\\", f);
+			break;
+		case '\n':
+			fputs("\\n", f);
+			break;
+		case '\r':
+			fputs("\\r", f);
+			break;
+		case '\t':
+			fputs("\\t", f);
+			break;
+		case '\b':
+			fputs("\\b", f);
+			break;
+		case '\f':
+			fputs("\\f", f);
+			break;
+		default:
+			if (*s < 0x20 || *s == 0x7f) {
+				fprintf(f, "\\u%04x", *s);
+				break;
+			}
+			if ((n = json_utf8_len((const char *)s, len)) == 0) {
+				fputs("\xef\xbf\xbd", f);
+				break;
+			}
+			fwrite(s, 1, n, f);
+			s += n;
+			len -= n;
+			continue;
+		}
+		s++;
+		len--;
+	}
+	putc('"', f);
+}

@@ -1,0 +1,149 @@
+/*
+ * url.c: URLs from feeds, resolved with curl's URL API.
+ */
+#include "config.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include <curl/curl.h>
+
+#include "tidings.h"
+
+/* Does the reference start with a scheme ("http:", "tag:", "mailto:")? */
+static int
+url_has_scheme(const char *s)
+{
+	if (!isalpha((unsigned char)*s))
+		return 0;
+	while (isalnum((unsigned char)*s) || *s == '+' || *s == '-' ||
+	    *s == '.')
+		s++;
+	return *s == ':';
+}
+
+/* A copy of s without leading and trailing white space. */
+static char *
+url_trim(const char *s)
+{
+	size_t	len;
+
+	while (isspace((unsigned char)*s))
+		s++;
+	len = strlen(s);
+	while (len > 0 && isspace((unsigned char)s[len - 1]))
+		len--;
+	return xstrndup(s, len);
+}
+
+static int
+url_hex(int c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+static int
+url_has_8bit(const char *s)
+{
+	for (; *s != '\0'; s++) {
+		if ((unsigned char)*s >= 0x80)
+			return 1;
+	}
+	return 0;
+}
+
+/*
+ * curl percent-encodes the non-ASCII bytes of a relative reference (as
+ * "%e4%b8%80") but not those of the base: put the reference's characters
+ * back as written, so that a Chinese path reads the same whichever way it
+ * was given.
+ */
+static void
+url_unescape_8bit(char *s)
+{
+	char	*o = s;
+	int	 hi, lo;
+
+	while (*s != '\0') {
+		if (s[0] == '%' && (hi = url_hex(s[1])) >= 8 &&
+		    (lo = url_hex(s[2])) != -1) {
+			*o++ = (char)(hi * 16 + lo);
+			s += 3;
+			continue;
+		}
+		*o++ = *s++;
+	}
+	*o = '\0';
+}
+
+/*
+ * Resolve ref against base (RFC 3986 section 5, protocol-relative
+ * "//host/path" included); the result is allocated.  An absolute ref is
+ * returned as written (only trimmed), so that what a feed says is kept byte
+ * for byte.  When there is no base, or a base curl cannot parse (a file
+ * path), a relative ref is returned as it is too: a relative link is more
+ * use to a reader than none, and callers check url_is_web before following
+ * anything.  NULL only when ref is NULL.
+ */
+char *
+url_resolve(const char *base, const char *ref)
+{
+	CURLU	*h;
+	char	*r, *out = NULL, *copy;
+
+	if (ref == NULL)
+		return NULL;
+	r = url_trim(ref);
+	if (url_has_scheme(r) || base == NULL || *base == '\0')
+		return r;
+	if ((h = curl_url()) == NULL)
+		fatal("curl_url failed");
+	if (curl_url_set(h, CURLUPART_URL, base,
+	    CURLU_NON_SUPPORT_SCHEME) != CURLUE_OK)
+		goto fail;
+	if (*r == '\0' || *r == '#') {
+		/*
+		 * An empty reference is the base less its fragment; a
+		 * fragment alone replaces the base's (curl 7.88 drops the last
+		 * path segment instead).
+		 */
+		curl_url_set(h, CURLUPART_FRAGMENT, *r == '#' ? r + 1 : NULL,
+		    0);
+	} else if (curl_url_set(h, CURLUPART_URL, r,
+	    CURLU_NON_SUPPORT_SCHEME) != CURLUE_OK)
+		goto fail;
+	if (curl_url_get(h, CURLUPART_URL, &out, 0) != CURLUE_OK)
+		goto fail;
+	curl_url_cleanup(h);
+	copy = xstrdup(out);
+	curl_free(out);
+	if (url_has_8bit(r))
+		url_unescape_8bit(copy);
+	free(r);
+	return copy;
+
+fail:
+	curl_url_cleanup(h);
+	return r;
+}
+
+/* Is this an http or https URL, the only kind tidings follows? */
+int
+url_is_web(const char *url)
+{
+	if (url == NULL)
+		return 0;
+	if (strncasecmp(url, "http://", 7) == 0)
+		return url[7] != '\0' && url[7] != '/';
+	if (strncasecmp(url, "https://", 8) == 0)
+		return url[8] != '\0' && url[8] != '/';
+	return 0;
+}

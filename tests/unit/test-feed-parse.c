@@ -1,0 +1,371 @@
+/*
+ * test-feed-parse.c: encodings, entities, links and the streaming callback
+ * of the feed parser, and its JSON output.
+ */
+#include "config.h"
+
+#include <iconv.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "tidings.h"
+#include "tap.h"
+
+#define RSS(decl, title) decl "<rss version=\"2.0\"><channel><title>" title \
+	"</title><item><title>after</title></item></channel></rss>"
+
+/* One document and what its channel title must decode to. */
+static const struct {
+	const char	*name;
+	const char	*doc;
+	const char	*http_charset;
+	const char	*title;
+	int		 wellformed;
+} encodings[] = {
+	{ "UTF-8", RSS("<?xml version=\"1.0\"?>", "新闻"), NULL, "新闻", 1 },
+	{ "UTF-8 with a BOM", RSS("\xef\xbb\xbf<?xml version=\"1.0\"?>",
+	  "新闻"), NULL, "新闻", 1 },
+	{ "GB2312", RSS("<?xml version=\"1.0\" encoding=\"gb2312\"?>",
+	  "\xd0\xc2\xce\xc5"), NULL, "新闻", 1 },
+	{ "GB2312 label, GBK bytes", RSS("<?xml version=\"1.0\" "
+	  "encoding=\"GB2312\"?>", "\x88\xd2\xe9\x46"), NULL, "堃镕", 1 },
+	{ "GBK", RSS("<?xml version=\"1.0\" encoding=\"GBK\"?>",
+	  "\x88\xd2\xe9\x46"), NULL, "堃镕", 1 },
+	{ "GB18030 four-byte", RSS("<?xml version=\"1.0\" "
+	  "encoding=\"gb18030\"?>", "\x95\x32\x82\x36\xa2\xe3"), NULL,
+	  "𠀀€", 1 },
+	{ "Big5", RSS("<?xml version='1.0' encoding='big5'?>",
+	  "\xb7\x73\xbb\x44"), NULL, "新聞", 1 },
+	{ "Big5 label, HKSCS bytes", RSS("<?xml version='1.0' "
+	  "encoding='big5'?>", "\x9d\xf2"), NULL, "𨋢", 1 },
+	{ "ISO-8859-1", RSS("<?xml version=\"1.0\" "
+	  "encoding=\"iso-8859-1\"?>", "caf\xe9"), NULL, "café", 1 },
+	{ "ISO-8859-1 label, Windows-1252 bytes", RSS("<?xml version=\"1.0\" "
+	  "encoding=\"ISO-8859-1\"?>", "\x93q\x94\x80"), NULL, "“q”€", 1 },
+	{ "Windows-1252", RSS("<?xml version=\"1.0\" "
+	  "encoding=\"windows-1252\"?>", "\x93quoted\x94\x80"), NULL,
+	  "“quoted”€", 1 },
+	{ "Shift_JIS", RSS("<?xml version=\"1.0\" encoding=\"Shift_JIS\"?>",
+	  "\x83\x6a\x83\x85\x81\x5b\x83\x58"), NULL, "ニュース", 1 },
+	{ "EUC-KR", RSS("<?xml version=\"1.0\" encoding=\"euc-kr\"?>",
+	  "\xb4\xba\xbd\xba"), NULL, "뉴스", 1 },
+	{ "KOI8-R", RSS("<?xml version=\"1.0\" encoding=\"koi8-r\"?>",
+	  "\xee\xcf\xd7\xcf\xd3\xd4\xc9"), NULL, "Новости", 1 },
+	{ "a label that is not an XML name", RSS("<?xml version=\"1.0\" "
+	  "encoding=\"437\"?>", "\x80"), NULL, "Ç", 1 },
+	{ "HTTP charset only", RSS("", "\xd0\xc2\xce\xc5"), "gb2312",
+	  "新闻", 1 },
+	{ "HTTP charset only, no declaration at all", RSS("",
+	  "\xb7\x73\xbb\x44"), "Big5", "新聞", 1 },
+	{ "declaration wins over HTTP charset", RSS("<?xml version=\"1.0\" "
+	  "encoding=\"gbk\"?>", "\xd0\xc2\xce\xc5"), "iso-8859-1", "新闻", 1 },
+	{ "invalid UTF-8 byte", RSS("", "a\xff" "b"), NULL,
+	  "a\xef\xbf\xbd" "b", 0 },
+	{ "truncated UTF-8 sequence", RSS("", "a\xe6\x96" "b"), NULL,
+	  "a\xef\xbf\xbd\xef\xbf\xbd" "b", 0 },
+	{ "byte invalid in GB2312", RSS("<?xml version=\"1.0\" "
+	  "encoding=\"gb2312\"?>", "\xd0\xc2\xff\xce\xc5"), NULL,
+	  "新\xef\xbf\xbd闻", 0 },
+	{ "undeclared GB2312 read as UTF-8", RSS("", "\xd0\xc2"), NULL,
+	  "\xef\xbf\xbd\xef\xbf\xbd", 0 },
+	{ "control character", RSS("", "a\x01" "b"), NULL,
+	  "a\xef\xbf\xbd" "b", 0 },
+	{ "unknown encoding", RSS("<?xml version=\"1.0\" "
+	  "encoding=\"bogus\"?>", "ok"), NULL, "ok", 0 },
+	{ "HTML entity without a DTD", RSS("", "caf&eacute; &hellip;"),
+	  NULL, "café …", 0 },
+	{ "HTML entity with a DTD we do not read", RSS("<!DOCTYPE rss "
+	  "SYSTEM \"http://my.netscape.com/publish/formats/rss-0.91.dtd\">",
+	  "caf&eacute;"), NULL, "café", 1 },
+	{ "entity the internal subset declares", RSS("<!DOCTYPE rss "
+	  "[<!ENTITY eacute \"E\">]>", "caf&eacute;"), NULL, "cafE", 1 },
+	{ "XML's own entities", RSS("", "&lt;&amp;&gt;&quot;&apos;&#x4e2d;"),
+	  NULL, "<&>\"'中", 1 },
+	{ "entity in CDATA left alone", RSS("",
+	  "<![CDATA[&eacute;<b>]]>"), NULL, "&eacute;<b>", 1 },
+	{ "external entity never read", RSS("<!DOCTYPE rss [<!ENTITY x "
+	  "SYSTEM \"file:///etc/passwd\">]>", "a&x;b"), NULL, "ab", 1 },
+	{ "unclosed tag recovered", "<rss version=\"2.0\"><channel><title>"
+	  "kept</title><item><title>after</title></item></channel>", NULL,
+	  "kept", 0 },
+	{ "undeclared namespace prefix", RSS("", "t<x:y>z</x:y>"), NULL,
+	  "tz", 0 },
+};
+
+/* The same document in UTF-16 or UTF-32, with or without a BOM. */
+static const struct {
+	const char	*name;
+	const char	*to;
+	const char	*bom;
+	size_t		 bomlen;
+} wide[] = {
+	{ "UTF-16LE with BOM", "UTF-16LE", "\xff\xfe", 2 },
+	{ "UTF-16BE with BOM", "UTF-16BE", "\xfe\xff", 2 },
+	{ "UTF-16LE without BOM", "UTF-16LE", "", 0 },
+	{ "UTF-16BE without BOM", "UTF-16BE", "", 0 },
+	{ "UTF-32BE with BOM", "UTF-32BE", "\x00\x00\xfe\xff", 4 },
+	{ "UTF-32LE without BOM", "UTF-32LE", "", 0 },
+};
+
+static int	 stream_count;
+static char	 stream_titles[64];
+
+static int
+stream_cb(const struct feed *feed, const struct item *item, void *arg)
+{
+	int	*stop_after = arg;
+
+	stream_count++;
+	if (strlen(stream_titles) + strlen(item->title) + 1 <
+	    sizeof stream_titles) {
+		strcat(stream_titles, item->title);
+		strcat(stream_titles, ";");
+	}
+	return stream_count == *stop_after ? -1 : 0;
+}
+
+static struct feed *
+parse(const char *doc, const char *url, const char *charset)
+{
+	char	*cause = NULL;
+	struct feed *feed;
+
+	feed = feed_parse(doc, strlen(doc), url, charset, NULL, NULL, &cause);
+	if (feed == NULL) {
+		diag("cause: %s", cause);
+		free(cause);
+	}
+	return feed;
+}
+
+static void
+test_encodings(void)
+{
+	struct feed	*feed;
+	size_t		 i;
+
+	for (i = 0; i < nitems(encodings); i++) {
+		feed = parse(encodings[i].doc, NULL,
+		    encodings[i].http_charset);
+		if (!ok(feed != NULL, "%s: parsed", encodings[i].name))
+			continue;
+		ok_str(feed->title, encodings[i].title, encodings[i].name);
+		ok(feed->wellformed == encodings[i].wellformed,
+		    "%s: wellformed is %d", encodings[i].name,
+		    encodings[i].wellformed);
+		ok(feed->nitems == 1 && strcmp(feed->items[0]->title,
+		    "after") == 0, "%s: nothing after it lost",
+		    encodings[i].name);
+		feed_free(feed);
+	}
+}
+
+static void
+test_wide(void)
+{
+	const char	*src = "<?xml version=\"1.0\" encoding=\"utf-16\"?>"
+	    RSS("", "标题");
+	char		 out[4096], *in, *o;
+	size_t		 inleft, oleft, i;
+	struct feed	*feed;
+	iconv_t		 cd;
+	char		*cause = NULL;
+
+	for (i = 0; i < nitems(wide); i++) {
+		memcpy(out, wide[i].bom, wide[i].bomlen);
+		in = (char *)src;
+		inleft = strlen(src);
+		o = out + wide[i].bomlen;
+		oleft = sizeof out - wide[i].bomlen;
+		cd = iconv_open(wide[i].to, "UTF-8");
+		iconv(cd, &in, &inleft, &o, &oleft);
+		iconv_close(cd);
+		feed = feed_parse(out, o - out, NULL, NULL, NULL, NULL,
+		    &cause);
+		if (!ok(feed != NULL, "%s: parsed", wide[i].name)) {
+			free(cause);
+			continue;
+		}
+		ok_str(feed->title, "标题", wide[i].name);
+		ok(feed->wellformed, "%s: well-formed", wide[i].name);
+		feed_free(feed);
+	}
+}
+
+static void
+test_links(void)
+{
+	struct feed	*feed;
+
+	feed = parse("<feed xmlns=\"http://www.w3.org/2005/Atom\" "
+	    "xml:base=\"http://example.com/blog/\">"
+	    "<link href=\"/\"/><link rel=\"self\" href=\"feed.xml\"/>"
+	    "<entry xml:base=\"2021/\"><link rel=\"alternate\" "
+	    "href=\"post.html\"/><link rel=\"enclosure\" href=\"a.mp3\" "
+	    "type=\"audio/mpeg\" length=\"123\"/></entry>"
+	    "<entry><link href=\"//cdn.example.org/x\"/></entry>"
+	    "<entry><link xml:base=\"http://other.org/d/\" href=\"e\"/>"
+	    "</entry></feed>", "http://ignored.example/feed", NULL);
+	if (!ok(feed != NULL && feed->nitems == 3, "atom with xml:base"))
+		return;
+	ok_str(feed->link, "http://example.com/", "feed link, alternate");
+	ok_str(feed->items[0]->link, "http://example.com/blog/2021/post.html",
+	    "nested xml:base");
+	ok(feed->items[0]->nenclosures == 1 &&
+	    feed->items[0]->enclosures[0].length == 123,
+	    "enclosure length");
+	ok_str(feed->items[0]->nenclosures == 1 ?
+	    feed->items[0]->enclosures[0].url : NULL,
+	    "http://example.com/blog/2021/a.mp3", "enclosure resolved");
+	ok_str(feed->items[1]->link, "http://cdn.example.org/x",
+	    "protocol-relative link");
+	ok_str(feed->items[2]->link, "http://other.org/d/e",
+	    "xml:base on the link itself");
+	feed_free(feed);
+
+	feed = parse("<rss version=\"2.0\"><channel><link>/</link><item>"
+	    "<link>a/b.html</link></item><item><guid>http://g.example/1"
+	    "</guid></item><item><guid isPermaLink=\"false\">"
+	    "http://g.example/2</guid></item></channel></rss>",
+	    "https://example.com/feeds/rss.xml", NULL);
+	if (!ok(feed != NULL && feed->nitems == 3, "rss with a URL"))
+		return;
+	ok_str(feed->link, "https://example.com/", "channel link resolved");
+	ok_str(feed->items[0]->link, "https://example.com/feeds/a/b.html",
+	    "item link against the document URL");
+	ok_str(feed->items[1]->link, "http://g.example/1",
+	    "permalink guid is the link");
+	ok_str(feed->items[2]->link, NULL, "guid not a permalink");
+	feed_free(feed);
+}
+
+static void
+test_formats(void)
+{
+	static const struct {
+		const char	*doc;
+		const char	*format;
+	} rows[] = {
+		{ "<rss version=\"2.0\"><channel/></rss>", "rss2.0" },
+		{ "<rss version=\"0.91\"><channel/></rss>", "rss0.9x" },
+		{ "<rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-"
+		  "syntax-ns#\" xmlns=\"http://purl.org/rss/1.0/\"><channel/>"
+		  "</rdf:RDF>", "rss1.0" },
+		{ "<feed xmlns=\"http://www.w3.org/2005/Atom\"/>", "atom1.0" },
+		{ "<feed version=\"0.3\" xmlns=\"http://purl.org/atom/ns#\"/>",
+		  "atom0.3" },
+		{ "{\"version\": \"https://jsonfeed.org/version/1\", "
+		  "\"items\": []}", "jsonfeed" },
+		{ "<!-- nothing but a comment -->", "" },
+	};
+	struct feed	*feed;
+	char		*cause = NULL;
+	size_t		 i;
+
+	for (i = 0; i < nitems(rows); i++) {
+		feed = parse(rows[i].doc, NULL, NULL);
+		ok(feed != NULL && strcmp(feed->format, rows[i].format) == 0,
+		    "format %s", rows[i].format);
+		feed_free(feed);
+	}
+	feed = feed_parse("<html><body>hi</body></html>", 28, NULL, NULL,
+	    NULL, NULL, &cause);
+	ok(feed == NULL && cause != NULL, "an HTML page is not a feed");
+	free(cause);
+	cause = NULL;
+	feed = feed_parse("plain text", 10, NULL, NULL, NULL, NULL, &cause);
+	ok(feed == NULL && cause != NULL, "plain text is not a feed");
+	free(cause);
+	cause = NULL;
+	feed = feed_parse("{\"a\": 1}", 8, NULL, NULL, NULL, NULL, &cause);
+	ok(feed == NULL && cause != NULL, "JSON that is not a feed");
+	free(cause);
+}
+
+static void
+test_stream(void)
+{
+	const char	*doc = "<rss><channel><title>T</title>"
+	    "<item><title>1</title></item><item><title>2</title></item>"
+	    "<item><title>3</title></item></channel></rss>";
+	struct feed	*feed;
+	char		*cause = NULL;
+	int		 stop_after = 0;
+
+	feed = feed_parse(doc, strlen(doc), NULL, NULL, stream_cb,
+	    &stop_after, &cause);
+	ok(feed != NULL && stream_count == 3 && feed->nitems == 0,
+	    "callback gets every item, none kept");
+	ok_str(stream_titles, "1;2;3;", "in document order");
+	feed_free(feed);
+	stream_count = 0;
+	stop_after = 2;
+	feed = feed_parse(doc, strlen(doc), NULL, NULL, stream_cb,
+	    &stop_after, &cause);
+	ok(feed != NULL && stream_count == 2, "callback failing stops it");
+	feed_free(feed);
+}
+
+static void
+test_laughs(void)
+{
+	const char	*doc = "<!DOCTYPE rss [<!ENTITY a \"aaaaaaaaaa\">"
+	    "<!ENTITY b \"&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;\">"
+	    "<!ENTITY c \"&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;\">"
+	    "<!ENTITY d \"&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;\">"
+	    "<!ENTITY e \"&d;&d;&d;&d;&d;&d;&d;&d;&d;&d;\">"
+	    "<!ENTITY f \"&e;&e;&e;&e;&e;&e;&e;&e;&e;&e;\">"
+	    "<!ENTITY g \"&f;&f;&f;&f;&f;&f;&f;&f;&f;&f;\">"
+	    "<!ENTITY h \"&g;&g;&g;&g;&g;&g;&g;&g;&g;&g;\">]>"
+	    "<rss><channel><title>&h;</title></channel></rss>";
+	struct feed	*feed;
+
+	feed = parse(doc, NULL, NULL);
+	ok(feed == NULL || feed->title == NULL ||
+	    strlen(feed->title) <= MAX_FIELD_BYTES,
+	    "billion laughs stays bounded");
+	feed_free(feed);
+}
+
+static void
+test_json_output(void)
+{
+	static const struct {
+		const char	*in;
+		const char	*want;
+	} rows[] = {
+		{ "plain", "\"plain\"" },
+		{ "q\"b\\s/", "\"q\\\"b\\\\s/\"" },
+		{ "\n\t\r\b\f", "\"\\n\\t\\r\\b\\f\"" },
+		{ "\x01\x1f\x7f", "\"\\u0001\\u001f\\u007f\"" },
+		{ "中文 ✓ 𠀀", "\"中文 ✓ 𠀀\"" },
+		{ "a\xff" "b", "\"a\xef\xbf\xbd" "b\"" },
+		{ "\xc0\xaf", "\"\xef\xbf\xbd\xef\xbf\xbd\"" },	/* overlong */
+		{ "\xed\xa0\x80", "\"\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd\"" },
+		{ "\xe4\xb8", "\"\xef\xbf\xbd\xef\xbf\xbd\"" },	/* cut short */
+	};
+	char	*buf;
+	size_t	 len, i;
+	FILE	*f;
+
+	for (i = 0; i < nitems(rows); i++) {
+		f = open_memstream(&buf, &len);
+		json_print_string(f, rows[i].in);
+		fclose(f);
+		ok_str(buf, rows[i].want, "json string");
+		free(buf);
+	}
+}
+
+int
+main(void)
+{
+	test_encodings();
+	test_wide();
+	test_links();
+	test_formats();
+	test_stream();
+	test_laughs();
+	test_json_output();
+	return tap_done();
+}

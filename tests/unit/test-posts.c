@@ -1,0 +1,259 @@
+/*
+ * test-posts.c: Jekyll posts and sites read as feeds.
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "tidings.h"
+#include "tap.h"
+
+static char	tmpdir[] = "/tmp/tidings-test-posts.XXXXXX";
+
+static const struct {
+	const char	*name;		/* under tmpdir */
+	const char	*text;
+} files[] = {
+	{ "plain.md", "---\nlayout: post\ntitle: \"离岸人民币\"\n"
+	  "date: 2021-12-08 10:46:18\ncategories: emnews\n"
+	  "tags: 东财滚动新闻\n---\n\n离岸人民币兑美元升至6.3512。\n\n"
+	  "<http://finance.eastmoney.com/news/1.html>\n" },
+	{ "offset.md", "---\ntitle: 'With offset'\n"
+	  "date: 2021-12-08 10:19:17 +0000\ncategories: a b\n---\nbody\n" },
+	{ "blank.md", "\n\n---\ntitle: Blank first # a comment\n"
+	  "date: 2021-12-01 13:33:50\n---\ntext\n" },
+	{ "lists.md", "---\ntitle: Lists\ndate: 2025-06-01 00:00:00\n"
+	  "categories: [新闻, 科技]\ntags:\n  - hacker_news\n  - \"ai\"\n"
+	  "---\n<p>raw <b>HTML</b></p>\n" },
+	{ "notapost.md", "# Just Markdown\n\n---\n" },
+	{ "unclosed.md", "---\ntitle: never closed\n" },
+	{ "site/_config.yml", "title: 我的站\nurl: https://news.example.com\n"
+	  "timezone: UTC\npermalink: /:year/:month/:day/:title.html\n" },
+	{ "site/_posts/2024-01-02-hello-world.md", "---\ntitle: Hello\n"
+	  "date: 2024-01-02 08:00:00\ncategories: tech\n---\nHi *there*\n" },
+	{ "site/_posts/2024-01-03-second.markdown", "---\ntitle: Second\n"
+	  "---\nno date: the file name gives it\n" },
+	{ "site/_posts/readme.txt", "not a post\n" },
+};
+
+static char *
+path(const char *name)
+{
+	char	*p;
+
+	xasprintf(&p, "%s/%s", tmpdir, name);
+	return p;
+}
+
+static void
+setup(void)
+{
+	char	*p, *slash;
+	FILE	*f;
+	size_t	 i;
+
+	if (mkdtemp(tmpdir) == NULL)
+		fatal("mkdtemp");
+	for (i = 0; i < nitems(files); i++) {
+		p = path(files[i].name);
+		for (slash = p + strlen(tmpdir) + 1;
+		    (slash = strchr(slash, '/')) != NULL; slash++) {
+			*slash = '\0';
+			mkdir(p, 0700);
+			*slash = '/';
+		}
+		if ((f = fopen(p, "w")) == NULL)
+			fatal("fopen %s", p);
+		fputs(files[i].text, f);
+		fclose(f);
+		free(p);
+	}
+}
+
+static void
+teardown(void)
+{
+	char	*p;
+	size_t	 i;
+
+	for (i = nitems(files); i > 0; i--) {
+		p = path(files[i - 1].name);
+		unlink(p);
+		free(p);
+	}
+	p = path("site/_posts");
+	rmdir(p);
+	free(p);
+	p = path("site");
+	rmdir(p);
+	free(p);
+	rmdir(tmpdir);
+}
+
+static int
+has_category(const struct item *item, const char *name)
+{
+	size_t	i;
+
+	for (i = 0; i < item->ncategories; i++) {
+		if (strcmp(item->categories[i], name) == 0)
+			return 1;
+	}
+	return 0;
+}
+
+static struct feed *
+read_post(const char *name)
+{
+	struct feed	*feed;
+	char		*p, *cause = NULL;
+
+	p = path(name);
+	feed = posts_read_file(p, &cause);
+	if (feed == NULL) {
+		diag("%s: %s", name, cause);
+		free(cause);
+	}
+	free(p);
+	return feed;
+}
+
+static void
+test_is_post(void)
+{
+	static const struct {
+		const char	*name;
+		int		 want;
+	} rows[] = {
+		{ "plain.md", 1 }, { "blank.md", 1 }, { "lists.md", 1 },
+		{ "notapost.md", 0 }, { "unclosed.md", 1 },
+		{ "site/_posts/readme.txt", 0 }, { "missing.md", 0 },
+	};
+	char	*p;
+	size_t	 i;
+
+	for (i = 0; i < nitems(rows); i++) {
+		p = path(rows[i].name);
+		ok(posts_is_post(p) == rows[i].want, "posts_is_post %s",
+		    rows[i].name);
+		free(p);
+	}
+}
+
+static void
+test_files(void)
+{
+	struct feed	*feed;
+	struct item	*item;
+	char		*cause = NULL, *p;
+
+	if ((feed = read_post("plain.md")) != NULL) {
+		item = feed->items[0];
+		ok_str(feed->format, "jekyll", "format");
+		ok_str(feed->title, "离岸人民币", "feed title: post title");
+		ok_str(item->title, "离岸人民币", "quotes removed");
+		ok(item->published == 1638931578, "date at +08:00");
+		ok(has_category(item, "emnews") &&
+		    has_category(item, "东财滚动新闻"), "categories and tags");
+		ok(strstr(item->content, "<p>离岸人民币兑美元") != NULL,
+		    "Markdown body to HTML");
+		ok(strstr(item->content, "href=\"http://finance.eastmoney."
+		    "com/news/1.html\"") != NULL, "autolink");
+		ok_str(item->link, "", "no site url, no link");
+		feed_free(feed);
+	}
+	if ((feed = read_post("offset.md")) != NULL) {
+		item = feed->items[0];
+		ok(item->published == 1638958757, "an offset given wins");
+		ok(has_category(item, "a") && has_category(item, "b"),
+		    "space-separated categories");
+		ok_str(item->title, "With offset", "single quotes removed");
+		feed_free(feed);
+	}
+	if ((feed = read_post("blank.md")) != NULL) {
+		ok_str(feed->items[0]->title, "Blank first",
+		    "blank lines before front matter; comment cut");
+		feed_free(feed);
+	}
+	if ((feed = read_post("lists.md")) != NULL) {
+		item = feed->items[0];
+		ok(has_category(item, "新闻") && has_category(item, "科技"),
+		    "flow list");
+		ok(has_category(item, "hacker_news") &&
+		    has_category(item, "ai"), "block list");
+		ok(strstr(item->content, "<p>raw <b>HTML</b></p>") != NULL,
+		    "raw HTML kept");
+		ok(item->published == 1748707200, "midnight at +08:00");
+		feed_free(feed);
+	}
+	p = path("unclosed.md");
+	feed = posts_read_file(p, &cause);
+	ok(feed == NULL && cause != NULL, "unclosed front matter refused");
+	free(cause);
+	free(p);
+}
+
+static void
+test_site(void)
+{
+	struct feed	*feed;
+	char		*p, *cause = NULL;
+	size_t		 i;
+
+	p = path("site");
+	feed = posts_read_dir(p, NULL, NULL, &cause);
+	free(p);
+	if (!ok(feed != NULL && feed->nitems == 2, "site: two posts")) {
+		diag("%s", cause != NULL ? cause : "");
+		free(cause);
+		feed_free(feed);
+		return;
+	}
+	ok_str(feed->title, "我的站", "site title from _config.yml");
+	ok_str(feed->link, "https://news.example.com", "site url");
+	ok_str(feed->items[0]->title, "Second", "newest first");
+	ok(feed->items[0]->published == 1704240000,
+	    "date from the file name, site zone UTC");
+	ok(feed->items[1]->published == 1704182400, "site zone UTC");
+	ok_str(feed->items[1]->link,
+	    "https://news.example.com/2024/01/02/hello-world.html",
+	    "link from the permalink pattern");
+	feed_free(feed);
+
+	p = path("site/_posts");
+	feed = posts_read_dir(p, NULL, NULL, &cause);
+	free(p);
+	ok(feed != NULL && feed->nitems == 2 &&
+	    strcmp(feed->title, "我的站") == 0, "_posts folder, site above");
+	feed_free(feed);
+
+	p = path("site/_posts/2024-01-02-hello-world.md");
+	feed = posts_read_file(p, &cause);
+	free(p);
+	ok(feed != NULL && feed->items[0]->published == 1704182400,
+	    "one post finds the site's zone");
+	feed_free(feed);
+
+	for (i = 0; i < 1; i++) {
+		p = path("site/_config.yml");
+		feed = posts_read_dir(p, NULL, NULL, &cause);
+		ok(feed == NULL && cause != NULL, "not a folder of posts");
+		free(cause);
+		free(p);
+	}
+}
+
+int
+main(void)
+{
+	setup();
+	test_is_post();
+	test_files();
+	test_site();
+	teardown();
+	return tap_done();
+}

@@ -1,0 +1,81 @@
+/*
+ * test-url.c: relative and protocol-relative links resolved.
+ */
+#include "config.h"
+
+#include <stdlib.h>
+
+#include "tidings.h"
+#include "tap.h"
+
+static const struct {
+	const char	*base;
+	const char	*ref;
+	const char	*want;
+} cases[] = {
+	{ "http://example.com/feed/", "item/1", "http://example.com/feed/item/1" },
+	{ "http://example.com/feed/rss.xml", "/a/b", "http://example.com/a/b" },
+	{ "http://example.com/a/b/c", "../d", "http://example.com/a/d" },
+	{ "http://example.com/a/b/c", "./", "http://example.com/a/b/" },
+	{ "http://example.com/a/b", "?q=1", "http://example.com/a/b?q=1" },
+	{ "http://example.com/a/b", "#top", "http://example.com/a/b#top" },
+	{ "https://example.com/feed", "//cdn.example.org/x.png",
+	  "https://cdn.example.org/x.png" },			/* protocol-relative */
+	{ "http://example.com/feed", "//cdn.example.org/x.png",
+	  "http://cdn.example.org/x.png" },
+	{ "http://example.com/", "http://other.org/Path?A=B",
+	  "http://other.org/Path?A=B" },			/* absolute: as is */
+	{ "http://example.com/", "http://example.com",
+	  "http://example.com" },				/* no slash added */
+	{ "http://example.com/", "  /spaced  ", "http://example.com/spaced" },
+	{ "http://example.com/a/", "", "http://example.com/a/" },
+	{ "http://example.com/a/#frag", "", "http://example.com/a/" },
+	{ "http://example.com/", "mailto:me@example.com",
+	  "mailto:me@example.com" },
+	{ "http://example.com/", "tag:example.com,2004:1",
+	  "tag:example.com,2004:1" },
+	{ "http://例子.中国/新闻/", "一.html",
+	  "http://例子.中国/新闻/一.html" },
+	{ NULL, "http://example.com/x", "http://example.com/x" },
+	{ NULL, "relative/x", "relative/x" },			/* kept as is */
+	{ "", "relative/x", "relative/x" },
+	{ "not a url", "x", "x" },
+	{ "file:///home/me/feed.xml", "post.html",
+	  "file:///home/me/post.html" },
+	{ "http://example.com/", NULL, NULL },
+};
+
+static const struct {
+	const char	*url;
+	int		 want;
+} web[] = {
+	{ "http://example.com/", 1 },
+	{ "HTTPS://example.com/x", 1 },
+	{ "ftp://example.com/", 0 },
+	{ "file:///etc/passwd", 0 },
+	{ "javascript:alert(1)", 0 },
+	{ "http://", 0 },
+	{ "/relative", 0 },
+	{ NULL, 0 },
+};
+
+int
+main(void)
+{
+	char	*got, name[256];
+	size_t	 i;
+
+	for (i = 0; i < nitems(cases); i++) {
+		got = url_resolve(cases[i].base, cases[i].ref);
+		snprintf(name, sizeof name, "\"%s\" against \"%s\"",
+		    cases[i].ref != NULL ? cases[i].ref : "(null)",
+		    cases[i].base != NULL ? cases[i].base : "(null)");
+		ok_str(got, cases[i].want, name);
+		free(got);
+	}
+	for (i = 0; i < nitems(web); i++) {
+		ok(url_is_web(web[i].url) == web[i].want, "url_is_web %s",
+		    web[i].url != NULL ? web[i].url : "(null)");
+	}
+	return tap_done();
+}
