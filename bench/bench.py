@@ -536,14 +536,24 @@ class Bench:
                         f.write("reload-threads 4\n")
                     caches[label]["newsboat_conf"] = conf
                     if not os.path.exists(nc) and self.time_left() > 600:
+                        # A fill cut short by the time bound is resumed by the next run:
+                        # the feeds it stored answer 304.
                         tmpc = nc + ".part"
-                        rm_db(tmpc)
-                        if "newsboat" in prev:
+                        resumed = os.path.exists(tmpc)
+                        if not resumed and "newsboat" in prev:
                             copy_db(prev["newsboat"], tmpc)
+                        try:
+                            os.unlink(tmpc + ".lock")
+                        except FileNotFoundError:
+                            pass
                         c = self.measure(key, "newsboat", lambda: [
                             "newsboat", "-u", urlsf, "-c", tmpc, "-C", conf, "-x", "reload"],
                             env=self.isolated_env("newsboat"), runs=1,
                             timeout=max(120, int(self.time_left() - 420)))
+                        if resumed:
+                            c.note = "resumed an earlier run's partial fill"
+                        if c.status == "timeout":
+                            c.note += " (kept to be resumed by the next run)"
                         if c.status == "ok":
                             os.replace(tmpc, nc)
                             c.extra["cache size"] = db_size(nc)
@@ -773,6 +783,43 @@ class Bench:
                                  timeout=120)
 
     # ---------------------------------------------------------------------------
+    # bench/cache.sh (the cache's own figures: loading through the parse path, list
+    # pages, searches, size per article), run on the 100k articles of the farm.
+
+    def scen_cache(self):
+        self.res.sections["cache"] = "The cache in detail (bench/cache.sh, 500 × 200 articles)"
+        script = os.path.join(self.a.srcdir, "bench", "cache.sh")
+        top = os.path.dirname(os.path.dirname(self.a.tidings))
+        if not os.path.exists(script) or not os.access(os.path.join(top, "bench", "cache-load"),
+                                                       os.X_OK):
+            self.res.info["cache_md"] = "bench/cache.sh or bench/cache-load is not built: skipped."
+            return
+        files = self.farm(200, 500)
+        d = os.path.join(self.work, "cache-sh")
+        farm = os.path.join(d, "farm-500-200")
+        os.makedirs(farm, exist_ok=True)
+        for f in files:             # its farm is ours, linked under the name it expects
+            ln = os.path.join(farm, os.path.basename(f))
+            if not os.path.lexists(ln):
+                os.symlink(f, ln)
+        with open(os.path.join(farm, "MANIFEST"), "w") as f:
+            f.write("".join(os.path.basename(x) + "\n" for x in files))
+        env = dict(self.base_env, BENCH_DIR=d, RUNS=str(min(self.a.runs, 5)))
+        out = os.path.join(self.tmp, "cache-sh.out")
+        r = run(["sh", script, "500", "200"], env=env, cwd=top, stdout=out,
+                stderr=os.path.join(self.tmp, "cache-sh.err"),
+                timeout=max(60, min(900, self.time_left() - 60)))
+        body = open(out, encoding="utf-8", errors="replace").read().strip()
+        if r.rc != 0 or r.timed_out:
+            body += "\n\n(bench/cache.sh %s: %s)" % (
+                "timed out" if r.timed_out else "exit %d" % r.rc,
+                tail(os.path.join(self.tmp, "cache-sh.err")))
+        # Its own heading becomes a line of text under ours.
+        body = re.sub(r"^## (.*)$", r"\1, in %.0f s:" % r.wall, body, flags=re.M)
+        self.res.info["cache_md"] = body
+        log("%-28s %-18s %s" % ("cache.sh", "tidings", "done in %.0f s" % r.wall))
+
+    # ---------------------------------------------------------------------------
 
     def versions(self):
         info = self.res.info
@@ -801,7 +848,9 @@ class Bench:
         self.versions()
         t0 = time.time()
         only = self.a.only.split(",") if self.a.only else ["reload", "startup", "search",
-                                                            "parse", "render"]
+                                                            "parse", "render", "cache"]
+        if self.a.quick and "cache" in only:
+            only.remove("cache")
         if "search" in only and "startup" not in only:
             only.insert(only.index("search"), "startup")
         for s in only:
@@ -822,6 +871,8 @@ class Bench:
                     self.scen_parse()
                 elif s == "render":
                     self.scen_render()
+                elif s == "cache":
+                    self.scen_cache()
                 else:
                     log("unknown scenario " + s)
             except Exception as e:       # one broken scenario must not lose the others
@@ -1307,6 +1358,11 @@ def write_md(res, path, a):
                     len(c.times) or "", fmt_rss(max(c.rss)) if c.rss else "—", ratio,
                     "; ".join(str(x).replace("|", "\\|") for x in notes)))
         L.append("")
+    if i.get("cache_md"):
+        L.append("## %s\n" % res.sections.get("cache", "The cache in detail (bench/cache.sh)"))
+        L.append("Written by `bench/cache.sh` (the cache's helper) on the same farm; its rows are "
+                 "tidings alone.\n")
+        L.append(i["cache_md"] + "\n")
     with open(path, "w", encoding="utf-8") as f:
         f.write("\n".join(L))
 
@@ -1423,6 +1479,8 @@ def optimised_build(a):
         subprocess.run(["./configure", "CFLAGS=-O2"], cwd=src, check=True,
                        stdout=subprocess.DEVNULL)
     subprocess.run(["make", "-j2", "src/tidings"], cwd=src, check=True, stdout=subprocess.DEVNULL)
+    subprocess.run(["make", "bench/cache-load"], cwd=src, stdout=subprocess.DEVNULL,
+                   stderr=subprocess.DEVNULL)
     return os.path.join(src, "src", "tidings"), "a copy of the sources built with CFLAGS=-O2"
 
 
@@ -1433,7 +1491,7 @@ def main():
     ap.add_argument("--quick", action="store_true")
     ap.add_argument("--small", action="store_true",
                     help="every program, smallest sizes only (reload 100x50, start-up 10k)")
-    ap.add_argument("--only", help="comma-separated: reload,startup,search,parse,render")
+    ap.add_argument("--only", help="comma-separated: reload,startup,search,parse,render,cache")
     ap.add_argument("--runs", type=int, default=int(os.environ.get("BENCH_RUNS", "5")))
     ap.add_argument("--cell-budget", type=float, default=float(os.environ.get(
         "BENCH_CELL_BUDGET", "40")), help="seconds one program may spend on one scenario")
