@@ -120,6 +120,22 @@ json_print_string(FILE *f, const char *str)
 				fputs("\xef\xbf\xbd", f);
 				break;
 			}
+			/*
+			 * C1 controls and bidi embeddings, overrides and
+			 * isolates are valid JSON as they are, but a
+			 * terminal obeys them: escape them (SECURITY.md).
+			 */
+			if ((n == 2 && s[0] == 0xc2 && s[1] <= 0x9f) ||
+			    (n == 3 && s[0] == 0xe2 && ((s[1] == 0x80 &&
+			    s[2] >= 0xaa && s[2] <= 0xae) || (s[1] == 0x81 &&
+			    s[2] >= 0xa6 && s[2] <= 0xa9)))) {
+				fprintf(f, "\\u%04x", n == 2 ? s[1] :
+				    0x2000 | ((s[1] & 0x3f) << 6) |
+				    (s[2] & 0x3f));
+				s += n;
+				len -= n;
+				continue;
+			}
 			fwrite(s, 1, n, f);
 			s += n;
 			len -= n;
