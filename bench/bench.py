@@ -174,6 +174,7 @@ class Bench:
         self.tools = {}
         self.gen = None
         self.avail = {}
+        self.tidings_schema = "none"
         self.deadline = time.time() + a.max_minutes * 60
         self.base_env = dict(os.environ)
         self.base_env.update(LANG="C.UTF-8", LC_ALL="C.UTF-8", TZ="UTC")
@@ -328,6 +329,7 @@ class Bench:
                     stderr=err, timeout=60)
             self.avail["reload"] = (r.rc == 0 and os.path.exists(cache)
                                     and os.path.getsize(cache) > 0)
+            self.tidings_schema = schema_of(cache) if self.avail["reload"] else "none"
             if self.avail["reload"]:
                 r = run([t, "--cache", cache, "search", "新闻"], env=env, stdout=out, stderr=err,
                         timeout=60)
@@ -342,6 +344,8 @@ class Bench:
                 env=None, stdout=None, cwd=None, ok_rc=(0,)):
         """Run argv_fn() `runs` times (fewer when a cell would exceed its time budget)."""
         c = self.res.cell(key, prog)
+        if self.a.quick:
+            timeout = min(timeout, 60)
         c.timeout = timeout
         runs = runs or self.a.runs
         spent = 0.0
@@ -485,9 +489,11 @@ class Bench:
     # Scenario: start-up to the first screen, in tmux.
 
     def startup_sizes(self):
-        if self.a.quick or self.a.small:
-            return [(50, "10k")]
-        return [(50, "10k"), (500, "100k"), (1500, "300k")]
+        if self.a.quick:
+            return [(10, "2k")]
+        if self.a.small:
+            return [(10, "2k"), (50, "10k")]
+        return [(10, "2k"), (50, "10k"), (500, "100k"), (1500, "300k")]
 
     def scen_startup(self):
         self.res.sections["startup"] = ("Start-up to the first screen (N articles: feeds × 200 "
@@ -496,9 +502,10 @@ class Bench:
         sizes = self.startup_sizes()
         nmax = max(n for n, _ in sizes)
         files = self.farm(200, nmax)
-        d = os.path.join(self.work, "startup")
+        # Quick runs keep their caches apart, on the next port: a full run may be going on.
+        d = os.path.join(self.work, "startup-quick" if self.a.quick else "startup")
         os.makedirs(d, exist_ok=True)
-        port = self.a.port
+        port = self.a.port + (1 if self.a.quick else 0)
         srv = self.serve(os.path.dirname(files[0]), port=port)
         base = "http://127.0.0.1:%d/" % port
         self.probe_tidings(server_url=base + "feed-00000.xml", farm_file=files[0])
@@ -510,64 +517,29 @@ class Bench:
                 with open(urlsf, "w") as f:
                     f.write("\n".join(base + os.path.basename(x) for x in files[:n]) + "\n")
                 caches[label] = {"urls": urlsf}
-                # tidings: rebuilt on every run, grown from the previous size.
                 key = "fill/%s" % label
                 if self.tidings_ok("reload"):
-                    tc = os.path.join(self.tmp, "tidings-%s.db" % label)
-                    rm_db(tc)
-                    if "tidings" in prev:
-                        copy_db(prev["tidings"], tc)
-                    c = self.measure(key, "tidings", lambda: [self.a.tidings, "--urls", urlsf,
-                                                              "--cache", tc, "reload"],
-                                     env=self.isolated_env("tidings"), runs=1, timeout=900)
-                    if c.status == "ok":
-                        c.extra["cache size"] = db_size(tc)
+                    tc = os.path.join(d, "tidings-%s.db" % label)
+                    self.fill(key, "tidings", lambda p: [self.a.tidings, "--urls", urlsf,
+                                                         "--cache", p, "reload"],
+                              tc, prev.get("tidings"), "tidings schema " + self.tidings_schema,
+                              self.isolated_env("tidings"))
+                    if os.path.exists(tc):
                         caches[label]["tidings"] = prev["tidings"] = tc
                 else:
                     self.na(key, "tidings")
                 if self.a.quick:
                     continue
-                # newsboat: kept between runs (it takes minutes), keyed by its version.
                 if self.tools["newsboat"]:
-                    nc = os.path.join(d, "newsboat-%s-%s.db" % (self.res.info.get(
-                        "newsboat_version", "x"), label))
+                    nc = os.path.join(d, "newsboat-%s.db" % label)
                     conf = os.path.join(d, "newsboat.conf")
                     with open(conf, "w") as f:
                         f.write("reload-threads 4\n")
                     caches[label]["newsboat_conf"] = conf
-                    if not os.path.exists(nc) and self.time_left() > 600:
-                        # A fill cut short by the time bound is resumed by the next run:
-                        # the feeds it stored answer 304.
-                        tmpc = nc + ".part"
-                        resumed = os.path.exists(tmpc)
-                        if not resumed and "newsboat" in prev:
-                            copy_db(prev["newsboat"], tmpc)
-                        try:
-                            os.unlink(tmpc + ".lock")
-                        except FileNotFoundError:
-                            pass
-                        c = self.measure(key, "newsboat", lambda: [
-                            "newsboat", "-u", urlsf, "-c", tmpc, "-C", conf, "-x", "reload"],
-                            env=self.isolated_env("newsboat"), runs=1,
-                            timeout=max(120, int(self.time_left() - 420)))
-                        if resumed:
-                            c.note = "resumed an earlier run's partial fill"
-                        if c.status == "timeout":
-                            c.note += " (kept to be resumed by the next run)"
-                        if c.status == "ok":
-                            os.replace(tmpc, nc)
-                            c.extra["cache size"] = db_size(nc)
-                            with open(nc + ".fill", "w") as f:
-                                f.write("%f %d\n" % (c.times[0], c.rss[0]))
-                    elif os.path.exists(nc):
-                        c = self.res.cell(key, "newsboat")
-                        c.extra["cache size"] = db_size(nc)
-                        try:
-                            t, rss = open(nc + ".fill").read().split()
-                            c.times, c.rss = [float(t)], [int(rss)]
-                            c.note = "kept from an earlier run"
-                        except (OSError, ValueError):
-                            c.status, c.note = "na", "cache kept from an earlier run"
+                    self.fill(key, "newsboat", lambda p: [
+                        "newsboat", "-u", urlsf, "-c", p, "-C", conf, "-x", "reload"],
+                        nc, prev.get("newsboat"), "newsboat " + self.res.info["newsboat_version"],
+                        self.isolated_env("newsboat"))
                     if os.path.exists(nc):
                         caches[label]["newsboat"] = prev["newsboat"] = nc
                 # sfeed: its TSV files, for sfeed_curses and grep.
@@ -611,15 +583,14 @@ class Bench:
             if self.a.quick:
                 continue
             if "newsboat" in caches[label]:
-                cap = {"10k": 120, "100k": self.a.newsboat_cap,
-                       "300k": self.a.newsboat_cap}[label]
+                cap = 120 if label in ("2k", "10k") else self.a.newsboat_cap
                 self.tmux_measure(key, "newsboat",
                                   ["newsboat", "-u", caches[label]["urls"], "-c",
                                    caches[label]["newsboat"], "-C",
                                    caches[label]["newsboat_conf"]],
                                   re.compile(r"Your feeds|\(\d+/\d+\)"), "q",
                                   self.isolated_env("newsboat"), timeout=cap,
-                                  runs=None if label == "10k" else 1,
+                                  runs=None if label in ("2k", "10k") else 1,
                                   size_of=caches[label]["newsboat"])
             elif self.tools["newsboat"]:
                 self.na(key, "newsboat", "failed", "no cache (its reload did not finish)")
@@ -628,6 +599,50 @@ class Bench:
                                   re.compile(r"\d+/\d+|feed-0000"), "q",
                                   self.isolated_env("sfeed"), timeout=60,
                                   size_of=caches[label]["sfeed"])
+
+    def fill(self, key, prog, argv_of, final, prev, sig, env):
+        """Fill a start-up cache by a reload, grown from the previous size's cache.
+
+        A filled cache is kept while its signature (tidings' schema, newsboat's
+        version) holds, since filling takes minutes; a fill cut short by the time
+        bound is resumed by the next run, where the feeds it stored answer 304.
+        """
+        part, sigf = final + ".part", final + ".sig"
+        kept = read_sig(sigf)
+        if os.path.exists(final) and kept and kept[0] == sig:
+            c = self.res.cell(key, prog)
+            c.times, c.rss = [kept[1]], [kept[2]]
+            c.note = "kept from an earlier run (%s)" % sig
+            c.extra["cache size"] = db_size(final)
+            log("%-28s %-18s %s" % (key, prog, c.note))
+            return c
+        rm_db(final)
+        resumed = os.path.exists(part) and (read_sig(part + ".sig") or [None])[0] == sig
+        if not resumed:
+            rm_db(part)
+            if prev:
+                copy_db(prev, part)
+            write_sig(part + ".sig", sig, 0, 0)
+        try:
+            os.unlink(part + ".lock")
+        except FileNotFoundError:
+            pass
+        if self.time_left() < 240 and not self.a.quick:
+            return self.na(key, prog, "timeout", "no time left to fill it")
+        c = self.measure(key, prog, lambda: argv_of(part), env=env, runs=1,
+                         timeout=int(max(120, self.time_left() - 420)))
+        if resumed:
+            c.note = "resumed an earlier run's partial fill"
+        if c.status == "timeout":
+            c.note += " (kept to be resumed by the next run)"
+        elif c.status == "ok":
+            for suf in ("", "-wal", "-shm"):
+                if os.path.exists(part + suf):
+                    os.replace(part + suf, final + suf)
+            os.unlink(part + ".sig")
+            write_sig(sigf, sig, c.times[0], c.rss[0] if c.rss else 0)
+            c.extra["cache size"] = db_size(final)
+        return c
 
     def tmux_measure(self, key, prog, argv, marker, quit_key, env, timeout, runs=None,
                      size_of=None):
@@ -662,8 +677,8 @@ class Bench:
     def scen_search(self):
         self.res.sections["search"] = "Search in the start-up caches (hits in brackets)"
         caches = getattr(self, "caches", {})
-        for label in ("10k", "100k"):
-            if label not in caches or (self.a.quick and label != "10k"):
+        for label in ("2k", "100k"):
+            if label not in caches:
                 continue
             for tag, term in SEARCH_TERMS:
                 key = "search/%s/%s" % (label, tag)
@@ -854,7 +869,7 @@ class Bench:
         if "search" in only and "startup" not in only:
             only.insert(only.index("search"), "startup")
         for s in only:
-            if self.time_left() < 60:
+            if self.time_left() < (15 if self.a.quick else 60):
                 log("time bound reached, skipping " + s)
                 continue
             log("scenario " + s)
@@ -1161,6 +1176,34 @@ def read_inner_times(p):
         return None
 
 
+def read_sig(p):
+    """(signature, seconds, peak KB) of a kept cache, or None."""
+    try:
+        sig, t, rss = open(p, encoding="utf-8").read().rstrip("\n").rsplit("\t", 2)
+        return sig, float(t), int(rss)
+    except (OSError, ValueError):
+        return None
+
+
+def write_sig(p, sig, t, rss):
+    with open(p, "w", encoding="utf-8") as f:
+        f.write("%s\t%f\t%d\n" % (sig, t, rss))
+
+
+def schema_of(db):
+    """A short hash of a SQLite file's schema and user_version."""
+    import hashlib
+    import sqlite3
+    try:
+        c = sqlite3.connect("file:%s?mode=ro" % db, uri=True)
+        rows = c.execute("SELECT type, name, sql FROM sqlite_master ORDER BY name").fetchall()
+        uv = c.execute("PRAGMA user_version").fetchone()[0]
+        c.close()
+    except sqlite3.Error:
+        return "unknown"
+    return "v%d-%s" % (uv, hashlib.sha1(repr(rows).encode()).hexdigest()[:10])
+
+
 def rm_db(p):
     for suf in ("", "-wal", "-shm", "-journal", ".lock"):
         try:
@@ -1414,9 +1457,16 @@ def compare(res, baseline_path):
     base = read_tsv(baseline_path)
     bad, lines = 0, []
     for c in res.cells:
-        if c.prog != "tidings" or not c.times:
+        if c.prog != "tidings":
             continue
         b = base.get((c.key, c.prog))
+        if c.status == "timeout" and b is not None:
+            lines.append("  %-24s %10s   baseline %10s  REGRESSION (timed out)" % (
+                c.key, c.note, fmt_time(b[0])))
+            bad += 1
+            continue
+        if not c.times:
+            continue
         if b is None:
             lines.append("  %-24s %10s   (no baseline)" % (c.key, fmt_time(c.median())))
             continue
