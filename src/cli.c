@@ -20,10 +20,30 @@ struct cli_command {
 };
 
 static const struct cli_command cli_commands[] = {
+	{ "list", cli_list,
+	  N_("[--category C] [--unread] [--starred] [--limit N] [--json]"),
+	  N_("list cached articles, newest first") },
+	{ "mark-read", cli_mark_read, N_("ID... | --category C | --all"),
+	  N_("mark articles read") },
+	{ "reload", cli_reload, N_("[--force] [--timeout SECONDS] "
+	  "[CATEGORY|URL ...]"),
+	  N_("fetch the feeds and store them in the cache") },
+	{ "add", cli_add, N_("URL [CATEGORY ...]"),
+	  N_("add a feed to the feed list") },
+	{ "import", cli_import, N_("FILE"),
+	  N_("add the feeds of an OPML or Newsboat urls file") },
+	{ "export", cli_export, "",
+	  N_("write the feed list as OPML") },
 	{ "parse", cli_parse, N_("FILE --json"),
 	  N_("parse a feed file or Jekyll post and print it as JSON") },
 	{ "render", cli_render, N_("FILE [--width N] [--base URL]"),
 	  N_("render an HTML file as text") },
+	{ "search", cli_search, N_("QUERY [--unread] [--limit N] [--json]"),
+	  N_("search the cached articles (any script, any length)") },
+	{ "show", cli_show, N_("ID [--width N]"),
+	  N_("show one cached article as text") },
+	{ "vacuum", cli_vacuum, N_("[--max-items N] [--keep-days N]"),
+	  N_("remove old articles and compact the cache") },
 };
 
 /* Is this the name of a command? */
@@ -71,8 +91,10 @@ cli_usage(FILE *f, int status)
 	fputs(_("  --version        show the version and exit\n"), f);
 	fputs(_("\nCommands:\n"), f);
 	for (i = 0; i < nitems(cli_commands); i++) {
+		/* gettext("") would be the catalogue's header. */
 		fprintf(f, "  %s %s\n", cli_commands[i].name,
-		    _(cli_commands[i].args));
+		    *cli_commands[i].args != '\0' ?
+		    _(cli_commands[i].args) : "");
 		fprintf(f, "      %s\n", _(cli_commands[i].help));
 	}
 	exit(status);

@@ -76,6 +76,52 @@ int		 utf8_width(const char *, size_t);
 char		*utf8_fit(const char *, int, int);
 int		 utf8_is_cjk(uint32_t);
 
+/* layout.c */
+#define LAYOUT_HARD	0x1	/* keep spaces, break only where full (pre) */
+struct layout_line {
+	size_t		 off;		/* first byte in the text */
+	size_t		 len;		/* bytes, without spaces at the break */
+	int		 width;		/* display columns */
+};
+size_t		 layout_lines(const char *, size_t, int, int, int,
+		     struct layout_line **);
+int		 layout_min_width(const char *, size_t);
+
+/* html.c */
+enum html_type {
+	HTML_GROUP,		/* blocks one after another: body, div, dl */
+	HTML_PARA,		/* text: p, dt, figcaption, an image */
+	HTML_HEADING,		/* text; level 1 to 6 */
+	HTML_PRE,		/* text with its own newlines, tabs expanded */
+	HTML_HR,
+	HTML_LIST,		/* items; level 1 when ordered */
+	HTML_ITEM,		/* blocks; level is its number */
+	HTML_QUOTE,		/* blocks */
+	HTML_INDENT,		/* blocks: dd */
+	HTML_TABLE,		/* rows, and a caption paragraph */
+	HTML_ROW,		/* cells */
+	HTML_CELL		/* blocks; level 1 for a header cell */
+};
+struct html_block {
+	enum html_type	  type;
+	int		  level;
+	char		 *text;		/* sanitized UTF-8, NUL-terminated */
+	size_t		  len;
+	unsigned char	 *attr;		/* per byte, RATTR_* */
+	unsigned short	 *link;		/* per byte, link number or 0 */
+	size_t		  size;
+	struct html_block **kids;
+	size_t		  nkids;
+	size_t		  kidsize;
+};
+struct html_doc {
+	struct html_block *root;
+	char		**links;	/* absolute http(s); links[0] is [1] */
+	size_t		  nlinks;
+};
+struct html_doc	*html_parse(const char *, size_t, const char *);
+void		 html_free(struct html_doc *);
+
 /* feed.c */
 struct enclosure {
 	char		*url;
@@ -164,9 +210,34 @@ struct urls {
 struct urls	*urls_load(const char *, char **);
 struct urls	*urls_parse(const char *, const char *, char **);
 void		 urls_free(struct urls *);
+struct urls_entry *urls_add(struct urls *, const char *);
+void		 urls_add_category(struct urls_entry *, const char *);
+void		 urls_entry_copy(struct urls_entry *, const struct urls_entry *);
+void		 urls_entry_clear(struct urls_entry *);
+struct urls_entry *urls_find(const struct urls *, const char *);
+int		 urls_matches(const struct urls_entry *, const char *);
+char		*urls_format(const struct urls_entry *);
+int		 urls_append(const char *, const struct urls_entry *, size_t,
+		     char **);
+
+/* opml.c */
+struct urls	*opml_parse(const char *, size_t, const char *, char **);
+struct urls	*opml_import(const char *, char **);
+void		 opml_write(FILE *, const struct urls *);
+
+/* category.c */
+char		*category_clean(const char *);
+char		*category_parent(const char *);
+int		 category_depth(const char *);
+int		 category_compare(const char *, const char *);
+
+/* cache-text.c */
+char		*cache_text_extract(const char *, size_t);
+char		*cache_text_normalise(const char *);
 
 /* cache.c */
-#define CACHE_READONLY	0x1
+#define CACHE_READONLY	0x1	/* never write */
+#define CACHE_SHARE	0x2	/* read-only if another tidings writes it */
 struct cache;
 struct cache_update;
 enum scope_type {
@@ -243,6 +314,49 @@ void		 cache_article_free(struct article *);
 int		 cache_set_read(struct cache *, int64_t, int, char **);
 int		 cache_set_starred(struct cache *, int64_t, int, char **);
 int64_t		 cache_find_link(struct cache *, const char *);
+/*
+ * The fetcher's memory of each feed (fetch.c), kept in the feeds table:
+ * validators for conditional GET, failures for backing off, the server's
+ * Retry-After, and a permanent redirect seen but not yet adopted.
+ */
+struct cache_feed_state {
+	char		*etag;		/* ETag of the last 200, or NULL */
+	char		*last_modified;	/* its Last-Modified, or NULL */
+	int64_t		 last_fetch;	/* last attempt, Unix seconds, 0 never */
+	int		 failures;	/* failed fetches in a row */
+	int64_t		 retry_after;	/* no fetch before this time, 0 none */
+	char		*redirect;	/* permanent redirect target, or NULL */
+	int		 redirects;	/* times in a row it was followed */
+	int		 status;	/* last HTTP status, 0 none */
+	char		*error;		/* last error, NULL after a success */
+};
+int		 cache_feed_state_get(struct cache *, const char *,
+		     struct cache_feed_state *, char **);
+int		 cache_feed_state_put(struct cache *, const char *,
+		     const struct cache_feed_state *, char **);
+void		 cache_feed_state_clear(struct cache_feed_state *);
+long		 cache_feed_items(struct cache *, const char *);
+/* A page followed from an article, kept for reading offline. */
+struct cache_page {
+	char		*url;
+	char		*final_url;	/* after redirects */
+	int64_t		 fetched_at;	/* 0: now, when put */
+	char		*content_type;
+	char		*body;		/* NUL-terminated when got */
+	size_t		 len;
+};
+int		 cache_is_readonly(struct cache *);
+int		 cache_mark_scope(struct cache *, const struct scope *, int,
+		     long *, char **);
+int64_t		 cache_find_feed(struct cache *, const char *);
+int64_t		 cache_find_category(struct cache *, const char *);
+int		 cache_page_put(struct cache *, const struct cache_page *,
+		     char **);
+struct cache_page *cache_page_get(struct cache *, const char *);
+void		 cache_page_free(struct cache_page *);
+int		 cache_housekeep(struct cache *, int, int, long *, char **);
+int		 cache_vacuum(struct cache *, char **);
+int		 cache_check(struct cache *, char **);
 
 /* render.c */
 #define RATTR_BOLD	0x01
@@ -271,6 +385,72 @@ struct rendered	*render_article(const struct article *, int);
 void		 render_print(FILE *, const struct rendered *);
 void		 render_free(struct rendered *);
 
+/* fetch.c */
+enum fetch_status {
+	FETCH_OK,		/* fetched, parsed and stored */
+	FETCH_NOT_MODIFIED,	/* 304: nothing new */
+	FETCH_SKIPPED,		/* backed off, or the server asked to wait */
+	FETCH_ERR_DNS,
+	FETCH_ERR_CONNECT,
+	FETCH_ERR_TLS,
+	FETCH_ERR_HTTP,		/* an HTTP error status */
+	FETCH_ERR_TIMEOUT,
+	FETCH_ERR_TOO_LARGE,
+	FETCH_ERR_REDIRECT,	/* too many, a loop, or to another scheme */
+	FETCH_ERR_NETWORK,	/* reset, closed mid-body, bad compression */
+	FETCH_ERR_NOT_FEED,	/* a web page, not a feed */
+	FETCH_ERR_PARSE,
+	FETCH_ERR_LOCAL,	/* a local file or folder */
+	FETCH_ERR_UNSUPPORTED,	/* exec:, filter:, query: */
+	FETCH_ERR_STORE		/* the cache refused it */
+};
+#define FETCH_FAILED(s)	((s) >= FETCH_ERR_DNS)
+struct fetch_options {
+	int		 max_connections;	/* in all */
+	int		 max_host_connections;	/* to one host */
+	int		 connect_timeout;	/* seconds */
+	int		 timeout;		/* seconds for one feed, in all */
+	int		 low_speed_time;	/* seconds below 1 byte/s */
+	size_t		 max_bytes;		/* decompressed, per feed */
+	int		 force;			/* ignore backing off */
+	int		 offline;		/* local sources only */
+	const char	*basedir;		/* for relative local paths */
+};
+struct fetch_result {
+	char		 *url;		/* as in the feed list */
+	enum fetch_status status;
+	long		  http_status;	/* 0 when none */
+	long		  new_items;
+	char		 *reason;	/* why it failed or was skipped */
+};
+struct fetch_progress {
+	size_t		 total;		/* feeds added */
+	size_t		 done;		/* finished, whatever the outcome */
+	size_t		 errors;
+	size_t		 skipped;
+	size_t		 unchanged;
+	long		 new_items;
+	uint64_t	 bytes;		/* received, decompressed */
+};
+struct fetch;
+void		 fetch_options_default(struct fetch_options *);
+struct fetch	*fetch_create(struct cache *, const struct fetch_options *);
+void		 fetch_free(struct fetch *);
+void		 fetch_add(struct fetch *, const struct urls_entry *);
+int		 fetch_perform(struct fetch *);
+int		 fetch_wait(struct fetch *, const int *, int, int);
+struct fetch_result *fetch_next_result(struct fetch *);
+void		 fetch_result_free(struct fetch_result *);
+void		 fetch_progress(struct fetch *, struct fetch_progress *);
+const char	*fetch_status_name(enum fetch_status);
+/* Fetch policy, kept pure for the tests. */
+int64_t		 fetch_backoff(int);
+int64_t		 fetch_retry_after(const char *, int64_t);
+int		 fetch_due(const struct cache_feed_state *, int64_t, int);
+void		 fetch_note_redirect(struct cache_feed_state *, const char *,
+		     const char *, int);
+const char	*fetch_url(const struct cache_feed_state *, const char *);
+
 /* paths.c */
 char		*paths_config(const char *);
 char		*paths_data(const char *);
@@ -286,6 +466,156 @@ int		 source_is_local(const char *);
 int		 source_load_local(struct cache *, const struct urls_entry *,
 		     const char *, char **);
 
+/* keymap.c */
+/*
+ * A key is an int: a Unicode code point (control keys as their codes: Tab 9,
+ * Enter 13, Escape 27, Backspace 127), or one of KEYC_* for keys that have
+ * none.  The UI maps curses' codes to these, so the core needs no curses.
+ */
+#define KEYC_BASE	0x110000
+enum {
+	KEYC_UP = KEYC_BASE,
+	KEYC_DOWN,
+	KEYC_LEFT,
+	KEYC_RIGHT,
+	KEYC_PPAGE,
+	KEYC_NPAGE,
+	KEYC_HOME,
+	KEYC_END,
+	KEYC_IC,
+	KEYC_DC,
+	KEYC_BTAB,
+	KEYC_F1,
+	KEYC_F12 = KEYC_F1 + 11,
+	KEYC_RESIZE,
+	KEYC_MOUSE,
+	KEYC_LAST
+};
+#define KEYC_TAB	9
+#define KEYC_ENTER	13
+#define KEYC_ESCAPE	27
+#define KEYC_BSPACE	127
+enum action {
+	ACTION_NONE,
+	ACTION_QUIT,
+	ACTION_QUIT_ALL,
+	ACTION_UP,
+	ACTION_DOWN,
+	ACTION_PAGE_UP,
+	ACTION_PAGE_DOWN,
+	ACTION_HOME,
+	ACTION_END,
+	ACTION_OPEN,
+	ACTION_BACK,
+	ACTION_NEXT_LINK,
+	ACTION_PREV_LINK,
+	ACTION_OPEN_BROWSER,
+	ACTION_LINKS,
+	ACTION_NEXT_UNREAD,
+	ACTION_PREV_UNREAD,
+	ACTION_TOGGLE_STAR,
+	ACTION_TOGGLE_READ,
+	ACTION_MARK_ALL_READ,
+	ACTION_TOGGLE_SHOW_READ,
+	ACTION_SEARCH,
+	ACTION_STARRED,
+	ACTION_HELP,
+	ACTION_RELOAD,
+	ACTION_RELOAD_ALL,
+	ACTION_REDRAW,
+	ACTION_COUNT
+};
+struct keymap;
+struct keymap	*keymap_create(void);
+void		 keymap_free(struct keymap *);
+int		 keymap_bind(struct keymap *, const char *, const char *,
+		     char **);
+enum action	 keymap_lookup(const struct keymap *, int);
+size_t		 keymap_keys(const struct keymap *, enum action, int *,
+		     size_t);
+int		 keymap_key_from_name(const char *);
+char		*keymap_key_name(int);
+enum action	 keymap_action_from_name(const char *);
+const char	*keymap_action_name(enum action);
+const char	*keymap_action_help(enum action);
+
+/* options-table.c */
+enum option_type {
+	OPTION_STRING,
+	OPTION_NUMBER,
+	OPTION_FLAG
+};
+struct options_table_entry {
+	const char	*name;
+	enum option_type type;
+	const char	*default_value;
+	long		 minimum;
+	long		 maximum;
+	const char	*help;		/* N_() */
+};
+extern const struct options_table_entry options_table[];
+extern const size_t options_table_size;
+/* What `color ELEMENT ...` can colour. */
+enum color_element {
+	ELEMENT_TITLE,
+	ELEMENT_STATUS,
+	ELEMENT_TEXT,
+	ELEMENT_SELECTED,
+	ELEMENT_UNREAD,
+	ELEMENT_DATE,
+	ELEMENT_FEED,
+	ELEMENT_COUNT,
+	ELEMENT_HEADER,
+	ELEMENT_HEADING,
+	ELEMENT_LINK,
+	ELEMENT_LINK_SELECTED,
+	ELEMENT_QUOTE,
+	ELEMENT_CODE,
+	ELEMENT_MATCH,
+	ELEMENT_ERROR,
+	ELEMENT_STARRED,
+	ELEMENT_LAST
+};
+extern const char *const options_elements[];
+
+/* config.c */
+#define CONFIG_ATTR_BOLD	0x01
+#define CONFIG_ATTR_UNDERLINE	0x02
+#define CONFIG_ATTR_REVERSE	0x04
+#define CONFIG_ATTR_DIM		0x08
+#define CONFIG_ATTR_ITALIC	0x10
+#define CONFIG_ATTR_STANDOUT	0x20
+#define CONFIG_ATTR_BLINK	0x40
+#define CONFIG_COLOR_DEFAULT	(-1)
+struct config_color {
+	int		 set;		/* given by a `color` line */
+	int		 fg;		/* 0-255, or CONFIG_COLOR_DEFAULT */
+	int		 bg;
+	int		 attr;		/* CONFIG_ATTR_* */
+};
+struct config;
+struct config	*config_create(void);
+void		 config_free(struct config *);
+int		 config_load(struct config *, struct keymap *, const char *,
+		     char **);
+int		 config_parse_line(struct config *, struct keymap *,
+		     const char *, char **);
+int		 config_set(struct config *, const char *, const char *,
+		     char **);
+const char	*config_get_string(const struct config *, const char *);
+long		 config_get_number(const struct config *, const char *);
+const struct config_color *config_get_color(const struct config *,
+		     enum color_element);
+
+/* spawn.c */
+int		 spawn_url_ok(const char *);
+char		*spawn_find_program(const char *);
+char		*spawn_browser_command(const char *);
+char		**spawn_make_argv(const char *, const char *);
+void		 spawn_free_argv(char **);
+int		 spawn_run(char *const *, char **);
+int		 spawn_browser(const char *, const char *, char **);
+
 /* cli.c */
 struct cli_env {
 	const char	*config;	/* --config, or NULL for the default */
@@ -300,6 +630,15 @@ __dead void	 cli_usage(FILE *, int);
 /* cli-*.c: one file per command, listed in cli.c's table. */
 int		 cli_parse(const struct cli_env *, int, char **);
 int		 cli_render(const struct cli_env *, int, char **);
+int		 cli_list(const struct cli_env *, int, char **);
+int		 cli_show(const struct cli_env *, int, char **);
+int		 cli_search(const struct cli_env *, int, char **);
+int		 cli_mark_read(const struct cli_env *, int, char **);
+int		 cli_vacuum(const struct cli_env *, int, char **);
+int		 cli_reload(const struct cli_env *, int, char **);
+int		 cli_add(const struct cli_env *, int, char **);
+int		 cli_import(const struct cli_env *, int, char **);
+int		 cli_export(const struct cli_env *, int, char **);
 
 
 #endif

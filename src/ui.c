@@ -1,10 +1,558 @@
-/* ui.c: placeholder until the interface lands. */
+/*
+ * ui.c: curses setup and teardown, the one event loop, the screen stack,
+ * the status line and what every screen shares (lists, links, reloads).
+ *
+ * One thread: the loop waits in poll() on the terminal (and, while a reload
+ * runs, on the fetcher's descriptors through ui->reload_hooks), so a reload
+ * never freezes the screen.  Every frame is drawn whole from the top
+ * screen's state; curses sends only what changed.
+ */
 #include "config.h"
+
+#include <errno.h>
+#include <poll.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
 
 #include "ui.h"
 
+static const struct {
+	int	 curses;
+	int	 key;
+} ui_keys[] = {
+	{ KEY_UP, KEYC_UP },
+	{ KEY_DOWN, KEYC_DOWN },
+	{ KEY_LEFT, KEYC_LEFT },
+	{ KEY_RIGHT, KEYC_RIGHT },
+	{ KEY_PPAGE, KEYC_PPAGE },
+	{ KEY_NPAGE, KEYC_NPAGE },
+	{ KEY_HOME, KEYC_HOME },
+	{ KEY_END, KEYC_END },
+	{ KEY_IC, KEYC_IC },
+	{ KEY_DC, KEYC_DC },
+	{ KEY_BTAB, KEYC_BTAB },
+	{ KEY_ENTER, KEYC_ENTER },
+	{ KEY_BACKSPACE, KEYC_BSPACE },
+	{ KEY_RESIZE, KEYC_RESIZE },
+	{ KEY_MOUSE, KEYC_MOUSE },
+};
+
+static void	ui_cleanup(void);
+static int	ui_translate(int, wint_t);
+static void	ui_redraw(struct ui *);
+static void	ui_key(struct ui *, int);
+static void	ui_search_done(struct ui *, const char *, void *);
+static int	ui_wait(struct ui *);
+static void	ui_status_set(struct ui *, int, const char *, va_list)
+		    printflike(3, 0);
+
+static int	ui_started;
+
+static void
+ui_cleanup(void)
+{
+	if (ui_started && !isendwin())
+		endwin();
+}
+
+/* A curses key (get_wch's result) as a keymap key, or -1. */
+static int
+ui_translate(int rc, wint_t wc)
+{
+	size_t	i;
+
+	if (rc == KEY_CODE_YES) {
+		for (i = 0; i < nitems(ui_keys); i++) {
+			if (ui_keys[i].curses == (int)wc)
+				return ui_keys[i].key;
+		}
+		if ((int)wc >= KEY_F(1) && (int)wc <= KEY_F(12))
+			return KEYC_F1 + (int)wc - KEY_F(1);
+		return -1;
+	}
+	if (wc == '\n' || wc == '\r')
+		return KEYC_ENTER;
+	if (wc == 8)
+		return KEYC_BSPACE;
+	if (wc >= KEYC_BASE)
+		return -1;
+	return (int)wc;
+}
+
+static void
+ui_redraw(struct ui *ui)
+{
+	struct screen	*s;
+
+	erase();
+	ui->cursor_row = -1;
+	if ((s = ui_top(ui)) != NULL && LINES >= 2 && COLS >= 1)
+		s->type->draw(s);
+	if (LINES >= 1 && COLS >= 1)
+		ui_draw_status(ui);
+	/*
+	 * The hidden cursor rests on the selected row, where screen readers
+	 * (and the tests) look for it.
+	 */
+	if (ui->prompt == NULL) {
+		curs_set(0);
+		if (ui->cursor_row >= 0 && ui->cursor_row < LINES)
+			move(ui->cursor_row, 0);
+	}
+	refresh();
+}
+
+static void
+ui_search_done(struct ui *ui, const char *text, void *arg)
+{
+	struct scope	scope;
+	char		*title;
+
+	if (text == NULL || *text == '\0')
+		return;
+	memset(&scope, 0, sizeof scope);
+	scope.type = SCOPE_SEARCH;
+	scope.query = text;
+	xasprintf(&title, _("Search: %s"), text);
+	screen_items_create(ui, &scope, title);
+	free(title);
+}
+
+static void
+ui_key(struct ui *ui, int key)
+{
+	struct screen	*s;
+	struct scope	 scope;
+	enum action	 action;
+
+	if (ui->prompt != NULL) {
+		prompt_key(ui, ui->prompt, key);
+		return;
+	}
+	free(ui->status);
+	ui->status = NULL;
+	action = keymap_lookup(ui->keymap, key);
+	if ((s = ui_top(ui)) != NULL && s->type->key(s, action, key))
+		return;
+	switch (action) {
+	case ACTION_QUIT:
+		ui_pop(ui);
+		break;
+	case ACTION_BACK:
+		if (ui->nstack > 1)
+			ui_pop(ui);
+		break;
+	case ACTION_QUIT_ALL:
+		ui->quit = 1;
+		break;
+	case ACTION_HELP:
+		screen_help_create(ui);
+		break;
+	case ACTION_REDRAW:
+		clearok(curscr, TRUE);
+		break;
+	case ACTION_SEARCH:
+		ui->prompt = prompt_create(_("Search: "), ui_search_done,
+		    NULL);
+		break;
+	case ACTION_STARRED:
+		memset(&scope, 0, sizeof scope);
+		scope.type = SCOPE_STARRED;
+		screen_items_create(ui, &scope, _("Starred"));
+		break;
+	case ACTION_RELOAD_ALL:
+		ui_reload(ui, NULL);
+		break;
+	default:
+		break;
+	}
+}
+
+/*
+ * Wait for a key, a signal or (while reloading) a tick; -1 when the
+ * terminal has gone away.
+ */
+static int
+ui_wait(struct ui *ui)
+{
+	struct pollfd	pfd;
+	int		timeout = -1;
+
+	if (ui->reloading)
+		timeout = 100;
+	pfd.fd = STDIN_FILENO;
+	pfd.events = POLLIN;
+	pfd.revents = 0;
+	if (poll(&pfd, 1, timeout) == -1) {
+		if (errno != EINTR)
+			fatal("poll: %s", strerror(errno));
+		return 0;
+	}
+	if (pfd.revents & (POLLHUP | POLLERR | POLLNVAL))
+		return -1;
+	return pfd.revents & POLLIN ? 1 : 0;
+}
+
+static void
+ui_status_set(struct ui *ui, int error, const char *fmt, va_list ap)
+{
+	free(ui->status);
+	xvasprintf(&ui->status, fmt, ap);
+	ui->status_error = error;
+}
+
+/* Run the reader until the user quits. */
 int
 ui_main(struct cache *cache, const struct cli_env *env)
 {
+	struct ui	 ui;
+	char		*path = NULL, *cause = NULL;
+	const char	*cfgpath;
+	wint_t		 wc;
+	int		 rc, key, ready, keys, idle = 0;
+
+	memset(&ui, 0, sizeof ui);
+	ui.cache = cache;
+	ui.env = env;
+	ui.config = config_create();
+	ui.keymap = keymap_create();
+	if ((cfgpath = env->config) == NULL)
+		cfgpath = path = paths_config("config");
+	if (config_load(ui.config, ui.keymap, cfgpath, &cause) != 0) {
+		fprintf(stderr, "tidings: %s\n", cause);
+		free(cause);
+		free(path);
+		config_free(ui.config);
+		keymap_free(ui.keymap);
+		return 2;
+	}
+	free(path);
+
+	if (initscr() == NULL) {
+		fputs("tidings: cannot start the terminal\n", stderr);
+		return 2;
+	}
+	ui_started = 1;
+	fatal_set_cleanup(ui_cleanup);
+	cbreak();
+	noecho();
+	nonl();
+	intrflush(stdscr, FALSE);
+	keypad(stdscr, TRUE);
+	set_escdelay(25);
+	curs_set(0);
+	ui_draw_colors(&ui);
+
+	screen_categories_create(&ui);
+	if (config_get_number(ui.config, "reload-on-start"))
+		ui_reload(&ui, NULL);
+	nodelay(stdscr, TRUE);
+	while (!ui.quit && ui.nstack > 0) {
+		ui_redraw(&ui);
+		if ((ready = ui_wait(&ui)) == -1)
+			break;
+		keys = 0;
+		while (!ui.quit && ui.nstack > 0 &&
+		    (rc = get_wch(&wc)) != ERR) {
+			keys++;
+			if ((key = ui_translate(rc, wc)) == -1 ||
+			    key == KEYC_RESIZE || key == KEYC_MOUSE)
+				continue;
+			ui_key(&ui, key);
+		}
+		/* Readable without a key, again and again: end of input. */
+		if (ready && keys == 0) {
+			if (++idle > 100)
+				break;
+		} else
+			idle = 0;
+	}
+	while (ui.nstack > 0)
+		ui_pop(&ui);
+	prompt_free(ui.prompt);
+	endwin();
+	ui_started = 0;
+	free(ui.status);
+	free(ui.stack);
+	config_free(ui.config);
+	keymap_free(ui.keymap);
 	return 0;
+}
+
+/* Allocate a screen of a type, with its data. */
+struct screen *
+ui_screen_create(struct ui *ui, const struct screen_type *type, void *data)
+{
+	struct screen	*s;
+
+	s = xcalloc(1, sizeof *s);
+	s->type = type;
+	s->ui = ui;
+	s->data = data;
+	return s;
+}
+
+/* Put a screen on top. */
+void
+ui_push(struct ui *ui, struct screen *s)
+{
+	ui->stack = xreallocarray(ui->stack, ui->nstack + 1,
+	    sizeof *ui->stack);
+	ui->stack[ui->nstack++] = s;
+}
+
+/* Remove the top screen; the one below is refreshed. */
+void
+ui_pop(struct ui *ui)
+{
+	struct screen	*s;
+
+	if (ui->nstack == 0)
+		return;
+	s = ui->stack[--ui->nstack];
+	s->type->leave(s);
+	free(s);
+	if ((s = ui_top(ui)) != NULL && s->type->resume != NULL)
+		s->type->resume(s);
+}
+
+/* The top screen, or NULL. */
+struct screen *
+ui_top(struct ui *ui)
+{
+	return ui->nstack == 0 ? NULL : ui->stack[ui->nstack - 1];
+}
+
+/* The screen below S, or NULL. */
+struct screen *
+ui_below(struct ui *ui, struct screen *s)
+{
+	size_t	i;
+
+	for (i = 1; i < ui->nstack; i++) {
+		if (ui->stack[i] == s)
+			return ui->stack[i - 1];
+	}
+	return NULL;
+}
+
+/* Show a message on the status line until the next key. */
+void
+ui_status(struct ui *ui, const char *fmt, ...)
+{
+	va_list	ap;
+
+	va_start(ap, fmt);
+	ui_status_set(ui, 0, fmt, ap);
+	va_end(ap);
+}
+
+/* Show an error on the status line until the next key. */
+void
+ui_error(struct ui *ui, const char *fmt, ...)
+{
+	va_list	ap;
+
+	va_start(ap, fmt);
+	ui_status_set(ui, 1, fmt, ap);
+	va_end(ap);
+}
+
+/* Show an error cause from the core, and free it. */
+void
+ui_error_cause(struct ui *ui, char *cause)
+{
+	ui_error(ui, "%s", cause != NULL ? cause : _("unknown error"));
+	free(cause);
+}
+
+/* Rows between the title bar and the status line. */
+int
+ui_rows(void)
+{
+	return LINES > 2 ? LINES - 2 : 0;
+}
+
+/* Columns that article text is laid out in. */
+int
+ui_text_width(struct ui *ui)
+{
+	long	w;
+
+	w = config_get_number(ui->config, "text-width");
+	if (w <= 0 || w > COLS)
+		w = COLS;
+	return w < 1 ? 1 : (int)w;
+}
+
+/* Open a URL in the browser, handing the terminal over meanwhile. */
+void
+ui_browser(struct ui *ui, const char *url)
+{
+	char	*cause;
+	int	 rc;
+
+	if (url == NULL || *url == '\0') {
+		ui_error(ui, _("No link to open"));
+		return;
+	}
+	if (!spawn_url_ok(url)) {
+		ui_error(ui, _("Only http and https links are opened: %s"),
+		    url);
+		return;
+	}
+	def_prog_mode();
+	endwin();
+	rc = spawn_browser(config_get_string(ui->config, "browser"), url,
+	    &cause);
+	reset_prog_mode();
+	clearok(curscr, TRUE);
+	if (rc != 0)
+		ui_error_cause(ui, cause);
+	else
+		ui_status(ui, _("Opened %s"), url);
+}
+
+/*
+ * Follow a link: an article in the cache opens in the pager; anything else
+ * needs the fetcher's pages, and until then (or offline) gets a message.
+ */
+void
+ui_follow(struct ui *ui, const char *url)
+{
+	int64_t	id;
+
+	if (url == NULL || *url == '\0')
+		return;
+	if ((id = cache_find_link(ui->cache, url)) >= 0) {
+		screen_article_create(ui, id, NULL);
+		return;
+	}
+	if (!spawn_url_ok(url)) {
+		ui_error(ui, _("Not followed: %s"), url);
+		return;
+	}
+	if (ui->env->offline)
+		ui_error(ui, _("Offline, and not in the cache: %s"), url);
+	else
+		ui_error(ui, _("Not in the cache: %s (o opens the browser)"),
+		    url);
+}
+
+/*
+ * Reload the feeds of a scope (NULL: every feed).  The fetcher hooks in
+ * here: it sets ui->reloading, calls ui_progress as feeds arrive, and the
+ * top screen's resume refreshes the lists.
+ */
+void
+ui_reload(struct ui *ui, const struct scope *scope)
+{
+	if (ui->env->offline) {
+		ui_error(ui, _("Offline: not reloading"));
+		return;
+	}
+	ui_error(ui, _("Reloading is not available in this build"));
+}
+
+/* Report a reload's progress: feeds done of total, with errors. */
+void
+ui_progress(struct ui *ui, long done, long total, long errors)
+{
+	struct screen	*s;
+
+	ui->reload_done = done;
+	ui->reload_total = total;
+	ui->reload_errors = errors;
+	ui->reloading = done < total;
+	if ((s = ui_top(ui)) != NULL && s->type->resume != NULL)
+		s->type->resume(s);
+}
+
+/* Set the number of rows of a list, keeping the cursor inside. */
+void
+ui_list_set(struct ui_list *l, size_t n)
+{
+	l->n = n;
+	if (l->cursor >= n)
+		l->cursor = n == 0 ? 0 : n - 1;
+	if (l->top > l->cursor)
+		l->top = l->cursor;
+}
+
+/* Move a list's cursor for an action; 1 when the action was a move. */
+int
+ui_list_key(struct ui_list *l, enum action action, size_t rows)
+{
+	size_t	page = rows > 1 ? rows - 1 : 1;
+
+	switch (action) {
+	case ACTION_UP:
+		if (l->cursor > 0)
+			l->cursor--;
+		break;
+	case ACTION_DOWN:
+		if (l->cursor + 1 < l->n)
+			l->cursor++;
+		break;
+	case ACTION_PAGE_UP:
+		l->cursor = l->cursor > page ? l->cursor - page : 0;
+		l->top = l->top > page ? l->top - page : 0;
+		break;
+	case ACTION_PAGE_DOWN:
+		l->cursor += page;
+		l->top += page;
+		if (l->cursor >= l->n)
+			l->cursor = l->n == 0 ? 0 : l->n - 1;
+		if (l->top + rows > l->n)
+			l->top = l->n > rows ? l->n - rows : 0;
+		break;
+	case ACTION_HOME:
+		l->cursor = 0;
+		break;
+	case ACTION_END:
+		l->cursor = l->n == 0 ? 0 : l->n - 1;
+		break;
+	default:
+		return 0;
+	}
+	ui_list_show(l, rows);
+	return 1;
+}
+
+/* Scroll a list so that its cursor is among ROWS rows shown. */
+void
+ui_list_show(struct ui_list *l, size_t rows)
+{
+	if (rows == 0)
+		rows = 1;
+	if (l->cursor < l->top)
+		l->top = l->cursor;
+	if (l->cursor >= l->top + rows)
+		l->top = l->cursor - rows + 1;
+}
+
+/* A date with the date-format setting, sanitized; "" when unknown. */
+char *
+ui_format_date(struct ui *ui, int64_t date)
+{
+	char		 buf[128];
+	struct tm	 tm;
+	time_t		 t;
+	size_t		 n;
+
+	if (date == TIME_NONE)
+		return xstrdup("");
+	t = (time_t)date;
+	if (localtime_r(&t, &tm) == NULL)
+		return xstrdup("");
+	/* The format is the user's setting, by design. */
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wformat-nonliteral"
+	n = strftime(buf, sizeof buf, config_get_string(ui->config,
+	    "date-format"), &tm);
+#pragma GCC diagnostic pop
+	return utf8_sanitize_line(buf, n);
 }

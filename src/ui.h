@@ -1,5 +1,10 @@
 /*
  * ui.h: the terminal interface; the only header that includes curses.
+ *
+ * Screens stack: each is one file (screen-NAME.c) with a create function
+ * that pushes it and a table of callbacks: draw, key, resume (when it is on
+ * top again) and leave (free).  ui.c owns the loop, the stack, the status
+ * line and the prompt.
  */
 #ifndef UI_H
 #define UI_H
@@ -8,7 +13,121 @@
 
 #include "tidings.h"
 
+struct ui;
+struct screen;
+struct prompt;
+
+struct screen_type {
+	const char	*name;
+	void		(*draw)(struct screen *);
+	/* Returns 1 when it used the key. */
+	int		(*key)(struct screen *, enum action, int);
+	void		(*resume)(struct screen *);
+	void		(*leave)(struct screen *);
+};
+
+struct screen {
+	const struct screen_type *type;
+	struct ui		*ui;
+	void			*data;
+};
+
+/* A list with a cursor: n rows, the cursor row and the first row shown. */
+struct ui_list {
+	size_t		 n;
+	size_t		 cursor;
+	size_t		 top;
+};
+
+/* Called with the text typed at a prompt, or NULL when it was cancelled. */
+typedef void (*prompt_cb)(struct ui *, const char *, void *);
+
+struct ui {
+	struct cache		*cache;
+	const struct cli_env	*env;
+	struct config		*config;
+	struct keymap		*keymap;
+
+	struct screen		**stack;
+	size_t			 nstack;
+
+	char			*status;
+	int			 status_error;
+	struct prompt		*prompt;
+
+	int			 quit;
+	int			 cursor_row;	/* the selected row, or -1 */
+	int			 colors;
+	attr_t			 attrs[ELEMENT_LAST];
+	short			 pairs[ELEMENT_LAST];
+
+	/* Reload hook: the fetcher sets these (see ui_reload). */
+	int			 reloading;
+	long			 reload_done;
+	long			 reload_total;
+	long			 reload_errors;
+};
+
 /* ui.c */
 int		 ui_main(struct cache *, const struct cli_env *);
+void		 ui_push(struct ui *, struct screen *);
+void		 ui_pop(struct ui *);
+struct screen	*ui_top(struct ui *);
+struct screen	*ui_below(struct ui *, struct screen *);
+struct screen	*ui_screen_create(struct ui *, const struct screen_type *,
+		     void *);
+void		 ui_status(struct ui *, const char *, ...) printflike(2, 3);
+void		 ui_error(struct ui *, const char *, ...) printflike(2, 3);
+void		 ui_error_cause(struct ui *, char *);
+int		 ui_rows(void);
+int		 ui_text_width(struct ui *);
+void		 ui_browser(struct ui *, const char *);
+void		 ui_follow(struct ui *, const char *);
+void		 ui_reload(struct ui *, const struct scope *);
+void		 ui_progress(struct ui *, long, long, long);
+void		 ui_list_set(struct ui_list *, size_t);
+int		 ui_list_key(struct ui_list *, enum action, size_t);
+void		 ui_list_show(struct ui_list *, size_t);
+char		*ui_format_date(struct ui *, int64_t);
+
+/* ui-draw.c */
+attr_t		 ui_draw_attr(struct ui *, enum color_element);
+void		 ui_draw_text(struct ui *, int, int, const char *, int,
+		     enum color_element, int);
+void		 ui_draw_fill(struct ui *, int, enum color_element);
+void		 ui_draw_title(struct ui *, const char *, const char *);
+void		 ui_draw_rline(struct ui *, int, const struct rline *, int,
+		     const char *);
+void		 ui_draw_status(struct ui *);
+void		 ui_draw_colors(struct ui *);
+int		 ui_draw_width(const char *);
+
+/* prompt.c */
+struct prompt	*prompt_create(const char *, prompt_cb, void *);
+void		 prompt_free(struct prompt *);
+int		 prompt_key(struct ui *, struct prompt *, int);
+void		 prompt_draw(struct ui *, struct prompt *, int);
+int		 prompt_edit(struct prompt *, int);
+char		*prompt_text(const struct prompt *);
+
+/* screen-categories.c */
+void		 screen_categories_create(struct ui *);
+
+/* screen-items.c */
+void		 screen_items_create(struct ui *, const struct scope *,
+		     const char *);
+int64_t		 screen_items_step(struct screen *, int, int);
+void		 screen_items_update(struct screen *, int64_t, int, int);
+
+/* screen-article.c */
+void		 screen_article_create(struct ui *, int64_t, struct screen *);
+int		 screen_article_follow(struct screen *, size_t);
+
+/* screen-links.c */
+void		 screen_links_create(struct ui *, struct screen *, char **,
+		     size_t);
+
+/* screen-help.c */
+void		 screen_help_create(struct ui *);
 
 #endif

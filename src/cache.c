@@ -1,0 +1,2017 @@
+/*
+ * cache.c: the SQLite cache, the only file that speaks SQL.
+ *
+ * The schema is documented in tidings(1), CACHE.  The rules it keeps:
+ * - WAL with synchronous=NORMAL: a transaction that has committed survives
+ *   the process being killed; one feed update is one transaction, and a read
+ *   or starred mark is committed when it is made.
+ * - Screens are served a page at a time by keyset (date, id), from indexes:
+ *   category_items holds, for every category an item belongs to (its own,
+ *   its feed's, and their ancestors by '/'), the item's date and read state,
+ *   so a category's page and its counts never touch article text; counts is
+ *   kept by triggers, so the first screen costs one row per category.
+ * - Search: item_text holds each article's title and plain text, normalised
+ *   (cache-text.c); an FTS5 trigram index over it finds candidates for terms
+ *   of three or more characters, and every candidate is checked exactly by
+ *   substring, so terms of one or two characters (most Chinese words) and
+ *   the trigram index's false hits are handled by the same scan.  The user's
+ *   words reach FTS5 only as quoted trigrams.
+ * - One writer: a writer holds flock(LOCK_EX) on the database file itself
+ *   (SQLite's own locks are fcntl locks, which flock does not touch on local
+ *   file systems); a second tidings is refused, or opens read-only.
+ * - A file that is not ours, or is damaged, is reported and never written:
+ *   the header is read before SQLite opens the file for writing.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <sqlite3.h>
+
+#include "tidings.h"
+
+#define CACHE_APPLICATION_ID	0x54444e47	/* "TDNG" */
+#define CACHE_BUSY_MS		5000
+#define CACHE_COUNT_ALL		-1	/* counts row of every item */
+#define CACHE_UNCATEGORIZED	0	/* category_items row of no category */
+#define CACHE_TRIGRAMS_MAX	64
+
+struct cache_stmt {
+	char			*sql;
+	sqlite3_stmt		*stmt;
+	struct cache_stmt	*next;
+};
+
+struct cache {
+	sqlite3			*db;
+	int			 readonly;
+	int			 lockfd;
+	struct cache_stmt	*stmts;
+	struct cache_update	*update;
+};
+
+struct cache_update {
+	struct cache		*cache;
+	int64_t			 feed;
+	int64_t			 now;
+	int64_t			 gen;		/* the feed's update number */
+	int			 rebuild;	/* the feed's categories changed */
+};
+
+/* Search terms: normalised words, and the FTS5 query for the long ones. */
+struct cache_search {
+	char			*terms;		/* words separated by one space */
+	char			*match;		/* NULL when every word is short */
+};
+
+/*
+ * The schema, one step per user_version.  Never edit a step that has been
+ * released: add one.
+ */
+static const char *cache_migrations[] = {
+	/* 1 */
+	"CREATE TABLE feeds ("
+	"  id INTEGER PRIMARY KEY,"
+	"  url TEXT NOT NULL UNIQUE,"
+	"  title TEXT,"
+	"  user_title TEXT,"
+	"  site_link TEXT,"
+	"  site_key TEXT,"
+	"  description TEXT,"
+	"  etag TEXT,"
+	"  last_modified TEXT,"
+	"  last_fetch INTEGER,"
+	"  last_update INTEGER,"
+	"  updates INTEGER NOT NULL DEFAULT 0,"
+	"  last_status INTEGER,"
+	"  failures INTEGER NOT NULL DEFAULT 0,"
+	"  retry_after INTEGER NOT NULL DEFAULT 0,"
+	"  redirect TEXT,"
+	"  redirects INTEGER NOT NULL DEFAULT 0,"
+	"  error TEXT);"
+	"CREATE INDEX feeds_site ON feeds(site_key);"
+	"CREATE TABLE items ("
+	"  id INTEGER PRIMARY KEY,"
+	"  feed INTEGER NOT NULL,"
+	"  key TEXT NOT NULL,"
+	"  hash INTEGER NOT NULL,"
+	"  title TEXT,"
+	"  link TEXT,"
+	"  link_key TEXT,"
+	"  author TEXT,"
+	"  published INTEGER,"
+	"  updated INTEGER,"
+	"  first_seen INTEGER NOT NULL,"
+	"  seen INTEGER NOT NULL,"
+	"  date INTEGER NOT NULL,"
+	"  summary TEXT,"
+	"  content TEXT,"
+	"  read INTEGER NOT NULL DEFAULT 0,"
+	"  starred INTEGER NOT NULL DEFAULT 0,"
+	"  kept INTEGER NOT NULL DEFAULT 0,"
+	"  UNIQUE (feed, key));"
+	"CREATE INDEX items_date ON items(date, id, read);"
+	"CREATE INDEX items_feed ON items(feed, date, id, read);"
+	"CREATE INDEX items_starred ON items(date, id) WHERE starred = 1;"
+	"CREATE INDEX items_link ON items(link_key);"
+	"CREATE TABLE item_text ("
+	"  item INTEGER PRIMARY KEY,"
+	"  title TEXT NOT NULL,"
+	"  body TEXT NOT NULL);"
+	"CREATE VIRTUAL TABLE search USING fts5(title, body,"
+	"  content = 'item_text', content_rowid = 'item',"
+	"  tokenize = 'trigram', detail = none);"
+	"CREATE TRIGGER item_text_ai AFTER INSERT ON item_text BEGIN"
+	"  INSERT INTO search (rowid, title, body)"
+	"    VALUES (new.item, new.title, new.body);"
+	"END;"
+	"CREATE TRIGGER item_text_ad AFTER DELETE ON item_text BEGIN"
+	"  INSERT INTO search (search, rowid, title, body)"
+	"    VALUES ('delete', old.item, old.title, old.body);"
+	"END;"
+	"CREATE TRIGGER item_text_au AFTER UPDATE ON item_text BEGIN"
+	"  INSERT INTO search (search, rowid, title, body)"
+	"    VALUES ('delete', old.item, old.title, old.body);"
+	"  INSERT INTO search (rowid, title, body)"
+	"    VALUES (new.item, new.title, new.body);"
+	"END;"
+	"CREATE TABLE categories ("
+	"  id INTEGER PRIMARY KEY,"
+	"  name TEXT NOT NULL UNIQUE,"
+	"  parent INTEGER);"
+	"CREATE TABLE feed_categories ("
+	"  feed INTEGER NOT NULL,"
+	"  category INTEGER NOT NULL,"
+	"  PRIMARY KEY (feed, category)) WITHOUT ROWID;"
+	"CREATE TABLE item_categories ("
+	"  item INTEGER NOT NULL,"
+	"  category INTEGER NOT NULL,"
+	"  PRIMARY KEY (item, category)) WITHOUT ROWID;"
+	"CREATE TABLE category_items ("
+	"  category INTEGER NOT NULL,"
+	"  date INTEGER NOT NULL,"
+	"  item INTEGER NOT NULL,"
+	"  read INTEGER NOT NULL,"
+	"  PRIMARY KEY (category, date, item)) WITHOUT ROWID;"
+	"CREATE INDEX category_items_item ON category_items(item);"
+	"CREATE TABLE counts ("
+	"  category INTEGER PRIMARY KEY,"
+	"  total INTEGER NOT NULL,"
+	"  unread INTEGER NOT NULL);"
+	"CREATE TRIGGER items_ai AFTER INSERT ON items BEGIN"
+	"  INSERT INTO counts VALUES (-1, 1, new.read = 0)"
+	"    ON CONFLICT (category) DO UPDATE"
+	"    SET total = total + 1, unread = unread + (new.read = 0);"
+	"END;"
+	"CREATE TRIGGER items_ad AFTER DELETE ON items BEGIN"
+	"  UPDATE counts SET total = total - 1, unread = unread - (old.read = 0)"
+	"    WHERE category = -1;"
+	"  DELETE FROM category_items WHERE item = old.id;"
+	"  DELETE FROM item_categories WHERE item = old.id;"
+	"  DELETE FROM item_text WHERE item = old.id;"
+	"END;"
+	"CREATE TRIGGER items_au AFTER UPDATE OF read ON items"
+	"  WHEN old.read <> new.read BEGIN"
+	"  UPDATE counts SET unread = unread + (new.read = 0) - (old.read = 0)"
+	"    WHERE category = -1;"
+	"  UPDATE category_items SET read = new.read WHERE item = new.id;"
+	"END;"
+	"CREATE TRIGGER category_items_ai AFTER INSERT ON category_items BEGIN"
+	"  INSERT INTO counts VALUES (new.category, 1, new.read = 0)"
+	"    ON CONFLICT (category) DO UPDATE"
+	"    SET total = total + 1, unread = unread + (new.read = 0);"
+	"END;"
+	"CREATE TRIGGER category_items_ad AFTER DELETE ON category_items BEGIN"
+	"  UPDATE counts SET total = total - 1, unread = unread - (old.read = 0)"
+	"    WHERE category = old.category;"
+	"END;"
+	"CREATE TRIGGER category_items_au AFTER UPDATE OF read ON category_items"
+	"  BEGIN"
+	"  UPDATE counts SET unread = unread + (new.read = 0) - (old.read = 0)"
+	"    WHERE category = new.category;"
+	"END;"
+	"CREATE TABLE pages ("
+	"  url TEXT PRIMARY KEY,"
+	"  final_url TEXT,"
+	"  fetched_at INTEGER,"
+	"  content_type TEXT,"
+	"  body BLOB);"
+	"CREATE INDEX pages_final ON pages(final_url);"
+};
+#define CACHE_VERSION ((int)nitems(cache_migrations))
+
+/*
+ * The categories an item is in: its own and its feed's, with every ancestor;
+ * ?1 is the item.  Then the uncategorized row if there were none.
+ */
+#define CACHE_MEMBERS_CTE(where)					\
+	"WITH RECURSIVE m(item, cat) AS ("				\
+	"  SELECT ic.item, ic.category FROM item_categories ic"		\
+	"    JOIN items i ON i.id = ic.item WHERE " where		\
+	"  UNION SELECT i.id, fc.category FROM items i"			\
+	"    JOIN feed_categories fc ON fc.feed = i.feed WHERE " where	\
+	"  UNION SELECT m.item, c.parent FROM m"			\
+	"    JOIN categories c ON c.id = m.cat"				\
+	"    WHERE c.parent IS NOT NULL) "				\
+	"INSERT INTO category_items (category, date, item, read)"	\
+	"  SELECT m.cat, i.date, i.id, i.read FROM m"			\
+	"  JOIN items i ON i.id = m.item"
+#define CACHE_UNCATEGORIZED_SQL(where)					\
+	"INSERT INTO category_items (category, date, item, read)"	\
+	"  SELECT 0, i.date, i.id, i.read FROM items i WHERE " where	\
+	"  AND NOT EXISTS (SELECT 1 FROM category_items c"		\
+	"    WHERE c.item = i.id)"
+
+static int	cache_exec(struct cache *, const char *, char **);
+
+/* Report the database's last error. */
+static int
+cache_error(struct cache *cache, char **cause)
+{
+	if (cause != NULL) {
+		xasprintf(cause, _("cache: %s"), cache == NULL ||
+		    cache->db == NULL ? "?" : sqlite3_errmsg(cache->db));
+	}
+	return -1;
+}
+
+/* A prepared statement for this SQL, kept for the life of the cache. */
+static sqlite3_stmt *
+cache_prepare(struct cache *cache, const char *sql, char **cause)
+{
+	struct cache_stmt	*cs;
+	sqlite3_stmt		*stmt;
+
+	for (cs = cache->stmts; cs != NULL; cs = cs->next) {
+		if (strcmp(cs->sql, sql) == 0) {
+			sqlite3_reset(cs->stmt);
+			sqlite3_clear_bindings(cs->stmt);
+			return cs->stmt;
+		}
+	}
+	if (sqlite3_prepare_v3(cache->db, sql, -1, SQLITE_PREPARE_PERSISTENT,
+	    &stmt, NULL) != SQLITE_OK) {
+		cache_error(cache, cause);
+		return NULL;
+	}
+	cs = xcalloc(1, sizeof *cs);
+	cs->sql = xstrdup(sql);
+	cs->stmt = stmt;
+	cs->next = cache->stmts;
+	cache->stmts = cs;
+	return stmt;
+}
+
+static void
+cache_bind_text(sqlite3_stmt *stmt, int n, const char *s)
+{
+	if (s == NULL)
+		sqlite3_bind_null(stmt, n);
+	else
+		sqlite3_bind_text(stmt, n, s, -1, SQLITE_TRANSIENT);
+}
+
+static void
+cache_bind_time(sqlite3_stmt *stmt, int n, int64_t t)
+{
+	if (t == TIME_NONE)
+		sqlite3_bind_null(stmt, n);
+	else
+		sqlite3_bind_int64(stmt, n, t);
+}
+
+/* Run a statement that returns no rows; reset it either way. */
+static int
+cache_step_done(struct cache *cache, sqlite3_stmt *stmt, char **cause)
+{
+	int	rc;
+
+	rc = sqlite3_step(stmt);
+	sqlite3_reset(stmt);
+	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+		return cache_error(cache, cause);
+	return 0;
+}
+
+/* A column as an allocated string, sanitized for a terminal; NULL if null. */
+static char *
+cache_column_line(sqlite3_stmt *stmt, int n)
+{
+	const char	*s;
+
+	if ((s = (const char *)sqlite3_column_text(stmt, n)) == NULL)
+		return NULL;
+	return utf8_sanitize_line(s, sqlite3_column_bytes(stmt, n));
+}
+
+static char *
+cache_column_text(sqlite3_stmt *stmt, int n)
+{
+	const char	*s;
+
+	if ((s = (const char *)sqlite3_column_text(stmt, n)) == NULL)
+		return NULL;
+	return xstrndup(s, sqlite3_column_bytes(stmt, n));
+}
+
+/* Run constant SQL (schema, transactions): never anything with values. */
+static int
+cache_exec(struct cache *cache, const char *sql, char **cause)
+{
+	if (sqlite3_exec(cache->db, sql, NULL, NULL, NULL) != SQLITE_OK)
+		return cache_error(cache, cause);
+	return 0;
+}
+
+static int64_t
+cache_int_query(struct cache *cache, const char *sql, int64_t dflt)
+{
+	sqlite3_stmt	*stmt;
+	int64_t		 v = dflt;
+
+	if ((stmt = cache_prepare(cache, sql, NULL)) == NULL)
+		return dflt;
+	if (sqlite3_step(stmt) == SQLITE_ROW)
+		v = sqlite3_column_int64(stmt, 0);
+	sqlite3_reset(stmt);
+	return v;
+}
+
+/* Step a statement that yields one integer; -1 with a reason if none. */
+static int64_t
+cache_int_step(struct cache *cache, sqlite3_stmt *stmt, char **cause)
+{
+	int64_t	v = -1;
+
+	if (sqlite3_step(stmt) == SQLITE_ROW)
+		v = sqlite3_column_int64(stmt, 0);
+	else
+		cache_error(cache, cause);
+	sqlite3_reset(stmt);
+	return v;
+}
+
+/*
+ * Prepare sql and bind its parameters ?1, ?2... from the arguments, one per
+ * letter of types: 'I' int64_t, 'd' int, 't' string (NULL for null).
+ */
+static sqlite3_stmt *
+cache_bindv(struct cache *cache, char **cause, const char *sql,
+    const char *types, va_list ap)
+{
+	sqlite3_stmt	*stmt;
+	int		 n;
+
+	if ((stmt = cache_prepare(cache, sql, cause)) == NULL)
+		return NULL;
+	for (n = 1; *types != '\0'; types++, n++) {
+		switch (*types) {
+		case 'I':
+			sqlite3_bind_int64(stmt, n, va_arg(ap, int64_t));
+			break;
+		case 'd':
+			sqlite3_bind_int(stmt, n, va_arg(ap, int));
+			break;
+		case 't':
+			cache_bind_text(stmt, n, va_arg(ap, const char *));
+			break;
+		default:
+			fatal("cache_bindv: type %c", *types);
+		}
+	}
+	return stmt;
+}
+
+/* Prepare sql with ?1 bound to a string. */
+static sqlite3_stmt *
+cache_bindv_one(struct cache *cache, char **cause, const char *sql,
+    const char *s)
+{
+	sqlite3_stmt	*stmt;
+
+	if ((stmt = cache_prepare(cache, sql, cause)) != NULL)
+		cache_bind_text(stmt, 1, s);
+	return stmt;
+}
+
+/* Run SQL that returns no rows, with parameters as for cache_bindv. */
+static int
+cache_do(struct cache *cache, char **cause, const char *sql,
+    const char *types, ...)
+{
+	sqlite3_stmt	*stmt;
+	va_list		 ap;
+
+	va_start(ap, types);
+	stmt = cache_bindv(cache, cause, sql, types, ap);
+	va_end(ap);
+	if (stmt == NULL)
+		return -1;
+	return cache_step_done(cache, stmt, cause);
+}
+
+/* Run SQL that returns one integer; -1 (with a reason) if no row. */
+static int64_t
+cache_get(struct cache *cache, char **cause, const char *sql,
+    const char *types, ...)
+{
+	sqlite3_stmt	*stmt;
+	va_list		 ap;
+
+	va_start(ap, types);
+	stmt = cache_bindv(cache, cause, sql, types, ap);
+	va_end(ap);
+	if (stmt == NULL)
+		return -1;
+	return cache_int_step(cache, stmt, cause);
+}
+
+/* 64-bit FNV-1a over a string and a separator, to notice changed items. */
+static uint64_t
+cache_hash(uint64_t h, const char *s)
+{
+	if (s != NULL) {
+		for (; *s != '\0'; s++) {
+			h ^= (unsigned char)*s;
+			h *= 0x100000001b3ULL;
+		}
+	}
+	h ^= 0xff;
+	h *= 0x100000001b3ULL;
+	return h;
+}
+
+static uint64_t
+cache_hash_int(uint64_t h, int64_t v)
+{
+	char	s[32];
+
+	snprintf(s, sizeof s, "%lld", (long long)v);
+	return cache_hash(h, s);
+}
+
+/*
+ * A link as compared when following it: no scheme (http and https are the
+ * same page), no fragment, no trailing slash.
+ */
+static char *
+cache_link_key(const char *url)
+{
+	char	*key;
+	size_t	 len;
+
+	if (url == NULL)
+		return NULL;
+	if (strncmp(url, "http://", 7) == 0)
+		url += 7;
+	else if (strncmp(url, "https://", 8) == 0)
+		url += 8;
+	key = xstrndup(url, strcspn(url, "#"));
+	len = strlen(key);
+	while (len > 0 && key[len - 1] == '/')
+		key[--len] = '\0';
+	return key;
+}
+
+/*
+ * Check the file before SQLite opens it: it must be missing, empty, or an
+ * SQLite database with our application id or none yet (the header may lag
+ * behind the WAL: cache_verify asks SQLite).
+ */
+static int
+cache_check_header(const char *path, char **cause)
+{
+	unsigned char	 h[100];
+	uint32_t	 id;
+	ssize_t		 n;
+	int		 fd;
+
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1) {
+		if (errno == ENOENT)
+			return 0;
+		xasprintf(cause, "%s", strerror(errno));
+		return -1;
+	}
+	n = read(fd, h, sizeof h);
+	close(fd);
+	if (n == 0)
+		return 0;
+	if (n != (ssize_t)sizeof h ||
+	    memcmp(h, "SQLite format 3", 16) != 0) {
+		xasprintf(cause, _("not a tidings cache (not an SQLite "
+		    "database); it is left as it is"));
+		return -1;
+	}
+	id = (uint32_t)h[68] << 24 | (uint32_t)h[69] << 16 |
+	    (uint32_t)h[70] << 8 | h[71];
+	if (id != 0 && id != CACHE_APPLICATION_ID) {
+		xasprintf(cause, _("not a tidings cache (another program's "
+		    "SQLite database); it is left as it is"));
+		return -1;
+	}
+	return 0;
+}
+
+/* Take the writer's lock; 1 if another process holds it. */
+static int
+cache_lock(struct cache *cache, const char *path, char **cause)
+{
+	if (paths_make_parents(path, cause) != 0)
+		return -1;
+	cache->lockfd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+	if (cache->lockfd == -1) {
+		xasprintf(cause, "%s", strerror(errno));
+		return -1;
+	}
+	if (flock(cache->lockfd, LOCK_EX | LOCK_NB) == 0)
+		return 0;
+	close(cache->lockfd);
+	cache->lockfd = -1;
+	if (errno == EWOULDBLOCK)
+		return 1;
+	xasprintf(cause, "%s", strerror(errno));
+	return -1;
+}
+
+/* tidings_has(title, body, terms): is every term in the title or the body? */
+static void
+cache_sql_has(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	const char	*title, *body, *terms, *end;
+	char		*term;
+	int		 found = 1;
+
+	(void)argc;
+	title = (const char *)sqlite3_value_text(argv[0]);
+	body = (const char *)sqlite3_value_text(argv[1]);
+	terms = (const char *)sqlite3_value_text(argv[2]);
+	if (terms == NULL || *terms == '\0') {
+		sqlite3_result_int(ctx, 0);
+		return;
+	}
+	while (found && *terms != '\0') {
+		end = strchr(terms, ' ');
+		if (end == NULL)
+			end = terms + strlen(terms);
+		term = xstrndup(terms, end - terms);
+		found = (title != NULL && strstr(title, term) != NULL) ||
+		    (body != NULL && strstr(body, term) != NULL);
+		free(term);
+		terms = *end == ' ' ? end + 1 : end;
+	}
+	sqlite3_result_int(ctx, found);
+}
+
+static int
+cache_migrate(struct cache *cache, int version, char **cause)
+{
+	sqlite3_stmt	*stmt;
+	char		*sql;
+
+	if (cache_exec(cache, "BEGIN IMMEDIATE", cause) != 0)
+		return -1;
+	/* Another writer may have migrated while we waited. */
+	version = (int)cache_int_query(cache, "PRAGMA user_version", 0);
+	for (; version < CACHE_VERSION; version++) {
+		if (cache_exec(cache, cache_migrations[version], cause) != 0)
+			goto fail;
+	}
+	/* PRAGMAs take no parameters; these are our own integers. */
+	xasprintf(&sql, "PRAGMA application_id = %d; PRAGMA user_version = %d",
+	    CACHE_APPLICATION_ID, CACHE_VERSION);
+	if (cache_exec(cache, sql, cause) != 0) {
+		free(sql);
+		goto fail;
+	}
+	free(sql);
+	/* The "All" row, so that counts are never missing. */
+	stmt = cache_prepare(cache, "INSERT OR IGNORE INTO counts "
+	    "VALUES (-1, 0, 0), (0, 0, 0)", cause);
+	if (stmt == NULL || cache_step_done(cache, stmt, cause) != 0)
+		goto fail;
+	return cache_exec(cache, "COMMIT", cause);
+
+fail:
+	sqlite3_exec(cache->db, "ROLLBACK", NULL, NULL, NULL);
+	return -1;
+}
+
+static void
+cache_disconnect(struct cache *cache)
+{
+	struct cache_stmt	*cs, *next;
+
+	for (cs = cache->stmts; cs != NULL; cs = next) {
+		next = cs->next;
+		sqlite3_finalize(cs->stmt);
+		free(cs->sql);
+		free(cs);
+	}
+	cache->stmts = NULL;
+	if (cache->db != NULL) {
+		if (!cache->readonly)
+			sqlite3_exec(cache->db, "PRAGMA optimize", NULL, NULL,
+			    NULL);
+		sqlite3_close(cache->db);
+		cache->db = NULL;
+	}
+}
+
+static int
+cache_sqlite_open(struct cache *cache, const char *path, int flags,
+    char **cause)
+{
+	if (sqlite3_open_v2(path, &cache->db, flags, NULL) != SQLITE_OK)
+		return cache_error(cache, cause);
+	sqlite3_busy_timeout(cache->db, CACHE_BUSY_MS);
+	sqlite3_extended_result_codes(cache->db, 1);
+	return 0;
+}
+
+/*
+ * Is the open database ours and whole?  Its user_version (0 for an empty
+ * database, to be made a cache), or -1 with a reason.
+ */
+static int
+cache_verify(struct cache *cache, char **cause)
+{
+	int64_t	id, tables;
+	int	version;
+
+	if (sqlite3_exec(cache->db, "SELECT count(*) FROM sqlite_master",
+	    NULL, NULL, NULL) != SQLITE_OK) {
+		xasprintf(cause, _("the cache is damaged (%s); it is left as "
+		    "it is"), sqlite3_errmsg(cache->db));
+		return -1;
+	}
+	id = cache_int_query(cache, "PRAGMA application_id", -1);
+	tables = cache_int_query(cache, "SELECT count(*) FROM sqlite_master",
+	    -1);
+	version = (int)cache_int_query(cache, "PRAGMA user_version", -1);
+	if (id == 0 && tables == 0)
+		return 0;
+	if (id != CACHE_APPLICATION_ID) {
+		xasprintf(cause, _("not a tidings cache (another program's "
+		    "SQLite database); it is left as it is"));
+		return -1;
+	}
+	if (version < 1 || tables <= 0) {
+		xasprintf(cause, _("the cache is damaged (its tables are "
+		    "missing); it is left as it is"));
+		return -1;
+	}
+	if (version > CACHE_VERSION) {
+		xasprintf(cause, _("the cache was made by a newer tidings "
+		    "(version %d; this one knows %d)"), version,
+		    CACHE_VERSION);
+		return -1;
+	}
+	return version;
+}
+
+/*
+ * Open SQLite on the file and check it before anything is written.  The
+ * connection is read-write even for a reader, as one that opens a cache
+ * after a crash must recover the WAL index (-shm); a reader sets
+ * query_only.  Until the file is known to be ours, closing must not
+ * checkpoint (that would write into someone else's database).
+ */
+static int
+cache_connect(struct cache *cache, const char *path, char **cause)
+{
+	int	version, flags = SQLITE_OPEN_READWRITE;
+
+	if (!cache->readonly)
+		flags |= SQLITE_OPEN_CREATE;
+	if (cache_sqlite_open(cache, path, flags, cause) != 0)
+		return -1;
+	sqlite3_db_config(cache->db, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1,
+	    NULL);
+	if ((version = cache_verify(cache, cause)) == -1)
+		return -1;
+	if (cache->readonly) {
+		if (version < CACHE_VERSION) {
+			xasprintf(cause, _("the cache is not ready; run "
+			    "tidings once without read-only"));
+			return -1;
+		}
+		return cache_exec(cache, "PRAGMA query_only = 1", cause);
+	}
+	sqlite3_db_config(cache->db, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 0,
+	    NULL);
+	if (cache_exec(cache, "PRAGMA journal_mode = WAL; "
+	    "PRAGMA synchronous = NORMAL", cause) != 0)
+		return -1;
+	if (version < CACHE_VERSION && cache_migrate(cache, version,
+	    cause) != 0)
+		return -1;
+	return 0;
+}
+
+/* Open the cache at path (CACHE_READONLY, CACHE_SHARE); NULL with a reason. */
+struct cache *
+cache_open(const char *path, int flags, char **cause)
+{
+	struct cache	*cache;
+	int		 rc;
+
+	if (cache_check_header(path, cause) != 0)
+		return NULL;
+	cache = xcalloc(1, sizeof *cache);
+	cache->lockfd = -1;
+	cache->readonly = (flags & CACHE_READONLY) != 0;
+	if (!cache->readonly) {
+		if ((rc = cache_lock(cache, path, cause)) == -1) {
+			free(cache);
+			return NULL;
+		}
+		if (rc == 1 && (flags & CACHE_SHARE) == 0) {
+			xasprintf(cause, _("another tidings is using this "
+			    "cache; quit it first, or open the cache "
+			    "read-only"));
+			free(cache);
+			return NULL;
+		}
+		if (rc == 1)
+			cache->readonly = 1;
+	}
+	if (cache->readonly && access(path, F_OK) != 0) {
+		xasprintf(cause, _("there is no cache yet"));
+		free(cache);
+		return NULL;
+	}
+	if (cache_connect(cache, path, cause) != 0) {
+		cache_close(cache);
+		return NULL;
+	}
+	sqlite3_create_function(cache->db, "tidings_has", 3,
+	    SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL, cache_sql_has, NULL,
+	    NULL);
+	return cache;
+}
+
+/* Is the cache open read-only (asked for, or another tidings writes it)? */
+int
+cache_is_readonly(struct cache *cache)
+{
+	return cache->readonly;
+}
+
+/* Close the cache and release its lock. */
+void
+cache_close(struct cache *cache)
+{
+	if (cache == NULL)
+		return;
+	if (cache->update != NULL)
+		cache_update_abort(cache->update);
+	cache_disconnect(cache);
+	if (cache->lockfd != -1)
+		close(cache->lockfd);
+	free(cache);
+}
+
+/* The id of a category by name, made (with its parents) if new. */
+static int64_t
+cache_category_id(struct cache *cache, const char *name, char **cause)
+{
+	char	*parent;
+	int64_t	 id, parent_id = -1;
+
+	if ((id = cache_get(cache, NULL, "SELECT id FROM categories "
+	    "WHERE name = ?1", "t", name)) != -1)
+		return id;
+	if ((parent = category_parent(name)) != NULL) {
+		parent_id = cache_category_id(cache, parent, cause);
+		free(parent);
+		if (parent_id == -1)
+			return -1;
+	}
+	if (cache_do(cache, cause, "INSERT INTO categories (name, parent) "
+	    "VALUES (?1, nullif(?2, -1))", "tI", name, parent_id) != 0)
+		return -1;
+	return sqlite3_last_insert_rowid(cache->db);
+}
+
+/* A category name from outside: sanitized and cleaned, or NULL if empty. */
+static char *
+cache_category_name(const char *raw)
+{
+	char	*line, *name;
+
+	line = utf8_sanitize_line(raw, strlen(raw));
+	name = category_clean(line);
+	free(line);
+	return name;
+}
+
+/* Link a category to a feed or an item with a two-parameter statement. */
+static int
+cache_link_category(struct cache *cache, const char *sql, int64_t owner,
+    const char *raw, char **cause)
+{
+	char	*name;
+	int64_t	 id;
+
+	if ((name = cache_category_name(raw)) == NULL)
+		return 0;
+	id = cache_category_id(cache, name, cause);
+	free(name);
+	if (id == -1)
+		return -1;
+	return cache_do(cache, cause, sql, "II", owner, id);
+}
+
+/* The feed's category ids, as a string to compare. */
+static char *
+cache_feed_category_list(struct cache *cache, int64_t feed)
+{
+	sqlite3_stmt	*stmt;
+	char		*s = NULL;
+
+	stmt = cache_prepare(cache, "SELECT group_concat(category) FROM "
+	    "(SELECT category FROM feed_categories WHERE feed = ?1 "
+	    "ORDER BY category)", NULL);
+	if (stmt == NULL)
+		return xstrdup("?");
+	sqlite3_bind_int64(stmt, 1, feed);
+	if (sqlite3_step(stmt) == SQLITE_ROW)
+		s = cache_column_text(stmt, 0);
+	sqlite3_reset(stmt);
+	return s != NULL ? s : xstrdup("");
+}
+
+static int64_t
+cache_feed_id(struct cache *cache, const char *url, char **cause)
+{
+	if (cache_do(cache, cause, "INSERT INTO feeds (url) VALUES (?1) "
+	    "ON CONFLICT (url) DO NOTHING", "t", url) != 0)
+		return -1;
+	return cache_get(cache, cause, "SELECT id FROM feeds WHERE url = ?1",
+	    "t", url);
+}
+
+/* Count one more update of the feed; its number, or -1. */
+static int64_t
+cache_feed_next(struct cache *cache, int64_t feed, char **cause)
+{
+	if (cache_do(cache, cause, "UPDATE feeds SET updates = updates + 1 "
+	    "WHERE id = ?1", "I", feed) != 0)
+		return -1;
+	return cache_get(cache, cause, "SELECT updates FROM feeds "
+	    "WHERE id = ?1", "I", feed);
+}
+
+/* Set the feed-list entry's title and categories on the feed. */
+static int
+cache_update_entry(struct cache_update *u, const struct urls_entry *entry,
+    char **cause)
+{
+	struct cache	*cache = u->cache;
+	char		*before, *after, *title = NULL;
+	size_t		 i;
+	int		 rc;
+
+	if (entry->title != NULL)
+		title = utf8_sanitize_line(entry->title, strlen(entry->title));
+	rc = cache_do(cache, cause, "UPDATE feeds SET user_title = ?2 "
+	    "WHERE id = ?1", "It", u->feed, title);
+	free(title);
+	if (rc != 0)
+		return -1;
+	before = cache_feed_category_list(cache, u->feed);
+	rc = cache_do(cache, cause, "DELETE FROM feed_categories "
+	    "WHERE feed = ?1", "I", u->feed);
+	for (i = 0; rc == 0 && i < entry->ncategories; i++) {
+		rc = cache_link_category(cache, "INSERT OR IGNORE INTO "
+		    "feed_categories (feed, category) VALUES (?1, ?2)",
+		    u->feed, entry->categories[i], cause);
+	}
+	if (rc == 0) {
+		after = cache_feed_category_list(cache, u->feed);
+		u->rebuild = strcmp(before, after) != 0;
+		free(after);
+	}
+	free(before);
+	return rc;
+}
+
+/* Start storing one feed: one transaction until commit or abort. */
+struct cache_update *
+cache_update_begin(struct cache *cache, const char *url,
+    const struct urls_entry *entry, char **cause)
+{
+	struct cache_update	*u;
+
+	if (cache->readonly) {
+		xasprintf(cause, _("the cache is open read-only"));
+		return NULL;
+	}
+	if (cache->update != NULL) {
+		xasprintf(cause, _("cache: an update is already in progress"));
+		return NULL;
+	}
+	if (cache_exec(cache, "BEGIN IMMEDIATE", cause) != 0)
+		return NULL;
+	u = xcalloc(1, sizeof *u);
+	u->cache = cache;
+	u->now = time(NULL);
+	cache->update = u;
+	if ((u->feed = cache_feed_id(cache, url, cause)) == -1 ||
+	    (u->gen = cache_feed_next(cache, u->feed, cause)) == -1 ||
+	    (entry != NULL && cache_update_entry(u, entry, cause) != 0)) {
+		cache_update_abort(u);
+		return NULL;
+	}
+	return u;
+}
+
+/* The key that finds an item again: guid, else link, else a title hash. */
+static char *
+cache_item_key(const struct item *item)
+{
+	char		*key;
+	uint64_t	 h = 0xcbf29ce484222325ULL;
+
+	if (item->guid != NULL && *item->guid != '\0')
+		return xstrdup(item->guid);
+	if (item->link != NULL && *item->link != '\0')
+		return xstrdup(item->link);
+	h = cache_hash(h, item->title);
+	if (item->title == NULL || *item->title == '\0')
+		h = cache_hash(cache_hash(h, item->summary), item->content);
+	xasprintf(&key, "title:%016llx", (unsigned long long)h);
+	return key;
+}
+
+static int64_t
+cache_item_hash(const struct item *item)
+{
+	uint64_t	h = 0xcbf29ce484222325ULL;
+	size_t		i;
+
+	h = cache_hash(h, item->title);
+	h = cache_hash(h, item->link);
+	h = cache_hash(h, item->author);
+	h = cache_hash_int(h, item->published);
+	h = cache_hash_int(h, item->updated);
+	h = cache_hash(h, item->summary);
+	h = cache_hash(h, item->content);
+	for (i = 0; i < item->ncategories; i++)
+		h = cache_hash(h, item->categories[i]);
+	return (int64_t)h;
+}
+
+/* Store the item's searchable text: title and the article's plain text. */
+static int
+cache_item_text(struct cache *cache, int64_t id, const struct item *item,
+    int is_new, char **cause)
+{
+	sqlite3_stmt	*stmt;
+	const char	*html;
+	char		*text, *title, *body;
+
+	html = item->content != NULL && *item->content != '\0' ?
+	    item->content : item->summary;
+	text = cache_text_extract(html != NULL ? html : "",
+	    html != NULL ? strlen(html) : 0);
+	body = cache_text_normalise(text);
+	free(text);
+	title = cache_text_normalise(item->title != NULL ? item->title : "");
+	stmt = cache_prepare(cache, is_new ?
+	    "INSERT INTO item_text (item, title, body) VALUES (?1, ?2, ?3)" :
+	    "UPDATE item_text SET title = ?2, body = ?3 WHERE item = ?1",
+	    cause);
+	if (stmt != NULL) {
+		sqlite3_bind_int64(stmt, 1, id);
+		cache_bind_text(stmt, 2, title);
+		cache_bind_text(stmt, 3, body);
+	}
+	free(title);
+	free(body);
+	if (stmt == NULL)
+		return -1;
+	return cache_step_done(cache, stmt, cause);
+}
+
+/* Rebuild an item's (or a feed's items') rows in category_items. */
+static int
+cache_members(struct cache *cache, int64_t id, int whole_feed, char **cause)
+{
+	static const char *item_sql[] = {
+		"DELETE FROM category_items WHERE item = ?1",
+		CACHE_MEMBERS_CTE("i.id = ?1"),
+		CACHE_UNCATEGORIZED_SQL("i.id = ?1")
+	};
+	static const char *feed_sql[] = {
+		"DELETE FROM category_items WHERE item IN "
+		"(SELECT id FROM items WHERE feed = ?1)",
+		CACHE_MEMBERS_CTE("i.feed = ?1"),
+		CACHE_UNCATEGORIZED_SQL("i.feed = ?1")
+	};
+	size_t	i;
+
+	for (i = 0; i < nitems(item_sql); i++) {
+		if (cache_do(cache, cause, whole_feed ? feed_sql[i] :
+		    item_sql[i], "I", id) != 0)
+			return -1;
+	}
+	return 0;
+}
+
+static int
+cache_item_categories(struct cache *cache, int64_t id,
+    const struct item *item, char **cause)
+{
+	size_t	i;
+
+	if (cache_do(cache, cause, "DELETE FROM item_categories "
+	    "WHERE item = ?1", "I", id) != 0)
+		return -1;
+	for (i = 0; i < item->ncategories; i++) {
+		if (cache_link_category(cache, "INSERT OR IGNORE INTO "
+		    "item_categories (item, category) VALUES (?1, ?2)", id,
+		    item->categories[i], cause) != 0)
+			return -1;
+	}
+	return cache_members(cache, id, 0, cause);
+}
+
+/* Insert or update an item of the feed, keeping its read and starred marks. */
+int
+cache_update_item(struct cache_update *u, const struct item *item,
+    char **cause)
+{
+	struct cache	*cache = u->cache;
+	sqlite3_stmt	*stmt;
+	char		*key, *title, *author, *link_key;
+	int64_t		 id = -1, hash, old_hash = 0, first_seen = u->now, date;
+	int		 rc;
+
+	key = cache_item_key(item);
+	hash = cache_item_hash(item);
+	stmt = cache_prepare(cache, "SELECT id, hash, first_seen FROM items "
+	    "WHERE feed = ?1 AND key = ?2", cause);
+	if (stmt == NULL) {
+		free(key);
+		return -1;
+	}
+	sqlite3_bind_int64(stmt, 1, u->feed);
+	cache_bind_text(stmt, 2, key);
+	if ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		id = sqlite3_column_int64(stmt, 0);
+		old_hash = sqlite3_column_int64(stmt, 1);
+		first_seen = sqlite3_column_int64(stmt, 2);
+	}
+	sqlite3_reset(stmt);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+		free(key);
+		return cache_error(cache, cause);
+	}
+	if (id != -1 && old_hash == hash) {
+		free(key);
+		return cache_do(cache, cause, "UPDATE items SET seen = ?2 "
+		    "WHERE id = ?1", "II", id, u->gen);
+	}
+
+	if (item->published != TIME_NONE)
+		date = item->published;
+	else if (item->updated != TIME_NONE)
+		date = item->updated;
+	else
+		date = first_seen;
+	stmt = cache_prepare(cache, id == -1 ?
+	    "INSERT INTO items (feed, key, hash, title, link, link_key, author,"
+	    " published, updated, first_seen, seen, date, summary,"
+	    " content) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?15,"
+	    " ?11, ?12, ?13)" :
+	    "UPDATE items SET hash = ?3, title = ?4, link = ?5, link_key = ?6,"
+	    " author = ?7, published = ?8, updated = ?9, seen = ?15,"
+	    " date = ?11, summary = ?12, content = ?13 WHERE id = ?14", cause);
+	if (stmt == NULL) {
+		free(key);
+		return -1;
+	}
+	title = item->title == NULL ? NULL :
+	    utf8_sanitize_line(item->title, strlen(item->title));
+	author = item->author == NULL ? NULL :
+	    utf8_sanitize_line(item->author, strlen(item->author));
+	link_key = cache_link_key(item->link);
+	sqlite3_bind_int64(stmt, 1, u->feed);
+	cache_bind_text(stmt, 2, key);
+	sqlite3_bind_int64(stmt, 3, hash);
+	cache_bind_text(stmt, 4, title);
+	cache_bind_text(stmt, 5, item->link);
+	cache_bind_text(stmt, 6, link_key);
+	cache_bind_text(stmt, 7, author);
+	cache_bind_time(stmt, 8, item->published);
+	cache_bind_time(stmt, 9, item->updated);
+	sqlite3_bind_int64(stmt, 10, u->now);
+	sqlite3_bind_int64(stmt, 11, date);
+	cache_bind_text(stmt, 12, item->summary);
+	cache_bind_text(stmt, 13, item->content);
+	if (id != -1)
+		sqlite3_bind_int64(stmt, 14, id);
+	sqlite3_bind_int64(stmt, 15, u->gen);
+	free(link_key);
+	free(author);
+	free(title);
+	free(key);
+	if (cache_step_done(cache, stmt, cause) != 0)
+		return -1;
+	if (id == -1) {
+		id = sqlite3_last_insert_rowid(cache->db);
+		if (cache_item_text(cache, id, item, 1, cause) != 0)
+			return -1;
+	} else if (cache_item_text(cache, id, item, 0, cause) != 0)
+		return -1;
+	return cache_item_categories(cache, id, item, cause);
+}
+
+static void
+cache_update_end(struct cache_update *u)
+{
+	u->cache->update = NULL;
+	free(u);
+}
+
+/* Store the feed's own fields and commit the update. */
+int
+cache_update_commit(struct cache_update *u, const struct feed *feed,
+    char **cause)
+{
+	struct cache	*cache = u->cache;
+	sqlite3_stmt	*stmt;
+	char		*title, *site_key;
+
+	stmt = cache_prepare(cache, "UPDATE feeds SET title = ?2, "
+	    "site_link = ?3, site_key = ?4, description = ?5, "
+	    "last_update = ?6, error = NULL WHERE id = ?1", cause);
+	if (stmt == NULL)
+		goto fail;
+	title = feed->title == NULL ? NULL :
+	    utf8_sanitize_line(feed->title, strlen(feed->title));
+	site_key = cache_link_key(feed->link);
+	sqlite3_bind_int64(stmt, 1, u->feed);
+	cache_bind_text(stmt, 2, title);
+	cache_bind_text(stmt, 3, feed->link);
+	cache_bind_text(stmt, 4, site_key);
+	cache_bind_text(stmt, 5, feed->description);
+	sqlite3_bind_int64(stmt, 6, u->now);
+	free(site_key);
+	free(title);
+	if (cache_step_done(cache, stmt, cause) != 0)
+		goto fail;
+	if (u->rebuild && cache_members(cache, u->feed, 1, cause) != 0)
+		goto fail;
+	if (cache_exec(cache, "COMMIT", cause) != 0)
+		goto fail;
+	cache_update_end(u);
+	return 0;
+
+fail:
+	cache_update_abort(u);
+	return -1;
+}
+
+/* Drop everything the update stored. */
+void
+cache_update_abort(struct cache_update *u)
+{
+	if (u == NULL)
+		return;
+	sqlite3_exec(u->cache->db, "ROLLBACK", NULL, NULL, NULL);
+	cache_update_end(u);
+}
+
+/* Store a parsed feed and its items in one transaction. */
+int
+cache_store_feed(struct cache *cache, const char *url,
+    const struct urls_entry *entry, const struct feed *feed, char **cause)
+{
+	struct cache_update	*u;
+	size_t			 i;
+
+	if ((u = cache_update_begin(cache, url, entry, cause)) == NULL)
+		return -1;
+	for (i = 0; i < feed->nitems; i++) {
+		if (cache_update_item(u, feed->items[i], cause) != 0) {
+			cache_update_abort(u);
+			return -1;
+		}
+	}
+	return cache_update_commit(u, feed, cause);
+}
+
+/* The fetcher's state of a feed; all zero for a feed never seen. */
+int
+cache_feed_state_get(struct cache *cache, const char *url,
+    struct cache_feed_state *st, char **cause)
+{
+	sqlite3_stmt	*stmt;
+	int		 rc;
+
+	memset(st, 0, sizeof *st);
+	stmt = cache_bindv_one(cache, cause, "SELECT etag, last_modified, "
+	    "ifnull(last_fetch, 0), failures, retry_after, redirect, "
+	    "redirects, ifnull(last_status, 0), error FROM feeds "
+	    "WHERE url = ?1", url);
+	if (stmt == NULL)
+		return -1;
+	if ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		st->etag = cache_column_text(stmt, 0);
+		st->last_modified = cache_column_text(stmt, 1);
+		st->last_fetch = sqlite3_column_int64(stmt, 2);
+		st->failures = sqlite3_column_int(stmt, 3);
+		st->retry_after = sqlite3_column_int64(stmt, 4);
+		st->redirect = cache_column_text(stmt, 5);
+		st->redirects = sqlite3_column_int(stmt, 6);
+		st->status = sqlite3_column_int(stmt, 7);
+		st->error = cache_column_text(stmt, 8);
+	}
+	sqlite3_reset(stmt);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return cache_error(cache, cause);
+	return 0;
+}
+
+/* Keep the fetcher's state of a feed, committed at once. */
+int
+cache_feed_state_put(struct cache *cache, const char *url,
+    const struct cache_feed_state *st, char **cause)
+{
+	sqlite3_stmt	*stmt;
+
+	if (cache->readonly) {
+		xasprintf(cause, _("the cache is open read-only"));
+		return -1;
+	}
+	if (cache_feed_id(cache, url, cause) == -1)
+		return -1;
+	stmt = cache_bindv_one(cache, cause, "UPDATE feeds SET etag = ?2, "
+	    "last_modified = ?3, last_fetch = ?4, failures = ?5, "
+	    "retry_after = ?6, redirect = ?7, redirects = ?8, "
+	    "last_status = ?9, error = ?10 WHERE url = ?1", url);
+	if (stmt == NULL)
+		return -1;
+	cache_bind_text(stmt, 2, st->etag);
+	cache_bind_text(stmt, 3, st->last_modified);
+	sqlite3_bind_int64(stmt, 4, st->last_fetch);
+	sqlite3_bind_int(stmt, 5, st->failures);
+	sqlite3_bind_int64(stmt, 6, st->retry_after);
+	cache_bind_text(stmt, 7, st->redirect);
+	sqlite3_bind_int(stmt, 8, st->redirects);
+	sqlite3_bind_int(stmt, 9, st->status);
+	cache_bind_text(stmt, 10, st->error);
+	return cache_step_done(cache, stmt, cause);
+}
+
+/* Free the strings of a feed state and zero it. */
+void
+cache_feed_state_clear(struct cache_feed_state *st)
+{
+	free(st->etag);
+	free(st->last_modified);
+	free(st->redirect);
+	free(st->error);
+	memset(st, 0, sizeof *st);
+}
+
+/* How many articles of this feed the cache holds (0 if none or unknown). */
+long
+cache_feed_items(struct cache *cache, const char *url)
+{
+	int64_t	n;
+
+	n = cache_get(cache, NULL, "SELECT count(*) FROM items WHERE feed = "
+	    "(SELECT id FROM feeds WHERE url = ?1)", "t", url);
+	return n < 0 ? 0 : (long)n;
+}
+
+static int
+cache_category_cmp(const void *a, const void *b)
+{
+	const struct category_row	*ra = a, *rb = b;
+
+	return category_compare(ra->name, rb->name);
+}
+
+/* Every category with its counts (nested ones rolled up), in tree order. */
+int
+cache_categories(struct cache *cache, struct category_row **rows,
+    size_t *n, char **cause)
+{
+	sqlite3_stmt		*stmt;
+	struct category_row	*r = NULL, *row;
+	size_t			 size = 0;
+	int			 rc;
+
+	*rows = NULL;
+	*n = 0;
+	stmt = cache_prepare(cache, "SELECT c.id, c.name, "
+	    "ifnull(n.unread, 0), ifnull(n.total, 0) FROM categories c "
+	    "LEFT JOIN counts n ON n.category = c.id", cause);
+	if (stmt == NULL)
+		return -1;
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		if (*n == size) {
+			size = size == 0 ? 32 : size * 2;
+			r = xreallocarray(r, size, sizeof *r);
+		}
+		row = &r[(*n)++];
+		row->id = sqlite3_column_int64(stmt, 0);
+		row->name = cache_column_line(stmt, 1);
+		if (row->name == NULL)
+			row->name = xstrdup("");
+		row->depth = category_depth(row->name);
+		row->unread = (long)sqlite3_column_int64(stmt, 2);
+		row->total = (long)sqlite3_column_int64(stmt, 3);
+	}
+	sqlite3_reset(stmt);
+	if (rc != SQLITE_DONE) {
+		cache_category_rows_free(r, *n);
+		*n = 0;
+		return cache_error(cache, cause);
+	}
+	if (*n != 0)
+		qsort(r, *n, sizeof *r, cache_category_cmp);
+	*rows = r;
+	return 0;
+}
+
+/* Free the rows from cache_categories. */
+void
+cache_category_rows_free(struct category_row *rows, size_t n)
+{
+	size_t	i;
+
+	for (i = 0; i < n; i++)
+		free(rows[i].name);
+	free(rows);
+}
+
+/* The id of a category by its full name, or -1. */
+int64_t
+cache_find_category(struct cache *cache, const char *name)
+{
+	char	*clean;
+	int64_t	 id;
+
+	if ((clean = category_clean(name)) == NULL)
+		return -1;
+	id = cache_get(cache, NULL, "SELECT id FROM categories "
+	    "WHERE name = ?1", "t", clean);
+	free(clean);
+	return id;
+}
+
+static void
+cache_search_add_trigram(struct buf *b, const char *s, size_t len)
+{
+	size_t	i;
+
+	if (b->len != 0)
+		buf_addc(b, ' ');
+	buf_addc(b, '"');
+	for (i = 0; i < len; i++) {
+		if (s[i] == '"')
+			buf_addc(b, '"');
+		buf_addc(b, s[i]);
+	}
+	buf_addc(b, '"');
+}
+
+/*
+ * Turn the user's words into search terms.  Every trigram of every word of
+ * three characters or more goes to FTS5 as a quoted string (the index is
+ * detail=none, which has no phrases); the exact check is tidings_has().
+ */
+static int
+cache_search_prepare(struct cache_search *cs, const char *query)
+{
+	struct buf	 b;
+	const char	*w, *end, *p;
+	size_t		 n, i, off[CACHE_TRIGRAMS_MAX + 3];
+
+	memset(cs, 0, sizeof *cs);
+	cs->terms = cache_text_normalise(query != NULL ? query : "");
+	if (*cs->terms == '\0')
+		return -1;
+	buf_init(&b);
+	for (w = cs->terms; *w != '\0'; w = *end == ' ' ? end + 1 : end) {
+		if ((end = strchr(w, ' ')) == NULL)
+			end = w + strlen(w);
+		/* Offsets of the word's characters, then every trigram. */
+		for (p = w, n = 0; p < end; p++) {
+			if (((unsigned char)*p & 0xc0) == 0x80)
+				continue;
+			off[n] = p - w;
+			if (n == nitems(off) - 1)
+				break;
+			n++;
+		}
+		if (p == end)
+			off[n] = p - w;
+		for (i = 0; i + 3 <= n; i++)
+			cache_search_add_trigram(&b, w + off[i],
+			    off[i + 3] - off[i]);
+	}
+	if (b.len != 0)
+		cs->match = buf_detach(&b);
+	buf_free(&b);
+	return 0;
+}
+
+static void
+cache_search_free(struct cache_search *cs)
+{
+	free(cs->terms);
+	free(cs->match);
+}
+
+/*
+ * The FROM and WHERE of a scope.  ?1 is the scope's id or FTS5 query, ?4 the
+ * search terms.  The key columns are named k_date and k_id.
+ */
+static void
+cache_scope_sql(struct buf *b, const struct scope *scope,
+    const struct cache_search *cs, const char **k_date, const char **k_id)
+{
+	*k_date = "i.date";
+	*k_id = "i.id";
+	switch (scope->type) {
+	case SCOPE_CATEGORY:
+	case SCOPE_UNCATEGORIZED:
+		buf_adds(b, " FROM category_items c JOIN items i "
+		    "ON i.id = c.item JOIN feeds f ON f.id = i.feed "
+		    "WHERE c.category = ?1");
+		if (scope->unread_only)
+			buf_adds(b, " AND c.read = 0");
+		*k_date = "c.date";
+		*k_id = "c.item";
+		return;
+	case SCOPE_SEARCH:
+		buf_adds(b, " FROM items i JOIN feeds f ON f.id = i.feed "
+		    "JOIN item_text t ON t.item = i.id WHERE ");
+		if (cs->match != NULL)
+			buf_adds(b, "i.id IN (SELECT rowid FROM search "
+			    "WHERE search MATCH ?1) AND ");
+		buf_adds(b, "tidings_has(t.title, t.body, ?4)");
+		break;
+	case SCOPE_FEED:
+		buf_adds(b, " FROM items i JOIN feeds f ON f.id = i.feed "
+		    "WHERE i.feed = ?1");
+		break;
+	case SCOPE_STARRED:
+		buf_adds(b, " FROM items i JOIN feeds f ON f.id = i.feed "
+		    "WHERE i.starred = 1");
+		break;
+	case SCOPE_ALL:
+		buf_adds(b, " FROM items i JOIN feeds f ON f.id = i.feed "
+		    "WHERE 1");
+		break;
+	}
+	if (scope->unread_only)
+		buf_adds(b, " AND i.read = 0");
+}
+
+static void
+cache_scope_bind(sqlite3_stmt *stmt, const struct scope *scope,
+    const struct cache_search *cs)
+{
+	switch (scope->type) {
+	case SCOPE_CATEGORY:
+	case SCOPE_FEED:
+		sqlite3_bind_int64(stmt, 1, scope->id);
+		break;
+	case SCOPE_UNCATEGORIZED:
+		sqlite3_bind_int64(stmt, 1, CACHE_UNCATEGORIZED);
+		break;
+	case SCOPE_SEARCH:
+		cache_bind_text(stmt, 1, cs->match);
+		cache_bind_text(stmt, 4, cs->terms);
+		break;
+	default:
+		break;
+	}
+}
+
+/* Count the items in a scope: total and unread. */
+int
+cache_count(struct cache *cache, const struct scope *scope, long *unread,
+    long *total, char **cause)
+{
+	struct cache_search	 cs;
+	struct buf		 b;
+	sqlite3_stmt		*stmt;
+	const char		*k_date, *k_id;
+	int			 rc;
+
+	*unread = *total = 0;
+	memset(&cs, 0, sizeof cs);
+	buf_init(&b);
+	switch (scope->type) {
+	case SCOPE_ALL:
+	case SCOPE_CATEGORY:
+	case SCOPE_UNCATEGORIZED:
+		/* Kept by triggers: one row, whatever the cache's size. */
+		buf_adds(&b, "SELECT total, unread FROM counts "
+		    "WHERE category = ?1");
+		break;
+	case SCOPE_SEARCH:
+		if (cache_search_prepare(&cs, scope->query) != 0) {
+			cache_search_free(&cs);
+			return 0;
+		}
+		/* FALLTHROUGH */
+	default:
+		buf_adds(&b, "SELECT count(*), total(i.read = 0)");
+		cache_scope_sql(&b, scope, &cs, &k_date, &k_id);
+		break;
+	}
+	stmt = cache_prepare(cache, b.data, cause);
+	buf_free(&b);
+	if (stmt == NULL) {
+		cache_search_free(&cs);
+		return -1;
+	}
+	cache_scope_bind(stmt, scope, &cs);
+	if (scope->type == SCOPE_ALL)
+		sqlite3_bind_int64(stmt, 1, CACHE_COUNT_ALL);
+	rc = sqlite3_step(stmt);
+	if (rc == SQLITE_ROW) {
+		*total = (long)sqlite3_column_int64(stmt, 0);
+		*unread = (long)sqlite3_column_int64(stmt, 1);
+	}
+	sqlite3_reset(stmt);
+	cache_search_free(&cs);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return cache_error(cache, cause);
+	return 0;
+}
+
+/*
+ * A page of at most limit items of a scope, newest first: the first page
+ * when after is NULL, else the items after that key, or before it when
+ * backward (still returned newest first).
+ */
+int
+cache_items(struct cache *cache, const struct scope *scope,
+    const struct item_key *after, int backward, size_t limit,
+    struct item_row **rows, size_t *n, char **cause)
+{
+	struct cache_search	 cs;
+	struct buf		 b;
+	struct item_row		*r, tmp;
+	sqlite3_stmt		*stmt;
+	const char		*k_date, *k_id;
+	size_t			 i;
+	int			 rc;
+
+	*rows = NULL;
+	*n = 0;
+	memset(&cs, 0, sizeof cs);
+	if (limit == 0)
+		return 0;
+	if (scope->type == SCOPE_SEARCH &&
+	    cache_search_prepare(&cs, scope->query) != 0) {
+		cache_search_free(&cs);
+		return 0;
+	}
+	if (after == NULL)
+		backward = 0;
+	buf_init(&b);
+	buf_adds(&b, "SELECT i.id, i.date, i.title, "
+	    "coalesce(f.user_title, f.title, f.url), i.read, i.starred");
+	cache_scope_sql(&b, scope, &cs, &k_date, &k_id);
+	if (after != NULL) {
+		buf_printf(&b, " AND (%s, %s) %s (?2, ?3)", k_date, k_id,
+		    backward ? ">" : "<");
+	}
+	buf_printf(&b, " ORDER BY %s %s, %s %s LIMIT ?5", k_date,
+	    backward ? "ASC" : "DESC", k_id, backward ? "ASC" : "DESC");
+	stmt = cache_prepare(cache, b.data, cause);
+	buf_free(&b);
+	if (stmt == NULL) {
+		cache_search_free(&cs);
+		return -1;
+	}
+	cache_scope_bind(stmt, scope, &cs);
+	if (after != NULL) {
+		sqlite3_bind_int64(stmt, 2, after->date);
+		sqlite3_bind_int64(stmt, 3, after->id);
+	}
+	sqlite3_bind_int64(stmt, 5, (sqlite3_int64)limit);
+	r = xcalloc(limit, sizeof *r);
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW && *n < limit) {
+		r[*n].id = sqlite3_column_int64(stmt, 0);
+		r[*n].date = sqlite3_column_int64(stmt, 1);
+		r[*n].title = cache_column_line(stmt, 2);
+		if (r[*n].title == NULL)
+			r[*n].title = xstrdup("");
+		r[*n].feed_title = cache_column_line(stmt, 3);
+		if (r[*n].feed_title == NULL)
+			r[*n].feed_title = xstrdup("");
+		r[*n].read = sqlite3_column_int(stmt, 4);
+		r[*n].starred = sqlite3_column_int(stmt, 5);
+		(*n)++;
+	}
+	sqlite3_reset(stmt);
+	cache_search_free(&cs);
+	if (rc != SQLITE_DONE && rc != SQLITE_ROW) {
+		cache_item_rows_free(r, *n);
+		*n = 0;
+		return cache_error(cache, cause);
+	}
+	for (i = 0; backward && i < *n / 2; i++) {
+		tmp = r[i];
+		r[i] = r[*n - 1 - i];
+		r[*n - 1 - i] = tmp;
+	}
+	*rows = r;
+	return 0;
+}
+
+/* Free the rows from cache_items. */
+void
+cache_item_rows_free(struct item_row *rows, size_t n)
+{
+	size_t	i;
+
+	for (i = 0; i < n; i++) {
+		free(rows[i].title);
+		free(rows[i].feed_title);
+	}
+	free(rows);
+}
+
+/* One article with its text and categories; NULL with a reason. */
+struct article *
+cache_article(struct cache *cache, int64_t id, char **cause)
+{
+	struct article	*a;
+	sqlite3_stmt	*stmt;
+	size_t		 size = 0;
+	int		 rc;
+
+	stmt = cache_prepare(cache, "SELECT i.id, i.feed, i.title, i.link, "
+	    "i.author, coalesce(f.user_title, f.title, f.url), f.url, "
+	    "coalesce(nullif(i.content, ''), i.summary, ''), i.date, i.read, "
+	    "i.starred FROM items i JOIN feeds f ON f.id = i.feed "
+	    "WHERE i.id = ?1", cause);
+	if (stmt == NULL)
+		return NULL;
+	sqlite3_bind_int64(stmt, 1, id);
+	if ((rc = sqlite3_step(stmt)) != SQLITE_ROW) {
+		sqlite3_reset(stmt);
+		if (rc == SQLITE_DONE)
+			xasprintf(cause, _("no article %lld"), (long long)id);
+		else
+			cache_error(cache, cause);
+		return NULL;
+	}
+	a = xcalloc(1, sizeof *a);
+	a->id = sqlite3_column_int64(stmt, 0);
+	a->feed_id = sqlite3_column_int64(stmt, 1);
+	a->title = cache_column_line(stmt, 2);
+	a->link = cache_column_line(stmt, 3);
+	a->author = cache_column_line(stmt, 4);
+	a->feed_title = cache_column_line(stmt, 5);
+	a->feed_url = cache_column_line(stmt, 6);
+	a->html = cache_column_text(stmt, 7);
+	a->date = sqlite3_column_int64(stmt, 8);
+	a->read = sqlite3_column_int(stmt, 9);
+	a->starred = sqlite3_column_int(stmt, 10);
+	sqlite3_reset(stmt);
+
+	stmt = cache_prepare(cache, "SELECT name FROM categories WHERE id IN "
+	    "(SELECT category FROM item_categories WHERE item = ?1 UNION "
+	    "SELECT category FROM feed_categories WHERE feed = ?2) "
+	    "ORDER BY name", cause);
+	if (stmt == NULL) {
+		cache_article_free(a);
+		return NULL;
+	}
+	sqlite3_bind_int64(stmt, 1, a->id);
+	sqlite3_bind_int64(stmt, 2, a->feed_id);
+	while (sqlite3_step(stmt) == SQLITE_ROW) {
+		if (a->ncategories == size) {
+			size = size == 0 ? 4 : size * 2;
+			a->categories = xreallocarray(a->categories, size,
+			    sizeof *a->categories);
+		}
+		a->categories[a->ncategories++] = cache_column_line(stmt, 0);
+	}
+	sqlite3_reset(stmt);
+	return a;
+}
+
+/* Free an article. */
+void
+cache_article_free(struct article *a)
+{
+	size_t	i;
+
+	if (a == NULL)
+		return;
+	free(a->title);
+	free(a->link);
+	free(a->author);
+	free(a->feed_title);
+	free(a->feed_url);
+	free(a->html);
+	for (i = 0; i < a->ncategories; i++)
+		free(a->categories[i]);
+	free(a->categories);
+	free(a);
+}
+
+static int
+cache_set_flag(struct cache *cache, const char *sql, int64_t id, int on,
+    char **cause)
+{
+	if (cache->readonly) {
+		xasprintf(cause, _("the cache is open read-only"));
+		return -1;
+	}
+	if (cache_do(cache, cause, sql, "Id", id, on != 0) != 0)
+		return -1;
+	if (sqlite3_changes(cache->db) == 0) {
+		xasprintf(cause, _("no article %lld"), (long long)id);
+		return -1;
+	}
+	return 0;
+}
+
+/*
+ * Mark an article read or unread, committed at once.  Marking it unread is
+ * a choice to keep it: housekeeping leaves it alone until it is read.
+ */
+int
+cache_set_read(struct cache *cache, int64_t id, int read, char **cause)
+{
+	return cache_set_flag(cache, "UPDATE items SET read = ?2, "
+	    "kept = NOT ?2 WHERE id = ?1", id, read, cause);
+}
+
+/* Star or unstar an article, committed at once. */
+int
+cache_set_starred(struct cache *cache, int64_t id, int starred, char **cause)
+{
+	return cache_set_flag(cache, "UPDATE items SET starred = ?2 "
+	    "WHERE id = ?1", id, starred, cause);
+}
+
+/* Mark every article of a scope read (or unread); the count in *changed. */
+int
+cache_mark_scope(struct cache *cache, const struct scope *scope, int read,
+    long *changed, char **cause)
+{
+	struct cache_search	 cs;
+	struct buf		 b;
+	sqlite3_stmt		*stmt;
+	const char		*k_date, *k_id;
+
+	*changed = 0;
+	if (cache->readonly) {
+		xasprintf(cause, _("the cache is open read-only"));
+		return -1;
+	}
+	memset(&cs, 0, sizeof cs);
+	if (scope->type == SCOPE_SEARCH &&
+	    cache_search_prepare(&cs, scope->query) != 0) {
+		cache_search_free(&cs);
+		return 0;
+	}
+	buf_init(&b);
+	buf_adds(&b, "UPDATE items SET read = ?6, kept = 0 WHERE id IN "
+	    "(SELECT i.id");
+	cache_scope_sql(&b, scope, &cs, &k_date, &k_id);
+	buf_adds(&b, ") AND read <> ?6");
+	stmt = cache_prepare(cache, b.data, cause);
+	buf_free(&b);
+	if (stmt == NULL) {
+		cache_search_free(&cs);
+		return -1;
+	}
+	cache_scope_bind(stmt, scope, &cs);
+	sqlite3_bind_int(stmt, 6, read != 0);
+	if (cache_step_done(cache, stmt, cause) != 0) {
+		cache_search_free(&cs);
+		return -1;
+	}
+	cache_search_free(&cs);
+	*changed = sqlite3_changes(cache->db);
+	return 0;
+}
+
+int64_t
+cache_find_link(struct cache *cache, const char *url)
+{
+	char	*key;
+	int64_t	 id;
+
+	if ((key = cache_link_key(url)) == NULL)
+		return -1;
+	id = cache_get(cache, NULL, "SELECT id FROM items WHERE link_key = ?1 "
+	    "ORDER BY link = ?2 DESC, id DESC LIMIT 1", "tt", key, url);
+	free(key);
+	return id;
+}
+
+/* A feed whose URL or site link is this URL (compared as links), or -1. */
+int64_t
+cache_find_feed(struct cache *cache, const char *url)
+{
+	char	*key;
+	int64_t	 id;
+
+	if ((key = cache_link_key(url)) == NULL)
+		return -1;
+	id = cache_get(cache, NULL, "SELECT id FROM feeds WHERE url = ?2 "
+	    "UNION ALL SELECT id FROM feeds WHERE site_key = ?1 LIMIT 1",
+	    "tt", key, url);
+	free(key);
+	return id;
+}
+
+/* Keep a page followed from an article, for reading it again offline. */
+int
+cache_page_put(struct cache *cache, const struct cache_page *page,
+    char **cause)
+{
+	sqlite3_stmt	*stmt;
+
+	if (cache->readonly) {
+		xasprintf(cause, _("the cache is open read-only"));
+		return -1;
+	}
+	stmt = cache_prepare(cache, "INSERT OR REPLACE INTO pages (url, "
+	    "final_url, fetched_at, content_type, body) "
+	    "VALUES (?1, ?2, ?3, ?4, ?5)", cause);
+	if (stmt == NULL)
+		return -1;
+	cache_bind_text(stmt, 1, page->url);
+	cache_bind_text(stmt, 2, page->final_url);
+	sqlite3_bind_int64(stmt, 3, page->fetched_at != 0 ? page->fetched_at :
+	    (int64_t)time(NULL));
+	cache_bind_text(stmt, 4, page->content_type);
+	sqlite3_bind_blob64(stmt, 5, page->body != NULL ? page->body : "",
+	    page->len, SQLITE_TRANSIENT);
+	return cache_step_done(cache, stmt, cause);
+}
+
+/* A kept page by its URL or the URL it was redirected to, or NULL. */
+struct cache_page *
+cache_page_get(struct cache *cache, const char *url)
+{
+	struct cache_page	*p = NULL;
+	sqlite3_stmt		*stmt;
+	const void		*body;
+
+	stmt = cache_prepare(cache, "SELECT url, final_url, fetched_at, "
+	    "content_type, body FROM pages WHERE url = ?1 UNION ALL "
+	    "SELECT url, final_url, fetched_at, content_type, body FROM pages "
+	    "WHERE final_url = ?1 LIMIT 1", NULL);
+	if (stmt == NULL)
+		return NULL;
+	cache_bind_text(stmt, 1, url);
+	if (sqlite3_step(stmt) == SQLITE_ROW) {
+		p = xcalloc(1, sizeof *p);
+		p->url = cache_column_text(stmt, 0);
+		p->final_url = cache_column_text(stmt, 1);
+		p->fetched_at = sqlite3_column_int64(stmt, 2);
+		p->content_type = cache_column_text(stmt, 3);
+		body = sqlite3_column_blob(stmt, 4);
+		p->len = (size_t)sqlite3_column_bytes(stmt, 4);
+		p->body = xmalloc(p->len + 1);
+		if (p->len != 0)
+			memcpy(p->body, body, p->len);
+		p->body[p->len] = '\0';
+	}
+	sqlite3_reset(stmt);
+	return p;
+}
+
+/* Free a page from cache_page_get. */
+void
+cache_page_free(struct cache_page *p)
+{
+	if (p == NULL)
+		return;
+	free(p->url);
+	free(p->final_url);
+	free(p->content_type);
+	free(p->body);
+	free(p);
+}
+
+/*
+ * Remove old articles: beyond the newest max_items of each feed, or older
+ * than keep_days (0 turns either off).  Starred articles, articles marked
+ * unread by choice, and articles still in their feed's last version (they
+ * would only come back, unread) are kept.
+ */
+int
+cache_housekeep(struct cache *cache, int max_items, int keep_days,
+    long *removed, char **cause)
+{
+	static const char *tidy[] = {
+		"DELETE FROM categories WHERE id NOT IN "
+		"(SELECT category FROM feed_categories) AND NOT EXISTS "
+		"(SELECT 1 FROM category_items c "
+		"WHERE c.category = categories.id)",
+		"DELETE FROM counts WHERE category > 0 AND category NOT IN "
+		"(SELECT id FROM categories)",
+		"DELETE FROM pages WHERE ?1 > 0 AND fetched_at < ?1"
+	};
+	sqlite3_stmt	*stmt;
+	int64_t		 before;
+	size_t		 i;
+
+	*removed = 0;
+	if (cache->readonly) {
+		xasprintf(cause, _("the cache is open read-only"));
+		return -1;
+	}
+	before = keep_days > 0 ? (int64_t)time(NULL) -
+	    (int64_t)keep_days * 86400 : 0;
+	if (cache_exec(cache, "BEGIN IMMEDIATE", cause) != 0)
+		return -1;
+	stmt = cache_prepare(cache, "DELETE FROM items WHERE id IN ("
+	    "SELECT r.id FROM (SELECT id, feed, date, starred, kept, seen,"
+	    " row_number() OVER (PARTITION BY feed ORDER BY date DESC, id DESC)"
+	    " AS rank FROM items) r JOIN feeds f ON f.id = r.feed"
+	    " WHERE r.starred = 0 AND r.kept = 0"
+	    " AND r.seen < f.updates"
+	    " AND ((?1 > 0 AND r.rank > ?1) OR (?2 > 0 AND r.date < ?2)))",
+	    cause);
+	if (stmt == NULL)
+		goto fail;
+	sqlite3_bind_int(stmt, 1, max_items);
+	sqlite3_bind_int64(stmt, 2, before);
+	if (cache_step_done(cache, stmt, cause) != 0)
+		goto fail;
+	*removed = sqlite3_changes(cache->db);
+	for (i = 0; i < nitems(tidy); i++) {
+		if ((stmt = cache_prepare(cache, tidy[i], cause)) == NULL)
+			goto fail;
+		if (i == 2)
+			sqlite3_bind_int64(stmt, 1, before);
+		if (cache_step_done(cache, stmt, cause) != 0)
+			goto fail;
+	}
+	return cache_exec(cache, "COMMIT", cause);
+
+fail:
+	sqlite3_exec(cache->db, "ROLLBACK", NULL, NULL, NULL);
+	*removed = 0;
+	return -1;
+}
+
+/* Compact the file and the search index. */
+int
+cache_vacuum(struct cache *cache, char **cause)
+{
+	if (cache->readonly) {
+		xasprintf(cause, _("the cache is open read-only"));
+		return -1;
+	}
+	if (cache_exec(cache, "INSERT INTO search (search) "
+	    "VALUES ('optimize')", cause) != 0)
+		return -1;
+	if (cache_exec(cache, "VACUUM", cause) != 0)
+		return -1;
+	return cache_exec(cache, "PRAGMA wal_checkpoint(TRUNCATE)", cause);
+}
+
+/* Run SQLite's integrity check; 0 when the file is whole. */
+int
+cache_check(struct cache *cache, char **cause)
+{
+	sqlite3_stmt	*stmt;
+	const char	*s;
+	int		 rc = -1;
+
+	stmt = cache_prepare(cache, "PRAGMA integrity_check", cause);
+	if (stmt == NULL)
+		return -1;
+	if (sqlite3_step(stmt) == SQLITE_ROW) {
+		s = (const char *)sqlite3_column_text(stmt, 0);
+		if (s != NULL && strcmp(s, "ok") == 0)
+			rc = 0;
+		else
+			xasprintf(cause, _("the cache is damaged: %s"),
+			    s != NULL ? s : "?");
+	} else
+		cache_error(cache, cause);
+	sqlite3_reset(stmt);
+	return rc;
+}

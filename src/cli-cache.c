@@ -1,0 +1,393 @@
+/*
+ * cli-cache.c: the commands that read and mark the cache from scripts:
+ * list, show, search, mark-read and vacuum.
+ *
+ * Reading commands open the cache read-only, so they work beside a running
+ * reader; lists are printed a page at a time, never loaded whole.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "tidings.h"
+
+#define CLI_CACHE_PAGE	256
+
+static const struct option cli_cache_options[] = {
+	{ "all", no_argument, NULL, 'a' },
+	{ "category", required_argument, NULL, 'c' },
+	{ "json", no_argument, NULL, 'j' },
+	{ "keep-days", required_argument, NULL, 'k' },
+	{ "limit", required_argument, NULL, 'l' },
+	{ "max-items", required_argument, NULL, 'm' },
+	{ "starred", no_argument, NULL, 's' },
+	{ "unread", no_argument, NULL, 'u' },
+	{ "width", required_argument, NULL, 'w' },
+	{ NULL, 0, NULL, 0 }
+};
+
+struct cli_cache_args {
+	const char	*category;
+	int		 all;
+	int		 json;
+	int		 starred;
+	int		 unread;
+	long		 limit;		/* 0: no limit */
+	long		 width;		/* 0: the terminal's */
+	long		 max_items;
+	long		 keep_days;
+};
+
+static int
+cli_cache_number(const char *name, const char *s, long *v)
+{
+	char	*end;
+
+	errno = 0;
+	*v = strtol(s, &end, 10);
+	if (*s == '\0' || *end != '\0' || errno != 0 || *v < 0) {
+		fprintf(stderr, _("tidings: %s: not a number: %s\n"), name, s);
+		return -1;
+	}
+	return 0;
+}
+
+/* Parse the options this command allows (a string of short names). */
+static int
+cli_cache_parse(int argc, char **argv, const char *allowed,
+    struct cli_cache_args *args)
+{
+	int	c;
+
+	memset(args, 0, sizeof *args);
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, "", cli_cache_options,
+	    NULL)) != -1) {
+		if (c == '?' || strchr(allowed, c) == NULL) {
+			fprintf(stderr, _("tidings %s: unknown option: %s\n"),
+			    argv[0], argv[optind - 1]);
+			return -1;
+		}
+		switch (c) {
+		case 'a':
+			args->all = 1;
+			break;
+		case 'c':
+			args->category = optarg;
+			break;
+		case 'j':
+			args->json = 1;
+			break;
+		case 'k':
+			if (cli_cache_number("--keep-days", optarg,
+			    &args->keep_days) != 0)
+				return -1;
+			break;
+		case 'l':
+			if (cli_cache_number("--limit", optarg,
+			    &args->limit) != 0)
+				return -1;
+			break;
+		case 'm':
+			if (cli_cache_number("--max-items", optarg,
+			    &args->max_items) != 0)
+				return -1;
+			break;
+		case 's':
+			args->starred = 1;
+			break;
+		case 'u':
+			args->unread = 1;
+			break;
+		case 'w':
+			if (cli_cache_number("--width", optarg,
+			    &args->width) != 0 || args->width < 10 ||
+			    args->width > 1000) {
+				fprintf(stderr, _("tidings: --width must be "
+				    "from 10 to 1000\n"));
+				return -1;
+			}
+			break;
+		}
+	}
+	return 0;
+}
+
+/* Open the cache named by --cache, else the default one. */
+static struct cache *
+cli_cache_open(const struct cli_env *env, int flags)
+{
+	struct cache	*cache;
+	char		*path, *cause;
+
+	path = env->cache != NULL ? xstrdup(env->cache) :
+	    paths_data("cache.db");
+	if ((cache = cache_open(path, flags, &cause)) == NULL) {
+		fprintf(stderr, "tidings: %s: %s\n", path, cause);
+		free(cause);
+	}
+	free(path);
+	return cache;
+}
+
+static int
+cli_cache_fail(struct cache *cache, char *cause)
+{
+	fprintf(stderr, "tidings: %s\n", cause);
+	free(cause);
+	cache_close(cache);
+	return 1;
+}
+
+static void
+cli_cache_print_row(const struct item_row *r, int json, int first)
+{
+	struct tm	*tm;
+	time_t		 t = (time_t)r->date;
+	char		 date[32] = "";
+
+	if (json) {
+		printf("%s{\"id\":%lld,\"date\":%lld,\"read\":%s,"
+		    "\"starred\":%s,\"feed\":", first ? "" : ",\n",
+		    (long long)r->id, (long long)r->date,
+		    r->read ? "true" : "false", r->starred ? "true" : "false");
+		json_print_string(stdout, r->feed_title);
+		fputs(",\"title\":", stdout);
+		json_print_string(stdout, r->title);
+		putchar('}');
+		return;
+	}
+	if ((tm = localtime(&t)) != NULL)
+		strftime(date, sizeof date, "%Y-%m-%d %H:%M", tm);
+	printf("%lld\t%s\t%c%c\t%s\t%s\n", (long long)r->id, date,
+	    r->read ? '-' : 'N', r->starred ? '*' : '-', r->feed_title,
+	    r->title);
+}
+
+/* Print the items of a scope, page by page. */
+static int
+cli_cache_print(struct cache *cache, const struct scope *scope, int json,
+    long limit)
+{
+	struct item_row	*rows;
+	struct item_key	 key;
+	size_t		 n, i, want;
+	long		 printed = 0;
+	char		*cause;
+
+	if (json)
+		fputs("[\n", stdout);
+	for (;;) {
+		want = CLI_CACHE_PAGE;
+		if (limit > 0 && (size_t)(limit - printed) < want)
+			want = limit - printed;
+		if (cache_items(cache, scope, printed == 0 ? NULL : &key, 0,
+		    want, &rows, &n, &cause) != 0)
+			return cli_cache_fail(cache, cause);
+		for (i = 0; i < n; i++)
+			cli_cache_print_row(&rows[i], json, printed++ == 0);
+		if (n != 0) {
+			key.date = rows[n - 1].date;
+			key.id = rows[n - 1].id;
+		}
+		cache_item_rows_free(rows, n);
+		if (n < want || (limit > 0 && printed >= limit))
+			break;
+	}
+	if (json)
+		fputs(printed == 0 ? "]\n" : "\n]\n", stdout);
+	cache_close(cache);
+	return 0;
+}
+
+/* Find the category named on the command line; -1 after a message. */
+static int
+cli_cache_category(struct cache *cache, const char *name, struct scope *s)
+{
+	if ((s->id = cache_find_category(cache, name)) == -1) {
+		fprintf(stderr, _("tidings: no category %s\n"), name);
+		return -1;
+	}
+	s->type = SCOPE_CATEGORY;
+	return 0;
+}
+
+/* tidings list [--category C] [--unread] [--starred] [--limit N] [--json] */
+int
+cli_list(const struct cli_env *env, int argc, char **argv)
+{
+	struct cli_cache_args	 args;
+	struct cache		*cache;
+	struct scope		 scope;
+
+	if (cli_cache_parse(argc, argv, "cjlsu", &args) != 0 ||
+	    optind != argc)
+		cli_usage(stderr, 2);
+	if ((cache = cli_cache_open(env, CACHE_READONLY)) == NULL)
+		return 1;
+	memset(&scope, 0, sizeof scope);
+	scope.type = args.starred ? SCOPE_STARRED : SCOPE_ALL;
+	scope.unread_only = args.unread;
+	if (args.category != NULL &&
+	    cli_cache_category(cache, args.category, &scope) != 0) {
+		cache_close(cache);
+		return 1;
+	}
+	return cli_cache_print(cache, &scope, args.json, args.limit);
+}
+
+/* tidings search QUERY [--unread] [--limit N] [--json] */
+int
+cli_search(const struct cli_env *env, int argc, char **argv)
+{
+	struct cli_cache_args	 args;
+	struct cache		*cache;
+	struct scope		 scope;
+
+	if (cli_cache_parse(argc, argv, "jlu", &args) != 0 ||
+	    optind != argc - 1)
+		cli_usage(stderr, 2);
+	if ((cache = cli_cache_open(env, CACHE_READONLY)) == NULL)
+		return 1;
+	memset(&scope, 0, sizeof scope);
+	scope.type = SCOPE_SEARCH;
+	scope.query = argv[optind];
+	scope.unread_only = args.unread;
+	return cli_cache_print(cache, &scope, args.json, args.limit);
+}
+
+static long
+cli_cache_width(void)
+{
+	struct winsize	 ws;
+	const char	*s;
+	long		 w;
+
+	if (isatty(STDOUT_FILENO) &&
+	    ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col >= 10)
+		return ws.ws_col;
+	if ((s = getenv("COLUMNS")) != NULL && (w = atol(s)) >= 10 &&
+	    w <= 1000)
+		return w;
+	return 80;
+}
+
+static int
+cli_cache_id(const char *s, int64_t *id)
+{
+	char	*end;
+
+	errno = 0;
+	*id = strtoll(s, &end, 10);
+	if (*s == '\0' || *end != '\0' || errno != 0 || *id <= 0) {
+		fprintf(stderr, _("tidings: not an article number: %s\n"), s);
+		return -1;
+	}
+	return 0;
+}
+
+/* tidings show ID [--width N] */
+int
+cli_show(const struct cli_env *env, int argc, char **argv)
+{
+	struct cli_cache_args	 args;
+	struct cache		*cache;
+	struct article		*a;
+	struct rendered		*r;
+	int64_t			 id;
+	char			*cause;
+
+	if (cli_cache_parse(argc, argv, "w", &args) != 0 ||
+	    optind != argc - 1)
+		cli_usage(stderr, 2);
+	if (cli_cache_id(argv[optind], &id) != 0)
+		return 2;
+	if ((cache = cli_cache_open(env, CACHE_READONLY)) == NULL)
+		return 1;
+	if ((a = cache_article(cache, id, &cause)) == NULL)
+		return cli_cache_fail(cache, cause);
+	r = render_article(a, args.width != 0 ? (int)args.width :
+	    (int)cli_cache_width());
+	render_print(stdout, r);
+	render_free(r);
+	cache_article_free(a);
+	cache_close(cache);
+	return 0;
+}
+
+/* tidings mark-read ID... | --category C | --all */
+int
+cli_mark_read(const struct cli_env *env, int argc, char **argv)
+{
+	struct cli_cache_args	 args;
+	struct cache		*cache;
+	struct scope		 scope;
+	int64_t			 id;
+	long			 changed;
+	char			*cause;
+	int			 i, status = 0;
+
+	if (cli_cache_parse(argc, argv, "ac", &args) != 0)
+		cli_usage(stderr, 2);
+	if ((optind == argc) == (args.all == 0 && args.category == NULL) ||
+	    (args.all && args.category != NULL))
+		cli_usage(stderr, 2);
+	for (i = optind; i < argc; i++) {
+		if (cli_cache_id(argv[i], &id) != 0)
+			return 2;
+	}
+	if ((cache = cli_cache_open(env, 0)) == NULL)
+		return 1;
+	if (optind == argc) {
+		memset(&scope, 0, sizeof scope);
+		scope.type = SCOPE_ALL;
+		if (args.category != NULL &&
+		    cli_cache_category(cache, args.category, &scope) != 0) {
+			cache_close(cache);
+			return 1;
+		}
+		if (cache_mark_scope(cache, &scope, 1, &changed, &cause) != 0)
+			return cli_cache_fail(cache, cause);
+		cache_close(cache);
+		return 0;
+	}
+	for (i = optind; i < argc; i++) {
+		cli_cache_id(argv[i], &id);
+		if (cache_set_read(cache, id, 1, &cause) != 0) {
+			fprintf(stderr, "tidings: %s\n", cause);
+			free(cause);
+			status = 1;
+		}
+	}
+	cache_close(cache);
+	return status;
+}
+
+/* tidings vacuum [--max-items N] [--keep-days N] */
+int
+cli_vacuum(const struct cli_env *env, int argc, char **argv)
+{
+	struct cli_cache_args	 args;
+	struct cache		*cache;
+	long			 removed;
+	char			*cause;
+
+	if (cli_cache_parse(argc, argv, "km", &args) != 0 || optind != argc)
+		cli_usage(stderr, 2);
+	if ((cache = cli_cache_open(env, 0)) == NULL)
+		return 1;
+	if (cache_housekeep(cache, (int)args.max_items, (int)args.keep_days,
+	    &removed, &cause) != 0 || cache_vacuum(cache, &cause) != 0)
+		return cli_cache_fail(cache, cause);
+	if (removed != 0)
+		printf(_("articles removed: %ld\n"), removed);
+	cache_close(cache);
+	return 0;
+}

@@ -1,0 +1,437 @@
+/*
+ * cli-reload.c: the feed list's commands: reload, add, import and export.
+ *
+ * `tidings reload` drives the fetcher in a blocking loop, with a progress
+ * bar on stderr when stderr is a terminal and one summary line otherwise.
+ * Every feed that fails is named with its reason; the others are stored and
+ * the exit status is 1.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "tidings.h"
+
+/* Redraw the progress bar at most this often. */
+#define RELOAD_REDRAW_MS	100
+
+static char	*cli_reload_urls_path(const struct cli_env *);
+static struct urls *cli_reload_load(const struct cli_env *, char **);
+static struct cache *cli_reload_cache(const struct cli_env *);
+static void	 cli_reload_say(const char *, const char *, const char *);
+static void	 cli_reload_bar(const struct fetch_progress *);
+static void	 cli_reload_summary(const struct fetch_progress *);
+static int64_t	 cli_reload_ms(void);
+static void	 cli_reload_bytes(char *, size_t, uint64_t);
+
+static char *
+cli_reload_urls_path(const struct cli_env *env)
+{
+	if (env->urls != NULL)
+		return xstrdup(env->urls);
+	return paths_config("urls");
+}
+
+/* The feed list, or NULL after saying why. */
+static struct urls *
+cli_reload_load(const struct cli_env *env, char **pathp)
+{
+	struct urls	*urls;
+	char		*path, *cause = NULL, *s;
+
+	path = cli_reload_urls_path(env);
+	if ((urls = urls_load(path, &cause)) == NULL) {
+		s = utf8_sanitize_line(cause, strlen(cause));
+		fprintf(stderr, "tidings: %s\n", s);
+		free(s);
+		free(cause);
+		free(path);
+		return NULL;
+	}
+	*pathp = path;
+	return urls;
+}
+
+/* The cache, or NULL after saying why. */
+static struct cache *
+cli_reload_cache(const struct cli_env *env)
+{
+	struct cache	*cache;
+	char		*path, *cause = NULL;
+
+	path = env->cache != NULL ? xstrdup(env->cache) :
+	    paths_data("cache.db");
+	if (paths_make_parents(path, &cause) != 0 ||
+	    (cache = cache_open(path, 0, &cause)) == NULL) {
+		cli_reload_say(path, cause, NULL);
+		free(cause);
+		free(path);
+		return NULL;
+	}
+	free(path);
+	return cache;
+}
+
+/* Print "tidings: NAME: WHAT[: WHY]", sanitized, on stderr. */
+static void
+cli_reload_say(const char *name, const char *what, const char *why)
+{
+	char	*line, *s;
+
+	if (why != NULL)
+		xasprintf(&line, "%s: %s: %s", name, what, why);
+	else
+		xasprintf(&line, "%s: %s", name, what);
+	s = utf8_sanitize_line(line, strlen(line));
+	fprintf(stderr, "tidings: %s\n", s);
+	free(s);
+	free(line);
+}
+
+static int64_t
+cli_reload_ms(void)
+{
+	struct timespec	ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+static void
+cli_reload_bytes(char *out, size_t size, uint64_t n)
+{
+	if (n < 1024)
+		snprintf(out, size, "%llu B", (unsigned long long)n);
+	else if (n < 1024 * 1024)
+		snprintf(out, size, "%.1f KB", n / 1024.0);
+	else
+		snprintf(out, size, "%.1f MB", n / (1024.0 * 1024.0));
+}
+
+/* The progress bar, drawn over itself on stderr. */
+static void
+cli_reload_bar(const struct fetch_progress *p)
+{
+	struct winsize	 ws;
+	char		 tail[160], bytes[32];
+	int		 cols = 80, width, fill, i;
+
+	if (ioctl(STDERR_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0)
+		cols = ws.ws_col;
+	cli_reload_bytes(bytes, sizeof bytes, p->bytes);
+	snprintf(tail, sizeof tail, _(" %zu/%zu feeds, %ld new, %zu errors, %s"),
+	    p->done, p->total, p->new_items, p->errors, bytes);
+	width = cols - 3 - utf8_width(tail, strlen(tail));
+	if (width > 40)
+		width = 40;
+	fputs("\r[", stderr);
+	if (width >= 5) {
+		fill = p->total > 0 ? (int)(width * p->done / p->total) : 0;
+		for (i = 0; i < width; i++)
+			fputc(i < fill ? '#' : '-', stderr);
+	}
+	fprintf(stderr, "]%s\033[K", tail);
+	fflush(stderr);
+}
+
+static void
+cli_reload_summary(const struct fetch_progress *p)
+{
+	char	bytes[32];
+
+	cli_reload_bytes(bytes, sizeof bytes, p->bytes);
+	fprintf(stderr, _("tidings: %zu feeds: %zu updated, %zu unchanged, "
+	    "%zu skipped, %zu failed; %ld new articles; %s\n"), p->total,
+	    p->done - p->unchanged - p->skipped - p->errors, p->unchanged,
+	    p->skipped, p->errors, p->new_items, bytes);
+}
+
+/* tidings reload [--force] [--timeout N] [CATEGORY|URL ...] */
+int
+cli_reload(const struct cli_env *env, int argc, char **argv)
+{
+	static const struct option	 options[] = {
+		{ "force", no_argument, NULL, 'f' },
+		{ "timeout", required_argument, NULL, 't' },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct fetch_options		 opts;
+	struct fetch_progress		 p;
+	struct fetch_result		*r;
+	struct fetch			*f;
+	struct cache			*cache;
+	struct urls			*urls;
+	char				*path, *dir, *slash, *end;
+	char				*name;
+	int				 c, i, tty, matched, failed;
+	int64_t				 drawn = 0, now;
+	size_t				 j;
+	long				 n;
+
+	fetch_options_default(&opts);
+	while ((c = getopt_long(argc, argv, "", options, NULL)) != -1) {
+		switch (c) {
+		case 'f':
+			opts.force = 1;
+			break;
+		case 't':
+			errno = 0;
+			n = strtol(optarg, &end, 10);
+			if (errno != 0 || *end != '\0' || n < 1 || n > 3600) {
+				fprintf(stderr, _("tidings: reload: bad "
+				    "--timeout: %s\n"), optarg);
+				return 2;
+			}
+			opts.timeout = (int)n;
+			if (opts.low_speed_time > n)
+				opts.low_speed_time = (int)n;
+			break;
+		default:
+			fprintf(stderr, _("Usage: tidings reload [--force] "
+			    "[--timeout SECONDS] [CATEGORY|URL ...]\n"));
+			return 2;
+		}
+	}
+	if ((urls = cli_reload_load(env, &path)) == NULL)
+		return 2;
+	for (i = optind; i < argc; i++) {
+		matched = 0;
+		for (j = 0; j < urls->n && !matched; j++)
+			matched = urls_matches(&urls->entries[j], argv[i]);
+		if (!matched) {
+			cli_reload_say(argv[i], _("no feed or category of "
+			    "that name in"), path);
+			urls_free(urls);
+			free(path);
+			return 2;
+		}
+	}
+	if (urls->n == 0) {
+		cli_reload_say(path, _("no feeds; add one with "
+		    "`tidings add URL`"), NULL);
+		urls_free(urls);
+		free(path);
+		return 0;
+	}
+	if ((cache = cli_reload_cache(env)) == NULL) {
+		urls_free(urls);
+		free(path);
+		return 2;
+	}
+
+	dir = xstrdup(path);
+	if ((slash = strrchr(dir, '/')) != NULL)
+		*slash = '\0';
+	else {
+		free(dir);
+		dir = xstrdup(".");
+	}
+	opts.basedir = dir;
+	opts.offline = env->offline;
+	f = fetch_create(cache, &opts);
+	for (j = 0; j < urls->n; j++) {
+		if (optind == argc)
+			matched = 1;
+		else {
+			matched = 0;
+			for (i = optind; i < argc && !matched; i++)
+				matched = urls_matches(&urls->entries[j],
+				    argv[i]);
+		}
+		if (matched)
+			fetch_add(f, &urls->entries[j]);
+	}
+
+	tty = isatty(STDERR_FILENO);
+	failed = 0;
+	for (;;) {
+		c = fetch_perform(f);
+		while ((r = fetch_next_result(f)) != NULL) {
+			if (r->status == FETCH_SKIPPED ||
+			    FETCH_FAILED(r->status)) {
+				if (tty)
+					fputs("\r\033[K", stderr);
+				name = r->url;
+				cli_reload_say(name, r->status ==
+				    FETCH_SKIPPED ? _("skipped") : _("failed"),
+				    r->reason);
+				drawn = 0;
+			}
+			if (FETCH_FAILED(r->status))
+				failed = 1;
+			fetch_result_free(r);
+		}
+		now = cli_reload_ms();
+		if (tty && (c == 0 || now - drawn >= RELOAD_REDRAW_MS)) {
+			fetch_progress(f, &p);
+			cli_reload_bar(&p);
+			drawn = now;
+		}
+		if (c == 0)
+			break;
+		fetch_wait(f, NULL, 0, RELOAD_REDRAW_MS);
+	}
+	fetch_progress(f, &p);
+	if (tty)
+		fputs("\r\033[K", stderr);
+	cli_reload_summary(&p);
+
+	fetch_free(f);
+	cache_close(cache);
+	urls_free(urls);
+	free(dir);
+	free(path);
+	return failed ? 1 : 0;
+}
+
+/* tidings add URL [CATEGORY ...] */
+int
+cli_add(const struct cli_env *env, int argc, char **argv)
+{
+	struct urls_entry	 e;
+	struct urls		*urls;
+	char			*path, *cause = NULL, *url, resolved[PATH_MAX];
+	const char		*p;
+	struct stat		 sb;
+	int			 i, status = 0;
+
+	if (argc < 2 || argv[1][0] == '-') {
+		fprintf(stderr, _("Usage: tidings add URL [CATEGORY ...]\n"));
+		return 2;
+	}
+	if (source_is_local(argv[1])) {
+		/* Local paths are kept absolute: the list lives elsewhere. */
+		p = argv[1];
+		if (strncmp(p, "file://", 7) == 0)
+			p += 7;
+		if (strchr(argv[1], ':') != NULL &&
+		    strncmp(argv[1], "file://", 7) != 0 &&
+		    stat(p, &sb) == -1) {
+			cli_reload_say(argv[1], _("only http, https, file: "
+			    "and local paths can be added"), NULL);
+			return 2;
+		}
+		if (realpath(p, resolved) == NULL) {
+			cli_reload_say(argv[1], strerror(errno), NULL);
+			return 2;
+		}
+		url = xstrdup(resolved);
+	} else
+		url = xstrdup(argv[1]);
+	if ((urls = cli_reload_load(env, &path)) == NULL) {
+		free(url);
+		return 2;
+	}
+	if (urls_find(urls, url) != NULL) {
+		cli_reload_say(url, _("already in the feed list"), path);
+		status = 1;
+		goto out;
+	}
+	memset(&e, 0, sizeof e);
+	e.url = url;
+	for (i = 2; i < argc; i++)
+		urls_add_category(&e, argv[i]);
+	if (urls_append(path, &e, 1, &cause) != 0) {
+		cli_reload_say(cause, _("cannot write the feed list"), NULL);
+		free(cause);
+		status = 2;
+	}
+	for (i = 0; i < (int)e.ncategories; i++)
+		free(e.categories[i]);
+	free(e.categories);
+out:
+	urls_free(urls);
+	free(path);
+	free(url);
+	return status;
+}
+
+/* tidings import FILE: add the feeds of an OPML or urls file to the list. */
+int
+cli_import(const struct cli_env *env, int argc, char **argv)
+{
+	struct urls		*urls, *in, *add;
+	struct urls_entry	*e;
+	char			*path, *cause = NULL;
+	size_t			 i, skipped = 0, unsupported = 0;
+	const char		*url;
+	int			 status = 0;
+
+	if (argc != 2) {
+		fprintf(stderr, _("Usage: tidings import FILE\n"));
+		return 2;
+	}
+	if ((in = opml_import(argv[1], &cause)) == NULL) {
+		cli_reload_say(cause, _("cannot import"), NULL);
+		free(cause);
+		return 2;
+	}
+	if ((urls = cli_reload_load(env, &path)) == NULL) {
+		urls_free(in);
+		return 2;
+	}
+	add = xcalloc(1, sizeof *add);
+	for (i = 0; i < in->n; i++) {
+		url = in->entries[i].url;
+		if (strncmp(url, "exec:", 5) == 0 ||
+		    strncmp(url, "filter:", 7) == 0 ||
+		    strncmp(url, "query:", 6) == 0) {
+			cli_reload_say(url, _("not imported: exec:, filter: "
+			    "and query: feeds are not supported"), NULL);
+			unsupported++;
+		} else if (urls_find(urls, url) != NULL ||
+		    urls_find(add, url) != NULL)
+			skipped++;
+		else {
+			e = urls_add(add, url);
+			urls_entry_clear(e);
+			urls_entry_copy(e, &in->entries[i]);
+		}
+	}
+	if (add->n > 0 && urls_append(path, add->entries, add->n,
+	    &cause) != 0) {
+		cli_reload_say(cause, _("cannot write the feed list"), NULL);
+		free(cause);
+		status = 2;
+	} else
+		printf(_("%zu feeds imported into %s, %zu already there, "
+		    "%zu not supported\n"), add->n, path, skipped,
+		    unsupported);
+	urls_free(add);
+	urls_free(urls);
+	urls_free(in);
+	free(path);
+	return status;
+}
+
+/* tidings export: the feed list as OPML on stdout. */
+int
+cli_export(const struct cli_env *env, int argc, char **argv)
+{
+	struct urls	*urls;
+	char		*path;
+
+	if (argc != 1) {
+		fprintf(stderr, _("Usage: tidings export\n"));
+		return 2;
+	}
+	if ((urls = cli_reload_load(env, &path)) == NULL)
+		return 2;
+	opml_write(stdout, urls);
+	urls_free(urls);
+	free(path);
+	if (fflush(stdout) != 0 || ferror(stdout)) {
+		fprintf(stderr, "tidings: export: %s\n", strerror(errno));
+		return 2;
+	}
+	return 0;
+}

@@ -1,0 +1,379 @@
+/*
+ * config.c: the configuration file: `set NAME VALUE`, `bind KEY ACTION`,
+ * `color ELEMENT FG BG [ATTR ...]`, one a line, '#' comments.
+ *
+ * A word may be quoted with "..." (\" and \\ inside).  Every error names the
+ * file and line, and the rest of the file is still read, so the user sees
+ * all mistakes at once.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <unistd.h>
+
+#include "tidings.h"
+
+#define CONFIG_MAXWORDS	16
+
+struct config {
+	char			*values[64];
+	struct config_color	 colors[ELEMENT_LAST];
+};
+
+struct config_name {
+	const char	*name;
+	int		 value;
+};
+
+static const struct config_name config_colors[] = {
+	{ "default", CONFIG_COLOR_DEFAULT },
+	{ "black", 0 },
+	{ "red", 1 },
+	{ "green", 2 },
+	{ "yellow", 3 },
+	{ "blue", 4 },
+	{ "magenta", 5 },
+	{ "cyan", 6 },
+	{ "white", 7 },
+};
+
+static const struct config_name config_attrs[] = {
+	{ "bold", CONFIG_ATTR_BOLD },
+	{ "underline", CONFIG_ATTR_UNDERLINE },
+	{ "reverse", CONFIG_ATTR_REVERSE },
+	{ "dim", CONFIG_ATTR_DIM },
+	{ "italic", CONFIG_ATTR_ITALIC },
+	{ "standout", CONFIG_ATTR_STANDOUT },
+	{ "blink", CONFIG_ATTR_BLINK },
+	{ "normal", 0 },
+};
+
+static int	config_find(const char *);
+static int	config_split(const char *, char **, int, char **);
+static int	config_color_value(const char *, int *);
+static int	config_color(struct config *, char **, int, char **);
+
+static int
+config_find(const char *name)
+{
+	size_t	i;
+
+	for (i = 0; i < options_table_size; i++) {
+		if (strcmp(options_table[i].name, name) == 0)
+			return (int)i;
+	}
+	return -1;
+}
+
+/* Split a line into at most MAX words; -1 on an unclosed quote. */
+static int
+config_split(const char *s, char **words, int max, char **cause)
+{
+	struct buf	b;
+	int		n = 0;
+
+	for (;;) {
+		while (*s == ' ' || *s == '\t' || *s == '\r' || *s == '\n')
+			s++;
+		if (*s == '\0' || *s == '#')
+			return n;
+		if (n == max) {
+			xasprintf(cause, _("too many words"));
+			goto fail;
+		}
+		buf_init(&b);
+		buf_adds(&b, "");
+		if (*s == '"') {
+			for (s++; *s != '\0' && *s != '"'; s++) {
+				if (*s == '\\' && (s[1] == '"' || s[1] == '\\'))
+					s++;
+				buf_addc(&b, *s);
+			}
+			if (*s != '"') {
+				buf_free(&b);
+				xasprintf(cause, _("unclosed quote"));
+				goto fail;
+			}
+			s++;
+		} else {
+			while (*s != '\0' && *s != ' ' && *s != '\t' &&
+			    *s != '\r' && *s != '\n')
+				buf_addc(&b, *s++);
+		}
+		words[n++] = buf_detach(&b);
+	}
+fail:
+	while (n > 0)
+		free(words[--n]);
+	return -1;
+}
+
+/* A colour: a name, colorN or a number 0-255. */
+static int
+config_color_value(const char *s, int *value)
+{
+	const char	*p = s;
+	char		*end;
+	long		 n;
+	size_t		 i;
+
+	for (i = 0; i < nitems(config_colors); i++) {
+		if (strcasecmp(config_colors[i].name, s) == 0) {
+			*value = config_colors[i].value;
+			return 0;
+		}
+	}
+	if (strncasecmp(p, "color", 5) == 0)
+		p += 5;
+	if (*p < '0' || *p > '9')
+		return -1;
+	errno = 0;
+	n = strtol(p, &end, 10);
+	if (errno != 0 || *end != '\0' || n < 0 || n > 255)
+		return -1;
+	*value = (int)n;
+	return 0;
+}
+
+static int
+config_color(struct config *cfg, char **w, int n, char **cause)
+{
+	struct config_color	c;
+	size_t			i, j;
+	int			k;
+
+	if (n < 4) {
+		xasprintf(cause, _("usage: color ELEMENT FG BG [ATTR ...]"));
+		return -1;
+	}
+	for (i = 0; i < ELEMENT_LAST; i++) {
+		if (strcmp(options_elements[i], w[1]) == 0)
+			break;
+	}
+	if (i == ELEMENT_LAST) {
+		xasprintf(cause, _("unknown element: %s"), w[1]);
+		return -1;
+	}
+	memset(&c, 0, sizeof c);
+	c.set = 1;
+	if (config_color_value(w[2], &c.fg) != 0) {
+		xasprintf(cause, _("unknown colour: %s"), w[2]);
+		return -1;
+	}
+	if (config_color_value(w[3], &c.bg) != 0) {
+		xasprintf(cause, _("unknown colour: %s"), w[3]);
+		return -1;
+	}
+	for (k = 4; k < n; k++) {
+		for (j = 0; j < nitems(config_attrs); j++) {
+			if (strcasecmp(config_attrs[j].name, w[k]) == 0)
+				break;
+		}
+		if (j == nitems(config_attrs)) {
+			xasprintf(cause, _("unknown attribute: %s"), w[k]);
+			return -1;
+		}
+		c.attr |= config_attrs[j].value;
+	}
+	cfg->colors[i] = c;
+	return 0;
+}
+
+/* A configuration with every setting at its default. */
+struct config *
+config_create(void)
+{
+	struct config	*cfg;
+	size_t		 i;
+
+	if (options_table_size > nitems(cfg->values))
+		fatal("too many settings");
+	cfg = xcalloc(1, sizeof *cfg);
+	for (i = 0; i < options_table_size; i++)
+		cfg->values[i] = xstrdup(options_table[i].default_value);
+	for (i = 0; i < ELEMENT_LAST; i++) {
+		cfg->colors[i].fg = CONFIG_COLOR_DEFAULT;
+		cfg->colors[i].bg = CONFIG_COLOR_DEFAULT;
+	}
+	return cfg;
+}
+
+/* Free a configuration. */
+void
+config_free(struct config *cfg)
+{
+	size_t	i;
+
+	if (cfg == NULL)
+		return;
+	for (i = 0; i < options_table_size; i++)
+		free(cfg->values[i]);
+	free(cfg);
+}
+
+/* Set a setting from its text, checked against its type and range. */
+int
+config_set(struct config *cfg, const char *name, const char *value,
+    char **cause)
+{
+	const struct options_table_entry	*oe;
+	char					*end;
+	long					 n;
+	int					 i;
+
+	if ((i = config_find(name)) == -1) {
+		xasprintf(cause, _("unknown setting: %s"), name);
+		return -1;
+	}
+	oe = &options_table[i];
+	switch (oe->type) {
+	case OPTION_STRING:
+		break;
+	case OPTION_NUMBER:
+		errno = 0;
+		n = strtol(value, &end, 10);
+		if (errno != 0 || *value == '\0' || *end != '\0' ||
+		    n < oe->minimum || n > oe->maximum) {
+			xasprintf(cause, _("%s: not a number from %ld to %ld: "
+			    "%s"), name, oe->minimum, oe->maximum, value);
+			return -1;
+		}
+		break;
+	case OPTION_FLAG:
+		if (strcasecmp(value, "yes") == 0 ||
+		    strcasecmp(value, "true") == 0 ||
+		    strcasecmp(value, "on") == 0 || strcmp(value, "1") == 0)
+			value = "yes";
+		else if (strcasecmp(value, "no") == 0 ||
+		    strcasecmp(value, "false") == 0 ||
+		    strcasecmp(value, "off") == 0 || strcmp(value, "0") == 0)
+			value = "no";
+		else {
+			xasprintf(cause, _("%s: not yes or no: %s"), name,
+			    value);
+			return -1;
+		}
+		break;
+	}
+	free(cfg->values[i]);
+	cfg->values[i] = xstrdup(value);
+	return 0;
+}
+
+/* Apply one line of configuration; KM may be NULL to refuse `bind`. */
+int
+config_parse_line(struct config *cfg, struct keymap *km, const char *line,
+    char **cause)
+{
+	char	*w[CONFIG_MAXWORDS];
+	int	 n, i, rc = -1;
+
+	if ((n = config_split(line, w, CONFIG_MAXWORDS, cause)) == -1)
+		return -1;
+	if (n == 0)
+		return 0;
+	if (strcmp(w[0], "set") == 0) {
+		if (n != 3)
+			xasprintf(cause, _("usage: set NAME VALUE"));
+		else
+			rc = config_set(cfg, w[1], w[2], cause);
+	} else if (strcmp(w[0], "bind") == 0 || strcmp(w[0], "bind-key") == 0) {
+		if (n != 3)
+			xasprintf(cause, _("usage: bind KEY ACTION"));
+		else if (km == NULL)
+			xasprintf(cause, _("bind is not allowed here"));
+		else
+			rc = keymap_bind(km, w[1], w[2], cause);
+	} else if (strcmp(w[0], "unbind") == 0 ||
+	    strcmp(w[0], "unbind-key") == 0) {
+		if (n != 2)
+			xasprintf(cause, _("usage: unbind KEY"));
+		else if (km == NULL)
+			xasprintf(cause, _("bind is not allowed here"));
+		else
+			rc = keymap_bind(km, w[1], "none", cause);
+	} else if (strcmp(w[0], "color") == 0)
+		rc = config_color(cfg, w, n, cause);
+	else
+		xasprintf(cause, _("unknown command: %s"), w[0]);
+	for (i = 0; i < n; i++)
+		free(w[i]);
+	return rc;
+}
+
+/*
+ * Read a configuration file.  A missing file is no error.  Errors come back
+ * as "file:line: reason" lines in CAUSE, after every good line is applied.
+ */
+int
+config_load(struct config *cfg, struct keymap *km, const char *path,
+    char **cause)
+{
+	struct buf	 file, errs;
+	char		*line, *next, *why;
+	int		 lineno = 0;
+
+	if (access(path, F_OK) != 0 && errno == ENOENT)
+		return 0;
+	buf_init(&file);
+	if (buf_read_file(&file, path, 1024 * 1024, &why) != 0) {
+		buf_free(&file);
+		xasprintf(cause, "%s: %s", path, why);
+		free(why);
+		return -1;
+	}
+	buf_init(&errs);
+	for (line = file.data; line != NULL && *line != '\0'; line = next) {
+		lineno++;
+		if ((next = strchr(line, '\n')) != NULL)
+			*next++ = '\0';
+		if (config_parse_line(cfg, km, line, &why) != 0) {
+			if (errs.len != 0)
+				buf_addc(&errs, '\n');
+			buf_printf(&errs, "%s:%d: %s", path, lineno, why);
+			free(why);
+		}
+	}
+	buf_free(&file);
+	if (errs.len == 0) {
+		buf_free(&errs);
+		return 0;
+	}
+	*cause = buf_detach(&errs);
+	return -1;
+}
+
+/* The value of a setting (empty for an unknown name). */
+const char *
+config_get_string(const struct config *cfg, const char *name)
+{
+	int	i;
+
+	if ((i = config_find(name)) == -1)
+		return "";
+	return cfg->values[i];
+}
+
+/* The value of a number or flag setting (a flag is 1 or 0). */
+long
+config_get_number(const struct config *cfg, const char *name)
+{
+	const char	*s;
+
+	s = config_get_string(cfg, name);
+	if (strcmp(s, "yes") == 0)
+		return 1;
+	if (strcmp(s, "no") == 0)
+		return 0;
+	return strtol(s, NULL, 10);
+}
+
+/* The colour of an element. */
+const struct config_color *
+config_get_color(const struct config *cfg, enum color_element e)
+{
+	return &cfg->colors[e];
+}

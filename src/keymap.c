@@ -1,0 +1,335 @@
+/*
+ * keymap.c: key names and codes, and the bindings from keys to actions.
+ *
+ * The actions are one table: a name for `bind` lines and a help text for
+ * the help screen, which is generated from the live bindings.  The default
+ * keys follow Newsboat's where they make sense, so its users feel at home.
+ */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "tidings.h"
+
+struct keymap_binding {
+	int		 key;
+	enum action	 action;
+};
+
+struct keymap {
+	struct keymap_binding	*bindings;
+	size_t			 n;
+};
+
+struct keymap_action {
+	enum action	 action;
+	const char	*name;
+	const char	*help;
+};
+
+struct keymap_name {
+	int		 key;
+	const char	*name;
+};
+
+static const struct keymap_action keymap_actions[] = {
+	{ ACTION_NONE, "none", N_("do nothing (unbinds the key)") },
+	{ ACTION_QUIT, "quit", N_("go back one screen; quit on the first") },
+	{ ACTION_QUIT_ALL, "hard-quit", N_("quit from anywhere") },
+	{ ACTION_UP, "up", N_("move up one line") },
+	{ ACTION_DOWN, "down", N_("move down one line") },
+	{ ACTION_PAGE_UP, "page-up", N_("move up one page") },
+	{ ACTION_PAGE_DOWN, "page-down", N_("move down one page") },
+	{ ACTION_HOME, "home", N_("go to the top") },
+	{ ACTION_END, "end", N_("go to the bottom") },
+	{ ACTION_OPEN, "open", N_("open the selection; follow the link") },
+	{ ACTION_BACK, "back", N_("go back in the history") },
+	{ ACTION_NEXT_LINK, "next-link", N_("select the next link") },
+	{ ACTION_PREV_LINK, "prev-link", N_("select the previous link") },
+	{ ACTION_OPEN_BROWSER, "open-in-browser",
+	  N_("open the article or link in the browser") },
+	{ ACTION_LINKS, "show-urls", N_("list the article's links") },
+	{ ACTION_NEXT_UNREAD, "next-unread", N_("go to the next unread article") },
+	{ ACTION_PREV_UNREAD, "prev-unread",
+	  N_("go to the previous unread article") },
+	{ ACTION_TOGGLE_STAR, "toggle-star", N_("star or unstar the article") },
+	{ ACTION_TOGGLE_READ, "toggle-article-read",
+	  N_("mark the article read or unread") },
+	{ ACTION_MARK_ALL_READ, "mark-all-read",
+	  N_("mark every article in the list read") },
+	{ ACTION_TOGGLE_SHOW_READ, "toggle-show-read-feeds",
+	  N_("show or hide read articles") },
+	{ ACTION_SEARCH, "search", N_("search the cache, or find in the article") },
+	{ ACTION_STARRED, "starred", N_("list the starred articles") },
+	{ ACTION_HELP, "help", N_("show the keys") },
+	{ ACTION_RELOAD, "reload", N_("reload the current feed or category") },
+	{ ACTION_RELOAD_ALL, "reload-all", N_("reload every feed") },
+	{ ACTION_REDRAW, "redraw", N_("redraw the screen") },
+};
+
+/* Names of keys without a printable character; the first of a key wins. */
+static const struct keymap_name keymap_names[] = {
+	{ KEYC_ENTER, "Enter" },
+	{ KEYC_TAB, "Tab" },
+	{ KEYC_BTAB, "S-Tab" },
+	{ KEYC_BSPACE, "BSpace" },
+	{ KEYC_ESCAPE, "Escape" },
+	{ ' ', "Space" },
+	{ KEYC_UP, "Up" },
+	{ KEYC_DOWN, "Down" },
+	{ KEYC_LEFT, "Left" },
+	{ KEYC_RIGHT, "Right" },
+	{ KEYC_PPAGE, "PgUp" },
+	{ KEYC_NPAGE, "PgDn" },
+	{ KEYC_HOME, "Home" },
+	{ KEYC_END, "End" },
+	{ KEYC_IC, "IC" },
+	{ KEYC_DC, "DC" },
+	/* Newsboat's names and other spellings. */
+	{ KEYC_ENTER, "Return" },
+	{ KEYC_BSPACE, "Backspace" },
+	{ KEYC_ESCAPE, "Esc" },
+	{ KEYC_PPAGE, "PPage" },
+	{ KEYC_NPAGE, "NPage" },
+	{ KEYC_PPAGE, "PageUp" },
+	{ KEYC_NPAGE, "PageDown" },
+	{ KEYC_BTAB, "BTab" },
+	{ KEYC_IC, "Insert" },
+	{ KEYC_DC, "Delete" },
+};
+
+static const struct keymap_binding keymap_defaults[] = {
+	{ 'q', ACTION_QUIT },
+	{ 'Q', ACTION_QUIT_ALL },
+	{ 'k', ACTION_UP },
+	{ KEYC_UP, ACTION_UP },
+	{ 'j', ACTION_DOWN },
+	{ KEYC_DOWN, ACTION_DOWN },
+	{ KEYC_PPAGE, ACTION_PAGE_UP },
+	{ 'b', ACTION_PAGE_UP },
+	{ 2, ACTION_PAGE_UP },			/* C-b */
+	{ KEYC_NPAGE, ACTION_PAGE_DOWN },
+	{ ' ', ACTION_PAGE_DOWN },
+	{ 6, ACTION_PAGE_DOWN },		/* C-f */
+	{ 'g', ACTION_HOME },
+	{ KEYC_HOME, ACTION_HOME },
+	{ 'G', ACTION_END },
+	{ KEYC_END, ACTION_END },
+	{ KEYC_ENTER, ACTION_OPEN },
+	{ KEYC_RIGHT, ACTION_OPEN },
+	{ 'l', ACTION_OPEN },
+	{ KEYC_BSPACE, ACTION_BACK },
+	{ 'h', ACTION_BACK },
+	{ KEYC_LEFT, ACTION_BACK },
+	{ KEYC_TAB, ACTION_NEXT_LINK },
+	{ KEYC_BTAB, ACTION_PREV_LINK },
+	{ 'o', ACTION_OPEN_BROWSER },
+	{ 'L', ACTION_LINKS },
+	{ 'n', ACTION_NEXT_UNREAD },
+	{ 'p', ACTION_PREV_UNREAD },
+	{ 's', ACTION_TOGGLE_STAR },
+	{ 'u', ACTION_TOGGLE_READ },
+	{ 'N', ACTION_TOGGLE_READ },
+	{ 'A', ACTION_MARK_ALL_READ },
+	{ 'a', ACTION_TOGGLE_SHOW_READ },
+	{ '/', ACTION_SEARCH },
+	{ 'S', ACTION_STARRED },
+	{ '?', ACTION_HELP },
+	{ 'r', ACTION_RELOAD },
+	{ 'R', ACTION_RELOAD_ALL },
+	{ 12, ACTION_REDRAW },			/* C-l */
+};
+
+/* A keymap with the default bindings. */
+struct keymap *
+keymap_create(void)
+{
+	struct keymap	*km;
+
+	km = xcalloc(1, sizeof *km);
+	km->n = nitems(keymap_defaults);
+	km->bindings = xreallocarray(NULL, km->n, sizeof *km->bindings);
+	memcpy(km->bindings, keymap_defaults, sizeof keymap_defaults);
+	return km;
+}
+
+/* Free a keymap. */
+void
+keymap_free(struct keymap *km)
+{
+	if (km == NULL)
+		return;
+	free(km->bindings);
+	free(km);
+}
+
+/* Bind the key named KEY to the action named ACTION ("none" unbinds). */
+int
+keymap_bind(struct keymap *km, const char *keyname, const char *actname,
+    char **cause)
+{
+	enum action	 action;
+	int		 key;
+	size_t		 i;
+
+	if ((key = keymap_key_from_name(keyname)) == -1) {
+		xasprintf(cause, _("unknown key: %s"), keyname);
+		return -1;
+	}
+	action = keymap_action_from_name(actname);
+	if (action == ACTION_COUNT) {
+		xasprintf(cause, _("unknown action: %s"), actname);
+		return -1;
+	}
+	for (i = 0; i < km->n; i++) {
+		if (km->bindings[i].key == key) {
+			km->bindings[i].action = action;
+			return 0;
+		}
+	}
+	km->bindings = xreallocarray(km->bindings, km->n + 1,
+	    sizeof *km->bindings);
+	km->bindings[km->n].key = key;
+	km->bindings[km->n].action = action;
+	km->n++;
+	return 0;
+}
+
+/* The action bound to a key, or ACTION_NONE. */
+enum action
+keymap_lookup(const struct keymap *km, int key)
+{
+	size_t	i;
+
+	for (i = 0; i < km->n; i++) {
+		if (km->bindings[i].key == key)
+			return km->bindings[i].action;
+	}
+	return ACTION_NONE;
+}
+
+/* Store up to MAX keys bound to an action in KEYS; return how many there are. */
+size_t
+keymap_keys(const struct keymap *km, enum action action, int *keys,
+    size_t max)
+{
+	size_t	i, n = 0;
+
+	for (i = 0; i < km->n; i++) {
+		if (km->bindings[i].action != action || action == ACTION_NONE)
+			continue;
+		if (n < max)
+			keys[n] = km->bindings[i].key;
+		n++;
+	}
+	return n;
+}
+
+/*
+ * A key from its name: a single character (any script), a name from the
+ * table, C-x or ^X for a control key, F1-F12.  -1 when unknown.
+ */
+int
+keymap_key_from_name(const char *name)
+{
+	size_t		 len, adv;
+	uint32_t	 c;
+	char		*end;
+	long		 n;
+	size_t		 i;
+
+	if (name == NULL || (len = strlen(name)) == 0)
+		return -1;
+	c = utf8_decode(name, len, &adv);
+	if (adv == len && c != 0xfffd && c >= 0x20 && c != 0x7f)
+		return (int)c;
+	if ((len == 2 && name[0] == '^') ||
+	    (len == 3 && (name[0] == 'C' || name[0] == 'c') &&
+	    name[1] == '-')) {
+		c = (unsigned char)name[len - 1];
+		if (c >= 'a' && c <= 'z')
+			return (int)(c - 'a' + 1);
+		if (c >= '@' && c <= '_')
+			return (int)(c - '@');
+		return -1;
+	}
+	if ((name[0] == 'F' || name[0] == 'f') && len >= 2 && len <= 3 &&
+	    name[1] >= '1' && name[1] <= '9') {
+		n = strtol(name + 1, &end, 10);
+		if (*end == '\0' && n >= 1 && n <= 12)
+			return KEYC_F1 + (int)n - 1;
+	}
+	for (i = 0; i < nitems(keymap_names); i++) {
+		if (strcasecmp(keymap_names[i].name, name) == 0)
+			return keymap_names[i].key;
+	}
+	return -1;
+}
+
+/* The name of a key, as keymap_key_from_name reads it back. */
+char *
+keymap_key_name(int key)
+{
+	char	buf[8], *s;
+	size_t	i, n;
+
+	for (i = 0; i < nitems(keymap_names); i++) {
+		if (keymap_names[i].key == key)
+			return xstrdup(keymap_names[i].name);
+	}
+	if (key >= KEYC_F1 && key <= KEYC_F12) {
+		xasprintf(&s, "F%d", key - KEYC_F1 + 1);
+		return s;
+	}
+	if (key >= 1 && key <= 26) {
+		xasprintf(&s, "C-%c", 'a' + key - 1);
+		return s;
+	}
+	if (key > 0x20 && key < KEYC_BASE && key != 0x7f) {
+		n = utf8_encode((uint32_t)key, buf);
+		buf[n] = '\0';
+		return xstrdup(buf);
+	}
+	return xstrdup("?");
+}
+
+/* An action from its name, or ACTION_COUNT when unknown. */
+enum action
+keymap_action_from_name(const char *name)
+{
+	size_t	i;
+
+	for (i = 0; i < nitems(keymap_actions); i++) {
+		if (strcmp(keymap_actions[i].name, name) == 0)
+			return keymap_actions[i].action;
+	}
+	return ACTION_COUNT;
+}
+
+/* The name of an action. */
+const char *
+keymap_action_name(enum action action)
+{
+	size_t	i;
+
+	for (i = 0; i < nitems(keymap_actions); i++) {
+		if (keymap_actions[i].action == action)
+			return keymap_actions[i].name;
+	}
+	return "none";
+}
+
+/* The untranslated help text of an action. */
+const char *
+keymap_action_help(enum action action)
+{
+	size_t	i;
+
+	for (i = 0; i < nitems(keymap_actions); i++) {
+		if (keymap_actions[i].action == action)
+			return keymap_actions[i].help;
+	}
+	return "";
+}

@@ -1,0 +1,49 @@
+/*
+ * options-table.c: the settings (`set NAME VALUE`) and the elements that
+ * `color` lines colour.  Adding a setting is adding a row.
+ */
+#include "config.h"
+
+#include "tidings.h"
+
+const struct options_table_entry options_table[] = {
+	{ "browser", OPTION_STRING, "", 0, 0,
+	  N_("program that opens links (%u is the URL); "
+	     "default $BROWSER, else xdg-open") },
+	{ "date-format", OPTION_STRING, "%Y-%m-%d", 0, 0,
+	  N_("strftime format of dates in article lists") },
+	{ "feed-width", OPTION_NUMBER, "14", 0, 60,
+	  N_("columns for the feed name in article lists (0 hides it)") },
+	{ "text-width", OPTION_NUMBER, "0", 0, 1000,
+	  N_("wrap articles at this many columns (0: the terminal's width)") },
+	{ "show-read-articles", OPTION_FLAG, "yes", 0, 1,
+	  N_("list read articles too") },
+	{ "reload-on-start", OPTION_FLAG, "no", 0, 1,
+	  N_("reload every feed when the reader opens") },
+	{ "reload-every", OPTION_NUMBER, "0", 0, 10080,
+	  N_("reload every feed each this many minutes (0: never)") },
+};
+const size_t options_table_size = nitems(options_table);
+
+/* Names of the colour elements, in the order of enum color_element. */
+const char *const options_elements[] = {
+	"title",
+	"status",
+	"text",
+	"selected",
+	"unread",
+	"date",
+	"feed",
+	"count",
+	"header",
+	"heading",
+	"link",
+	"link-selected",
+	"quote",
+	"code",
+	"match",
+	"error",
+	"starred",
+};
+_Static_assert(nitems(options_elements) == ELEMENT_LAST,
+    "one name per colour element");

@@ -1,0 +1,424 @@
+/*
+ * screen-article.c: the pager: the article's header and body as the
+ * renderer laid them out, then the numbered list of its links.
+ *
+ * Tab and S-Tab select links, Enter follows the selected one (or the one
+ * whose number was typed), o opens it (or the article) in the browser.  The
+ * text is laid out again when the width changes.  Followed links push
+ * another pager, so q, h and Backspace walk back through the history.
+ */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "ui.h"
+
+struct article_screen {
+	int64_t		  id;
+	struct article	 *art;
+	struct rendered	 *r;
+	int		  width;
+	size_t		  top;
+	int		  selected;	/* link number, 0 for none */
+	int		  number;	/* typed link number, 0 for none */
+	char		 *find;
+	struct screen	 *list;		/* the list it was opened from */
+};
+
+static void	screen_article_draw(struct screen *);
+static int	screen_article_key(struct screen *, enum action, int);
+static void	screen_article_resume(struct screen *);
+static void	screen_article_leave(struct screen *);
+static int	screen_article_load(struct screen *, int64_t);
+static void	screen_article_layout(struct screen *);
+static size_t	screen_article_nlines(struct article_screen *);
+static size_t	screen_article_max_top(struct article_screen *);
+static void	screen_article_show_link(struct screen *);
+static void	screen_article_find(struct screen *, size_t);
+static void	screen_article_find_done(struct ui *, const char *, void *);
+static void	screen_article_flags(struct screen *, int, int);
+
+static const struct screen_type screen_article_type = {
+	"article",
+	screen_article_draw,
+	screen_article_key,
+	screen_article_resume,
+	screen_article_leave
+};
+
+/* Lines of the body, then a blank, a heading and one per link. */
+static size_t
+screen_article_nlines(struct article_screen *as)
+{
+	if (as->r == NULL)
+		return 0;
+	return as->r->nlines + (as->r->nlinks > 0 ? 2 + as->r->nlinks : 0);
+}
+
+static size_t
+screen_article_max_top(struct article_screen *as)
+{
+	size_t	n = screen_article_nlines(as), rows = ui_rows();
+
+	return n > rows ? n - rows : 0;
+}
+
+static void
+screen_article_layout(struct screen *s)
+{
+	struct article_screen	*as = s->data;
+	size_t			 old, oldtop = as->top;
+
+	old = screen_article_nlines(as);
+	render_free(as->r);
+	as->width = ui_text_width(s->ui);
+	as->r = render_article(as->art, as->width);
+	/* Keep the same part of the text in view. */
+	if (old > 0)
+		as->top = oldtop * screen_article_nlines(as) / old;
+	if (as->top > screen_article_max_top(as))
+		as->top = screen_article_max_top(as);
+	if (as->r != NULL && (size_t)as->selected > as->r->nlinks)
+		as->selected = 0;
+}
+
+static int
+screen_article_load(struct screen *s, int64_t id)
+{
+	struct article_screen	*as = s->data;
+	struct article		*art;
+	char			*cause;
+
+	if ((art = cache_article(s->ui->cache, id, &cause)) == NULL) {
+		ui_error_cause(s->ui, cause);
+		return -1;
+	}
+	cache_article_free(as->art);
+	as->art = art;
+	as->id = id;
+	as->top = 0;
+	as->selected = 0;
+	as->number = 0;
+	render_free(as->r);
+	as->r = NULL;
+	if (!art->read) {
+		if (cache_set_read(s->ui->cache, id, 1, &cause) != 0)
+			ui_error_cause(s->ui, cause);
+		else
+			art->read = 1;
+	}
+	if (as->list != NULL)
+		screen_items_update(as->list, id, art->read, art->starred);
+	screen_article_layout(s);
+	return 0;
+}
+
+static void
+screen_article_flags(struct screen *s, int read, int starred)
+{
+	struct article_screen	*as = s->data;
+	char			*cause;
+
+	if (read != as->art->read &&
+	    cache_set_read(s->ui->cache, as->id, read, &cause) != 0) {
+		ui_error_cause(s->ui, cause);
+		return;
+	}
+	if (starred != as->art->starred &&
+	    cache_set_starred(s->ui->cache, as->id, starred, &cause) != 0) {
+		ui_error_cause(s->ui, cause);
+		return;
+	}
+	as->art->read = read;
+	as->art->starred = starred;
+	if (as->list != NULL)
+		screen_items_update(as->list, as->id, read, starred);
+	ui_status(s->ui, "%s%s", read ? _("Read") : _("Unread"),
+	    starred ? _(", starred") : "");
+}
+
+/* Scroll so that the selected link's first line is in view. */
+static void
+screen_article_show_link(struct screen *s)
+{
+	struct article_screen	*as = s->data;
+	struct rline		*l;
+	size_t			 i, j, line, rows = ui_rows();
+
+	line = as->r->nlines + 1 + as->selected;
+	for (i = 0; i < as->r->nlines; i++) {
+		l = &as->r->lines[i];
+		if (l->link == NULL)
+			continue;
+		for (j = 0; j < l->len; j++) {
+			if (l->link[j] == as->selected)
+				break;
+		}
+		if (j < l->len) {
+			line = i;
+			break;
+		}
+	}
+	if (rows == 0)
+		return;
+	if (line < as->top || line >= as->top + rows)
+		as->top = line > rows / 2 ? line - rows / 2 : 0;
+	if (as->top > screen_article_max_top(as))
+		as->top = screen_article_max_top(as);
+}
+
+/* Scroll to the first line from FROM that contains the text looked for. */
+static void
+screen_article_find(struct screen *s, size_t from)
+{
+	struct article_screen	*as = s->data;
+	size_t			 i, n = as->r != NULL ? as->r->nlines : 0;
+
+	for (i = 0; i < n; i++) {
+		if (strstr(as->r->lines[(from + i) % n].text, as->find) !=
+		    NULL) {
+			as->top = (from + i) % n;
+			if (as->top > screen_article_max_top(as))
+				as->top = screen_article_max_top(as);
+			return;
+		}
+	}
+	ui_error(s->ui, _("Not found: %s"), as->find);
+}
+
+static void
+screen_article_find_done(struct ui *ui, const char *text, void *arg)
+{
+	struct screen		*s = arg;
+	struct article_screen	*as = s->data;
+
+	if (text == NULL)
+		return;
+	if (*text != '\0') {
+		free(as->find);
+		as->find = xstrdup(text);
+	}
+	if (as->find == NULL)
+		return;
+	screen_article_find(s, *text == '\0' ? as->top + 1 : as->top);
+}
+
+static void
+screen_article_draw(struct screen *s)
+{
+	struct article_screen	*as = s->data;
+	struct ui		*ui = s->ui;
+	struct rline		*l;
+	char			*right, *text, *fit;
+	size_t			 i, n, rows = ui_rows(), row, k;
+	int			 pct;
+
+	if (as->width != ui_text_width(ui))
+		screen_article_layout(s);
+	n = screen_article_nlines(as);
+	if (as->top > screen_article_max_top(as))
+		as->top = screen_article_max_top(as);
+	pct = n <= rows ? 100 : (int)((as->top + rows) * 100 / n);
+	if (as->number > 0)
+		xasprintf(&right, _("link %d"), as->number);
+	else
+		xasprintf(&right, "%d%%", pct);
+	ui_draw_title(ui, as->art->feed_title != NULL ?
+	    as->art->feed_title : "", right);
+	free(right);
+	for (row = 0; row < rows; row++) {
+		i = as->top + row;
+		if (i >= n)
+			break;
+		if (i < as->r->nlines) {
+			l = &as->r->lines[i];
+			ui_draw_rline(ui, row + 1, l, as->selected, as->find);
+			continue;
+		}
+		i -= as->r->nlines;
+		if (i == 0)
+			continue;
+		if (i == 1) {
+			ui_draw_text(ui, row + 1, 0, _("Links:"), COLS,
+			    ELEMENT_HEADING, 0);
+			continue;
+		}
+		k = i - 1;
+		xasprintf(&text, "[%zu] %s", k, as->r->links[k - 1]);
+		fit = utf8_fit(text, COLS, 1);
+		ui_draw_text(ui, row + 1, 0, fit, COLS, (int)k == as->selected ?
+		    ELEMENT_LINK_SELECTED : ELEMENT_TEXT, 0);
+		free(fit);
+		free(text);
+	}
+}
+
+static int
+screen_article_key(struct screen *s, enum action action, int key)
+{
+	struct article_screen	*as = s->data;
+	struct ui		*ui = s->ui;
+	size_t			 rows = ui_rows(), page, max;
+	int64_t			 id;
+	int			 nlinks;
+
+	nlinks = as->r != NULL ? (int)as->r->nlinks : 0;
+	page = rows > 1 ? rows - 1 : 1;
+	max = screen_article_max_top(as);
+	if (key >= '0' && key <= '9' && action == ACTION_NONE) {
+		as->number = as->number * 10 + (key - '0');
+		if (as->number > 99999)
+			as->number = 0;
+		return 1;
+	}
+	if (action != ACTION_OPEN && as->number != 0) {
+		as->number = 0;
+		if (key == KEYC_ESCAPE)
+			return 1;
+	}
+	switch (action) {
+	case ACTION_UP:
+		if (as->top > 0)
+			as->top--;
+		return 1;
+	case ACTION_DOWN:
+		if (as->top < max)
+			as->top++;
+		return 1;
+	case ACTION_PAGE_UP:
+		as->top = as->top > page ? as->top - page : 0;
+		return 1;
+	case ACTION_PAGE_DOWN:
+		as->top = as->top + page < max ? as->top + page : max;
+		return 1;
+	case ACTION_HOME:
+		as->top = 0;
+		return 1;
+	case ACTION_END:
+		as->top = max;
+		return 1;
+	case ACTION_NEXT_LINK:
+	case ACTION_PREV_LINK:
+		if (nlinks == 0) {
+			ui_status(ui, _("No links"));
+			return 1;
+		}
+		if (action == ACTION_NEXT_LINK)
+			as->selected = as->selected % nlinks + 1;
+		else
+			as->selected = as->selected <= 1 ? nlinks :
+			    as->selected - 1;
+		screen_article_show_link(s);
+		ui_status(ui, "[%d] %s", as->selected,
+		    as->r->links[as->selected - 1]);
+		return 1;
+	case ACTION_OPEN:
+		if (as->number != 0) {
+			screen_article_follow(s, as->number);
+			as->number = 0;
+		} else if (as->selected != 0)
+			screen_article_follow(s, as->selected);
+		else
+			ui_status(ui, _("Select a link with Tab, or type its "
+			    "number"));
+		return 1;
+	case ACTION_OPEN_BROWSER:
+		if (as->selected != 0)
+			ui_browser(ui, as->r->links[as->selected - 1]);
+		else
+			ui_browser(ui, as->art->link);
+		return 1;
+	case ACTION_LINKS:
+		if (nlinks == 0)
+			ui_status(ui, _("No links"));
+		else
+			screen_links_create(ui, s, as->r->links, nlinks);
+		return 1;
+	case ACTION_NEXT_UNREAD:
+	case ACTION_PREV_UNREAD:
+		id = -1;
+		if (as->list != NULL)
+			id = screen_items_step(as->list, action ==
+			    ACTION_NEXT_UNREAD ? 1 : -1, 1);
+		if (id == -1)
+			ui_status(ui, _("No unread articles"));
+		else
+			screen_article_load(s, id);
+		return 1;
+	case ACTION_TOGGLE_READ:
+		screen_article_flags(s, !as->art->read, as->art->starred);
+		return 1;
+	case ACTION_TOGGLE_STAR:
+		screen_article_flags(s, as->art->read, !as->art->starred);
+		return 1;
+	case ACTION_SEARCH:
+		ui->prompt = prompt_create(_("Find: "),
+		    screen_article_find_done, s);
+		return 1;
+	case ACTION_RELOAD:
+		{
+			struct scope	scope;
+
+			memset(&scope, 0, sizeof scope);
+			scope.type = SCOPE_FEED;
+			scope.id = as->art->feed_id;
+			ui_reload(ui, &scope);
+		}
+		return 1;
+	default:
+		return 0;
+	}
+}
+
+static void
+screen_article_resume(struct screen *s)
+{
+	struct article_screen	*as = s->data;
+
+	if (as->width != ui_text_width(s->ui))
+		screen_article_layout(s);
+}
+
+static void
+screen_article_leave(struct screen *s)
+{
+	struct article_screen	*as = s->data;
+
+	render_free(as->r);
+	cache_article_free(as->art);
+	free(as->find);
+	free(as);
+}
+
+/* Push the pager on an article; LIST is the list it came from, or NULL. */
+void
+screen_article_create(struct ui *ui, int64_t id, struct screen *list)
+{
+	struct screen		*s;
+	struct article_screen	*as;
+
+	as = xcalloc(1, sizeof *as);
+	as->list = list;
+	s = ui_screen_create(ui, &screen_article_type, as);
+	if (screen_article_load(s, id) != 0) {
+		free(as);
+		free(s);
+		return;
+	}
+	ui_push(ui, s);
+}
+
+/* Follow link N (from 1) of the article on screen S. */
+int
+screen_article_follow(struct screen *s, size_t n)
+{
+	struct article_screen	*as = s->data;
+
+	if (as->r == NULL || n == 0 || n > as->r->nlinks) {
+		ui_error(s->ui, _("No link %zu"), n);
+		return -1;
+	}
+	ui_follow(s->ui, as->r->links[n - 1]);
+	return 0;
+}

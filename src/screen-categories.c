@@ -1,0 +1,223 @@
+/*
+ * screen-categories.c: the first screen, every category with its unread
+ * and total counts, nested ones indented under their parent, plus "All",
+ * "Uncategorized" and "Starred".
+ */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "ui.h"
+
+struct categories_entry {
+	struct scope	 scope;
+	char		*name;		/* full name, for the list's title */
+	char		*label;		/* indented last part */
+	long		 unread;
+	long		 total;
+};
+
+struct categories {
+	struct categories_entry	*entries;
+	size_t			 n;
+	struct ui_list		 list;
+};
+
+static void	screen_categories_draw(struct screen *);
+static int	screen_categories_key(struct screen *, enum action, int);
+static void	screen_categories_resume(struct screen *);
+static void	screen_categories_leave(struct screen *);
+static void	screen_categories_clear(struct categories *);
+static void	screen_categories_add(struct categories *, enum scope_type,
+		    int64_t, const char *, int, long, long);
+static void	screen_categories_load(struct screen *);
+
+static const struct screen_type screen_categories_type = {
+	"categories",
+	screen_categories_draw,
+	screen_categories_key,
+	screen_categories_resume,
+	screen_categories_leave
+};
+
+static void
+screen_categories_clear(struct categories *c)
+{
+	size_t	i;
+
+	for (i = 0; i < c->n; i++) {
+		free(c->entries[i].name);
+		free(c->entries[i].label);
+	}
+	free(c->entries);
+	c->entries = NULL;
+	c->n = 0;
+}
+
+static void
+screen_categories_add(struct categories *c, enum scope_type type, int64_t id,
+    const char *name, int depth, long unread, long total)
+{
+	struct categories_entry	*e;
+	const char		*last;
+	char			*clean;
+
+	c->entries = xreallocarray(c->entries, c->n + 1, sizeof *c->entries);
+	e = &c->entries[c->n++];
+	memset(e, 0, sizeof *e);
+	e->scope.type = type;
+	e->scope.id = id;
+	e->name = utf8_sanitize_line(name, strlen(name));
+	if (depth < 0)
+		depth = 0;
+	if (depth > 8)
+		depth = 8;
+	last = (depth > 0 && strrchr(name, '/') != NULL) ?
+	    strrchr(name, '/') + 1 : name;
+	clean = utf8_sanitize_line(last, strlen(last));
+	xasprintf(&e->label, "%*s%s", depth * 2, "", clean);
+	free(clean);
+	e->unread = unread;
+	e->total = total;
+}
+
+static void
+screen_categories_load(struct screen *s)
+{
+	struct categories	*c = s->data;
+	struct ui		*ui = s->ui;
+	struct category_row	*rows = NULL;
+	struct scope		 scope;
+	size_t			 nrows = 0, i;
+	long			 unread = 0, total = 0;
+	char			*cause;
+
+	screen_categories_clear(c);
+	memset(&scope, 0, sizeof scope);
+	scope.type = SCOPE_ALL;
+	if (cache_count(ui->cache, &scope, &unread, &total, &cause) != 0) {
+		ui_error_cause(ui, cause);
+		unread = total = 0;
+	}
+	screen_categories_add(c, SCOPE_ALL, 0, _("All"), 0, unread, total);
+	if (cache_categories(ui->cache, &rows, &nrows, &cause) != 0) {
+		ui_error_cause(ui, cause);
+		rows = NULL;
+		nrows = 0;
+	}
+	for (i = 0; i < nrows; i++) {
+		screen_categories_add(c, SCOPE_CATEGORY, rows[i].id,
+		    rows[i].name != NULL ? rows[i].name : "", rows[i].depth,
+		    rows[i].unread, rows[i].total);
+	}
+	cache_category_rows_free(rows, nrows);
+	scope.type = SCOPE_UNCATEGORIZED;
+	if (cache_count(ui->cache, &scope, &unread, &total, &cause) != 0) {
+		free(cause);
+		unread = total = 0;
+	}
+	screen_categories_add(c, SCOPE_UNCATEGORIZED, 0, _("Uncategorized"),
+	    0, unread, total);
+	scope.type = SCOPE_STARRED;
+	if (cache_count(ui->cache, &scope, &unread, &total, &cause) != 0) {
+		free(cause);
+		unread = total = 0;
+	}
+	if (total > 0) {
+		screen_categories_add(c, SCOPE_STARRED, 0, _("Starred"), 0,
+		    unread, total);
+	}
+	ui_list_set(&c->list, c->n);
+}
+
+static void
+screen_categories_draw(struct screen *s)
+{
+	struct categories	*c = s->data;
+	struct ui		*ui = s->ui;
+	struct categories_entry	*e;
+	char			*line, *right, counts[64];
+	int			 rows = ui_rows(), row, cw = 0, w;
+	size_t			 i;
+	enum color_element	 el;
+
+	for (i = 0; i < c->n; i++) {
+		w = snprintf(counts, sizeof counts, "(%ld/%ld)",
+		    c->entries[i].unread, c->entries[i].total);
+		if (w > cw)
+			cw = w;
+	}
+	xasprintf(&right, _("%ld unread"), c->n > 0 ?
+	    c->entries[0].unread : 0L);
+	ui_draw_title(ui, _("tidings: categories"), right);
+	free(right);
+	ui_list_show(&c->list, rows);
+	for (row = 0; row < rows; row++) {
+		i = c->list.top + row;
+		if (i >= c->n)
+			break;
+		if (i == c->list.cursor)
+			ui->cursor_row = row + 1;
+		e = &c->entries[i];
+		snprintf(counts, sizeof counts, "(%ld/%ld)", e->unread,
+		    e->total);
+		xasprintf(&line, "%c %*s %s", e->unread > 0 ? 'N' : ' ', cw,
+		    counts, e->label);
+		el = e->unread > 0 ? ELEMENT_UNREAD : ELEMENT_TEXT;
+		if (i == c->list.cursor)
+			el = ELEMENT_SELECTED;
+		ui_draw_text(ui, row + 1, 0, line, COLS, el, 0);
+		free(line);
+	}
+}
+
+static int
+screen_categories_key(struct screen *s, enum action action, int key)
+{
+	struct categories	*c = s->data;
+	struct categories_entry	*e;
+
+	if (ui_list_key(&c->list, action, ui_rows()))
+		return 1;
+	if (c->list.cursor >= c->n)
+		return 0;
+	e = &c->entries[c->list.cursor];
+	switch (action) {
+	case ACTION_OPEN:
+		screen_items_create(s->ui, &e->scope, e->name);
+		return 1;
+	case ACTION_RELOAD:
+		ui_reload(s->ui, e->scope.type == SCOPE_ALL ? NULL : &e->scope);
+		return 1;
+	default:
+		return 0;
+	}
+}
+
+static void
+screen_categories_resume(struct screen *s)
+{
+	screen_categories_load(s);
+}
+
+static void
+screen_categories_leave(struct screen *s)
+{
+	struct categories	*c = s->data;
+
+	screen_categories_clear(c);
+	free(c);
+}
+
+/* Push the categories screen. */
+void
+screen_categories_create(struct ui *ui)
+{
+	struct screen	*s;
+
+	s = ui_screen_create(ui, &screen_categories_type,
+	    xcalloc(1, sizeof (struct categories)));
+	screen_categories_load(s);
+	ui_push(ui, s);
+}

@@ -1,0 +1,538 @@
+/*
+ * screen-items.c: the articles of a category, a feed, a search or the
+ * starred ones, newest first: unread mark, date, feed, title.
+ *
+ * Rows come from the cache a page at a time by keyset (date, id), and only
+ * a window of a few pages around the cursor is kept: memory does not grow
+ * with the cache, and a list of a million articles opens as fast as one of
+ * ten.  Positions are absolute indexes; the window is rows[0..n) at FIRST.
+ */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "ui.h"
+
+#define ITEMS_PAGE	100
+#define ITEMS_KEEP	(4 * ITEMS_PAGE)
+
+struct items {
+	struct scope	 scope;
+	char		*query;
+	char		*title;
+	struct item_row	*rows;
+	size_t		 n;
+	size_t		 first;
+	long		 total;
+	long		 unread;
+	struct ui_list	 list;
+};
+
+static void	screen_items_draw(struct screen *);
+static int	screen_items_key(struct screen *, enum action, int);
+static void	screen_items_resume(struct screen *);
+static void	screen_items_leave(struct screen *);
+static int	screen_items_cmp(const void *, const void *);
+static ssize_t	screen_items_fetch(struct screen *, const struct item_key *,
+		    int, size_t, struct item_row **);
+static void	screen_items_reset(struct screen *);
+static void	screen_items_drop(struct items *, size_t, size_t);
+static void	screen_items_trim(struct items *, size_t);
+static void	screen_items_load(struct screen *, size_t);
+static struct item_row *screen_items_row(struct screen *, size_t);
+static void	screen_items_count(struct screen *);
+static void	screen_items_mark_all(struct screen *);
+static void	screen_items_window(struct screen *, const struct item_key *);
+
+static const struct screen_type screen_items_type = {
+	"items",
+	screen_items_draw,
+	screen_items_key,
+	screen_items_resume,
+	screen_items_leave
+};
+
+/* Newest first: date descending, then id descending. */
+static int
+screen_items_cmp(const void *a, const void *b)
+{
+	const struct item_row	*ra = a, *rb = b;
+
+	if (ra->date != rb->date)
+		return ra->date < rb->date ? 1 : -1;
+	if (ra->id != rb->id)
+		return ra->id < rb->id ? 1 : -1;
+	return 0;
+}
+
+/*
+ * A page of rows after KEY (older, NEWER zero) or before it (newer), in
+ * list order whatever order the cache returns them in; -1 on error.
+ */
+static ssize_t
+screen_items_fetch(struct screen *s, const struct item_key *key, int newer,
+    size_t limit, struct item_row **rows)
+{
+	struct items	*it = s->data;
+	size_t		 n = 0;
+	char		*cause;
+
+	*rows = NULL;
+	if (cache_items(s->ui->cache, &it->scope, key, newer, limit, rows, &n,
+	    &cause) != 0) {
+		ui_error_cause(s->ui, cause);
+		*rows = NULL;
+		return -1;
+	}
+	if (n > 1)
+		qsort(*rows, n, sizeof **rows, screen_items_cmp);
+	return (ssize_t)n;
+}
+
+static void
+screen_items_count(struct screen *s)
+{
+	struct items	*it = s->data;
+	char		*cause;
+
+	if (cache_count(s->ui->cache, &it->scope, &it->unread, &it->total,
+	    &cause) != 0) {
+		ui_error_cause(s->ui, cause);
+		it->unread = it->total = 0;
+	}
+	ui_list_set(&it->list, it->total > 0 ? (size_t)it->total : 0);
+}
+
+static void
+screen_items_reset(struct screen *s)
+{
+	struct items	*it = s->data;
+
+	cache_item_rows_free(it->rows, it->n);
+	it->rows = NULL;
+	it->n = 0;
+	it->first = 0;
+}
+
+/* Free the strings of rows FROM up to TO (the array stays). */
+static void
+screen_items_drop(struct items *it, size_t from, size_t to)
+{
+	size_t	i;
+
+	for (i = from; i < to; i++) {
+		free(it->rows[i].title);
+		free(it->rows[i].feed_title);
+	}
+}
+
+/* Drop rows far from AT so that at most ITEMS_KEEP stay. */
+static void
+screen_items_trim(struct items *it, size_t at)
+{
+	size_t	drop;
+
+	if (it->n <= ITEMS_KEEP)
+		return;
+	drop = it->n - ITEMS_KEEP;
+	if (at >= it->first + it->n / 2) {
+		if (at - it->first < drop + ITEMS_PAGE)
+			return;
+		screen_items_drop(it, 0, drop);
+		memmove(it->rows, it->rows + drop,
+		    (it->n - drop) * sizeof *it->rows);
+		it->first += drop;
+	} else {
+		if (it->first + it->n - at < drop + ITEMS_PAGE)
+			return;
+		screen_items_drop(it, it->n - drop, it->n);
+	}
+	it->n -= drop;
+}
+
+/* Make sure the row at absolute index AT is in the window. */
+static void
+screen_items_load(struct screen *s, size_t at)
+{
+	struct items	*it = s->data;
+	struct item_row	*page;
+	struct item_key	 key;
+	ssize_t		 got;
+
+	if (it->total <= 0 || at >= (size_t)it->total)
+		return;
+	/* Far jumps start a new window at either end. */
+	if (it->n == 0 || (at == 0 && it->first > 0) ||
+	    (at + 1 == (size_t)it->total && at >= it->first + it->n +
+	    ITEMS_PAGE)) {
+		screen_items_reset(s);
+		if (at == 0 || at < ITEMS_PAGE) {
+			got = screen_items_fetch(s, NULL, 0, ITEMS_PAGE, &page);
+			it->first = 0;
+		} else {
+			/* Before a key older than any: the oldest page. */
+			key.date = INT64_MIN;
+			key.id = INT64_MIN;
+			got = screen_items_fetch(s, &key, 1, ITEMS_PAGE, &page);
+			it->first = got > 0 && (size_t)got < (size_t)it->total ?
+			    (size_t)it->total - got : 0;
+		}
+		if (got <= 0)
+			return;
+		it->rows = page;
+		it->n = got;
+	}
+	while (at >= it->first + it->n) {
+		key.date = it->rows[it->n - 1].date;
+		key.id = it->rows[it->n - 1].id;
+		got = screen_items_fetch(s, &key, 0, ITEMS_PAGE, &page);
+		if (got <= 0) {
+			/* The list is shorter than counted. */
+			it->total = it->first + it->n;
+			ui_list_set(&it->list, it->total);
+			return;
+		}
+		it->rows = xreallocarray(it->rows, it->n + got,
+		    sizeof *it->rows);
+		memcpy(it->rows + it->n, page, got * sizeof *page);
+		free(page);
+		it->n += got;
+		screen_items_trim(it, at);
+	}
+	while (at < it->first) {
+		key.date = it->rows[0].date;
+		key.id = it->rows[0].id;
+		got = screen_items_fetch(s, &key, 1, ITEMS_PAGE, &page);
+		if (got <= 0) {
+			it->first = 0;
+			return;
+		}
+		it->rows = xreallocarray(it->rows, it->n + got,
+		    sizeof *it->rows);
+		memmove(it->rows + got, it->rows, it->n * sizeof *it->rows);
+		memcpy(it->rows, page, got * sizeof *page);
+		free(page);
+		it->n += got;
+		it->first = it->first > (size_t)got ? it->first - got : 0;
+		screen_items_trim(it, at);
+	}
+}
+
+/* The row at absolute index AT, or NULL. */
+static struct item_row *
+screen_items_row(struct screen *s, size_t at)
+{
+	struct items	*it = s->data;
+
+	screen_items_load(s, at);
+	if (at < it->first || at >= it->first + it->n)
+		return NULL;
+	return &it->rows[at - it->first];
+}
+
+/*
+ * Reload the window so that it starts at the row with KEY (the cursor),
+ * keeping the cursor's absolute index; from the top when KEY is NULL.
+ */
+static void
+screen_items_window(struct screen *s, const struct item_key *key)
+{
+	struct items	*it = s->data;
+	struct item_row	*above = NULL, *below = NULL;
+	struct item_key	 from;
+	ssize_t		 na = 0, nb;
+
+	screen_items_reset(s);
+	screen_items_count(s);
+	if (key == NULL || it->list.cursor == 0) {
+		it->list.cursor = it->list.top = 0;
+		return;
+	}
+	na = screen_items_fetch(s, key, 1, 1, &above);
+	if (na <= 0) {
+		it->list.cursor = it->list.top = 0;
+		free(above);
+		return;
+	}
+	from.date = above[0].date;
+	from.id = above[0].id;
+	nb = screen_items_fetch(s, &from, 0, ITEMS_PAGE, &below);
+	cache_item_rows_free(above, na);
+	if (nb <= 0) {
+		it->list.cursor = it->list.top = 0;
+		return;
+	}
+	it->rows = below;
+	it->n = nb;
+	it->first = it->list.cursor;
+	if (it->first + it->n > (size_t)it->total) {
+		it->first = (size_t)it->total > it->n ? it->total - it->n : 0;
+		it->list.cursor = it->first;
+	}
+	ui_list_show(&it->list, ui_rows());
+}
+
+static void
+screen_items_draw(struct screen *s)
+{
+	struct items	*it = s->data;
+	struct ui	*ui = s->ui;
+	struct item_row	*r;
+	char		*date, *right;
+	int		 rows = ui_rows(), row, col, dw, fw, tw;
+	size_t		 at;
+	attr_t		 extra;
+	enum color_element el;
+
+	xasprintf(&right, _("%ld unread, %ld total"), it->unread, it->total);
+	ui_draw_title(ui, it->title, right);
+	free(right);
+	if (it->total == 0 && rows > 0) {
+		ui_draw_text(ui, 1, 0, _("No articles."), COLS, ELEMENT_TEXT,
+		    0);
+		return;
+	}
+	ui_list_show(&it->list, rows);
+	date = ui_format_date(ui, 1700000000);
+	dw = ui_draw_width(date);
+	free(date);
+	fw = config_get_number(ui->config, "feed-width");
+	if (COLS < 60)
+		fw = 0;
+	if (COLS < 40)
+		dw = 0;
+	for (row = 0; row < rows; row++) {
+		at = it->list.top + row;
+		if (at >= it->list.n || (r = screen_items_row(s, at)) == NULL)
+			break;
+		if (at == it->list.cursor)
+			ui->cursor_row = row + 1;
+		el = r->read ? ELEMENT_TEXT : ELEMENT_UNREAD;
+		extra = 0;
+		if (at == it->list.cursor) {
+			el = ELEMENT_SELECTED;
+			extra = r->read ? 0 : A_BOLD;
+		}
+		ui_draw_text(ui, row + 1, 0, r->starred ? "*" : " ", 1,
+		    r->starred && el != ELEMENT_SELECTED ? ELEMENT_STARRED : el,
+		    extra);
+		ui_draw_text(ui, row + 1, 1, r->read ? "  " : "N ", 2, el,
+		    extra);
+		col = 3;
+		if (dw > 0) {
+			date = ui_format_date(ui, r->date);
+			ui_draw_text(ui, row + 1, col, date, dw, at ==
+			    it->list.cursor ? el : ELEMENT_DATE, extra);
+			free(date);
+			ui_draw_text(ui, row + 1, col + dw, " ", 1, el, extra);
+			col += dw + 1;
+		}
+		if (fw > 0) {
+			ui_draw_text(ui, row + 1, col, r->feed_title != NULL ?
+			    r->feed_title : "", fw, at == it->list.cursor ? el :
+			    ELEMENT_FEED, extra);
+			ui_draw_text(ui, row + 1, col + fw, " ", 1, el, extra);
+			col += fw + 1;
+		}
+		tw = COLS - col;
+		ui_draw_text(ui, row + 1, col, r->title != NULL ? r->title :
+		    "", tw, el, extra);
+	}
+}
+
+static void
+screen_items_mark_all(struct screen *s)
+{
+	struct items	*it = s->data;
+	struct scope	 scope = it->scope;
+	struct item_row	*rows;
+	size_t		 n, i;
+	char		*cause;
+	int		 guard;
+
+	scope.unread_only = 1;
+	for (guard = 0; guard < 100000; guard++) {
+		if (cache_items(s->ui->cache, &scope, NULL, 0, ITEMS_PAGE,
+		    &rows, &n, &cause) != 0) {
+			ui_error_cause(s->ui, cause);
+			break;
+		}
+		for (i = 0; i < n; i++) {
+			if (cache_set_read(s->ui->cache, rows[i].id, 1,
+			    &cause) != 0) {
+				ui_error_cause(s->ui, cause);
+				n = 0;
+				break;
+			}
+		}
+		cache_item_rows_free(rows, n);
+		if (n < ITEMS_PAGE)
+			break;
+	}
+	for (i = 0; i < it->n; i++)
+		it->rows[i].read = 1;
+	screen_items_count(s);
+}
+
+static int
+screen_items_key(struct screen *s, enum action action, int key)
+{
+	struct items	*it = s->data;
+	struct item_row	*r;
+	struct item_key	 k;
+	char		*cause;
+
+	if (ui_list_key(&it->list, action, ui_rows())) {
+		screen_items_load(s, it->list.cursor);
+		return 1;
+	}
+	r = it->total > 0 ? screen_items_row(s, it->list.cursor) : NULL;
+	switch (action) {
+	case ACTION_OPEN:
+		if (r != NULL)
+			screen_article_create(s->ui, r->id, s);
+		return 1;
+	case ACTION_NEXT_UNREAD:
+	case ACTION_PREV_UNREAD:
+		if (screen_items_step(s, action == ACTION_NEXT_UNREAD ? 1 : -1,
+		    1) == -1)
+			ui_status(s->ui, _("No unread articles"));
+		return 1;
+	case ACTION_TOGGLE_READ:
+		if (r == NULL)
+			return 1;
+		if (cache_set_read(s->ui->cache, r->id, !r->read, &cause) != 0)
+			ui_error_cause(s->ui, cause);
+		else {
+			r->read = !r->read;
+			it->unread += r->read ? -1 : 1;
+		}
+		return 1;
+	case ACTION_TOGGLE_STAR:
+		if (r == NULL)
+			return 1;
+		if (cache_set_starred(s->ui->cache, r->id, !r->starred,
+		    &cause) != 0)
+			ui_error_cause(s->ui, cause);
+		else
+			r->starred = !r->starred;
+		return 1;
+	case ACTION_MARK_ALL_READ:
+		screen_items_mark_all(s);
+		return 1;
+	case ACTION_TOGGLE_SHOW_READ:
+		it->scope.unread_only = !it->scope.unread_only;
+		ui_status(s->ui, it->scope.unread_only ?
+		    _("Showing unread articles") : _("Showing all articles"));
+		screen_items_window(s, NULL);
+		return 1;
+	case ACTION_RELOAD:
+		ui_reload(s->ui, &it->scope);
+		return 1;
+	case ACTION_REDRAW:
+		if (r != NULL) {
+			k.date = r->date;
+			k.id = r->id;
+			screen_items_window(s, &k);
+		}
+		return 0;
+	default:
+		return 0;
+	}
+}
+
+static void
+screen_items_resume(struct screen *s)
+{
+	struct items	*it = s->data;
+	long		 total = it->total;
+
+	/* Read flags are kept up to date in place; new rows need a reload. */
+	screen_items_count(s);
+	if (it->total != total)
+		screen_items_window(s, NULL);
+}
+
+static void
+screen_items_leave(struct screen *s)
+{
+	struct items	*it = s->data;
+
+	screen_items_reset(s);
+	free(it->query);
+	free(it->title);
+	free(it);
+}
+
+/* Push a list of the articles of a scope, with a title. */
+void
+screen_items_create(struct ui *ui, const struct scope *scope,
+    const char *title)
+{
+	struct screen	*s;
+	struct items	*it;
+
+	it = xcalloc(1, sizeof *it);
+	it->scope = *scope;
+	if (scope->query != NULL) {
+		it->query = xstrdup(scope->query);
+		it->scope.query = it->query;
+	}
+	it->scope.unread_only = !config_get_number(ui->config,
+	    "show-read-articles");
+	it->title = xstrdup(title);
+	s = ui_screen_create(ui, &screen_items_type, it);
+	screen_items_count(s);
+	ui_push(ui, s);
+}
+
+/*
+ * Move the cursor to the next (DIR 1) or previous (-1) article, or unread
+ * article when UNREAD; its id, or -1 when there is none.
+ */
+int64_t
+screen_items_step(struct screen *s, int dir, int unread)
+{
+	struct items	*it = s->data;
+	struct item_row	*r;
+	size_t		 at = it->list.cursor;
+
+	for (;;) {
+		if (dir > 0) {
+			if (at + 1 >= it->list.n)
+				return -1;
+			at++;
+		} else {
+			if (at == 0)
+				return -1;
+			at--;
+		}
+		if ((r = screen_items_row(s, at)) == NULL)
+			return -1;
+		if (!unread || !r->read)
+			break;
+	}
+	it->list.cursor = at;
+	ui_list_show(&it->list, ui_rows());
+	return r->id;
+}
+
+/* Update the flags of an article shown in a list, after a change. */
+void
+screen_items_update(struct screen *s, int64_t id, int read, int starred)
+{
+	struct items	*it = s->data;
+	size_t		 i;
+
+	if (s->type != &screen_items_type)
+		return;
+	for (i = 0; i < it->n; i++) {
+		if (it->rows[i].id != id)
+			continue;
+		if (it->rows[i].read != read)
+			it->unread += read ? -1 : 1;
+		it->rows[i].read = read;
+		it->rows[i].starred = starred;
+	}
+}

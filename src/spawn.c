@@ -1,0 +1,223 @@
+/*
+ * spawn.c: run the browser with fork and execvp, never through a shell.
+ *
+ * The URL is one element of the argv, so no character in it can reach a
+ * shell, and only http and https URLs are passed on (DESIGN.md §8): a feed
+ * cannot make us open file: or javascript: links.
+ */
+#include "config.h"
+
+#include <sys/types.h>
+#include <sys/wait.h>
+
+#include <errno.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <unistd.h>
+
+#include "tidings.h"
+
+/* Is this URL one that may go to a browser (http or https)? */
+int
+spawn_url_ok(const char *url)
+{
+	const char	*p;
+
+	if (url == NULL)
+		return 0;
+	if (strncasecmp(url, "http://", 7) == 0)
+		p = url + 7;
+	else if (strncasecmp(url, "https://", 8) == 0)
+		p = url + 8;
+	else
+		return 0;
+	if (*p == '\0' || *p == '/')
+		return 0;
+	for (; *p != '\0'; p++) {
+		if ((unsigned char)*p <= 0x20 || *p == 0x7f)
+			return 0;
+	}
+	return 1;
+}
+
+/* The full path of a program found in $PATH, or NULL. */
+char *
+spawn_find_program(const char *name)
+{
+	const char	*path, *p, *end;
+	char		*try;
+
+	if (strchr(name, '/') != NULL)
+		return access(name, X_OK) == 0 ? xstrdup(name) : NULL;
+	if ((path = getenv("PATH")) == NULL || *path == '\0')
+		path = "/usr/local/bin:/usr/bin:/bin";
+	for (p = path; *p != '\0'; p = end) {
+		if ((end = strchr(p, ':')) == NULL)
+			end = p + strlen(p);
+		if (end == p)
+			xasprintf(&try, "./%s", name);
+		else
+			xasprintf(&try, "%.*s/%s", (int)(end - p), p, name);
+		if (access(try, X_OK) == 0)
+			return try;
+		free(try);
+		if (*end == ':')
+			end++;
+	}
+	return NULL;
+}
+
+/*
+ * The browser command: the setting, else $BROWSER, else xdg-open or
+ * sensible-browser when installed; NULL when there is none.
+ */
+char *
+spawn_browser_command(const char *setting)
+{
+	static const char	*fallbacks[] = { "xdg-open", "sensible-browser" };
+	const char		*s;
+	char			*path;
+	size_t			 i;
+
+	if (setting != NULL && *setting != '\0')
+		return xstrdup(setting);
+	if ((s = getenv("BROWSER")) != NULL && *s != '\0')
+		return xstrdup(s);
+	for (i = 0; i < nitems(fallbacks); i++) {
+		if ((path = spawn_find_program(fallbacks[i])) != NULL)
+			return path;
+	}
+	return NULL;
+}
+
+/*
+ * Split a command at blanks (quotes group words) into an argv; "%u" in a
+ * word is replaced by the URL, else the URL is appended as the last word.
+ */
+char **
+spawn_make_argv(const char *command, const char *url)
+{
+	struct buf	  b;
+	const char	 *s = command;
+	char		**argv = NULL, *w, *at;
+	size_t		  n = 0;
+	int		  used = 0;
+	char		  q;
+
+	for (;;) {
+		while (*s == ' ' || *s == '\t')
+			s++;
+		if (*s == '\0')
+			break;
+		buf_init(&b);
+		buf_adds(&b, "");
+		while (*s != '\0' && *s != ' ' && *s != '\t') {
+			if (*s == '"' || *s == '\'') {
+				q = *s++;
+				while (*s != '\0' && *s != q)
+					buf_addc(&b, *s++);
+				if (*s == q)
+					s++;
+				continue;
+			}
+			buf_addc(&b, *s++);
+		}
+		w = buf_detach(&b);
+		if ((at = strstr(w, "%u")) != NULL) {
+			char	*nw;
+
+			xasprintf(&nw, "%.*s%s%s", (int)(at - w), w, url,
+			    at + 2);
+			free(w);
+			w = nw;
+			used = 1;
+		}
+		argv = xreallocarray(argv, n + 2, sizeof *argv);
+		argv[n++] = w;
+	}
+	if (n == 0) {
+		free(argv);
+		return NULL;
+	}
+	if (!used) {
+		argv = xreallocarray(argv, n + 2, sizeof *argv);
+		argv[n++] = xstrdup(url);
+	}
+	argv[n] = NULL;
+	return argv;
+}
+
+/* Free an argv from spawn_make_argv. */
+void
+spawn_free_argv(char **argv)
+{
+	size_t	i;
+
+	if (argv == NULL)
+		return;
+	for (i = 0; argv[i] != NULL; i++)
+		free(argv[i]);
+	free(argv);
+}
+
+/* Run a program and wait for it; 0 when it exits with status 0. */
+int
+spawn_run(char *const *argv, char **cause)
+{
+	pid_t	pid;
+	int	status;
+
+	switch (pid = fork()) {
+	case -1:
+		xasprintf(cause, "fork: %s", strerror(errno));
+		return -1;
+	case 0:
+		signal(SIGINT, SIG_DFL);
+		signal(SIGPIPE, SIG_DFL);
+		execvp(argv[0], argv);
+		_exit(127);
+	}
+	while (waitpid(pid, &status, 0) == -1) {
+		if (errno != EINTR) {
+			xasprintf(cause, "waitpid: %s", strerror(errno));
+			return -1;
+		}
+	}
+	if (WIFEXITED(status) && WEXITSTATUS(status) == 127) {
+		xasprintf(cause, _("%s: cannot run it"), argv[0]);
+		return -1;
+	}
+	if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+		xasprintf(cause, _("%s failed"), argv[0]);
+		return -1;
+	}
+	return 0;
+}
+
+/* Open an http or https URL with the browser. */
+int
+spawn_browser(const char *setting, const char *url, char **cause)
+{
+	char	*command, **argv;
+	int	 rc;
+
+	if (!spawn_url_ok(url)) {
+		xasprintf(cause, _("only http and https links are opened"));
+		return -1;
+	}
+	if ((command = spawn_browser_command(setting)) == NULL) {
+		xasprintf(cause, _("no browser: set browser, or $BROWSER"));
+		return -1;
+	}
+	argv = spawn_make_argv(command, url);
+	free(command);
+	if (argv == NULL) {
+		xasprintf(cause, _("no browser: set browser, or $BROWSER"));
+		return -1;
+	}
+	rc = spawn_run(argv, cause);
+	spawn_free_argv(argv);
+	return rc;
+}

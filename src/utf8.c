@@ -1,0 +1,333 @@
+/*
+ * utf8.c: decoding, grapheme clusters, display widths and sanitizing.
+ *
+ * Widths are decided here, per grapheme cluster, from libutf8proc's Unicode
+ * 15 tables rather than from the C library's wcwidth, which on Debian 12
+ * knows only Unicode 14 and answers -1 for newer characters (DESIGN.md §8a).
+ */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include <utf8proc.h>
+
+#include "tidings.h"
+
+#define UTF8_REPLACEMENT	0xFFFD
+
+static int	utf8_cp_width(uint32_t);
+static int	utf8_is_unsafe(uint32_t);
+static char	*utf8_clean(const char *, size_t, int);
+
+/*
+ * The width of one code point: marks, format characters (ZWJ, variation
+ * selectors, ZWSP) and controls take no column; East Asian Wide and Fullwidth
+ * take two.  A code point the tables do not know still takes a column, two in
+ * the emoji and CJK planes, so that text newer than the tables is never
+ * dropped (§8a).
+ */
+static int
+utf8_cp_width(uint32_t c)
+{
+	const utf8proc_property_t	*p;
+
+	if (c < 0x80)
+		return (c >= 0x20 && c < 0x7f) ? 1 : 0;
+	if (c < 0xa0)
+		return 0;
+	p = utf8proc_get_property((utf8proc_int32_t)c);
+	switch (p->category) {
+	case UTF8PROC_CATEGORY_MN:
+	case UTF8PROC_CATEGORY_ME:
+	case UTF8PROC_CATEGORY_CF:
+	case UTF8PROC_CATEGORY_CC:
+		return 0;
+	case UTF8PROC_CATEGORY_CN:
+		if ((c >= 0x1f000 && c <= 0x1faff) ||
+		    (c >= 0x20000 && c <= 0x3fffd))
+			return 2;
+		return 1;
+	default:
+		break;
+	}
+	return p->charwidth == 2 ? 2 : 1;
+}
+
+/*
+ * Code points never passed to a terminal: C0 controls but newline and tab,
+ * DEL, C1 controls (U+009B is a CSI by itself), and the bidi embeddings,
+ * overrides and isolates that can make text read in another order than it is
+ * stored (Trojan Source).
+ */
+static int
+utf8_is_unsafe(uint32_t c)
+{
+	if (c < 0x20)
+		return c != '\n' && c != '\t';
+	if (c >= 0x7f && c <= 0x9f)
+		return 1;
+	if ((c >= 0x202a && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069))
+		return 1;
+	return 0;
+}
+
+static char *
+utf8_clean(const char *s, size_t len, int line)
+{
+	struct buf	 b;
+	size_t		 i, adv, run;
+	uint32_t	 c;
+	char		 enc[4];
+
+	buf_init(&b);
+	buf_add(&b, "", 0);
+	i = 0;
+	while (i < len) {
+		/* Copy runs of printable ASCII at once. */
+		run = i;
+		while (run < len && (unsigned char)s[run] >= 0x20 &&
+		    (unsigned char)s[run] < 0x7f)
+			run++;
+		if (run != i) {
+			buf_add(&b, s + i, run - i);
+			i = run;
+			continue;
+		}
+		c = utf8_decode(s + i, len - i, &adv);
+		if (c == '\n' || c == '\t') {
+			buf_addc(&b, line ? ' ' : (char)c);
+		} else if (!utf8_is_unsafe(c)) {
+			if (c == UTF8_REPLACEMENT)
+				buf_add(&b, "\xef\xbf\xbd", 3);
+			else
+				buf_add(&b, enc, utf8_encode(c, enc));
+		}
+		i += adv;
+	}
+	return buf_detach(&b);
+}
+
+/*
+ * Decode one code point from s (len bytes, len > 0); *adv is set to the bytes
+ * used.  Invalid, overlong, surrogate or truncated sequences give U+FFFD and
+ * advance one byte, so that every byte is accounted for.
+ */
+uint32_t
+utf8_decode(const char *s, size_t len, size_t *adv)
+{
+	const unsigned char	*u = (const unsigned char *)s;
+	uint32_t		 c;
+	size_t			 n, i;
+
+	if (len == 0) {
+		*adv = 0;
+		return UTF8_REPLACEMENT;
+	}
+	if (u[0] < 0x80) {
+		*adv = 1;
+		return u[0];
+	}
+	if (u[0] >= 0xc2 && u[0] <= 0xdf) {
+		n = 2;
+		c = u[0] & 0x1f;
+	} else if (u[0] >= 0xe0 && u[0] <= 0xef) {
+		n = 3;
+		c = u[0] & 0x0f;
+	} else if (u[0] >= 0xf0 && u[0] <= 0xf4) {
+		n = 4;
+		c = u[0] & 0x07;
+	} else
+		goto bad;
+	if (len < n)
+		goto bad;
+	for (i = 1; i < n; i++) {
+		if ((u[i] & 0xc0) != 0x80)
+			goto bad;
+		c = (c << 6) | (u[i] & 0x3f);
+	}
+	if ((n == 3 && c < 0x800) || (n == 4 && (c < 0x10000 || c > 0x10ffff)) ||
+	    (c >= 0xd800 && c <= 0xdfff))
+		goto bad;
+	*adv = n;
+	return c;
+bad:
+	*adv = 1;
+	return UTF8_REPLACEMENT;
+}
+
+/* Encode c into out (at least 4 bytes); returns the bytes written. */
+size_t
+utf8_encode(uint32_t c, char *out)
+{
+	unsigned char	*u = (unsigned char *)out;
+
+	if (c > 0x10ffff || (c >= 0xd800 && c <= 0xdfff))
+		c = UTF8_REPLACEMENT;
+	if (c < 0x80) {
+		u[0] = c;
+		return 1;
+	}
+	if (c < 0x800) {
+		u[0] = 0xc0 | (c >> 6);
+		u[1] = 0x80 | (c & 0x3f);
+		return 2;
+	}
+	if (c < 0x10000) {
+		u[0] = 0xe0 | (c >> 12);
+		u[1] = 0x80 | ((c >> 6) & 0x3f);
+		u[2] = 0x80 | (c & 0x3f);
+		return 3;
+	}
+	u[0] = 0xf0 | (c >> 18);
+	u[1] = 0x80 | ((c >> 12) & 0x3f);
+	u[2] = 0x80 | ((c >> 6) & 0x3f);
+	u[3] = 0x80 | (c & 0x3f);
+	return 4;
+}
+
+/*
+ * Return a new string safe for a terminal: invalid UTF-8 becomes U+FFFD;
+ * controls but newline and tab, DEL, C1 and bidi overrides are removed.
+ */
+char *
+utf8_sanitize(const char *s, size_t len)
+{
+	return utf8_clean(s, len, 0);
+}
+
+/* Like utf8_sanitize, but newlines and tabs become spaces (one-line fields). */
+char *
+utf8_sanitize_line(const char *s, size_t len)
+{
+	return utf8_clean(s, len, 1);
+}
+
+/*
+ * Return the length in bytes of the grapheme cluster starting at s, and set
+ * *width to its display columns.  A base with its combining marks, a ZWJ
+ * sequence or a flag is one cluster, never to be split.  Its width is the sum
+ * of its code points' widths: what ncurses, which measures with wcwidth code
+ * point by code point, and most terminals (xterm, VTE) draw; counting a ZWJ
+ * family or a variation-selected emoji as one wide glyph would overflow the
+ * line on them.
+ */
+size_t
+utf8_cluster(const char *s, size_t len, int *width)
+{
+	const unsigned char	*u = (const unsigned char *)s;
+	utf8proc_int32_t	 state = 0;
+	uint32_t		 c1, c2;
+	size_t			 n, adv;
+	int			 w;
+
+	if (len == 0) {
+		*width = 0;
+		return 0;
+	}
+	if (u[0] < 0x80 && (len == 1 || u[1] < 0x80) &&
+	    !(u[0] == '\r' && len > 1 && u[1] == '\n')) {
+		*width = (u[0] >= 0x20 && u[0] < 0x7f) ? 1 : 0;
+		return 1;
+	}
+	c1 = utf8_decode(s, len, &adv);
+	w = utf8_cp_width(c1);
+	n = adv;
+	while (n < len) {
+		if (u[n] < 0x80 && u[n] >= 0x20)
+			break;	/* ASCII printable always starts a cluster */
+		c2 = utf8_decode(s + n, len - n, &adv);
+		if (utf8proc_grapheme_break_stateful((utf8proc_int32_t)c1,
+		    (utf8proc_int32_t)c2, &state))
+			break;
+		w += utf8_cp_width(c2);
+		n += adv;
+		c1 = c2;
+	}
+	*width = w;
+	return n;
+}
+
+/* The display width of len bytes of s. */
+int
+utf8_width(const char *s, size_t len)
+{
+	size_t	i = 0, n;
+	int	w, total = 0;
+
+	while (i < len) {
+		n = utf8_cluster(s + i, len - i, &w);
+		total += w;
+		i += n;
+	}
+	return total;
+}
+
+/*
+ * Return the longest prefix of s that fits in cols columns, never splitting a
+ * cluster.  With ellipsis, a string too wide ends with "…" within cols.
+ */
+char *
+utf8_fit(const char *s, int cols, int ellipsis)
+{
+	size_t	len = strlen(s), i = 0, n, cut = 0;
+	int	w, used = 0, limit;
+	char	*out;
+
+	if (cols < 0)
+		cols = 0;
+	if (utf8_width(s, len) <= cols)
+		return xstrdup(s);
+	limit = (ellipsis && cols > 0) ? cols - 1 : cols;
+	while (i < len) {
+		n = utf8_cluster(s + i, len - i, &w);
+		if (used + w > limit)
+			break;
+		used += w;
+		i += n;
+		cut = i;
+	}
+	if (!ellipsis || cols == 0)
+		return xstrndup(s, cut);
+	out = xmalloc(cut + sizeof "…");
+	memcpy(out, s, cut);
+	memcpy(out + cut, "…", sizeof "…");
+	return out;
+}
+
+/*
+ * Is c a CJK character: an ideograph, kana, hangul, bopomofo, CJK punctuation
+ * or a fullwidth form?
+ */
+int
+utf8_is_cjk(uint32_t c)
+{
+	static const uint32_t ranges[][2] = {
+		{ 0x1100, 0x115f },	/* Hangul Jamo initials */
+		{ 0x2e80, 0x2fdf },	/* CJK radicals, Kangxi radicals */
+		{ 0x2ff0, 0x303f },	/* description, CJK symbols, punctuation */
+		{ 0x3040, 0x30ff },	/* hiragana, katakana */
+		{ 0x3100, 0x312f },	/* bopomofo */
+		{ 0x3130, 0x318f },	/* Hangul compatibility jamo */
+		{ 0x3190, 0x31ff },	/* kanbun, bopomofo ext, strokes, kana */
+		{ 0x3200, 0x33ff },	/* enclosed CJK, compatibility */
+		{ 0x3400, 0x4dbf },	/* extension A */
+		{ 0x4e00, 0x9fff },	/* unified ideographs */
+		{ 0xa960, 0xa97f },	/* Hangul Jamo extended A */
+		{ 0xac00, 0xd7af },	/* Hangul syllables */
+		{ 0xf900, 0xfaff },	/* compatibility ideographs */
+		{ 0xfe30, 0xfe4f },	/* CJK compatibility forms */
+		{ 0xff00, 0xffef },	/* halfwidth and fullwidth forms */
+		{ 0x1b000, 0x1b16f },	/* kana supplement, extended */
+		{ 0x20000, 0x3fffd },	/* extensions B to H */
+	};
+	size_t	i;
+
+	for (i = 0; i < nitems(ranges); i++) {
+		if (c < ranges[i][0])
+			return 0;
+		if (c <= ranges[i][1])
+			return 1;
+	}
+	return 0;
+}

@@ -1,0 +1,148 @@
+#!/bin/sh
+# tests/fetch.sh: `tidings reload` against a loopback server that misbehaves
+# on purpose (tests/server.py).  For each scenario: what was stored, what the
+# user was told, and the exit status.
+
+. "${top_srcdir:-$(dirname "$0")/..}/tests/lib.sh"
+
+command -v python3 >/dev/null 2>&1 || skip_all "python3 is not installed"
+command -v sqlite3 >/dev/null 2>&1 || skip_all "the sqlite3 tool is not installed"
+
+d=$(mktemp_dir)
+server=
+cleanup() {
+	[ -n "$server" ] && kill "$server" 2>/dev/null
+	rm -rf "$tap_tmp"
+}
+trap cleanup EXIT
+export HOME="$d" XDG_CONFIG_HOME="$d/config" XDG_DATA_HOME="$d/data"
+
+python3 "$top_srcdir/tests/server.py" "$d/port" "$d/log" \
+    --max-seconds 120 &
+server=$!
+i=0
+while [ ! -s "$d/port" ] && [ $i -lt 100 ]; do
+	sleep 0.1
+	i=$((i + 1))
+done
+[ -s "$d/port" ] || { echo "Bail out! the test server did not start"; exit 1; }
+base="http://127.0.0.1:$(cat "$d/port")"
+db=$d/cache.db
+
+reload() {	# reload [ARGS...]: status in $d/rc, messages in $d/err
+	: >"$d/log"
+	"$TIDINGS" --urls "$d/urls" --cache "$db" reload --timeout 3 "$@" \
+	    >"$d/out" 2>"$d/err"
+	echo $? >"$d/rc"
+}
+status_is() { [ "$(cat "$d/rc")" = "$1" ]; }
+told() { grep -F -- "$1" "$d/err" | grep -qF -- "$2"; }
+not_told() { ! grep -qF -- "$1" "$d/err"; }
+requested() { grep -q "^$1 " "$d/log"; }
+asked_with() { grep "^$1 " "$d/log" | grep -qF -- "$2"; }
+
+# Titles stored for a feed, one a line, sorted.
+titles() {
+	sqlite3 "$db" "SELECT i.title FROM items i JOIN feeds f
+	    ON i.feed = f.id WHERE f.url = '$1' ORDER BY i.title;" \
+	    2>/dev/null
+}
+stored() { [ "$(titles "$1" | wc -l)" -ge "${2:-1}" ]; }
+has_title() { titles "$1" | grep -qxF -- "$2"; }
+nothing_stored() { [ -z "$(titles "$1")" ]; }
+
+# The cache and the parser must be there for anything to be stored.
+echo "$base/ok.xml" >"$d/urls"
+reload
+if grep -q "not built yet" "$d/err"; then
+	skip_all "the cache or the feed parser is not built yet"
+fi
+ok "a good feed: exit 0" status_is 0
+ok "a good feed: stored" stored "$base/ok.xml" 2
+ok "a good feed: titles as sent" has_title "$base/ok.xml" "ok 新闻 1"
+ok "a good feed: summary line" grep -q "1 feeds: 1 updated" "$d/err"
+ok "User-Agent names tidings" asked_with /ok.xml "user-agent=tidings/"
+ok "gzip is asked for" asked_with /ok.xml "gzip"
+
+good="ok.xml etag.xml lastmod.xml gzip.xml chunked.xml redirect/3
+	perm.xml wrongtype.xml gb2312.xml"
+bad="loop/a tofile 404.xml 500.xml 429.xml 503.xml drip.xml endless.xml
+	bomb.xml page.html close.xml notxml.xml"
+: >"$d/urls"
+for s in $good; do echo "$base/$s good" >>"$d/urls"; done
+for s in $bad; do echo "$base/$s bad" >>"$d/urls"; done
+echo "http://nosuch.invalid/feed.xml bad" >>"$d/urls"
+echo "http://127.0.0.1:1/feed.xml bad" >>"$d/urls"
+
+reload
+ok "some failed: exit 1" status_is 1
+for s in $good; do
+	ok "$s: stored" stored "$base/$s" 2
+	ok "$s: no error shown" not_told "$base/$s:"
+done
+ok "chunked: the whole feed" has_title "$base/chunked.xml" "chunked 新闻 2"
+ok "gzip: decoded" has_title "$base/gzip.xml" "gzip 新闻 1"
+ok "redirect chain: followed" has_title "$base/redirect/3" "redirected 新闻 1"
+ok "GB2312 with the charset in the header: decoded" \
+    has_title "$base/gb2312.xml" "gb2312 新闻 1"
+ok "wrong Content-Type: parsed all the same" \
+    has_title "$base/wrongtype.xml" "wrongtype 新闻 2"
+for s in $bad; do
+	ok "$s: nothing stored" nothing_stored "$base/$s"
+done
+ok "redirect loop: told" told "$base/loop/a:" "redirect"
+ok "redirect loop: stopped after 8" \
+    [ "$(grep -c '^/loop/' "$d/log")" -le 9 ]
+ok "redirect to file: refused" told "$base/tofile:" "not to http or https"
+ok "404: told the status" told "$base/404.xml:" "HTTP 404"
+ok "500: told the status" told "$base/500.xml:" "HTTP 500"
+ok "429: told to wait" told "$base/429.xml:" "wait 120 seconds"
+ok "503: told to wait" told "$base/503.xml:" "HTTP 503"
+ok "slow drip: timeout" told "$base/drip.xml:" "timeout"
+ok "endless body: too large" told "$base/endless.xml:" "too large"
+ok "gzip bomb: too large" told "$base/bomb.xml:" "too large"
+ok "HTML page: not a feed" told "$base/page.html:" "not a feed"
+ok "closed mid-body: told" told "$base/close.xml:" "network"
+ok "garbage: parse error" told "$base/notxml.xml:" "parse error"
+ok "no such host: DNS" told "nosuch.invalid/feed.xml:" "DNS"
+ok "refused: cannot connect" told "127.0.0.1:1/feed.xml:" "connect"
+ok "summary counts the failures" grep -q "23 feeds: 9 updated, 0 unchanged, 0 skipped, 14 failed" "$d/err"
+
+reload
+ok "second reload: exit 1" status_is 1
+ok "ETag sent back" asked_with /etag.xml 'if-none-match="v1-feed"'
+ok "Last-Modified sent back" asked_with /lastmod.xml \
+    "if-modified-since=Tue, 14 Nov 2023 22:13:20 GMT"
+ok "304s counted as unchanged" grep -q " 2 unchanged" "$d/err"
+ok "304: items kept" stored "$base/etag.xml" 2
+ok "429: not asked again before Retry-After" eval '! requested /429.xml'
+ok "429: told it was skipped" told "$base/429.xml:" "skipped"
+ok "503 with an HTTP-date: not asked again" eval '! requested /503.xml'
+ok "a first failure is retried at once" requested /404.xml
+ok "permanent redirect followed a second time" requested /perm.xml
+
+reload
+ok "third reload: moved feed asked at its new URL" requested /moved.xml
+ok "third reload: not at the old one" eval '! requested /perm.xml'
+ok "third reload: moved feed still stored under its listed URL" \
+    stored "$base/perm.xml" 2
+ok "two failures in a row: backed off" eval '! requested /404.xml'
+ok "backed off: told so" told "$base/404.xml:" "failed 2 times in a row"
+
+reload --force
+ok "--force: backed-off feed asked again" requested /404.xml
+ok "--force: Retry-After still honoured" eval '! requested /429.xml'
+
+reload good
+ok "reload CATEGORY: only its feeds" eval '! requested /404.xml'
+ok "reload CATEGORY: its feeds asked" requested /ok.xml
+ok "reload CATEGORY: all good, exit 0" status_is 0
+
+reload "$base/chunked.xml"
+ok "reload URL: just that one" [ "$(wc -l <"$d/log")" -eq 1 ]
+
+reload nosuchcategory
+ok "reload of an unknown name: exit 2" status_is 2
+ok "reload of an unknown name: told" told nosuchcategory "no feed"
+
+done_testing

@@ -1,0 +1,135 @@
+#!/bin/sh
+# tests/import.sh: `tidings add`, `import` and `export`: OPML with nested
+# outlines, Newsboat urls files, and an export that reads back the same.
+
+. "${top_srcdir:-$(dirname "$0")/..}/tests/lib.sh"
+
+d=$(mktemp_dir)
+export HOME="$d" XDG_CONFIG_HOME="$d/config" XDG_DATA_HOME="$d/data"
+t() { "$TIDINGS" --urls "$d/urls" "$@"; }
+# A urls file as one sorted line per feed, its categories sorted: two
+# lists with the same feeds, categories, titles and hidden marks compare equal.
+canon() {
+	python3 -c '
+import shlex, sys
+out = []
+for line in open(sys.argv[1], encoding="utf-8"):
+    if not line.strip() or line.lstrip().startswith("#"):
+        continue
+    t = shlex.split(line)
+    cats = sorted(x for x in t[1:] if x != "!" and not x.startswith("~"))
+    title = [x for x in t[1:] if x.startswith("~")]
+    out.append(repr((t[0], cats, title, "!" in t[1:])))
+print("\n".join(sorted(out)))
+' "$1"
+}
+
+cat >"$d/in.opml" <<'EOF'
+<?xml version="1.0" encoding="UTF-8"?>
+<opml version="1.0">
+  <head><title>Subscriptions</title></head>
+  <body>
+    <outline text="Top" xmlUrl="http://top.example/feed"/>
+    <outline text="新闻">
+      <outline text="财经">
+        <outline text="Money" title="Money Daily" type="rss"
+            xmlUrl="http://money.example/rss" htmlUrl="http://money.example/"/>
+      </outline>
+      <outline title="国际" >
+        <outline text="World" xmlUrl="http://world.example/atom"/>
+      </outline>
+    </outline>
+    <outline text="Tech &amp; more">
+      <outline text="World again" xmlUrl="http://world.example/atom"/>
+      <outline text="no url here"/>
+    </outline>
+    <outline text="Script" xmlUrl="exec:/bin/rm -rf /"/>
+  </body>
+</opml>
+EOF
+
+t import "$d/in.opml" >"$d/out" 2>"$d/err"
+ok "OPML import: exit 0" [ $? -eq 0 ]
+ok "OPML import: top-level feed" grep -qx "http://top.example/feed" "$d/urls"
+ok "OPML import: nested outlines nest the category" \
+    grep -qx 'http://money.example/rss 新闻/财经 "~Money Daily"' "$d/urls"
+ok "OPML import: a folder's title names it" \
+    grep -q '^http://world.example/atom 新闻/国际 ' "$d/urls"
+ok "OPML import: one feed in two folders, one line, both categories" \
+    grep -qx 'http://world.example/atom 新闻/国际 "Tech & more"' "$d/urls"
+ok "OPML import: exec: refused" eval '! grep -q exec: "$d/urls"'
+ok "OPML import: exec: named" grep -q "exec:" "$d/err"
+ok "OPML import: counted" grep -q "^3 feeds imported" "$d/out"
+
+t import "$d/in.opml" >"$d/out" 2>"$d/err"
+ok "import again: nothing doubled" [ "$(wc -l <"$d/urls")" -eq 3 ]
+ok "import again: counted as there" grep -q "^0 feeds imported.*3 already" "$d/out"
+
+cat >"$d/newsboat" <<'EOF'
+# my feeds
+http://top.example/feed dup
+http://a.example/rss "Tech News" tech "~A Feed"
+http://b.example/rss 新闻/财经 !
+"query:Unread Articles:unread = \"yes\""
+/home/user/blog/_posts local
+EOF
+t import "$d/newsboat" >"$d/out" 2>"$d/err"
+ok "urls import: exit 0" [ $? -eq 0 ]
+ok "urls import: quoted category and title kept" \
+    grep -qx 'http://a.example/rss "Tech News" tech "~A Feed"' "$d/urls"
+ok "urls import: hidden kept" grep -qx 'http://b.example/rss 新闻/财经 !' \
+    "$d/urls"
+ok "urls import: local path kept" \
+    grep -qx '/home/user/blog/_posts local' "$d/urls"
+ok "urls import: query: refused" eval '! grep -q query: "$d/urls"'
+ok "urls import: duplicate skipped" [ "$(grep -c top.example "$d/urls")" -eq 1 ]
+
+t export >"$d/export.opml"
+ok "export: exit 0" [ $? -eq 0 ]
+ok "export: OPML 2.0" grep -q '<opml version="2.0">' "$d/export.opml"
+ok "export: categories nest" grep -q '<outline text="财经">' "$d/export.opml"
+ok "export: escaped" grep -q 'text="Tech &amp; more"' "$d/export.opml"
+if command -v xmllint >/dev/null 2>&1; then
+	ok "export: well-formed XML" xmllint --noout "$d/export.opml"
+fi
+
+"$TIDINGS" --urls "$d/back" import "$d/export.opml" >/dev/null 2>&1
+ok "export then import: every line" [ "$(wc -l <"$d/back")" -eq 6 ]
+if command -v python3 >/dev/null 2>&1; then
+	canon "$d/urls" >"$d/a"
+	canon "$d/back" >"$d/b"
+	ok "export then import: the same feeds, categories, titles, hidden" \
+	    cmp -s "$d/a" "$d/b"
+	diff "$d/a" "$d/b" | sed 's/^/# /'
+fi
+
+t add http://new.example/feed "新闻/体育" "two words" >"$d/out" 2>&1
+ok "add: exit 0" [ $? -eq 0 ]
+ok "add: appended, quoted where needed" \
+    grep -qx 'http://new.example/feed 新闻/体育 "two words"' "$d/urls"
+t add http://new.example/feed >"$d/out" 2>&1
+ok "add twice: exit 1" [ $? -eq 1 ]
+ok "add twice: told" grep -q "already in the feed list" "$d/out"
+printf 'http://nonl.example/feed' >"$d/nonl"
+"$TIDINGS" --urls "$d/nonl" add http://x.example/f >/dev/null 2>&1
+ok "add after a last line without newline" \
+    [ "$(sed -n 2p "$d/nonl")" = "http://x.example/f" ]
+mkdir -p "$d/blog/_posts"
+(cd "$d" && "$TIDINGS" --urls "$d/urls" add blog/_posts mine) >/dev/null 2>&1
+ok "add a local folder: kept as an absolute path" \
+    grep -q "^$d/blog/_posts mine\$" "$d/urls"
+t add nosuch:thing >"$d/out" 2>&1
+ok "add an unknown scheme: exit 2" [ $? -eq 2 ]
+"$TIDINGS" --urls "$d/config/tidings/urls" add http://made.example/f \
+    >/dev/null 2>&1
+ok "add creates the list and its folders" [ -s "$d/config/tidings/urls" ]
+
+printf 'not xml <' >"$d/bad.opml"
+printf '<?xml version="1.0"?><rss/>' >"$d/rss.opml"
+t import "$d/rss.opml" >"$d/out" 2>&1
+ok "import of a non-OPML XML file: exit 2" [ $? -eq 2 ]
+ok "import of a non-OPML XML file: told" grep -q "not an OPML file" "$d/out"
+t import "$d/nosuchfile" >"$d/out" 2>&1
+ok "import of a missing file: exit 2" [ $? -eq 2 ]
+
+done_testing

@@ -1,0 +1,20 @@
+#!/bin/sh
+# The shared render conformance check: every case at every width must pass
+# (../shared/render/README.md).
+. "$top_srcdir/tests/lib.sh"
+
+need_shared
+command -v python3 >/dev/null 2>&1 || skip_all "python3 is not installed"
+d=$(mktemp_dir)
+printf '<p><a href="http://a.example/">a</a></p>' >"$d/probe.html"
+"$TIDINGS" render "$d/probe.html" --width 40 | grep -q '^\[1\] http://a.example/' ||
+	skip_all "url.c not built yet: links are not resolved"
+
+check() {
+	python3 "$shared/render/check_render.py" --bin "$TIDINGS" >"$d/out" 2>&1
+	status=$?
+	diag "$(cat "$d/out")"
+	return $status
+}
+ok "check_render.py passes every case at every width" check
+done_testing

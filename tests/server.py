@@ -1,0 +1,238 @@
+#!/usr/bin/env python3
+"""A loopback HTTP server that misbehaves on request, for tests/fetch.sh.
+
+server.py PORTFILE [LOGFILE] [--max-seconds N]
+
+Binds 127.0.0.1 on a port the kernel picks, writes the port to PORTFILE,
+and serves one scenario per path (see SCENARIOS below).  Each request is
+logged to LOGFILE as one line: "PATH if-none-match=... if-modified-since=...
+accept-encoding=... user-agent=...".  Exits by itself after --max-seconds
+(default 120) so that a failed test never leaves it behind.
+Python 3 standard library only.
+"""
+import gzip
+import os
+import sys
+import threading
+import time
+from email.utils import formatdate
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+ETAG = '"v1-feed"'
+LASTMOD = formatdate(1700000000, usegmt=True)
+LOG = None
+LOCK = threading.Lock()
+BOMB = None
+
+
+def rss(name, items=2, encoding="utf-8", decl=True):
+    """A small RSS 2.0 feed whose item titles name the scenario."""
+    head = '<?xml version="1.0"?>\n' if decl else ""
+    body = ["<rss version=\"2.0\"><channel><title>Feed %s</title>"
+            "<link>http://example.com/%s</link>" % (name, name)]
+    for i in range(1, items + 1):
+        body.append("<item><title>%s 新闻 %d</title>"
+                    "<link>http://example.com/%s/%d</link>"
+                    "<guid>%s-%d</guid>"
+                    "<description>%s 第%d条</description></item>"
+                    % (name, i, name, i, name, i, name, i))
+    body.append("</channel></rss>\n")
+    return (head + "".join(body)).encode(encoding)
+
+
+def bomb():
+    global BOMB
+    if BOMB is None:
+        # 40 MiB of zeros inside an RSS item: past the 32 MiB cap.
+        z = gzip.compress(b"<rss><channel><title>bomb</title><item><title>"
+                          + b"\0" * (40 << 20), 9)
+        BOMB = z
+    return BOMB
+
+
+class Handler(BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+    server_version = "tidings-test"
+
+    def log_message(self, fmt, *args):
+        pass
+
+    def log_request_line(self):
+        if LOG is None:
+            return
+        h = self.headers
+        line = "%s if-none-match=%s if-modified-since=%s " \
+               "accept-encoding=%s user-agent=%s\n" % (
+                   self.path, h.get("If-None-Match", "-"),
+                   h.get("If-Modified-Since", "-"),
+                   h.get("Accept-Encoding", "-"),
+                   h.get("User-Agent", "-"))
+        with LOCK:
+            with open(LOG, "a", encoding="utf-8") as f:
+                f.write(line)
+
+    def send(self, code, body=b"", ctype="application/rss+xml",
+             headers=()):
+        self.send_response(code)
+        if ctype:
+            self.send_header("Content-Type", ctype)
+        for k, v in headers:
+            self.send_header(k, v)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
+
+    def chunked(self, chunks, ctype="application/rss+xml", headers=()):
+        self.send_response(200)
+        self.send_header("Content-Type", ctype)
+        self.send_header("Transfer-Encoding", "chunked")
+        for k, v in headers:
+            self.send_header(k, v)
+        self.end_headers()
+        try:
+            for c in chunks:
+                if c:
+                    self.wfile.write(b"%x\r\n%s\r\n" % (len(c), c))
+                    self.wfile.flush()
+            self.wfile.write(b"0\r\n\r\n")
+        except (BrokenPipeError, ConnectionResetError):
+            pass
+        self.close_connection = True
+
+    def do_GET(self):
+        self.log_request_line()
+        path = self.path.split("?")[0]
+        name = path.strip("/").replace("/", "-") or "root"
+        h = self.headers
+        if path == "/ok.xml":
+            self.send(200, rss("ok"))
+        elif path == "/etag.xml":
+            if h.get("If-None-Match") == ETAG:
+                self.send(304, ctype=None, headers=[("ETag", ETAG)])
+            else:
+                self.send(200, rss("etag"), headers=[("ETag", ETAG)])
+        elif path == "/lastmod.xml":
+            if h.get("If-Modified-Since") == LASTMOD:
+                self.send(304, ctype=None)
+            else:
+                self.send(200, rss("lastmod"),
+                          headers=[("Last-Modified", LASTMOD)])
+        elif path == "/gzip.xml":
+            if "gzip" in h.get("Accept-Encoding", ""):
+                self.send(200, gzip.compress(rss("gzip")),
+                          headers=[("Content-Encoding", "gzip"),
+                                   ("Vary", "Accept-Encoding")])
+            else:
+                self.send(400, b"ask for gzip", ctype="text/plain")
+        elif path == "/chunked.xml":
+            data = rss("chunked")
+            self.chunked([data[i:i + 37] for i in range(0, len(data), 37)])
+        elif path.startswith("/redirect/"):
+            n = int(path.rsplit("/", 1)[1] or "0")
+            to = "/redirect/%d" % (n - 1) if n > 1 else "/redirected.xml"
+            self.send(302, ctype=None, headers=[("Location", to)])
+        elif path == "/redirected.xml":
+            self.send(200, rss("redirected"))
+        elif path == "/loop/a":
+            self.send(301, ctype=None, headers=[("Location", "/loop/b")])
+        elif path == "/loop/b":
+            self.send(301, ctype=None, headers=[("Location", "/loop/a")])
+        elif path == "/perm.xml":
+            self.send(301, ctype=None, headers=[("Location", "/moved.xml")])
+        elif path == "/moved.xml":
+            self.send(200, rss("moved"))
+        elif path == "/tofile":
+            self.send(302, ctype=None,
+                      headers=[("Location", "file:///etc/passwd")])
+        elif path == "/404.xml":
+            self.send(404, b"not here", ctype="text/plain")
+        elif path == "/500.xml":
+            self.send(500, b"oops", ctype="text/plain")
+        elif path == "/429.xml":
+            self.send(429, b"slow down", ctype="text/plain",
+                      headers=[("Retry-After", "120")])
+        elif path == "/503.xml":
+            self.send(503, b"busy", ctype="text/plain",
+                      headers=[("Retry-After", formatdate(
+                          time.time() + 600, usegmt=True))])
+        elif path == "/drip.xml":
+            def drip():
+                data = rss("drip")
+                for i in range(len(data)):
+                    yield data[i:i + 1]
+                    time.sleep(0.5)
+            self.chunked(drip())
+        elif path == "/endless.xml":
+            def endless():
+                yield b"<rss><channel><title>endless</title>"
+                item = b"<item><title>more</title></item>" * 2048
+                sent = 0
+                while sent < (64 << 20):
+                    yield item
+                    sent += len(item)
+            self.chunked(endless())
+        elif path == "/bomb.xml":
+            self.send(200, bomb(), headers=[("Content-Encoding", "gzip")])
+        elif path == "/wrongtype.xml":
+            self.send(200, rss("wrongtype"),
+                      ctype="application/octet-stream")
+        elif path == "/page.html":
+            self.send(200, b"<!DOCTYPE html>\n<html><head><title>A page"
+                      b"</title></head><body><p>Not a feed.</p></body>"
+                      b"</html>\n", ctype="text/html; charset=utf-8")
+        elif path == "/gb2312.xml":
+            self.send(200, rss("gb2312", encoding="gb2312", decl=True),
+                      ctype="application/rss+xml; charset=gb2312")
+        elif path == "/close.xml":
+            data = rss("close")
+            self.send_response(200)
+            self.send_header("Content-Type", "application/rss+xml")
+            self.send_header("Content-Length", str(len(data) + 1000))
+            self.end_headers()
+            self.wfile.write(data[:len(data) // 2])
+            self.wfile.flush()
+            self.close_connection = True
+        elif path == "/notxml.xml":
+            self.send(200, b"this is not a feed at all\n\x00\x01",
+                      ctype="application/rss+xml")
+        else:
+            self.send(404, b"no such scenario", ctype="text/plain")
+
+
+class Server(ThreadingHTTPServer):
+    daemon_threads = True
+
+    def handle_error(self, request, client_address):
+        # Clients hang up on purpose here (caps, timeouts): not news.
+        pass
+
+
+def main():
+    global LOG
+    args = [a for a in sys.argv[1:]]
+    max_seconds = 120
+    if "--max-seconds" in args:
+        i = args.index("--max-seconds")
+        max_seconds = float(args[i + 1])
+        del args[i:i + 2]
+    if not args:
+        sys.exit("usage: server.py PORTFILE [LOGFILE] [--max-seconds N]")
+    portfile = args[0]
+    LOG = args[1] if len(args) > 1 else None
+    server = Server(("127.0.0.1", 0), Handler)
+    tmp = portfile + ".tmp"
+    with open(tmp, "w") as f:
+        f.write("%d\n" % server.server_address[1])
+    os.rename(tmp, portfile)
+    timer = threading.Timer(max_seconds, lambda: os._exit(0))
+    timer.daemon = True
+    timer.start()
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,1016 @@
+/*
+ * test-cache.c: the cache, its text extraction and its categories.
+ */
+#include "config.h"
+
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "tidings.h"
+#include "tap.h"
+
+static char	tmpdir[] = "/tmp/tidings-test-cache.XXXXXX";
+
+/* ---- text extraction and normalisation ---- */
+
+static const struct {
+	const char	*html;
+	const char	*text;
+} extract_cases[] = {
+	{ "", "" },
+	{ "plain", "plain" },
+	{ "<p>a</p><p>b</p>", "a b" },
+	{ "<b>bo</b>ld", "bold" },
+	{ "&#x4E2D;&#25991;", "中文" },
+	{ "a&amp;b &lt;c&gt; &quot;d&quot;", "a&b <c> \"d\"" },
+	{ "&unknown; &", "&unknown; &" },
+	{ "x<script>var a = '<p>';</script>y", "xy" },
+	{ "x<style>p { }</style>y", "xy" },
+	{ "a<!-- <p>hidden</p> -->b", "ab" },
+	{ "  a \n\t b  ", "a b" },
+	{ "a<br>b<br/>c", "a b c" },
+	{ "中<span>文</span>", "中文" },
+	{ "broken <a href=", "broken" },
+	{ "&#0;&#xFFFFFFFF;", "\xef\xbf\xbd\xef\xbf\xbd" },
+	{ "bad \xff byte", "bad \xef\xbf\xbd byte" },
+};
+
+static const struct {
+	const char	*in;
+	const char	*out;
+} normalise_cases[] = {
+	{ "ABC", "abc" },
+	{ "ＡＢＣ", "abc" },
+	{ "É", "é" },
+	{ "E\xcc\x81", "é" },		/* decomposed */
+	{ "Straße", "strasse" },
+	{ "中文", "中文" },
+	{ "ｶﾀｶﾅ", "カタカナ" },		/* half-width katakana */
+	{ "a\xe3\x80\x80\xe3\x80\x80" "b", "a b" },	/* ideographic spaces */
+	{ "soft\xc2\xadhyphen", "softhyphen" },
+	{ "zero\xe2\x80\x8bwidth", "zerowidth" },
+	{ "\xff", "\xef\xbf\xbd" },
+	{ "①", "1" },
+};
+
+static const struct {
+	const char	*name;
+	const char	*clean;
+	const char	*parent;
+	int		 depth;
+} category_cases[] = {
+	{ "news", "news", NULL, 0 },
+	{ "新闻/财经", "新闻/财经", "新闻", 1 },
+	{ " a / b /c ", "a/b/c", "a/b", 2 },
+	{ "//a//b//", "a/b", "a", 1 },
+	{ " / ", NULL, NULL, 0 },
+	{ "", NULL, NULL, 0 },
+};
+
+static void
+test_text(void)
+{
+	size_t	 i;
+	char	*s, *p, name[128];
+
+	for (i = 0; i < nitems(extract_cases); i++) {
+		s = cache_text_extract(extract_cases[i].html,
+		    strlen(extract_cases[i].html));
+		snprintf(name, sizeof name, "extract case %zu", i);
+		ok_str(s, extract_cases[i].text, name);
+		free(s);
+	}
+	for (i = 0; i < nitems(normalise_cases); i++) {
+		s = cache_text_normalise(normalise_cases[i].in);
+		snprintf(name, sizeof name, "normalise \"%s\"",
+		    normalise_cases[i].in);
+		ok_str(s, normalise_cases[i].out, name);
+		free(s);
+	}
+	for (i = 0; i < nitems(category_cases); i++) {
+		s = category_clean(category_cases[i].name);
+		snprintf(name, sizeof name, "category_clean \"%s\"",
+		    category_cases[i].name);
+		ok_str(s, category_cases[i].clean, name);
+		if (s != NULL) {
+			p = category_parent(s);
+			snprintf(name, sizeof name, "category_parent \"%s\"",
+			    s);
+			ok_str(p, category_cases[i].parent, name);
+			ok(category_depth(s) == category_cases[i].depth,
+			    "category_depth \"%s\"", s);
+			free(p);
+		}
+		free(s);
+	}
+	ok(category_compare("a", "a/b") < 0 &&
+	    category_compare("a/b", "a-c") < 0 &&
+	    category_compare("a b", "a/b") > 0 &&
+	    category_compare("新闻", "新闻/财经") < 0,
+	    "category_compare puts children right after their parent");
+}
+
+/* ---- building feeds ---- */
+
+struct titem {
+	const char	*guid;
+	const char	*link;
+	const char	*title;
+	int64_t		 published;
+	const char	*html;
+	const char	*categories;	/* comma-separated */
+};
+
+static struct item *
+make_item(const struct titem *t)
+{
+	struct item	*item;
+	char		*copy, *cat, *p;
+
+	item = item_create();
+	item->guid = t->guid != NULL ? xstrdup(t->guid) : NULL;
+	item->link = t->link != NULL ? xstrdup(t->link) : NULL;
+	item->title = t->title != NULL ? xstrdup(t->title) : NULL;
+	item->published = t->published;
+	item->content = t->html != NULL ? xstrdup(t->html) : NULL;
+	if (t->categories != NULL) {
+		copy = p = xstrdup(t->categories);
+		while ((cat = strsep(&p, ",")) != NULL)
+			item_add_category(item, cat);
+		free(copy);
+	}
+	return item;
+}
+
+static struct feed *
+make_feed(const char *title, const char *link, const struct titem *items,
+    size_t n)
+{
+	struct feed	*feed;
+	size_t		 i;
+
+	feed = feed_create();
+	feed->title = xstrdup(title);
+	feed->link = link != NULL ? xstrdup(link) : NULL;
+	for (i = 0; i < n; i++)
+		feed_add_item(feed, make_item(&items[i]));
+	return feed;
+}
+
+static struct urls_entry *
+make_entry(const char *url, const char *categories, const char *title)
+{
+	struct urls_entry	*e;
+	char			*copy, *cat, *p;
+
+	e = xcalloc(1, sizeof *e);
+	e->url = xstrdup(url);
+	e->title = title != NULL ? xstrdup(title) : NULL;
+	if (categories != NULL) {
+		copy = p = xstrdup(categories);
+		while ((cat = strsep(&p, ",")) != NULL) {
+			e->categories = xreallocarray(e->categories,
+			    e->ncategories + 1, sizeof *e->categories);
+			e->categories[e->ncategories++] = xstrdup(cat);
+		}
+		free(copy);
+	}
+	return e;
+}
+
+static void
+free_entry(struct urls_entry *e)
+{
+	size_t	i;
+
+	for (i = 0; i < e->ncategories; i++)
+		free(e->categories[i]);
+	free(e->categories);
+	free(e->title);
+	free(e->url);
+	free(e);
+}
+
+static int
+store(struct cache *cache, const char *url, const char *categories,
+    const char *feed_title, const struct titem *items, size_t n)
+{
+	struct urls_entry	*e;
+	struct feed		*feed;
+	char			*cause = NULL;
+	int			 rc;
+
+	e = make_entry(url, categories, NULL);
+	feed = make_feed(feed_title, NULL, items, n);
+	rc = cache_store_feed(cache, url, e, feed, &cause);
+	if (rc != 0) {
+		diag("store %s: %s", url, cause);
+		free(cause);
+	}
+	feed_free(feed);
+	free_entry(e);
+	return rc;
+}
+
+static char *
+path_in_tmp(const char *name)
+{
+	char	*path;
+
+	xasprintf(&path, "%s/%s", tmpdir, name);
+	return path;
+}
+
+static struct cache *
+open_new(const char *name)
+{
+	struct cache	*cache;
+	char		*path, *cause = NULL;
+	char		*files[3];
+	size_t		 i;
+
+	path = path_in_tmp(name);
+	xasprintf(&files[0], "%s-wal", path);
+	xasprintf(&files[1], "%s-shm", path);
+	files[2] = xstrdup(path);
+	for (i = 0; i < nitems(files); i++) {
+		unlink(files[i]);
+		free(files[i]);
+	}
+	cache = cache_open(path, 0, &cause);
+	if (cache == NULL) {
+		diag("open %s: %s", path, cause);
+		free(cause);
+	}
+	free(path);
+	return cache;
+}
+
+static long
+count(struct cache *cache, enum scope_type type, int64_t id,
+    const char *query, long *unread)
+{
+	struct scope	 s = { type, id, query, 0 };
+	long		 u, t;
+	char		*cause = NULL;
+
+	if (cache_count(cache, &s, &u, &t, &cause) != 0) {
+		diag("count: %s", cause);
+		free(cause);
+		return -1;
+	}
+	if (unread != NULL)
+		*unread = u;
+	return t;
+}
+
+/* Every row of a scope, by paging; the titles joined with '|'. */
+static char *
+titles(struct cache *cache, const struct scope *s, size_t page)
+{
+	struct item_row	*rows;
+	struct item_key	 key;
+	struct buf	 b;
+	size_t		 n, i;
+	char		*cause = NULL;
+	int		 first = 1;
+
+	buf_init(&b);
+	buf_adds(&b, "");
+	for (;;) {
+		if (cache_items(cache, s, first ? NULL : &key, 0, page, &rows,
+		    &n, &cause) != 0) {
+			diag("items: %s", cause);
+			free(cause);
+			break;
+		}
+		for (i = 0; i < n; i++) {
+			if (b.len != 0)
+				buf_addc(&b, '|');
+			buf_adds(&b, rows[i].title);
+		}
+		if (n != 0) {
+			key.date = rows[n - 1].date;
+			key.id = rows[n - 1].id;
+		}
+		cache_item_rows_free(rows, n);
+		first = 0;
+		if (n < page)
+			break;
+	}
+	return buf_detach(&b);
+}
+
+static char *
+search_titles(struct cache *cache, const char *query)
+{
+	struct scope	s = { SCOPE_SEARCH, 0, query, 0 };
+
+	return titles(cache, &s, 3);
+}
+
+/* ---- the cache ---- */
+
+static void
+test_empty(void)
+{
+	struct category_row	*rows;
+	struct cache		*cache;
+	size_t			 n;
+	char			*path, *cause = NULL;
+	int			 fd;
+
+	/* An empty file (as touch leaves it) becomes a cache. */
+	path = path_in_tmp("empty.db");
+	fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+	close(fd);
+	cache = cache_open(path, 0, &cause);
+	ok(cache != NULL, "an empty file is made a cache");
+	if (cache == NULL) {
+		diag("%s", cause);
+		free(cause);
+		free(path);
+		return;
+	}
+	ok(count(cache, SCOPE_ALL, 0, NULL, NULL) == 0, "it has no items");
+	ok(cache_categories(cache, &rows, &n, &cause) == 0 && n == 0,
+	    "and no categories");
+	cache_category_rows_free(rows, n);
+	ok(cache_check(cache, &cause) == 0, "integrity_check says ok");
+	cache_close(cache);
+
+	/* Opened again, the migrations are not run twice. */
+	cache = cache_open(path, 0, &cause);
+	ok(cache != NULL, "the cache opens again");
+	cache_close(cache);
+	cache = cache_open(path, CACHE_READONLY, &cause);
+	ok(cache != NULL && cache_is_readonly(cache),
+	    "and opens read-only");
+	cache_close(cache);
+	free(path);
+
+	path = path_in_tmp("missing/deeper/cache.db");
+	cache = cache_open(path, CACHE_READONLY, &cause);
+	ok(cache == NULL, "a missing cache is not made read-only");
+	free(cause);
+	cache = cache_open(path, 0, &cause);
+	ok(cache != NULL, "a missing cache and its folders are made");
+	cache_close(cache);
+	free(path);
+}
+
+static const struct titem store_items[] = {
+	{ "g1", "http://e.org/1", "first", 1000, "<p>one</p>", NULL },
+	{ "g2", "http://e.org/2", "second", 2000, "<p>two</p>", NULL },
+	{ NULL, "http://e.org/3", "by link", 3000, "three", NULL },
+	{ NULL, NULL, "by title", 4000, "four", NULL },
+	{ "g1", "http://e.org/1", "first again", 1000, "dup", NULL },
+};
+
+static void
+test_store(void)
+{
+	struct titem		 changed[nitems(store_items)];
+	struct cache		*cache;
+	struct cache_update	*u;
+	struct article		*a;
+	struct scope		 all = { SCOPE_ALL, 0, NULL, 0 };
+	struct feed		*feed;
+	char			*s, *cause = NULL;
+	int64_t			 id;
+	long			 unread;
+
+	if ((cache = open_new("store.db")) == NULL)
+		return;
+	ok(store(cache, "http://e.org/feed", NULL, "Feed", store_items,
+	    nitems(store_items)) == 0, "a feed is stored");
+	ok(count(cache, SCOPE_ALL, 0, NULL, &unread) == 4 && unread == 4,
+	    "a repeated guid is stored once");
+	s = titles(cache, &all, 10);
+	ok_str(s, "by title|by link|second|first again",
+	    "items newest first, the later duplicate winning");
+	free(s);
+
+	id = cache_find_link(cache, "http://e.org/2");
+	ok(id > 0, "cache_find_link finds an item");
+	ok(cache_find_link(cache, "https://e.org/2/#top") == id,
+	    "ignoring the scheme, a trailing slash and a fragment");
+	ok(cache_find_link(cache, "http://e.org/9") == -1,
+	    "and not what is not there");
+	ok(cache_set_read(cache, id, 1, &cause) == 0, "mark read");
+	ok(cache_set_starred(cache, id, 1, &cause) == 0, "mark starred");
+	ok(cache_set_read(cache, 99999, 1, &cause) == -1,
+	    "a missing article cannot be marked");
+	free(cause);
+	cause = NULL;
+	ok(count(cache, SCOPE_ALL, 0, NULL, &unread) == 4 && unread == 3,
+	    "one read");
+
+	/* Stored again, changed: same items, marks kept, text updated. */
+	memcpy(changed, store_items, sizeof changed);
+	changed[1].title = "second, edited";
+	changed[1].html = "<p>edited body</p>";
+	ok(store(cache, "http://e.org/feed", NULL, "Feed", changed,
+	    nitems(changed)) == 0, "the feed is stored again");
+	ok(count(cache, SCOPE_ALL, 0, NULL, &unread) == 4 && unread == 3,
+	    "no item doubled, the read mark kept");
+	a = cache_article(cache, id, &cause);
+	ok(a != NULL && strcmp(a->title, "second, edited") == 0 &&
+	    strcmp(a->html, "<p>edited body</p>") == 0 && a->read &&
+	    a->starred, "the item is updated, marks kept");
+	ok(a != NULL && strcmp(a->feed_title, "Feed") == 0 &&
+	    strcmp(a->feed_url, "http://e.org/feed") == 0,
+	    "the article names its feed");
+	cache_article_free(a);
+	s = search_titles(cache, "edited");
+	ok_str(s, "second, edited", "the search index follows the update");
+	free(s);
+	s = search_titles(cache, "two");
+	ok_str(s, "", "and forgets the old text");
+	free(s);
+	ok(count(cache, SCOPE_STARRED, 0, NULL, NULL) == 1, "one starred");
+	ok(cache_find_feed(cache, "http://e.org/feed") > 0,
+	    "cache_find_feed finds the feed by its URL");
+
+	/* An aborted update leaves nothing. */
+	u = cache_update_begin(cache, "http://other.org/feed", NULL, &cause);
+	ok(u != NULL, "an update begins");
+	feed = make_feed("Other", NULL, store_items, 2);
+	ok(u != NULL && cache_update_item(u, feed->items[0], &cause) == 0,
+	    "an item is added");
+	ok(cache_update_begin(cache, "x", NULL, &cause) == NULL,
+	    "a second update at once is refused");
+	free(cause);
+	cause = NULL;
+	cache_update_abort(u);
+	feed_free(feed);
+	ok(count(cache, SCOPE_ALL, 0, NULL, NULL) == 4,
+	    "an aborted update stores nothing");
+	ok(cache_find_feed(cache, "http://other.org/feed") == -1,
+	    "not even the feed");
+
+	/* The fetcher's state of a feed. */
+	{
+		struct cache_feed_state	 st, got;
+		char			 etag[] = "\"v1\"", lm[] = "Mon, 1 Jan",
+					 err[] = "timeout";
+
+		ok(cache_feed_items(cache, "http://e.org/feed") == 4,
+		    "cache_feed_items counts the feed's articles");
+		ok(cache_feed_items(cache, "http://none.org/") == 0,
+		    "and 0 for a feed not stored");
+		ok(cache_feed_state_get(cache, "http://new.org/", &got,
+		    &cause) == 0 && got.etag == NULL && got.last_fetch == 0 &&
+		    got.failures == 0, "a new feed's state is all zero");
+		memset(&st, 0, sizeof st);
+		st.etag = etag;
+		st.last_modified = lm;
+		st.last_fetch = 1234;
+		st.failures = 2;
+		st.retry_after = 5678;
+		st.redirects = 1;
+		st.status = 503;
+		st.error = err;
+		ok(cache_feed_state_put(cache, "http://new.org/", &st,
+		    &cause) == 0, "a feed's state is kept");
+		ok(cache_feed_state_get(cache, "http://new.org/", &got,
+		    &cause) == 0 && got.etag != NULL &&
+		    strcmp(got.etag, etag) == 0 &&
+		    strcmp(got.last_modified, lm) == 0 &&
+		    got.last_fetch == 1234 && got.failures == 2 &&
+		    got.retry_after == 5678 && got.redirect == NULL &&
+		    got.redirects == 1 && got.status == 503 &&
+		    strcmp(got.error, err) == 0, "and read back");
+		cache_feed_state_clear(&got);
+		ok(got.etag == NULL && got.error == NULL,
+		    "cache_feed_state_clear empties it");
+	}
+
+	/* Followed pages. */
+	{
+		char			 url[] = "http://p.org/a";
+		char			 final[] = "https://p.org/a/";
+		char			 type[] = "text/html";
+		char			 body[] = "<p>page</p>";
+		struct cache_page	 p = { url, final, 0, type, body, 11 };
+		struct cache_page	*got;
+
+		ok(cache_page_put(cache, &p, &cause) == 0, "a page is kept");
+		got = cache_page_get(cache, "http://p.org/a");
+		ok(got != NULL && got->len == 11 &&
+		    strcmp(got->body, "<p>page</p>") == 0 &&
+		    strcmp(got->content_type, "text/html") == 0 &&
+		    got->fetched_at > 0, "and read back");
+		cache_page_free(got);
+		got = cache_page_get(cache, "https://p.org/a/");
+		ok(got != NULL, "also by the URL it was redirected to");
+		cache_page_free(got);
+		ok(cache_page_get(cache, "http://p.org/b") == NULL,
+		    "a page not kept is not found");
+	}
+	cache_close(cache);
+}
+
+static void
+test_paging(void)
+{
+	struct titem	 items[25];
+	struct item_row	*rows, *prev;
+	struct item_key	 key;
+	struct scope	 all = { SCOPE_ALL, 0, NULL, 0 };
+	struct cache	*cache;
+	char		 guid[25][8], title[25][8], *s, *cause = NULL;
+	size_t		 i, n, np;
+	int		 okay;
+
+	if ((cache = open_new("paging.db")) == NULL)
+		return;
+	memset(items, 0, sizeof items);
+	for (i = 0; i < nitems(items); i++) {
+		snprintf(guid[i], sizeof guid[i], "g%zu", i);
+		snprintf(title[i], sizeof title[i], "%02zu", i);
+		items[i].guid = guid[i];
+		items[i].title = title[i];
+		/* Pairs share a date, so the id breaks ties. */
+		items[i].published = 1000 + (int64_t)(i / 2) * 10;
+	}
+	store(cache, "http://p.org/", NULL, "P", items, nitems(items));
+	s = titles(cache, &all, 25);
+	ok_str(s, "24|23|22|21|20|19|18|17|16|15|14|13|12|11|10|09|08|07|06|"
+	    "05|04|03|02|01|00", "all items newest first");
+	free(s);
+	s = titles(cache, &all, 7);
+	ok_str(s, "24|23|22|21|20|19|18|17|16|15|14|13|12|11|10|09|08|07|06|"
+	    "05|04|03|02|01|00", "the same by pages of 7, ties included");
+	free(s);
+	s = titles(cache, &all, 1);
+	ok_str(s, "24|23|22|21|20|19|18|17|16|15|14|13|12|11|10|09|08|07|06|"
+	    "05|04|03|02|01|00", "the same by pages of 1");
+	free(s);
+
+	/* Forward two pages, then back from the second page's first row. */
+	cache_items(cache, &all, NULL, 0, 10, &prev, &np, &cause);
+	key.date = prev[np - 1].date;
+	key.id = prev[np - 1].id;
+	cache_items(cache, &all, &key, 0, 10, &rows, &n, &cause);
+	ok(n == 10 && strcmp(rows[0].title, "14") == 0,
+	    "the second page starts after the first");
+	key.date = rows[0].date;
+	key.id = rows[0].id;
+	cache_item_rows_free(rows, n);
+	cache_items(cache, &all, &key, 1, 10, &rows, &n, &cause);
+	okay = n == np;
+	for (i = 0; okay && i < n; i++)
+		okay = rows[i].id == prev[i].id;
+	ok(okay, "backward from it gives the first page, newest first");
+	cache_item_rows_free(rows, n);
+	cache_items(cache, &all, &key, 1, 3, &rows, &n, &cause);
+	ok(n == 3 && strcmp(rows[0].title, "17") == 0 &&
+	    strcmp(rows[2].title, "15") == 0,
+	    "a short page backward holds the rows just before the key");
+	cache_item_rows_free(rows, n);
+	key.date = prev[0].date;
+	key.id = prev[0].id;
+	cache_items(cache, &all, &key, 1, 10, &rows, &n, &cause);
+	ok(n == 0, "nothing before the first row");
+	cache_item_rows_free(rows, n);
+	cache_item_rows_free(prev, np);
+	cache_close(cache);
+}
+
+/* Categories: names, what each holds (titles), and the counts. */
+static const struct {
+	const char	*name;
+	const char	*titles;
+	long		 total;
+	long		 unread;
+} category_expect[] = {
+	{ "news", "n4|f3|f2|f1|s2|s1", 6, 5 },
+	{ "news/finance", "n4|f3|f2|f1", 4, 3 },
+	{ "news/finance/bonds", "f1", 1, 1 },
+	{ "news/sport", "s2|s1", 2, 2 },
+	{ "tech", "f2|t1", 2, 2 },
+};
+
+static void
+test_categories(void)
+{
+	static const struct titem finance[] = {
+		{ "f1", NULL, "f1", 100, "x", "news/finance/bonds" },
+		{ "f2", NULL, "f2", 200, "x", "tech" },
+		{ "f3", NULL, "f3", 300, "x", "news" },	/* also the feed's */
+	};
+	static const struct titem sport[] = {
+		{ "s1", NULL, "s1", 50, "x", NULL },
+		{ "s2", NULL, "s2", 60, "x", NULL },
+	};
+	static const struct titem other[] = {
+		{ "t1", NULL, "t1", 10, "x", "tech" },
+		{ "u1", NULL, "u1", 20, "x", NULL },
+		{ "u2", NULL, "u2", 30, "x", " / " },
+	};
+	static const struct titem later[] = {
+		{ "n4", NULL, "n4", 400, "x", NULL },
+	};
+	struct category_row	*rows;
+	struct scope		 s = { SCOPE_CATEGORY, 0, NULL, 0 };
+	struct cache		*cache;
+	size_t			 n, i;
+	char			*t, *cause = NULL;
+	int			 rc;
+	long			 unread, changed;
+
+	if ((cache = open_new("categories.db")) == NULL)
+		return;
+	store(cache, "http://f.org/", "news/finance", "F", finance, 3);
+	store(cache, "http://s.org/", "news/sport,news/sport", "S", sport, 2);
+	store(cache, "http://o.org/", NULL, "O", other, 3);
+	store(cache, "http://n.org/", "news/finance", "N", later, 1);
+	{
+		struct scope	fs = { SCOPE_FEED, 0, NULL, 0 };
+		struct item_row	*r;
+		size_t		 rn;
+
+		fs.id = cache_find_feed(cache, "http://n.org/");
+		cache_items(cache, &fs, NULL, 0, 5, &r, &rn, &cause);
+		ok(rn == 1 && strcmp(r[0].title, "n4") == 0 &&
+		    strcmp(r[0].feed_title, "N") == 0, "a feed's items");
+		if (rn == 1)
+			cache_set_read(cache, r[0].id, 1, &cause);
+		cache_item_rows_free(r, rn);
+	}
+
+	rc = cache_categories(cache, &rows, &n, &cause);
+	ok(rc == 0 && n == nitems(category_expect), "%zu categories", n);
+	for (i = 0; i < n && i < nitems(category_expect); i++) {
+		ok(strcmp(rows[i].name, category_expect[i].name) == 0 &&
+		    rows[i].depth == category_depth(category_expect[i].name),
+		    "category %zu is %s", i, category_expect[i].name);
+		ok(rows[i].total == category_expect[i].total &&
+		    rows[i].unread == category_expect[i].unread,
+		    "%s counts %ld/%ld, rolled up, each item once",
+		    rows[i].name, rows[i].unread, rows[i].total);
+		s.id = rows[i].id;
+		t = titles(cache, &s, 2);
+		ok_str(t, category_expect[i].titles, rows[i].name);
+		free(t);
+		ok(count(cache, SCOPE_CATEGORY, rows[i].id, NULL, &unread) ==
+		    rows[i].total && unread == rows[i].unread,
+		    "cache_count agrees for %s", rows[i].name);
+		ok(cache_find_category(cache, rows[i].name) == rows[i].id,
+		    "cache_find_category %s", rows[i].name);
+	}
+	cache_category_rows_free(rows, n);
+	s.type = SCOPE_UNCATEGORIZED;
+	t = titles(cache, &s, 10);
+	ok_str(t, "u2|u1", "uncategorized items");
+	free(t);
+	ok(count(cache, SCOPE_UNCATEGORIZED, 0, NULL, NULL) == 2,
+	    "uncategorized count");
+	s.type = SCOPE_CATEGORY;
+	s.id = cache_find_category(cache, "news");
+	s.unread_only = 1;
+	t = titles(cache, &s, 10);
+	ok_str(t, "f3|f2|f1|s2|s1", "unread only");
+	free(t);
+
+	/* The feed list moves a feed: its items follow. */
+	store(cache, "http://s.org/", "tech", "S", sport, 2);
+	s.unread_only = 0;
+	s.id = cache_find_category(cache, "tech");
+	t = titles(cache, &s, 10);
+	ok_str(t, "f2|s2|s1|t1", "a feed's new category holds its items");
+	free(t);
+	ok(count(cache, SCOPE_CATEGORY, cache_find_category(cache,
+	    "news/sport"), NULL, NULL) == 0, "its old one is empty");
+
+	/* Mark a category read. */
+	rc = cache_mark_scope(cache, &s, 1, &changed, &cause);
+	ok(rc == 0 && changed == 4, "mark a category read: %ld changed",
+	    changed);
+	ok(count(cache, SCOPE_CATEGORY, s.id, NULL, &unread) == 4 &&
+	    unread == 0, "nothing unread in it");
+	ok(count(cache, SCOPE_CATEGORY, cache_find_category(cache, "news"),
+	    NULL, &unread) == 4 && unread == 2,
+	    "its items are read in the other categories too");
+	ok(count(cache, SCOPE_ALL, 0, NULL, &unread) == 9 && unread == 4,
+	    "and in All");
+	cache_close(cache);
+}
+
+/* Search: a query and the titles found, newest first. */
+static const struct {
+	const char	*query;
+	const char	*titles;
+} search_cases[] = {
+	{ "中", "中国经济|中文实体" },	/* 1 character */
+	{ "北京", "北京新闻" },			/* 2 */
+	{ "经济", "中国经济|北京新闻" },
+	{ "经济增长", "中国经济" },		/* 4 */
+	{ "经济增长很快", "" },
+	{ "中国", "中国经济|中文实体" },		/* from "&#x4E2D;&#x56FD;" */
+	{ "abc", "Full width" },		/* ＡＢＣ in the text */
+	{ "ＡＢＣ", "Full width" },
+	{ "café", "Accents CAFÉ" },			/* CAFÉ in the title */
+	{ "CAFÉ", "Accents CAFÉ" },
+	{ "ÉCOLE", "Accents CAFÉ" },
+	{ "span", "" },				/* markup is not text */
+	{ "bold", "Accents CAFÉ" },
+	{ "ba", "Accents CAFÉ" },
+	{ "经济 北京", "北京新闻" },		/* every word */
+	{ "北京 增长", "" },
+	{ "\"", "" },				/* FTS5 syntax is text */
+	{ "\"中国", "" },
+	{ "a*", "" },
+	{ "NEAR(abc)", "" },
+	{ "abc OR xyz", "" },
+	{ "-abc", "" },
+	{ "", "" },
+	{ "   ", "" },
+};
+
+static void
+test_search(void)
+{
+	static const struct titem items[] = {
+		{ "1", NULL, "中文实体", 100,
+		  "<p>&#x4E2D;&#x56FD;人民</p>", NULL },
+		{ "2", NULL, "Full width", 200, "<p>ＡＢＣ letters</p>", NULL },
+		{ "3", NULL, "Accents CAFÉ", 300,
+		  "<span class=x>école <b>bold</b> bar</span>", NULL },
+		{ "4", NULL, "北京新闻", 400, "北京的经济", NULL },
+		{ "5", NULL, "中国经济", 500, "经济增长", NULL },
+	};
+	struct cache	*cache;
+	size_t		 i;
+	char		*s, name[160];
+	long		 n, unread;
+
+	if ((cache = open_new("search.db")) == NULL)
+		return;
+	store(cache, "http://z.org/", NULL, "Z", items, nitems(items));
+	for (i = 0; i < nitems(search_cases); i++) {
+		s = search_titles(cache, search_cases[i].query);
+		snprintf(name, sizeof name, "search \"%s\"",
+		    search_cases[i].query);
+		ok_str(s, search_cases[i].titles, name);
+		free(s);
+	}
+	n = count(cache, SCOPE_SEARCH, 0, "经济", &unread);
+	ok(n == 2 && unread == 2, "search count");
+	cache_close(cache);
+}
+
+static void
+test_housekeeping(void)
+{
+	struct titem	 items[10], fresh[2];
+	struct scope	 all = { SCOPE_ALL, 0, NULL, 0 };
+	struct cache	*cache;
+	char		 guid[10][8], title[10][8], *s, *cause = NULL;
+	size_t		 i;
+	long		 removed;
+	int		 rc;
+
+	if ((cache = open_new("housekeeping.db")) == NULL)
+		return;
+	memset(items, 0, sizeof items);
+	for (i = 0; i < nitems(items); i++) {
+		snprintf(guid[i], sizeof guid[i], "g%zu", i);
+		snprintf(title[i], sizeof title[i], "%zu", i);
+		items[i].guid = guid[i];
+		items[i].title = title[i];
+		items[i].published = 1000 + (int64_t)i;
+		items[i].categories = i == 0 ? "old" : NULL;
+	}
+	store(cache, "http://h.org/", NULL, "H", items, nitems(items));
+	ok(cache_housekeep(cache, 3, 0, &removed, &cause) == 0 &&
+	    removed == 0, "items still in the feed are kept");
+
+	/* The feed moves on: only two new items are in it now. */
+	memset(fresh, 0, sizeof fresh);
+	fresh[0].guid = "n1";
+	fresh[0].title = "n1";
+	fresh[0].published = 2000;
+	fresh[1].guid = "n2";
+	fresh[1].title = "n2";
+	fresh[1].published = 2001;
+	s = titles(cache, &all, 20);
+	ok_str(s, "9|8|7|6|5|4|3|2|1|0", "ten items before");
+	free(s);
+	{
+		struct item_row	*rows;
+		size_t		 n;
+
+		cache_items(cache, &all, NULL, 0, 20, &rows, &n, &cause);
+		cache_set_starred(cache, rows[8].id, 1, &cause);	/* 1 */
+		cache_set_read(cache, rows[6].id, 1, &cause);		/* 3 */
+		cache_set_read(cache, rows[6].id, 0, &cause);		/* kept */
+		cache_item_rows_free(rows, n);
+	}
+	store(cache, "http://h.org/", NULL, "H", fresh, nitems(fresh));
+	rc = cache_housekeep(cache, 3, 0, &removed, &cause);
+	ok(rc == 0 && removed == 7, "max-items 3 removes 7: %ld", removed);
+	s = titles(cache, &all, 20);
+	ok_str(s, "n2|n1|9|3|1", "the newest, the starred, the kept unread");
+	free(s);
+	ok(count(cache, SCOPE_ALL, 0, NULL, NULL) == 5, "count follows");
+	ok(cache_find_category(cache, "old") == -1,
+	    "a category left empty goes");
+	ok(cache_housekeep(cache, 0, 1, &removed, &cause) == 0 &&
+	    removed == 1, "keep-days removes the old one no longer kept");
+	s = titles(cache, &all, 20);
+	ok_str(s, "n2|n1|3|1", "the feed's current items stay");
+	free(s);
+	ok(cache_vacuum(cache, &cause) == 0, "vacuum");
+	ok(cache_check(cache, &cause) == 0, "integrity after vacuum");
+	cache_close(cache);
+}
+
+static void
+test_second(void)
+{
+	struct cache	*a, *b;
+	struct titem	 it = { "x", NULL, "x", 1, "x", NULL };
+	char		*path, *cause = NULL;
+	long		 removed;
+
+	if ((a = open_new("second.db")) == NULL)
+		return;
+	path = path_in_tmp("second.db");
+	b = cache_open(path, 0, &cause);
+	ok(b == NULL && cause != NULL && strstr(cause, "another tidings"),
+	    "a second writer is refused: %s", cause != NULL ? cause : "");
+	free(cause);
+	cause = NULL;
+	b = cache_open(path, CACHE_SHARE, &cause);
+	ok(b != NULL && cache_is_readonly(b),
+	    "with CACHE_SHARE it opens read-only%s%s", b == NULL ? ": " : "",
+	    b == NULL ? cause : "");
+	ok(store(a, "http://x.org/", NULL, "X", &it, 1) == 0,
+	    "the first still writes");
+	ok(b != NULL && count(b, SCOPE_ALL, 0, NULL, NULL) == 1,
+	    "the second sees what the first wrote");
+	ok(b != NULL && cache_update_begin(b, "u", NULL, &cause) == NULL,
+	    "and cannot write");
+	free(cause);
+	cause = NULL;
+	ok(b != NULL && cache_housekeep(b, 1, 1, &removed, &cause) == -1,
+	    "nor tidy");
+	free(cause);
+	cause = NULL;
+	cache_close(b);
+	cache_close(a);
+	b = cache_open(path, 0, &cause);
+	ok(b != NULL && !cache_is_readonly(b),
+	    "once the first has gone, the cache is writable");
+	cache_close(b);
+	free(path);
+}
+
+static int
+write_file(const char *path, const void *data, size_t len)
+{
+	int	fd;
+
+	if ((fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0600)) == -1)
+		return -1;
+	if (write(fd, data, len) != (ssize_t)len) {
+		close(fd);
+		return -1;
+	}
+	return close(fd);
+}
+
+/* Open a file that must be refused; check that it was left untouched. */
+static void
+refused(const char *name, const void *data, size_t len, const char *why)
+{
+	struct buf	 b;
+	struct stat	 sb;
+	char		*path, *cause = NULL, *wal;
+	struct cache	*cache;
+
+	path = path_in_tmp(name);
+	write_file(path, data, len);
+	cache = cache_open(path, 0, &cause);
+	ok(cache == NULL && cause != NULL && strstr(cause, why) != NULL,
+	    "%s is refused: %s", name, cause != NULL ? cause : "opened");
+	cache_close(cache);
+	free(cause);
+	buf_init(&b);
+	ok(buf_read_file(&b, path, 1 << 24, &cause) == 0 && b.len == len &&
+	    memcmp(b.data, data, len) == 0, "%s is left untouched", name);
+	buf_free(&b);
+	xasprintf(&wal, "%s-wal", path);
+	ok(stat(wal, &sb) == -1 || sb.st_size == 0, "%s gets no WAL", name);
+	free(wal);
+	cache = cache_open(path, CACHE_READONLY, &cause);
+	ok(cache == NULL, "%s is refused read-only too", name);
+	cache_close(cache);
+	free(cause);
+	free(path);
+}
+
+static void
+test_foreign(void)
+{
+	struct titem	 it = { "x", NULL, "x", 1, "x", NULL };
+	struct cache	*cache;
+	struct buf	 b;
+	char		*path, *cause = NULL, *copy;
+	size_t		 i;
+
+	refused("text.db", "hello, this is not a database\n", 30,
+	    "not a tidings cache");
+	refused("short.db", "SQLite format 3", 16, "not a tidings cache");
+
+	if ((cache = open_new("model.db")) == NULL)
+		return;
+	for (i = 0; i < 50; i++)
+		store(cache, "http://m.org/", "a/b", "M", &it, 1);
+	cache_close(cache);
+	path = path_in_tmp("model.db");
+	buf_init(&b);
+	if (buf_read_file(&b, path, 1 << 24, &cause) != 0 || b.len < 4096) {
+		ok(0, "read the model cache");
+		free(path);
+		return;
+	}
+	free(path);
+	copy = xmalloc(b.len);
+
+	/* Another program's database: another application id. */
+	memcpy(copy, b.data, b.len);
+	memcpy(copy + 68, "ABCD", 4);
+	refused("other.db", copy, b.len, "another program");
+
+	/* No application id, but tables: not ours either. */
+	memcpy(copy, b.data, b.len);
+	memset(copy + 68, 0, 4);
+	refused("noid.db", copy, b.len, "another program");
+
+	/* The schema page damaged after the header. */
+	memcpy(copy, b.data, b.len);
+	memset(copy + 100, 0x5a, 4096 - 100);
+	refused("damaged.db", copy, b.len, "damaged");
+
+	/* Cut short. */
+	refused("cut.db", b.data, 200, "damaged");
+
+	free(copy);
+	buf_free(&b);
+}
+
+int
+main(void)
+{
+	char	*cmd;
+
+	if (mkdtemp(tmpdir) == NULL) {
+		printf("1..0 # SKIP cannot make a temporary folder\n");
+		return 0;
+	}
+	test_text();
+	test_empty();
+	test_store();
+	test_paging();
+	test_categories();
+	test_search();
+	test_housekeeping();
+	test_second();
+	test_foreign();
+	/* Tidy up the temporary folder: its files are all ours. */
+	xasprintf(&cmd, "%s", tmpdir);
+	{
+		static const char *names[] = { "empty.db", "store.db",
+		    "paging.db", "categories.db", "search.db",
+		    "housekeeping.db", "second.db", "text.db", "short.db",
+		    "model.db", "other.db", "noid.db", "damaged.db", "cut.db",
+		    "missing/deeper/cache.db" };
+		static const char *suffixes[] = { "", "-wal", "-shm" };
+		char	*p;
+		size_t	 i, j;
+
+		for (i = 0; i < nitems(names); i++) {
+			for (j = 0; j < nitems(suffixes); j++) {
+				xasprintf(&p, "%s/%s%s", tmpdir, names[i],
+				    suffixes[j]);
+				unlink(p);
+				free(p);
+			}
+		}
+		xasprintf(&p, "%s/missing/deeper", tmpdir);
+		rmdir(p);
+		free(p);
+		xasprintf(&p, "%s/missing", tmpdir);
+		rmdir(p);
+		free(p);
+	}
+	rmdir(cmd);
+	free(cmd);
+	return tap_done();
+}

@@ -1,0 +1,153 @@
+/*
+ * test-config.c: config lines, settings, colours, and errors as file:line.
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "tidings.h"
+#include "tap.h"
+
+static const struct {
+	const char	*line;
+	const char	*cause;		/* NULL: accepted */
+	const char	*name;		/* a setting to check afterwards */
+	const char	*value;
+} lines[] = {
+	{ "set browser firefox", NULL, "browser", "firefox" },
+	{ "set browser \"w3m -N %u\"", NULL, "browser", "w3m -N %u" },
+	{ "  set   date-format  \"%d %b\"  # a comment", NULL, "date-format",
+	  "%d %b" },
+	{ "set browser \"a \\\"quoted\\\" word\"", NULL, "browser",
+	  "a \"quoted\" word" },
+	{ "set feed-width 20", NULL, "feed-width", "20" },
+	{ "set feed-width 0", NULL, "feed-width", "0" },
+	{ "set feed-width 61", "feed-width: not a number from 0 to 60: 61",
+	  "feed-width", "0" },
+	{ "set feed-width -1", "feed-width: not a number from 0 to 60: -1",
+	  "feed-width", "0" },
+	{ "set feed-width 2x", "feed-width: not a number from 0 to 60: 2x",
+	  "feed-width", "0" },
+	{ "set feed-width \"\"", "feed-width: not a number from 0 to 60: ",
+	  "feed-width", "0" },
+	{ "set show-read-articles no", NULL, "show-read-articles", "no" },
+	{ "set show-read-articles TRUE", NULL, "show-read-articles", "yes" },
+	{ "set show-read-articles maybe",
+	  "show-read-articles: not yes or no: maybe", "show-read-articles",
+	  "yes" },
+	{ "set reload-every 30", NULL, "reload-every", "30" },
+	{ "set nosuch 1", "unknown setting: nosuch", NULL, NULL },
+	{ "set browser", "usage: set NAME VALUE", "browser", "a \"quoted\" word" },
+	{ "set browser a b", "usage: set NAME VALUE", NULL, NULL },
+	{ "set browser \"unclosed", "unclosed quote", NULL, NULL },
+	{ "# only a comment", NULL, NULL, NULL },
+	{ "", NULL, NULL, NULL },
+	{ "   \t ", NULL, NULL, NULL },
+	{ "bind x quit", NULL, NULL, NULL },
+	{ "bind x", "usage: bind KEY ACTION", NULL, NULL },
+	{ "bind x frobnicate", "unknown action: frobnicate", NULL, NULL },
+	{ "bind NoKey quit", "unknown key: NoKey", NULL, NULL },
+	{ "unbind x", NULL, NULL, NULL },
+	{ "color title red default bold", NULL, NULL, NULL },
+	{ "color nosuch red blue", "unknown element: nosuch", NULL, NULL },
+	{ "color title purple blue", "unknown colour: purple", NULL, NULL },
+	{ "color title red color256", "unknown colour: color256", NULL, NULL },
+	{ "color title red blue blinky", "unknown attribute: blinky", NULL,
+	  NULL },
+	{ "color title red", "usage: color ELEMENT FG BG [ATTR ...]", NULL,
+	  NULL },
+	{ "frobnicate", "unknown command: frobnicate", NULL, NULL },
+};
+
+static const struct {
+	const char	*line;
+	enum color_element e;
+	int		 fg;
+	int		 bg;
+	int		 attr;
+} colors[] = {
+	{ "color title red default bold", ELEMENT_TITLE, 1,
+	  CONFIG_COLOR_DEFAULT, CONFIG_ATTR_BOLD },
+	{ "color link color33 black underline reverse", ELEMENT_LINK, 33, 0,
+	  CONFIG_ATTR_UNDERLINE | CONFIG_ATTR_REVERSE },
+	{ "color selected 255 WHITE", ELEMENT_SELECTED, 255, 7, 0 },
+	{ "color link-selected default default standout", ELEMENT_LINK_SELECTED,
+	  CONFIG_COLOR_DEFAULT, CONFIG_COLOR_DEFAULT, CONFIG_ATTR_STANDOUT },
+};
+
+int
+main(void)
+{
+	const struct config_color	*c;
+	struct config			*cfg;
+	struct keymap			*km;
+	char				 path[] = "/tmp/test-config.XXXXXX";
+	char				*cause, *want;
+	size_t				 i;
+	int				 rc, fd;
+	FILE				*f;
+
+	cfg = config_create();
+	km = keymap_create();
+	ok_str(config_get_string(cfg, "date-format"), "%Y-%m-%d",
+	    "default date-format");
+	ok(config_get_number(cfg, "show-read-articles") == 1,
+	    "default show-read-articles is yes");
+	ok(config_get_number(cfg, "feed-width") == 14, "default feed-width");
+	for (i = 0; i < nitems(lines); i++) {
+		cause = NULL;
+		rc = config_parse_line(cfg, km, lines[i].line, &cause);
+		ok(rc == (lines[i].cause == NULL ? 0 : -1), "line \"%s\"",
+		    lines[i].line);
+		ok_str(cause, lines[i].cause, "  its error");
+		free(cause);
+		if (lines[i].name != NULL) {
+			ok_str(config_get_string(cfg, lines[i].name),
+			    lines[i].value, "  then the setting");
+		}
+	}
+	ok(keymap_lookup(km, 'x') == ACTION_NONE, "bind then unbind x");
+	ok(config_parse_line(cfg, NULL, "bind x quit", &cause) == -1,
+	    "bind is refused without a keymap");
+	free(cause);
+	for (i = 0; i < nitems(colors); i++) {
+		ok(config_parse_line(cfg, km, colors[i].line, &cause) == 0,
+		    "%s", colors[i].line);
+		c = config_get_color(cfg, colors[i].e);
+		ok(c->set && c->fg == colors[i].fg && c->bg == colors[i].bg &&
+		    c->attr == colors[i].attr, "  gives fg %d bg %d attr %#x",
+		    colors[i].fg, colors[i].bg, colors[i].attr);
+	}
+	c = config_get_color(cfg, ELEMENT_QUOTE);
+	ok(!c->set && c->fg == CONFIG_COLOR_DEFAULT, "quote is not set");
+	config_free(cfg);
+
+	/* A file: errors name file and line; good lines still apply. */
+	cfg = config_create();
+	if ((fd = mkstemp(path)) == -1 || (f = fdopen(fd, "w")) == NULL) {
+		ok(0, "temporary file");
+		return tap_done();
+	}
+	fputs("set feed-width 30\nset nosuch 1\n\n# comment\n"
+	    "bind j frob\nset browser lynx", f);
+	fclose(f);
+	rc = config_load(cfg, km, path, &cause);
+	ok(rc == -1, "a file with two bad lines fails");
+	xasprintf(&want, "%s:2: unknown setting: nosuch\n"
+	    "%s:5: unknown action: frob", path, path);
+	ok_str(rc == -1 ? cause : NULL, want, "  naming file and line of each");
+	if (rc == -1)
+		free(cause);
+	free(want);
+	ok(config_get_number(cfg, "feed-width") == 30, "  line 1 applied");
+	ok_str(config_get_string(cfg, "browser"), "lynx",
+	    "  the last line, without a newline, applied");
+	unlink(path);
+	ok(config_load(cfg, km, path, &cause) == 0, "a missing file is fine");
+	config_free(cfg);
+	keymap_free(km);
+	return tap_done();
+}

@@ -1,0 +1,161 @@
+/*
+ * test-layout.c: line breaking at a width, with kinsoku (layout.c).
+ */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "tidings.h"
+#include "tap.h"
+
+/* Text, first and other line widths, flags, and the lines joined by "|". */
+static const struct {
+	const char	*name;
+	const char	*text;
+	int		 first;
+	int		 rest;
+	int		 flags;
+	const char	*lines;
+} cases[] = {
+	{ "CJK breaks between any two ideographs", "中文中文中文", 4, 4, 0,
+	  "中文|中文|中文" },
+	{ "no comma at a line start: the last ideograph goes with it",
+	  "一二三，四", 6, 6, 0, "一二|三，四" },
+	{ "no opening bracket at a line end", "一二（三）", 6, 6, 0,
+	  "一二|（三）" },
+	{ "opening quote stays with what follows", "“六稳”、“六保”任务", 8, 8,
+	  0, "“六稳”、|“六保”任|务" },
+	{ "Latin breaks at spaces", "hello world foo", 11, 11, 0,
+	  "hello world|foo" },
+	{ "a long URL is cut at the width, no line starting with a dot",
+	  "see http://example.com/aaaaaaaaaaaaaaaa.", 10, 10, 0,
+	  "see|http://exa|mple.com/a|aaaaaaaaaa|aaaaa." },
+	{ "a long word keeps its comma", "longword，中文", 8, 8, 0,
+	  "longwor|d，中文" },
+	{ "ideographic indent kept", "　　中文段落开头缩进", 8, 8, 0,
+	  "　　中文|段落开头|缩进" },
+	{ "small kana never start a line", "ちょっとです", 6, 6, 0,
+	  "ちょっ|とです" },
+	{ "prolonged sound mark never starts a line", "コーヒー", 4, 4, 0,
+	  "コー|ヒー" },
+	{ "zero-width space is a break", "aa\xe2\x80\x8b" "bb\xe2\x80\x8b" "cc",
+	  3, 3, 0, "aa\xe2\x80\x8b|bb\xe2\x80\x8b|cc" },
+	{ "a wide character never straddles the edge", "a中", 2, 2, 0,
+	  "a|中" },
+	{ "ASCII closer after a space stays with its word", "with data. "
+	  "(what ? how ? )", 19, 19, 0, "with data. (what ?|how ? )" },
+	{ "...unless that leaves the line a word short", "with data. "
+	  "(what ? how ? )", 16, 16, 0, "with data. (what|? how ? )" },
+	{ "a run of opening brackets longer than a line breaks inside",
+	  "（（（（（（左", 6, 6, 0, "（（（|（（（|左" },
+	{ "closing punctuation then Latin may break", "板：]52;c;ZWNo结束",
+	  8, 8, 0, "板：]|52;c;ZWN|o结束" },
+	{ "an ellipsis after a space may start a line", "and …. so", 6, 6,
+	  0, "and ….|so" },
+	{ "numbers stay with their percent sign", "增长42.2%，利润", 8, 8, 0,
+	  "增长|42.2%，|利润" },
+	{ "dates break between ideographs", "2021年12月20日", 8, 8, 0,
+	  "2021年12|月20日" },
+	{ "the first line may be narrower", "first line is narrower", 6, 12,
+	  0, "first|line is|narrower" },
+	{ "preformatted keeps its spaces", "a  b   ", 10, 10, LAYOUT_HARD,
+	  "a  b   " },
+	{ "preformatted breaks where full", "  x  y", 3, 3, LAYOUT_HARD,
+	  "  x|  y" },
+	{ "nothing gives no lines", "", 10, 10, 0, "" },
+	{ "spaces give no lines", "   ", 10, 10, 0, "" },
+};
+
+/* Texts laid out at every width from 2 to 40 to check the invariants. */
+static const char *props[] = {
+	"新华财经北京12月20日电 据“工信微报”微信公众号消息，12月20日，全国工业"
+	"和信息化工作会议在北京以视频形式召开。",
+	"https://example.com/aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa/end",
+	"（（（（（（（（（（（（（（（（左括号。。。。。。。。。。。。。。",
+	"\xf0\x9f\x91\xa8\xe2\x80\x8d\xf0\x9f\x91\xa9\xe2\x80\x8d\xf0\x9f\x91"
+	"\xa7\xe2\x80\x8d\xf0\x9f\x91\xa6 family e\xcc\x81t\xc3\xa9 🇨🇳 한국어 "
+	"텍스트",
+	"Apple Inc.与华为Huawei Technologies Co., Ltd.在Mobile World Congress上"
+	"发布了新产品，售价为US$1,299.99（约合人民币9,200元）。",
+};
+
+static char *
+join(const char *text, int first, int rest, int flags)
+{
+	struct layout_line	*l;
+	struct buf		 b;
+	size_t			 n, i;
+
+	n = layout_lines(text, strlen(text), first, rest, flags, &l);
+	buf_init(&b);
+	buf_add(&b, "", 0);
+	for (i = 0; i < n; i++) {
+		if (i != 0)
+			buf_addc(&b, '|');
+		buf_add(&b, text + l[i].off, l[i].len);
+	}
+	free(l);
+	return buf_detach(&b);
+}
+
+/* Every line fits, its width is right, and no byte but spaces is lost. */
+static int
+invariants(const char *text, int width)
+{
+	struct layout_line	*l;
+	struct buf		 all;
+	size_t			 n, i, j;
+	int			 good = 1;
+
+	n = layout_lines(text, strlen(text), width, width, 0, &l);
+	buf_init(&all);
+	buf_add(&all, "", 0);
+	for (i = 0; i < n; i++) {
+		if (l[i].width > width ||
+		    utf8_width(text + l[i].off, l[i].len) != l[i].width)
+			good = 0;
+		for (j = 0; j < l[i].len; j++) {
+			if (text[l[i].off + j] != ' ')
+				buf_addc(&all, text[l[i].off + j]);
+		}
+	}
+	for (i = 0, j = 0; text[i] != '\0'; i++) {
+		if (text[i] != ' ' && (j >= all.len || all.data[j++] != text[i]))
+			good = 0;
+	}
+	if (j != all.len)
+		good = 0;
+	buf_free(&all);
+	free(l);
+	return good;
+}
+
+int
+main(void)
+{
+	size_t	 i;
+	char	*got;
+	int	 w, good;
+
+	for (i = 0; i < nitems(cases); i++) {
+		got = join(cases[i].text, cases[i].first, cases[i].rest,
+		    cases[i].flags);
+		ok_str(got, cases[i].lines, cases[i].name);
+		free(got);
+	}
+	for (i = 0; i < nitems(props); i++) {
+		good = 1;
+		for (w = 2; w <= 40; w++) {
+			if (!invariants(props[i], w)) {
+				diag("fails at width %d", w);
+				good = 0;
+			}
+		}
+		ok(good, "invariants at widths 2 to 40: text %zu", i + 1);
+	}
+	ok(layout_min_width("增长42.2%，利润 manufacturing",
+	    strlen("增长42.2%，利润 manufacturing")) == 13,
+	    "widest unbreakable piece");
+	return tap_done();
+}

@@ -1,0 +1,144 @@
+/*
+ * test-render.c: HTML snippets rendered at a width (html.c, render.c).
+ */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "tidings.h"
+#include "tap.h"
+
+#define LINKS	0x1	/* needs url.c's resolver */
+
+/* HTML, base URL, width, and the expected text. */
+static const struct {
+	const char	*name;
+	const char	*html;
+	const char	*base;
+	int		 width;
+	int		 flags;
+	const char	*text;
+} cases[] = {
+	{ "paragraphs are separated by one blank line",
+	  "<p>一</p>\n\n<p> two  words </p>", NULL, 20, 0,
+	  "一\n\ntwo words\n" },
+	{ "headings and emphasis are plain text",
+	  "<h2>标题</h2><p><strong>粗</strong><em>斜</em></p>", NULL, 20, 0,
+	  "标题\n\n粗斜\n" },
+	{ "list markers and continuation indents",
+	  "<ul><li>一二三四五六七八九十一二三</li><li>b</li></ul>", NULL, 20,
+	  0, "• 一二三四五六七八九\n  十一二三\n• b\n" },
+	{ "ordered lists count from start, aligned",
+	  "<ol start=\"9\"><li>a</li><li>b</li></ol>", NULL, 20, 0,
+	  " 9. a\n10. b\n" },
+	{ "nested lists follow their item",
+	  "<ul><li>a<ul><li>b</li></ul></li><li>c</li></ul>", NULL, 20, 0,
+	  "• a\n  ◦ b\n• c\n" },
+	{ "nested quotes repeat their rules",
+	  "<blockquote><p>一二三四五六七八九十</p><blockquote><p>y</p>"
+	  "</blockquote></blockquote>", NULL, 20, 0,
+	  "│ 一二三四五六七八九\n│ 十\n\n│ │ y\n" },
+	{ "pre keeps its spaces, expands tabs and hard-wraps",
+	  "<pre>a\tb\n  c 0123456789012345678901</pre>", NULL, 20, 0,
+	  "a       b\n  c 0123456789012345\n678901\n" },
+	{ "br ends a paragraph", "<p>a<br>b<br><br>c</p>", NULL, 20, 0,
+	  "a\n\nb\n\nc\n" },
+	{ "script, style and comments are dropped",
+	  "<p>a<script>x()</script><style>p{}</style><!-- c -->b</p>", NULL,
+	  20, 0, "ab\n" },
+	{ "unknown elements keep their text", "<p><foo>a</foo> <bar>b</bar></p>",
+	  NULL, 20, 0, "a b\n" },
+	{ "images follow their paragraph", "<p>a<img src=x alt=\"图 1\">b</p>",
+	  NULL, 20, 0, "ab\n\n[image: 图 1]\n" },
+	{ "hr is a rule", "<p>a</p><hr><p>b</p>", NULL, 20, 0,
+	  "a\n\n────────────────────\n\nb\n" },
+	{ "definition lists", "<dl><dt>词</dt><dd>解释</dd></dl>", NULL, 20, 0,
+	  "词\n\n    解释\n" },
+	{ "controls and bidi overrides removed",
+	  "<p>a&#27;[31m&#x9b;b&#x202e;c&#7;</p>", NULL, 20, 0,
+	  "a[31m›bc\n" },
+	{ "width below 20 is 20", "<p>一二三四五六七八九十一二三</p>", NULL, 5,
+	  0, "一二三四五六七八九十\n一二三\n" },
+	{ "table in columns",
+	  "<table><tr><th>a</th><th>b</th></tr><tr><td>1</td><td>中文</td>"
+	  "</tr></table>", NULL, 20, 0, "a  │ b\n───┼─────\n1  │ 中文\n" },
+	{ "table too wide: one cell an entry",
+	  "<table><tr><th>name</th><th>value</th></tr><tr><td>"
+	  "aaaaaaaaaaaa</td><td>bbbbbbbbbbbb</td></tr></table>", NULL, 20, 0,
+	  "• name: aaaaaaaaaaaa\n• value:\n  bbbbbbbbbbbb\n" },
+	{ "highlighted code table: gutter left out",
+	  "<figure><table><tr><td class=\"gutter\"><pre>1<br>2</pre></td>"
+	  "<td class=\"code\"><pre>x = 1<br>y = 2</pre></td></tr></table>"
+	  "</figure>", NULL, 20, 0, "x = 1\ny = 2\n" },
+	{ "fragment links resolve against the base",
+	  "<h2><a href=\"#s\"></a>节</h2>", "https://a.example/p/", 40, LINKS,
+	  "节\n\nLinks:\n[1] https://a.example/p/#s\n" },
+	{ "links numbered once per URL, others are text",
+	  "<p><a href=\"http://x.org/\">x</a> <a href=\"javascript:y()\">y</a>"
+	  " <a href=\"/z\">z</a> <a href=\"http://x.org/\">again</a></p>",
+	  "https://a.example/p/", 40, LINKS,
+	  "x[1] y z[2] again[1]\n\nLinks:\n[1] http://x.org/\n"
+	  "[2] https://a.example/z\n" },
+};
+
+static char *
+render_to_text(const char *html, const char *base, int width)
+{
+	struct rendered	*r;
+	struct buf	 b;
+	size_t		 i;
+
+	r = render_html(html, strlen(html), base, width);
+	buf_init(&b);
+	buf_add(&b, "", 0);
+	for (i = 0; i < r->nlines; i++) {
+		buf_add(&b, r->lines[i].text, r->lines[i].len);
+		buf_addc(&b, '\n');
+	}
+	render_free(r);
+	return buf_detach(&b);
+}
+
+int
+main(void)
+{
+	struct rendered	*r;
+	size_t		 i, j;
+	char		*got;
+	int		 links, good;
+
+	links = url_is_web("http://a.example/");
+	for (i = 0; i < nitems(cases); i++) {
+		if ((cases[i].flags & LINKS) && !links) {
+			ok(1, "# SKIP %s: url.c not built yet", cases[i].name);
+			continue;
+		}
+		got = render_to_text(cases[i].html, cases[i].base,
+		    cases[i].width);
+		ok_str(got, cases[i].text, cases[i].name);
+		free(got);
+	}
+
+	/* Attributes and link numbers travel with the bytes. */
+	r = render_html("<p><b>B</b><a href=\"http://x.org/\">L</a></p>", 40,
+	    NULL, 40);
+	ok(r->nlines >= 1 && r->lines[0].attr[0] == RATTR_BOLD,
+	    "bold text carries RATTR_BOLD");
+	if (links) {
+		ok(r->nlines >= 1 && r->lines[0].len >= 2 &&
+		    (r->lines[0].attr[1] & RATTR_LINK) &&
+		    r->lines[0].link[1] == 1, "link text carries its number");
+		ok(r->nlinks == 1 && strcmp(r->links[0], "http://x.org/") == 0,
+		    "links listed");
+	}
+	good = 1;
+	for (j = 0; j < r->nlines; j++) {
+		if (r->lines[j].width > 40 || r->lines[j].width !=
+		    utf8_width(r->lines[j].text, r->lines[j].len))
+			good = 0;
+	}
+	ok(good, "line widths are measured");
+	render_free(r);
+	return tap_done();
+}
