@@ -98,7 +98,7 @@ int
 cli_parse(const struct cli_env *env, int argc, char **argv)
 {
 	struct feed	*feed;
-	char		*cause = NULL, *msg, *clean;
+	char		*cause = NULL;
 	int		 c, json = 0;
 
 	while ((c = getopt_long(argc, argv, "jh", cli_parse_options,
@@ -120,12 +120,7 @@ cli_parse(const struct cli_env *env, int argc, char **argv)
 		return 2;
 	}
 	if ((feed = cli_parse_path(argv[optind], &cause)) == NULL) {
-		/* The file name and the reason may hold escapes. */
-		xasprintf(&msg, "%s: %s", argv[optind], cause);
-		clean = utf8_sanitize_line(msg, strlen(msg));
-		fprintf(stderr, "tidings: %s\n", clean);
-		free(clean);
-		free(msg);
+		log_warn("%s: %s", argv[optind], cause);
 		free(cause);
 		return 1;
 	}

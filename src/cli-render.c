@@ -82,7 +82,7 @@ cli_render(const struct cli_env *env, int argc, char **argv)
 		width = cli_render_columns();
 	buf_init(&b);
 	if (buf_read_file(&b, argv[optind], MAX_DOCUMENT_BYTES, &cause) != 0) {
-		fprintf(stderr, "tidings: %s: %s\n", argv[optind], cause);
+		log_warn("%s: %s", argv[optind], cause);
 		free(cause);
 		buf_free(&b);
 		return 1;

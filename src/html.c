@@ -789,14 +789,21 @@ html_parse(const char *html, size_t len, const char *base)
 	struct html_walk	 w;
 	htmlDocPtr		 doc = NULL;
 	xmlNode			*root;
+	struct buf		 flat;
 
 	d = xcalloc(1, sizeof *d);
 	d->root = html_block_new(HTML_GROUP, 0);
+	buf_init(&flat);
 	if (len == 0 || len > MAX_DOCUMENT_BYTES)
 		return d;
+	if (html_nest_limit(html, len, &flat)) {
+		html = flat.data;
+		len = flat.len;
+	}
 	doc = htmlReadMemory(html, (int)len, NULL, "UTF-8",
 	    HTML_PARSE_RECOVER | HTML_PARSE_NONET | HTML_PARSE_NOERROR |
 	    HTML_PARSE_NOWARNING | HTML_PARSE_COMPACT);
+	buf_free(&flat);
 	if (doc == NULL)
 		return d;
 	memset(&w, 0, sizeof w);

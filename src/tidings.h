@@ -64,7 +64,11 @@ void		 log_open(const char *);
 void		 log_close(void);
 void		 log_debug(const char *, ...) printflike(1, 2);
 void		 log_keep(const char *, ...) printflike(1, 2);
+void		 log_warn(const char *, ...) printflike(1, 2);
 void		 log_flush_kept(FILE *);
+
+/* html-nest.c */
+int		 html_nest_limit(const char *, size_t, struct buf *);
 
 /* utf8.c */
 uint32_t	 utf8_decode(const char *, size_t, size_t *);
