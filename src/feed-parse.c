@@ -535,18 +535,59 @@ feed_parse_error(void *arg, xmlErrorPtr error)
 		fp->errors++;
 }
 
+/*
+ * Add the text of nodes and their descendants to b, up to a little over
+ * MAX_FIELD_BYTES.  Entity references are expanded here, not by the parser,
+ * so libxml2's amplification guard does not see them: xmlNodeGetContent
+ * would build 2.5 GB from 50,000 references to one 50 kB entity (the
+ * quadratic blowup in tests/hostile.sh).
+ */
+static void
+feed_parse_text_add(struct buf *b, xmlNodePtr node, int depth)
+{
+	xmlEntityPtr	ent;
+
+	for (; node != NULL && b->len <= MAX_FIELD_BYTES; node = node->next) {
+		switch (node->type) {
+		case XML_TEXT_NODE:
+		case XML_CDATA_SECTION_NODE:
+			if (node->content != NULL)
+				buf_adds(b, (const char *)node->content);
+			break;
+		case XML_ELEMENT_NODE:
+			if (depth < MAX_HTML_DEPTH)
+				feed_parse_text_add(b, node->children,
+				    depth + 1);
+			break;
+		case XML_ENTITY_REF_NODE:
+			ent = xmlGetDocEntity(node->doc, node->name);
+			if (ent != NULL && depth < MAX_HTML_DEPTH)
+				feed_parse_text_add(b, ent->children,
+				    depth + 1);
+			break;
+		default:
+			break;
+		}
+	}
+}
+
 /* The text of a node and its descendants. */
 static char *
 feed_parse_text(xmlNodePtr node)
 {
-	xmlChar	*c;
-	char	*s;
+	struct buf	 b;
+	xmlNodePtr	 next;
+	char		*s;
 
 	if (node == NULL)
 		return xstrdup("");
-	c = xmlNodeGetContent(node);
-	s = feed_field((const char *)c);
-	xmlFree(c);
+	buf_init(&b);
+	next = node->next;	/* this node only, not its siblings */
+	node->next = NULL;
+	feed_parse_text_add(&b, node, 0);
+	node->next = next;
+	s = feed_field(b.data);
+	buf_free(&b);
 	return s;
 }
 
@@ -678,18 +719,34 @@ feed_parse_markup(xmlNodePtr node, int xhtml)
 	return s;
 }
 
-/* The field's attribute, or NULL; allocated. */
+/*
+ * The field's attribute, or NULL; allocated.  Its entity references are
+ * expanded by feed_parse_text_add, bounded: xmlTextReaderGetAttribute
+ * would join them with xmlStrcat, in time quadratic in their number.
+ */
 static char *
 feed_parse_attr(struct feed_parse *fp, const char *name)
 {
-	xmlChar	*v;
-	char	*s;
+	xmlNodePtr	 node;
+	xmlAttrPtr	 attr;
+	struct buf	 b;
+	char		*s;
 
-	if ((v = xmlTextReaderGetAttribute(fp->reader,
-	    (const xmlChar *)name)) == NULL)
+	node = xmlTextReaderCurrentNode(fp->reader);
+	if (node == NULL || node->type != XML_ELEMENT_NODE)
 		return NULL;
-	s = feed_field((const char *)v);
-	xmlFree(v);
+	if (strcmp(name, "xml:base") == 0)
+		attr = xmlHasNsProp(node, (const xmlChar *)"base",
+		    XML_XML_NAMESPACE);
+	else
+		attr = xmlHasNsProp(node, (const xmlChar *)name, NULL);
+	if (attr == NULL || attr->type != XML_ATTRIBUTE_NODE)
+		return NULL;
+	buf_init(&b);
+	buf_adds(&b, "");
+	feed_parse_text_add(&b, attr->children, 0);
+	s = feed_field(b.data);
+	buf_free(&b);
 	return s;
 }
 

@@ -64,6 +64,7 @@ void		 log_open(const char *);
 void		 log_close(void);
 void		 log_debug(const char *, ...) printflike(1, 2);
 void		 log_keep(const char *, ...) printflike(1, 2);
+void		 log_warn(const char *, ...) printflike(1, 2);
 void		 log_flush_kept(FILE *);
 
 /* utf8.c */
