@@ -90,6 +90,8 @@ struct feed_parse {
 	char			*feed_dc_description;
 };
 
+static void	feed_parse_gather(struct buf *, xmlNodePtr, int);
+
 static const char *feed_parse_rss_ns[] = {
 	"http://purl.org/rss/1.0/",
 	"http://my.netscape.com/rdf/simple/0.9/",
@@ -750,18 +752,63 @@ feed_parse_error(void *arg, xmlErrorPtr error)
 		fp->errors++;
 }
 
+/*
+ * Gather the text of nodes (and of the entities they refer to) into b, up
+ * to a little more than MAX_FIELD_BYTES.  Not xmlNodeGetContent: without
+ * XML_PARSE_NOENT, entity references are expanded only here, and an entity
+ * of 50 KB referred to 50,000 times would make 2.5 GB.
+ */
+static void
+feed_parse_gather_one(struct buf *b, xmlNodePtr node, int depth)
+{
+	xmlEntityPtr	ent;
+	size_t		len;
+
+	switch (node->type) {
+	case XML_TEXT_NODE:
+	case XML_CDATA_SECTION_NODE:
+		if (node->content == NULL)
+			break;
+		len = strlen((const char *)node->content);
+		if (len > MAX_FIELD_BYTES + 1 - b->len)
+			len = MAX_FIELD_BYTES + 1 - b->len;
+		buf_add(b, node->content, len);
+		break;
+	case XML_ELEMENT_NODE:
+		if (depth < MAX_HTML_DEPTH)
+			feed_parse_gather(b, node->children, depth + 1);
+		break;
+	case XML_ENTITY_REF_NODE:
+		ent = xmlGetDocEntity(node->doc, node->name);
+		if (ent != NULL && depth < MAX_HTML_DEPTH)
+			feed_parse_gather(b, ent->children, depth + 1);
+		break;
+	default:
+		break;
+	}
+}
+
+static void
+feed_parse_gather(struct buf *b, xmlNodePtr node, int depth)
+{
+	for (; node != NULL && b->len <= MAX_FIELD_BYTES; node = node->next)
+		feed_parse_gather_one(b, node, depth);
+}
+
 /* The text of a node and its descendants. */
 static char *
 feed_parse_text(xmlNodePtr node)
 {
-	xmlChar	*c;
-	char	*s;
+	struct buf	 b;
+	char		*s;
 
 	if (node == NULL)
 		return xstrdup("");
-	c = xmlNodeGetContent(node);
-	s = feed_field((const char *)c);
-	xmlFree(c);
+	buf_init(&b);
+	buf_add(&b, "", 0);
+	feed_parse_gather_one(&b, node, 0);
+	s = feed_field(b.data);
+	buf_free(&b);
 	return s;
 }
 
@@ -820,10 +867,9 @@ feed_parse_serialize(struct buf *b, xmlNodePtr node)
 			feed_parse_escape(b, (const char *)node->content, 0);
 		return;
 	case XML_ENTITY_REF_NODE:
-		if ((v = xmlNodeGetContent(node)) != NULL) {
-			feed_parse_escape(b, (const char *)v, 0);
-			xmlFree(v);
-		}
+		v = (xmlChar *)feed_parse_text(node);
+		feed_parse_escape(b, (const char *)v, 0);
+		free(v);
 		return;
 	case XML_ELEMENT_NODE:
 		break;
@@ -849,7 +895,8 @@ feed_parse_serialize(struct buf *b, xmlNodePtr node)
 		}
 	}
 	buf_addc(b, '>');
-	for (c = node->children; c != NULL; c = c->next)
+	for (c = node->children; c != NULL && b->len <= MAX_FIELD_BYTES;
+	    c = c->next)
 		feed_parse_serialize(b, c);
 	buf_printf(b, "</%s>", (const char *)node->name);
 }
@@ -886,7 +933,9 @@ feed_parse_markup(xmlNodePtr node, int xhtml)
 			node = only;
 	}
 	buf_init(&b);
-	for (c = node->children; c != NULL; c = c->next)
+	buf_add(&b, "", 0);
+	for (c = node->children; c != NULL && b.len <= MAX_FIELD_BYTES;
+	    c = c->next)
 		feed_parse_serialize(&b, c);
 	s = feed_field(b.data);
 	buf_free(&b);
