@@ -84,6 +84,7 @@ struct feed_parse {
 	char			*item_dc_creator;
 	char			*item_dc_description;
 	char			*item_extra_content;
+	char			*item_about;
 	int			 item_guid_permalink;
 	int			 feed_link_alternate;
 	char			*feed_dc_title;
@@ -106,6 +107,7 @@ static const char *feed_parse_atom_ns[] = {
 };
 #define NS_ATOM10 "http://www.w3.org/2005/Atom"
 #define NS_ATOM03 "http://purl.org/atom/ns#"
+#define NS_RDF "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
 
 /* ---- encodings ---- */
 
@@ -1372,7 +1374,21 @@ feed_parse_item_begin(struct feed_parse *fp, int depth)
 	fp->item_dc_creator = NULL;
 	fp->item_dc_description = NULL;
 	fp->item_extra_content = NULL;
+	fp->item_about = NULL;
 	fp->item_guid_permalink = 0;
+}
+
+/* RSS 1.0: the item's rdf:about is its identifier (a guid may follow). */
+static void
+feed_parse_item_about(struct feed_parse *fp)
+{
+	xmlChar	*v;
+
+	if ((v = xmlTextReaderGetAttributeNs(fp->reader,
+	    (const xmlChar *)"about", (const xmlChar *)NS_RDF)) == NULL)
+		return;
+	fp->item_about = feed_field((const char *)v);
+	xmlFree(v);
 }
 
 /* The item has ended: fill in what fallbacks give, and hand it on. */
@@ -1391,6 +1407,7 @@ feed_parse_item_end(struct feed_parse *fp)
 	feed_parse_fallback(&item->author, fp->item_dc_creator);
 	feed_parse_fallback(&item->summary, fp->item_dc_description);
 	feed_parse_fallback(&item->content, fp->item_extra_content);
+	feed_parse_fallback(&item->guid, fp->item_about);
 	/* RSS 2.0: a permalink guid is the link when there is none. */
 	if (item->link == NULL && item->guid != NULL &&
 	    fp->item_guid_permalink && url_is_web(item->guid))
@@ -1486,6 +1503,8 @@ feed_parse_start(struct feed_parse *fp, int *ret, char **cause)
 	    strcmp(name, "item") == 0) || (fp->family == FAMILY_ATOM &&
 	    strcmp(name, "entry") == 0))) {
 		feed_parse_item_begin(fp, depth);
+		if (fp->family == FAMILY_RSS)
+			feed_parse_item_about(fp);
 		if (empty)
 			feed_parse_item_end(fp);
 		return 0;
@@ -1544,6 +1563,7 @@ feed_parse_free(struct feed_parse *fp)
 		free(fp->item_dc_creator);
 		free(fp->item_dc_description);
 		free(fp->item_extra_content);
+		free(fp->item_about);
 	}
 	if (fp->reader != NULL)
 		xmlFreeTextReader(fp->reader);

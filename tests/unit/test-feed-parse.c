@@ -241,6 +241,17 @@ test_links(void)
 	    "permalink guid is the link");
 	ok_str(feed->items[2]->link, NULL, "guid not a permalink");
 	feed_free(feed);
+
+	feed = parse("<rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-"
+	    "syntax-ns#\" xmlns=\"http://purl.org/rss/1.0/\"><item rdf:about="
+	    "\"https://example.org/1\"><title>a</title></item><item about="
+	    "\"no\"><title>b</title></item></rdf:RDF>", NULL, NULL);
+	if (!ok(feed != NULL && feed->nitems == 2, "rdf items"))
+		return;
+	ok_str(feed->items[0]->guid, "https://example.org/1",
+	    "rdf:about is the guid");
+	ok_str(feed->items[1]->guid, NULL, "about without rdf: is not");
+	feed_free(feed);
 }
 
 static void
