@@ -673,9 +673,11 @@ cache_disconnect(struct cache *cache)
 	}
 	cache->stmts = NULL;
 	if (cache->db != NULL) {
-		if (!cache->readonly)
-			sqlite3_exec(cache->db, "PRAGMA optimize", NULL, NULL,
-			    NULL);
+		/* A bounded ANALYZE, so that closing stays quick. */
+		if (!cache->readonly) {
+			sqlite3_exec(cache->db, "PRAGMA analysis_limit = 400; "
+			    "PRAGMA optimize", NULL, NULL, NULL);
+		}
 		sqlite3_close(cache->db);
 		cache->db = NULL;
 	}
