@@ -204,6 +204,7 @@ fetch_fail(struct fetch *f, struct fetch_job *job, enum fetch_status status,
 
 	clean = utf8_sanitize_line(reason, strlen(reason));
 	free(reason);
+	fetch_note_failure(&job->state, job->entry.url, job->url);
 	job->state.failures++;
 	job->state.status = job->code;
 	free(job->state.error);
@@ -1121,6 +1122,21 @@ fetch_note_redirect(struct cache_feed_state *state, const char *url,
 	free(state->redirect);
 	state->redirect = xstrdup(final);
 	state->redirects = 1;
+}
+
+/*
+ * After a failed fetch of url that asked for requested: an adopted redirect
+ * that fails is dropped, so that the next fetch asks the listed URL again.
+ */
+void
+fetch_note_failure(struct cache_feed_state *state, const char *url,
+    const char *requested)
+{
+	if (requested == NULL || strcmp(url, requested) == 0)
+		return;
+	free(state->redirect);
+	state->redirect = NULL;
+	state->redirects = 0;
 }
 
 /* The URL to request for url: its permanent redirect once seen twice. */
