@@ -7,6 +7,18 @@
  * stored in one cache transaction on the caller's thread while the other
  * transfers keep going, and its outcome is queued for fetch_next_result.
  *
+ * A loop that drives it, in `tidings reload` or in the reader (which passes
+ * the terminal's descriptor and learns from the mask when a key waits):
+ *
+ *	f = fetch_list(cache, env, &opts, names, nnames, &cause);
+ *	while (fetch_perform(f) > 0) {
+ *		while ((r = fetch_next_result(f)) != NULL)
+ *			(show r->url and r->reason; fetch_result_free(r))
+ *		fetch_progress(f, &progress);
+ *		mask = fetch_wait(f, &fd, 1, 100);	(bit 0: fd readable)
+ *	}
+ *	(take the last results, then fetch_free(f))
+ *
  * The policy: http and https only (redirects too), at most MAX_REDIRECTS,
  * conditional GET with the stored validators, any encoding curl can decode,
  * a cap on decompressed bytes in the write callback (libcurl's own
