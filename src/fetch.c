@@ -100,6 +100,7 @@ static void		 fetch_fail(struct fetch *, struct fetch_job *,
 static int		 fetch_start(struct fetch *, struct fetch_job *);
 static void		 fetch_start_more(struct fetch *);
 static void		 fetch_local(struct fetch *, struct fetch_job *);
+static int		 fetch_header_ok(const char *);
 static void		 fetch_done(struct fetch *, struct fetch_job *, CURLcode);
 static void		 fetch_got_body(struct fetch *, struct fetch_job *);
 static int		 fetch_is_html(const char *, size_t);
@@ -412,6 +413,17 @@ fetch_local(struct fetch *f, struct fetch_job *job)
 	    cache_feed_items(f->cache, job->entry.url) - before, NULL);
 }
 
+/* Can this value go into a request header as it is? */
+static int
+fetch_header_ok(const char *s)
+{
+	for (; *s != '\0'; s++) {
+		if ((unsigned char)*s < 0x20 || *s == 0x7f)
+			return 0;
+	}
+	return 1;
+}
+
 /* Set up and start one transfer; -1 when it was finished at once. */
 static int
 fetch_start(struct fetch *f, struct fetch_job *job)
@@ -476,13 +488,14 @@ fetch_start(struct fetch *f, struct fetch_job *job)
 	curl_easy_setopt(easy, CURLOPT_HEADERFUNCTION, fetch_header);
 	curl_easy_setopt(easy, CURLOPT_HEADERDATA, job);
 
-	/* The validators belong to the URL that gave them. */
-	if (job->state.etag != NULL) {
+	/* The cache is untrusted too: no line breaks into the request. */
+	if (job->state.etag != NULL && fetch_header_ok(job->state.etag)) {
 		xasprintf(&line, "If-None-Match: %s", job->state.etag);
 		job->headers = curl_slist_append(job->headers, line);
 		free(line);
 	}
-	if (job->state.last_modified != NULL) {
+	if (job->state.last_modified != NULL &&
+	    fetch_header_ok(job->state.last_modified)) {
 		xasprintf(&line, "If-Modified-Since: %s",
 		    job->state.last_modified);
 		job->headers = curl_slist_append(job->headers, line);
