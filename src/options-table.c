@@ -8,6 +8,7 @@
 
 const struct options_table_entry options_table[] = {
 	{ "browser", OPTION_STRING, "", 0, 0,
+	  /* xgettext:no-c-format */
 	  N_("program that opens links (%u is the URL); "
 	     "default $BROWSER, else xdg-open") },
 	{ "date-format", OPTION_STRING, "%Y-%m-%d", 0, 0,
