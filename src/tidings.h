@@ -486,6 +486,8 @@ int64_t		 fetch_retry_after(const char *, int64_t);
 int		 fetch_due(const struct cache_feed_state *, int64_t, int);
 void		 fetch_note_redirect(struct cache_feed_state *, const char *,
 		     const char *, int);
+void		 fetch_note_failure(struct cache_feed_state *, const char *,
+		     const char *);
 const char	*fetch_url(const struct cache_feed_state *, const char *);
 
 /* paths.c */
