@@ -357,8 +357,7 @@ screen_items_mark_all(struct screen *s)
 	for (i = 0; i < it->n; i++)
 		it->rows[i].read = 1;
 	screen_items_count(s);
-	ui_status(s->ui, ngettext("Marked %ld article read",
-	    "Marked %ld articles read", changed), changed);
+	ui_status(s->ui, _("Articles marked read: %ld"), changed);
 }
 
 static int

@@ -16,7 +16,8 @@ tui_keys Enter
 ok "the list counts are in Chinese" tui_wait "未读"
 tui_keys '?'
 ok "the help is in Chinese" tui_wait "向下移动一行"
-ok "  and lists the settings in Chinese" tui_has "设置："
+tui_keys G
+ok "  and lists the settings in Chinese" tui_wait "设置："
 tui_keys q /
 ok "the search prompt is in Chinese" tui_wait "搜索："
 tui_keys Escape Q
