@@ -23,9 +23,9 @@ tui_start_demo 80 24 --urls "$d/urls"
 ok "the reader opens" tui_wait "tidings: categories"
 tui_keys R
 ok "R reloads every feed and reports the outcome" tui_wait "Reloaded 3 feeds"
-ok "  naming the failed feed" tui_has "404.xml"
+ok "  naming the failed feed" tui_wait "404.xml"
 ok "the new category is listed" tui_wait "网络"
-ok "  with the new articles counted" tui_has "(4/4) 网络"
+ok "  with the new articles counted" tui_wait "(4/4) 网络"
 tui_select "网络" >/dev/null
 tui_keys Enter
 ok "its articles are listed" tui_wait "ok 新闻 1"
@@ -47,7 +47,7 @@ tui_keys Enter
 ok "keys work during the reload" tui_wait "unread, "
 tui_keys q '?'
 ok "  screens open during the reload" tui_wait "next-link"
-ok "  and the progress stays on the status line" tui_has "Reloading ["
+ok "  and the progress stays on the status line" tui_wait "Reloading ["
 tui_keys q R
 ok "a second reload waits for the first" tui_wait "Already reloading"
 tui_keys Q
