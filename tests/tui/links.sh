@@ -128,4 +128,4 @@ ok "Enter opens the site's feed" tui_wait "2 unread, 3 total"
 tui_keys Q
 ok "Q quits" tui_wait_exit 0
 
-done_testing
+tui_done

@@ -53,4 +53,4 @@ ok "a second reload waits for the first" tui_wait "Already reloading"
 tui_keys Q
 ok "Q quits in the middle of a reload" tui_wait_exit 0
 
-done_testing
+tui_done

@@ -134,4 +134,4 @@ ok "  naming file and line" grep -q "config:1: unknown setting: nosuch" \
 ok "  of each error" grep -q "config:3: feed-width: not a number" \
     "$tui_home/stderr"
 
-done_testing
+tui_done

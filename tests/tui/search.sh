@@ -52,4 +52,4 @@ ok "a miss says so" tui_wait "Not found: 没有这个词"
 tui_keys Q
 ok "Q quits" tui_wait_exit 0
 
-done_testing
+tui_done

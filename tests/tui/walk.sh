@@ -43,4 +43,4 @@ ok "Enter opens All" tui_wait "unread, "
 tui_keys Q
 ok "Q quits from anywhere, with status 0" tui_wait_exit 0
 
-done_testing
+tui_done

@@ -62,4 +62,4 @@ for w in 40 80 200; do
 	tui_wait_exit 0 >/dev/null
 done
 
-done_testing
+tui_done

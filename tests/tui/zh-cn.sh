@@ -23,4 +23,4 @@ ok "the search prompt is in Chinese" tui_wait "搜索："
 tui_keys Escape Q
 ok "Q quits" tui_wait_exit 0
 
-done_testing
+tui_done
