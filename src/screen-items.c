@@ -416,6 +416,10 @@ screen_items_key(struct screen *s, enum action action, int key)
 		ui_reload(s->ui, it->scope.type == SCOPE_CATEGORY ? it->title :
 		    NULL);
 		return 1;
+	case ACTION_FEEDS:
+		screen_feeds_create(s->ui, it->scope.type == SCOPE_CATEGORY ?
+		    it->title : NULL, it->title);
+		return 1;
 	case ACTION_REDRAW:
 		if (r != NULL) {
 			k.date = r->date;

@@ -31,6 +31,16 @@ tui_keys Enter
 ok "its articles are listed" tui_wait "ok 新闻 1"
 tui_keys r
 ok "r reloads the category of the list" tui_wait "Reloaded 3 feeds, 0 new"
+tui_keys F
+ok "F lists the feeds of the category" tui_wait "Feeds: 网络"
+ok "  with their counts" tui_wait "(2/2) $base/ok.xml"
+ok "  and the last error of a failed one" tui_wait "! (0/0) $base/404.xml"
+ok "  naming the error" sh -c \
+    'tmux -L "$1" capture-pane -p -t t | grep "404.xml" | grep -q "HTTP 404"' \
+    - "$tui_sock"
+tui_keys Enter
+ok "Enter lists the articles of a feed" tui_wait "ok 新闻 1"
+tui_keys q q
 tui_keys Q
 ok "Q quits" tui_wait_exit 0
 
