@@ -23,6 +23,7 @@
 static const struct option cli_cache_options[] = {
 	{ "all", no_argument, NULL, 'a' },
 	{ "category", required_argument, NULL, 'c' },
+	{ "check", no_argument, NULL, 'C' },
 	{ "json", no_argument, NULL, 'j' },
 	{ "keep-days", required_argument, NULL, 'k' },
 	{ "limit", required_argument, NULL, 'l' },
@@ -36,6 +37,7 @@ static const struct option cli_cache_options[] = {
 struct cli_cache_args {
 	const char	*category;
 	int		 all;
+	int		 check;
 	int		 json;
 	int		 starred;
 	int		 unread;
@@ -81,6 +83,9 @@ cli_cache_parse(int argc, char **argv, const char *allowed,
 			break;
 		case 'c':
 			args->category = optarg;
+			break;
+		case 'C':
+			args->check = 1;
 			break;
 		case 'j':
 			args->json = 1;
@@ -130,7 +135,7 @@ cli_cache_open(const struct cli_env *env, int flags)
 	path = env->cache != NULL ? xstrdup(env->cache) :
 	    paths_data("cache.db");
 	if ((cache = cache_open(path, flags, &cause)) == NULL) {
-		fprintf(stderr, "tidings: %s: %s\n", path, cause);
+		log_warn("%s: %s", path, cause);
 		free(cause);
 	}
 	free(path);
@@ -140,7 +145,7 @@ cli_cache_open(const struct cli_env *env, int flags)
 static int
 cli_cache_fail(struct cache *cache, char *cause)
 {
-	fprintf(stderr, "tidings: %s\n", cause);
+	log_warn("%s", cause);
 	free(cause);
 	cache_close(cache);
 	return 1;
@@ -361,7 +366,7 @@ cli_mark_read(const struct cli_env *env, int argc, char **argv)
 	for (i = optind; i < argc; i++) {
 		cli_cache_id(argv[i], &id);
 		if (cache_set_read(cache, id, 1, &cause) != 0) {
-			fprintf(stderr, "tidings: %s\n", cause);
+			log_warn("%s", cause);
 			free(cause);
 			status = 1;
 		}
@@ -370,7 +375,7 @@ cli_mark_read(const struct cli_env *env, int argc, char **argv)
 	return status;
 }
 
-/* tidings vacuum [--max-items N] [--keep-days N] */
+/* tidings vacuum [--max-items N] [--keep-days N] | --check */
 int
 cli_vacuum(const struct cli_env *env, int argc, char **argv)
 {
@@ -379,10 +384,18 @@ cli_vacuum(const struct cli_env *env, int argc, char **argv)
 	long			 removed;
 	char			*cause;
 
-	if (cli_cache_parse(argc, argv, "km", &args) != 0 || optind != argc)
+	if (cli_cache_parse(argc, argv, "Ckm", &args) != 0 || optind != argc)
 		cli_usage(stderr, 2);
-	if ((cache = cli_cache_open(env, 0)) == NULL)
+	if ((cache = cli_cache_open(env, args.check ? CACHE_READONLY :
+	    0)) == NULL)
 		return 1;
+	/* A damaged file is reported, never rewritten by VACUUM. */
+	if (cache_check(cache, &cause) != 0)
+		return cli_cache_fail(cache, cause);
+	if (args.check) {
+		cache_close(cache);
+		return 0;
+	}
 	if (cache_housekeep(cache, (int)args.max_items, (int)args.keep_days,
 	    &removed, &cause) != 0 || cache_vacuum(cache, &cause) != 0)
 		return cli_cache_fail(cache, cause);

@@ -84,6 +84,8 @@ struct feed_parse {
 	char			*item_extra_content;
 	int			 item_guid_permalink;
 	int			 feed_link_alternate;
+	char			*feed_dc_title;
+	char			*feed_dc_description;
 };
 
 static const char *feed_parse_rss_ns[] = {
@@ -121,6 +123,11 @@ feed_parse_clean_utf8(const char *data, size_t len, struct buf *out)
 		}
 		if (s[i] == '\t' || s[i] == '\n' || s[i] == '\r') {
 			i++;
+			continue;
+		}
+		if (s[i] >= 0xe1 && s[i] <= 0xec && i + 2 < len &&
+		    (s[i + 1] & 0xc0) == 0x80 && (s[i + 2] & 0xc0) == 0x80) {
+			i += 3;		/* the common CJK case, inline */
 			continue;
 		}
 		if (s[i] >= 0x80 && (n = json_utf8_len(data + i,
@@ -193,41 +200,61 @@ feed_parse_charset(const char *label, char *norm, size_t size)
 }
 
 /*
- * The encoding declared by <?xml ... encoding="X"?> at the start of an
- * ASCII-compatible document, copied into out; 0 if there is none.
+ * Find encoding="X" in the XML declaration of an ASCII-compatible document
+ * (white space before the declaration is forgiven: generators leave it):
+ * *attr is where "encoding" starts, [*val, *valend) its value.
  */
 static int
-feed_parse_declared(const char *s, size_t len, char *out, size_t outsize)
+feed_parse_find_decl(const char *s, size_t len, const char **attr,
+    const char **val, const char **valend)
 {
-	const char	*end, *p, *q;
+	const char	*end, *p, *q, *limit = s + (len < 512 ? len : 512);
 	char		 quote;
 
-	if (len < 6 || strncmp(s, "<?xml", 5) != 0)
-		return 0;
-	if ((end = memchr(s, '>', len < 512 ? len : 512)) == NULL)
-		return 0;
+	while (s < limit && isspace((unsigned char)*s))
+		s++;
+	if (limit - s < 6 || strncmp(s, "<?xml", 5) != 0)
+		return -1;
+	if ((end = memchr(s, '>', limit - s)) == NULL)
+		return -1;
 	for (p = s + 5; p + 8 < end; p++) {
-		if (strncmp(p, "encoding", 8) != 0)
+		if (strncmp(p, "encoding", 8) != 0 ||
+		    !isspace((unsigned char)p[-1]))
 			continue;
+		*attr = p;
 		p += 8;
 		while (p < end && isspace((unsigned char)*p))
 			p++;
 		if (p >= end || *p++ != '=')
-			return 0;
+			return -1;
 		while (p < end && isspace((unsigned char)*p))
 			p++;
 		if (p >= end || (*p != '"' && *p != '\''))
-			return 0;
+			return -1;
 		quote = *p++;
 		for (q = p; q < end && *q != quote; q++)
 			/* nothing */;
-		if (q >= end || q == p || (size_t)(q - p) >= outsize)
-			return 0;
-		memcpy(out, p, q - p);
-		out[q - p] = '\0';
-		return 1;
+		if (q >= end)
+			return -1;
+		*val = p;
+		*valend = q;
+		return 0;
 	}
-	return 0;
+	return -1;
+}
+
+/* The encoding the XML declaration names, copied into out; 0 if none. */
+static int
+feed_parse_declared(const char *s, size_t len, char *out, size_t outsize)
+{
+	const char	*attr, *val, *valend;
+
+	if (feed_parse_find_decl(s, len, &attr, &val, &valend) != 0 ||
+	    val == valend || (size_t)(valend - val) >= outsize)
+		return 0;
+	memcpy(out, val, valend - val);
+	out[valend - val] = '\0';
+	return 1;
 }
 
 /*
@@ -238,30 +265,15 @@ feed_parse_declared(const char *s, size_t len, char *out, size_t outsize)
 static void
 feed_parse_strip_encoding(struct buf *b)
 {
-	char	*p, *end, *q, quote;
+	const char	*attr, *val, *valend;
+	size_t		 from, to;
 
-	if (b->len < 6 || strncmp(b->data, "<?xml", 5) != 0)
+	if (feed_parse_find_decl(b->data, b->len, &attr, &val, &valend) != 0)
 		return;
-	if ((end = memchr(b->data, '>', b->len < 512 ? b->len : 512)) == NULL)
-		return;
-	for (p = b->data + 5; p + 8 < end; p++) {
-		if (strncmp(p, "encoding", 8) != 0 ||
-		    !isspace((unsigned char)p[-1]))
-			continue;
-		for (q = p + 8; q < end && *q != '"' && *q != '\''; q++)
-			/* nothing */;
-		if (q >= end)
-			return;
-		quote = *q++;
-		while (q < end && *q != quote)
-			q++;
-		if (q >= end)
-			return;
-		q++;
-		memmove(p, q, b->data + b->len - q + 1);
-		b->len -= q - p;
-		return;
-	}
+	from = attr - b->data;
+	to = valend + 1 - b->data;
+	memmove(b->data + from, b->data + to, b->len - to + 1);
+	b->len -= to - from;
 }
 
 /*
@@ -523,18 +535,59 @@ feed_parse_error(void *arg, xmlErrorPtr error)
 		fp->errors++;
 }
 
+/*
+ * Add the text of nodes and their descendants to b, up to a little over
+ * MAX_FIELD_BYTES.  Entity references are expanded here, not by the parser,
+ * so libxml2's amplification guard does not see them: xmlNodeGetContent
+ * would build 2.5 GB from 50,000 references to one 50 kB entity (the
+ * quadratic blowup in tests/hostile.sh).
+ */
+static void
+feed_parse_text_add(struct buf *b, xmlNodePtr node, int depth)
+{
+	xmlEntityPtr	ent;
+
+	for (; node != NULL && b->len <= MAX_FIELD_BYTES; node = node->next) {
+		switch (node->type) {
+		case XML_TEXT_NODE:
+		case XML_CDATA_SECTION_NODE:
+			if (node->content != NULL)
+				buf_adds(b, (const char *)node->content);
+			break;
+		case XML_ELEMENT_NODE:
+			if (depth < MAX_HTML_DEPTH)
+				feed_parse_text_add(b, node->children,
+				    depth + 1);
+			break;
+		case XML_ENTITY_REF_NODE:
+			ent = xmlGetDocEntity(node->doc, node->name);
+			if (ent != NULL && depth < MAX_HTML_DEPTH)
+				feed_parse_text_add(b, ent->children,
+				    depth + 1);
+			break;
+		default:
+			break;
+		}
+	}
+}
+
 /* The text of a node and its descendants. */
 static char *
 feed_parse_text(xmlNodePtr node)
 {
-	xmlChar	*c;
-	char	*s;
+	struct buf	 b;
+	xmlNodePtr	 next;
+	char		*s;
 
 	if (node == NULL)
 		return xstrdup("");
-	c = xmlNodeGetContent(node);
-	s = feed_field((const char *)c);
-	xmlFree(c);
+	buf_init(&b);
+	next = node->next;	/* this node only, not its siblings */
+	node->next = NULL;
+	feed_parse_text_add(&b, node, 0);
+	node->next = next;
+	s = feed_field(b.data);
+	buf_free(&b);
 	return s;
 }
 
@@ -550,6 +603,83 @@ feed_parse_has_elements(xmlNodePtr node)
 	return 0;
 }
 
+static void
+feed_parse_escape(struct buf *b, const char *s, int attr)
+{
+	const char	*p;
+
+	for (p = s; *p != '\0'; p++) {
+		if (*p == '&')
+			buf_adds(b, "&amp;");
+		else if (*p == '<')
+			buf_adds(b, "&lt;");
+		else if (*p == '>')
+			buf_adds(b, "&gt;");
+		else if (*p == '"' && attr)
+			buf_adds(b, "&quot;");
+		else
+			buf_addc(b, *p);
+	}
+}
+
+/*
+ * Write a node as HTML: element names without their namespace prefix
+ * (<xhtml:b> is <b>), namespace declarations left out, void elements
+ * closed HTML's way, comments and processing instructions dropped.
+ */
+static void
+feed_parse_serialize(struct buf *b, xmlNodePtr node)
+{
+	static const char *voids[] = {
+		"area", "base", "br", "col", "embed", "hr", "img", "input",
+		"link", "meta", "param", "source", "track", "wbr"
+	};
+	xmlAttrPtr	 a;
+	xmlNodePtr	 c;
+	xmlChar		*v;
+	size_t		 i;
+
+	switch (node->type) {
+	case XML_TEXT_NODE:
+	case XML_CDATA_SECTION_NODE:
+		if (node->content != NULL)
+			feed_parse_escape(b, (const char *)node->content, 0);
+		return;
+	case XML_ENTITY_REF_NODE:
+		if ((v = xmlNodeGetContent(node)) != NULL) {
+			feed_parse_escape(b, (const char *)v, 0);
+			xmlFree(v);
+		}
+		return;
+	case XML_ELEMENT_NODE:
+		break;
+	default:
+		return;
+	}
+	buf_printf(b, "<%s", (const char *)node->name);
+	for (a = node->properties; a != NULL; a = a->next) {
+		if ((v = xmlNodeListGetString(node->doc, a->children,
+		    1)) == NULL)
+			continue;
+		buf_printf(b, " %s=\"", (const char *)a->name);
+		feed_parse_escape(b, (const char *)v, 1);
+		buf_addc(b, '"');
+		xmlFree(v);
+	}
+	if (node->children == NULL) {
+		for (i = 0; i < nitems(voids); i++) {
+			if (strcmp((const char *)node->name, voids[i]) == 0) {
+				buf_adds(b, "/>");
+				return;
+			}
+		}
+	}
+	buf_addc(b, '>');
+	for (c = node->children; c != NULL; c = c->next)
+		feed_parse_serialize(b, c);
+	buf_printf(b, "</%s>", (const char *)node->name);
+}
+
 /*
  * The content of a field that may hold markup: its text (escaped HTML
  * unescaped once, CDATA unwrapped) or, when it holds elements (Atom's
@@ -559,7 +689,7 @@ feed_parse_has_elements(xmlNodePtr node)
 static char *
 feed_parse_markup(xmlNodePtr node, int xhtml)
 {
-	xmlBufferPtr	 b;
+	struct buf	 b;
 	xmlNodePtr	 c, only = NULL;
 	char		*s;
 	int		 nelem = 0;
@@ -581,27 +711,42 @@ feed_parse_markup(xmlNodePtr node, int xhtml)
 		if (xhtml)
 			node = only;
 	}
-	if ((b = xmlBufferCreate()) == NULL)
-		fatal("xmlBufferCreate failed");
+	buf_init(&b);
 	for (c = node->children; c != NULL; c = c->next)
-		xmlNodeDump(b, node->doc, c, 0, 0);
-	s = feed_field((const char *)xmlBufferContent(b));
-	xmlBufferFree(b);
+		feed_parse_serialize(&b, c);
+	s = feed_field(b.data);
+	buf_free(&b);
 	return s;
 }
 
-/* The field's attribute, or NULL; allocated. */
+/*
+ * The field's attribute, or NULL; allocated.  Its entity references are
+ * expanded by feed_parse_text_add, bounded: xmlTextReaderGetAttribute
+ * would join them with xmlStrcat, in time quadratic in their number.
+ */
 static char *
 feed_parse_attr(struct feed_parse *fp, const char *name)
 {
-	xmlChar	*v;
-	char	*s;
+	xmlNodePtr	 node;
+	xmlAttrPtr	 attr;
+	struct buf	 b;
+	char		*s;
 
-	if ((v = xmlTextReaderGetAttribute(fp->reader,
-	    (const xmlChar *)name)) == NULL)
+	node = xmlTextReaderCurrentNode(fp->reader);
+	if (node == NULL || node->type != XML_ELEMENT_NODE)
 		return NULL;
-	s = feed_field((const char *)v);
-	xmlFree(v);
+	if (strcmp(name, "xml:base") == 0)
+		attr = xmlHasNsProp(node, (const xmlChar *)"base",
+		    XML_XML_NAMESPACE);
+	else
+		attr = xmlHasNsProp(node, (const xmlChar *)name, NULL);
+	if (attr == NULL || attr->type != XML_ATTRIBUTE_NODE)
+		return NULL;
+	buf_init(&b);
+	buf_adds(&b, "");
+	feed_parse_text_add(&b, attr->children, 0);
+	s = feed_field(b.data);
+	buf_free(&b);
 	return s;
 }
 
@@ -967,6 +1112,18 @@ feed_parse_feed_field(struct feed_parse *fp, enum feed_parse_ns ns,
 	xmlNodePtr	 node;
 	char		*s;
 
+	if (ns == NS_DC && (strcmp(name, "title") == 0 ||
+	    strcmp(name, "description") == 0)) {
+		if ((node = xmlTextReaderExpand(fp->reader)) == NULL)
+			return;
+		if (*name == 't')
+			feed_parse_keep(&fp->feed_dc_title,
+			    feed_parse_text(node));
+		else
+			feed_parse_keep(&fp->feed_dc_description,
+			    feed_parse_markup(node, 0));
+		return;
+	}
 	if (ns != NS_CORE)
 		return;
 	if (strcmp(name, "link") == 0 && fp->family == FAMILY_ATOM) {
@@ -1173,6 +1330,8 @@ feed_parse_free(struct feed_parse *fp)
 	free(fp->base_own);
 	free(fp->base);
 	free(fp->root_ns);
+	free(fp->feed_dc_title);
+	free(fp->feed_dc_description);
 	if (fp->item != NULL) {	/* stopped inside an item */
 		item_free(fp->item);
 		free(fp->item_dc_creator);
@@ -1224,6 +1383,16 @@ feed_parse(const char *data, size_t len, const char *url,
 		xasprintf(cause, _("not a feed (no XML in it)"));
 		return NULL;
 	}
+	if (i > 0 && doclen - i >= 6 && strncmp(doc + i, "<?xml", 5) == 0 &&
+	    isspace((unsigned char)doc[i + 5])) {
+		/*
+		 * White space before the XML declaration is an error that
+		 * stops libxml2 dead; many generators leave it, so skip it.
+		 */
+		doc += i;
+		doclen -= i;
+		bad = 1;
+	}
 	if (feed_parse_entities(doc, doclen, &ent, &doctype) != 0) {
 		if (!doctype)
 			bad = 1;	/* an undeclared entity */
@@ -1250,6 +1419,9 @@ feed_parse(const char *data, size_t len, const char *url,
 	xmlTextReaderSetStructuredErrorHandler(fp.reader, feed_parse_error,
 	    &fp);
 	feed_parse_walk(&fp, cause);
+	feed_parse_fallback(&fp.feed->title, fp.feed_dc_title);
+	feed_parse_fallback(&fp.feed->description, fp.feed_dc_description);
+	fp.feed_dc_title = fp.feed_dc_description = NULL;
 	feed_parse_free(&fp);
 	buf_free(&conv);
 	if (fp.stop == -1) {

@@ -68,6 +68,7 @@ struct fetch {
 	size_t			 firstresult;
 	struct fetch_progress	 progress;
 	int			 locals_waiting;
+	char			*basedir;	/* owned, when fetch_list made it */
 };
 
 struct fetch_store {
@@ -82,6 +83,8 @@ static char		*fetch_host(const char *);
 static int		 fetch_host_busy(struct fetch *, const char *);
 static void		 fetch_finish(struct fetch *, struct fetch_job *,
 			     enum fetch_status, long, long, char *);
+static void		 fetch_fail(struct fetch *, struct fetch_job *,
+			     enum fetch_status, char *);
 static int		 fetch_start(struct fetch *, struct fetch_job *);
 static void		 fetch_start_more(struct fetch *);
 static void		 fetch_local(struct fetch *, struct fetch_job *);
@@ -188,6 +191,31 @@ fetch_finish(struct fetch *f, struct fetch_job *job, enum fetch_status status,
 	fetch_job_free(job);
 }
 
+/*
+ * A fetch failed: count it for backing off, keep the reason with the feed
+ * and report it.  The reason may quote the server (a Content-Type, a host
+ * name), so it is sanitized here, once.
+ */
+static void
+fetch_fail(struct fetch *f, struct fetch_job *job, enum fetch_status status,
+    char *reason)
+{
+	char	*clean, *cause = NULL;
+
+	clean = utf8_sanitize_line(reason, strlen(reason));
+	free(reason);
+	job->state.failures++;
+	job->state.status = job->code;
+	free(job->state.error);
+	job->state.error = xstrdup(clean);
+	if (cache_feed_state_put(f->cache, job->entry.url, &job->state,
+	    &cause) != 0) {
+		log_debug("fetch %s: %s", job->entry.url, cause);
+		free(cause);
+	}
+	fetch_finish(f, job, status, job->code, 0, clean);
+}
+
 /* Fill in the defaults: the settings' values when none are given. */
 void
 fetch_options_default(struct fetch_options *opts)
@@ -199,6 +227,75 @@ fetch_options_default(struct fetch_options *opts)
 	opts->timeout = MAX_FETCH_SECONDS;
 	opts->low_speed_time = 30;
 	opts->max_bytes = MAX_DOCUMENT_BYTES;
+}
+
+/* Take the settings (max-connections, ...) from a configuration. */
+void
+fetch_options_config(struct fetch_options *opts, const struct config *cfg)
+{
+	opts->max_connections = config_get_number(cfg, "max-connections");
+	opts->max_host_connections = config_get_number(cfg,
+	    "max-host-connections");
+	opts->timeout = config_get_number(cfg, "download-timeout");
+	if (opts->low_speed_time > opts->timeout)
+		opts->low_speed_time = opts->timeout;
+}
+
+/*
+ * Make a fetcher for the feeds of the feed list (--urls, else the default)
+ * that names select, every feed when there are none: a URL, or a category
+ * with those nested in it.  NULL with a reason when the list cannot be read
+ * or a name matches nothing.
+ */
+struct fetch *
+fetch_list(struct cache *cache, const struct cli_env *env,
+    const struct fetch_options *opts, char *const *names, int n,
+    char **cause)
+{
+	struct fetch_options	 o;
+	struct fetch		*f;
+	struct urls		*urls;
+	char			*path, *slash;
+	size_t			 i;
+	int			 j, matched;
+
+	path = env->urls != NULL ? xstrdup(env->urls) : paths_config("urls");
+	if ((urls = urls_load(path, cause)) == NULL) {
+		free(path);
+		return NULL;
+	}
+	for (j = 0; j < n; j++) {
+		for (i = 0, matched = 0; i < urls->n && !matched; i++)
+			matched = urls_matches(&urls->entries[i], names[j]);
+		if (!matched) {
+			xasprintf(cause, _("%s: no feed or category of that "
+			    "name in %s"), names[j], path);
+			urls_free(urls);
+			free(path);
+			return NULL;
+		}
+	}
+	o = *opts;
+	o.offline = o.offline || env->offline;
+	/* Relative local paths are taken from the list's folder. */
+	if ((slash = strrchr(path, '/')) != NULL)
+		*slash = '\0';
+	else {
+		free(path);
+		path = NULL;
+	}
+	o.basedir = path;
+	f = fetch_create(cache, &o);
+	f->basedir = path;
+	for (i = 0; i < urls->n; i++) {
+		matched = n == 0;
+		for (j = 0; j < n && !matched; j++)
+			matched = urls_matches(&urls->entries[i], names[j]);
+		if (matched)
+			fetch_add(f, &urls->entries[i]);
+	}
+	urls_free(urls);
+	return f;
 }
 
 /* Make a fetcher storing into cache. */
@@ -257,6 +354,7 @@ fetch_free(struct fetch *f)
 		fetch_result_free(f->results[i]);
 	free(f->results);
 	curl_multi_cleanup(f->multi);
+	free(f->basedir);
 	free(f);
 }
 
@@ -604,16 +702,7 @@ fetch_got_body(struct fetch *f, struct fetch_job *job)
 	return;
 
 failed:
-	job->state.failures++;
-	job->state.status = job->code;
-	free(job->state.error);
-	job->state.error = xstrdup(reason);
-	if (cache_feed_state_put(f->cache, job->entry.url, &job->state,
-	    &cause) != 0) {
-		log_debug("fetch %s: %s", job->entry.url, cause);
-		free(cause);
-	}
-	fetch_finish(f, job, status, job->code, 0, reason);
+	fetch_fail(f, job, status, reason);
 }
 
 /* The words that start the reason for a failed transfer. */
@@ -744,16 +833,7 @@ fetch_done(struct fetch *f, struct fetch_job *job, CURLcode rc)
 			break;
 		}
 	}
-	job->state.failures++;
-	job->state.status = code;
-	free(job->state.error);
-	job->state.error = xstrdup(reason);
-	if (cache_feed_state_put(f->cache, job->entry.url, &job->state,
-	    &cause) != 0) {
-		log_debug("fetch %s: %s", job->entry.url, cause);
-		free(cause);
-	}
-	fetch_finish(f, job, status, code, 0, reason);
+	fetch_fail(f, job, status, reason);
 }
 
 static size_t

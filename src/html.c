@@ -15,6 +15,8 @@
 #include <string.h>
 
 #include <libxml/HTMLparser.h>
+#include <libxml/SAX2.h>
+#include <libxml/parserInternals.h>
 #include <libxml/tree.h>
 
 #include "tidings.h"
@@ -390,6 +392,11 @@ html_pre_text(struct html_walk *w, const char *s)
 	const char	*p = s, *start;
 	int		 n;
 
+	if (w->para != NULL && w->para->type != HTML_PRE) {
+		/* A heading or paragraph inside pre flows as one. */
+		html_text(w, s);
+		return;
+	}
 	html_open(w, HTML_PRE, 0);
 	while (*p != '\0') {
 		start = p;
@@ -781,6 +788,63 @@ html_node(struct html_walk *w, xmlNode *n, int depth)
 	w->attr = saved_attr;
 }
 
+/*
+ * libxml2's tree builder stops the whole parse at 256 levels of nesting
+ * ("Excessive depth in document") unless XML_PARSE_HUGE, which also lifts
+ * the other limits, is given.  Elements deeper than MAX_HTML_DEPTH are left
+ * out of the tree instead, their text kept in the deepest element built.
+ */
+static void
+html_sax_start(void *ctx, const xmlChar *name, const xmlChar **atts)
+{
+	htmlParserCtxtPtr	 c = ctx;
+	size_t			*skipped = c->_private;
+
+	if (c->nodeNr >= MAX_HTML_DEPTH) {
+		(*skipped)++;
+		return;
+	}
+	xmlSAX2StartElement(ctx, name, atts);
+}
+
+static void
+html_sax_end(void *ctx, const xmlChar *name)
+{
+	htmlParserCtxtPtr	 c = ctx;
+	size_t			*skipped = c->_private;
+
+	if (*skipped > 0) {
+		(*skipped)--;
+		return;
+	}
+	xmlSAX2EndElement(ctx, name);
+}
+
+/* Parse UTF-8 HTML into a tree: recover mode, no network (§8a). */
+static htmlDocPtr
+html_read(const char *html, size_t len)
+{
+	htmlParserCtxtPtr	 c;
+	xmlCharEncodingHandlerPtr enc;
+	htmlDocPtr		 doc;
+	size_t			 skipped = 0;
+
+	if ((c = htmlCreateMemoryParserCtxt(html, (int)len)) == NULL)
+		return NULL;
+	c->_private = &skipped;
+	c->sax->startElement = html_sax_start;
+	c->sax->endElement = html_sax_end;
+	htmlCtxtUseOptions(c, HTML_PARSE_RECOVER | HTML_PARSE_NONET |
+	    HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_COMPACT);
+	if ((enc = xmlFindCharEncodingHandler("UTF-8")) != NULL)
+		xmlSwitchToEncoding(c, enc);
+	htmlParseDocument(c);
+	doc = c->myDoc;
+	c->myDoc = NULL;
+	htmlFreeParserCtxt(c);
+	return doc;
+}
+
 /* Parse article HTML into blocks, links resolved against base (or NULL). */
 struct html_doc *
 html_parse(const char *html, size_t len, const char *base)
@@ -794,9 +858,7 @@ html_parse(const char *html, size_t len, const char *base)
 	d->root = html_block_new(HTML_GROUP, 0);
 	if (len == 0 || len > MAX_DOCUMENT_BYTES)
 		return d;
-	doc = htmlReadMemory(html, (int)len, NULL, "UTF-8",
-	    HTML_PARSE_RECOVER | HTML_PARSE_NONET | HTML_PARSE_NOERROR |
-	    HTML_PARSE_NOWARNING | HTML_PARSE_COMPACT);
+	doc = html_read(html, len);
 	if (doc == NULL)
 		return d;
 	memset(&w, 0, sizeof w);

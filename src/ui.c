@@ -250,7 +250,7 @@ ui_main(struct cache *cache, const struct cli_env *env)
 	if ((cfgpath = env->config) == NULL)
 		cfgpath = path = paths_config("config");
 	if (config_load(ui.config, ui.keymap, cfgpath, &cause) != 0) {
-		fprintf(stderr, "tidings: %s\n", cause);
+		log_warn("%s", cause);
 		free(cause);
 		free(path);
 		config_free(ui.config);

@@ -53,6 +53,9 @@ static const struct {
 	  "\xee\xcf\xd7\xcf\xd3\xd4\xc9"), NULL, "Новости", 1 },
 	{ "a label that is not an XML name", RSS("<?xml version=\"1.0\" "
 	  "encoding=\"437\"?>", "\x80"), NULL, "Ç", 1 },
+	{ "white space before the declaration", RSS("\n \n<?xml "
+	  "version=\"1.0\" encoding=\"gb2312\"?>", "\xd0\xc2\xce\xc5"), NULL,
+	  "新闻", 0 },
 	{ "HTTP charset only", RSS("", "\xd0\xc2\xce\xc5"), "gb2312",
 	  "新闻", 1 },
 	{ "HTTP charset only, no declaration at all", RSS("",
@@ -282,6 +285,61 @@ test_formats(void)
 	free(cause);
 }
 
+#define ATOM_ENTRY(x) "<feed xmlns=\"http://www.w3.org/2005/Atom\"><entry>" \
+	x "</entry></feed>"
+
+static void
+test_content(void)
+{
+	static const struct {
+		const char	*name;
+		const char	*doc;
+		const char	*summary;
+		const char	*content;
+	} rows[] = {
+		{ "xhtml with a prefix", ATOM_ENTRY("<content type=\"xhtml\">"
+		  "<x:div xmlns:x=\"http://www.w3.org/1999/xhtml\">A <x:b>b"
+		  "</x:b><x:br/></x:div></content>"), NULL, "A <b>b</b><br/>" },
+		{ "xhtml div unwrapped", ATOM_ENTRY("<summary type=\"xhtml\">"
+		  "<div xmlns=\"http://www.w3.org/1999/xhtml\"><p>&amp;</p>"
+		  "</div></summary>"), "<p>&amp;</p>", NULL },
+		{ "escaped html", ATOM_ENTRY("<content type=\"html\">"
+		  "&lt;p&gt;x&lt;/p&gt;</content>"), NULL, "<p>x</p>" },
+		{ "escaped html in a div (TypePad)", ATOM_ENTRY("<content "
+		  "type=\"html\"><div xmlns=\"http://www.w3.org/1999/xhtml\">"
+		  "E &lt;b&gt;A&lt;/b&gt;</div></content>"), NULL,
+		  "E <b>A</b>" },
+		{ "CDATA", "<rss><channel><item><description><![CDATA[<p>c"
+		  "</p>]]></description></item></channel></rss>", "<p>c</p>",
+		  NULL },
+		{ "naked markup in RSS", "<rss><channel><item><description>"
+		  "<p>n</p></description></item></channel></rss>", "<p>n</p>",
+		  NULL },
+		{ "content:encoded", "<rss xmlns:content=\"http://purl.org/rss/"
+		  "1.0/modules/content/\"><channel><item><description>s"
+		  "</description><content:encoded>&lt;i&gt;c&lt;/i&gt;"
+		  "</content:encoded></item></channel></rss>", "s", "<i>c</i>" },
+		{ "foreign description ignored", "<rss xmlns:x=\"urn:x\">"
+		  "<channel><item><x:description>no</x:description>"
+		  "<description>yes</description></item></channel></rss>",
+		  "yes", NULL },
+	};
+	struct feed	*feed;
+	size_t		 i;
+
+	for (i = 0; i < nitems(rows); i++) {
+		feed = parse(rows[i].doc, NULL, NULL);
+		if (!ok(feed != NULL && feed->nitems == 1, "%s: parsed",
+		    rows[i].name)) {
+			feed_free(feed);
+			continue;
+		}
+		ok_str(feed->items[0]->summary, rows[i].summary, rows[i].name);
+		ok_str(feed->items[0]->content, rows[i].content, rows[i].name);
+		feed_free(feed);
+	}
+}
+
 static void
 test_stream(void)
 {
@@ -343,6 +401,13 @@ test_json_output(void)
 		{ "\xc0\xaf", "\"\xef\xbf\xbd\xef\xbf\xbd\"" },	/* overlong */
 		{ "\xed\xa0\x80", "\"\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd\"" },
 		{ "\xe4\xb8", "\"\xef\xbf\xbd\xef\xbf\xbd\"" },	/* cut short */
+		/* C1 and bidi controls: escaped, never raw (SECURITY.md). */
+		{ "\xc2\x9b" "2J\xc2\x80\xc2\x9f\xc2\xa0",
+		  "\"\\u009b2J\\u0080\\u009f\xc2\xa0\"" },
+		{ "\xe2\x80\xae" "exe\xe2\x80\xaa\xe2\x80\xa9",
+		  "\"\\u202eexe\\u202a\xe2\x80\xa9\"" },
+		{ "\xe2\x81\xa6\xe2\x81\xa9\xe2\x81\xa5\xe2\x81\xaa",
+		  "\"\\u2066\\u2069\xe2\x81\xa5\xe2\x81\xaa\"" },
 	};
 	char	*buf;
 	size_t	 len, i;
@@ -364,6 +429,7 @@ main(void)
 	test_wide();
 	test_links();
 	test_formats();
+	test_content();
 	test_stream();
 	test_laughs();
 	test_json_output();
