@@ -54,8 +54,9 @@ def log(msg):
 # started.
 
 class Run:
-    def __init__(self, wall, rss_kb, rc, timed_out):
+    def __init__(self, wall, rss_kb, rc, timed_out, cpu=None):
         self.wall, self.rss_kb, self.rc, self.timed_out = wall, rss_kb, rc, timed_out
+        self.cpu = cpu            # user + system seconds, children included
 
 
 TIMEBIN = "/usr/bin/time" if os.access("/usr/bin/time", os.X_OK) else None
@@ -79,9 +80,11 @@ def run(argv, env=None, cwd=None, timeout=600, stdin=None, stdout=None, stderr=N
                              start_new_session=True)
 
         def reap():
-            _, status, _ = os.wait4(p.pid, 0)
+            _, status, ru = os.wait4(p.pid, 0)
             box["t1"] = time.perf_counter()
             box["status"] = status
+            # CPU of the command and what it waited for (GNU time's %U %S round to 10 ms).
+            box["cpu"] = ru.ru_utime + ru.ru_stime
 
         th = threading.Thread(target=reap, daemon=True)
         th.start()
@@ -100,8 +103,8 @@ def run(argv, env=None, cwd=None, timeout=600, stdin=None, stdout=None, stderr=N
             try:
                 rss = int(open(memf).read().split()[-1])
             except (OSError, ValueError, IndexError):
-                rss = 0
-        return Run(wall, rss, p.returncode, timed_out)
+                pass
+        return Run(wall, rss, p.returncode, timed_out, box.get("cpu"))
     finally:
         for f in (fin, fout, ferr):
             if f is not subprocess.DEVNULL:
@@ -116,7 +119,7 @@ def run(argv, env=None, cwd=None, timeout=600, stdin=None, stdout=None, stderr=N
 class Cell:
     def __init__(self, key, prog):
         self.key, self.prog = key, prog
-        self.times, self.rss = [], []
+        self.times, self.rss, self.cpu = [], [], []
         self.status = "ok"       # ok | na | missing | timeout | failed
         self.note = ""
         self.extra = {}          # e.g. hits, MB/s, server answers
@@ -125,6 +128,9 @@ class Cell:
 
     def median(self):
         return statistics.median(self.times) if self.times else None
+
+    def cpu_median(self):
+        return statistics.median(self.cpu) if self.cpu else None
 
 
 class Results:
@@ -369,6 +375,8 @@ class Bench:
                 after(c, r)
             c.times.append(r.wall)
             c.rss.append(r.rss_kb)
+            if r.cpu is not None:
+                c.cpu.append(r.cpu)
         log("%-28s %-18s %s" % (key, prog, describe(c)))
         return c
 
@@ -700,7 +708,7 @@ class Bench:
                         t = read_inner_times(out)
                         if t is not None:
                             r.wall, c.extra["hits"] = t
-                        r.rss_kb = 0         # Python's, not newsboat's
+                        r.rss_kb, r.cpu = 0, None    # Python's, not newsboat's
                     self.measure(key, "newsboat (its SQL)", lambda: [
                         sys.executable, "-c", NEWSBOAT_SEARCH, caches[label]["newsboat"], term],
                         env=self.base_env, stdout=out, timeout=300, after=inner)
@@ -729,7 +737,7 @@ class Bench:
             for i in range(self.a.runs):
                 if i > 0 and spent + spent / i > self.a.cell_budget:
                     break
-                wall, rss = 0.0, 0
+                wall, rss, cpu = 0.0, 0, 0.0
                 for f in files:
                     r = run(argv_of(f), env=self.base_env, timeout=120,
                             stdin=f if use_stdin else None,
@@ -741,11 +749,14 @@ class Bench:
                         break
                     wall += r.wall
                     rss = max(rss, r.rss_kb)
+                    cpu += r.cpu or 0.0
                 if c.status != "ok":
                     break
                 spent += wall
                 c.times.append(wall)
                 c.rss.append(rss)
+                if TIMEBIN:
+                    c.cpu.append(cpu)
             if c.times and not prog.startswith("floor"):
                 c.extra["MB/s"] = "%.0f" % (size / 1e6 / c.median())
             log("%-28s %-18s %s" % (key, prog, describe(c)))
@@ -1287,17 +1298,20 @@ def os_release():
 
 def write_tsv(res, path):
     with open(path, "w") as f:
-        f.write("# key\tprogram\tstatus\tmedian_s\tmin_s\tmax_s\truns\tpeak_kb\n")
+        f.write("# key\tprogram\tstatus\tmedian_s\tmin_s\tmax_s\truns\tpeak_kb\tcpu_s\n")
         for c in res.cells:
             if c.times:
-                f.write("%s\t%s\t%s\t%.6f\t%.6f\t%.6f\t%d\t%d\n" % (
+                cpu = c.cpu_median()
+                f.write("%s\t%s\t%s\t%.6f\t%.6f\t%.6f\t%d\t%d\t%s\n" % (
                     c.key, c.prog, c.status, c.median(), min(c.times), max(c.times),
-                    len(c.times), max(c.rss) if c.rss else 0))
+                    len(c.times), max(c.rss) if c.rss else 0,
+                    "%.6f" % cpu if cpu is not None else ""))
             else:
-                f.write("%s\t%s\t%s\t\t\t\t0\t0\n" % (c.key, c.prog, c.status))
+                f.write("%s\t%s\t%s\t\t\t\t0\t0\t\n" % (c.key, c.prog, c.status))
 
 
 def read_tsv(path):
+    """{(key, program): (median wall s, peak KB, median CPU s or None)}."""
     out = {}
     try:
         for ln in open(path, encoding="utf-8"):
@@ -1305,7 +1319,8 @@ def read_tsv(path):
                 continue
             f = ln.rstrip("\n").split("\t")
             if len(f) >= 8 and f[3]:
-                out[(f[0], f[1])] = (float(f[3]), int(f[7]))
+                cpu = float(f[8]) if len(f) >= 9 and f[8] else None
+                out[(f[0], f[1])] = (float(f[3]), int(f[7]), cpu)
     except OSError:
         pass
     return out
@@ -1328,7 +1343,8 @@ def write_md(res, path, a):
     L.append("Generated by `make bench` (`bench/bench.py`; see `bench/README.md`) on %s. "
              "Regenerate with `make bench` and commit: git history keeps the earlier tables, so a "
              "regression shows as a diff. Every figure is the median of the runs shown, with the "
-             "spread as min–max; peak RSS is the largest of the runs' `/usr/bin/time -f %%M` "
+             "spread as min–max; CPU is the median user + system time (children included), "
+             "steadier than the wall time on a shared machine; peak RSS is the largest of the runs' `/usr/bin/time -f %%M` "
              "(for a script such as sfeed_update, its largest process). \"÷ tidings\" is the program's median divided by tidings': above 1, tidings "
              "is faster.\n" % i.get("date"))
     L.append("## Machine\n")
@@ -1364,8 +1380,9 @@ def write_md(res, path, a):
             continue
         L.append("## %s\n" % res.sections[sec])
         L.append(SECTION_NOTES.get(sec, "").format(**{**i, "terms": i.get("terms", {})}))
-        L.append("| scenario | program | median | min–max | runs | peak RSS | ÷ tidings | notes |")
-        L.append("|---|---|---|---|---|---|---|---|")
+        L.append("| scenario | program | median | min–max | runs | CPU | peak RSS | ÷ tidings "
+                 "| notes |")
+        L.append("|---|---|---|---|---|---|---|---|---|")
         keys = []
         for c in cells:
             if c.key not in keys:
@@ -1397,9 +1414,10 @@ def write_md(res, path, a):
                         vv = "%s" % vv
                     if vv != "":
                         notes.append("%s: %s" % (kk, vv))
-                L.append("| %s | %s | %s | %s | %s | %s | %s | %s |" % (
+                L.append("| %s | %s | %s | %s | %s | %s | %s | %s | %s |" % (
                     k.split("/", 1)[1], c.prog, cell_text(c), spread,
-                    len(c.times) or "", fmt_rss(max(c.rss)) if c.rss else "—", ratio,
+                    len(c.times) or "", fmt_time(c.cpu_median()) if c.cpu else "—",
+                    fmt_rss(max(c.rss)) if c.rss else "—", ratio,
                     "; ".join(str(x).replace("|", "\\|") for x in notes)))
         L.append("")
     if i.get("cache_md"):
@@ -1455,6 +1473,13 @@ SECTION_NOTES = {
 # Quick mode: compare tidings' figures with the baseline.
 
 def compare(res, baseline_path):
+    """Count tidings' figures beyond twice their baseline.
+
+    On a shared machine the wall time follows the neighbours' load, the CPU time
+    much less: a figure regresses when its wall time and its CPU time both pass
+    2x the baseline (plus 20 ms of slack for tiny figures), or its wall time
+    alone passes 4x, or it times out; memory when its peak passes 2x + 4 MB.
+    """
     base = read_tsv(baseline_path)
     bad, lines = 0, []
     for c in res.cells:
@@ -1471,19 +1496,20 @@ def compare(res, baseline_path):
         if b is None:
             lines.append("  %-24s %10s   (no baseline)" % (c.key, fmt_time(c.median())))
             continue
-        bt, brss = b
-        # 2× plus 20 ms of slack: a few milliseconds of noise on a tiny figure is not a regression.
-        limit = 2 * bt + 0.020
+        bt, brss, bcpu = b
+        wall, cpu = c.median(), c.cpu_median()
+        slow_wall = wall > 2 * bt + 0.020
+        slow_cpu = cpu is None or bcpu is None or cpu > 2 * bcpu + 0.020
         flag = ""
-        if c.median() > limit:
-            flag, bad = "  REGRESSION (> 2× baseline)", bad + 1
+        if (slow_wall and slow_cpu) or wall > 4 * bt + 0.020:
+            flag, bad = "  REGRESSION (> 2x baseline)", bad + 1
         rss = max(c.rss) if c.rss else 0
         if brss and rss > 2 * brss + 4096:
-            flag += "  MEMORY REGRESSION (> 2× baseline)"
+            flag += "  MEMORY REGRESSION (> 2x baseline)"
             bad += 1
-        lines.append("  %-24s %10s   baseline %10s  ×%.2f  %s / %s%s" % (
-            c.key, fmt_time(c.median()), fmt_time(bt), c.median() / bt if bt else 0,
-            fmt_rss(rss), fmt_rss(brss), flag))
+        lines.append("  %-24s %10s   baseline %10s  x%.2f  cpu %s / %s  %s / %s%s" % (
+            c.key, fmt_time(wall), fmt_time(bt), wall / bt if bt else 0,
+            fmt_time(cpu), fmt_time(bcpu), fmt_rss(rss), fmt_rss(brss), flag))
     return bad, lines
 
 
