@@ -673,6 +673,8 @@ class Bench:
             c.times.append(r["wall"])
             if r.get("rss"):
                 c.rss.append(r["rss"])
+            if r.get("cpu") is not None:
+                c.cpu.append(r["cpu"])
         if size_of and c.times:
             c.extra["data size"] = (sum(os.path.getsize(x) for x in size_of)
                                     if isinstance(size_of, list) else db_size(size_of))
@@ -1045,7 +1047,7 @@ def tmux_once(tmp, argv, marker, quit_key, env, timeout, timebin):
         f.write("tmux wait-for tidings-bench-go\n")
         f.write("date +%%s.%%N > %s/t0\n" % d)
         if timebin:
-            f.write("%s -f %%M -o %s/mem %s 2>%s/err\n" % (timebin, d, " ".join(
+            f.write("%s -f '%%M %%U %%S' -o %s/mem %s 2>%s/err\n" % (timebin, d, " ".join(
                 shquote(x) for x in argv), d))
         else:
             f.write("%s 2>%s/err\n" % (" ".join(shquote(x) for x in argv), d))
@@ -1087,7 +1089,8 @@ def tmux_once(tmp, argv, marker, quit_key, env, timeout, timebin):
                         break
                     time.sleep(0.05)
                 try:
-                    res["rss"] = int(open(os.path.join(d, "mem")).read().split()[-1])
+                    f = open(os.path.join(d, "mem")).read().split()
+                    res["rss"], res["cpu"] = int(f[-3]), float(f[-2]) + float(f[-1])
                 except (OSError, ValueError, IndexError):
                     pass
         elif os.path.exists(os.path.join(d, "rc")):
@@ -1447,8 +1450,9 @@ SECTION_NOTES = {
         "Time from the program's start (written by the tmux pane's shell just before exec) until "
         "the first screen is on the pane (`capture-pane` polled every few ms): tidings' "
         "categories screen (a category name with a count), newsboat's feed list, sfeed_curses' "
-        "feed list. *floor (printf)* is the harness's own overhead. Peak RSS is "
-        "`/usr/bin/time -f %M` around the program, which is then quit with its key.\n"),
+        "feed list. *floor (printf)* is the harness's own overhead. Peak RSS and CPU are "
+        "`/usr/bin/time -f '%M %U %S'` around the program, which is then quit with its key (so "
+        "CPU runs until the quit, in steps of 10 ms).\n"),
     "search": (
         "Terms: zh2 = `{terms[zh2]}`, zh4 = `{terms[zh4]}`, latin = `{terms[latin]}` (absent "
         "from the farm). `tidings --cache C search TERM`; newsboat has no search command, so its "
