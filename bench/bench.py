@@ -349,9 +349,12 @@ class Bench:
     def measure(self, key, prog, argv_fn, prepare=None, after=None, runs=None, timeout=600,
                 env=None, stdout=None, cwd=None, ok_rc=(0,)):
         """Run argv_fn() `runs` times (fewer when a cell would exceed its time budget)."""
+        if self.time_left() < 30:
+            return self.na(key, prog, "skipped", "the run's time bound (--max-minutes) was reached")
         c = self.res.cell(key, prog)
         if self.a.quick:
             timeout = min(timeout, 60)
+        timeout = int(min(timeout, max(30, self.time_left())))
         c.timeout = timeout
         runs = runs or self.a.runs
         spent = 0.0
@@ -875,23 +878,29 @@ class Bench:
         self.find_tools()
         self.versions()
         t0 = time.time()
-        # The quick scenarios first, so that the time bound cuts the slow ones.
+        # The quick scenarios first, so that the time bound cuts the slow ones; the
+        # big reload (newsboat alone takes minutes) after start-up and search.
         only = self.a.only.split(",") if self.a.only else ["parse", "render", "reload",
                                                             "startup", "search", "cache"]
         if self.a.quick and "cache" in only:
             only.remove("cache")
         if "search" in only and "startup" not in only:
             only.insert(only.index("search"), "startup")
+        if "reload" in only:
+            only[only.index("reload")] = "reload-small"
+            if not (self.a.quick or self.a.small):
+                only.insert(only.index("search") + 1 if "search" in only else len(only),
+                            "reload-big")
         for s in only:
             if self.time_left() < (15 if self.a.quick else 60):
                 log("time bound reached, skipping " + s)
                 continue
             log("scenario " + s)
             try:
-                if s == "reload":
-                    sizes = [(100, "100x50")] if self.a.quick or self.a.small else [
-                        (100, "100x50"), (1000, "1000x50")]
-                    self.scen_reload(sizes)
+                if s == "reload-small":
+                    self.scen_reload([(100, "100x50")])
+                elif s == "reload-big":
+                    self.scen_reload([(1000, "1000x50")])
                 elif s == "startup":
                     self.scen_startup()
                 elif s == "search":
