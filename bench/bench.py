@@ -814,41 +814,57 @@ class Bench:
                                  timeout=120)
 
     # ---------------------------------------------------------------------------
-    # bench/cache.sh (the cache's own figures: loading through the parse path, list
-    # pages, searches, size per article), run on the 100k articles of the farm.
+    # The helpers' own scripts, whose Markdown goes into RESULTS.md as it is:
+    # bench/cache.sh (loading through the parse path, list pages, searches, size
+    # per article) on the farm's 100k articles, and bench/render.sh (the golden
+    # test pages repeated to 100 KB, 1 MB, 4 MB).
 
-    def scen_cache(self):
-        self.res.sections["cache"] = "The cache in detail (bench/cache.sh, 500 × 200 articles)"
-        script = os.path.join(self.a.srcdir, "bench", "cache.sh")
+    def scen_helpers(self):
         top = os.path.dirname(os.path.dirname(self.a.tidings))
-        if not os.path.exists(script) or not os.access(os.path.join(top, "bench", "cache-load"),
-                                                       os.X_OK):
-            self.res.info["cache_md"] = "bench/cache.sh or bench/cache-load is not built: skipped."
-            return
+        out = []
+        for name, argv, needs, prep in (
+                ("cache.sh", ["500", "200"], os.path.join(top, "bench", "cache-load"),
+                 self.cache_sh_farm),
+                ("render.sh", [], None, None)):
+            script = os.path.join(self.a.srcdir, "bench", name)
+            if not os.path.exists(script):
+                continue
+            if needs and not os.access(needs, os.X_OK):
+                out.append("`bench/%s`: %s is not built, skipped.\n" % (name, needs))
+                continue
+            if self.time_left() < 120:
+                out.append("`bench/%s`: skipped, the run's time bound was reached.\n" % name)
+                continue
+            d = os.path.join(self.work, name.replace(".", "-"))
+            os.makedirs(d, exist_ok=True)
+            if prep:
+                prep(d)
+            env = dict(self.base_env, BENCH_DIR=d, RUNS=str(min(self.a.runs, 5)))
+            so, se = os.path.join(self.tmp, name + ".out"), os.path.join(self.tmp, name + ".err")
+            r = run(["sh", script] + argv, env=env, cwd=top, stdout=so, stderr=se,
+                    timeout=max(60, min(900, self.time_left() - 60)))
+            body = open(so, encoding="utf-8", errors="replace").read().strip()
+            if r.rc != 0 or r.timed_out:
+                body += "\n\n(bench/%s %s: %s)" % (
+                    name, "timed out" if r.timed_out else "exit %d" % r.rc, tail(se))
+            # Their headings become lines of text under ours.
+            body = re.sub(r"^#+ (.*)$", r"**\1** (`bench/%s`, %.0f s)" % (name, r.wall), body,
+                          flags=re.M)
+            out.append(body + "\n")
+            log("%-28s %-18s %s" % (name, "tidings", "done in %.0f s" % r.wall))
+        self.res.info["helpers_md"] = "\n".join(out)
+
+    def cache_sh_farm(self, d):
+        """cache.sh's farm is ours, linked under the name it expects."""
         files = self.farm(200, 500)
-        d = os.path.join(self.work, "cache-sh")
         farm = os.path.join(d, "farm-500-200")
         os.makedirs(farm, exist_ok=True)
-        for f in files:             # its farm is ours, linked under the name it expects
+        for f in files:
             ln = os.path.join(farm, os.path.basename(f))
             if not os.path.lexists(ln):
                 os.symlink(f, ln)
         with open(os.path.join(farm, "MANIFEST"), "w") as f:
             f.write("".join(os.path.basename(x) + "\n" for x in files))
-        env = dict(self.base_env, BENCH_DIR=d, RUNS=str(min(self.a.runs, 5)))
-        out = os.path.join(self.tmp, "cache-sh.out")
-        r = run(["sh", script, "500", "200"], env=env, cwd=top, stdout=out,
-                stderr=os.path.join(self.tmp, "cache-sh.err"),
-                timeout=max(60, min(900, self.time_left() - 60)))
-        body = open(out, encoding="utf-8", errors="replace").read().strip()
-        if r.rc != 0 or r.timed_out:
-            body += "\n\n(bench/cache.sh %s: %s)" % (
-                "timed out" if r.timed_out else "exit %d" % r.rc,
-                tail(os.path.join(self.tmp, "cache-sh.err")))
-        # Its own heading becomes a line of text under ours.
-        body = re.sub(r"^## (.*)$", r"\1, in %.0f s:" % r.wall, body, flags=re.M)
-        self.res.info["cache_md"] = body
-        log("%-28s %-18s %s" % ("cache.sh", "tidings", "done in %.0f s" % r.wall))
 
     # ---------------------------------------------------------------------------
 
@@ -881,9 +897,9 @@ class Bench:
         # The quick scenarios first, so that the time bound cuts the slow ones; the
         # big reload (newsboat alone takes minutes) after start-up and search.
         only = self.a.only.split(",") if self.a.only else ["parse", "render", "reload",
-                                                            "startup", "search", "cache"]
-        if self.a.quick and "cache" in only:
-            only.remove("cache")
+                                                            "startup", "search", "helpers"]
+        if self.a.quick and "helpers" in only:
+            only.remove("helpers")
         if "search" in only and "startup" not in only:
             only.insert(only.index("search"), "startup")
         if "reload" in only:
@@ -909,8 +925,8 @@ class Bench:
                     self.scen_parse()
                 elif s == "render":
                     self.scen_render()
-                elif s == "cache":
-                    self.scen_cache()
+                elif s == "helpers":
+                    self.scen_helpers()
                 else:
                     log("unknown scenario " + s)
             except Exception as e:       # one broken scenario must not lose the others
@@ -1432,11 +1448,11 @@ def write_md(res, path, a):
                     fmt_rss(max(c.rss)) if c.rss else "—", ratio,
                     "; ".join(str(x).replace("|", "\\|") for x in notes)))
         L.append("")
-    if i.get("cache_md"):
-        L.append("## %s\n" % res.sections.get("cache", "The cache in detail (bench/cache.sh)"))
-        L.append("Written by `bench/cache.sh` (the cache's helper) on the same farm; its rows are "
-                 "tidings alone.\n")
-        L.append(i["cache_md"] + "\n")
+    if i.get("helpers_md"):
+        L.append("## The helpers' own benchmarks\n")
+        L.append("Written by `bench/cache.sh` (on the 100k articles of the same farm) and "
+                 "`bench/render.sh`, run by `make bench`; tidings alone.\n")
+        L.append(i["helpers_md"] + "\n")
     with open(path, "w", encoding="utf-8") as f:
         f.write("\n".join(L))
 
@@ -1581,7 +1597,7 @@ def main():
     ap.add_argument("--quick", action="store_true")
     ap.add_argument("--small", action="store_true",
                     help="every program, smallest sizes only (reload 100x50, start-up 10k)")
-    ap.add_argument("--only", help="comma-separated: reload,startup,search,parse,render,cache")
+    ap.add_argument("--only", help="comma-separated: parse,render,reload,startup,search,helpers")
     ap.add_argument("--runs", type=int, default=int(os.environ.get("BENCH_RUNS", "5")))
     ap.add_argument("--cell-budget", type=float, default=float(os.environ.get(
         "BENCH_CELL_BUDGET", "40")), help="seconds one program may spend on one scenario")
