@@ -15,12 +15,6 @@
 #define MAX_FEED_ITEMS		20000
 /* Nesting of HTML elements followed by the renderer; deeper is flattened. */
 #define MAX_HTML_DEPTH		256
-/*
- * Nesting of HTML elements that need an end tag, kept before libxml2 parses
- * the page: it gives up at 256 levels (counting p, li, td, ...) and drops
- * the rest of the page; deeper start tags are left out, their text kept.
- */
-#define MAX_HTML_NESTING	48
 /* Bytes of one field (title, link, ...) kept; longer ones are cut. */
 #define MAX_FIELD_BYTES		(1024 * 1024)
 /* Feeds in an imported OPML file (each is checked against the others). */
