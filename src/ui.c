@@ -736,6 +736,9 @@ ui_list_show(struct ui_list *l, size_t rows)
 		l->top = l->cursor;
 	if (l->cursor >= l->top + rows)
 		l->top = l->cursor - rows + 1;
+	/* A window grown taller shows more rows, not blank ones. */
+	if (l->top + rows > l->n)
+		l->top = l->n > rows ? l->n - rows : 0;
 }
 
 /* A date with the date-format setting, sanitized; "" when unknown. */
