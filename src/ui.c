@@ -2,9 +2,9 @@
  * ui.c: curses setup and teardown, the one event loop, the screen stack,
  * the status line and what every screen shares (lists, links, reloads).
  *
- * One thread: the loop waits in poll() on the terminal (and, while a reload
- * runs, on the fetcher's descriptors through ui->reload_hooks), so a reload
- * never freezes the screen.  Every frame is drawn whole from the top
+ * One thread: the loop waits in poll() on the terminal, or, while a reload
+ * runs, in fetch_wait() on the transfers and the terminal together, so a
+ * reload never freezes the screen.  Every frame is drawn whole from the top
  * screen's state; curses sends only what changed.
  */
 #include "config.h"
