@@ -5,7 +5,8 @@
 # Usage (from the build directory, after `make src/tidings bench/cache-load`,
 # or through `make bench`):
 #	sh bench/cache.sh [N_FEEDS [ITEMS_PER_FEED]]	(default 500 200)
-# BENCH_DIR keeps the generated feeds and caches (default /tmp/tidings-bench).
+# BENCH_DIR keeps the generated feeds and caches (default /tmp/tidings-bench);
+# BENCH_KEEP=1 times the cache already there instead of loading it again.
 # Figures go to stdout as Markdown rows; bench/RESULTS.md keeps them.
 set -e
 top_srcdir=$(cd "$(dirname "$0")/.." && pwd)
@@ -30,14 +31,18 @@ mkdir -p "$work"
 if [ ! -f "$farm/MANIFEST" ]; then
 	python3 "$gen" -n "$n" -m "$m" -o "$farm"
 fi
-rm -f "$db" "$db-wal" "$db-shm"
+if [ -z "$BENCH_KEEP" ] || [ ! -f "$db" ]; then
+	rm -f "$db" "$db-wal" "$db-shm"
+	load_out=$("$load" "$db" "$farm"/feed-*.xml)
+else
+	load_out="(kept from an earlier run)"
+fi
 
 echo "## $n feeds x $m items ($(du -sh "$farm" | cut -f1) of feeds)"
 echo
 echo "| measure | result |"
 echo "|---|---|"
-out=$("$load" "$db" "$farm"/feed-*.xml)
-echo "| load through feed_parse_file + cache_update_* | $out |"
+echo "| load through feed_parse_file + cache_update_* | $load_out |"
 
 # Size per article: the whole file, and the search index's share.
 items=$("$tidings" --cache "$db" list | wc -l)

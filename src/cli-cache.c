@@ -68,7 +68,6 @@ cli_cache_parse(int argc, char **argv, const char *allowed,
 {
 	int	c;
 
-	memset(args, 0, sizeof *args);
 	opterr = 0;
 	while ((c = getopt_long(argc, argv, "", cli_cache_options,
 	    NULL)) != -1) {
@@ -232,6 +231,7 @@ cli_list(const struct cli_env *env, int argc, char **argv)
 	struct cache		*cache;
 	struct scope		 scope;
 
+	memset(&args, 0, sizeof args);
 	if (cli_cache_parse(argc, argv, "cjlsu", &args) != 0 ||
 	    optind != argc)
 		cli_usage(stderr, 2);
@@ -256,6 +256,7 @@ cli_search(const struct cli_env *env, int argc, char **argv)
 	struct cache		*cache;
 	struct scope		 scope;
 
+	memset(&args, 0, sizeof args);
 	if (cli_cache_parse(argc, argv, "jlu", &args) != 0 ||
 	    optind != argc - 1)
 		cli_usage(stderr, 2);
@@ -309,6 +310,7 @@ cli_show(const struct cli_env *env, int argc, char **argv)
 	int64_t			 id;
 	char			*cause;
 
+	memset(&args, 0, sizeof args);
 	if (cli_cache_parse(argc, argv, "w", &args) != 0 ||
 	    optind != argc - 1)
 		cli_usage(stderr, 2);
@@ -339,6 +341,7 @@ cli_mark_read(const struct cli_env *env, int argc, char **argv)
 	char			*cause;
 	int			 i, status = 0;
 
+	memset(&args, 0, sizeof args);
 	if (cli_cache_parse(argc, argv, "ac", &args) != 0)
 		cli_usage(stderr, 2);
 	if ((optind == argc) == (args.all == 0 && args.category == NULL) ||
@@ -375,6 +378,36 @@ cli_mark_read(const struct cli_env *env, int argc, char **argv)
 	return status;
 }
 
+/* The settings max-items and keep-days, where not given as options. */
+static int
+cli_cache_settings(const struct cli_env *env, struct cli_cache_args *args)
+{
+	struct config	*cfg;
+	struct keymap	*km;
+	char		*path = NULL, *cause;
+	const char	*file;
+	int		 rc = 0;
+
+	cfg = config_create();
+	km = keymap_create();
+	if ((file = env->config) == NULL)
+		file = path = paths_config("config");
+	if (config_load(cfg, km, file, &cause) != 0) {
+		fprintf(stderr, "tidings: %s\n", cause);
+		free(cause);
+		rc = -1;
+	} else {
+		if (args->max_items == -1)
+			args->max_items = config_get_number(cfg, "max-items");
+		if (args->keep_days == -1)
+			args->keep_days = config_get_number(cfg, "keep-days");
+	}
+	free(path);
+	keymap_free(km);
+	config_free(cfg);
+	return rc;
+}
+
 /* tidings vacuum [--max-items N] [--keep-days N] | --check */
 int
 cli_vacuum(const struct cli_env *env, int argc, char **argv)
@@ -384,8 +417,13 @@ cli_vacuum(const struct cli_env *env, int argc, char **argv)
 	long			 removed;
 	char			*cause;
 
+	memset(&args, 0, sizeof args);
+	args.max_items = args.keep_days = -1;
 	if (cli_cache_parse(argc, argv, "Ckm", &args) != 0 || optind != argc)
 		cli_usage(stderr, 2);
+	if ((args.max_items == -1 || args.keep_days == -1) &&
+	    cli_cache_settings(env, &args) != 0)
+		return 2;
 	if ((cache = cli_cache_open(env, args.check ? CACHE_READONLY :
 	    0)) == NULL)
 		return 1;

@@ -7,6 +7,18 @@
  * stored in one cache transaction on the caller's thread while the other
  * transfers keep going, and its outcome is queued for fetch_next_result.
  *
+ * A loop that drives it, in `tidings reload` or in the reader (which passes
+ * the terminal's descriptor and learns from the mask when a key waits):
+ *
+ *	f = fetch_list(cache, env, &opts, names, nnames, &cause);
+ *	while (fetch_perform(f) > 0) {
+ *		while ((r = fetch_next_result(f)) != NULL)
+ *			(show r->url and r->reason; fetch_result_free(r))
+ *		fetch_progress(f, &progress);
+ *		mask = fetch_wait(f, &fd, 1, 100);	(bit 0: fd readable)
+ *	}
+ *	(take the last results, then fetch_free(f))
+ *
  * The policy: http and https only (redirects too), at most MAX_REDIRECTS,
  * conditional GET with the stored validators, any encoding curl can decode,
  * a cap on decompressed bytes in the write callback (libcurl's own
@@ -88,6 +100,7 @@ static void		 fetch_fail(struct fetch *, struct fetch_job *,
 static int		 fetch_start(struct fetch *, struct fetch_job *);
 static void		 fetch_start_more(struct fetch *);
 static void		 fetch_local(struct fetch *, struct fetch_job *);
+static int		 fetch_header_ok(const char *);
 static void		 fetch_done(struct fetch *, struct fetch_job *, CURLcode);
 static void		 fetch_got_body(struct fetch *, struct fetch_job *);
 static int		 fetch_is_html(const char *, size_t);
@@ -204,6 +217,7 @@ fetch_fail(struct fetch *f, struct fetch_job *job, enum fetch_status status,
 
 	clean = utf8_sanitize_line(reason, strlen(reason));
 	free(reason);
+	fetch_note_failure(&job->state, job->entry.url, job->url);
 	job->state.failures++;
 	job->state.status = job->code;
 	free(job->state.error);
@@ -399,6 +413,17 @@ fetch_local(struct fetch *f, struct fetch_job *job)
 	    cache_feed_items(f->cache, job->entry.url) - before, NULL);
 }
 
+/* Can this value go into a request header as it is? */
+static int
+fetch_header_ok(const char *s)
+{
+	for (; *s != '\0'; s++) {
+		if ((unsigned char)*s < 0x20 || *s == 0x7f)
+			return 0;
+	}
+	return 1;
+}
+
 /* Set up and start one transfer; -1 when it was finished at once. */
 static int
 fetch_start(struct fetch *f, struct fetch_job *job)
@@ -463,13 +488,14 @@ fetch_start(struct fetch *f, struct fetch_job *job)
 	curl_easy_setopt(easy, CURLOPT_HEADERFUNCTION, fetch_header);
 	curl_easy_setopt(easy, CURLOPT_HEADERDATA, job);
 
-	/* The validators belong to the URL that gave them. */
-	if (job->state.etag != NULL) {
+	/* The cache is untrusted too: no line breaks into the request. */
+	if (job->state.etag != NULL && fetch_header_ok(job->state.etag)) {
 		xasprintf(&line, "If-None-Match: %s", job->state.etag);
 		job->headers = curl_slist_append(job->headers, line);
 		free(line);
 	}
-	if (job->state.last_modified != NULL) {
+	if (job->state.last_modified != NULL &&
+	    fetch_header_ok(job->state.last_modified)) {
 		xasprintf(&line, "If-Modified-Since: %s",
 		    job->state.last_modified);
 		job->headers = curl_slist_append(job->headers, line);
@@ -1121,6 +1147,21 @@ fetch_note_redirect(struct cache_feed_state *state, const char *url,
 	free(state->redirect);
 	state->redirect = xstrdup(final);
 	state->redirects = 1;
+}
+
+/*
+ * After a failed fetch of url that asked for requested: an adopted redirect
+ * that fails is dropped, so that the next fetch asks the listed URL again.
+ */
+void
+fetch_note_failure(struct cache_feed_state *state, const char *url,
+    const char *requested)
+{
+	if (requested == NULL || strcmp(url, requested) == 0)
+		return;
+	free(state->redirect);
+	state->redirect = NULL;
+	state->redirects = 0;
 }
 
 /* The URL to request for url: its permanent redirect once seen twice. */

@@ -13,6 +13,11 @@ const struct options_table_entry options_table[] = {
 	     "default $BROWSER, else xdg-open") },
 	{ "date-format", OPTION_STRING, "%Y-%m-%d", 0, 0,
 	  N_("strftime format of dates in article lists") },
+	{ "keep-days", OPTION_NUMBER, "0", 0, 36500,
+	  N_("when tidying, remove articles older than this many days "
+	     "(0: never)") },
+	{ "max-items", OPTION_NUMBER, "0", 0, 1000000,
+	  N_("when tidying, keep this many articles per feed (0: all)") },
 	{ "feed-width", OPTION_NUMBER, "14", 0, 60,
 	  N_("columns for the feed name in article lists (0 hides it)") },
 	{ "text-width", OPTION_NUMBER, "0", 0, 1000,

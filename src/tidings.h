@@ -72,10 +72,18 @@ uint32_t	 utf8_decode(const char *, size_t, size_t *);
 size_t		 utf8_encode(uint32_t, char *);
 char		*utf8_sanitize(const char *, size_t);
 char		*utf8_sanitize_line(const char *, size_t);
+void		 utf8_sanitize_add(struct buf *, const char *, size_t, int);
 size_t		 utf8_cluster(const char *, size_t, int *);
 int		 utf8_width(const char *, size_t);
 char		*utf8_fit(const char *, int, int);
 int		 utf8_is_cjk(uint32_t);
+
+/* arena.c */
+struct arena;
+struct arena	*arena_create(void);
+void		*arena_alloc(struct arena *, size_t);
+void		 arena_steal(struct arena *, struct arena *);
+void		 arena_free(struct arena *);
 
 /* layout.c */
 #define LAYOUT_HARD	0x1	/* keep spaces, break only where full (pre) */
@@ -111,16 +119,21 @@ struct html_block {
 	unsigned char	 *attr;		/* per byte, RATTR_* */
 	unsigned short	 *link;		/* per byte, link number or 0 */
 	size_t		  size;
+	struct arena	 *arena;	/* where it and its text are kept */
 	struct html_block **kids;
 	size_t		  nkids;
 	size_t		  kidsize;
 };
 struct html_doc {
+	struct arena	 *arena;	/* every block and text */
 	struct html_block *root;
 	char		**links;	/* absolute http(s); links[0] is [1] */
 	size_t		  nlinks;
 };
 struct html_doc	*html_parse(const char *, size_t, const char *);
+void		 html_append(struct html_block *, const char *, size_t,
+		     const unsigned char *, int, const unsigned short *,
+		     unsigned short);
 void		 html_free(struct html_doc *);
 
 /* feed.c */
@@ -391,6 +404,7 @@ struct rline {
 	int		 width;		/* display columns, <= the width asked */
 };
 struct rendered {
+	struct arena	*arena;		/* the lines' text, attr and link */
 	struct rline	*lines;
 	size_t		 nlines;
 	char		**links;	/* links[0] is link [1] */
@@ -472,6 +486,8 @@ int64_t		 fetch_retry_after(const char *, int64_t);
 int		 fetch_due(const struct cache_feed_state *, int64_t, int);
 void		 fetch_note_redirect(struct cache_feed_state *, const char *,
 		     const char *, int);
+void		 fetch_note_failure(struct cache_feed_state *, const char *,
+		     const char *);
 const char	*fetch_url(const struct cache_feed_state *, const char *);
 
 /* paths.c */

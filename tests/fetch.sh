@@ -154,6 +154,14 @@ reload nosuchcategory
 ok "reload of an unknown name: exit 2" status_is 2
 ok "reload of an unknown name: told" told nosuchcategory "no feed"
 
+# A cache is untrusted input too: a stored ETag with a line break in it
+# must not write a header of its own into the request.
+sqlite3 "$db" "UPDATE feeds SET etag = 'x' || char(13, 10) || 'X-Evil: 1'
+    WHERE url = '$base/etag.xml'"
+reload "$base/etag.xml"
+ok "a poisoned ETag: not sent" asked_with /etag.xml "if-none-match=- "
+ok "a poisoned ETag: the feed is fetched" status_is 0
+
 echo "$base/drip.xml" >"$d/urls"
 printf 'set download-timeout 2\nset max-connections 1\n' >"$d/config"
 : >"$d/log"

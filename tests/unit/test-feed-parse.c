@@ -7,6 +7,7 @@
 #include <iconv.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "tidings.h"
 #include "tap.h"
@@ -240,6 +241,17 @@ test_links(void)
 	    "permalink guid is the link");
 	ok_str(feed->items[2]->link, NULL, "guid not a permalink");
 	feed_free(feed);
+
+	feed = parse("<rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-"
+	    "syntax-ns#\" xmlns=\"http://purl.org/rss/1.0/\"><item rdf:about="
+	    "\"https://example.org/1\"><title>a</title></item><item about="
+	    "\"no\"><title>b</title></item></rdf:RDF>", NULL, NULL);
+	if (!ok(feed != NULL && feed->nitems == 2, "rdf items"))
+		return;
+	ok_str(feed->items[0]->guid, "https://example.org/1",
+	    "rdf:about is the guid");
+	ok_str(feed->items[1]->guid, NULL, "about without rdf: is not");
+	feed_free(feed);
 }
 
 static void
@@ -364,6 +376,97 @@ test_stream(void)
 	feed_free(feed);
 }
 
+/*
+ * A feed of several hundred kilobytes, so that characters, entities, CDATA
+ * sections and comments fall across the parser's chunks (64 KB) at every
+ * offset; read from memory and from a file, in UTF-8, GB18030 and UTF-16.
+ */
+static void
+test_chunks(void)
+{
+	static const char *charsets[] = { "UTF-8", "GB18030", "UTF-16LE" };
+	struct buf	 doc;
+	struct feed	*feed;
+	char		 path[] = "/tmp/tidings-test-chunks.XXXXXX", *cause;
+	char		*conv, *in, *o;
+	size_t		 i, e, bad, inleft, oleft, len;
+	iconv_t		 cd;
+	FILE		*f;
+	int		 fd, pass;
+
+	buf_init(&doc);
+	buf_adds(&doc, "<rss version=\"2.0\"><channel><title>t</title>");
+	for (i = 0; i < 6000; i++) {
+		buf_printf(&doc, "<item><title>caf&eacute; 新闻联播中文字符测试数据用于检验边界%.*s"
+		    "</title><description><![CDATA[&amp;<b>]]></description>"
+		    "<!-- &eacute; --></item>\n", (int)(i % 7), "       ");
+	}
+	buf_adds(&doc, "</channel></rss>");
+	for (e = 0; e < nitems(charsets); e++) {
+		conv = xmalloc(doc.len * 4 + 16);
+		o = conv;
+		oleft = doc.len * 4 + 16;
+		if (strcmp(charsets[e], "UTF-16LE") == 0) {
+			memcpy(o, "\xff\xfe", 2);	/* a BOM */
+			o += 2;
+			oleft -= 2;
+		} else if (strcmp(charsets[e], "GB18030") == 0) {
+			len = strlen("<?xml version=\"1.0\" "
+			    "encoding=\"gb18030\"?>");
+			memcpy(o, "<?xml version=\"1.0\" encoding=\"gb18030\"?>",
+			    len);
+			o += len;
+			oleft -= len;
+		}
+		in = doc.data;
+		inleft = doc.len;
+		cd = iconv_open(charsets[e], "UTF-8");
+		iconv(cd, &in, &inleft, &o, &oleft);
+		iconv_close(cd);
+		len = o - conv;
+		for (pass = 0; pass < 2; pass++) {
+			cause = NULL;
+			if (pass == 0)
+				feed = feed_parse(conv, len, NULL, NULL, NULL,
+				    NULL, &cause);
+			else {
+				fd = mkstemp(path);
+				f = fdopen(fd, "w");
+				fwrite(conv, 1, len, f);
+				fclose(f);
+				feed = feed_parse_file(path, NULL, NULL,
+				    &cause);
+				unlink(path);
+				strcpy(path, "/tmp/tidings-test-chunks.XXXXXX");
+			}
+			if (!ok(feed != NULL && feed->nitems == 6000,
+			    "%s from %s: every item", charsets[e],
+			    pass == 0 ? "memory" : "a file")) {
+				diag("%s", cause != NULL ? cause : "");
+				free(cause);
+				feed_free(feed);
+				continue;
+			}
+			for (i = bad = 0; i < feed->nitems; i++) {
+				if (strcmp(feed->items[i]->title,
+				    "café 新闻联播中文字符测试数据用于检验边界") != 0 ||
+				    strcmp(feed->items[i]->summary,
+				    "&amp;<b>") != 0)
+					bad++;
+			}
+			ok(bad == 0, "%s from %s: every title and summary "
+			    "intact across chunks", charsets[e],
+			    pass == 0 ? "memory" : "a file");
+			if (bad != 0)
+				diag("%zu items wrong", bad);
+			ok(feed->wellformed == 0, "undeclared entities noted");
+			feed_free(feed);
+		}
+		free(conv);
+	}
+	buf_free(&doc);
+}
+
 static void
 test_laughs(void)
 {
@@ -431,6 +534,7 @@ main(void)
 	test_formats();
 	test_content();
 	test_stream();
+	test_chunks();
 	test_laughs();
 	test_json_output();
 	return tap_done();
