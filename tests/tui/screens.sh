@@ -115,6 +115,11 @@ ok "the unbound Q does nothing" tui_wait "next-unread"
 tui_keys x
 ok "x quits" tui_wait_exit 0
 
+tui_start_demo 80 24
+ok "once more: the reader opens" tui_wait "tidings: categories"
+kill -TERM "$(pgrep -P "$(tui_tmux display-message -p -t t '#{pane_pid}')")"
+ok "SIGTERM ends the reader cleanly, with status 0" tui_wait_exit 0
+
 tui_env="NO_COLOR=1"
 tui_start_demo 80 24
 ok "NO_COLOR: the reader opens" tui_wait "tidings: categories"
