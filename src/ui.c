@@ -41,6 +41,7 @@ static const struct {
 	{ KEY_MOUSE, KEYC_MOUSE },
 };
 
+static void	ui_signal(int);
 static void	ui_cleanup(void);
 static void	ui_reload_step(struct ui *);
 static int64_t	ui_follow_category(struct ui *, const char *, char **);
