@@ -121,7 +121,7 @@ int
 cli_parse(const struct cli_env *env, int argc, char **argv)
 {
 	struct feed	*feed;
-	char		*cause = NULL, *msg, *clean;
+	char		*cause = NULL;
 	size_t		 nitems = 0;
 	int		 c, json = 0;
 
@@ -146,12 +146,7 @@ cli_parse(const struct cli_env *env, int argc, char **argv)
 	feed = cli_parse_path(argv[optind], json ? cli_parse_json_item : NULL,
 	    &nitems, &cause);
 	if (feed == NULL) {
-		/* The file name and the reason may hold escapes. */
-		xasprintf(&msg, "%s: %s", argv[optind], cause);
-		clean = utf8_sanitize_line(msg, strlen(msg));
-		fprintf(stderr, "tidings: %s\n", clean);
-		free(clean);
-		free(msg);
+		log_warn("%s: %s", argv[optind], cause);
 		free(cause);
 		return 1;
 	}

@@ -42,8 +42,9 @@ static const struct cli_command cli_commands[] = {
 	  N_("search the cached articles (any script, any length)") },
 	{ "show", cli_show, N_("ID [--width N]"),
 	  N_("show one cached article as text") },
-	{ "vacuum", cli_vacuum, N_("[--max-items N] [--keep-days N]"),
-	  N_("remove old articles and compact the cache") },
+	{ "vacuum", cli_vacuum,
+	  N_("[--max-items N] [--keep-days N] | --check"),
+	  N_("remove old articles and compact the cache; check it") },
 };
 
 /* Is this the name of a command? */

@@ -990,18 +990,34 @@ feed_parse_markup(xmlNodePtr node, int xhtml)
 	return s;
 }
 
-/* The field's attribute, or NULL; allocated. */
+/*
+ * The field's attribute, or NULL; allocated.  Its entity references are
+ * expanded by feed_parse_text_add, bounded: xmlTextReaderGetAttribute
+ * would join them with xmlStrcat, in time quadratic in their number.
+ */
 static char *
 feed_parse_attr(struct feed_parse *fp, const char *name)
 {
-	xmlChar	*v;
-	char	*s;
+	xmlNodePtr	 node;
+	xmlAttrPtr	 attr;
+	struct buf	 b;
+	char		*s;
 
-	if ((v = xmlTextReaderGetAttribute(fp->reader,
-	    (const xmlChar *)name)) == NULL)
+	node = xmlTextReaderCurrentNode(fp->reader);
+	if (node == NULL || node->type != XML_ELEMENT_NODE)
 		return NULL;
-	s = feed_field((const char *)v);
-	xmlFree(v);
+	if (strcmp(name, "xml:base") == 0)
+		attr = xmlHasNsProp(node, (const xmlChar *)"base",
+		    XML_XML_NAMESPACE);
+	else
+		attr = xmlHasNsProp(node, (const xmlChar *)name, NULL);
+	if (attr == NULL || attr->type != XML_ATTRIBUTE_NODE)
+		return NULL;
+	buf_init(&b);
+	buf_adds(&b, "");
+	feed_parse_text_add(&b, attr->children, 0);
+	s = feed_field(b.data);
+	buf_free(&b);
 	return s;
 }
 

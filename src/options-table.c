@@ -8,10 +8,16 @@
 
 const struct options_table_entry options_table[] = {
 	{ "browser", OPTION_STRING, "", 0, 0,
+	  /* xgettext:no-c-format */
 	  N_("program that opens links (%u is the URL); "
 	     "default $BROWSER, else xdg-open") },
 	{ "date-format", OPTION_STRING, "%Y-%m-%d", 0, 0,
 	  N_("strftime format of dates in article lists") },
+	{ "keep-days", OPTION_NUMBER, "0", 0, 36500,
+	  N_("when tidying, remove articles older than this many days "
+	     "(0: never)") },
+	{ "max-items", OPTION_NUMBER, "0", 0, 1000000,
+	  N_("when tidying, keep this many articles per feed (0: all)") },
 	{ "feed-width", OPTION_NUMBER, "14", 0, 60,
 	  N_("columns for the feed name in article lists (0 hides it)") },
 	{ "text-width", OPTION_NUMBER, "0", 0, 1000,
@@ -22,6 +28,12 @@ const struct options_table_entry options_table[] = {
 	  N_("reload every feed when the reader opens") },
 	{ "reload-every", OPTION_NUMBER, "0", 0, 10080,
 	  N_("reload every feed each this many minutes (0: never)") },
+	{ "max-connections", OPTION_NUMBER, "16", 1, 256,
+	  N_("connections open at once while reloading") },
+	{ "max-host-connections", OPTION_NUMBER, "4", 1, 64,
+	  N_("connections open at once to one host while reloading") },
+	{ "download-timeout", OPTION_NUMBER, "60", 1, 3600,
+	  N_("seconds one feed may take to download") },
 };
 const size_t options_table_size = nitems(options_table);
 

@@ -115,4 +115,13 @@ ok "a truncated cache: a message, left as it was" foreign cut
 { head -c 100 "$db"; head -c 8192 /dev/urandom; } >"$d/noise.db"
 ok "a cache header over noise: a message, left as it was" foreign noise
 
+# A cache path that cannot be opened, named with escapes: the message is
+# clean.
+escdir=$d/$(printf 'no\033]52;c;AAAA\007such\033[2J')
+timeout -k 5 60 "$TIDINGS" --urls "$d/urls" --cache "$escdir/cache.db" list \
+    >"$d/escpath.out" 2>"$d/escpath.err"
+echo $? >"$d/escpath.rc"
+escpath_ok() { ! status escpath 0 && [ -s "$d/escpath.err" ] && clean escpath; }
+ok "a cache path with escapes: a message, sanitized" escpath_ok
+
 done_testing

@@ -156,6 +156,11 @@ rss_tail='</channel></rss>'
   printf '">]>\n%s<item><title>' "$(printf '%s' "$rss_head" | sed 's/^<?xml[^>]*>//')"
   repeat '&a;' 50000
   printf '</title></item><item><title>after</title></item>%s\n' "$rss_tail"; } | mk quadratic-blowup.xml
+{ printf '<?xml version="1.0"?>\n<!DOCTYPE rss [<!ENTITY a "'
+  repeat AAAAAAAAAA 5000
+  printf '">]>\n<rss version="2.0"><channel><title>g</title><item><title>attr</title><enclosure type="a/b" length="1" url="'
+  repeat '&a;' 50000
+  printf '"/></item><item><title>after</title></item>%s\n' "$rss_tail"; } | mk quadratic-attribute.xml
 { printf '{"version": "https://jsonfeed.org/version/1.1", "title": "deep", "items": ['
   repeat '[' 100000; repeat ']' 100000
   printf ', {"title": "after"}]}\n'; } | mk deep.json
@@ -253,6 +258,12 @@ if [ "$have_parse" = 1 ]; then
 	    small_output parse "$corpus/billion-laughs.xml" 1024
 	ok "quadratic-blowup.xml: under 4 MB of output" \
 	    small_output parse "$gen/quadratic-blowup.xml" 4096
+	ok "quadratic-blowup.xml: the title is kept, cut (no 2.5 GB expansion)" \
+	    has parse "$gen/quadratic-blowup.xml" '"title":"AAAAAAAAAA'
+	ok "quadratic-blowup.xml: the item after it is kept" \
+	    has parse "$gen/quadratic-blowup.xml" '"title":"after"'
+	ok "quadratic-attribute.xml: the item after it is kept" \
+	    has parse "$gen/quadratic-attribute.xml" '"title":"after"'
 	ok "big-fields.xml: fields are cut (under 4 MB of output)" \
 	    small_output parse "$gen/big-fields.xml" 4096
 	ok "xxe-passwd.xml: parsed, the entity left unexpanded" \
