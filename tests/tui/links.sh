@@ -58,7 +58,7 @@ ok "1 then Enter follows link 1" tui_wait "独一无二的句子"
 tui_keys h
 ok "h goes back too" tui_wait "先读"
 tui_keys 2 Enter
-ok "a page not in the cache gets a message" tui_wait "Not in the cache"
+ok "a page not in the cache gets a message" tui_wait "not in the cache: https://elsewhere.example.com"
 ok "  and the pager stays" tui_wait "先读"
 ok "a javascript: link is not listed" tui_has_not "javascript"
 tui_keys 3 Enter
@@ -78,7 +78,7 @@ rm -f "$tui_home/opened"
 tui_keys L
 ok "L lists the links" tui_wait "2 links"
 tui_keys j Enter
-ok "Enter on the list follows link 2" tui_wait "Not in the cache"
+ok "Enter on the list follows link 2" tui_wait "not in the cache: https://elsewhere.example.com"
 tui_keys L Enter
 ok "Enter on link 1 opens the cached article" tui_wait "独一无二的句子"
 tui_keys q
