@@ -679,6 +679,10 @@ html_node(struct html_walk *w, xmlNode *n, int depth)
 	case TAG_FIGCAPTION:
 	case TAG_CAPTION:
 		html_flush(w);
+		if (w->container->type == HTML_TABLE) {
+			/* A caption, not a row: shown before the table. */
+			w->para = html_add(w->container, HTML_PARA, 0);
+		}
 		w->attr |= tag->attr;
 		html_children(w, n, depth);
 		html_flush(w);
@@ -848,6 +852,54 @@ html_sax_end(void *ctx, const xmlChar *name)
 	xmlSAX2EndElement(ctx, name);
 }
 
+/*
+ * HTML turns a character reference to NUL, a surrogate or beyond U+10FFFF
+ * into U+FFFD (HTML5 §13.2.5.80); libxml2 2.9 drops it, and the text with
+ * it.  Rewrite those references before parsing; NULL when there are none.
+ */
+static char *
+html_fix_charrefs(const char *html, size_t len, size_t *outlen)
+{
+	struct buf	 b;
+	const char	*p = html, *end = html + len, *done = html, *amp, *q;
+	uint32_t	 c;
+	int		 hex, digits;
+
+	buf_init(&b);
+	while ((amp = memchr(p, '&', end - p)) != NULL) {
+		p = amp + 1;
+		if (p >= end || *p != '#')
+			continue;
+		q = p + 1;
+		hex = q < end && (*q == 'x' || *q == 'X');
+		if (hex)
+			q++;
+		for (c = 0, digits = 0; q < end; q++, digits++) {
+			if (*q >= '0' && *q <= '9')
+				c = c * (hex ? 16 : 10) + (*q - '0');
+			else if (hex && (*q | 0x20) >= 'a' && (*q | 0x20) <= 'f')
+				c = c * 16 + ((*q | 0x20) - 'a' + 10);
+			else
+				break;
+			if (c > 0x10ffff)
+				c = 0x110000;
+		}
+		if (digits == 0 || !(c == 0 || (c >= 0xd800 && c <= 0xdfff) ||
+		    c > 0x10ffff))
+			continue;
+		if (q < end && *q == ';')
+			q++;
+		buf_add(&b, done, amp - done);
+		buf_adds(&b, "&#xFFFD;");
+		done = p = q;
+	}
+	if (b.data == NULL)
+		return NULL;
+	buf_add(&b, done, end - done);
+	*outlen = b.len;
+	return buf_detach(&b);
+}
+
 /* Parse UTF-8 HTML into a tree: recover mode, no network (§8a). */
 static htmlDocPtr
 html_read(const char *html, size_t len)
@@ -856,9 +908,14 @@ html_read(const char *html, size_t len)
 	xmlCharEncodingHandlerPtr enc;
 	htmlDocPtr		 doc;
 	size_t			 skipped = 0;
+	char			*fixed;
 
-	if ((c = htmlCreateMemoryParserCtxt(html, (int)len)) == NULL)
+	fixed = html_fix_charrefs(html, len, &len);
+	c = htmlCreateMemoryParserCtxt(fixed != NULL ? fixed : html, (int)len);
+	if (c == NULL) {
+		free(fixed);
 		return NULL;
+	}
 	c->_private = &skipped;
 	c->sax->startElement = html_sax_start;
 	c->sax->endElement = html_sax_end;
@@ -870,6 +927,7 @@ html_read(const char *html, size_t len)
 	doc = c->myDoc;
 	c->myDoc = NULL;
 	htmlFreeParserCtxt(c);
+	free(fixed);
 	return doc;
 }
 

@@ -630,9 +630,14 @@ render_list(struct render_state *st, const struct html_block *b,
 	render_blank(st, pfx);
 	st->list++;
 	for (i = 0; i < b->nkids; i++) {
+		/*
+		 * Inside a quote the rule comes first on the line; two spaces
+		 * after the number keep it from reading as the text's first
+		 * word there.
+		 */
 		if (b->level)
-			snprintf(marker, sizeof marker, "%*d. ", digits,
-			    b->kids[i]->level);
+			snprintf(marker, sizeof marker, "%*d.%s", digits,
+			    b->kids[i]->level, st->quote ? "  " : " ");
 		else
 			snprintf(marker, sizeof marker, "%s",
 			    bullets[(st->list - 1) % nitems(bullets)]);
