@@ -56,6 +56,7 @@ static const uint32_t layout_no_end[] = {
 static int	layout_find(const uint32_t *, size_t, uint32_t);
 static int	layout_class(const char *, size_t, int, int);
 static int	layout_soft(int, int, int, int);
+static int	layout_context(int, int, int);
 static void	layout_emit(struct layout_line **, size_t *, size_t *,
 		    const char *, size_t, size_t, int, int);
 
@@ -109,19 +110,42 @@ layout_class(const char *s, size_t n, int w, int hard)
 	return cls;
 }
 
+/* What the clusters before tell about the next break. */
+#define LAYOUT_CTX_WIDE		0x1	/* after a wide one (and its closers) */
+#define LAYOUT_CTX_LOOSE	0x2	/* after closers that follow a space */
+
 /*
- * May a line break before a cluster of class cls (not a space)?  An
- * ellipsis after a space begins an aside ("and …"), and may start a line.
+ * May a line break before a cluster of class cls (not a space), after one
+ * of class prev, with spaces between or not?  An ellipsis after a space
+ * begins an aside ("and …") and may start a line.  Closing punctuation
+ * ends the unit of the wide character it follows ("板：]" then "52"), and
+ * punctuation set off by a space from its word ("Second ,our") ends a unit
+ * too, though it cannot start a line.
  */
 static int
-layout_soft(int prev, int cls, int spaced, int wide_ctx)
+layout_soft(int prev, int cls, int spaced, int ctx)
 {
 	if (prev == -1 || (prev & LAYOUT_NOEND))
 		return 0;
 	if ((cls & LAYOUT_NOSTART) && !(spaced && (cls & LAYOUT_ELLIPSIS)))
 		return 0;
-	return spaced || wide_ctx || (cls & LAYOUT_WIDE) ||
+	if ((ctx & LAYOUT_CTX_LOOSE) && (prev & LAYOUT_NOSTART))
+		return 1;
+	return spaced || (ctx & LAYOUT_CTX_WIDE) || (cls & LAYOUT_WIDE) ||
 	    (prev & LAYOUT_ZWSP);
+}
+
+/* The context after a cluster of class cls. */
+static int
+layout_context(int ctx, int cls, int spaced)
+{
+	if (!(cls & LAYOUT_NOSTART))
+		return (cls & LAYOUT_WIDE) ? LAYOUT_CTX_WIDE : 0;
+	if (cls & LAYOUT_WIDE)
+		ctx |= LAYOUT_CTX_WIDE;
+	if (spaced)
+		ctx |= LAYOUT_CTX_LOOSE;
+	return ctx;
 }
 
 /* Add a line from off to end, without the spaces at its end unless hard. */
@@ -177,7 +201,7 @@ layout_lines(const char *text, size_t len, int first, int rest, int flags,
 	size_t			 last_end = 0;	/* end of the last non-space */
 	int			 pre = (flags & LAYOUT_HARD) != 0;
 	int			 avail, used = 0, last_w = 0, w, cls;
-	int			 prev = -1, spaced = 0, wide_ctx = 0, shift;
+	int			 prev = -1, spaced = 0, ctx = 0, shift;
 
 	*lines = NULL;
 	if (first < 2)
@@ -207,7 +231,7 @@ layout_lines(const char *text, size_t len, int first, int rest, int flags,
 				hard.end = hard.next = i;
 				hard.w = hard.wnext = used;
 			}
-			if (!pre && layout_soft(prev, cls, spaced, wide_ctx)) {
+			if (!pre && layout_soft(prev, cls, spaced, ctx)) {
 				soft.end = last_end;
 				soft.w = last_w;
 				soft.next = i;
@@ -251,10 +275,9 @@ layout_lines(const char *text, size_t len, int first, int rest, int flags,
 		i += n;
 		last_end = i;
 		last_w = used;
+		ctx = layout_context(ctx, cls, spaced);
 		prev = cls;
 		spaced = 0;
-		if (!(cls & LAYOUT_NOSTART) || (cls & LAYOUT_WIDE))
-			wide_ctx = (cls & LAYOUT_WIDE) != 0;
 	}
 	if (pre && len > start)
 		layout_emit(lines, &nlines, &size, text, start, len, used, pre);
@@ -272,7 +295,7 @@ int
 layout_min_width(const char *text, size_t len)
 {
 	size_t	i = 0, n;
-	int	w, cls, prev = -1, spaced = 0, wide_ctx = 0, unit = 0, max = 0;
+	int	w, cls, prev = -1, spaced = 0, ctx = 0, unit = 0, max = 0;
 
 	while (i < len) {
 		n = utf8_cluster(text + i, len - i, &w);
@@ -282,15 +305,14 @@ layout_min_width(const char *text, size_t len)
 			spaced = 1;
 			continue;
 		}
-		if (layout_soft(prev, cls, spaced, wide_ctx))
+		if (layout_soft(prev, cls, spaced, ctx))
 			unit = 0;
 		unit += w;
 		if (unit > max)
 			max = unit;
+		ctx = layout_context(ctx, cls, spaced);
 		prev = cls;
 		spaced = 0;
-		if (!(cls & LAYOUT_NOSTART) || (cls & LAYOUT_WIDE))
-			wide_ctx = (cls & LAYOUT_WIDE) != 0;
 	}
 	return max;
 }
