@@ -386,6 +386,24 @@ html_is_space(char c)
 	return c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r';
 }
 
+/*
+ * Is a space before the word s (len bytes) a slip that a typesetter removes:
+ * one before fullwidth closing punctuation ("名词 。", "x ，"), which has its
+ * own space built in?  Kept, it would carry the punctuation alone to the
+ * start of a line, or leave the line short.
+ */
+static int
+html_space_is_typo(const char *s, size_t len)
+{
+	size_t		 adv;
+	uint32_t	 c;
+	int		 w;
+
+	c = utf8_decode(s, len, &adv);
+	utf8_cluster(s, len, &w);
+	return w == 2 && layout_no_start(c);
+}
+
 /* Add text outside pre, collapsing runs of HTML whitespace to one space. */
 static void
 html_text(struct html_walk *w, const char *s)
@@ -404,7 +422,8 @@ html_text(struct html_walk *w, const char *s)
 			p++;
 		len = p - start;
 		html_open(w, HTML_PARA, 0);
-		if (w->space && w->para->len != 0)
+		if (w->space && w->para->len != 0 &&
+		    !html_space_is_typo(start, len))
 			html_text_add(w->para, " ", 1, w->attr, w->link);
 		w->space = 0;
 		html_text_add(w->para, start, len, w->attr, w->link);

@@ -65,14 +65,16 @@ static const struct {
 	  0, "一二三四五六七八九十\n一二三\n" },
 	{ "table in columns",
 	  "<table><tr><th>a</th><th>b</th></tr><tr><td>1</td><td>中文</td>"
-	  "</tr></table>", NULL, 20, 0, "a  │ b\n───┼─────\n1  │ 中文\n" },
+	  "</tr></table>", NULL, 20, 0, "a  ╎  b\n─  ╎  ────\n1  ╎  中文\n" },
 	{ "a caption comes before its table",
 	  "<table><caption>表</caption><tr><th>a</th><th>b</th></tr>"
 	  "<tr><td>1</td><td>2</td></tr></table>", NULL, 20, 0,
-	  "表\n\na  │ b\n───┼──\n1  │ 2\n" },
+	  "表\n\na  ╎  b\n─  ╎  ─\n1  ╎  2\n" },
 	{ "references to NUL and surrogates show U+FFFD, as HTML says",
 	  "<p>a&#0;b&#xd800;c&#1114112;d</p>", NULL, 20, 0,
 	  "a\xef\xbf\xbd" "b\xef\xbf\xbd" "c\xef\xbf\xbd" "d\n" },
+	{ "no space before fullwidth closing punctuation",
+	  "<p>名词 。x ，y</p>", NULL, 20, 0, "名词。x，y\n" },
 	{ "ordered items in a quote", "<blockquote><ol><li>a</li></ol>"
 	  "</blockquote>", NULL, 20, 0, "│ 1.  a\n" },
 	{ "table too wide: one cell an entry",
