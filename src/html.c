@@ -386,6 +386,24 @@ html_is_space(char c)
 	return c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r';
 }
 
+/*
+ * Is a space before the word s (len bytes) a slip that a typesetter removes:
+ * one before fullwidth closing punctuation ("名词 。", "x ，"), which has its
+ * own space built in?  Kept, it would carry the punctuation alone to the
+ * start of a line, or leave the line short.
+ */
+static int
+html_space_is_typo(const char *s, size_t len)
+{
+	size_t		 adv;
+	uint32_t	 c;
+	int		 w;
+
+	c = utf8_decode(s, len, &adv);
+	utf8_cluster(s, len, &w);
+	return w == 2 && layout_no_start(c);
+}
+
 /* Add text outside pre, collapsing runs of HTML whitespace to one space. */
 static void
 html_text(struct html_walk *w, const char *s)
@@ -404,7 +422,8 @@ html_text(struct html_walk *w, const char *s)
 			p++;
 		len = p - start;
 		html_open(w, HTML_PARA, 0);
-		if (w->space && w->para->len != 0)
+		if (w->space && w->para->len != 0 &&
+		    !html_space_is_typo(start, len))
 			html_text_add(w->para, " ", 1, w->attr, w->link);
 		w->space = 0;
 		html_text_add(w->para, start, len, w->attr, w->link);
@@ -679,6 +698,10 @@ html_node(struct html_walk *w, xmlNode *n, int depth)
 	case TAG_FIGCAPTION:
 	case TAG_CAPTION:
 		html_flush(w);
+		if (w->container->type == HTML_TABLE) {
+			/* A caption, not a row: shown before the table. */
+			w->para = html_add(w->container, HTML_PARA, 0);
+		}
 		w->attr |= tag->attr;
 		html_children(w, n, depth);
 		html_flush(w);
@@ -848,6 +871,54 @@ html_sax_end(void *ctx, const xmlChar *name)
 	xmlSAX2EndElement(ctx, name);
 }
 
+/*
+ * HTML turns a character reference to NUL, a surrogate or beyond U+10FFFF
+ * into U+FFFD (HTML5 §13.2.5.80); libxml2 2.9 drops it, and the text with
+ * it.  Rewrite those references before parsing; NULL when there are none.
+ */
+static char *
+html_fix_charrefs(const char *html, size_t len, size_t *outlen)
+{
+	struct buf	 b;
+	const char	*p = html, *end = html + len, *done = html, *amp, *q;
+	uint32_t	 c;
+	int		 hex, digits;
+
+	buf_init(&b);
+	while ((amp = memchr(p, '&', end - p)) != NULL) {
+		p = amp + 1;
+		if (p >= end || *p != '#')
+			continue;
+		q = p + 1;
+		hex = q < end && (*q == 'x' || *q == 'X');
+		if (hex)
+			q++;
+		for (c = 0, digits = 0; q < end; q++, digits++) {
+			if (*q >= '0' && *q <= '9')
+				c = c * (hex ? 16 : 10) + (*q - '0');
+			else if (hex && (*q | 0x20) >= 'a' && (*q | 0x20) <= 'f')
+				c = c * 16 + ((*q | 0x20) - 'a' + 10);
+			else
+				break;
+			if (c > 0x10ffff)
+				c = 0x110000;
+		}
+		if (digits == 0 || !(c == 0 || (c >= 0xd800 && c <= 0xdfff) ||
+		    c > 0x10ffff))
+			continue;
+		if (q < end && *q == ';')
+			q++;
+		buf_add(&b, done, amp - done);
+		buf_adds(&b, "&#xFFFD;");
+		done = p = q;
+	}
+	if (b.data == NULL)
+		return NULL;
+	buf_add(&b, done, end - done);
+	*outlen = b.len;
+	return buf_detach(&b);
+}
+
 /* Parse UTF-8 HTML into a tree: recover mode, no network (§8a). */
 static htmlDocPtr
 html_read(const char *html, size_t len)
@@ -856,9 +927,14 @@ html_read(const char *html, size_t len)
 	xmlCharEncodingHandlerPtr enc;
 	htmlDocPtr		 doc;
 	size_t			 skipped = 0;
+	char			*fixed;
 
-	if ((c = htmlCreateMemoryParserCtxt(html, (int)len)) == NULL)
+	fixed = html_fix_charrefs(html, len, &len);
+	c = htmlCreateMemoryParserCtxt(fixed != NULL ? fixed : html, (int)len);
+	if (c == NULL) {
+		free(fixed);
 		return NULL;
+	}
 	c->_private = &skipped;
 	c->sax->startElement = html_sax_start;
 	c->sax->endElement = html_sax_end;
@@ -870,6 +946,7 @@ html_read(const char *html, size_t len)
 	doc = c->myDoc;
 	c->myDoc = NULL;
 	htmlFreeParserCtxt(c);
+	free(fixed);
 	return doc;
 }
 

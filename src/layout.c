@@ -22,10 +22,16 @@
 
 #include "tidings.h"
 
-/* Characters that must not start a line (closing punctuation and kin). */
-static const uint32_t layout_no_start[] = {
-	0x0021, 0x0025, 0x0029, 0x002c, 0x002e, 0x003a, 0x003b, 0x003f,
-	0x005d, 0x007d, 0x00b0, 0x00b7, 0x2019, 0x201d, 0x2025, 0x2026,
+/*
+ * Characters that must not start a line: closing punctuation and its kin,
+ * and ">" and "|", which at the start of a plain text line read as the
+ * marks of a quotation.  The ellipsis and the dash may start one: GB/T
+ * 15834 asks only that "……" and "——" not be split, and no line breaks
+ * between two of them (they are narrow, so no CJK break applies).
+ */
+static const uint32_t layout_no_start_set[] = {
+	0x0021, 0x0025, 0x0029, 0x002c, 0x002e, 0x003a, 0x003b, 0x003e,
+	0x003f, 0x005d, 0x007c, 0x007d, 0x00b0, 0x00b7, 0x2019, 0x201d,
 	0x2030, 0x2032, 0x2033, 0x2103, 0x3001, 0x3002, 0x3005, 0x3009,
 	0x300b, 0x300d, 0x300f, 0x3011, 0x3015, 0x3017, 0x3019, 0x301c,
 	0x301f, 0x303b, 0x3041, 0x3043, 0x3045, 0x3047, 0x3049, 0x3063,
@@ -40,7 +46,7 @@ static const uint32_t layout_no_start[] = {
 };
 
 /* Characters that must not end a line (opening punctuation). */
-static const uint32_t layout_no_end[] = {
+static const uint32_t layout_no_end_set[] = {
 	0x0028, 0x005b, 0x007b, 0x2018, 0x201c, 0x3008, 0x300a, 0x300c,
 	0x300e, 0x3010, 0x3014, 0x3016, 0x3018, 0x301d, 0xff08, 0xff3b,
 	0xff5b, 0xff5f, 0xff62,
@@ -51,11 +57,12 @@ static const uint32_t layout_no_end[] = {
 #define LAYOUT_NOSTART	0x04
 #define LAYOUT_NOEND	0x08
 #define LAYOUT_ZWSP	0x10	/* zero-width space: may break after it */
-#define LAYOUT_ELLIPSIS	0x20	/* no start, but after a space it may */
 
 static int	layout_find(const uint32_t *, size_t, uint32_t);
 static int	layout_class(const char *, size_t, int, int);
 static int	layout_soft(int, int, int, int);
+static int	layout_context(int, int, int);
+static size_t	layout_marker(const char *, size_t);
 static void	layout_emit(struct layout_line **, size_t *, size_t *,
 		    const char *, size_t, size_t, int, int);
 
@@ -100,28 +107,64 @@ layout_class(const char *s, size_t n, int w, int hard)
 	}
 	if (w >= 2)
 		cls |= LAYOUT_WIDE;
-	if (layout_find(layout_no_start, nitems(layout_no_start), c))
+	if (layout_find(layout_no_start_set, nitems(layout_no_start_set), c))
 		cls |= LAYOUT_NOSTART;
-	if (c == 0x2025 || c == 0x2026)
-		cls |= LAYOUT_ELLIPSIS;
-	if (layout_find(layout_no_end, nitems(layout_no_end), c))
+	if (layout_find(layout_no_end_set, nitems(layout_no_end_set), c))
 		cls |= LAYOUT_NOEND;
 	return cls;
 }
 
 /*
- * May a line break before a cluster of class cls (not a space)?  An
- * ellipsis after a space begins an aside ("and …"), and may start a line.
+ * The length of the link or footnote marker ("[12]") at s, or 0: a marker
+ * is never cut, even in a word longer than the line.
+ */
+static size_t
+layout_marker(const char *s, size_t len)
+{
+	size_t	i = 1;
+
+	while (i < len && i < 7 && s[i] >= '0' && s[i] <= '9')
+		i++;
+	if (i > 1 && i < len && s[i] == ']')
+		return i + 1;
+	return 0;
+}
+
+/* What the clusters before tell about the next break. */
+#define LAYOUT_CTX_WIDE		0x1	/* after a wide one (and its closers) */
+#define LAYOUT_CTX_LOOSE	0x2	/* after closers that follow a space */
+
+/*
+ * May a line break before a cluster of class cls (not a space), after one
+ * of class prev, with spaces between or not?  Closing punctuation
+ * ends the unit of the wide character it follows ("板：]" then "52"), and
+ * punctuation set off by a space from its word ("Second ,our") ends a unit
+ * too, though it cannot start a line.
  */
 static int
-layout_soft(int prev, int cls, int spaced, int wide_ctx)
+layout_soft(int prev, int cls, int spaced, int ctx)
 {
 	if (prev == -1 || (prev & LAYOUT_NOEND))
 		return 0;
-	if ((cls & LAYOUT_NOSTART) && !(spaced && (cls & LAYOUT_ELLIPSIS)))
+	if (cls & LAYOUT_NOSTART)
 		return 0;
-	return spaced || wide_ctx || (cls & LAYOUT_WIDE) ||
+	if ((ctx & LAYOUT_CTX_LOOSE) && (prev & LAYOUT_NOSTART))
+		return 1;
+	return spaced || (ctx & LAYOUT_CTX_WIDE) || (cls & LAYOUT_WIDE) ||
 	    (prev & LAYOUT_ZWSP);
+}
+
+/* The context after a cluster of class cls. */
+static int
+layout_context(int ctx, int cls, int spaced)
+{
+	if (!(cls & LAYOUT_NOSTART))
+		return (cls & LAYOUT_WIDE) ? LAYOUT_CTX_WIDE : 0;
+	if (cls & LAYOUT_WIDE)
+		ctx |= LAYOUT_CTX_WIDE;
+	if (spaced)
+		ctx |= LAYOUT_CTX_LOOSE;
+	return ctx;
 }
 
 /* Add a line from off to end, without the spaces at its end unless hard. */
@@ -175,9 +218,10 @@ layout_lines(const char *text, size_t len, int first, int rest, int flags,
 	struct layout_break	 soft, weak, hard, *b;
 	size_t			 nlines = 0, size = 0, start = 0, i = 0, n;
 	size_t			 last_end = 0;	/* end of the last non-space */
+	size_t			 marker = 0;	/* where a "[N]" starts */
 	int			 pre = (flags & LAYOUT_HARD) != 0;
 	int			 avail, used = 0, last_w = 0, w, cls;
-	int			 prev = -1, spaced = 0, wide_ctx = 0, shift;
+	int			 prev = -1, spaced = 0, ctx = 0, shift;
 
 	*lines = NULL;
 	if (first < 2)
@@ -202,12 +246,16 @@ layout_lines(const char *text, size_t len, int first, int rest, int flags,
 			i += n;
 			continue;
 		}
+		if (text[i] == '[')
+			marker = layout_marker(text + i, len - i) != 0 ? i : 0;
 		if (i > start && prev != -1 && !(prev & LAYOUT_NOEND)) {
-			if (!(cls & LAYOUT_NOSTART)) {
+			if (!(cls & LAYOUT_NOSTART) && !(marker != 0 &&
+			    i > marker && i < marker +
+			    layout_marker(text + marker, len - marker))) {
 				hard.end = hard.next = i;
 				hard.w = hard.wnext = used;
 			}
-			if (!pre && layout_soft(prev, cls, spaced, wide_ctx)) {
+			if (!pre && layout_soft(prev, cls, spaced, ctx)) {
 				soft.end = last_end;
 				soft.w = last_w;
 				soft.next = i;
@@ -251,10 +299,9 @@ layout_lines(const char *text, size_t len, int first, int rest, int flags,
 		i += n;
 		last_end = i;
 		last_w = used;
+		ctx = layout_context(ctx, cls, spaced);
 		prev = cls;
 		spaced = 0;
-		if (!(cls & LAYOUT_NOSTART) || (cls & LAYOUT_WIDE))
-			wide_ctx = (cls & LAYOUT_WIDE) != 0;
 	}
 	if (pre && len > start)
 		layout_emit(lines, &nlines, &size, text, start, len, used, pre);
@@ -262,6 +309,13 @@ layout_lines(const char *text, size_t len, int first, int rest, int flags,
 		layout_emit(lines, &nlines, &size, text, start, last_end,
 		    last_w, pre);
 	return nlines;
+}
+
+/* May c not start a line? */
+int
+layout_no_start(uint32_t c)
+{
+	return layout_find(layout_no_start_set, nitems(layout_no_start_set), c);
 }
 
 /*
@@ -272,7 +326,7 @@ int
 layout_min_width(const char *text, size_t len)
 {
 	size_t	i = 0, n;
-	int	w, cls, prev = -1, spaced = 0, wide_ctx = 0, unit = 0, max = 0;
+	int	w, cls, prev = -1, spaced = 0, ctx = 0, unit = 0, max = 0;
 
 	while (i < len) {
 		n = utf8_cluster(text + i, len - i, &w);
@@ -282,15 +336,14 @@ layout_min_width(const char *text, size_t len)
 			spaced = 1;
 			continue;
 		}
-		if (layout_soft(prev, cls, spaced, wide_ctx))
+		if (layout_soft(prev, cls, spaced, ctx))
 			unit = 0;
 		unit += w;
 		if (unit > max)
 			max = unit;
+		ctx = layout_context(ctx, cls, spaced);
 		prev = cls;
 		spaced = 0;
-		if (!(cls & LAYOUT_NOSTART) || (cls & LAYOUT_WIDE))
-			wide_ctx = (cls & LAYOUT_WIDE) != 0;
 	}
 	return max;
 }

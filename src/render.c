@@ -18,13 +18,14 @@
 #define RENDER_MIN_WIDTH	20
 #define RENDER_MAX_WIDTH	4096
 /*
- * Between table columns: two spaces, a rule, a space.  The two spaces keep
- * the text of one column from reading on into the next even when it fills
- * its column.
+ * Between table columns: two spaces, a dashed rule, two spaces, also on the
+ * rule under the header.  The spaces keep the text of one column from
+ * reading on into the next even when it fills its column, and every table
+ * line keeps a wide gap after the rule, which tells it from a paragraph
+ * line whatever its cells hold (the rule is not the quote's "│").
  */
-#define RENDER_COLUMN_GAP	"  │ "
-#define RENDER_COLUMN_RULE	"──┼─"
-#define RENDER_GAP_WIDTH	4
+#define RENDER_COLUMN_GAP	"  ╎  "
+#define RENDER_GAP_WIDTH	5
 
 /* A line prefix: list indent, quote rules. */
 struct render_pfx {
@@ -356,8 +357,8 @@ render_table_columns(struct render_state *st, const struct render_pfx *pfx,
 					    strlen(RENDER_COLUMN_GAP), NULL, 0,
 					    NULL, 0);
 					w += RENDER_GAP_WIDTH;
-					keep = line.len - 1;
-					keepw = w - 1;
+					keep = line.len - 2;
+					keepw = w - 2;
 				}
 				if (j < ncells[k]) {
 					rc = &cells[k][j];
@@ -393,8 +394,8 @@ render_table_columns(struct render_state *st, const struct render_pfx *pfx,
 			w = 0;
 			for (k = 0; k < ncols; k++) {
 				if (k != 0) {
-					html_append(&line, RENDER_COLUMN_RULE,
-					    strlen(RENDER_COLUMN_RULE), NULL, 0,
+					html_append(&line, RENDER_COLUMN_GAP,
+					    strlen(RENDER_COLUMN_GAP), NULL, 0,
 					    NULL, 0);
 					w += RENDER_GAP_WIDTH;
 				}
@@ -630,9 +631,14 @@ render_list(struct render_state *st, const struct html_block *b,
 	render_blank(st, pfx);
 	st->list++;
 	for (i = 0; i < b->nkids; i++) {
+		/*
+		 * Inside a quote the rule comes first on the line; two spaces
+		 * after the number keep it from reading as the text's first
+		 * word there.
+		 */
 		if (b->level)
-			snprintf(marker, sizeof marker, "%*d. ", digits,
-			    b->kids[i]->level);
+			snprintf(marker, sizeof marker, "%*d.%s", digits,
+			    b->kids[i]->level, st->quote ? "  " : " ");
 		else
 			snprintf(marker, sizeof marker, "%s",
 			    bullets[(st->list - 1) % nitems(bullets)]);

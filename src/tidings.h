@@ -95,6 +95,7 @@ struct layout_line {
 size_t		 layout_lines(const char *, size_t, int, int, int,
 		     struct layout_line **);
 int		 layout_min_width(const char *, size_t);
+int		 layout_no_start(uint32_t);
 
 /* html.c */
 enum html_type {

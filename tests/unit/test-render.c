@@ -65,7 +65,18 @@ static const struct {
 	  0, "一二三四五六七八九十\n一二三\n" },
 	{ "table in columns",
 	  "<table><tr><th>a</th><th>b</th></tr><tr><td>1</td><td>中文</td>"
-	  "</tr></table>", NULL, 20, 0, "a  │ b\n───┼─────\n1  │ 中文\n" },
+	  "</tr></table>", NULL, 20, 0, "a  ╎  b\n─  ╎  ────\n1  ╎  中文\n" },
+	{ "a caption comes before its table",
+	  "<table><caption>表</caption><tr><th>a</th><th>b</th></tr>"
+	  "<tr><td>1</td><td>2</td></tr></table>", NULL, 20, 0,
+	  "表\n\na  ╎  b\n─  ╎  ─\n1  ╎  2\n" },
+	{ "references to NUL and surrogates show U+FFFD, as HTML says",
+	  "<p>a&#0;b&#xd800;c&#1114112;d</p>", NULL, 20, 0,
+	  "a\xef\xbf\xbd" "b\xef\xbf\xbd" "c\xef\xbf\xbd" "d\n" },
+	{ "no space before fullwidth closing punctuation",
+	  "<p>名词 。x ，y</p>", NULL, 20, 0, "名词。x，y\n" },
+	{ "ordered items in a quote", "<blockquote><ol><li>a</li></ol>"
+	  "</blockquote>", NULL, 20, 0, "│ 1.  a\n" },
 	{ "table too wide: one cell an entry",
 	  "<table><tr><th>name</th><th>value</th></tr><tr><td>"
 	  "aaaaaaaaaaaa</td><td>bbbbbbbbbbbb</td></tr></table>", NULL, 20, 0,
@@ -121,6 +132,64 @@ main(void)
 		    cases[i].width);
 		ok_str(got, cases[i].text, cases[i].name);
 		free(got);
+	}
+
+	/* The article header, then the body with links against its link. */
+	{
+		struct article	 a;
+		char		 title[] = "全国工业和信息化工作会议在京召开，"
+				     "部署2022年重点任务";
+		char		 feed[] = "新华财经", author[] = "记者\x1b[2J";
+		char		 link[] = "https://finews.example.com/2021/12/"
+				     "20/a.html";
+		char		 html[] = "<p>正文<a href=\"b.html\">链接</a></p>";
+		char		 c1[] = "新闻/财经", c2[] = "工业";
+		char		*cats[] = { c1, c2 };
+
+		setenv("TZ", "UTC", 1);
+		tzset();
+		memset(&a, 0, sizeof a);
+		a.title = title;
+		a.feed_title = feed;
+		a.author = author;
+		a.date = 1640002860;
+		a.categories = cats;
+		a.ncategories = 2;
+		a.link = link;
+		a.html = html;
+		r = render_article(&a, 30);
+		got = NULL;
+		{
+			struct buf	 b;
+
+			buf_init(&b);
+			buf_add(&b, "", 0);
+			for (j = 0; j < r->nlines; j++) {
+				buf_add(&b, r->lines[j].text, r->lines[j].len);
+				buf_addc(&b, '\n');
+			}
+			got = buf_detach(&b);
+		}
+		ok_str(got, links ?
+		    "全国工业和信息化工作会议在京召\n"
+		    "开，部署2022年重点任务\n"
+		    "Feed: 新华财经\n"
+		    "Author: 记者[2J\n"
+		    "Date: 2021-12-20 12:21\n"
+		    "Categories: 新闻/财经, 工业\n"
+		    "Link: https://finews.example.c\n"
+		    "      om/2021/12/20/a.html\n"
+		    "\n"
+		    "正文链接[1]\n"
+		    "\n"
+		    "Links:\n"
+		    "[1] https://finews.example.com\n"
+		    "    /2021/12/20/b.html\n" : got,
+		    "render_article: header, sanitized, then the body");
+		ok(r->nlines > 0 && (r->lines[0].attr[0] & RATTR_HEADER),
+		    "the header carries RATTR_HEADER");
+		free(got);
+		render_free(r);
 	}
 
 	/* Attributes and link numbers travel with the bytes. */
