@@ -7,8 +7,9 @@
 # escapes are fine), and /etc/passwd never shows up.  SECURITY.md explains
 # why each file is here.
 . "$top_srcdir/tests/lib.sh"
+. "$top_srcdir/tests/hostile-lib.sh"
 
-corpus=$top_srcdir/tests/data/hostile
+corpus=$hostile
 gen=$(mktemp_dir)
 out=$(mktemp_dir)
 seconds=${HOSTILE_SECONDS:-60}
@@ -47,12 +48,6 @@ run() {
 	rc=$?
 }
 
-# Bytes a terminal would obey: C0 but tab and newline, DEL, C1 (as UTF-8),
-# bidi embeddings, overrides and isolates.
-raw_controls() {
-	LC_ALL=C grep -aqP \
-	    '[\x00-\x08\x0b-\x1f\x7f]|\xc2[\x80-\x9f]|\xe2\x80[\xaa-\xae]|\xe2\x81[\xa6-\xa9]' "$1"
-}
 
 have_python=0
 command -v python3 >/dev/null 2>&1 && have_python=1
