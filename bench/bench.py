@@ -880,6 +880,9 @@ class Bench:
         info["load_start"] = "%.2f %.2f %.2f" % os.getloadavg()
         info["tidings"] = first_line([self.a.tidings, "--version"])
         info["tidings_build"] = self.a.build_note
+        rev = first_line(["git", "-C", self.a.srcdir, "describe", "--always", "--dirty"])
+        if rev and info["tidings"]:
+            info["tidings"] += " (commit %s)" % rev
         info["newsboat"] = first_line(["newsboat", "--version"]) if self.tools["newsboat"] else None
         m = re.search(r"(\d+\.\d+(\.\d+)?)", info["newsboat"] or "")
         info["newsboat_version"] = m.group(1) if m else "x"
