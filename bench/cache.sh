@@ -88,6 +88,8 @@ row() {	# row LABEL COMMAND...: median time, peak memory
 
 for i in 1 2 3; do "$load" --first-screen "$db"; done >"$work/first"
 echo "| first screen's queries (open, categories with counts, first page; best of 3) | $(sort -t: -k2 -n "$work/first" | head -1) |"
+row "\`tidings --version\` (starting the program, for scale)" \
+	"$tidings" --version
 row "\`tidings list --limit 50\` (first page)" \
 	"$tidings" --cache "$db" list --limit 50
 row "\`tidings list --unread --limit 50\`" \
