@@ -134,7 +134,7 @@ cli_cache_open(const struct cli_env *env, int flags)
 	path = env->cache != NULL ? xstrdup(env->cache) :
 	    paths_data("cache.db");
 	if ((cache = cache_open(path, flags, &cause)) == NULL) {
-		fprintf(stderr, "tidings: %s: %s\n", path, cause);
+		log_warn("%s: %s", path, cause);
 		free(cause);
 	}
 	free(path);
@@ -144,7 +144,7 @@ cli_cache_open(const struct cli_env *env, int flags)
 static int
 cli_cache_fail(struct cache *cache, char *cause)
 {
-	fprintf(stderr, "tidings: %s\n", cause);
+	log_warn("%s", cause);
 	free(cause);
 	cache_close(cache);
 	return 1;
@@ -369,7 +369,7 @@ cli_mark_read(const struct cli_env *env, int argc, char **argv)
 	for (i = optind; i < argc; i++) {
 		cli_cache_id(argv[i], &id);
 		if (cache_set_read(cache, id, 1, &cause) != 0) {
-			fprintf(stderr, "tidings: %s\n", cause);
+			log_warn("%s", cause);
 			free(cause);
 			status = 1;
 		}

@@ -49,7 +49,7 @@ cli_render(const struct cli_env *env, int argc, char **argv)
 	struct buf	 b;
 	struct rendered	*r;
 	const char	*base = NULL;
-	char		*cause = NULL, *end;
+	char		*cause = NULL, *end, *name;
 	long		 n;
 	int		 c, width = -1, status = 0;
 
@@ -66,8 +66,11 @@ cli_render(const struct cli_env *env, int argc, char **argv)
 			n = strtol(optarg, &end, 10);
 			if (*optarg == '\0' || *end != '\0' || errno != 0 ||
 			    n < 1 || n > INT_MAX) {
+				name = utf8_sanitize_line(optarg,
+				    strlen(optarg));
 				fprintf(stderr, _("tidings: render: invalid "
-				    "width: %s\n"), optarg);
+				    "width: %s\n"), name);
+				free(name);
 				return 2;
 			}
 			width = (int)n;
@@ -82,7 +85,7 @@ cli_render(const struct cli_env *env, int argc, char **argv)
 		width = cli_render_columns();
 	buf_init(&b);
 	if (buf_read_file(&b, argv[optind], MAX_DOCUMENT_BYTES, &cause) != 0) {
-		fprintf(stderr, "tidings: %s: %s\n", argv[optind], cause);
+		log_warn("%s: %s", argv[optind], cause);
 		free(cause);
 		buf_free(&b);
 		return 1;

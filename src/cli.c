@@ -34,7 +34,7 @@ static const struct cli_command cli_commands[] = {
 	  N_("add the feeds of an OPML or Newsboat urls file") },
 	{ "export", cli_export, "",
 	  N_("write the feed list as OPML") },
-	{ "parse", cli_parse, N_("FILE --json"),
+	{ "parse", cli_parse, N_("FILE [--json]"),
 	  N_("parse a feed file or Jekyll post and print it as JSON") },
 	{ "render", cli_render, N_("FILE [--width N] [--base URL]"),
 	  N_("render an HTML file as text") },

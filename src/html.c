@@ -15,6 +15,8 @@
 #include <string.h>
 
 #include <libxml/HTMLparser.h>
+#include <libxml/SAX2.h>
+#include <libxml/parserInternals.h>
 #include <libxml/tree.h>
 
 #include "tidings.h"
@@ -156,15 +158,15 @@ struct html_walk {
 	int			 space;		/* a collapsed space is due */
 	int			 pre_col;
 	char			**images;	/* shown after the paragraph */
+	struct buf		 scratch;	/* one text node, sanitized */
 	size_t			 nimages;
 };
 
 static char	*html_cp1252(const char *);
 static int	html_tag_cmp(const void *, const void *);
 static const struct html_tag *html_tag_find(const char *);
-static struct html_block *html_block_new(enum html_type, int);
+static struct html_block *html_block_new(struct arena *, enum html_type, int);
 static struct html_block *html_add(struct html_block *, enum html_type, int);
-static void	html_block_free(struct html_block *);
 static void	html_text_add(struct html_block *, const char *, size_t, int,
 		    unsigned short);
 static struct html_block *html_text_home(struct html_walk *);
@@ -225,11 +227,12 @@ html_tag_find(const char *name)
 }
 
 static struct html_block *
-html_block_new(enum html_type type, int level)
+html_block_new(struct arena *arena, enum html_type type, int level)
 {
 	struct html_block	*b;
 
-	b = xcalloc(1, sizeof *b);
+	b = arena_alloc(arena, sizeof *b);
+	b->arena = arena;
 	b->type = type;
 	b->level = level;
 	return b;
@@ -239,33 +242,69 @@ html_block_new(enum html_type type, int level)
 static struct html_block *
 html_add(struct html_block *parent, enum html_type type, int level)
 {
-	struct html_block	*b;
+	struct html_block	*b, **kids;
 
 	if (parent->nkids == parent->kidsize) {
 		parent->kidsize = parent->kidsize == 0 ? 4 :
 		    parent->kidsize * 2;
-		parent->kids = xreallocarray(parent->kids, parent->kidsize,
+		kids = arena_alloc(parent->arena, parent->kidsize *
 		    sizeof *parent->kids);
+		if (parent->nkids != 0)
+			memcpy(kids, parent->kids, parent->nkids *
+			    sizeof *parent->kids);
+		parent->kids = kids;
 	}
-	b = html_block_new(type, level);
+	b = html_block_new(parent->arena, type, level);
 	parent->kids[parent->nkids++] = b;
 	return b;
 }
 
-static void
-html_block_free(struct html_block *b)
+/*
+ * Append len bytes of s to the text of b, with the attributes attrs (or
+ * none) and attr added, and the link numbers links (or link).  The text,
+ * the link numbers and the attributes share one piece of b's arena.
+ */
+void
+html_append(struct html_block *b, const char *s, size_t len,
+    const unsigned char *attrs, int attr, const unsigned short *links,
+    unsigned short link)
 {
-	size_t	i;
+	size_t		 need = b->len + len + 1, size, i;
+	unsigned short	*block;
 
-	if (b == NULL)
-		return;
-	for (i = 0; i < b->nkids; i++)
-		html_block_free(b->kids[i]);
-	free(b->kids);
-	free(b->text);
-	free(b->attr);
-	free(b->link);
-	free(b);
+	if (need > b->size) {
+		size = b->size == 0 ? 256 : b->size;
+		while (size < need)
+			size *= 2;
+		if (size > SIZE_MAX / (sizeof *b->link + 2))
+			fatal("text of %zu bytes overflows", size);
+		block = arena_alloc(b->arena, size * (sizeof *b->link + 2));
+		if (b->len != 0) {
+			memcpy(block, b->link, b->len * sizeof *b->link);
+			memcpy(block + size, b->text, b->len);
+			memcpy((char *)(block + size) + size, b->attr, b->len);
+		}
+		b->link = block;
+		b->text = (char *)(block + size);
+		b->attr = (unsigned char *)b->text + size;
+		b->size = size;
+	}
+	memcpy(b->text + b->len, s, len);
+	if (attrs != NULL) {
+		for (i = 0; i < len; i++)
+			b->attr[b->len + i] = attrs[i] | attr;
+	} else
+		memset(b->attr + b->len, attr, len);
+	if (links != NULL)
+		memcpy(b->link + b->len, links, len * sizeof *links);
+	else if (link == 0)
+		memset(b->link + b->len, 0, len * sizeof *b->link);
+	else {
+		for (i = 0; i < len; i++)
+			b->link[b->len + i] = link;
+	}
+	b->len += len;
+	b->text[b->len] = '\0';
 }
 
 /* Append len bytes of text with one attribute set and link number. */
@@ -273,23 +312,7 @@ static void
 html_text_add(struct html_block *b, const char *s, size_t len, int attr,
     unsigned short link)
 {
-	size_t	need = b->len + len + 1;
-
-	if (need > b->size) {
-		if (b->size == 0)
-			b->size = 64;
-		while (b->size < need)
-			b->size *= 2;
-		b->text = xreallocarray(b->text, b->size, 1);
-		b->attr = xreallocarray(b->attr, b->size, 1);
-		b->link = xreallocarray(b->link, b->size, sizeof *b->link);
-	}
-	memcpy(b->text + b->len, s, len);
-	memset(b->attr + b->len, attr, len);
-	for (size_t i = 0; i < len; i++)
-		b->link[b->len + i] = link;
-	b->len += len;
-	b->text[b->len] = '\0';
+	html_append(b, s, len, NULL, attr, NULL, link);
 }
 
 /*
@@ -356,6 +379,13 @@ html_open(struct html_walk *w, enum html_type type, int level)
 	return w->para;
 }
 
+/* HTML's white space: space, tab, newline, form feed, carriage return. */
+static int
+html_is_space(char c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r';
+}
+
 /* Add text outside pre, collapsing runs of HTML whitespace to one space. */
 static void
 html_text(struct html_walk *w, const char *s)
@@ -364,13 +394,13 @@ html_text(struct html_walk *w, const char *s)
 	size_t		 len;
 
 	while (*p != '\0') {
-		if (strchr(" \t\n\r\f", *p) != NULL) {
+		if (html_is_space(*p)) {
 			w->space = 1;
 			p++;
 			continue;
 		}
 		start = p;
-		while (*p != '\0' && strchr(" \t\n\r\f", *p) == NULL)
+		while (*p != '\0' && !html_is_space(*p))
 			p++;
 		len = p - start;
 		html_open(w, HTML_PARA, 0);
@@ -390,6 +420,11 @@ html_pre_text(struct html_walk *w, const char *s)
 	const char	*p = s, *start;
 	int		 n;
 
+	if (w->para != NULL && w->para->type != HTML_PRE) {
+		/* A heading or paragraph inside pre flows as one. */
+		html_text(w, s);
+		return;
+	}
 	html_open(w, HTML_PRE, 0);
 	while (*p != '\0') {
 		start = p;
@@ -602,17 +637,17 @@ html_node(struct html_walk *w, xmlNode *n, int depth)
 	if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) {
 		if (n->content == NULL)
 			return;
+		buf_truncate(&w->scratch, 0);
 		if ((mapped = html_cp1252((const char *)n->content)) != NULL) {
-			clean = utf8_sanitize(mapped, strlen(mapped));
+			utf8_sanitize_add(&w->scratch, mapped, strlen(mapped), 0);
 			free(mapped);
 		} else
-			clean = utf8_sanitize((const char *)n->content,
-			    strlen((const char *)n->content));
+			utf8_sanitize_add(&w->scratch, (const char *)n->content,
+			    strlen((const char *)n->content), 0);
 		if (w->pre)
-			html_pre_text(w, clean);
+			html_pre_text(w, w->scratch.data);
 		else
-			html_text(w, clean);
-		free(clean);
+			html_text(w, w->scratch.data);
 		return;
 	}
 	if (n->type != XML_ELEMENT_NODE || n->name == NULL)
@@ -781,6 +816,63 @@ html_node(struct html_walk *w, xmlNode *n, int depth)
 	w->attr = saved_attr;
 }
 
+/*
+ * libxml2's tree builder stops the whole parse at 256 levels of nesting
+ * ("Excessive depth in document") unless XML_PARSE_HUGE, which also lifts
+ * the other limits, is given.  Elements deeper than MAX_HTML_DEPTH are left
+ * out of the tree instead, their text kept in the deepest element built.
+ */
+static void
+html_sax_start(void *ctx, const xmlChar *name, const xmlChar **atts)
+{
+	htmlParserCtxtPtr	 c = ctx;
+	size_t			*skipped = c->_private;
+
+	if (c->nodeNr >= MAX_HTML_DEPTH) {
+		(*skipped)++;
+		return;
+	}
+	xmlSAX2StartElement(ctx, name, atts);
+}
+
+static void
+html_sax_end(void *ctx, const xmlChar *name)
+{
+	htmlParserCtxtPtr	 c = ctx;
+	size_t			*skipped = c->_private;
+
+	if (*skipped > 0) {
+		(*skipped)--;
+		return;
+	}
+	xmlSAX2EndElement(ctx, name);
+}
+
+/* Parse UTF-8 HTML into a tree: recover mode, no network (§8a). */
+static htmlDocPtr
+html_read(const char *html, size_t len)
+{
+	htmlParserCtxtPtr	 c;
+	xmlCharEncodingHandlerPtr enc;
+	htmlDocPtr		 doc;
+	size_t			 skipped = 0;
+
+	if ((c = htmlCreateMemoryParserCtxt(html, (int)len)) == NULL)
+		return NULL;
+	c->_private = &skipped;
+	c->sax->startElement = html_sax_start;
+	c->sax->endElement = html_sax_end;
+	htmlCtxtUseOptions(c, HTML_PARSE_RECOVER | HTML_PARSE_NONET |
+	    HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_COMPACT);
+	if ((enc = xmlFindCharEncodingHandler("UTF-8")) != NULL)
+		xmlSwitchToEncoding(c, enc);
+	htmlParseDocument(c);
+	doc = c->myDoc;
+	c->myDoc = NULL;
+	htmlFreeParserCtxt(c);
+	return doc;
+}
+
 /* Parse article HTML into blocks, links resolved against base (or NULL). */
 struct html_doc *
 html_parse(const char *html, size_t len, const char *base)
@@ -791,12 +883,11 @@ html_parse(const char *html, size_t len, const char *base)
 	xmlNode			*root;
 
 	d = xcalloc(1, sizeof *d);
-	d->root = html_block_new(HTML_GROUP, 0);
+	d->arena = arena_create();
+	d->root = html_block_new(d->arena, HTML_GROUP, 0);
 	if (len == 0 || len > MAX_DOCUMENT_BYTES)
 		return d;
-	doc = htmlReadMemory(html, (int)len, NULL, "UTF-8",
-	    HTML_PARSE_RECOVER | HTML_PARSE_NONET | HTML_PARSE_NOERROR |
-	    HTML_PARSE_NOWARNING | HTML_PARSE_COMPACT);
+	doc = html_read(html, len);
 	if (doc == NULL)
 		return d;
 	memset(&w, 0, sizeof w);
@@ -809,6 +900,7 @@ html_parse(const char *html, size_t len, const char *base)
 	}
 	html_flush(&w);
 	free(w.seen.slots);
+	buf_free(&w.scratch);
 	xmlFreeDoc(doc);
 	return d;
 }
@@ -821,7 +913,7 @@ html_free(struct html_doc *d)
 
 	if (d == NULL)
 		return;
-	html_block_free(d->root);
+	arena_free(d->arena);
 	for (i = 0; i < d->nlinks; i++)
 		free(d->links[i]);
 	free(d->links);

@@ -85,11 +85,14 @@ layout_class(const char *s, size_t n, int w, int hard)
 	int		cls = 0;
 
 	c = utf8_decode(s, n, &adv);
+	if (c >= 0x3400 && c <= 0x9fff)
+		return w >= 2 ? LAYOUT_WIDE : 0;	/* ideographs: most text */
 	if (!hard) {
 		if (c == ' ')
 			return LAYOUT_SPACE;
-		if (c >= 0x80 && c != 0xa0 && c != 0x2007 && c != 0x202f &&
-		    c != 0x3000 && utf8proc_category((utf8proc_int32_t)c) ==
+		if (c >= 0x1680 && c <= 0x3000 && c != 0x2007 &&
+		    c != 0x202f && c != 0x3000 &&
+		    utf8proc_category((utf8proc_int32_t)c) ==
 		    UTF8PROC_CATEGORY_ZS)
 			return LAYOUT_SPACE;
 		if (c == 0x200b)

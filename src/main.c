@@ -71,7 +71,7 @@ main_reader(const struct cli_env *env, int demo)
 		    &cause);
 	}
 	if (cache == NULL) {
-		fprintf(stderr, "tidings: %s: %s\n", demo ? _("demo") :
+		log_warn("%s: %s", demo ? _("demo") :
 		    (env->cache != NULL ? env->cache : path), cause);
 		free(cause);
 		free(path);

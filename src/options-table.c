@@ -8,6 +8,7 @@
 
 const struct options_table_entry options_table[] = {
 	{ "browser", OPTION_STRING, "", 0, 0,
+	  /* xgettext:no-c-format */
 	  N_("program that opens links (%u is the URL); "
 	     "default $BROWSER, else xdg-open") },
 	{ "date-format", OPTION_STRING, "%Y-%m-%d", 0, 0,
@@ -27,6 +28,12 @@ const struct options_table_entry options_table[] = {
 	  N_("reload every feed when the reader opens") },
 	{ "reload-every", OPTION_NUMBER, "0", 0, 10080,
 	  N_("reload every feed each this many minutes (0: never)") },
+	{ "max-connections", OPTION_NUMBER, "16", 1, 256,
+	  N_("connections open at once while reloading") },
+	{ "max-host-connections", OPTION_NUMBER, "4", 1, 64,
+	  N_("connections open at once to one host while reloading") },
+	{ "download-timeout", OPTION_NUMBER, "60", 1, 3600,
+	  N_("seconds one feed may take to download") },
 };
 const size_t options_table_size = nitems(options_table);
 

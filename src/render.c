@@ -40,6 +40,7 @@ struct render_state {
 	int			 have_first;
 	int			 quote;		/* blockquote depth */
 	int			 list;		/* list depth */
+	struct arena		*tmp;		/* for text made on the way */
 };
 
 static void	render_add(struct render_state *, const struct render_pfx *,
@@ -137,20 +138,26 @@ render_add(struct render_state *st, const struct render_pfx *pfx,
 		r->lines = xreallocarray(r->lines, r->nlines == 0 ? 1 :
 		    r->nlines * 2, sizeof *r->lines);
 	l = &r->lines[r->nlines++];
+	/* One piece a line: the links, the text, the attributes. */
 	l->len = plen + len;
-	l->text = xmalloc(l->len + 1);
-	l->attr = xmalloc(l->len + 1);
-	l->link = xcalloc(l->len + 1, sizeof *l->link);
+	l->link = arena_alloc(r->arena, (l->len + 1) *
+	    (sizeof *l->link + 2));
+	l->text = (char *)(l->link + l->len + 1);
+	l->attr = (unsigned char *)l->text + l->len + 1;
+	memset(l->link, 0, plen * sizeof *l->link);
 	if (plen != 0)
 		memcpy(l->text, p->s, plen);
 	memcpy(l->text + plen, s, len);
 	l->text[l->len] = '\0';
 	memset(l->attr, pattr, plen);
-	for (i = 0; i < len; i++) {
+	for (i = 0; i < len; i++)
 		l->attr[plen + i] = (attr != NULL ? attr[i] : 0) | extra;
-		if (link != NULL)
-			l->link[plen + i] = link[i];
-	}
+	if (link != NULL)
+		memcpy(l->link + plen, link, len * sizeof *l->link);
+	else
+		memset(l->link + plen, 0, len * sizeof *l->link);
+	l->link[l->len] = 0;
+	l->attr[l->len] = 0;
 	l->width = (plen != 0 ? utf8_width(l->text, plen) : 0) + width;
 	render_first_drop(st);
 }
@@ -310,25 +317,6 @@ render_cell_layout(const struct html_block *cell, int w,
 	return total;
 }
 
-/* Append len bytes with their attributes to a text block. */
-static void
-render_append(struct html_block *b, const char *s, size_t len,
-    const unsigned char *attr, const unsigned short *link, int bold)
-{
-	size_t	i;
-
-	b->text = xreallocarray(b->text, b->len + len + 1, 1);
-	b->attr = xreallocarray(b->attr, b->len + len + 1, 1);
-	b->link = xreallocarray(b->link, b->len + len + 1, sizeof *b->link);
-	memcpy(b->text + b->len, s, len);
-	for (i = 0; i < len; i++) {
-		b->attr[b->len + i] = (attr != NULL ? attr[i] : 0) | bold;
-		b->link[b->len + i] = link != NULL ? link[i] : 0;
-	}
-	b->len += len;
-	b->text[b->len] = '\0';
-}
-
 /* A table as columns measured by display width, cells wrapped inside. */
 static void
 render_table_columns(struct render_state *st, const struct render_pfx *pfx,
@@ -346,6 +334,7 @@ render_table_columns(struct render_state *st, const struct render_pfx *pfx,
 	cells = xcalloc(ncols, sizeof *cells);
 	ncells = xcalloc(ncols, sizeof *ncells);
 	memset(&line, 0, sizeof line);
+	line.arena = st->tmp;
 	for (r = 0; r < nrows; r++) {
 		height = 0;
 		for (c = 0, k = 0; c < rows[r]->nkids && k < ncols; c++) {
@@ -363,8 +352,8 @@ render_table_columns(struct render_state *st, const struct render_pfx *pfx,
 			keep = 0;
 			for (k = 0; k < ncols; k++) {
 				if (k != 0) {
-					render_append(&line, RENDER_COLUMN_GAP,
-					    strlen(RENDER_COLUMN_GAP), NULL,
+					html_append(&line, RENDER_COLUMN_GAP,
+					    strlen(RENDER_COLUMN_GAP), NULL, 0,
 					    NULL, 0);
 					w += RENDER_GAP_WIDTH;
 					keep = line.len - 1;
@@ -372,20 +361,20 @@ render_table_columns(struct render_state *st, const struct render_pfx *pfx,
 				}
 				if (j < ncells[k]) {
 					rc = &cells[k][j];
-					render_append(&line, rc->para->text +
+					html_append(&line, rc->para->text +
 					    rc->line.off, rc->line.len,
-					    rc->para->attr + rc->line.off,
+					    rc->para->attr + rc->line.off, 0,
 					    rc->para->link + rc->line.off, 0);
 					w += rc->line.width;
 					keep = line.len;
 					keepw = w;
 					for (i = rc->line.width; i < colw[k]; i++)
-						render_append(&line, " ", 1,
-						    NULL, NULL, 0);
+						html_append(&line, " ", 1, NULL,
+						    0, NULL, 0);
 				} else {
 					for (i = 0; i < colw[k]; i++)
-						render_append(&line, " ", 1,
-						    NULL, NULL, 0);
+						html_append(&line, " ", 1, NULL,
+						    0, NULL, 0);
 				}
 				w += colw[k] - (j < ncells[k] ?
 				    cells[k][j].line.width : 0);
@@ -404,23 +393,20 @@ render_table_columns(struct render_state *st, const struct render_pfx *pfx,
 			w = 0;
 			for (k = 0; k < ncols; k++) {
 				if (k != 0) {
-					render_append(&line, RENDER_COLUMN_RULE,
-					    strlen(RENDER_COLUMN_RULE), NULL,
+					html_append(&line, RENDER_COLUMN_RULE,
+					    strlen(RENDER_COLUMN_RULE), NULL, 0,
 					    NULL, 0);
 					w += RENDER_GAP_WIDTH;
 				}
 				for (i = 0; i < colw[k]; i++)
-					render_append(&line, "─",
-					    strlen("─"), NULL, NULL, 0);
+					html_append(&line, "─",
+					    strlen("─"), NULL, 0, NULL, 0);
 				w += colw[k];
 			}
 			render_add(st, pfx, line.text, line.len, NULL, NULL, w,
 			    0);
 		}
 	}
-	free(line.text);
-	free(line.attr);
-	free(line.link);
 	free(cells);
 	free(ncells);
 }
@@ -440,6 +426,7 @@ render_table_cells(struct render_state *st, const struct render_pfx *pfx,
 
 	render_pfx_nest(st, &rest, pfx, "  ");
 	memset(&item, 0, sizeof item);
+	item.arena = st->tmp;
 	item.type = HTML_PARA;
 	for (r = header ? 1 : 0; r < nrows; r++) {
 		render_blank(st, pfx);
@@ -458,14 +445,13 @@ render_table_cells(struct render_state *st, const struct render_pfx *pfx,
 					continue;
 				item.len = 0;
 				if (i == 0 && head != NULL && head->len != 0) {
-					render_append(&item, head->text,
-					    head->len, head->attr, head->link,
-					    RATTR_BOLD);
-					render_append(&item, ": ", 2, NULL,
-					    NULL, 0);
+					html_append(&item, head->text,
+					    head->len, head->attr, RATTR_BOLD,
+					    head->link, 0);
+					html_append(&item, ": ", 2, NULL, 0, NULL, 0);
 				}
-				render_append(&item, para->text, para->len,
-				    para->attr, para->link, 0);
+				html_append(&item, para->text, para->len,
+				    para->attr, 0, para->link, 0);
 				render_first_push(st, pfx, i == 0 ? "• " : "  ");
 				render_span(st, &rest, &item, 0, item.len, 0,
 				    st->quote ? RATTR_QUOTE : 0);
@@ -474,9 +460,6 @@ render_table_cells(struct render_state *st, const struct render_pfx *pfx,
 		}
 		st->blank = 1;
 	}
-	free(item.text);
-	free(item.attr);
-	free(item.link);
 	free(rest.s);
 }
 
@@ -725,7 +708,11 @@ render_block(struct render_state *st, const struct html_block *b,
 static struct rendered *
 render_new(void)
 {
-	return xcalloc(1, sizeof (struct rendered));
+	struct rendered	*r;
+
+	r = xcalloc(1, sizeof *r);
+	r->arena = arena_create();
+	return r;
 }
 
 static int
@@ -749,23 +736,21 @@ render_plain(struct render_state *st, const char *label, const char *value,
 	int			 lw;
 
 	memset(&b, 0, sizeof b);
+	b.arena = st->tmp;
 	clean = utf8_sanitize_line(value, strlen(value));
 	lw = 0;
 	if (label != NULL) {
-		render_append(&b, label, strlen(label), NULL, NULL, attr);
-		render_append(&b, " ", 1, NULL, NULL, attr);
+		html_append(&b, label, strlen(label), NULL, attr, NULL, 0);
+		html_append(&b, " ", 1, NULL, attr, NULL, 0);
 		lw = utf8_width(b.text, b.len);
 	}
-	render_append(&b, clean, strlen(clean), NULL, NULL, attr);
+	html_append(&b, clean, strlen(clean), NULL, attr, NULL, 0);
 	free(clean);
 	render_pfx_spaces(&pfx, lw <= st->width / 2 ? lw : 0);
 	render_first_push(st, NULL, "");
 	render_span(st, &pfx, &b, 0, b.len, hard ? LAYOUT_HARD : 0, 0);
 	render_first_drop(st);
 	free(pfx.s);
-	free(b.text);
-	free(b.attr);
-	free(b.link);
 }
 
 /* The numbered list of links at the end. */
@@ -780,14 +765,16 @@ render_links(struct render_state *st, char **links, size_t nlinks)
 	if (nlinks == 0)
 		return;
 	memset(&b, 0, sizeof b);
+	b.arena = st->tmp;
 	render_blank(st, NULL);
 	render_plain(st, NULL, _("Links:"), RATTR_HEADING | RATTR_BOLD, 0);
 	for (i = 0; i < nlinks; i++) {
 		b.len = 0;
 		nlen = (size_t)snprintf(num, sizeof num, "[%zu] ", i + 1);
 		clean = utf8_sanitize_line(links[i], strlen(links[i]));
-		render_append(&b, num, nlen, NULL, NULL, 0);
-		render_append(&b, clean, strlen(clean), NULL, NULL, RATTR_LINK);
+		html_append(&b, num, nlen, NULL, 0, NULL, 0);
+		html_append(&b, clean, strlen(clean), NULL, RATTR_LINK, NULL,
+		    0);
 		for (size_t j = nlen; j < b.len; j++)
 			b.link[j] = (unsigned short)(i + 1);
 		free(clean);
@@ -797,9 +784,6 @@ render_links(struct render_state *st, char **links, size_t nlinks)
 		render_first_drop(st);
 		free(pfx.s);
 	}
-	free(b.text);
-	free(b.attr);
-	free(b.link);
 }
 
 /*
@@ -819,6 +803,7 @@ render_html(const char *html, size_t len, const char *base, int width)
 	st.r = r;
 	st.width = render_clamp(width);
 	doc = html_parse(html, len, base);
+	st.tmp = doc->arena;
 	render_pfx_make(&pfx, NULL, "");
 	render_block(&st, doc->root, &pfx);
 	free(pfx.s);
@@ -848,6 +833,7 @@ render_move(struct rendered *dst, struct rendered *src)
 	free(src->lines);
 	src->lines = NULL;
 	src->nlines = 0;
+	arena_steal(dst->arena, src->arena);
 }
 
 /*
@@ -870,6 +856,7 @@ render_article(const struct article *a, int width)
 	memset(&st, 0, sizeof st);
 	st.r = r;
 	st.width = render_clamp(width);
+	st.tmp = r->arena;
 	if (a->title != NULL && *a->title != '\0')
 		render_plain(&st, NULL, a->title, h | RATTR_HEADING | RATTR_BOLD,
 		    0);
@@ -932,11 +919,7 @@ render_free(struct rendered *r)
 
 	if (r == NULL)
 		return;
-	for (i = 0; i < r->nlines; i++) {
-		free(r->lines[i].text);
-		free(r->lines[i].attr);
-		free(r->lines[i].link);
-	}
+	arena_free(r->arena);
 	free(r->lines);
 	for (i = 0; i < r->nlinks; i++)
 		free(r->links[i]);

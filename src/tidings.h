@@ -64,6 +64,7 @@ void		 log_open(const char *);
 void		 log_close(void);
 void		 log_debug(const char *, ...) printflike(1, 2);
 void		 log_keep(const char *, ...) printflike(1, 2);
+void		 log_warn(const char *, ...) printflike(1, 2);
 void		 log_flush_kept(FILE *);
 
 /* utf8.c */
@@ -71,10 +72,18 @@ uint32_t	 utf8_decode(const char *, size_t, size_t *);
 size_t		 utf8_encode(uint32_t, char *);
 char		*utf8_sanitize(const char *, size_t);
 char		*utf8_sanitize_line(const char *, size_t);
+void		 utf8_sanitize_add(struct buf *, const char *, size_t, int);
 size_t		 utf8_cluster(const char *, size_t, int *);
 int		 utf8_width(const char *, size_t);
 char		*utf8_fit(const char *, int, int);
 int		 utf8_is_cjk(uint32_t);
+
+/* arena.c */
+struct arena;
+struct arena	*arena_create(void);
+void		*arena_alloc(struct arena *, size_t);
+void		 arena_steal(struct arena *, struct arena *);
+void		 arena_free(struct arena *);
 
 /* layout.c */
 #define LAYOUT_HARD	0x1	/* keep spaces, break only where full (pre) */
@@ -110,16 +119,21 @@ struct html_block {
 	unsigned char	 *attr;		/* per byte, RATTR_* */
 	unsigned short	 *link;		/* per byte, link number or 0 */
 	size_t		  size;
+	struct arena	 *arena;	/* where it and its text are kept */
 	struct html_block **kids;
 	size_t		  nkids;
 	size_t		  kidsize;
 };
 struct html_doc {
+	struct arena	 *arena;	/* every block and text */
 	struct html_block *root;
 	char		**links;	/* absolute http(s); links[0] is [1] */
 	size_t		  nlinks;
 };
 struct html_doc	*html_parse(const char *, size_t, const char *);
+void		 html_append(struct html_block *, const char *, size_t,
+		     const unsigned char *, int, const unsigned short *,
+		     unsigned short);
 void		 html_free(struct html_doc *);
 
 /* feed.c */
@@ -162,6 +176,8 @@ void		 item_add_category(struct item *, const char *);
 void		 item_add_enclosure(struct item *, const char *, const char *,
 		     long long);
 char		*feed_field(const char *);
+void		 feed_print_json_item(FILE *, const struct item *);
+void		 feed_print_json_head(FILE *, const struct feed *);
 void		 feed_print_json(FILE *, const struct feed *);
 
 /* feed-parse.c */
@@ -389,6 +405,7 @@ struct rline {
 	int		 width;		/* display columns, <= the width asked */
 };
 struct rendered {
+	struct arena	*arena;		/* the lines' text, attr and link */
 	struct rline	*lines;
 	size_t		 nlines;
 	char		**links;	/* links[0] is link [1] */
@@ -447,7 +464,14 @@ struct fetch_progress {
 	uint64_t	 bytes;		/* received, decompressed */
 };
 struct fetch;
+struct cli_env;
+struct config;
 void		 fetch_options_default(struct fetch_options *);
+void		 fetch_options_config(struct fetch_options *,
+		     const struct config *);
+struct fetch	*fetch_list(struct cache *, const struct cli_env *,
+		     const struct fetch_options *, char *const *, int,
+		     char **);
 struct fetch	*fetch_create(struct cache *, const struct fetch_options *);
 void		 fetch_free(struct fetch *);
 void		 fetch_add(struct fetch *, const struct urls_entry *);
@@ -463,6 +487,8 @@ int64_t		 fetch_retry_after(const char *, int64_t);
 int		 fetch_due(const struct cache_feed_state *, int64_t, int);
 void		 fetch_note_redirect(struct cache_feed_state *, const char *,
 		     const char *, int);
+void		 fetch_note_failure(struct cache_feed_state *, const char *,
+		     const char *);
 const char	*fetch_url(const struct cache_feed_state *, const char *);
 
 /* paths.c */

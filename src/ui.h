@@ -61,11 +61,16 @@ struct ui {
 	attr_t			 attrs[ELEMENT_LAST];
 	short			 pairs[ELEMENT_LAST];
 
-	/* Reload hook: the fetcher sets these (see ui_reload). */
+	/* A reload in progress, driven by the loop (see ui_reload). */
+	struct fetch		*fetch;
+	char			*reload_dir;
+	char			*reload_failed;	/* the last failure */
+	time_t			 reload_last;
 	int			 reloading;
 	long			 reload_done;
 	long			 reload_total;
 	long			 reload_errors;
+	long			 reload_new;
 };
 
 /* ui.c */
@@ -83,7 +88,7 @@ int		 ui_rows(void);
 int		 ui_text_width(struct ui *);
 void		 ui_browser(struct ui *, const char *);
 void		 ui_follow(struct ui *, const char *);
-void		 ui_reload(struct ui *, const struct scope *);
+void		 ui_reload(struct ui *, const char *);
 void		 ui_progress(struct ui *, long, long, long);
 void		 ui_list_set(struct ui_list *, size_t);
 int		 ui_list_key(struct ui_list *, enum action, size_t);
@@ -121,6 +126,7 @@ void		 screen_items_update(struct screen *, int64_t, int, int);
 
 /* screen-article.c */
 void		 screen_article_create(struct ui *, int64_t, struct screen *);
+void		 screen_article_create_page(struct ui *, struct cache_page *);
 int		 screen_article_follow(struct screen *, size_t);
 
 /* screen-links.c */

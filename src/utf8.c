@@ -18,7 +18,8 @@
 
 static int	utf8_cp_width(uint32_t);
 static int	utf8_is_unsafe(uint32_t);
-static char	*utf8_clean(const char *, size_t, int);
+static int	utf8_is_cjk_base(uint32_t);
+static void	utf8_clean(struct buf *, const char *, size_t, int);
 
 /*
  * The width of one code point: marks, format characters (ZWJ, variation
@@ -72,40 +73,59 @@ utf8_is_unsafe(uint32_t c)
 	return 0;
 }
 
-static char *
-utf8_clean(const char *s, size_t len, int line)
+/*
+ * Does c always start a grapheme cluster after a CJK character?  Ideographs,
+ * kana and CJK punctuation are "Other" for UAX #29 (not Extend, not
+ * Extended_Pictographic like U+3030 and U+303D, not the combining kana marks
+ * U+3099, U+309A, U+FF9E, U+FF9F or the tone marks U+302A to U+302F), and no
+ * character from U+3000 to U+FFFF is a Prepend that would hold on to them.
+ */
+static int
+utf8_is_cjk_base(uint32_t c)
 {
-	struct buf	 b;
-	size_t		 i, adv, run;
-	uint32_t	 c;
-	char		 enc[4];
+	return (c >= 0x4e00 && c <= 0x9fff) || (c >= 0x3400 && c <= 0x4dbf) ||
+	    (c >= 0x3001 && c <= 0x3029) || (c >= 0x3031 && c <= 0x303c) ||
+	    (c >= 0x3041 && c <= 0x3096) || (c >= 0x309b && c <= 0x30ff) ||
+	    (c >= 0xff01 && c <= 0xff9d);
+}
 
-	buf_init(&b);
+static void
+utf8_clean(struct buf *bp, const char *s, size_t len, int line)
+{
+	struct buf		 b = *bp;
+	const unsigned char	*u = (const unsigned char *)s;
+	size_t			 i = 0, run = 0, adv;
+	uint32_t		 c;
+
 	buf_add(&b, "", 0);
-	i = 0;
+	/* Runs of safe bytes are copied as they are, in one go. */
 	while (i < len) {
-		/* Copy runs of printable ASCII at once. */
-		run = i;
-		while (run < len && (unsigned char)s[run] >= 0x20 &&
-		    (unsigned char)s[run] < 0x7f)
-			run++;
-		if (run != i) {
-			buf_add(&b, s + i, run - i);
-			i = run;
+		if (u[i] >= 0x20 && u[i] < 0x7f) {
+			i++;
+			continue;
+		}
+		if (u[i] < 0x80) {
+			buf_add(&b, s + run, i - run);
+			if (u[i] == '\n' || u[i] == '\t')
+				buf_addc(&b, line ? ' ' : (char)u[i]);
+			run = ++i;
 			continue;
 		}
 		c = utf8_decode(s + i, len - i, &adv);
-		if (c == '\n' || c == '\t') {
-			buf_addc(&b, line ? ' ' : (char)c);
-		} else if (!utf8_is_unsafe(c)) {
-			if (c == UTF8_REPLACEMENT)
-				buf_add(&b, "\xef\xbf\xbd", 3);
-			else
-				buf_add(&b, enc, utf8_encode(c, enc));
+		if (c == UTF8_REPLACEMENT && adv == 1) {
+			buf_add(&b, s + run, i - run);
+			buf_add(&b, "\xef\xbf\xbd", 3);
+			run = ++i;
+			continue;
+		}
+		if (utf8_is_unsafe(c)) {
+			buf_add(&b, s + run, i - run);
+			run = i + adv;
 		}
 		i += adv;
 	}
-	return buf_detach(&b);
+	buf_add(&b, s + run, i - run);
+	*bp = b;
 }
 
 /*
@@ -193,14 +213,32 @@ utf8_encode(uint32_t c, char *out)
 char *
 utf8_sanitize(const char *s, size_t len)
 {
-	return utf8_clean(s, len, 0);
+	struct buf	b;
+
+	buf_init(&b);
+	utf8_clean(&b, s, len, 0);
+	return buf_detach(&b);
+}
+
+/*
+ * Append len bytes of s sanitized to b: as utf8_sanitize, or with line as
+ * utf8_sanitize_line.  Saves an allocation a string in hot loops.
+ */
+void
+utf8_sanitize_add(struct buf *b, const char *s, size_t len, int line)
+{
+	utf8_clean(b, s, len, line);
 }
 
 /* Like utf8_sanitize, but newlines and tabs become spaces (one-line fields). */
 char *
 utf8_sanitize_line(const char *s, size_t len)
 {
-	return utf8_clean(s, len, 1);
+	struct buf	b;
+
+	buf_init(&b);
+	utf8_clean(&b, s, len, 1);
+	return buf_detach(&b);
 }
 
 /*
@@ -237,6 +275,8 @@ utf8_cluster(const char *s, size_t len, int *width)
 		if (u[n] < 0x80 && u[n] >= 0x20)
 			break;	/* ASCII printable always starts a cluster */
 		c2 = utf8_decode(s + n, len - n, &adv);
+		if (c1 >= 0x3000 && c1 <= 0xffff && utf8_is_cjk_base(c2))
+			break;	/* common case, without the tables */
 		if (utf8proc_grapheme_break_stateful((utf8proc_int32_t)c1,
 		    (utf8proc_int32_t)c2, &state))
 			break;

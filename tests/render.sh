@@ -61,4 +61,11 @@ same_as_80() {
 	cmp -s "$d/a" "$d/b"
 }
 ok "stdout not a terminal: 80 columns" same_as_80
+locale=$(make_locale_dir)
+printf '<p><img src="a.png" alt="示意图"></p>' >"$d/img.html"
+zh_image() { LANGUAGE=zh_CN TIDINGS_LOCALEDIR=$locale "$TIDINGS" render \
+	"$d/img.html" | grep -q '^\[图片: 示意图\]$'; }
+en_image() { LANGUAGE=C "$TIDINGS" render "$d/img.html" | grep -q '^\[image: 示意图\]$'; }
+ok "images in the UI language: zh_CN" zh_image
+ok "images in the UI language: English" en_image
 done_testing

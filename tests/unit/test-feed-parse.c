@@ -7,6 +7,7 @@
 #include <iconv.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "tidings.h"
 #include "tap.h"
@@ -53,6 +54,9 @@ static const struct {
 	  "\xee\xcf\xd7\xcf\xd3\xd4\xc9"), NULL, "Новости", 1 },
 	{ "a label that is not an XML name", RSS("<?xml version=\"1.0\" "
 	  "encoding=\"437\"?>", "\x80"), NULL, "Ç", 1 },
+	{ "white space before the declaration", RSS("\n \n<?xml "
+	  "version=\"1.0\" encoding=\"gb2312\"?>", "\xd0\xc2\xce\xc5"), NULL,
+	  "新闻", 0 },
 	{ "HTTP charset only", RSS("", "\xd0\xc2\xce\xc5"), "gb2312",
 	  "新闻", 1 },
 	{ "HTTP charset only, no declaration at all", RSS("",
@@ -237,6 +241,17 @@ test_links(void)
 	    "permalink guid is the link");
 	ok_str(feed->items[2]->link, NULL, "guid not a permalink");
 	feed_free(feed);
+
+	feed = parse("<rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-"
+	    "syntax-ns#\" xmlns=\"http://purl.org/rss/1.0/\"><item rdf:about="
+	    "\"https://example.org/1\"><title>a</title></item><item about="
+	    "\"no\"><title>b</title></item></rdf:RDF>", NULL, NULL);
+	if (!ok(feed != NULL && feed->nitems == 2, "rdf items"))
+		return;
+	ok_str(feed->items[0]->guid, "https://example.org/1",
+	    "rdf:about is the guid");
+	ok_str(feed->items[1]->guid, NULL, "about without rdf: is not");
+	feed_free(feed);
 }
 
 static void
@@ -282,6 +297,61 @@ test_formats(void)
 	free(cause);
 }
 
+#define ATOM_ENTRY(x) "<feed xmlns=\"http://www.w3.org/2005/Atom\"><entry>" \
+	x "</entry></feed>"
+
+static void
+test_content(void)
+{
+	static const struct {
+		const char	*name;
+		const char	*doc;
+		const char	*summary;
+		const char	*content;
+	} rows[] = {
+		{ "xhtml with a prefix", ATOM_ENTRY("<content type=\"xhtml\">"
+		  "<x:div xmlns:x=\"http://www.w3.org/1999/xhtml\">A <x:b>b"
+		  "</x:b><x:br/></x:div></content>"), NULL, "A <b>b</b><br/>" },
+		{ "xhtml div unwrapped", ATOM_ENTRY("<summary type=\"xhtml\">"
+		  "<div xmlns=\"http://www.w3.org/1999/xhtml\"><p>&amp;</p>"
+		  "</div></summary>"), "<p>&amp;</p>", NULL },
+		{ "escaped html", ATOM_ENTRY("<content type=\"html\">"
+		  "&lt;p&gt;x&lt;/p&gt;</content>"), NULL, "<p>x</p>" },
+		{ "escaped html in a div (TypePad)", ATOM_ENTRY("<content "
+		  "type=\"html\"><div xmlns=\"http://www.w3.org/1999/xhtml\">"
+		  "E &lt;b&gt;A&lt;/b&gt;</div></content>"), NULL,
+		  "E <b>A</b>" },
+		{ "CDATA", "<rss><channel><item><description><![CDATA[<p>c"
+		  "</p>]]></description></item></channel></rss>", "<p>c</p>",
+		  NULL },
+		{ "naked markup in RSS", "<rss><channel><item><description>"
+		  "<p>n</p></description></item></channel></rss>", "<p>n</p>",
+		  NULL },
+		{ "content:encoded", "<rss xmlns:content=\"http://purl.org/rss/"
+		  "1.0/modules/content/\"><channel><item><description>s"
+		  "</description><content:encoded>&lt;i&gt;c&lt;/i&gt;"
+		  "</content:encoded></item></channel></rss>", "s", "<i>c</i>" },
+		{ "foreign description ignored", "<rss xmlns:x=\"urn:x\">"
+		  "<channel><item><x:description>no</x:description>"
+		  "<description>yes</description></item></channel></rss>",
+		  "yes", NULL },
+	};
+	struct feed	*feed;
+	size_t		 i;
+
+	for (i = 0; i < nitems(rows); i++) {
+		feed = parse(rows[i].doc, NULL, NULL);
+		if (!ok(feed != NULL && feed->nitems == 1, "%s: parsed",
+		    rows[i].name)) {
+			feed_free(feed);
+			continue;
+		}
+		ok_str(feed->items[0]->summary, rows[i].summary, rows[i].name);
+		ok_str(feed->items[0]->content, rows[i].content, rows[i].name);
+		feed_free(feed);
+	}
+}
+
 static void
 test_stream(void)
 {
@@ -304,6 +374,97 @@ test_stream(void)
 	    &stop_after, &cause);
 	ok(feed != NULL && stream_count == 2, "callback failing stops it");
 	feed_free(feed);
+}
+
+/*
+ * A feed of several hundred kilobytes, so that characters, entities, CDATA
+ * sections and comments fall across the parser's chunks (64 KB) at every
+ * offset; read from memory and from a file, in UTF-8, GB18030 and UTF-16.
+ */
+static void
+test_chunks(void)
+{
+	static const char *charsets[] = { "UTF-8", "GB18030", "UTF-16LE" };
+	struct buf	 doc;
+	struct feed	*feed;
+	char		 path[] = "/tmp/tidings-test-chunks.XXXXXX", *cause;
+	char		*conv, *in, *o;
+	size_t		 i, e, bad, inleft, oleft, len;
+	iconv_t		 cd;
+	FILE		*f;
+	int		 fd, pass;
+
+	buf_init(&doc);
+	buf_adds(&doc, "<rss version=\"2.0\"><channel><title>t</title>");
+	for (i = 0; i < 6000; i++) {
+		buf_printf(&doc, "<item><title>caf&eacute; 新闻联播中文字符测试数据用于检验边界%.*s"
+		    "</title><description><![CDATA[&amp;<b>]]></description>"
+		    "<!-- &eacute; --></item>\n", (int)(i % 7), "       ");
+	}
+	buf_adds(&doc, "</channel></rss>");
+	for (e = 0; e < nitems(charsets); e++) {
+		conv = xmalloc(doc.len * 4 + 16);
+		o = conv;
+		oleft = doc.len * 4 + 16;
+		if (strcmp(charsets[e], "UTF-16LE") == 0) {
+			memcpy(o, "\xff\xfe", 2);	/* a BOM */
+			o += 2;
+			oleft -= 2;
+		} else if (strcmp(charsets[e], "GB18030") == 0) {
+			len = strlen("<?xml version=\"1.0\" "
+			    "encoding=\"gb18030\"?>");
+			memcpy(o, "<?xml version=\"1.0\" encoding=\"gb18030\"?>",
+			    len);
+			o += len;
+			oleft -= len;
+		}
+		in = doc.data;
+		inleft = doc.len;
+		cd = iconv_open(charsets[e], "UTF-8");
+		iconv(cd, &in, &inleft, &o, &oleft);
+		iconv_close(cd);
+		len = o - conv;
+		for (pass = 0; pass < 2; pass++) {
+			cause = NULL;
+			if (pass == 0)
+				feed = feed_parse(conv, len, NULL, NULL, NULL,
+				    NULL, &cause);
+			else {
+				fd = mkstemp(path);
+				f = fdopen(fd, "w");
+				fwrite(conv, 1, len, f);
+				fclose(f);
+				feed = feed_parse_file(path, NULL, NULL,
+				    &cause);
+				unlink(path);
+				strcpy(path, "/tmp/tidings-test-chunks.XXXXXX");
+			}
+			if (!ok(feed != NULL && feed->nitems == 6000,
+			    "%s from %s: every item", charsets[e],
+			    pass == 0 ? "memory" : "a file")) {
+				diag("%s", cause != NULL ? cause : "");
+				free(cause);
+				feed_free(feed);
+				continue;
+			}
+			for (i = bad = 0; i < feed->nitems; i++) {
+				if (strcmp(feed->items[i]->title,
+				    "café 新闻联播中文字符测试数据用于检验边界") != 0 ||
+				    strcmp(feed->items[i]->summary,
+				    "&amp;<b>") != 0)
+					bad++;
+			}
+			ok(bad == 0, "%s from %s: every title and summary "
+			    "intact across chunks", charsets[e],
+			    pass == 0 ? "memory" : "a file");
+			if (bad != 0)
+				diag("%zu items wrong", bad);
+			ok(feed->wellformed == 0, "undeclared entities noted");
+			feed_free(feed);
+		}
+		free(conv);
+	}
+	buf_free(&doc);
 }
 
 static void
@@ -343,6 +504,13 @@ test_json_output(void)
 		{ "\xc0\xaf", "\"\xef\xbf\xbd\xef\xbf\xbd\"" },	/* overlong */
 		{ "\xed\xa0\x80", "\"\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd\"" },
 		{ "\xe4\xb8", "\"\xef\xbf\xbd\xef\xbf\xbd\"" },	/* cut short */
+		/* C1 and bidi controls: escaped, never raw (SECURITY.md). */
+		{ "\xc2\x9b" "2J\xc2\x80\xc2\x9f\xc2\xa0",
+		  "\"\\u009b2J\\u0080\\u009f\xc2\xa0\"" },
+		{ "\xe2\x80\xae" "exe\xe2\x80\xaa\xe2\x80\xa9",
+		  "\"\\u202eexe\\u202a\xe2\x80\xa9\"" },
+		{ "\xe2\x81\xa6\xe2\x81\xa9\xe2\x81\xa5\xe2\x81\xaa",
+		  "\"\\u2066\\u2069\xe2\x81\xa5\xe2\x81\xaa\"" },
 	};
 	char	*buf;
 	size_t	 len, i;
@@ -364,7 +532,9 @@ main(void)
 	test_wide();
 	test_links();
 	test_formats();
+	test_content();
 	test_stream();
+	test_chunks();
 	test_laughs();
 	test_json_output();
 	return tap_done();
