@@ -54,8 +54,9 @@ def log(msg):
 # started.
 
 class Run:
-    def __init__(self, wall, rss_kb, rc, timed_out):
+    def __init__(self, wall, rss_kb, rc, timed_out, cpu=None):
         self.wall, self.rss_kb, self.rc, self.timed_out = wall, rss_kb, rc, timed_out
+        self.cpu = cpu            # user + system seconds, children included
 
 
 TIMEBIN = "/usr/bin/time" if os.access("/usr/bin/time", os.X_OK) else None
@@ -79,9 +80,11 @@ def run(argv, env=None, cwd=None, timeout=600, stdin=None, stdout=None, stderr=N
                              start_new_session=True)
 
         def reap():
-            _, status, _ = os.wait4(p.pid, 0)
+            _, status, ru = os.wait4(p.pid, 0)
             box["t1"] = time.perf_counter()
             box["status"] = status
+            # CPU of the command and what it waited for (GNU time's %U %S round to 10 ms).
+            box["cpu"] = ru.ru_utime + ru.ru_stime
 
         th = threading.Thread(target=reap, daemon=True)
         th.start()
@@ -100,8 +103,8 @@ def run(argv, env=None, cwd=None, timeout=600, stdin=None, stdout=None, stderr=N
             try:
                 rss = int(open(memf).read().split()[-1])
             except (OSError, ValueError, IndexError):
-                rss = 0
-        return Run(wall, rss, p.returncode, timed_out)
+                pass
+        return Run(wall, rss, p.returncode, timed_out, box.get("cpu"))
     finally:
         for f in (fin, fout, ferr):
             if f is not subprocess.DEVNULL:
@@ -116,7 +119,7 @@ def run(argv, env=None, cwd=None, timeout=600, stdin=None, stdout=None, stderr=N
 class Cell:
     def __init__(self, key, prog):
         self.key, self.prog = key, prog
-        self.times, self.rss = [], []
+        self.times, self.rss, self.cpu = [], [], []
         self.status = "ok"       # ok | na | missing | timeout | failed
         self.note = ""
         self.extra = {}          # e.g. hits, MB/s, server answers
@@ -125,6 +128,9 @@ class Cell:
 
     def median(self):
         return statistics.median(self.times) if self.times else None
+
+    def cpu_median(self):
+        return statistics.median(self.cpu) if self.cpu else None
 
 
 class Results:
@@ -343,9 +349,12 @@ class Bench:
     def measure(self, key, prog, argv_fn, prepare=None, after=None, runs=None, timeout=600,
                 env=None, stdout=None, cwd=None, ok_rc=(0,)):
         """Run argv_fn() `runs` times (fewer when a cell would exceed its time budget)."""
+        if self.time_left() < 30:
+            return self.na(key, prog, "skipped", "the run's time bound (--max-minutes) was reached")
         c = self.res.cell(key, prog)
         if self.a.quick:
             timeout = min(timeout, 60)
+        timeout = int(min(timeout, max(30, self.time_left())))
         c.timeout = timeout
         runs = runs or self.a.runs
         spent = 0.0
@@ -369,6 +378,8 @@ class Bench:
                 after(c, r)
             c.times.append(r.wall)
             c.rss.append(r.rss_kb)
+            if r.cpu is not None:
+                c.cpu.append(r.cpu)
         log("%-28s %-18s %s" % (key, prog, describe(c)))
         return c
 
@@ -665,6 +676,8 @@ class Bench:
             c.times.append(r["wall"])
             if r.get("rss"):
                 c.rss.append(r["rss"])
+            if r.get("cpu") is not None:
+                c.cpu.append(r["cpu"])
         if size_of and c.times:
             c.extra["data size"] = (sum(os.path.getsize(x) for x in size_of)
                                     if isinstance(size_of, list) else db_size(size_of))
@@ -700,7 +713,7 @@ class Bench:
                         t = read_inner_times(out)
                         if t is not None:
                             r.wall, c.extra["hits"] = t
-                        r.rss_kb = 0         # Python's, not newsboat's
+                        r.rss_kb, r.cpu = 0, None    # Python's, not newsboat's
                     self.measure(key, "newsboat (its SQL)", lambda: [
                         sys.executable, "-c", NEWSBOAT_SEARCH, caches[label]["newsboat"], term],
                         env=self.base_env, stdout=out, timeout=300, after=inner)
@@ -729,7 +742,7 @@ class Bench:
             for i in range(self.a.runs):
                 if i > 0 and spent + spent / i > self.a.cell_budget:
                     break
-                wall, rss = 0.0, 0
+                wall, rss, cpu = 0.0, 0, 0.0
                 for f in files:
                     r = run(argv_of(f), env=self.base_env, timeout=120,
                             stdin=f if use_stdin else None,
@@ -741,11 +754,14 @@ class Bench:
                         break
                     wall += r.wall
                     rss = max(rss, r.rss_kb)
+                    cpu += r.cpu or 0.0
                 if c.status != "ok":
                     break
                 spent += wall
                 c.times.append(wall)
                 c.rss.append(rss)
+                if TIMEBIN:
+                    c.cpu.append(cpu)
             if c.times and not prog.startswith("floor"):
                 c.extra["MB/s"] = "%.0f" % (size / 1e6 / c.median())
             log("%-28s %-18s %s" % (key, prog, describe(c)))
@@ -798,41 +814,57 @@ class Bench:
                                  timeout=120)
 
     # ---------------------------------------------------------------------------
-    # bench/cache.sh (the cache's own figures: loading through the parse path, list
-    # pages, searches, size per article), run on the 100k articles of the farm.
+    # The helpers' own scripts, whose Markdown goes into RESULTS.md as it is:
+    # bench/cache.sh (loading through the parse path, list pages, searches, size
+    # per article) on the farm's 100k articles, and bench/render.sh (the golden
+    # test pages repeated to 100 KB, 1 MB, 4 MB).
 
-    def scen_cache(self):
-        self.res.sections["cache"] = "The cache in detail (bench/cache.sh, 500 × 200 articles)"
-        script = os.path.join(self.a.srcdir, "bench", "cache.sh")
+    def scen_helpers(self):
         top = os.path.dirname(os.path.dirname(self.a.tidings))
-        if not os.path.exists(script) or not os.access(os.path.join(top, "bench", "cache-load"),
-                                                       os.X_OK):
-            self.res.info["cache_md"] = "bench/cache.sh or bench/cache-load is not built: skipped."
-            return
+        out = []
+        for name, argv, needs, prep in (
+                ("cache.sh", ["500", "200"], os.path.join(top, "bench", "cache-load"),
+                 self.cache_sh_farm),
+                ("render.sh", [], None, None)):
+            script = os.path.join(self.a.srcdir, "bench", name)
+            if not os.path.exists(script):
+                continue
+            if needs and not os.access(needs, os.X_OK):
+                out.append("`bench/%s`: %s is not built, skipped.\n" % (name, needs))
+                continue
+            if self.time_left() < 120:
+                out.append("`bench/%s`: skipped, the run's time bound was reached.\n" % name)
+                continue
+            d = os.path.join(self.work, name.replace(".", "-"))
+            os.makedirs(d, exist_ok=True)
+            if prep:
+                prep(d)
+            env = dict(self.base_env, BENCH_DIR=d, RUNS=str(min(self.a.runs, 5)))
+            so, se = os.path.join(self.tmp, name + ".out"), os.path.join(self.tmp, name + ".err")
+            r = run(["sh", script] + argv, env=env, cwd=top, stdout=so, stderr=se,
+                    timeout=max(60, min(900, self.time_left() - 60)))
+            body = open(so, encoding="utf-8", errors="replace").read().strip()
+            if r.rc != 0 or r.timed_out:
+                body += "\n\n(bench/%s %s: %s)" % (
+                    name, "timed out" if r.timed_out else "exit %d" % r.rc, tail(se))
+            # Their headings become lines of text under ours.
+            body = re.sub(r"^#+ (.*)$", r"**\1** (`bench/%s`, %.0f s)" % (name, r.wall), body,
+                          flags=re.M)
+            out.append(body + "\n")
+            log("%-28s %-18s %s" % (name, "tidings", "done in %.0f s" % r.wall))
+        self.res.info["helpers_md"] = "\n".join(out)
+
+    def cache_sh_farm(self, d):
+        """cache.sh's farm is ours, linked under the name it expects."""
         files = self.farm(200, 500)
-        d = os.path.join(self.work, "cache-sh")
         farm = os.path.join(d, "farm-500-200")
         os.makedirs(farm, exist_ok=True)
-        for f in files:             # its farm is ours, linked under the name it expects
+        for f in files:
             ln = os.path.join(farm, os.path.basename(f))
             if not os.path.lexists(ln):
                 os.symlink(f, ln)
         with open(os.path.join(farm, "MANIFEST"), "w") as f:
             f.write("".join(os.path.basename(x) + "\n" for x in files))
-        env = dict(self.base_env, BENCH_DIR=d, RUNS=str(min(self.a.runs, 5)))
-        out = os.path.join(self.tmp, "cache-sh.out")
-        r = run(["sh", script, "500", "200"], env=env, cwd=top, stdout=out,
-                stderr=os.path.join(self.tmp, "cache-sh.err"),
-                timeout=max(60, min(900, self.time_left() - 60)))
-        body = open(out, encoding="utf-8", errors="replace").read().strip()
-        if r.rc != 0 or r.timed_out:
-            body += "\n\n(bench/cache.sh %s: %s)" % (
-                "timed out" if r.timed_out else "exit %d" % r.rc,
-                tail(os.path.join(self.tmp, "cache-sh.err")))
-        # Its own heading becomes a line of text under ours.
-        body = re.sub(r"^## (.*)$", r"\1, in %.0f s:" % r.wall, body, flags=re.M)
-        self.res.info["cache_md"] = body
-        log("%-28s %-18s %s" % ("cache.sh", "tidings", "done in %.0f s" % r.wall))
 
     # ---------------------------------------------------------------------------
 
@@ -862,23 +894,29 @@ class Bench:
         self.find_tools()
         self.versions()
         t0 = time.time()
-        # The quick scenarios first, so that the time bound cuts the slow ones.
+        # The quick scenarios first, so that the time bound cuts the slow ones; the
+        # big reload (newsboat alone takes minutes) after start-up and search.
         only = self.a.only.split(",") if self.a.only else ["parse", "render", "reload",
-                                                            "startup", "search", "cache"]
-        if self.a.quick and "cache" in only:
-            only.remove("cache")
+                                                            "startup", "search", "helpers"]
+        if self.a.quick and "helpers" in only:
+            only.remove("helpers")
         if "search" in only and "startup" not in only:
             only.insert(only.index("search"), "startup")
+        if "reload" in only:
+            only[only.index("reload")] = "reload-small"
+            if not (self.a.quick or self.a.small):
+                only.insert(only.index("search") + 1 if "search" in only else len(only),
+                            "reload-big")
         for s in only:
             if self.time_left() < (15 if self.a.quick else 60):
                 log("time bound reached, skipping " + s)
                 continue
             log("scenario " + s)
             try:
-                if s == "reload":
-                    sizes = [(100, "100x50")] if self.a.quick or self.a.small else [
-                        (100, "100x50"), (1000, "1000x50")]
-                    self.scen_reload(sizes)
+                if s == "reload-small":
+                    self.scen_reload([(100, "100x50")])
+                elif s == "reload-big":
+                    self.scen_reload([(1000, "1000x50")])
                 elif s == "startup":
                     self.scen_startup()
                 elif s == "search":
@@ -887,8 +925,8 @@ class Bench:
                     self.scen_parse()
                 elif s == "render":
                     self.scen_render()
-                elif s == "cache":
-                    self.scen_cache()
+                elif s == "helpers":
+                    self.scen_helpers()
                 else:
                     log("unknown scenario " + s)
             except Exception as e:       # one broken scenario must not lose the others
@@ -1034,7 +1072,7 @@ def tmux_once(tmp, argv, marker, quit_key, env, timeout, timebin):
         f.write("tmux wait-for tidings-bench-go\n")
         f.write("date +%%s.%%N > %s/t0\n" % d)
         if timebin:
-            f.write("%s -f %%M -o %s/mem %s 2>%s/err\n" % (timebin, d, " ".join(
+            f.write("%s -f '%%M %%U %%S' -o %s/mem %s 2>%s/err\n" % (timebin, d, " ".join(
                 shquote(x) for x in argv), d))
         else:
             f.write("%s 2>%s/err\n" % (" ".join(shquote(x) for x in argv), d))
@@ -1076,7 +1114,8 @@ def tmux_once(tmp, argv, marker, quit_key, env, timeout, timebin):
                         break
                     time.sleep(0.05)
                 try:
-                    res["rss"] = int(open(os.path.join(d, "mem")).read().split()[-1])
+                    f = open(os.path.join(d, "mem")).read().split()
+                    res["rss"], res["cpu"] = int(f[-3]), float(f[-2]) + float(f[-1])
                 except (OSError, ValueError, IndexError):
                     pass
         elif os.path.exists(os.path.join(d, "rc")):
@@ -1287,17 +1326,20 @@ def os_release():
 
 def write_tsv(res, path):
     with open(path, "w") as f:
-        f.write("# key\tprogram\tstatus\tmedian_s\tmin_s\tmax_s\truns\tpeak_kb\n")
+        f.write("# key\tprogram\tstatus\tmedian_s\tmin_s\tmax_s\truns\tpeak_kb\tcpu_s\n")
         for c in res.cells:
             if c.times:
-                f.write("%s\t%s\t%s\t%.6f\t%.6f\t%.6f\t%d\t%d\n" % (
+                cpu = c.cpu_median()
+                f.write("%s\t%s\t%s\t%.6f\t%.6f\t%.6f\t%d\t%d\t%s\n" % (
                     c.key, c.prog, c.status, c.median(), min(c.times), max(c.times),
-                    len(c.times), max(c.rss) if c.rss else 0))
+                    len(c.times), max(c.rss) if c.rss else 0,
+                    "%.6f" % cpu if cpu is not None else ""))
             else:
-                f.write("%s\t%s\t%s\t\t\t\t0\t0\n" % (c.key, c.prog, c.status))
+                f.write("%s\t%s\t%s\t\t\t\t0\t0\t\n" % (c.key, c.prog, c.status))
 
 
 def read_tsv(path):
+    """{(key, program): (median wall s, peak KB, median CPU s or None)}."""
     out = {}
     try:
         for ln in open(path, encoding="utf-8"):
@@ -1305,7 +1347,8 @@ def read_tsv(path):
                 continue
             f = ln.rstrip("\n").split("\t")
             if len(f) >= 8 and f[3]:
-                out[(f[0], f[1])] = (float(f[3]), int(f[7]))
+                cpu = float(f[8]) if len(f) >= 9 and f[8] else None
+                out[(f[0], f[1])] = (float(f[3]), int(f[7]), cpu)
     except OSError:
         pass
     return out
@@ -1328,7 +1371,8 @@ def write_md(res, path, a):
     L.append("Generated by `make bench` (`bench/bench.py`; see `bench/README.md`) on %s. "
              "Regenerate with `make bench` and commit: git history keeps the earlier tables, so a "
              "regression shows as a diff. Every figure is the median of the runs shown, with the "
-             "spread as min–max; peak RSS is the largest of the runs' `/usr/bin/time -f %%M` "
+             "spread as min–max; CPU is the median user + system time (children included), "
+             "steadier than the wall time on a shared machine; peak RSS is the largest of the runs' `/usr/bin/time -f %%M` "
              "(for a script such as sfeed_update, its largest process). \"÷ tidings\" is the program's median divided by tidings': above 1, tidings "
              "is faster.\n" % i.get("date"))
     L.append("## Machine\n")
@@ -1364,8 +1408,9 @@ def write_md(res, path, a):
             continue
         L.append("## %s\n" % res.sections[sec])
         L.append(SECTION_NOTES.get(sec, "").format(**{**i, "terms": i.get("terms", {})}))
-        L.append("| scenario | program | median | min–max | runs | peak RSS | ÷ tidings | notes |")
-        L.append("|---|---|---|---|---|---|---|---|")
+        L.append("| scenario | program | median | min–max | runs | CPU | peak RSS | ÷ tidings "
+                 "| notes |")
+        L.append("|---|---|---|---|---|---|---|---|---|")
         keys = []
         for c in cells:
             if c.key not in keys:
@@ -1397,16 +1442,17 @@ def write_md(res, path, a):
                         vv = "%s" % vv
                     if vv != "":
                         notes.append("%s: %s" % (kk, vv))
-                L.append("| %s | %s | %s | %s | %s | %s | %s | %s |" % (
+                L.append("| %s | %s | %s | %s | %s | %s | %s | %s | %s |" % (
                     k.split("/", 1)[1], c.prog, cell_text(c), spread,
-                    len(c.times) or "", fmt_rss(max(c.rss)) if c.rss else "—", ratio,
+                    len(c.times) or "", fmt_time(c.cpu_median()) if c.cpu else "—",
+                    fmt_rss(max(c.rss)) if c.rss else "—", ratio,
                     "; ".join(str(x).replace("|", "\\|") for x in notes)))
         L.append("")
-    if i.get("cache_md"):
-        L.append("## %s\n" % res.sections.get("cache", "The cache in detail (bench/cache.sh)"))
-        L.append("Written by `bench/cache.sh` (the cache's helper) on the same farm; its rows are "
-                 "tidings alone.\n")
-        L.append(i["cache_md"] + "\n")
+    if i.get("helpers_md"):
+        L.append("## The helpers' own benchmarks\n")
+        L.append("Written by `bench/cache.sh` (on the 100k articles of the same farm) and "
+                 "`bench/render.sh`, run by `make bench`; tidings alone.\n")
+        L.append(i["helpers_md"] + "\n")
     with open(path, "w", encoding="utf-8") as f:
         f.write("\n".join(L))
 
@@ -1429,8 +1475,9 @@ SECTION_NOTES = {
         "Time from the program's start (written by the tmux pane's shell just before exec) until "
         "the first screen is on the pane (`capture-pane` polled every few ms): tidings' "
         "categories screen (a category name with a count), newsboat's feed list, sfeed_curses' "
-        "feed list. *floor (printf)* is the harness's own overhead. Peak RSS is "
-        "`/usr/bin/time -f %M` around the program, which is then quit with its key.\n"),
+        "feed list. *floor (printf)* is the harness's own overhead. Peak RSS and CPU are "
+        "`/usr/bin/time -f '%M %U %S'` around the program, which is then quit with its key (so "
+        "CPU runs until the quit, in steps of 10 ms).\n"),
     "search": (
         "Terms: zh2 = `{terms[zh2]}`, zh4 = `{terms[zh4]}`, latin = `{terms[latin]}` (absent "
         "from the farm). `tidings --cache C search TERM`; newsboat has no search command, so its "
@@ -1455,6 +1502,13 @@ SECTION_NOTES = {
 # Quick mode: compare tidings' figures with the baseline.
 
 def compare(res, baseline_path):
+    """Count tidings' figures beyond twice their baseline.
+
+    On a shared machine the wall time follows the neighbours' load, the CPU time
+    much less: a figure regresses when its wall time and its CPU time both pass
+    2x the baseline (plus 20 ms of slack for tiny figures), or its wall time
+    alone passes 4x, or it times out; memory when its peak passes 2x + 4 MB.
+    """
     base = read_tsv(baseline_path)
     bad, lines = 0, []
     for c in res.cells:
@@ -1471,19 +1525,20 @@ def compare(res, baseline_path):
         if b is None:
             lines.append("  %-24s %10s   (no baseline)" % (c.key, fmt_time(c.median())))
             continue
-        bt, brss = b
-        # 2× plus 20 ms of slack: a few milliseconds of noise on a tiny figure is not a regression.
-        limit = 2 * bt + 0.020
+        bt, brss, bcpu = b
+        wall, cpu = c.median(), c.cpu_median()
+        slow_wall = wall > 2 * bt + 0.020
+        slow_cpu = cpu is None or bcpu is None or cpu > 2 * bcpu + 0.020
         flag = ""
-        if c.median() > limit:
-            flag, bad = "  REGRESSION (> 2× baseline)", bad + 1
+        if (slow_wall and slow_cpu) or wall > 4 * bt + 0.020:
+            flag, bad = "  REGRESSION (> 2x baseline)", bad + 1
         rss = max(c.rss) if c.rss else 0
         if brss and rss > 2 * brss + 4096:
-            flag += "  MEMORY REGRESSION (> 2× baseline)"
+            flag += "  MEMORY REGRESSION (> 2x baseline)"
             bad += 1
-        lines.append("  %-24s %10s   baseline %10s  ×%.2f  %s / %s%s" % (
-            c.key, fmt_time(c.median()), fmt_time(bt), c.median() / bt if bt else 0,
-            fmt_rss(rss), fmt_rss(brss), flag))
+        lines.append("  %-24s %10s   baseline %10s  x%.2f  cpu %s / %s  %s / %s%s" % (
+            c.key, fmt_time(wall), fmt_time(bt), wall / bt if bt else 0,
+            fmt_time(cpu), fmt_time(bcpu), fmt_rss(rss), fmt_rss(brss), flag))
     return bad, lines
 
 
@@ -1542,7 +1597,7 @@ def main():
     ap.add_argument("--quick", action="store_true")
     ap.add_argument("--small", action="store_true",
                     help="every program, smallest sizes only (reload 100x50, start-up 10k)")
-    ap.add_argument("--only", help="comma-separated: reload,startup,search,parse,render,cache")
+    ap.add_argument("--only", help="comma-separated: parse,render,reload,startup,search,helpers")
     ap.add_argument("--runs", type=int, default=int(os.environ.get("BENCH_RUNS", "5")))
     ap.add_argument("--cell-budget", type=float, default=float(os.environ.get(
         "BENCH_CELL_BUDGET", "40")), help="seconds one program may spend on one scenario")

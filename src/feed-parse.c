@@ -946,7 +946,7 @@ feed_parse_markup(xmlNodePtr node, int xhtml)
 
 /*
  * The field's attribute, or NULL; allocated.  Its entity references are
- * expanded by feed_parse_text_add, bounded: xmlTextReaderGetAttribute
+ * expanded by feed_parse_gather, bounded: xmlTextReaderGetAttribute
  * would join them with xmlStrcat, in time quadratic in their number.
  */
 static char *
@@ -969,7 +969,7 @@ feed_parse_attr(struct feed_parse *fp, const char *name)
 		return NULL;
 	buf_init(&b);
 	buf_adds(&b, "");
-	feed_parse_text_add(&b, attr->children, 0);
+	feed_parse_gather(&b, attr->children, 0);
 	s = feed_field(b.data);
 	buf_free(&b);
 	return s;

@@ -357,8 +357,7 @@ screen_items_mark_all(struct screen *s)
 	for (i = 0; i < it->n; i++)
 		it->rows[i].read = 1;
 	screen_items_count(s);
-	ui_status(s->ui, ngettext("Marked %ld article read",
-	    "Marked %ld articles read", changed), changed);
+	ui_status(s->ui, _("Articles marked read: %ld"), changed);
 }
 
 static int
@@ -416,6 +415,10 @@ screen_items_key(struct screen *s, enum action action, int key)
 	case ACTION_RELOAD:
 		ui_reload(s->ui, it->scope.type == SCOPE_CATEGORY ? it->title :
 		    NULL);
+		return 1;
+	case ACTION_FEEDS:
+		screen_feeds_create(s->ui, it->scope.type == SCOPE_CATEGORY ?
+		    it->title : NULL, it->title);
 		return 1;
 	case ACTION_REDRAW:
 		if (r != NULL) {

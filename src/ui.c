@@ -579,8 +579,7 @@ ui_reload(struct ui *ui, const char *match)
 		ui_status(ui, _("Already reloading"));
 		return;
 	}
-	path = ui->env->urls != NULL ? xstrdup(ui->env->urls) :
-	    paths_config("urls");
+	path = ui_urls_path(ui);
 	if ((urls = urls_load(path, &cause)) == NULL) {
 		ui_error(ui, _("No feed list: %s"), cause);
 		free(cause);
@@ -760,4 +759,13 @@ ui_format_date(struct ui *ui, int64_t date)
 	    "date-format"), &tm);
 #pragma GCC diagnostic pop
 	return utf8_sanitize_line(buf, n);
+}
+
+/* The feed list's path: --urls, else the one in the config folder. */
+char *
+ui_urls_path(struct ui *ui)
+{
+	if (ui->env->urls != NULL)
+		return xstrdup(ui->env->urls);
+	return paths_config("urls");
 }

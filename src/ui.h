@@ -94,6 +94,7 @@ void		 ui_list_set(struct ui_list *, size_t);
 int		 ui_list_key(struct ui_list *, enum action, size_t);
 void		 ui_list_show(struct ui_list *, size_t);
 char		*ui_format_date(struct ui *, int64_t);
+char		*ui_urls_path(struct ui *);
 
 /* ui-draw.c */
 attr_t		 ui_draw_attr(struct ui *, enum color_element);
@@ -132,6 +133,9 @@ int		 screen_article_follow(struct screen *, size_t);
 /* screen-links.c */
 void		 screen_links_create(struct ui *, struct screen *, char **,
 		     size_t);
+
+/* screen-feeds.c */
+void		 screen_feeds_create(struct ui *, const char *, const char *);
 
 /* screen-help.c */
 void		 screen_help_create(struct ui *);

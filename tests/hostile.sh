@@ -298,4 +298,49 @@ for cmd in "parse --json" "render --width 40"; do
 	fi
 done
 
+# ---- hostile OPML for `tidings import` ------------------------------------
+# The feed list must stay readable afterwards: no line it refuses, no line
+# smuggled in through a newline, in bounded time and memory.
+
+if "$TIDINGS" --help | grep -q '^  import '; then
+	{ printf '<?xml version="1.0"?>\n<!DOCTYPE opml [<!ENTITY a "'
+	  repeat AAAAAAAAAA 5000
+	  printf '">]>\n<opml version="2.0"><body><outline text="x" xmlUrl="https://e.com/'
+	  repeat '&a;' 50000
+	  printf '"/><outline xmlUrl="https://after.example/"/></body></opml>\n'; } |
+	    mk quadratic.opml
+	{ printf '<opml version="2.0"><body>\n'
+	  awk 'BEGIN { for (i = 0; i < 100000; i++)
+		printf "<outline xmlUrl=\"https://e.com/%d\"/>\n", i }'
+	  printf '</body></opml>\n'; } | mk many-feeds.opml
+	printf '%s\n' '<opml version="2.0"><body>' \
+	    '<outline text="t&#10;x" title="T&#10;exec:touch /tmp/tidings-pwned" xmlUrl="https://e.com/a&#10;file:///etc/passwd"/>' \
+	    '<outline text="&#27;[2J" xmlUrl="https://e.com/b&#13;&#10;/etc/shadow"/>' \
+	    '</body></opml>' | mk newline.opml
+	{ printf '<opml version="2.0"><body><outline text="'
+	  repeat ffffffffff 2000
+	  printf '"><outline xmlUrl="https://e.com/c" title="'
+	  repeat tttttttttt 2000
+	  printf '"/></outline><outline xmlUrl="https://e.com/'
+	  repeat uuuuuuuuuu 2000
+	  printf '"/><outline xmlUrl="https://e.com/ok"/></body></opml>\n'; } | mk long.opml
+	for f in quadratic many-feeds newline long; do
+		list=$gen/$f.urls
+		run "import-$f" "$TIDINGS" --urls "$list" import "$gen/$f.opml"
+		why=$(judge "import-$f" "$gen/$f.opml" none)
+		if [ -z "$why" ] && [ -f "$list" ] &&
+		    ! "$TIDINGS" --urls "$list" export >/dev/null 2>"$out/export.err"; then
+			why="the feed list no longer reads: $(head -c 200 "$out/export.err")"
+		fi
+		verdict "import $f.opml: bounded, the feed list still reads" "$why"
+	done
+	one_line() { [ "$(wc -l <"$gen/newline.urls")" -eq 2 ] &&
+		! grep -q '^file:' "$gen/newline.urls"; }
+	ok "import newline.opml: no line smuggled into the feed list" one_line
+	ok "import many-feeds.opml: refused, more than MAX_FEED_LIST" \
+	    grep -q 'more than' "$out/import-many-feeds.err"
+else
+	skip_point "import: tidings import is not there yet"
+fi
+
 done_testing

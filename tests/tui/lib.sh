@@ -24,6 +24,7 @@ tui_start() {
 	tui_w=$1 tui_h=$2
 	shift 2
 	tui_stop
+	tui_clean_run
 	# A new server each time: a dying one may still hold the old socket.
 	tui_n=$((tui_n + 1))
 	tui_sock=$tui_base-$tui_n
@@ -191,4 +192,20 @@ tui_own_demo() {
 # tui_body: the rows between the title bar and the status line.
 tui_body() {
 	tui_screen | sed '1d;$d'
+}
+
+# A sanitizer's report in the last run's stderr is a failure of its own.
+tui_clean_run() {
+	[ -s "$tui_home/stderr" ] || return 0
+	if grep -q -E "Sanitizer|runtime error" "$tui_home/stderr"; then
+		ok "the run before this point was clean" false
+		sed 's/^/# |/' "$tui_home/stderr" | head -n 40
+		rm -f "$tui_home/stderr"
+	fi
+}
+
+tui_done() {	# done_testing, after checking the last run
+	tui_stop
+	tui_clean_run
+	done_testing
 }

@@ -44,7 +44,7 @@ opened() {	# opened URL: the browser got exactly this one argument
 
 tui_start_demo 80 24
 ok "open the article with links" open_first
-ok "the link list is numbered" tui_has "[2] https://elsewhere.example.com/page.html"
+ok "the link list is numbered" tui_wait "[2] https://elsewhere.example.com/page.html"
 tui_keys Tab
 ok "Tab selects link 1" tui_wait "[1] https://links.example.org/two.html"
 tui_keys Tab Tab BTab
@@ -59,7 +59,7 @@ tui_keys h
 ok "h goes back too" tui_wait "先读"
 tui_keys 2 Enter
 ok "a page not in the cache gets a message" tui_wait "Not in the cache"
-ok "  and the pager stays" tui_has "先读"
+ok "  and the pager stays" tui_wait "先读"
 ok "a javascript: link is not listed" tui_has_not "javascript"
 tui_keys 3 Enter
 ok "  so it cannot be followed" tui_wait "No link 3"
@@ -118,7 +118,7 @@ ok "select the link to the site's category page" \
     tab_to "finews.withounder.com/category/xinhuacaijing.html"
 tui_keys Enter
 ok "Enter opens that category of the cached site" tui_wait "xinhuacaijing"
-ok "  listing its articles" tui_has "工信部：2022年要抓好六个方面重点任务"
+ok "  listing its articles" tui_wait "工信部：2022年要抓好六个方面重点任务"
 tui_keys q
 ok "q comes back to the article" tui_wait "返回新华财经新闻"
 ok "select the link to the site's home page" \
@@ -128,4 +128,4 @@ ok "Enter opens the site's feed" tui_wait "2 unread, 3 total"
 tui_keys Q
 ok "Q quits" tui_wait_exit 0
 
-done_testing
+tui_done

@@ -51,4 +51,4 @@ tui_resize 120 40
 tui_keys Q
 ok "Q quits, with status 0" tui_wait_exit 0
 
-done_testing
+tui_done

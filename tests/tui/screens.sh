@@ -26,8 +26,11 @@ printf 'many.xml 列表\n' >"$tui_demo/urls"
 row_of() {	# row_of TEXT: the screen row holding TEXT
 	tui_screen | grep -F -- "$1"
 }
-row_matches() {	# row_matches TEXT REGEX
-	row_of "$1" | grep -q -E -- "$2" && return 0
+row_is() {
+	row_of "$1" | grep -q -E -- "$2"
+}
+row_matches() {	# row_matches TEXT REGEX: until the row of TEXT matches
+	tui_poll row_is "$1" "$2" && return 0
 	diag "the row of $1 does not match $2"
 	tui_show
 	return 1
@@ -39,10 +42,10 @@ open_list() {
 
 tui_start_demo 80 24
 ok "a list of 250 opens at the newest" open_list
-ok "  with its counts" tui_has "250 unread, 250 total"
+ok "  with its counts" tui_wait "250 unread, 250 total"
 tui_keys G
 ok "G goes to the oldest" tui_wait "第001条新闻"
-ok "  and the cursor is on it" tui_selected "第001条新闻"
+ok "  and the cursor is on it" tui_poll tui_selected "第001条新闻"
 tui_keys g
 ok "g goes back to the newest" tui_wait "第250条新闻"
 tui_keys PgDn PgDn PgDn PgDn PgDn PgDn PgDn PgDn PgDn PgDn PgDn PgDn
@@ -83,7 +86,7 @@ tui_keys q
 ok "the categories show the new counts" tui_wait "(0/250)"
 tui_keys S
 ok "S lists the starred articles" tui_wait "1 total"
-ok "  that is the one starred" tui_has "第250条新闻"
+ok "  that is the one starred" tui_wait "第250条新闻"
 tui_keys q '?'
 ok "? opens the help" tui_wait "next-unread"
 tui_keys Q
@@ -108,7 +111,7 @@ ok "colour lines colour the title" sh -c \
     'tmux -L "$1" capture-pane -e -p -t t | head -n 1 | grep -q "31m"' \
     - "$tui_sock"
 tui_keys Q
-ok "the unbound Q does nothing" tui_has "next-unread"
+ok "the unbound Q does nothing" tui_wait "next-unread"
 tui_keys x
 ok "x quits" tui_wait_exit 0
 
@@ -131,4 +134,4 @@ ok "  naming file and line" grep -q "config:1: unknown setting: nosuch" \
 ok "  of each error" grep -q "config:3: feed-width: not a number" \
     "$tui_home/stderr"
 
-done_testing
+tui_done

@@ -15,7 +15,7 @@ ok "Backspace deletes whole characters" tui_wait_gone "错"
 tui_type "甲乙 丙丁"
 tui_keys C-w
 ok "C-w deletes the last word" tui_wait_gone "丙丁"
-ok "  and keeps the rest" tui_has "Search: 甲乙"
+ok "  and keeps the rest" tui_wait "Search: 甲乙"
 tui_keys C-u
 ok "C-u deletes to the start" tui_wait_gone "甲乙"
 tui_type "标点"
@@ -26,7 +26,7 @@ tui_keys Right BSpace BSpace BSpace
 tui_type "离线阅读"
 tui_keys Enter
 ok "Enter lists the matching articles" tui_wait "Search: 离线阅读"
-ok "  with the Chinese match" tui_has "离线阅读：跟随过的链接也在缓存里"
+ok "  with the Chinese match" tui_wait "离线阅读：跟随过的链接也在缓存里"
 ok "  and not the others" tui_has_not "Wide characters"
 tui_keys q /
 tui_type "中"
@@ -52,4 +52,4 @@ ok "a miss says so" tui_wait "Not found: 没有这个词"
 tui_keys Q
 ok "Q quits" tui_wait_exit 0
 
-done_testing
+tui_done

@@ -49,11 +49,11 @@ for w in 40 80 200; do
 	ok "$w columns: no row is wider than the window" tui_fits "$w"
 	if [ "$w" -lt 200 ]; then
 		ok "$w columns: a long Chinese title is cut with an ellipsis" \
-		    tui_has "新华财经："
+		    tui_wait "新华财经："
 		ok "$w columns:   ... ending in …" sh -c \
 		    'grep "新华财经" "$1" | grep -q "…$"' - "$tui_home/rows"
 	else
-		ok "$w columns: the whole long title is shown" tui_has "$long"
+		ok "$w columns: the whole long title is shown" tui_wait "$long"
 	fi
 	tui_keys Enter
 	ok "$w columns: the pager shows the text" tui_wait "部署二〇二二年"
@@ -62,4 +62,4 @@ for w in 40 80 200; do
 	tui_wait_exit 0 >/dev/null
 done
 
-done_testing
+tui_done
