@@ -7,7 +7,7 @@
 #	sh bench/cache.sh [N_FEEDS [ITEMS_PER_FEED]]	(default 500 200)
 # BENCH_DIR keeps the generated feeds and caches (default /tmp/tidings-bench);
 # BENCH_KEEP=1 times the cache already there instead of loading it again.
-# Figures go to stdout as Markdown rows; bench/RESULTS.md keeps them.
+# Figures go to stdout as Markdown rows; bench/CACHE.md keeps them.
 set -e
 top_srcdir=$(cd "$(dirname "$0")/.." && pwd)
 n=${1:-500}
