@@ -47,6 +47,15 @@ printf 'farm: %d feeds x %d items, %.1f MB (one process per file for both)\n' "$
 printf 'tidings parse --json   %6.2f s CPU  %7.1f MB/s\n' "$tt" "$(echo "$mb / $tt" | bc -l)"
 printf 'xmllint --stream       %6.2f s CPU  %7.1f MB/s\n' "$tx" "$(echo "$mb / $tx" | bc -l)"
 printf 'ratio tidings/xmllint  %6.2f\n' "$(echo "$tx / $tt" | bc -l)"
+big=$(ls "$farm"/m5000/feed-*.xml)
+export big
+bt=$(cpu '"$tidings" parse "$big" --json')
+bx=$(cpu 'xmllint --stream --noout "$big"')
+bmb=$(echo "$(wc -c <"$big") / 1048576" | bc -l)
+printf 'one %.1f MB feed (5000 items), start-up negligible:\n' "$bmb"
+printf '  tidings parse --json %6.2f s CPU  %7.1f MB/s\n' "$bt" "$(echo "$bmb / $bt" | bc -l)"
+printf '  xmllint --stream     %6.2f s CPU  %7.1f MB/s\n' "$bx" "$(echo "$bmb / $bx" | bc -l)"
+printf '  ratio tidings/xmllint %5.2f\n' "$(echo "$bx / $bt" | bc -l)"
 for k in 500 5000; do
 	f=$(ls "$farm/m$k"/feed-*.xml)
 	sz=$(wc -c <"$f")

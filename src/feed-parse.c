@@ -89,6 +89,9 @@ struct feed_parse {
 	int			 feed_link_alternate;
 	char			*feed_dc_title;
 	char			*feed_dc_description;
+	int			 broken;	/* the reader gave up */
+	int			 walker;	/* walking a tree */
+	size_t			 skip;		/* items to pass over */
 };
 
 static void	feed_parse_gather(struct buf *, xmlNodePtr, int);
@@ -422,6 +425,41 @@ feed_parse_entity(struct feed_parse_src *src, const char *s, size_t n,
 }
 
 /*
+ * Does a reference start at s ("&name;", "&#123;", "&#x1F;")?  Names are
+ * taken loosely (any byte above ASCII may be in one) and up to 32 bytes.
+ */
+static int
+feed_parse_is_reference(const char *s, size_t n)
+{
+	const unsigned char	*u = (const unsigned char *)s;
+	size_t			 j = 1, max = n < 40 ? n : 40;
+
+	if (j < max && u[j] == '#') {
+		j++;
+		if (j < max && (u[j] == 'x' || u[j] == 'X')) {
+			j++;
+			if (j >= max || !isxdigit(u[j]))
+				return 0;
+			while (j < max && isxdigit(u[j]))
+				j++;
+		} else {
+			if (j >= max || !isdigit(u[j]))
+				return 0;
+			while (j < max && isdigit(u[j]))
+				j++;
+		}
+		return j < max && u[j] == ';';
+	}
+	if (j >= max || !(isalpha(u[j]) || u[j] == '_' || u[j] == ':' ||
+	    u[j] >= 0x80))
+		return 0;
+	while (j < max && (isalnum(u[j]) || u[j] == '_' || u[j] == ':' ||
+	    u[j] == '-' || u[j] == '.' || u[j] >= 0x80))
+		j++;
+	return j < max && u[j] == ';';
+}
+
+/*
  * Scan the text: copy it to ready, with U+FFFD for bytes that are not UTF-8
  * or not XML characters, and HTML entities replaced outside comments, CDATA
  * sections and processing instructions.  What may be cut short at the end
@@ -492,6 +530,14 @@ feed_parse_src_scan(struct feed_parse_src *src, int final)
 			if (c == '&') {
 				if (!final && n - i < 40)
 					goto out;
+				if (!feed_parse_is_reference(s + i, n - i)) {
+					/* "a & b", "?a=1&b=2": keep the '&'. */
+					buf_add(&src->ready, s + done, i - done);
+					buf_adds(&src->ready, "&amp;");
+					src->bad = 1;
+					done = ++i;
+					continue;
+				}
 				if ((k = feed_parse_entity(src, s + i, n - i,
 				    out, &outlen)) == 0) {
 					i++;
@@ -1428,6 +1474,11 @@ feed_parse_item_end(struct feed_parse *fp)
 	if (item->link == NULL && item->guid != NULL &&
 	    fp->item_guid_permalink && url_is_web(item->guid))
 		item->link = xstrdup(item->guid);
+	if (fp->skip > 0) {	/* handed over before the reparse */
+		fp->skip--;
+		item_free(item);
+		return;
+	}
 	if (fp->nitems >= MAX_FEED_ITEMS) {
 		item_free(item);
 		fp->stop = 1;
@@ -1481,6 +1532,31 @@ feed_parse_root(struct feed_parse *fp, const char *ns, const char *name,
 }
 
 /*
+ * Move past the current element and its subtree.  On a tree (after
+ * recovery) not with xmlTextReaderNext: libxml2 2.9's skips the end of the
+ * parent when the element is its last child, and an item would never end.
+ */
+static int
+feed_parse_next(struct feed_parse *fp)
+{
+	xmlNodePtr	node;
+	int		ret;
+
+	if (!fp->walker)
+		return xmlTextReaderNext(fp->reader);
+	node = xmlTextReaderCurrentNode(fp->reader);
+	if (node == NULL || node->children == NULL)
+		return xmlTextReaderRead(fp->reader);
+	while ((ret = xmlTextReaderRead(fp->reader)) == 1) {
+		if (xmlTextReaderCurrentNode(fp->reader) == node &&
+		    xmlTextReaderNodeType(fp->reader) ==
+		    XML_READER_TYPE_END_ELEMENT)
+			return xmlTextReaderRead(fp->reader);
+	}
+	return ret;
+}
+
+/*
  * An element starts.  Returns 1 when it was handled whole and the reader
  * moved past it (*ret is then xmlTextReaderNext's result), else 0.
  */
@@ -1494,7 +1570,9 @@ feed_parse_start(struct feed_parse *fp, int *ret, char **cause)
 	depth = xmlTextReaderDepth(fp->reader);
 	name = (const char *)xmlTextReaderConstLocalName(fp->reader);
 	nsuri = (const char *)xmlTextReaderConstNamespaceUri(fp->reader);
-	empty = xmlTextReaderIsEmptyElement(fp->reader) == 1;
+	empty = xmlTextReaderIsEmptyElement(fp->reader) == 1 ||
+	    (fp->walker && xmlTextReaderCurrentNode(fp->reader)->children ==
+	    NULL);
 	if (name == NULL)
 		return 0;
 	feed_parse_set_base(fp, depth);
@@ -1512,7 +1590,7 @@ feed_parse_start(struct feed_parse *fp, int *ret, char **cause)
 	if (fp->item != NULL) {
 		if (depth == fp->item_depth + 1)
 			feed_parse_item_field(fp, ns, name, depth);
-		*ret = xmlTextReaderNext(fp->reader);
+		*ret = feed_parse_next(fp);
 		return 1;
 	}
 	if (ns == NS_CORE && ((fp->family == FAMILY_RSS &&
@@ -1534,8 +1612,22 @@ feed_parse_start(struct feed_parse *fp, int *ret, char **cause)
 	    depth == fp->channel_depth + 1) ||
 	    (fp->family == FAMILY_ATOM && depth == 1))
 		feed_parse_feed_field(fp, ns, name, depth);
-	*ret = xmlTextReaderNext(fp->reader);
+	*ret = feed_parse_next(fp);
 	return 1;
+}
+
+/* Forget an item not finished. */
+static void
+feed_parse_item_drop(struct feed_parse *fp)
+{
+	if (fp->item == NULL)
+		return;
+	item_free(fp->item);
+	free(fp->item_dc_creator);
+	free(fp->item_dc_description);
+	free(fp->item_extra_content);
+	free(fp->item_about);
+	fp->item = NULL;
 }
 
 static void
@@ -1545,6 +1637,10 @@ feed_parse_walk(struct feed_parse *fp, char **cause)
 
 	ret = xmlTextReaderRead(fp->reader);
 	while (ret == 1 && fp->stop == 0) {
+		if (fp->errors != 0 && !fp->walker) {
+			ret = -1;	/* what follows may be mangled */
+			break;
+		}
 		type = xmlTextReaderNodeType(fp->reader);
 		if (type == XML_READER_TYPE_ELEMENT) {
 			if (feed_parse_start(fp, &ret, cause))
@@ -1555,8 +1651,18 @@ feed_parse_walk(struct feed_parse *fp, char **cause)
 			feed_parse_item_end(fp);
 		ret = xmlTextReaderRead(fp->reader);
 	}
-	if (ret == -1)
+	if (ret == -1 || (fp->errors != 0 && !fp->walker)) {
+		/*
+		 * The streaming reader gives up at the first well-formedness
+		 * error (and what it gives near one may be mangled): the
+		 * caller parses again with the recovering parser and takes
+		 * the items from where this walk stopped.
+		 */
 		fp->errors++;
+		fp->broken = 1;
+		feed_parse_item_drop(fp);
+		return;
+	}
 	/* A document cut short: keep the item it was in. */
 	if (fp->item != NULL && fp->stop == 0)
 		feed_parse_item_end(fp);
@@ -1574,13 +1680,7 @@ feed_parse_free(struct feed_parse *fp)
 	free(fp->root_ns);
 	free(fp->feed_dc_title);
 	free(fp->feed_dc_description);
-	if (fp->item != NULL) {	/* stopped inside an item */
-		item_free(fp->item);
-		free(fp->item_dc_creator);
-		free(fp->item_dc_description);
-		free(fp->item_extra_content);
-		free(fp->item_about);
-	}
+	feed_parse_item_drop(fp);	/* stopped inside an item */
 	if (fp->reader != NULL)
 		xmlFreeTextReader(fp->reader);
 }
@@ -1595,6 +1695,72 @@ feed_parse_is_json(const char *data, size_t len)
 	while (i < len && isspace((unsigned char)data[i]))
 		i++;
 	return i < len && data[i] == '{';
+}
+
+/*
+ * After the streaming reader gave up on a broken document: read it again
+ * whole, through the same decoding, with libxml2's recovering parser, and
+ * walk the tree it makes, passing over the items already handed on.  This
+ * costs a tree in memory, but only for broken feeds.
+ */
+static void
+feed_parse_recover(struct feed_parse *fp, const struct feed_parse_src *old,
+    const char *http_charset, char **cause)
+{
+	struct feed_parse_src	 src;
+	struct buf		 whole;
+	char			 chunk[65536], *why = NULL;
+	xmlDocPtr		 doc;
+	int			 n, i;
+
+	memset(&src, 0, sizeof src);
+	src.data = old->data;
+	src.len = old->len;
+	src.fd = old->fd;
+	if (src.fd == -1 && src.len == 0)
+		src.eof = 1;
+	if (src.fd != -1 && lseek(src.fd, 0, SEEK_SET) == -1)
+		return;
+	if (feed_parse_src_open(&src, http_charset, &why) != 0) {
+		free(why);
+		feed_parse_src_close(&src);
+		return;
+	}
+	buf_init(&whole);
+	buf_add(&whole, "", 0);
+	while ((n = feed_parse_src_io(&src, chunk, sizeof chunk)) > 0)
+		buf_add(&whole, chunk, n);
+	feed_parse_src_close(&src);
+	doc = NULL;
+	if (whole.len <= INT32_MAX)
+		doc = xmlReadMemory(whole.data, (int)whole.len, fp->url, "UTF-8",
+		    FEED_PARSE_OPTIONS);
+	buf_free(&whole);
+	if (doc == NULL || xmlDocGetRootElement(doc) == NULL) {
+		xmlFreeDoc(doc);
+		return;
+	}
+	xmlFreeTextReader(fp->reader);
+	if ((fp->reader = xmlReaderWalker(doc)) == NULL) {
+		xmlFreeDoc(doc);
+		return;
+	}
+	/* Start again from the root, with what was handed on skipped. */
+	fp->walker = 1;
+	fp->skip = fp->nitems;
+	fp->broken = 0;
+	fp->channel_depth = -1;
+	free(fp->root_ns);
+	fp->root_ns = NULL;
+	for (i = 0; i < fp->nbase; i++) {
+		free(fp->base_own[i]);
+		fp->base_own[i] = NULL;
+	}
+	feed_parse_walk(fp, cause);
+	fp->skip = 0;
+	xmlFreeTextReader(fp->reader);
+	fp->reader = NULL;
+	xmlFreeDoc(doc);
 }
 
 /* Parse XML from a source opened on memory or on a file. */
@@ -1624,6 +1790,8 @@ feed_parse_xml(struct feed_parse_src *src, const char *url,
 	xmlTextReaderSetStructuredErrorHandler(fp.reader, feed_parse_error,
 	    &fp);
 	feed_parse_walk(&fp, cause);
+	if (fp.broken && fp.stop == 0)
+		feed_parse_recover(&fp, src, http_charset, cause);
 	feed_parse_fallback(&fp.feed->title, fp.feed_dc_title);
 	feed_parse_fallback(&fp.feed->description, fp.feed_dc_description);
 	fp.feed_dc_title = fp.feed_dc_description = NULL;

@@ -54,6 +54,7 @@ json_utf8_len_inline(const unsigned char *s, size_t n)
 	return 0;
 }
 
+/* Length of the valid UTF-8 sequence at s, or 0 if it is not one. */
 size_t
 json_utf8_len(const char *s, size_t n)
 {

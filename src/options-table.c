@@ -7,6 +7,12 @@
 #include "tidings.h"
 
 const struct options_table_entry options_table[] = {
+	{ "max-connections", OPTION_NUMBER, "16", 1, 256,
+	  N_("connections open at once while reloading") },
+	{ "max-host-connections", OPTION_NUMBER, "4", 1, 64,
+	  N_("connections open at once to one host while reloading") },
+	{ "download-timeout", OPTION_NUMBER, "60", 1, 3600,
+	  N_("seconds one feed may take to download") },
 	{ "browser", OPTION_STRING, "", 0, 0,
 	  /* xgettext:no-c-format */
 	  N_("program that opens links (%u is the URL); "
@@ -28,12 +34,6 @@ const struct options_table_entry options_table[] = {
 	  N_("reload every feed when the reader opens") },
 	{ "reload-every", OPTION_NUMBER, "0", 0, 10080,
 	  N_("reload every feed each this many minutes (0: never)") },
-	{ "max-connections", OPTION_NUMBER, "16", 1, 256,
-	  N_("connections open at once while reloading") },
-	{ "max-host-connections", OPTION_NUMBER, "4", 1, 64,
-	  N_("connections open at once to one host while reloading") },
-	{ "download-timeout", OPTION_NUMBER, "60", 1, 3600,
-	  N_("seconds one feed may take to download") },
 };
 const size_t options_table_size = nitems(options_table);
 

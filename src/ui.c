@@ -2,9 +2,9 @@
  * ui.c: curses setup and teardown, the one event loop, the screen stack,
  * the status line and what every screen shares (lists, links, reloads).
  *
- * One thread: the loop waits in poll() on the terminal (and, while a reload
- * runs, on the fetcher's descriptors through ui->reload_hooks), so a reload
- * never freezes the screen.  Every frame is drawn whole from the top
+ * One thread: the loop waits in poll() on the terminal, or, while a reload
+ * runs, in fetch_wait() on the transfers and the terminal together, so a
+ * reload never freezes the screen.  Every frame is drawn whole from the top
  * screen's state; curses sends only what changed.
  */
 #include "config.h"
@@ -41,6 +41,7 @@ static const struct {
 	{ KEY_MOUSE, KEYC_MOUSE },
 };
 
+static void	ui_signal(int);
 static void	ui_cleanup(void);
 static void	ui_reload_step(struct ui *);
 static int64_t	ui_follow_category(struct ui *, const char *, char **);
@@ -309,7 +310,6 @@ ui_main(struct cache *cache, const struct cli_env *env)
 		ui_pop(&ui);
 	prompt_free(ui.prompt);
 	fetch_free(ui.fetch);
-	free(ui.reload_dir);
 	free(ui.reload_failed);
 	endwin();
 	ui_started = 0;
@@ -571,42 +571,25 @@ void
 ui_reload(struct ui *ui, const char *match)
 {
 	struct fetch_options	 opts;
-	struct urls		*urls;
-	char			*path, *cause, *slash;
-	size_t			 i, n = 0;
+	struct fetch_progress	 p;
+	char			*names[1], *cause;
 
 	if (ui->fetch != NULL) {
 		ui_status(ui, _("Already reloading"));
 		return;
 	}
-	path = ui_urls_path(ui);
-	if ((urls = urls_load(path, &cause)) == NULL) {
-		ui_error(ui, _("No feed list: %s"), cause);
-		free(cause);
-		free(path);
+	fetch_options_default(&opts);
+	fetch_options_config(&opts, ui->config);
+	names[0] = (char *)match;
+	ui->reload_last = time(NULL);
+	ui->fetch = fetch_list(ui->cache, ui->env, &opts, names,
+	    match != NULL ? 1 : 0, &cause);
+	if (ui->fetch == NULL) {
+		ui_error_cause(ui, cause);
 		return;
 	}
-	free(ui->reload_dir);
-	ui->reload_dir = path;
-	if ((slash = strrchr(path, '/')) != NULL)
-		*slash = '\0';
-	else {
-		free(path);
-		ui->reload_dir = xstrdup(".");
-	}
-	fetch_options_default(&opts);
-	opts.offline = ui->env->offline;
-	opts.basedir = ui->reload_dir;
-	ui->fetch = fetch_create(ui->cache, &opts);
-	for (i = 0; i < urls->n; i++) {
-		if (match == NULL || urls_matches(&urls->entries[i], match)) {
-			fetch_add(ui->fetch, &urls->entries[i]);
-			n++;
-		}
-	}
-	urls_free(urls);
-	ui->reload_last = time(NULL);
-	if (n == 0) {
+	fetch_progress(ui->fetch, &p);
+	if (p.total == 0) {
 		fetch_free(ui->fetch);
 		ui->fetch = NULL;
 		ui_status(ui, _("No feeds to reload"));
@@ -615,7 +598,7 @@ ui_reload(struct ui *ui, const char *match)
 	free(ui->reload_failed);
 	ui->reload_failed = NULL;
 	ui->reload_new = 0;
-	ui_progress(ui, 0, n, 0);
+	ui_progress(ui, 0, (long)p.total, 0);
 }
 
 /* Store what the fetcher finished; end the reload when all are done. */
@@ -736,6 +719,9 @@ ui_list_show(struct ui_list *l, size_t rows)
 		l->top = l->cursor;
 	if (l->cursor >= l->top + rows)
 		l->top = l->cursor - rows + 1;
+	/* A window grown taller shows more rows, not blank ones. */
+	if (l->top + rows > l->n)
+		l->top = l->n > rows ? l->n - rows : 0;
 }
 
 /* A date with the date-format setting, sanitized; "" when unknown. */

@@ -63,7 +63,6 @@ struct ui {
 
 	/* A reload in progress, driven by the loop (see ui_reload). */
 	struct fetch		*fetch;
-	char			*reload_dir;
 	char			*reload_failed;	/* the last failure */
 	time_t			 reload_last;
 	int			 reloading;

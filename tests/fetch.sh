@@ -61,6 +61,7 @@ ok "a good feed: exit 0" status_is 0
 ok "a good feed: stored" stored "$base/ok.xml" 2
 ok "a good feed: titles as sent" has_title "$base/ok.xml" "ok 新闻 1"
 ok "a good feed: summary line" grep -q "1 feeds: 1 updated" "$d/err"
+ok "not a terminal: one line, no bar" [ "$(wc -l <"$d/err")" -eq 1 ]
 ok "User-Agent names tidings" asked_with /ok.xml "user-agent=tidings/"
 ok "gzip is asked for" asked_with /ok.xml "gzip"
 
@@ -153,6 +154,16 @@ ok "reload URL: just that one" [ "$(wc -l <"$d/log")" -eq 1 ]
 reload nosuchcategory
 ok "reload of an unknown name: exit 2" status_is 2
 ok "reload of an unknown name: told" told nosuchcategory "no feed"
+
+# On a terminal: a progress bar, redrawn in place, then the summary.
+if command -v script >/dev/null 2>&1; then
+	echo "$base/ok.xml" >"$d/urls-tty"
+	script -qec "'$TIDINGS' --urls '$d/urls-tty' --cache '$db' reload" \
+	    /dev/null >"$d/tty" 2>&1
+	ok "a terminal gets a progress bar" grep -q '\[#*-*\] 1/1 feeds' "$d/tty"
+	ok "  that draws over itself" grep -q "$(printf '\r')" "$d/tty"
+	ok "  then the summary" grep -q "1 feeds: 1 updated" "$d/tty"
+fi
 
 # A cache is untrusted input too: a stored ETag with a line break in it
 # must not write a header of its own into the request.

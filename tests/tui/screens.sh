@@ -110,10 +110,15 @@ ok "the help shows the settings' values" tui_wait "feed-width           0"
 ok "colour lines colour the title" sh -c \
     'tmux -L "$1" capture-pane -e -p -t t | head -n 1 | grep -q "31m"' \
     - "$tui_sock"
-tui_keys Q
+tui_keys Q g
 ok "the unbound Q does nothing" tui_wait "next-unread"
 tui_keys x
 ok "x quits" tui_wait_exit 0
+
+tui_start_demo 80 24
+ok "once more: the reader opens" tui_wait "tidings: categories"
+kill -TERM "$(pgrep -P "$(tui_tmux display-message -p -t t '#{pane_pid}')")"
+ok "SIGTERM ends the reader cleanly, with status 0" tui_wait_exit 0
 
 tui_env="NO_COLOR=1"
 tui_start_demo 80 24

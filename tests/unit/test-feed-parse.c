@@ -467,6 +467,78 @@ test_chunks(void)
 	buf_free(&doc);
 }
 
+/* Broken documents: everything libxml2's recovering parser finds is kept. */
+static void
+test_recover(void)
+{
+	static const struct {
+		const char	*name;
+		const char	*doc;
+		const char	*titles;	/* item titles joined by ';' */
+	} rows[] = {
+		{ "mismatched end tag", "<rss><channel><item><title>a</title>"
+		  "</item><item><title>b</titl></item><item><title>c</title>"
+		  "</item></channel></rss>", "a;b;c;" },
+		{ "bare ampersands", "<rss><channel><item><title>a & b &c d"
+		  "</title><link>http://e.com/?a=1&b=2</link></item></channel>"
+		  "</rss>", "a & b &c d;" },
+		{ "item not closed", "<rss><channel><item><title>a</title>"
+		  "</item><item><title>b<item><title>c</title></item></channel>"
+		  "</rss>", "a;bc;" },
+		{ "cut short", "<rss><channel><item><title>a</title></item>"
+		  "<item><title>b</title></item></chan", "a;b;" },
+	};
+	struct feed	*feed;
+	struct buf	 doc, want;
+	char		*cause = NULL;
+	size_t		 i;
+	int		 never = 0;
+
+	for (i = 0; i < nitems(rows); i++) {
+		stream_count = 0;
+		stream_titles[0] = '\0';
+		feed = feed_parse(rows[i].doc, strlen(rows[i].doc), NULL, NULL,
+		    stream_cb, &never, &cause);
+		ok(feed != NULL && !feed->wellformed, "%s: parsed, not "
+		    "well-formed", rows[i].name);
+		ok_str(stream_titles, rows[i].titles, rows[i].name);
+		if (feed != NULL && i == 1 && feed->nitems == 0)
+			diag("(callback mode: items not kept)");
+		feed_free(feed);
+	}
+	feed = parse(rows[1].doc, NULL, NULL);
+	ok_str(feed != NULL && feed->nitems == 1 ? feed->items[0]->link :
+	    NULL, "http://e.com/?a=1&b=2", "a bare & in a link is kept");
+	feed_free(feed);
+
+	/* An error far in: the items before it are not handed on twice. */
+	buf_init(&doc);
+	buf_init(&want);
+	buf_adds(&doc, "<rss><channel>");
+	for (i = 0; i < 400; i++) {
+		if (i == 300)
+			buf_adds(&doc, "<item><title>bad</titl></item>");
+		buf_printf(&doc, "<item><title>%zu</title></item>", i);
+	}
+	buf_adds(&doc, "</channel></rss>");
+	feed = feed_parse(doc.data, doc.len, NULL, NULL, NULL, NULL, &cause);
+	ok(feed != NULL && feed->nitems == 401, "every item once, in order");
+	for (i = 0; feed != NULL && i < feed->nitems && i < 401; i++) {
+		buf_truncate(&want, 0);
+		if (i == 300)
+			buf_adds(&want, "bad");
+		else
+			buf_printf(&want, "%zu", i < 300 ? i : i - 1);
+		if (feed->items[i]->title == NULL ||
+		    strcmp(feed->items[i]->title, want.data) != 0)
+			break;
+	}
+	ok(feed != NULL && i == 401, "items in order across the reparse");
+	feed_free(feed);
+	buf_free(&doc);
+	buf_free(&want);
+}
+
 static void
 test_laughs(void)
 {
@@ -535,6 +607,7 @@ main(void)
 	test_content();
 	test_stream();
 	test_chunks();
+	test_recover();
 	test_laughs();
 	test_json_output();
 	return tap_done();
