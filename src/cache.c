@@ -43,6 +43,7 @@
 #define CACHE_UNCATEGORIZED	0	/* category_items row of no category */
 #define CACHE_BIGRAMS_MAX	64
 #define CACHE_SEARCH_FEW	2000	/* hits that may be sorted */
+#define CACHE_FTS_BATCH		(8 << 20) /* index text held before writing */
 
 struct cache_stmt {
 	char			*sql;
@@ -60,12 +61,24 @@ struct cache {
 	struct cache_update	*update;
 };
 
+/* A row for the search index, written when the update ends. */
+struct cache_fts_row {
+	int64_t			 item;
+	int			 remove;	/* FTS5 'delete' of old text */
+	char			*title;
+	char			*body;
+};
+
 struct cache_update {
 	struct cache		*cache;
 	int64_t			 feed;
 	int64_t			 now;
 	int64_t			 gen;		/* the feed's update number */
 	int			 rebuild;	/* the feed's categories changed */
+	struct cache_fts_row	*fts;		/* index rows not yet written */
+	size_t			 nfts;
+	size_t			 fts_size;
+	size_t			 fts_bytes;
 };
 
 /* Search terms: normalised words, and the FTS5 query for the long ones. */
@@ -252,7 +265,16 @@ static const char *cache_migrations[] = {
 	"  UPDATE feeds SET unread = unread + (new.read = 0) - (old.read = 0)"
 	"    WHERE id = new.feed;"
 	"  UPDATE category_items SET read = new.read WHERE item = new.id;"
-	"END;"
+	"END;",
+
+	/*
+	 * 3: the search index is written by cache.c at the end of each feed
+	 * update, not by triggers: FTS5 writes its pending terms to disk at
+	 * every statement savepoint, and a trigger made every article's
+	 * statements take one, so each article became its own index segment.
+	 */
+	"DROP TRIGGER item_text_ai;"
+	"DROP TRIGGER item_text_au;"
 };
 #define CACHE_VERSION ((int)nitems(cache_migrations))
 
@@ -1140,15 +1162,104 @@ cache_item_hash(const struct item *item)
 	return (int64_t)h;
 }
 
+/* Queue a row for the search index; the strings are taken. */
+static void
+cache_fts_queue(struct cache_update *u, int64_t item, int remove,
+    char *title, char *body)
+{
+	struct cache_fts_row	*r;
+
+	u->fts = cache_grow(u->fts, u->nfts, &u->fts_size, sizeof *u->fts);
+	r = &u->fts[u->nfts++];
+	r->item = item;
+	r->remove = remove;
+	r->title = title;
+	r->body = body;
+	u->fts_bytes += strlen(title) + strlen(body);
+}
+
+static void
+cache_fts_clear(struct cache_update *u)
+{
+	size_t	i;
+
+	for (i = 0; i < u->nfts; i++) {
+		free(u->fts[i].title);
+		free(u->fts[i].body);
+	}
+	u->nfts = 0;
+	u->fts_bytes = 0;
+}
+
+/*
+ * Write the queued rows to the search index, one single-row statement each
+ * with nothing in between: such statements take no savepoint, so FTS5 keeps
+ * the terms in memory and writes one segment for the whole batch.
+ */
+static int
+cache_fts_flush(struct cache_update *u, char **cause)
+{
+	struct cache		*cache = u->cache;
+	struct cache_fts_row	*r;
+	sqlite3_stmt		*stmt;
+	size_t			 i;
+	int			 rc = 0;
+
+	for (i = 0; rc == 0 && i < u->nfts; i++) {
+		r = &u->fts[i];
+		stmt = cache_prepare(cache, r->remove ?
+		    "INSERT INTO search (search, rowid, title, body) "
+		    "VALUES ('delete', ?1, ?2, ?3)" :
+		    "INSERT INTO search (rowid, title, body) "
+		    "VALUES (?1, ?2, ?3)", cause);
+		if (stmt == NULL) {
+			rc = -1;
+			break;
+		}
+		sqlite3_bind_int64(stmt, 1, r->item);
+		sqlite3_bind_text(stmt, 2, r->title, -1, SQLITE_STATIC);
+		sqlite3_bind_text(stmt, 3, r->body, -1, SQLITE_STATIC);
+		rc = cache_step_done(cache, stmt, cause);
+		sqlite3_clear_bindings(stmt);
+	}
+	cache_fts_clear(u);
+	return rc;
+}
+
+/* Queue the index's removal of an item's old text. */
+static int
+cache_fts_remove(struct cache_update *u, int64_t id, char **cause)
+{
+	sqlite3_stmt	*stmt;
+	int		 rc;
+
+	stmt = cache_prepare(u->cache, "SELECT title, body FROM item_text "
+	    "WHERE item = ?1", cause);
+	if (stmt == NULL)
+		return -1;
+	sqlite3_bind_int64(stmt, 1, id);
+	if ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		cache_fts_queue(u, id, 1, cache_column_text(stmt, 0),
+		    cache_column_text(stmt, 1));
+	}
+	sqlite3_reset(stmt);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return cache_error(u->cache, cause);
+	return 0;
+}
+
 /* Store the item's searchable text: title and the article's plain text. */
 static int
-cache_item_text(struct cache *cache, int64_t id, const struct item *item,
+cache_item_text(struct cache_update *u, int64_t id, const struct item *item,
     int is_new, char **cause)
 {
+	struct cache	*cache = u->cache;
 	sqlite3_stmt	*stmt;
 	const char	*html;
 	char		*text, *title, *body;
 
+	if (!is_new && cache_fts_remove(u, id, cause) != 0)
+		return -1;
 	html = item->content != NULL && *item->content != '\0' ?
 	    item->content : item->summary;
 	text = cache_text_extract(html != NULL ? html : "",
@@ -1160,16 +1271,19 @@ cache_item_text(struct cache *cache, int64_t id, const struct item *item,
 	    "INSERT INTO item_text (item, title, body) VALUES (?1, ?2, ?3)" :
 	    "UPDATE item_text SET title = ?2, body = ?3 WHERE item = ?1",
 	    cause);
-	if (stmt != NULL) {
-		sqlite3_bind_int64(stmt, 1, id);
-		cache_bind_text(stmt, 2, title);
-		cache_bind_text(stmt, 3, body);
-	}
-	free(title);
-	free(body);
-	if (stmt == NULL)
+	if (stmt == NULL || (sqlite3_bind_int64(stmt, 1, id),
+	    sqlite3_bind_text(stmt, 2, title, -1, SQLITE_STATIC),
+	    sqlite3_bind_text(stmt, 3, body, -1, SQLITE_STATIC),
+	    cache_step_done(cache, stmt, cause)) != 0) {
+		free(title);
+		free(body);
 		return -1;
-	return cache_step_done(cache, stmt, cause);
+	}
+	sqlite3_clear_bindings(stmt);
+	cache_fts_queue(u, id, 0, title, body);
+	if (u->fts_bytes > CACHE_FTS_BATCH)
+		return cache_fts_flush(u, cause);
+	return 0;
 }
 
 /* Rebuild an item's (or a feed's items') rows in category_items. */
@@ -1299,9 +1413,9 @@ cache_update_item(struct cache_update *u, const struct item *item,
 		return -1;
 	if (id == -1) {
 		id = sqlite3_last_insert_rowid(cache->db);
-		if (cache_item_text(cache, id, item, 1, cause) != 0)
+		if (cache_item_text(u, id, item, 1, cause) != 0)
 			return -1;
-	} else if (cache_item_text(cache, id, item, 0, cause) != 0)
+	} else if (cache_item_text(u, id, item, 0, cause) != 0)
 		return -1;
 	return cache_item_categories(cache, id, item, cause);
 }
@@ -1310,6 +1424,8 @@ static void
 cache_update_end(struct cache_update *u)
 {
 	u->cache->update = NULL;
+	cache_fts_clear(u);
+	free(u->fts);
 	free(u);
 }
 
@@ -1341,6 +1457,8 @@ cache_update_commit(struct cache_update *u, const struct feed *feed,
 	if (cache_step_done(cache, stmt, cause) != 0)
 		goto fail;
 	if (u->rebuild && cache_members(cache, u->feed, 1, cause) != 0)
+		goto fail;
+	if (cache_fts_flush(u, cause) != 0)
 		goto fail;
 	if (cache_exec(cache, "COMMIT", cause) != 0)
 		goto fail;
