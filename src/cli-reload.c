@@ -198,8 +198,9 @@ cli_reload(const struct cli_env *env, int argc, char **argv)
 	struct config			*cfg;
 	char				*end, *cause = NULL;
 	int				 c, tty, failed, force = 0;
+	int				 max_items, keep_days;
 	int64_t				 drawn = 0, now;
-	long				 timeout = 0;
+	long				 timeout = 0, removed;
 
 	while ((c = getopt_long(argc, argv, "", options, NULL)) != -1) {
 		switch (c) {
@@ -226,6 +227,8 @@ cli_reload(const struct cli_env *env, int argc, char **argv)
 		return 2;
 	fetch_options_default(&opts);
 	fetch_options_config(&opts, cfg);
+	max_items = (int)config_get_number(cfg, "max-items");
+	keep_days = (int)config_get_number(cfg, "keep-days");
 	config_free(cfg);
 	opts.force = force;
 	if (timeout != 0) {
@@ -285,6 +288,13 @@ cli_reload(const struct cli_env *env, int argc, char **argv)
 		fputs("\r\033[K", stderr);
 	cli_reload_summary(&p);
 	fetch_free(f);
+	/* Old articles go once the new ones are in. */
+	if ((max_items > 0 || keep_days > 0) && cache_housekeep(cache,
+	    max_items, keep_days, &removed, &cause) != 0) {
+		cli_reload_say(cause, _("old articles not removed"), NULL);
+		free(cause);
+		failed = 1;
+	}
 	cache_close(cache);
 	return failed ? 1 : 0;
 }

@@ -97,4 +97,8 @@ printf 'set max-items 1\n' >"$d/config"
 ok "vacuum with max-items 1" status_is 0 "$TIDINGS" --config "$d/config" --cache "$db" vacuum
 ok "  ... says how many it removed" grep -q "3" "$d/out"
 want=1; ok "  ... keeps the newest" lines list
+feed "$d/feed.xml" "a5|第五篇|Fri, 05 Jan 2024 10:00:00 +0000|五"
+ok "reload with max-items 1" status_is 0 "$TIDINGS" --config "$d/config" --urls "$d/urls" --cache "$db" reload
+want=1; ok "  ... removes what the feed dropped" lines list
+ok "  ... keeping the new article" sh -c '"$1" --cache "$2" list | cut -f5 | grep -q "^第五篇$"' - "$TIDINGS" "$db"
 done_testing
