@@ -67,8 +67,9 @@ main_reader(const struct cli_env *env, int demo)
 	else {
 		if (env->cache == NULL)
 			path = paths_data("cache.db");
-		cache = cache_open(env->cache != NULL ? env->cache : path, 0,
-		    &cause);
+		/* A second reader may look, but not write. */
+		cache = cache_open(env->cache != NULL ? env->cache : path,
+		    CACHE_SHARE, &cause);
 	}
 	if (cache == NULL) {
 		log_warn("%s: %s", demo ? _("demo") :
@@ -76,6 +77,13 @@ main_reader(const struct cli_env *env, int demo)
 		free(cause);
 		free(path);
 		return 2;
+	}
+	if (cache_is_readonly(cache)) {
+		/* Said now, and again when the screen is gone. */
+		log_warn("%s", _("another tidings is using this cache; it is "
+		    "open read-only"));
+		log_keep("%s", _("another tidings is using this cache; it was "
+		    "open read-only"));
 	}
 	free(path);
 	status = ui_main(cache, env);

@@ -101,4 +101,9 @@ feed "$d/feed.xml" "a5|第五篇|Fri, 05 Jan 2024 10:00:00 +0000|五"
 ok "reload with max-items 1" status_is 0 "$TIDINGS" --config "$d/config" --urls "$d/urls" --cache "$db" reload
 want=1; ok "  ... removes what the feed dropped" lines list
 ok "  ... keeping the new article" sh -c '"$1" --cache "$2" list | cut -f5 | grep -q "^第五篇$"' - "$TIDINGS" "$db"
+
+# A second reader, while another tidings holds the cache: read-only, and told.
+second() { TERM=dumb flock "$db" timeout 10 "$TIDINGS" --cache "$db" </dev/null >/dev/null 2>"$d/err"; }
+ok "a second reader opens a cache in use" second
+ok "  ... saying it is read-only" grep -q "open read-only" "$d/err"
 done_testing
