@@ -184,10 +184,29 @@ cache_text_extract(const char *html, size_t len)
 }
 
 /*
+ * A character whose NFKC and case folding are itself (after ASCII is made
+ * lower case and full-width ASCII plain), and that composes with nothing:
+ * printable ASCII, CJK ideographs, and the punctuation Chinese text uses.
+ * Text made only of these needs no libutf8proc.
+ */
+static int
+cache_text_is_stable(uint32_t c)
+{
+	return (c >= 0x20 && c < 0x7f) ||
+	    (c >= 0x4e00 && c <= 0x9fff) ||		/* CJK ideographs */
+	    (c >= 0x3001 && c <= 0x3011) ||		/* 、。〈〉《》「」 */
+	    c == 0x2013 || c == 0x2014 ||		/* dashes */
+	    (c >= 0x2018 && c <= 0x2019) ||		/* quotes */
+	    (c >= 0x201c && c <= 0x201d);
+}
+
+/*
  * Text as search compares it: NFKC, case folded, default-ignorable code
  * points (soft hyphens, zero-width spaces) dropped, and runs of white space
  * made one space.  Invalid UTF-8 becomes U+FFFD first, as libutf8proc
- * refuses it.
+ * refuses it.  ASCII letters are made lower case, full-width ASCII plain
+ * and ideographic spaces spaces on the way, as NFKC and folding would make
+ * them; only text with other characters goes through libutf8proc.
  */
 char *
 cache_text_normalise(const char *s)
@@ -197,18 +216,43 @@ cache_text_normalise(const char *s)
 	utf8proc_uint8_t *out;
 	utf8proc_int32_t c;
 	utf8proc_ssize_t n;
+	int		 stable = 1;
 
 	buf_init(&b);
 	buf_adds(&b, "");
 	while (s < end) {
+		if ((unsigned char)*s >= 0x20 && (unsigned char)*s < 0x7f) {
+			c = *s++;
+			if (c >= 'A' && c <= 'Z')
+				c += 'a' - 'A';
+			if (c != ' ' || (b.len != 0 &&
+			    b.data[b.len - 1] != ' '))
+				buf_addc(&b, (char)c);
+			continue;
+		}
 		n = utf8proc_iterate((const utf8proc_uint8_t *)s, end - s, &c);
 		if (n <= 0) {
 			cache_text_addc(&b, 0xfffd);
+			stable = 0;
 			s++;
 			continue;
 		}
+		if (c >= 0xff01 && c <= 0xff5e) {	/* full-width ASCII */
+			c -= 0xfee0;
+			if (c >= 'A' && c <= 'Z')
+				c += 'a' - 'A';
+		} else if (c == 0x3000)			/* ideographic space */
+			c = ' ';
+		if (!cache_text_is_stable((uint32_t)c) && c != '\t' &&
+		    c != '\n' && c != '\r')
+			stable = 0;
 		cache_text_addc(&b, (uint32_t)c);
 		s += n;
+	}
+	if (stable) {
+		if (b.len != 0 && b.data[b.len - 1] == ' ')
+			buf_truncate(&b, b.len - 1);
+		return buf_detach(&b);
 	}
 	n = utf8proc_map((const utf8proc_uint8_t *)b.data, 0, &out,
 	    UTF8PROC_NULLTERM | UTF8PROC_STABLE | UTF8PROC_COMPAT |

@@ -54,6 +54,7 @@ static const struct {
 	{ "zero\xe2\x80\x8bwidth", "zerowidth" },
 	{ "\xff", "\xef\xbf\xbd" },
 	{ "①", "1" },
+	{ "\xe3\x80\x80Ａ中，\xe3\x80\x80" "b\t", "a中, b" },	/* the quick way */
 };
 
 static const struct {
