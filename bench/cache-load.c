@@ -4,6 +4,12 @@
  * callback, one cache_update transaction per feed.  For bench/cache.sh.
  *
  * Usage: cache-load CACHE FILE...
+ *        cache-load --first-screen CACHE
+ *        cache-load --search CACHE QUERY
+ * The second form times what the first screen needs from the cache: open,
+ * every category with its counts, the counts of All and Uncategorized, and
+ * the first page of articles.  The third times a search inside the process:
+ * its first page of 50, and the count of all its hits.
  */
 #include "config.h"
 
@@ -33,6 +39,112 @@ load_item(const struct feed *feed, const struct item *item, void *arg)
 	return cache_update_item(ctx->update, item, &ctx->cause);
 }
 
+static double
+load_ms(const struct timespec *t0)
+{
+	struct timespec	t1;
+
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	return (double)(t1.tv_sec - t0->tv_sec) * 1e3 +
+	    (double)(t1.tv_nsec - t0->tv_nsec) / 1e6;
+}
+
+/* Processor time used so far, in milliseconds: steadier than wall time. */
+static double
+load_cpu_ms(void)
+{
+	struct timespec	t;
+
+	clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t);
+	return (double)t.tv_sec * 1e3 + (double)t.tv_nsec / 1e6;
+}
+
+static int
+load_first_screen(const char *path)
+{
+	struct category_row	*cats;
+	struct item_row		*rows;
+	struct scope		 scope = { SCOPE_ALL, 0, NULL, 0 };
+	struct cache		*cache;
+	struct rusage		 ru;
+	struct timespec		 t0;
+	size_t			 ncats, nrows;
+	long			 unread, total, u2, t2;
+	double			 cpu0;
+	char			*cause;
+
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	cpu0 = load_cpu_ms();
+	if ((cache = cache_open(path, CACHE_READONLY, &cause)) == NULL ||
+	    cache_categories(cache, &cats, &ncats, &cause) != 0 ||
+	    cache_count(cache, &scope, &unread, &total, &cause) != 0) {
+		fprintf(stderr, "cache-load: %s: %s\n", path, cause);
+		return 1;
+	}
+	scope.type = SCOPE_UNCATEGORIZED;
+	if (cache_count(cache, &scope, &u2, &t2, &cause) != 0) {
+		fprintf(stderr, "cache-load: %s: %s\n", path, cause);
+		return 1;
+	}
+	scope.type = SCOPE_ALL;
+	if (cache_items(cache, &scope, NULL, 0, 50, &rows, &nrows,
+	    &cause) != 0) {
+		fprintf(stderr, "cache-load: %s: %s\n", path, cause);
+		return 1;
+	}
+	printf("%zu categories, %ld articles (%ld unread), first page of "
+	    "%zu: %.1f ms (CPU %.1f ms)", ncats, total, unread, nrows,
+	    load_ms(&t0), load_cpu_ms() - cpu0);
+	cache_item_rows_free(rows, nrows);
+	cache_category_rows_free(cats, ncats);
+	cache_close(cache);
+	getrusage(RUSAGE_SELF, &ru);
+	printf(", peak RSS %ld KB\n", ru.ru_maxrss);
+	return 0;
+}
+
+static int
+load_search(const char *path, const char *query)
+{
+	struct item_row	*rows;
+	struct scope	 scope = { SCOPE_SEARCH, 0, NULL, 0 };
+	struct cache	*cache;
+	struct timespec	 t0;
+	size_t		 nrows;
+	long		 unread, total;
+	double		 page, count, cpu0, page_cpu, count_cpu;
+	char		*cause;
+
+	scope.query = query;
+	if ((cache = cache_open(path, CACHE_READONLY, &cause)) == NULL) {
+		fprintf(stderr, "cache-load: %s: %s\n", path, cause);
+		return 1;
+	}
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	cpu0 = load_cpu_ms();
+	if (cache_items(cache, &scope, NULL, 0, 50, &rows, &nrows,
+	    &cause) != 0) {
+		fprintf(stderr, "cache-load: %s: %s\n", path, cause);
+		return 1;
+	}
+	page = load_ms(&t0);
+	page_cpu = load_cpu_ms() - cpu0;
+	cache_item_rows_free(rows, nrows);
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	cpu0 = load_cpu_ms();
+	if (cache_count(cache, &scope, &unread, &total, &cause) != 0) {
+		fprintf(stderr, "cache-load: %s: %s\n", path, cause);
+		return 1;
+	}
+	count = load_ms(&t0);
+	count_cpu = load_cpu_ms() - cpu0;
+	printf("first page of %zu: %.1f ms (CPU %.1f ms); counting all %ld: "
+	    "%.1f ms (CPU %.1f ms)\n", nrows, page, page_cpu, total, count,
+	    count_cpu);
+	cache_close(cache);
+	return 0;
+}
+
 int
 main(int argc, char **argv)
 {
@@ -40,11 +152,15 @@ main(int argc, char **argv)
 	struct cache	*cache;
 	struct feed	*feed;
 	struct rusage	 ru;
-	struct timespec	 t0, t1;
+	struct timespec	 t0;
 	char		*cause;
 	long		 items = 0, failed = 0;
 	int		 i;
 
+	if (argc == 3 && strcmp(argv[1], "--first-screen") == 0)
+		return load_first_screen(argv[2]);
+	if (argc == 4 && strcmp(argv[1], "--search") == 0)
+		return load_search(argv[2], argv[3]);
 	if (argc < 3) {
 		fprintf(stderr, "usage: cache-load CACHE FILE...\n");
 		return 2;
@@ -77,12 +193,10 @@ main(int argc, char **argv)
 		items += ctx.items;
 		feed_free(feed);
 	}
-	clock_gettime(CLOCK_MONOTONIC, &t1);
 	cache_close(cache);
 	getrusage(RUSAGE_SELF, &ru);
 	printf("loaded %d feeds (%ld failed), %ld items in %.1f s, "
-	    "peak RSS %ld MB\n", argc - 2, failed, items,
-	    (double)(t1.tv_sec - t0.tv_sec) +
-	    (double)(t1.tv_nsec - t0.tv_nsec) / 1e9, ru.ru_maxrss / 1024);
+	    "peak RSS %ld MB\n", argc - 2, failed, items, load_ms(&t0) / 1e3,
+	    ru.ru_maxrss / 1024);
 	return failed != 0;
 }

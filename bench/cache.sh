@@ -5,8 +5,9 @@
 # Usage (from the build directory, after `make src/tidings bench/cache-load`,
 # or through `make bench`):
 #	sh bench/cache.sh [N_FEEDS [ITEMS_PER_FEED]]	(default 500 200)
-# BENCH_DIR keeps the generated feeds and caches (default /tmp/tidings-bench).
-# Figures go to stdout as Markdown rows; bench/RESULTS.md keeps them.
+# BENCH_DIR keeps the generated feeds and caches (default /tmp/tidings-bench);
+# BENCH_KEEP=1 times the cache already there instead of loading it again.
+# Figures go to stdout as Markdown rows; bench/CACHE.md keeps them.
 set -e
 top_srcdir=$(cd "$(dirname "$0")/.." && pwd)
 n=${1:-500}
@@ -23,21 +24,25 @@ export LC_ALL=C.UTF-8
 	echo "bench/cache.sh: build src/tidings and bench/cache-load first" >&2
 	exit 2
 }
-gen=$top_srcdir/../shared/bench/gen_feeds.py
+gen=${GEN_FEEDS:-$top_srcdir/../shared/bench/gen_feeds.py}
 [ -f "$gen" ] || { echo "bench/cache.sh: $gen is missing" >&2; exit 77; }
 
 mkdir -p "$work"
 if [ ! -f "$farm/MANIFEST" ]; then
 	python3 "$gen" -n "$n" -m "$m" -o "$farm"
 fi
-rm -f "$db" "$db-wal" "$db-shm"
+if [ -z "$BENCH_KEEP" ] || [ ! -f "$db" ]; then
+	rm -f "$db" "$db-wal" "$db-shm"
+	load_out=$("$load" "$db" "$farm"/feed-*.xml)
+else
+	load_out="(kept from an earlier run)"
+fi
 
 echo "## $n feeds x $m items ($(du -sh "$farm" | cut -f1) of feeds)"
 echo
 echo "| measure | result |"
 echo "|---|---|"
-out=$("$load" "$db" "$farm"/feed-*.xml)
-echo "| load through feed_parse_file + cache_update_* | $out |"
+echo "| load through feed_parse_file + cache_update_* | $load_out |"
 
 # Size per article: the whole file, and the search index's share.
 items=$("$tidings" --cache "$db" list | wc -l)
@@ -51,7 +56,7 @@ if command -v sqlite3 >/dev/null; then
 	    "$work/dbstat")
 	text=$(awk -F'|' '$1 == "item_text" { s += $2 } END { print s + 0 }' \
 	    "$work/dbstat")
-	echo "| FTS5 trigram index (search_*) | $((fts / 1048576)) MB, $((fts / items)) bytes per article |"
+	echo "| FTS5 bigram index (search_*) | $((fts / 1048576)) MB, $((fts / items)) bytes per article |"
 	echo "| normalised text (item_text) | $((text / 1048576)) MB, $((text / items)) bytes per article |"
 	echo "| without the FTS index | $(((bytes - fts) / items)) bytes per article |"
 fi
@@ -81,12 +86,19 @@ row() {	# row LABEL COMMAND...: median time, peak memory
 	echo "| $label | $(median_ms "$@") ms, peak $(peak_kb "$@") KB |"
 }
 
+for i in 1 2 3; do "$load" --first-screen "$db"; done >"$work/first"
+echo "| first screen's queries (open, categories with counts, first page; best of 3) | $(sort -t: -k2 -n "$work/first" | head -1) |"
+row "\`tidings --version\` (starting the program, for scale)" \
+	"$tidings" --version
 row "\`tidings list --limit 50\` (first page)" \
 	"$tidings" --cache "$db" list --limit 50
 row "\`tidings list --unread --limit 50\`" \
 	"$tidings" --cache "$db" list --unread --limit 50
-for q in 北京 经济 新华社 央视新闻 xinhua; do
+for q in 中 北京 经济 新华社 央视新闻 xinhua; do
 	hits=$("$tidings" --cache "$db" search "$q" | wc -l)
+	inproc=$(for i in 1 2 3; do "$load" --search "$db" "$q"; done |
+	    sort -t: -k2 -n | head -1)
+	echo "| search $q inside the process (best of 3) | $inproc |"
 	row "\`tidings search $q --limit 50\` (first page; $hits hits in all)" \
 		"$tidings" --cache "$db" search "$q" --limit 50
 	row "\`tidings search $q\` (all $hits hits)" \

@@ -17,6 +17,8 @@
 #define MAX_HTML_DEPTH		256
 /* Bytes of one field (title, link, ...) kept; longer ones are cut. */
 #define MAX_FIELD_BYTES		(1024 * 1024)
+/* Feeds in an imported OPML file (each is checked against the others). */
+#define MAX_FEED_LIST		10000
 /* Bytes of one line of the urls or config file. */
 #define MAX_CONFIG_LINE		8192
 

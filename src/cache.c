@@ -11,11 +11,11 @@
  *   so a category's page and its counts never touch article text; counts is
  *   kept by triggers, so the first screen costs one row per category.
  * - Search: item_text holds each article's title and plain text, normalised
- *   (cache-text.c); an FTS5 trigram index over it finds candidates for terms
- *   of three or more characters, and every candidate is checked exactly by
- *   substring, so terms of one or two characters (most Chinese words) and
- *   the trigram index's false hits are handled by the same scan.  The user's
- *   words reach FTS5 only as quoted trigrams.
+ *   (cache-text.c); an FTS5 index of character bigrams over it finds
+ *   candidates for words of two characters or more (most Chinese words are
+ *   two), and every candidate is checked exactly by substring, so
+ *   one-character words and the index's false hits are handled by the same
+ *   scan.  The user's words reach FTS5 only as quoted bigrams.
  * - One writer: a writer holds flock(LOCK_EX) on the database file itself
  *   (SQLite's own locks are fcntl locks, which flock does not touch on local
  *   file systems); a second tidings is refused, or opens read-only.
@@ -41,7 +41,8 @@
 #define CACHE_BUSY_MS		5000
 #define CACHE_COUNT_ALL		-1	/* counts row of every item */
 #define CACHE_UNCATEGORIZED	0	/* category_items row of no category */
-#define CACHE_TRIGRAMS_MAX	64
+#define CACHE_BIGRAMS_MAX	64
+#define CACHE_SEARCH_FEW	2000	/* hits that may be sorted */
 
 struct cache_stmt {
 	char			*sql;
@@ -51,6 +52,8 @@ struct cache_stmt {
 
 struct cache {
 	sqlite3			*db;
+	int			 target;	/* the version to migrate to */
+	int			 search_few;	/* hits sorted, not walked */
 	int			 readonly;
 	int			 lockfd;
 	struct cache_stmt	*stmts;
@@ -69,6 +72,8 @@ struct cache_update {
 struct cache_search {
 	char			*terms;		/* words separated by one space */
 	char			*match;		/* NULL when every word is short */
+	int			 exact;		/* the index alone answers */
+	int			 few;		/* few hits: they drive */
 };
 
 /*
@@ -203,7 +208,51 @@ static const char *cache_migrations[] = {
 	"  fetched_at INTEGER,"
 	"  content_type TEXT,"
 	"  body BLOB);"
-	"CREATE INDEX pages_final ON pages(final_url);"
+	"CREATE INDEX pages_final ON pages(final_url);",
+
+	/*
+	 * 2: search by bigrams (tidings_bigram) rather than trigrams, which
+	 * cannot match two-character words; each feed's counts kept by the
+	 * triggers, for the feed view.
+	 */
+	"DROP TABLE search;"
+	"CREATE VIRTUAL TABLE search USING fts5(title, body,"
+	"  content = 'item_text', content_rowid = 'item',"
+	"  tokenize = 'tidings_bigram', detail = none);"
+	"INSERT INTO search (search) VALUES ('rebuild');"
+	"ALTER TABLE feeds ADD COLUMN total INTEGER NOT NULL DEFAULT 0;"
+	"ALTER TABLE feeds ADD COLUMN unread INTEGER NOT NULL DEFAULT 0;"
+	"UPDATE feeds SET"
+	"  total = (SELECT count(*) FROM items WHERE feed = feeds.id),"
+	"  unread = (SELECT count(*) FROM items"
+	"    WHERE feed = feeds.id AND read = 0);"
+	"DROP TRIGGER items_ai;"
+	"DROP TRIGGER items_ad;"
+	"DROP TRIGGER items_au;"
+	"CREATE TRIGGER items_ai AFTER INSERT ON items BEGIN"
+	"  INSERT INTO counts VALUES (-1, 1, new.read = 0)"
+	"    ON CONFLICT (category) DO UPDATE"
+	"    SET total = total + 1, unread = unread + (new.read = 0);"
+	"  UPDATE feeds SET total = total + 1, unread = unread + (new.read = 0)"
+	"    WHERE id = new.feed;"
+	"END;"
+	"CREATE TRIGGER items_ad AFTER DELETE ON items BEGIN"
+	"  UPDATE counts SET total = total - 1, unread = unread - (old.read = 0)"
+	"    WHERE category = -1;"
+	"  UPDATE feeds SET total = total - 1, unread = unread - (old.read = 0)"
+	"    WHERE id = old.feed;"
+	"  DELETE FROM category_items WHERE item = old.id;"
+	"  DELETE FROM item_categories WHERE item = old.id;"
+	"  DELETE FROM item_text WHERE item = old.id;"
+	"END;"
+	"CREATE TRIGGER items_au AFTER UPDATE OF read ON items"
+	"  WHEN old.read <> new.read BEGIN"
+	"  UPDATE counts SET unread = unread + (new.read = 0) - (old.read = 0)"
+	"    WHERE category = -1;"
+	"  UPDATE feeds SET unread = unread + (new.read = 0) - (old.read = 0)"
+	"    WHERE id = new.feed;"
+	"  UPDATE category_items SET read = new.read WHERE item = new.id;"
+	"END;"
 };
 #define CACHE_VERSION ((int)nitems(cache_migrations))
 
@@ -230,6 +279,7 @@ static const char *cache_migrations[] = {
 	"    WHERE c.item = i.id)"
 
 static int	cache_exec(struct cache *, const char *, char **);
+static void	cache_sql_has(sqlite3_context *, int, sqlite3_value **);
 
 /* Report the database's last error. */
 static int
@@ -267,6 +317,16 @@ cache_prepare(struct cache *cache, const char *sql, char **cause)
 	cs->next = cache->stmts;
 	cache->stmts = cs;
 	return stmt;
+}
+
+/* Room for element n of an array of *size elements, grown by doubling. */
+static void *
+cache_grow(void *p, size_t n, size_t *size, size_t elem)
+{
+	if (n < *size)
+		return p;
+	*size = *size == 0 ? 16 : *size * 2;
+	return xreallocarray(p, *size, elem);
 }
 
 static void
@@ -579,13 +639,13 @@ cache_migrate(struct cache *cache, int version, char **cause)
 		return -1;
 	/* Another writer may have migrated while we waited. */
 	version = (int)cache_int_query(cache, "PRAGMA user_version", 0);
-	for (; version < CACHE_VERSION; version++) {
+	for (; version < cache->target; version++) {
 		if (cache_exec(cache, cache_migrations[version], cause) != 0)
 			goto fail;
 	}
 	/* PRAGMAs take no parameters; these are our own integers. */
 	xasprintf(&sql, "PRAGMA application_id = %d; PRAGMA user_version = %d",
-	    CACHE_APPLICATION_ID, CACHE_VERSION);
+	    CACHE_APPLICATION_ID, version);
 	if (cache_exec(cache, sql, cause) != 0) {
 		free(sql);
 		goto fail;
@@ -616,12 +676,95 @@ cache_disconnect(struct cache *cache)
 	}
 	cache->stmts = NULL;
 	if (cache->db != NULL) {
-		if (!cache->readonly)
-			sqlite3_exec(cache->db, "PRAGMA optimize", NULL, NULL,
-			    NULL);
+		/* A bounded ANALYZE, so that closing stays quick. */
+		if (!cache->readonly) {
+			sqlite3_exec(cache->db, "PRAGMA analysis_limit = 400; "
+			    "PRAGMA optimize", NULL, NULL, NULL);
+		}
 		sqlite3_close(cache->db);
 		cache->db = NULL;
 	}
+}
+
+/*
+ * The search index's tokenizer: every pair of adjacent characters that are
+ * not spaces.  Most Chinese words are two characters, so every word of two
+ * characters or more is found through the index; trigrams (FTS5's own
+ * tokenizer) cannot match two, and on Chinese text they make an index twice
+ * the size, slower to build (bench/RESULTS.md).  The text is normalised
+ * before it gets here (cache-text.c), so a token is a byte range.
+ */
+static size_t
+cache_bigram_char(const char *s, int len, int i)
+{
+	size_t	n = 1;
+
+	while (i + (int)n < len && ((unsigned char)s[i + n] & 0xc0) == 0x80)
+		n++;
+	return n;
+}
+
+static int
+cache_bigram_create(void *ctx, const char **argv, int argc,
+    Fts5Tokenizer **out)
+{
+	static int	dummy;
+
+	(void)ctx;
+	(void)argv;
+	(void)argc;
+	*out = (Fts5Tokenizer *)&dummy;
+	return SQLITE_OK;
+}
+
+static void
+cache_bigram_delete(Fts5Tokenizer *t)
+{
+	(void)t;
+}
+
+static int
+cache_bigram_tokenize(Fts5Tokenizer *t, void *ctx, int flags,
+    const char *s, int len, int (*token)(void *, int, const char *, int,
+    int, int))
+{
+	int	i, j, end, rc;
+
+	(void)t;
+	(void)flags;
+	for (i = 0; i < len; i = j) {
+		j = i + (int)cache_bigram_char(s, len, i);
+		if (j >= len || s[i] == ' ' || s[j] == ' ')
+			continue;
+		end = j + (int)cache_bigram_char(s, len, j);
+		if ((rc = token(ctx, 0, s + i, end - i, i, end)) != SQLITE_OK)
+			return rc;
+	}
+	return SQLITE_OK;
+}
+
+/* Register the bigram tokenizer on a connection; -1 without FTS5. */
+static int
+cache_bigram_register(sqlite3 *db)
+{
+	static fts5_tokenizer	 tokenizer = {
+		cache_bigram_create, cache_bigram_delete, cache_bigram_tokenize
+	};
+	fts5_api		*api = NULL;
+	sqlite3_stmt		*stmt;
+
+	if (sqlite3_prepare_v2(db, "SELECT fts5(?1)", -1, &stmt,
+	    NULL) != SQLITE_OK)
+		return -1;
+	sqlite3_bind_pointer(stmt, 1, &api, "fts5_api_ptr", NULL);
+	sqlite3_step(stmt);
+	sqlite3_finalize(stmt);
+	if (api == NULL || api->iVersion < 2)
+		return -1;
+	if (api->xCreateTokenizer(api, "tidings_bigram", NULL, &tokenizer,
+	    NULL) != SQLITE_OK)
+		return -1;
+	return 0;
 }
 
 static int
@@ -632,6 +775,13 @@ cache_sqlite_open(struct cache *cache, const char *path, int flags,
 		return cache_error(cache, cause);
 	sqlite3_busy_timeout(cache->db, CACHE_BUSY_MS);
 	sqlite3_extended_result_codes(cache->db, 1);
+	if (cache_bigram_register(cache->db) != 0) {
+		xasprintf(cause, _("cache: SQLite has no FTS5"));
+		return -1;
+	}
+	sqlite3_create_function(cache->db, "tidings_has", 3,
+	    SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL, cache_sql_has, NULL,
+	    NULL);
 	return 0;
 }
 
@@ -709,7 +859,7 @@ cache_connect(struct cache *cache, const char *path, char **cause)
 	if (cache_exec(cache, "PRAGMA journal_mode = WAL; "
 	    "PRAGMA synchronous = NORMAL", cause) != 0)
 		return -1;
-	if (version < CACHE_VERSION && cache_migrate(cache, version,
+	if (version < cache->target && cache_migrate(cache, version,
 	    cause) != 0)
 		return -1;
 	return 0;
@@ -719,12 +869,26 @@ cache_connect(struct cache *cache, const char *path, char **cause)
 struct cache *
 cache_open(const char *path, int flags, char **cause)
 {
+	return cache_open_version(path, flags, 0, cause);
+}
+
+/*
+ * Open the cache, migrating it no further than version (0: the latest).
+ * For the tests of migrations.
+ */
+struct cache *
+cache_open_version(const char *path, int flags, int version, char **cause)
+{
 	struct cache	*cache;
 	int		 rc;
 
+	if (version <= 0 || version > CACHE_VERSION)
+		version = CACHE_VERSION;
 	if (cache_check_header(path, cause) != 0)
 		return NULL;
 	cache = xcalloc(1, sizeof *cache);
+	cache->target = version;
+	cache->search_few = CACHE_SEARCH_FEW;
 	cache->lockfd = -1;
 	cache->readonly = (flags & CACHE_READONLY) != 0;
 	if (!cache->readonly) {
@@ -751,10 +915,17 @@ cache_open(const char *path, int flags, char **cause)
 		cache_close(cache);
 		return NULL;
 	}
-	sqlite3_create_function(cache->db, "tidings_has", 3,
-	    SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL, cache_sql_has, NULL,
-	    NULL);
 	return cache;
+}
+
+/*
+ * Set how many index hits a search sorts rather than walking the articles
+ * by date (both give the same rows; the tests try both).
+ */
+void
+cache_set_search_few(struct cache *cache, int n)
+{
+	cache->search_few = n;
 }
 
 /* Is the cache open read-only (asked for, or another tidings writes it)? */
@@ -1321,10 +1492,7 @@ cache_categories(struct cache *cache, struct category_row **rows,
 	if (stmt == NULL)
 		return -1;
 	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
-		if (*n == size) {
-			size = size == 0 ? 32 : size * 2;
-			r = xreallocarray(r, size, sizeof *r);
-		}
+		r = cache_grow(r, *n, &size, sizeof *r);
 		row = &r[(*n)++];
 		row->id = sqlite3_column_int64(stmt, 0);
 		row->name = cache_column_line(stmt, 1);
@@ -1357,6 +1525,65 @@ cache_category_rows_free(struct category_row *rows, size_t n)
 	free(rows);
 }
 
+/*
+ * The feeds, by title: all of them (category -1), or those the feed list
+ * puts in a category or one nested in it, with their counts.
+ */
+int
+cache_feeds(struct cache *cache, int64_t category, struct feed_row **rows,
+    size_t *n, char **cause)
+{
+	sqlite3_stmt	*stmt;
+	struct feed_row	*r = NULL, *row;
+	size_t		 size = 0;
+	int		 rc;
+
+	*rows = NULL;
+	*n = 0;
+	stmt = cache_prepare(cache, "SELECT f.id, "
+	    "coalesce(f.user_title, f.title, f.url), f.url, f.unread, f.total, "
+	    "f.error FROM feeds f WHERE ?1 = -1 OR f.id IN (SELECT fc.feed "
+	    "FROM feed_categories fc JOIN categories c ON c.id = fc.category "
+	    "JOIN categories p ON p.id = ?1 WHERE c.id = p.id OR "
+	    "substr(c.name, 1, length(p.name) + 1) = p.name || '/') "
+	    "ORDER BY 2 COLLATE NOCASE, f.id", cause);
+	if (stmt == NULL)
+		return -1;
+	sqlite3_bind_int64(stmt, 1, category);
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		r = cache_grow(r, *n, &size, sizeof *r);
+		row = &r[(*n)++];
+		row->id = sqlite3_column_int64(stmt, 0);
+		row->title = cache_column_line(stmt, 1);
+		row->url = cache_column_line(stmt, 2);
+		row->unread = (long)sqlite3_column_int64(stmt, 3);
+		row->total = (long)sqlite3_column_int64(stmt, 4);
+		row->error = cache_column_line(stmt, 5);
+	}
+	sqlite3_reset(stmt);
+	if (rc != SQLITE_DONE) {
+		cache_feed_rows_free(r, *n);
+		*n = 0;
+		return cache_error(cache, cause);
+	}
+	*rows = r;
+	return 0;
+}
+
+/* Free the rows from cache_feeds. */
+void
+cache_feed_rows_free(struct feed_row *rows, size_t n)
+{
+	size_t	i;
+
+	for (i = 0; i < n; i++) {
+		free(rows[i].title);
+		free(rows[i].url);
+		free(rows[i].error);
+	}
+	free(rows);
+}
+
 /* The id of a category by its full name, or -1. */
 int64_t
 cache_find_category(struct cache *cache, const char *name)
@@ -1373,7 +1600,7 @@ cache_find_category(struct cache *cache, const char *name)
 }
 
 static void
-cache_search_add_trigram(struct buf *b, const char *s, size_t len)
+cache_search_add_bigram(struct buf *b, const char *s, size_t len)
 {
 	size_t	i;
 
@@ -1389,26 +1616,34 @@ cache_search_add_trigram(struct buf *b, const char *s, size_t len)
 }
 
 /*
- * Turn the user's words into search terms.  Every trigram of every word of
- * three characters or more goes to FTS5 as a quoted string (the index is
- * detail=none, which has no phrases); the exact check is tidings_has().
+ * Turn the user's words into search terms.  Each word of two characters or
+ * more goes to FTS5 as the quoted bigrams that cover it (the index is
+ * detail=none, which has no phrases, and any article holding the word holds
+ * them); the exact check is tidings_has().
  */
 static int
-cache_search_prepare(struct cache_search *cs, const char *query)
+cache_search_prepare(struct cache *cache, struct cache_search *cs,
+    const char *query)
 {
 	struct buf	 b;
 	const char	*w, *end, *p;
-	size_t		 n, i, off[CACHE_TRIGRAMS_MAX + 3];
+	size_t		 n, i, off[CACHE_BIGRAMS_MAX + 2];
+	int64_t		 hits;
 
 	memset(cs, 0, sizeof *cs);
 	cs->terms = cache_text_normalise(query != NULL ? query : "");
 	if (*cs->terms == '\0')
 		return -1;
+	/*
+	 * A word of exactly two characters is in an article if and only if
+	 * its one bigram is: then no text need be read.
+	 */
+	cs->exact = 1;
 	buf_init(&b);
 	for (w = cs->terms; *w != '\0'; w = *end == ' ' ? end + 1 : end) {
 		if ((end = strchr(w, ' ')) == NULL)
 			end = w + strlen(w);
-		/* Offsets of the word's characters, then every trigram. */
+		/* Offsets of the word's characters, then every other bigram. */
 		for (p = w, n = 0; p < end; p++) {
 			if (((unsigned char)*p & 0xc0) == 0x80)
 				continue;
@@ -1419,13 +1654,35 @@ cache_search_prepare(struct cache_search *cs, const char *query)
 		}
 		if (p == end)
 			off[n] = p - w;
-		for (i = 0; i + 3 <= n; i++)
-			cache_search_add_trigram(&b, w + off[i],
-			    off[i + 3] - off[i]);
+		if (n != 2)
+			cs->exact = 0;
+		for (i = 0; i + 2 <= n; i += 2) {
+			cache_search_add_bigram(&b, w + off[i],
+			    off[i + 2] - off[i]);
+		}
+		if (n >= 3 && n % 2 == 1) {
+			cache_search_add_bigram(&b, w + off[n - 2],
+			    off[n] - off[n - 2]);
+		}
 	}
 	if (b.len != 0)
 		cs->match = buf_detach(&b);
+	else
+		cs->exact = 0;
 	buf_free(&b);
+	if (cs->match == NULL)
+		return 0;
+	/*
+	 * How many hits has the index?  None: nothing to read.  Few: they
+	 * drive and are sorted by date.  Many: the date index is walked, and
+	 * a page fills before long.  Either way a page has a bound.
+	 */
+	hits = cache_get(cache, NULL, "SELECT count(*) FROM (SELECT rowid "
+	    "FROM search WHERE search MATCH ?1 LIMIT ?2)", "tI", cs->match,
+	    (int64_t)cache->search_few + 1);
+	if (hits == 0)
+		return -1;
+	cs->few = hits > 0 && hits <= cache->search_few;
 	return 0;
 }
 
@@ -1458,12 +1715,32 @@ cache_scope_sql(struct buf *b, const struct scope *scope,
 		*k_id = "c.item";
 		return;
 	case SCOPE_SEARCH:
-		buf_adds(b, " FROM items i JOIN feeds f ON f.id = i.feed "
-		    "JOIN item_text t ON t.item = i.id WHERE ");
+		/*
+		 * Few hits drive (CROSS JOIN keeps that order) and are sorted.
+		 * Otherwise items are walked newest first, each tested against
+		 * the hits (made once; the unary + keeps SQLite from looking
+		 * them up one by one and sorting them all), then, unless the
+		 * index is exact, against the text: a page fills quickly, and
+		 * only the text of what it shows is read.
+		 */
+		if (cs->few) {
+			buf_adds(b, " FROM search s CROSS JOIN items i "
+			    "ON i.id = s.rowid JOIN feeds f ON f.id = i.feed "
+			    "WHERE search MATCH ?1");
+		} else {
+			buf_adds(b, " FROM items i JOIN feeds f "
+			    "ON f.id = i.feed WHERE ");
+			if (cs->match != NULL) {
+				buf_adds(b, "+i.id IN (SELECT rowid FROM search "
+				    "WHERE search MATCH ?1)");
+			}
+		}
+		if (cs->exact)
+			break;
 		if (cs->match != NULL)
-			buf_adds(b, "i.id IN (SELECT rowid FROM search "
-			    "WHERE search MATCH ?1) AND ");
-		buf_adds(b, "tidings_has(t.title, t.body, ?4)");
+			buf_adds(b, " AND ");
+		buf_adds(b, "(SELECT tidings_has(t.title, t.body, ?4) "
+		    "FROM item_text t WHERE t.item = i.id)");
 		break;
 	case SCOPE_FEED:
 		buf_adds(b, " FROM items i JOIN feeds f ON f.id = i.feed "
@@ -1525,11 +1802,16 @@ cache_count(struct cache *cache, const struct scope *scope, long *unread,
 		buf_adds(&b, "SELECT total, unread FROM counts "
 		    "WHERE category = ?1");
 		break;
+	case SCOPE_FEED:
+		buf_adds(&b, "SELECT total, unread FROM feeds WHERE id = ?1");
+		break;
 	case SCOPE_SEARCH:
-		if (cache_search_prepare(&cs, scope->query) != 0) {
+		if (cache_search_prepare(cache, &cs, scope->query) != 0) {
 			cache_search_free(&cs);
 			return 0;
 		}
+		/* Counting reads every hit anyway: let them drive. */
+		cs.few = cs.match != NULL;
 		/* FALLTHROUGH */
 	default:
 		buf_adds(&b, "SELECT count(*), total(i.read = 0)");
@@ -1581,7 +1863,7 @@ cache_items(struct cache *cache, const struct scope *scope,
 	if (limit == 0)
 		return 0;
 	if (scope->type == SCOPE_SEARCH &&
-	    cache_search_prepare(&cs, scope->query) != 0) {
+	    cache_search_prepare(cache, &cs, scope->query) != 0) {
 		cache_search_free(&cs);
 		return 0;
 	}
@@ -1702,11 +1984,8 @@ cache_article(struct cache *cache, int64_t id, char **cause)
 	sqlite3_bind_int64(stmt, 1, a->id);
 	sqlite3_bind_int64(stmt, 2, a->feed_id);
 	while (sqlite3_step(stmt) == SQLITE_ROW) {
-		if (a->ncategories == size) {
-			size = size == 0 ? 4 : size * 2;
-			a->categories = xreallocarray(a->categories, size,
-			    sizeof *a->categories);
-		}
+		a->categories = cache_grow(a->categories, a->ncategories,
+		    &size, sizeof *a->categories);
 		a->categories[a->ncategories++] = cache_column_line(stmt, 0);
 	}
 	sqlite3_reset(stmt);
@@ -1786,7 +2065,7 @@ cache_mark_scope(struct cache *cache, const struct scope *scope, int read,
 	}
 	memset(&cs, 0, sizeof cs);
 	if (scope->type == SCOPE_SEARCH &&
-	    cache_search_prepare(&cs, scope->query) != 0) {
+	    cache_search_prepare(cache, &cs, scope->query) != 0) {
 		cache_search_free(&cs);
 		return 0;
 	}

@@ -23,6 +23,7 @@
 static const struct option cli_cache_options[] = {
 	{ "all", no_argument, NULL, 'a' },
 	{ "category", required_argument, NULL, 'c' },
+	{ "check", no_argument, NULL, 'C' },
 	{ "json", no_argument, NULL, 'j' },
 	{ "keep-days", required_argument, NULL, 'k' },
 	{ "limit", required_argument, NULL, 'l' },
@@ -36,6 +37,7 @@ static const struct option cli_cache_options[] = {
 struct cli_cache_args {
 	const char	*category;
 	int		 all;
+	int		 check;
 	int		 json;
 	int		 starred;
 	int		 unread;
@@ -66,7 +68,6 @@ cli_cache_parse(int argc, char **argv, const char *allowed,
 {
 	int	c;
 
-	memset(args, 0, sizeof *args);
 	opterr = 0;
 	while ((c = getopt_long(argc, argv, "", cli_cache_options,
 	    NULL)) != -1) {
@@ -81,6 +82,9 @@ cli_cache_parse(int argc, char **argv, const char *allowed,
 			break;
 		case 'c':
 			args->category = optarg;
+			break;
+		case 'C':
+			args->check = 1;
 			break;
 		case 'j':
 			args->json = 1;
@@ -130,7 +134,7 @@ cli_cache_open(const struct cli_env *env, int flags)
 	path = env->cache != NULL ? xstrdup(env->cache) :
 	    paths_data("cache.db");
 	if ((cache = cache_open(path, flags, &cause)) == NULL) {
-		fprintf(stderr, "tidings: %s: %s\n", path, cause);
+		log_warn("%s: %s", path, cause);
 		free(cause);
 	}
 	free(path);
@@ -140,7 +144,7 @@ cli_cache_open(const struct cli_env *env, int flags)
 static int
 cli_cache_fail(struct cache *cache, char *cause)
 {
-	fprintf(stderr, "tidings: %s\n", cause);
+	log_warn("%s", cause);
 	free(cause);
 	cache_close(cache);
 	return 1;
@@ -227,6 +231,7 @@ cli_list(const struct cli_env *env, int argc, char **argv)
 	struct cache		*cache;
 	struct scope		 scope;
 
+	memset(&args, 0, sizeof args);
 	if (cli_cache_parse(argc, argv, "cjlsu", &args) != 0 ||
 	    optind != argc)
 		cli_usage(stderr, 2);
@@ -251,6 +256,7 @@ cli_search(const struct cli_env *env, int argc, char **argv)
 	struct cache		*cache;
 	struct scope		 scope;
 
+	memset(&args, 0, sizeof args);
 	if (cli_cache_parse(argc, argv, "jlu", &args) != 0 ||
 	    optind != argc - 1)
 		cli_usage(stderr, 2);
@@ -304,6 +310,7 @@ cli_show(const struct cli_env *env, int argc, char **argv)
 	int64_t			 id;
 	char			*cause;
 
+	memset(&args, 0, sizeof args);
 	if (cli_cache_parse(argc, argv, "w", &args) != 0 ||
 	    optind != argc - 1)
 		cli_usage(stderr, 2);
@@ -334,6 +341,7 @@ cli_mark_read(const struct cli_env *env, int argc, char **argv)
 	char			*cause;
 	int			 i, status = 0;
 
+	memset(&args, 0, sizeof args);
 	if (cli_cache_parse(argc, argv, "ac", &args) != 0)
 		cli_usage(stderr, 2);
 	if ((optind == argc) == (args.all == 0 && args.category == NULL) ||
@@ -361,7 +369,7 @@ cli_mark_read(const struct cli_env *env, int argc, char **argv)
 	for (i = optind; i < argc; i++) {
 		cli_cache_id(argv[i], &id);
 		if (cache_set_read(cache, id, 1, &cause) != 0) {
-			fprintf(stderr, "tidings: %s\n", cause);
+			log_warn("%s", cause);
 			free(cause);
 			status = 1;
 		}
@@ -370,7 +378,37 @@ cli_mark_read(const struct cli_env *env, int argc, char **argv)
 	return status;
 }
 
-/* tidings vacuum [--max-items N] [--keep-days N] */
+/* The settings max-items and keep-days, where not given as options. */
+static int
+cli_cache_settings(const struct cli_env *env, struct cli_cache_args *args)
+{
+	struct config	*cfg;
+	struct keymap	*km;
+	char		*path = NULL, *cause;
+	const char	*file;
+	int		 rc = 0;
+
+	cfg = config_create();
+	km = keymap_create();
+	if ((file = env->config) == NULL)
+		file = path = paths_config("config");
+	if (config_load(cfg, km, file, &cause) != 0) {
+		fprintf(stderr, "tidings: %s\n", cause);
+		free(cause);
+		rc = -1;
+	} else {
+		if (args->max_items == -1)
+			args->max_items = config_get_number(cfg, "max-items");
+		if (args->keep_days == -1)
+			args->keep_days = config_get_number(cfg, "keep-days");
+	}
+	free(path);
+	keymap_free(km);
+	config_free(cfg);
+	return rc;
+}
+
+/* tidings vacuum [--max-items N] [--keep-days N] | --check */
 int
 cli_vacuum(const struct cli_env *env, int argc, char **argv)
 {
@@ -379,10 +417,23 @@ cli_vacuum(const struct cli_env *env, int argc, char **argv)
 	long			 removed;
 	char			*cause;
 
-	if (cli_cache_parse(argc, argv, "km", &args) != 0 || optind != argc)
+	memset(&args, 0, sizeof args);
+	args.max_items = args.keep_days = -1;
+	if (cli_cache_parse(argc, argv, "Ckm", &args) != 0 || optind != argc)
 		cli_usage(stderr, 2);
-	if ((cache = cli_cache_open(env, 0)) == NULL)
+	if ((args.max_items == -1 || args.keep_days == -1) &&
+	    cli_cache_settings(env, &args) != 0)
+		return 2;
+	if ((cache = cli_cache_open(env, args.check ? CACHE_READONLY :
+	    0)) == NULL)
 		return 1;
+	/* A damaged file is reported, never rewritten by VACUUM. */
+	if (cache_check(cache, &cause) != 0)
+		return cli_cache_fail(cache, cause);
+	if (args.check) {
+		cache_close(cache);
+		return 0;
+	}
 	if (cache_housekeep(cache, (int)args.max_items, (int)args.keep_days,
 	    &removed, &cause) != 0 || cache_vacuum(cache, &cause) != 0)
 		return cli_cache_fail(cache, cause);

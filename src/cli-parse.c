@@ -55,8 +55,7 @@ cli_parse_summary(const struct feed *feed)
 		cli_parse_line(_("Link:   "), feed->link);
 	if (!feed->wellformed)
 		printf("%s\n", _("Not well-formed: recovered what could be."));
-	printf(ngettext("%zu item\n", "%zu items\n", feed->nitems),
-	    feed->nitems);
+	printf(_("Items:  %zu\n"), feed->nitems);
 	for (i = 0; i < feed->nitems; i++) {
 		item = feed->items[i];
 		if (item->published != TIME_NONE)
@@ -76,21 +75,45 @@ cli_parse_summary(const struct feed *feed)
 	}
 }
 
+/*
+ * --json streams: each item is printed as the parser hands it over and
+ * freed, and the feed's own members follow the items, so that memory does
+ * not grow with the size of the feed.  Nothing is printed before the first
+ * item, so a file that is not a feed prints nothing on stdout.
+ */
+static int
+cli_parse_json_item(const struct feed *feed, const struct item *item,
+    void *arg)
+{
+	size_t	*n = arg;
+
+	fputs(*n == 0 ? "{\"items\":[" : ",\n", stdout);
+	feed_print_json_item(stdout, item);
+	(*n)++;
+	return 0;
+}
+
 /* Parse a feed, post or posts folder; NULL with a reason. */
 static struct feed *
-cli_parse_path(const char *path, char **cause)
+cli_parse_path(const char *path, feed_item_cb cb, void *arg, char **cause)
 {
-	struct stat	sb;
+	struct stat	 sb;
+	struct feed	*feed;
+	size_t		 i;
 
 	if (stat(path, &sb) == -1) {
 		xasprintf(cause, _("no such file or folder"));
 		return NULL;
 	}
 	if (S_ISDIR(sb.st_mode))
-		return posts_read_dir(path, NULL, NULL, cause);
-	if (posts_is_post(path))
-		return posts_read_file(path, cause);
-	return feed_parse_file(path, NULL, NULL, cause);
+		return posts_read_dir(path, cb, arg, cause);
+	if (!posts_is_post(path))
+		return feed_parse_file(path, cb, arg, cause);
+	if ((feed = posts_read_file(path, cause)) == NULL || cb == NULL)
+		return feed;
+	for (i = 0; i < feed->nitems; i++)
+		cb(feed, feed->items[i], arg);
+	return feed;
 }
 
 /* tidings parse FILE [--json]: 0, 1 when unreadable, 2 on misuse. */
@@ -98,7 +121,8 @@ int
 cli_parse(const struct cli_env *env, int argc, char **argv)
 {
 	struct feed	*feed;
-	char		*cause = NULL, *msg, *clean;
+	char		*cause = NULL;
+	size_t		 nitems = 0;
 	int		 c, json = 0;
 
 	while ((c = getopt_long(argc, argv, "jh", cli_parse_options,
@@ -119,19 +143,19 @@ cli_parse(const struct cli_env *env, int argc, char **argv)
 		cli_parse_usage(stderr);
 		return 2;
 	}
-	if ((feed = cli_parse_path(argv[optind], &cause)) == NULL) {
-		/* The file name and the reason may hold escapes. */
-		xasprintf(&msg, "%s: %s", argv[optind], cause);
-		clean = utf8_sanitize_line(msg, strlen(msg));
-		fprintf(stderr, "tidings: %s\n", clean);
-		free(clean);
-		free(msg);
+	feed = cli_parse_path(argv[optind], json ? cli_parse_json_item : NULL,
+	    &nitems, &cause);
+	if (feed == NULL) {
+		log_warn("%s: %s", argv[optind], cause);
 		free(cause);
 		return 1;
 	}
-	if (json)
-		feed_print_json(stdout, feed);
-	else
+	if (json) {
+		fputs(nitems == 0 ? "{\"items\":[" : "", stdout);
+		fputs("],", stdout);
+		feed_print_json_head(stdout, feed);
+		fputs("}\n", stdout);
+	} else
 		cli_parse_summary(feed);
 	feed_free(feed);
 	if (fflush(stdout) != 0 || ferror(stdout))

@@ -32,6 +32,7 @@ static void	 cli_reload_bar(const struct fetch_progress *);
 static void	 cli_reload_summary(const struct fetch_progress *);
 static int64_t	 cli_reload_ms(void);
 static void	 cli_reload_bytes(char *, size_t, uint64_t);
+static struct config *cli_reload_config(const struct cli_env *);
 
 static char *
 cli_reload_urls_path(const struct cli_env *env)
@@ -155,6 +156,31 @@ cli_reload_summary(const struct fetch_progress *p)
 	    p->skipped, p->errors, p->new_items, bytes);
 }
 
+/* The settings of the configuration file; NULL after saying why. */
+static struct config *
+cli_reload_config(const struct cli_env *env)
+{
+	struct config	*cfg;
+	struct keymap	*km;
+	char		*path, *cause = NULL;
+	int		 rc;
+
+	path = env->config != NULL ? xstrdup(env->config) :
+	    paths_config("config");
+	cfg = config_create();
+	km = keymap_create();	/* bind lines are checked, not used */
+	rc = config_load(cfg, km, path, &cause);
+	keymap_free(km);
+	free(path);
+	if (rc != 0) {
+		cli_reload_say(cause, _("bad configuration"), NULL);
+		free(cause);
+		config_free(cfg);
+		return NULL;
+	}
+	return cfg;
+}
+
 /* tidings reload [--force] [--timeout N] [CATEGORY|URL ...] */
 int
 cli_reload(const struct cli_env *env, int argc, char **argv)
@@ -169,31 +195,26 @@ cli_reload(const struct cli_env *env, int argc, char **argv)
 	struct fetch_result		*r;
 	struct fetch			*f;
 	struct cache			*cache;
-	struct urls			*urls;
-	char				*path, *dir, *slash, *end;
-	char				*name;
-	int				 c, i, tty, matched, failed;
+	struct config			*cfg;
+	char				*end, *cause = NULL;
+	int				 c, tty, failed, force = 0;
 	int64_t				 drawn = 0, now;
-	size_t				 j;
-	long				 n;
+	long				 timeout = 0;
 
-	fetch_options_default(&opts);
 	while ((c = getopt_long(argc, argv, "", options, NULL)) != -1) {
 		switch (c) {
 		case 'f':
-			opts.force = 1;
+			force = 1;
 			break;
 		case 't':
 			errno = 0;
-			n = strtol(optarg, &end, 10);
-			if (errno != 0 || *end != '\0' || n < 1 || n > 3600) {
+			timeout = strtol(optarg, &end, 10);
+			if (errno != 0 || *end != '\0' || timeout < 1 ||
+			    timeout > 3600) {
 				fprintf(stderr, _("tidings: reload: bad "
 				    "--timeout: %s\n"), optarg);
 				return 2;
 			}
-			opts.timeout = (int)n;
-			if (opts.low_speed_time > n)
-				opts.low_speed_time = (int)n;
 			break;
 		default:
 			fprintf(stderr, _("Usage: tidings reload [--force] "
@@ -201,54 +222,34 @@ cli_reload(const struct cli_env *env, int argc, char **argv)
 			return 2;
 		}
 	}
-	if ((urls = cli_reload_load(env, &path)) == NULL)
+	if ((cfg = cli_reload_config(env)) == NULL)
 		return 2;
-	for (i = optind; i < argc; i++) {
-		matched = 0;
-		for (j = 0; j < urls->n && !matched; j++)
-			matched = urls_matches(&urls->entries[j], argv[i]);
-		if (!matched) {
-			cli_reload_say(argv[i], _("no feed or category of "
-			    "that name in"), path);
-			urls_free(urls);
-			free(path);
-			return 2;
-		}
+	fetch_options_default(&opts);
+	fetch_options_config(&opts, cfg);
+	config_free(cfg);
+	opts.force = force;
+	if (timeout != 0) {
+		opts.timeout = (int)timeout;
+		if (opts.low_speed_time > opts.timeout)
+			opts.low_speed_time = opts.timeout;
 	}
-	if (urls->n == 0) {
-		cli_reload_say(path, _("no feeds; add one with "
-		    "`tidings add URL`"), NULL);
-		urls_free(urls);
-		free(path);
+	if ((cache = cli_reload_cache(env)) == NULL)
+		return 2;
+	f = fetch_list(cache, env, &opts, argv + optind, argc - optind,
+	    &cause);
+	if (f == NULL) {
+		cli_reload_say(cause, _("nothing reloaded"), NULL);
+		free(cause);
+		cache_close(cache);
+		return 2;
+	}
+	fetch_progress(f, &p);
+	if (p.total == 0) {
+		cli_reload_say(_("no feeds in the feed list"),
+		    _("add one with `tidings add URL`"), NULL);
+		fetch_free(f);
+		cache_close(cache);
 		return 0;
-	}
-	if ((cache = cli_reload_cache(env)) == NULL) {
-		urls_free(urls);
-		free(path);
-		return 2;
-	}
-
-	dir = xstrdup(path);
-	if ((slash = strrchr(dir, '/')) != NULL)
-		*slash = '\0';
-	else {
-		free(dir);
-		dir = xstrdup(".");
-	}
-	opts.basedir = dir;
-	opts.offline = env->offline;
-	f = fetch_create(cache, &opts);
-	for (j = 0; j < urls->n; j++) {
-		if (optind == argc)
-			matched = 1;
-		else {
-			matched = 0;
-			for (i = optind; i < argc && !matched; i++)
-				matched = urls_matches(&urls->entries[j],
-				    argv[i]);
-		}
-		if (matched)
-			fetch_add(f, &urls->entries[j]);
 	}
 
 	tty = isatty(STDERR_FILENO);
@@ -260,8 +261,7 @@ cli_reload(const struct cli_env *env, int argc, char **argv)
 			    FETCH_FAILED(r->status)) {
 				if (tty)
 					fputs("\r\033[K", stderr);
-				name = r->url;
-				cli_reload_say(name, r->status ==
+				cli_reload_say(r->url, r->status ==
 				    FETCH_SKIPPED ? _("skipped") : _("failed"),
 				    r->reason);
 				drawn = 0;
@@ -284,12 +284,8 @@ cli_reload(const struct cli_env *env, int argc, char **argv)
 	if (tty)
 		fputs("\r\033[K", stderr);
 	cli_reload_summary(&p);
-
 	fetch_free(f);
 	cache_close(cache);
-	urls_free(urls);
-	free(dir);
-	free(path);
 	return failed ? 1 : 0;
 }
 

@@ -49,7 +49,7 @@ cli_render(const struct cli_env *env, int argc, char **argv)
 	struct buf	 b;
 	struct rendered	*r;
 	const char	*base = NULL;
-	char		*cause = NULL, *end, *name, *why;
+	char		*cause = NULL, *end, *name;
 	long		 n;
 	int		 c, width = -1, status = 0;
 
@@ -85,12 +85,7 @@ cli_render(const struct cli_env *env, int argc, char **argv)
 		width = cli_render_columns();
 	buf_init(&b);
 	if (buf_read_file(&b, argv[optind], MAX_DOCUMENT_BYTES, &cause) != 0) {
-		/* The name and the reason may hold escapes: show them safe. */
-		name = utf8_sanitize_line(argv[optind], strlen(argv[optind]));
-		why = utf8_sanitize_line(cause, strlen(cause));
-		fprintf(stderr, "tidings: %s: %s\n", name, why);
-		free(name);
-		free(why);
+		log_warn("%s: %s", argv[optind], cause);
 		free(cause);
 		buf_free(&b);
 		return 1;

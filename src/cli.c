@@ -34,7 +34,7 @@ static const struct cli_command cli_commands[] = {
 	  N_("add the feeds of an OPML or Newsboat urls file") },
 	{ "export", cli_export, "",
 	  N_("write the feed list as OPML") },
-	{ "parse", cli_parse, N_("FILE --json"),
+	{ "parse", cli_parse, N_("FILE [--json]"),
 	  N_("parse a feed file or Jekyll post and print it as JSON") },
 	{ "render", cli_render, N_("FILE [--width N] [--base URL]"),
 	  N_("render an HTML file as text") },
@@ -42,8 +42,9 @@ static const struct cli_command cli_commands[] = {
 	  N_("search the cached articles (any script, any length)") },
 	{ "show", cli_show, N_("ID [--width N]"),
 	  N_("show one cached article as text") },
-	{ "vacuum", cli_vacuum, N_("[--max-items N] [--keep-days N]"),
-	  N_("remove old articles and compact the cache") },
+	{ "vacuum", cli_vacuum,
+	  N_("[--max-items N] [--keep-days N] | --check"),
+	  N_("remove old articles and compact the cache; check it") },
 };
 
 /* Is this the name of a command? */

@@ -25,10 +25,12 @@
 
 #include <ctype.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <iconv.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <unistd.h>
 
 #include <libxml/HTMLparser.h>
 #include <libxml/tree.h>
@@ -82,9 +84,17 @@ struct feed_parse {
 	char			*item_dc_creator;
 	char			*item_dc_description;
 	char			*item_extra_content;
+	char			*item_about;
 	int			 item_guid_permalink;
 	int			 feed_link_alternate;
+	char			*feed_dc_title;
+	char			*feed_dc_description;
+	int			 broken;	/* the reader gave up */
+	int			 walker;	/* walking a tree */
+	size_t			 skip;		/* items to pass over */
 };
+
+static void	feed_parse_gather(struct buf *, xmlNodePtr, int);
 
 static const char *feed_parse_rss_ns[] = {
 	"http://purl.org/rss/1.0/",
@@ -100,46 +110,9 @@ static const char *feed_parse_atom_ns[] = {
 };
 #define NS_ATOM10 "http://www.w3.org/2005/Atom"
 #define NS_ATOM03 "http://purl.org/atom/ns#"
+#define NS_RDF "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
 
-/* ---- bytes to clean UTF-8 ---- */
-
-/*
- * Check UTF-8 and the XML character range; a copy with U+FFFD for every bad
- * byte is made only when there is one (*out is NULL otherwise).
- */
-static int
-feed_parse_clean_utf8(const char *data, size_t len, struct buf *out)
-{
-	const unsigned char	*s = (const unsigned char *)data;
-	size_t			 i = 0, n, done = 0;
-	int			 bad = 0;
-
-	while (i < len) {
-		if (s[i] >= 0x20 && s[i] < 0x80) {
-			i++;
-			continue;
-		}
-		if (s[i] == '\t' || s[i] == '\n' || s[i] == '\r') {
-			i++;
-			continue;
-		}
-		if (s[i] >= 0x80 && (n = json_utf8_len(data + i,
-		    len - i)) != 0) {
-			i += n;
-			continue;
-		}
-		if (!bad)
-			buf_init(out);
-		bad = 1;
-		buf_add(out, data + done, i - done);
-		buf_adds(out, "\xef\xbf\xbd");
-		i++;
-		done = i;
-	}
-	if (bad)
-		buf_add(out, data + done, len - done);
-	return bad;
-}
+/* ---- encodings ---- */
 
 /*
  * The name iconv knows for an encoding label (lower case, '_' as '-'),
@@ -193,41 +166,61 @@ feed_parse_charset(const char *label, char *norm, size_t size)
 }
 
 /*
- * The encoding declared by <?xml ... encoding="X"?> at the start of an
- * ASCII-compatible document, copied into out; 0 if there is none.
+ * Find encoding="X" in the XML declaration of an ASCII-compatible document
+ * (white space before the declaration is forgiven: generators leave it):
+ * *attr is where "encoding" starts, [*val, *valend) its value.
  */
 static int
-feed_parse_declared(const char *s, size_t len, char *out, size_t outsize)
+feed_parse_find_decl(const char *s, size_t len, const char **attr,
+    const char **val, const char **valend)
 {
-	const char	*end, *p, *q;
+	const char	*end, *p, *q, *limit = s + (len < 512 ? len : 512);
 	char		 quote;
 
-	if (len < 6 || strncmp(s, "<?xml", 5) != 0)
-		return 0;
-	if ((end = memchr(s, '>', len < 512 ? len : 512)) == NULL)
-		return 0;
+	while (s < limit && isspace((unsigned char)*s))
+		s++;
+	if (limit - s < 6 || strncmp(s, "<?xml", 5) != 0)
+		return -1;
+	if ((end = memchr(s, '>', limit - s)) == NULL)
+		return -1;
 	for (p = s + 5; p + 8 < end; p++) {
-		if (strncmp(p, "encoding", 8) != 0)
+		if (strncmp(p, "encoding", 8) != 0 ||
+		    !isspace((unsigned char)p[-1]))
 			continue;
+		*attr = p;
 		p += 8;
 		while (p < end && isspace((unsigned char)*p))
 			p++;
 		if (p >= end || *p++ != '=')
-			return 0;
+			return -1;
 		while (p < end && isspace((unsigned char)*p))
 			p++;
 		if (p >= end || (*p != '"' && *p != '\''))
-			return 0;
+			return -1;
 		quote = *p++;
 		for (q = p; q < end && *q != quote; q++)
 			/* nothing */;
-		if (q >= end || q == p || (size_t)(q - p) >= outsize)
-			return 0;
-		memcpy(out, p, q - p);
-		out[q - p] = '\0';
-		return 1;
+		if (q >= end)
+			return -1;
+		*val = p;
+		*valend = q;
+		return 0;
 	}
-	return 0;
+	return -1;
+}
+
+/* The encoding the XML declaration names, copied into out; 0 if none. */
+static int
+feed_parse_declared(const char *s, size_t len, char *out, size_t outsize)
+{
+	const char	*attr, *val, *valend;
+
+	if (feed_parse_find_decl(s, len, &attr, &val, &valend) != 0 ||
+	    val == valend || (size_t)(valend - val) >= outsize)
+		return 0;
+	memcpy(out, val, valend - val);
+	out[valend - val] = '\0';
+	return 1;
 }
 
 /*
@@ -238,172 +231,152 @@ feed_parse_declared(const char *s, size_t len, char *out, size_t outsize)
 static void
 feed_parse_strip_encoding(struct buf *b)
 {
-	char	*p, *end, *q, quote;
+	const char	*attr, *val, *valend;
+	size_t		 from, to;
 
-	if (b->len < 6 || strncmp(b->data, "<?xml", 5) != 0)
+	if (feed_parse_find_decl(b->data, b->len, &attr, &val, &valend) != 0)
 		return;
-	if ((end = memchr(b->data, '>', b->len < 512 ? b->len : 512)) == NULL)
-		return;
-	for (p = b->data + 5; p + 8 < end; p++) {
-		if (strncmp(p, "encoding", 8) != 0 ||
-		    !isspace((unsigned char)p[-1]))
-			continue;
-		for (q = p + 8; q < end && *q != '"' && *q != '\''; q++)
-			/* nothing */;
-		if (q >= end)
-			return;
-		quote = *q++;
-		while (q < end && *q != quote)
-			q++;
-		if (q >= end)
-			return;
-		q++;
-		memmove(p, q, b->data + b->len - q + 1);
-		b->len -= q - p;
-		return;
-	}
+	from = attr - b->data;
+	to = valend + 1 - b->data;
+	memmove(b->data + from, b->data + to, b->len - to + 1);
+	b->len -= to - from;
 }
 
-/*
- * Convert from an encoding to UTF-8; bytes invalid in it become U+FFFD
- * (*bad set).  -1 when iconv does not know the encoding.
- */
-static int
-feed_parse_iconv(const char *from, const char *data, size_t len,
-    struct buf *out, int *bad)
-{
-	char	 chunk[16384], *in = (char *)data, *o;
-	size_t	 inleft = len, oleft;
-	iconv_t	 cd;
-	int	 cp1252;
+/* ---- bytes to clean UTF-8, a chunk at a time ---- */
 
-	if ((cd = iconv_open("UTF-8", from)) == (iconv_t)-1)
-		return -1;
-	cp1252 = strcmp(from, "WINDOWS-1252") == 0;
-	buf_init(out);
+/* Raw bytes read at a time; also what is looked at to find the encoding. */
+#define FEED_PARSE_CHUNK	65536
+
+enum feed_parse_state {
+	IN_TEXT,
+	IN_COMMENT,
+	IN_CDATA,
+	IN_PI,
+	IN_DOCTYPE
+};
+
+/*
+ * The document on its way to libxml2: raw bytes (from memory or a file)
+ * are converted to UTF-8, cleaned (U+FFFD for bytes invalid in the encoding
+ * or in XML) and have their HTML entities replaced, one chunk at a time, so
+ * that only a chunk of each stage is ever in memory.  Whatever may be cut
+ * at the end of a chunk (a multibyte sequence, "&name;", "-->") waits for
+ * the next one.
+ */
+struct feed_parse_src {
+	const char		*data;		/* the document in memory */
+	size_t			 len;
+	size_t			 off;
+	int			 fd;		/* or a file, when not -1 */
+	size_t			 total;		/* raw bytes taken */
+	int			 eof;		/* no more raw bytes */
+
+	iconv_t			 cd;		/* (iconv_t)-1: UTF-8 as is */
+	int			 cp1252;
+	char			*raw;		/* raw bytes not converted yet */
+	size_t			 rawlen;
+	struct buf		 text;		/* UTF-8 not scanned yet */
+	size_t			 textoff;
+	struct buf		 ready;		/* for libxml2 */
+	size_t			 readyoff;
+
+	enum feed_parse_state	 state;
+	int			 depth;		/* of [ ] in the DOCTYPE */
+	struct buf		 subset;	/* the internal subset */
+	int			 doctype;
+	int			 bad;
+};
+
+/* Take more raw bytes; returns 0 at the end. */
+static size_t
+feed_parse_src_read(struct feed_parse_src *src)
+{
+	size_t	room = 2 * FEED_PARSE_CHUNK - src->rawlen, n = 0;
+	ssize_t	r;
+
+	if (src->eof || room < FEED_PARSE_CHUNK)
+		return 0;
+	room = FEED_PARSE_CHUNK;
+	if (src->total + room > MAX_DOCUMENT_BYTES)
+		room = MAX_DOCUMENT_BYTES - src->total;
+	if (src->fd == -1) {
+		n = src->len - src->off < room ? src->len - src->off : room;
+		memcpy(src->raw + src->rawlen, src->data + src->off, n);
+		src->off += n;
+		if (src->off == src->len)
+			src->eof = 1;
+	} else {
+		do
+			r = read(src->fd, src->raw + src->rawlen, room);
+		while (r == -1 && errno == EINTR);
+		if (r <= 0) {
+			if (r == -1)
+				src->bad = 1;
+			src->eof = 1;
+		} else
+			n = (size_t)r;
+	}
+	src->rawlen += n;
+	src->total += n;
+	if (!src->eof && src->total >= MAX_DOCUMENT_BYTES) {
+		src->bad = 1;	/* cut at the limit: keep what came */
+		src->eof = 1;
+	}
+	return n;
+}
+
+/* Move the raw bytes to text, converting them to UTF-8. */
+static void
+feed_parse_src_convert(struct feed_parse_src *src)
+{
+	char	 chunk[16384], *in = src->raw, *o;
+	size_t	 inleft = src->rawlen, oleft;
+
+	if (src->cd == (iconv_t)-1) {
+		buf_add(&src->text, src->raw, src->rawlen);
+		src->rawlen = 0;
+		return;
+	}
 	while (inleft > 0) {
 		o = chunk;
 		oleft = sizeof chunk;
-		if (iconv(cd, &in, &inleft, &o, &oleft) != (size_t)-1) {
-			buf_add(out, chunk, o - chunk);
+		if (iconv(src->cd, &in, &inleft, &o, &oleft) != (size_t)-1) {
+			buf_add(&src->text, chunk, o - chunk);
 			continue;
 		}
-		buf_add(out, chunk, o - chunk);
+		buf_add(&src->text, chunk, o - chunk);
 		if (errno == E2BIG)
 			continue;
-		if (errno == EILSEQ && cp1252) {
+		if (errno == EINVAL && !src->eof)
+			break;		/* cut: wait for the rest */
+		if (errno == EILSEQ && src->cp1252) {
 			/* The five bytes Windows-1252 leaves out: C1. */
-			buf_addc(out, (char)0xc2);
-			buf_addc(out, *in);
+			buf_addc(&src->text, (char)0xc2);
+			buf_addc(&src->text, *in);
 		} else {
-			buf_adds(out, "\xef\xbf\xbd");
-			*bad = 1;
+			buf_adds(&src->text, "\xef\xbf\xbd");
+			src->bad = 1;
 		}
-		if (errno == EINVAL)	/* cut short at the end */
-			break;
 		in++;
 		inleft--;
-		iconv(cd, NULL, NULL, NULL, NULL);
+		iconv(src->cd, NULL, NULL, NULL, NULL);
 	}
-	o = chunk;
-	oleft = sizeof chunk;
-	iconv(cd, NULL, NULL, &o, &oleft);
-	buf_add(out, chunk, o - chunk);
-	iconv_close(cd);
-	if (out->data == NULL)
-		buf_add(out, "", 0);
-	return 0;
-}
-
-/*
- * Make the document clean UTF-8.  *out is the data itself when it already
- * is, else a new buffer in conv.  Sets *bad when bytes were replaced or the
- * encoding was unknown.
- */
-static void
-feed_parse_decode(const char *data, size_t len, const char *http_charset,
-    struct buf *conv, const char **out, size_t *outlen, int *bad)
-{
-	const unsigned char	*u = (const unsigned char *)data;
-	const char		*enc = NULL;
-	char			 decl[64], norm[64];
-	struct buf		 clean;
-	size_t			 skip = 0;
-
-	buf_init(conv);
-	if (len >= 3 && u[0] == 0xef && u[1] == 0xbb && u[2] == 0xbf) {
-		enc = "UTF-8";
-		skip = 3;
-	} else if (len >= 4 && u[0] == 0 && u[1] == 0 && u[2] == 0xfe &&
-	    u[3] == 0xff) {
-		enc = "UTF-32BE";
-		skip = 4;
-	} else if (len >= 4 && u[0] == 0xff && u[1] == 0xfe && u[2] == 0 &&
-	    u[3] == 0) {
-		enc = "UTF-32LE";
-		skip = 4;
-	} else if (len >= 2 && u[0] == 0xfe && u[1] == 0xff) {
-		enc = "UTF-16BE";
-		skip = 2;
-	} else if (len >= 2 && u[0] == 0xff && u[1] == 0xfe) {
-		enc = "UTF-16LE";
-		skip = 2;
-	} else if (len >= 4 && u[0] == 0 && u[1] == 0 && u[2] == 0 &&
-	    u[3] == '<')
-		enc = "UTF-32BE";
-	else if (len >= 4 && u[0] == '<' && u[1] == 0 && u[2] == 0 &&
-	    u[3] == 0)
-		enc = "UTF-32LE";
-	else if (len >= 4 && u[0] == 0 && u[1] == '<' && u[2] == 0)
-		enc = "UTF-16BE";
-	else if (len >= 4 && u[0] == '<' && u[1] == 0 && u[3] == 0)
-		enc = "UTF-16LE";
-	else if (len >= 4 && u[0] == 0x4c && u[1] == 0x6f && u[2] == 0xa7 &&
-	    u[3] == 0x94) {
-		/* "<?xm" in EBCDIC: the declaration names the code page. */
-		enc = "IBM037";
-		if (feed_parse_iconv(enc, data, len < 256 ? len : 256, conv,
-		    bad) == 0 && feed_parse_declared(conv->data, conv->len,
-		    decl, sizeof decl))
-			enc = feed_parse_charset(decl, norm, sizeof norm);
-		buf_free(conv);
-		*bad = 0;
-	} else if (feed_parse_declared(data, len, decl, sizeof decl))
-		enc = feed_parse_charset(decl, norm, sizeof norm);
-	else if (http_charset != NULL && *http_charset != '\0')
-		enc = feed_parse_charset(http_charset, norm, sizeof norm);
-	else
-		enc = "UTF-8";
-	data += skip;
-	len -= skip;
-
-	*out = data;
-	*outlen = len;
-	if (strcmp(enc, "UTF-8") != 0) {
-		if (feed_parse_iconv(enc, data, len, conv, bad) == 0) {
-			feed_parse_strip_encoding(conv);
-			*out = conv->data;
-			*outlen = conv->len;
-		} else {
-			*bad = 1;	/* an encoding nobody knows */
-			buf_free(conv);
-		}
+	if (src->eof && inleft == 0) {
+		o = chunk;
+		oleft = sizeof chunk;
+		iconv(src->cd, NULL, NULL, &o, &oleft);
+		buf_add(&src->text, chunk, o - chunk);
 	}
-	if (feed_parse_clean_utf8(*out, *outlen, &clean)) {
-		*bad = 1;
-		buf_free(conv);
-		*conv = clean;
-		*out = conv->data;
-		*outlen = conv->len;
-	}
+	memmove(src->raw, in, inleft);
+	src->rawlen = inleft;
 }
 
 /* Is the entity name declared in the internal subset? */
 static int
-feed_parse_declares(const char *subset, size_t sublen, const char *name,
+feed_parse_declares(const struct buf *subset, const char *name,
     size_t namelen)
 {
-	const char	*p = subset, *end = subset + sublen;
+	const char	*p = subset->data, *end = subset->data + subset->len;
 
 	while (p < end && (p = memchr(p, '<', end - p)) != NULL) {
 		p++;
@@ -420,96 +393,400 @@ feed_parse_declares(const char *subset, size_t sublen, const char *name,
 	return 0;
 }
 
-/* Skip past the end marker, or to the end. */
+/*
+ * An entity reference at s (n bytes known): its replacement written to out
+ * and its length returned when it is an HTML named entity (not one of
+ * XML's five, nor one the internal subset declares); 0 when it is not one.
+ */
 static size_t
-feed_parse_skip(const char *s, size_t len, size_t i, const char *marker)
+feed_parse_entity(struct feed_parse_src *src, const char *s, size_t n,
+    char *out, size_t *outlen)
 {
-	size_t	mlen = strlen(marker);
+	const htmlEntityDesc	*e;
+	char			 name[32];
+	size_t			 j, k = 0;
 
-	for (; i + mlen <= len; i++) {
-		if (s[i] == marker[0] && memcmp(s + i, marker, mlen) == 0)
-			return i + mlen;
-	}
-	return len;
+	for (j = 1; j < n && k < sizeof name - 1 &&
+	    isalnum((unsigned char)s[j]); j++)
+		name[k++] = s[j];
+	name[k] = '\0';
+	if (k == 0 || j >= n || s[j] != ';' || !isalpha((unsigned char)*name))
+		return 0;
+	if (strcmp(name, "amp") == 0 || strcmp(name, "lt") == 0 ||
+	    strcmp(name, "gt") == 0 || strcmp(name, "quot") == 0 ||
+	    strcmp(name, "apos") == 0)
+		return 0;
+	if (src->subset.len != 0 && feed_parse_declares(&src->subset, name, k))
+		return 0;
+	if ((e = htmlEntityLookup((const xmlChar *)name)) == NULL)
+		return 0;
+	*outlen = json_utf8_encode(e->value, out);
+	return j + 1;
 }
 
 /*
- * Replace HTML named entities (not the five of XML, nor one the internal
- * subset declares) with their characters, outside comments, CDATA sections
- * and processing instructions.  Returns the number replaced; the new text is
- * in out only then.  *doctype tells whether there was a DOCTYPE, which makes
- * an undeclared entity legal (the DTD we do not read may declare it).
+ * Does a reference start at s ("&name;", "&#123;", "&#x1F;")?  Names are
+ * taken loosely (any byte above ASCII may be in one) and up to 32 bytes.
  */
-static size_t
-feed_parse_entities(const char *s, size_t len, struct buf *out,
-    int *doctype)
+static int
+feed_parse_is_reference(const char *s, size_t n)
 {
-	const htmlEntityDesc	*e;
-	const char		*subset = NULL;
-	char			 name[32], utf8[4];
-	size_t			 i = 0, j, n, sublen = 0, done = 0, count = 0;
-	int			 depth;
+	const unsigned char	*u = (const unsigned char *)s;
+	size_t			 j = 1, max = n < 40 ? n : 40;
 
-	*doctype = 0;
-	while (i < len) {
-		if (s[i] == '<') {
-			if (len - i >= 4 && memcmp(s + i, "<!--", 4) == 0)
-				i = feed_parse_skip(s, len, i + 4, "-->");
-			else if (len - i >= 9 &&
-			    memcmp(s + i, "<![CDATA[", 9) == 0)
-				i = feed_parse_skip(s, len, i + 9, "]]>");
-			else if (len - i >= 2 && s[i + 1] == '?')
-				i = feed_parse_skip(s, len, i + 2, "?>");
-			else if (len - i >= 9 &&
-			    strncasecmp(s + i, "<!DOCTYPE", 9) == 0) {
-				*doctype = 1;
-				depth = 0;
-				for (j = i + 9; j < len; j++) {
-					if (s[j] == '[' && depth++ == 0)
-						subset = s + j;
-					else if (s[j] == ']' && depth > 0 &&
-					    --depth == 0)
-						sublen = s + j - subset;
-					else if (s[j] == '>' && depth == 0)
-						break;
+	if (j < max && u[j] == '#') {
+		j++;
+		if (j < max && (u[j] == 'x' || u[j] == 'X')) {
+			j++;
+			if (j >= max || !isxdigit(u[j]))
+				return 0;
+			while (j < max && isxdigit(u[j]))
+				j++;
+		} else {
+			if (j >= max || !isdigit(u[j]))
+				return 0;
+			while (j < max && isdigit(u[j]))
+				j++;
+		}
+		return j < max && u[j] == ';';
+	}
+	if (j >= max || !(isalpha(u[j]) || u[j] == '_' || u[j] == ':' ||
+	    u[j] >= 0x80))
+		return 0;
+	while (j < max && (isalnum(u[j]) || u[j] == '_' || u[j] == ':' ||
+	    u[j] == '-' || u[j] == '.' || u[j] >= 0x80))
+		j++;
+	return j < max && u[j] == ';';
+}
+
+/*
+ * Scan the text: copy it to ready, with U+FFFD for bytes that are not UTF-8
+ * or not XML characters, and HTML entities replaced outside comments, CDATA
+ * sections and processing instructions.  What may be cut short at the end
+ * of the text waits unless final.
+ */
+static void
+feed_parse_src_scan(struct feed_parse_src *src, int final)
+{
+	static const struct {
+		const char		*open;
+		const char		*close;
+		enum feed_parse_state	 state;
+	} marks[] = {
+		{ "<!--", "-->", IN_COMMENT },
+		{ "<![CDATA[", "]]>", IN_CDATA },
+		{ "<?", "?>", IN_PI },
+		{ "<!DOCTYPE", NULL, IN_DOCTYPE },
+	};
+	static unsigned char	 plain[256];
+	static int		 plain_init;
+	const unsigned char	*u = (const unsigned char *)src->text.data;
+	const char		*s = src->text.data, *close;
+	size_t			 n = src->text.len, i = src->textoff;
+	size_t			 done = i, k, m = 0, outlen;
+	char			 out[4];
+	unsigned char		 c, stop;
+
+	if (!plain_init) {
+		for (k = 0; k < 256; k++)
+			plain[k] = (k >= 0x20 && k < 0x80 && k != '&') ||
+			    k == '\t' || k == '\n' || k == '\r';
+		plain_init = 1;
+	}
+	stop = src->state == IN_TEXT ? '<' : src->state == IN_COMMENT ? '-' :
+	    src->state == IN_CDATA ? ']' : src->state == IN_PI ? '?' : 0;
+	while (i < n) {
+		/* Plain ASCII runs, the bulk of markup, in a tight loop. */
+		if (stop != 0) {
+			while (i < n && plain[u[i]] && u[i] != stop)
+				i++;
+			if (i == n)
+				break;
+		}
+		c = u[i];
+		if (c >= 0xe1 && c <= 0xec && n - i >= 3 &&
+		    (u[i + 1] & 0xc0) == 0x80 && (u[i + 2] & 0xc0) == 0x80) {
+			i += 3;		/* the common CJK case, inline */
+			continue;
+		}
+		if (c >= 0x80) {
+			if (!final && n - i < 4)
+				break;
+			if ((k = json_utf8_len(s + i, n - i)) != 0) {
+				i += k;
+				continue;
+			}
+		}
+		if (c >= 0x80 || (c < 0x20 && c != '\t' && c != '\n' &&
+		    c != '\r')) {
+			buf_add(&src->ready, s + done, i - done);
+			buf_adds(&src->ready, "\xef\xbf\xbd");
+			src->bad = 1;
+			done = ++i;
+			continue;
+		}
+		switch (src->state) {
+		case IN_TEXT:
+			if (c == '&') {
+				if (!final && n - i < 40)
+					goto out;
+				if (!feed_parse_is_reference(s + i, n - i)) {
+					/* "a & b", "?a=1&b=2": keep the '&'. */
+					buf_add(&src->ready, s + done, i - done);
+					buf_adds(&src->ready, "&amp;");
+					src->bad = 1;
+					done = ++i;
+					continue;
 				}
-				i = j;
+				if ((k = feed_parse_entity(src, s + i, n - i,
+				    out, &outlen)) == 0) {
+					i++;
+					continue;
+				}
+				/* Undeclared unless a DTD we skip has it. */
+				if (!src->doctype)
+					src->bad = 1;
+				buf_add(&src->ready, s + done, i - done);
+				buf_add(&src->ready, out, outlen);
+				done = i += k;
+				continue;
+			}
+			if (c != '<' || n - i < 2 || (s[i + 1] != '!' &&
+			    s[i + 1] != '?')) {
+				if (c == '<' && !final && n - i < 2)
+					goto out;
+				i++;
+				continue;
+			}
+			if (!final && n - i < 9)
+				goto out;
+			for (k = 0; k < nitems(marks); k++) {
+				m = strlen(marks[k].open);
+				if (n - i >= m && strncasecmp(s + i,
+				    marks[k].open, m) == 0)
+					break;
+			}
+			if (k == nitems(marks)) {
+				i++;
+				continue;
+			}
+			src->state = marks[k].state;
+			if (src->state == IN_DOCTYPE) {
+				src->doctype = 1;
+				src->depth = 0;
+			}
+			stop = marks[k].close != NULL ? *marks[k].close : 0;
+			i += m;
+			continue;
+		case IN_DOCTYPE:
+			if (c == '[' && src->depth++ == 0) {
+				i++;
+				continue;
+			}
+			if (c == ']' && src->depth > 0)
+				src->depth--;
+			else if (c == '>' && src->depth == 0) {
+				src->state = IN_TEXT;
+				stop = '<';
+			}
+			if (src->depth > 0 && src->subset.len < 65536)
+				buf_addc(&src->subset, (char)c);
+			i++;
+			continue;
+		default:
+			close = src->state == IN_COMMENT ? "-->" :
+			    src->state == IN_CDATA ? "]]>" : "?>";
+			if (c != (unsigned char)*close) {
+				i++;
+				continue;
+			}
+			m = strlen(close);
+			if (!final && n - i < m)
+				goto out;
+			if (n - i >= m && memcmp(s + i, close, m) == 0) {
+				src->state = IN_TEXT;
+				stop = '<';
+				i += m;
 			} else
 				i++;
 			continue;
 		}
-		if (s[i] != '&') {
-			i++;
-			continue;
-		}
-		for (j = i + 1, n = 0; j < len && n < sizeof name - 1 &&
-		    isalnum((unsigned char)s[j]); j++)
-			name[n++] = s[j];
-		name[n] = '\0';
-		if (n == 0 || j >= len || s[j] != ';' ||
-		    !isalpha((unsigned char)name[0])) {
-			i++;
-			continue;
-		}
-		if (strcmp(name, "amp") == 0 || strcmp(name, "lt") == 0 ||
-		    strcmp(name, "gt") == 0 || strcmp(name, "quot") == 0 ||
-		    strcmp(name, "apos") == 0 ||
-		    (subset != NULL && feed_parse_declares(subset, sublen,
-		    name, n)) ||
-		    (e = htmlEntityLookup((const xmlChar *)name)) == NULL) {
-			i = j + 1;
-			continue;
-		}
-		if (count++ == 0)
-			buf_init(out);
-		buf_add(out, s + done, i - done);
-		buf_add(out, utf8, json_utf8_encode(e->value, utf8));
-		i = j + 1;
-		done = i;
 	}
-	if (count > 0)
-		buf_add(out, s + done, len - done);
-	return count;
+out:
+	buf_add(&src->ready, s + done, i - done);
+	/* Keep only what waits. */
+	memmove(src->text.data, s + i, n - i);
+	buf_truncate(&src->text, n - i);
+	src->textoff = 0;
+}
+
+/* Make more bytes ready; 0 when there are no more. */
+static int
+feed_parse_src_more(struct feed_parse_src *src)
+{
+	size_t	before = src->ready.len;
+
+	while (src->ready.len == before) {
+		if (src->eof && src->rawlen == 0 && src->text.len == 0)
+			return 0;
+		feed_parse_src_read(src);
+		feed_parse_src_convert(src);
+		feed_parse_src_scan(src, src->eof && src->rawlen == 0);
+		if (src->eof && src->rawlen != 0 && src->cd != (iconv_t)-1) {
+			/* Bytes iconv could not finish: bad at the end. */
+			buf_adds(&src->text, "\xef\xbf\xbd");
+			src->rawlen = 0;
+			src->bad = 1;
+		}
+	}
+	return 1;
+}
+
+/* libxml2's read callback. */
+static int
+feed_parse_src_io(void *arg, char *buffer, int len)
+{
+	struct feed_parse_src	*src = arg;
+	size_t			 n;
+
+	if (src->readyoff == src->ready.len) {
+		buf_truncate(&src->ready, 0);
+		src->readyoff = 0;
+		if (!feed_parse_src_more(src))
+			return 0;
+	}
+	n = src->ready.len - src->readyoff;
+	if (n > (size_t)len)
+		n = (size_t)len;
+	memcpy(buffer, src->ready.data + src->readyoff, n);
+	src->readyoff += n;
+	return (int)n;
+}
+
+/* The encoding a BOM, the bytes, the declaration or HTTP gives. */
+static const char *
+feed_parse_detect(struct feed_parse_src *src, const char *http_charset,
+    char *norm, size_t normsize, size_t *skip)
+{
+	const unsigned char	*u = (const unsigned char *)src->raw;
+	size_t			 len = src->rawlen, inleft, oleft;
+	char			 decl[64], peek[256], *in, *o;
+	iconv_t			 cd;
+
+	*skip = 0;
+	if (len >= 3 && u[0] == 0xef && u[1] == 0xbb && u[2] == 0xbf) {
+		*skip = 3;
+		return "UTF-8";
+	}
+	if (len >= 4 && u[0] == 0 && u[1] == 0 && u[2] == 0xfe &&
+	    u[3] == 0xff) {
+		*skip = 4;
+		return "UTF-32BE";
+	}
+	if (len >= 4 && u[0] == 0xff && u[1] == 0xfe && u[2] == 0 &&
+	    u[3] == 0) {
+		*skip = 4;
+		return "UTF-32LE";
+	}
+	if (len >= 2 && u[0] == 0xfe && u[1] == 0xff) {
+		*skip = 2;
+		return "UTF-16BE";
+	}
+	if (len >= 2 && u[0] == 0xff && u[1] == 0xfe) {
+		*skip = 2;
+		return "UTF-16LE";
+	}
+	if (len >= 4 && u[0] == 0 && u[1] == 0 && u[2] == 0 && u[3] == '<')
+		return "UTF-32BE";
+	if (len >= 4 && u[0] == '<' && u[1] == 0 && u[2] == 0 && u[3] == 0)
+		return "UTF-32LE";
+	if (len >= 4 && u[0] == 0 && u[1] == '<' && u[2] == 0)
+		return "UTF-16BE";
+	if (len >= 4 && u[0] == '<' && u[1] == 0 && u[3] == 0)
+		return "UTF-16LE";
+	if (len >= 4 && u[0] == 0x4c && u[1] == 0x6f && u[2] == 0xa7 &&
+	    u[3] == 0x94) {
+		/* "<?xm" in EBCDIC: the declaration names the code page. */
+		if ((cd = iconv_open("UTF-8", "IBM037")) == (iconv_t)-1)
+			return "IBM037";
+		in = src->raw;
+		inleft = len < 200 ? len : 200;
+		o = peek;
+		oleft = sizeof peek - 1;
+		iconv(cd, &in, &inleft, &o, &oleft);
+		iconv_close(cd);
+		if (feed_parse_declared(peek, o - peek, decl, sizeof decl))
+			return feed_parse_charset(decl, norm, normsize);
+		return "IBM037";
+	}
+	if (feed_parse_declared(src->raw, len, decl, sizeof decl))
+		return feed_parse_charset(decl, norm, normsize);
+	if (http_charset != NULL && *http_charset != '\0')
+		return feed_parse_charset(http_charset, norm, normsize);
+	return "UTF-8";
+}
+
+/*
+ * Start reading a document: find its encoding and make the first bytes
+ * ready.  -1 with a reason when it is no XML at all.
+ */
+static int
+feed_parse_src_open(struct feed_parse_src *src, const char *http_charset,
+    char **cause)
+{
+	const char	*enc, *t;
+	char		 norm[64];
+	size_t		 skip, i;
+
+	src->cd = (iconv_t)-1;
+	src->raw = xmalloc(2 * FEED_PARSE_CHUNK);
+	buf_init(&src->text);
+	buf_init(&src->ready);
+	buf_init(&src->subset);
+	buf_add(&src->text, "", 0);
+	buf_add(&src->ready, "", 0);
+	while (src->rawlen < 1024 && feed_parse_src_read(src) != 0)
+		/* nothing */;
+	enc = feed_parse_detect(src, http_charset, norm, sizeof norm, &skip);
+	memmove(src->raw, src->raw + skip, src->rawlen - skip);
+	src->rawlen -= skip;
+	if (strcmp(enc, "UTF-8") != 0) {
+		if ((src->cd = iconv_open("UTF-8", enc)) == (iconv_t)-1)
+			src->bad = 1;	/* an encoding nobody knows */
+		src->cp1252 = strcmp(enc, "WINDOWS-1252") == 0;
+	}
+	feed_parse_src_convert(src);
+	if (src->cd != (iconv_t)-1)
+		feed_parse_strip_encoding(&src->text);
+
+	t = src->text.data;
+	for (i = 0; i < src->text.len && isspace((unsigned char)t[i]); i++)
+		/* nothing */;
+	if (i == src->text.len || t[i] != '<') {
+		xasprintf(cause, _("not a feed (no XML in it)"));
+		return -1;
+	}
+	if (i > 0 && src->text.len - i >= 6 && strncmp(t + i, "<?xml", 5) == 0 &&
+	    isspace((unsigned char)t[i + 5])) {
+		/*
+		 * White space before the XML declaration is an error that
+		 * stops libxml2 dead; many generators leave it, so skip it.
+		 */
+		src->textoff = i;
+		src->bad = 1;
+	}
+	return 0;
+}
+
+static void
+feed_parse_src_close(struct feed_parse_src *src)
+{
+	if (src->cd != (iconv_t)-1)
+		iconv_close(src->cd);
+	free(src->raw);
+	buf_free(&src->text);
+	buf_free(&src->ready);
+	buf_free(&src->subset);
 }
 
 /* ---- the reader ---- */
@@ -523,18 +800,63 @@ feed_parse_error(void *arg, xmlErrorPtr error)
 		fp->errors++;
 }
 
+/*
+ * Gather the text of nodes (and of the entities they refer to) into b, up
+ * to a little more than MAX_FIELD_BYTES.  Not xmlNodeGetContent: without
+ * XML_PARSE_NOENT, entity references are expanded only here, and an entity
+ * of 50 KB referred to 50,000 times would make 2.5 GB.
+ */
+static void
+feed_parse_gather_one(struct buf *b, xmlNodePtr node, int depth)
+{
+	xmlEntityPtr	ent;
+	size_t		len;
+
+	switch (node->type) {
+	case XML_TEXT_NODE:
+	case XML_CDATA_SECTION_NODE:
+		if (node->content == NULL)
+			break;
+		len = strlen((const char *)node->content);
+		if (len > MAX_FIELD_BYTES + 1 - b->len)
+			len = MAX_FIELD_BYTES + 1 - b->len;
+		buf_add(b, node->content, len);
+		break;
+	case XML_ELEMENT_NODE:
+		if (depth < MAX_HTML_DEPTH)
+			feed_parse_gather(b, node->children, depth + 1);
+		break;
+	case XML_ENTITY_REF_NODE:
+		ent = xmlGetDocEntity(node->doc, node->name);
+		if (ent != NULL && depth < MAX_HTML_DEPTH)
+			feed_parse_gather(b, ent->children, depth + 1);
+		break;
+	default:
+		break;
+	}
+}
+
+static void
+feed_parse_gather(struct buf *b, xmlNodePtr node, int depth)
+{
+	for (; node != NULL && b->len <= MAX_FIELD_BYTES; node = node->next)
+		feed_parse_gather_one(b, node, depth);
+}
+
 /* The text of a node and its descendants. */
 static char *
 feed_parse_text(xmlNodePtr node)
 {
-	xmlChar	*c;
-	char	*s;
+	struct buf	 b;
+	char		*s;
 
 	if (node == NULL)
 		return xstrdup("");
-	c = xmlNodeGetContent(node);
-	s = feed_field((const char *)c);
-	xmlFree(c);
+	buf_init(&b);
+	buf_add(&b, "", 0);
+	feed_parse_gather_one(&b, node, 0);
+	s = feed_field(b.data);
+	buf_free(&b);
 	return s;
 }
 
@@ -550,6 +872,83 @@ feed_parse_has_elements(xmlNodePtr node)
 	return 0;
 }
 
+static void
+feed_parse_escape(struct buf *b, const char *s, int attr)
+{
+	const char	*p;
+
+	for (p = s; *p != '\0'; p++) {
+		if (*p == '&')
+			buf_adds(b, "&amp;");
+		else if (*p == '<')
+			buf_adds(b, "&lt;");
+		else if (*p == '>')
+			buf_adds(b, "&gt;");
+		else if (*p == '"' && attr)
+			buf_adds(b, "&quot;");
+		else
+			buf_addc(b, *p);
+	}
+}
+
+/*
+ * Write a node as HTML: element names without their namespace prefix
+ * (<xhtml:b> is <b>), namespace declarations left out, void elements
+ * closed HTML's way, comments and processing instructions dropped.
+ */
+static void
+feed_parse_serialize(struct buf *b, xmlNodePtr node)
+{
+	static const char *voids[] = {
+		"area", "base", "br", "col", "embed", "hr", "img", "input",
+		"link", "meta", "param", "source", "track", "wbr"
+	};
+	xmlAttrPtr	 a;
+	xmlNodePtr	 c;
+	xmlChar		*v;
+	size_t		 i;
+
+	switch (node->type) {
+	case XML_TEXT_NODE:
+	case XML_CDATA_SECTION_NODE:
+		if (node->content != NULL)
+			feed_parse_escape(b, (const char *)node->content, 0);
+		return;
+	case XML_ENTITY_REF_NODE:
+		v = (xmlChar *)feed_parse_text(node);
+		feed_parse_escape(b, (const char *)v, 0);
+		free(v);
+		return;
+	case XML_ELEMENT_NODE:
+		break;
+	default:
+		return;
+	}
+	buf_printf(b, "<%s", (const char *)node->name);
+	for (a = node->properties; a != NULL; a = a->next) {
+		if ((v = xmlNodeListGetString(node->doc, a->children,
+		    1)) == NULL)
+			continue;
+		buf_printf(b, " %s=\"", (const char *)a->name);
+		feed_parse_escape(b, (const char *)v, 1);
+		buf_addc(b, '"');
+		xmlFree(v);
+	}
+	if (node->children == NULL) {
+		for (i = 0; i < nitems(voids); i++) {
+			if (strcmp((const char *)node->name, voids[i]) == 0) {
+				buf_adds(b, "/>");
+				return;
+			}
+		}
+	}
+	buf_addc(b, '>');
+	for (c = node->children; c != NULL && b->len <= MAX_FIELD_BYTES;
+	    c = c->next)
+		feed_parse_serialize(b, c);
+	buf_printf(b, "</%s>", (const char *)node->name);
+}
+
 /*
  * The content of a field that may hold markup: its text (escaped HTML
  * unescaped once, CDATA unwrapped) or, when it holds elements (Atom's
@@ -559,7 +958,7 @@ feed_parse_has_elements(xmlNodePtr node)
 static char *
 feed_parse_markup(xmlNodePtr node, int xhtml)
 {
-	xmlBufferPtr	 b;
+	struct buf	 b;
 	xmlNodePtr	 c, only = NULL;
 	char		*s;
 	int		 nelem = 0;
@@ -581,27 +980,44 @@ feed_parse_markup(xmlNodePtr node, int xhtml)
 		if (xhtml)
 			node = only;
 	}
-	if ((b = xmlBufferCreate()) == NULL)
-		fatal("xmlBufferCreate failed");
-	for (c = node->children; c != NULL; c = c->next)
-		xmlNodeDump(b, node->doc, c, 0, 0);
-	s = feed_field((const char *)xmlBufferContent(b));
-	xmlBufferFree(b);
+	buf_init(&b);
+	buf_add(&b, "", 0);
+	for (c = node->children; c != NULL && b.len <= MAX_FIELD_BYTES;
+	    c = c->next)
+		feed_parse_serialize(&b, c);
+	s = feed_field(b.data);
+	buf_free(&b);
 	return s;
 }
 
-/* The field's attribute, or NULL; allocated. */
+/*
+ * The field's attribute, or NULL; allocated.  Its entity references are
+ * expanded by feed_parse_gather, bounded: xmlTextReaderGetAttribute
+ * would join them with xmlStrcat, in time quadratic in their number.
+ */
 static char *
 feed_parse_attr(struct feed_parse *fp, const char *name)
 {
-	xmlChar	*v;
-	char	*s;
+	xmlNodePtr	 node;
+	xmlAttrPtr	 attr;
+	struct buf	 b;
+	char		*s;
 
-	if ((v = xmlTextReaderGetAttribute(fp->reader,
-	    (const xmlChar *)name)) == NULL)
+	node = xmlTextReaderCurrentNode(fp->reader);
+	if (node == NULL || node->type != XML_ELEMENT_NODE)
 		return NULL;
-	s = feed_field((const char *)v);
-	xmlFree(v);
+	if (strcmp(name, "xml:base") == 0)
+		attr = xmlHasNsProp(node, (const xmlChar *)"base",
+		    XML_XML_NAMESPACE);
+	else
+		attr = xmlHasNsProp(node, (const xmlChar *)name, NULL);
+	if (attr == NULL || attr->type != XML_ATTRIBUTE_NODE)
+		return NULL;
+	buf_init(&b);
+	buf_adds(&b, "");
+	feed_parse_gather(&b, attr->children, 0);
+	s = feed_field(b.data);
+	buf_free(&b);
 	return s;
 }
 
@@ -967,6 +1383,18 @@ feed_parse_feed_field(struct feed_parse *fp, enum feed_parse_ns ns,
 	xmlNodePtr	 node;
 	char		*s;
 
+	if (ns == NS_DC && (strcmp(name, "title") == 0 ||
+	    strcmp(name, "description") == 0)) {
+		if ((node = xmlTextReaderExpand(fp->reader)) == NULL)
+			return;
+		if (*name == 't')
+			feed_parse_keep(&fp->feed_dc_title,
+			    feed_parse_text(node));
+		else
+			feed_parse_keep(&fp->feed_dc_description,
+			    feed_parse_markup(node, 0));
+		return;
+	}
 	if (ns != NS_CORE)
 		return;
 	if (strcmp(name, "link") == 0 && fp->family == FAMILY_ATOM) {
@@ -1008,7 +1436,21 @@ feed_parse_item_begin(struct feed_parse *fp, int depth)
 	fp->item_dc_creator = NULL;
 	fp->item_dc_description = NULL;
 	fp->item_extra_content = NULL;
+	fp->item_about = NULL;
 	fp->item_guid_permalink = 0;
+}
+
+/* RSS 1.0: the item's rdf:about is its identifier (a guid may follow). */
+static void
+feed_parse_item_about(struct feed_parse *fp)
+{
+	xmlChar	*v;
+
+	if ((v = xmlTextReaderGetAttributeNs(fp->reader,
+	    (const xmlChar *)"about", (const xmlChar *)NS_RDF)) == NULL)
+		return;
+	fp->item_about = feed_field((const char *)v);
+	xmlFree(v);
 }
 
 /* The item has ended: fill in what fallbacks give, and hand it on. */
@@ -1027,10 +1469,16 @@ feed_parse_item_end(struct feed_parse *fp)
 	feed_parse_fallback(&item->author, fp->item_dc_creator);
 	feed_parse_fallback(&item->summary, fp->item_dc_description);
 	feed_parse_fallback(&item->content, fp->item_extra_content);
+	feed_parse_fallback(&item->guid, fp->item_about);
 	/* RSS 2.0: a permalink guid is the link when there is none. */
 	if (item->link == NULL && item->guid != NULL &&
 	    fp->item_guid_permalink && url_is_web(item->guid))
 		item->link = xstrdup(item->guid);
+	if (fp->skip > 0) {	/* handed over before the reparse */
+		fp->skip--;
+		item_free(item);
+		return;
+	}
 	if (fp->nitems >= MAX_FEED_ITEMS) {
 		item_free(item);
 		fp->stop = 1;
@@ -1084,6 +1532,31 @@ feed_parse_root(struct feed_parse *fp, const char *ns, const char *name,
 }
 
 /*
+ * Move past the current element and its subtree.  On a tree (after
+ * recovery) not with xmlTextReaderNext: libxml2 2.9's skips the end of the
+ * parent when the element is its last child, and an item would never end.
+ */
+static int
+feed_parse_next(struct feed_parse *fp)
+{
+	xmlNodePtr	node;
+	int		ret;
+
+	if (!fp->walker)
+		return xmlTextReaderNext(fp->reader);
+	node = xmlTextReaderCurrentNode(fp->reader);
+	if (node == NULL || node->children == NULL)
+		return xmlTextReaderRead(fp->reader);
+	while ((ret = xmlTextReaderRead(fp->reader)) == 1) {
+		if (xmlTextReaderCurrentNode(fp->reader) == node &&
+		    xmlTextReaderNodeType(fp->reader) ==
+		    XML_READER_TYPE_END_ELEMENT)
+			return xmlTextReaderRead(fp->reader);
+	}
+	return ret;
+}
+
+/*
  * An element starts.  Returns 1 when it was handled whole and the reader
  * moved past it (*ret is then xmlTextReaderNext's result), else 0.
  */
@@ -1097,7 +1570,9 @@ feed_parse_start(struct feed_parse *fp, int *ret, char **cause)
 	depth = xmlTextReaderDepth(fp->reader);
 	name = (const char *)xmlTextReaderConstLocalName(fp->reader);
 	nsuri = (const char *)xmlTextReaderConstNamespaceUri(fp->reader);
-	empty = xmlTextReaderIsEmptyElement(fp->reader) == 1;
+	empty = xmlTextReaderIsEmptyElement(fp->reader) == 1 ||
+	    (fp->walker && xmlTextReaderCurrentNode(fp->reader)->children ==
+	    NULL);
 	if (name == NULL)
 		return 0;
 	feed_parse_set_base(fp, depth);
@@ -1115,13 +1590,15 @@ feed_parse_start(struct feed_parse *fp, int *ret, char **cause)
 	if (fp->item != NULL) {
 		if (depth == fp->item_depth + 1)
 			feed_parse_item_field(fp, ns, name, depth);
-		*ret = xmlTextReaderNext(fp->reader);
+		*ret = feed_parse_next(fp);
 		return 1;
 	}
 	if (ns == NS_CORE && ((fp->family == FAMILY_RSS &&
 	    strcmp(name, "item") == 0) || (fp->family == FAMILY_ATOM &&
 	    strcmp(name, "entry") == 0))) {
 		feed_parse_item_begin(fp, depth);
+		if (fp->family == FAMILY_RSS)
+			feed_parse_item_about(fp);
 		if (empty)
 			feed_parse_item_end(fp);
 		return 0;
@@ -1135,8 +1612,22 @@ feed_parse_start(struct feed_parse *fp, int *ret, char **cause)
 	    depth == fp->channel_depth + 1) ||
 	    (fp->family == FAMILY_ATOM && depth == 1))
 		feed_parse_feed_field(fp, ns, name, depth);
-	*ret = xmlTextReaderNext(fp->reader);
+	*ret = feed_parse_next(fp);
 	return 1;
+}
+
+/* Forget an item not finished. */
+static void
+feed_parse_item_drop(struct feed_parse *fp)
+{
+	if (fp->item == NULL)
+		return;
+	item_free(fp->item);
+	free(fp->item_dc_creator);
+	free(fp->item_dc_description);
+	free(fp->item_extra_content);
+	free(fp->item_about);
+	fp->item = NULL;
 }
 
 static void
@@ -1146,6 +1637,10 @@ feed_parse_walk(struct feed_parse *fp, char **cause)
 
 	ret = xmlTextReaderRead(fp->reader);
 	while (ret == 1 && fp->stop == 0) {
+		if (fp->errors != 0 && !fp->walker) {
+			ret = -1;	/* what follows may be mangled */
+			break;
+		}
 		type = xmlTextReaderNodeType(fp->reader);
 		if (type == XML_READER_TYPE_ELEMENT) {
 			if (feed_parse_start(fp, &ret, cause))
@@ -1156,8 +1651,18 @@ feed_parse_walk(struct feed_parse *fp, char **cause)
 			feed_parse_item_end(fp);
 		ret = xmlTextReaderRead(fp->reader);
 	}
-	if (ret == -1)
+	if (ret == -1 || (fp->errors != 0 && !fp->walker)) {
+		/*
+		 * The streaming reader gives up at the first well-formedness
+		 * error (and what it gives near one may be mangled): the
+		 * caller parses again with the recovering parser and takes
+		 * the items from where this walk stopped.
+		 */
 		fp->errors++;
+		fp->broken = 1;
+		feed_parse_item_drop(fp);
+		return;
+	}
 	/* A document cut short: keep the item it was in. */
 	if (fp->item != NULL && fp->stop == 0)
 		feed_parse_item_end(fp);
@@ -1173,12 +1678,9 @@ feed_parse_free(struct feed_parse *fp)
 	free(fp->base_own);
 	free(fp->base);
 	free(fp->root_ns);
-	if (fp->item != NULL) {	/* stopped inside an item */
-		item_free(fp->item);
-		free(fp->item_dc_creator);
-		free(fp->item_dc_description);
-		free(fp->item_extra_content);
-	}
+	free(fp->feed_dc_title);
+	free(fp->feed_dc_description);
+	feed_parse_item_drop(fp);	/* stopped inside an item */
 	if (fp->reader != NULL)
 		xmlFreeTextReader(fp->reader);
 }
@@ -1196,6 +1698,116 @@ feed_parse_is_json(const char *data, size_t len)
 }
 
 /*
+ * After the streaming reader gave up on a broken document: read it again
+ * whole, through the same decoding, with libxml2's recovering parser, and
+ * walk the tree it makes, passing over the items already handed on.  This
+ * costs a tree in memory, but only for broken feeds.
+ */
+static void
+feed_parse_recover(struct feed_parse *fp, const struct feed_parse_src *old,
+    const char *http_charset, char **cause)
+{
+	struct feed_parse_src	 src;
+	struct buf		 whole;
+	char			 chunk[65536], *why = NULL;
+	xmlDocPtr		 doc;
+	int			 n, i;
+
+	memset(&src, 0, sizeof src);
+	src.data = old->data;
+	src.len = old->len;
+	src.fd = old->fd;
+	if (src.fd == -1 && src.len == 0)
+		src.eof = 1;
+	if (src.fd != -1 && lseek(src.fd, 0, SEEK_SET) == -1)
+		return;
+	if (feed_parse_src_open(&src, http_charset, &why) != 0) {
+		free(why);
+		feed_parse_src_close(&src);
+		return;
+	}
+	buf_init(&whole);
+	buf_add(&whole, "", 0);
+	while ((n = feed_parse_src_io(&src, chunk, sizeof chunk)) > 0)
+		buf_add(&whole, chunk, n);
+	feed_parse_src_close(&src);
+	doc = NULL;
+	if (whole.len <= INT32_MAX)
+		doc = xmlReadMemory(whole.data, (int)whole.len, fp->url, "UTF-8",
+		    FEED_PARSE_OPTIONS);
+	buf_free(&whole);
+	if (doc == NULL || xmlDocGetRootElement(doc) == NULL) {
+		xmlFreeDoc(doc);
+		return;
+	}
+	xmlFreeTextReader(fp->reader);
+	if ((fp->reader = xmlReaderWalker(doc)) == NULL) {
+		xmlFreeDoc(doc);
+		return;
+	}
+	/* Start again from the root, with what was handed on skipped. */
+	fp->walker = 1;
+	fp->skip = fp->nitems;
+	fp->broken = 0;
+	fp->channel_depth = -1;
+	free(fp->root_ns);
+	fp->root_ns = NULL;
+	for (i = 0; i < fp->nbase; i++) {
+		free(fp->base_own[i]);
+		fp->base_own[i] = NULL;
+	}
+	feed_parse_walk(fp, cause);
+	fp->skip = 0;
+	xmlFreeTextReader(fp->reader);
+	fp->reader = NULL;
+	xmlFreeDoc(doc);
+}
+
+/* Parse XML from a source opened on memory or on a file. */
+static struct feed *
+feed_parse_xml(struct feed_parse_src *src, const char *url,
+    const char *http_charset, feed_item_cb cb, void *arg, char **cause)
+{
+	struct feed_parse	fp;
+
+	if (feed_parse_src_open(src, http_charset, cause) != 0) {
+		feed_parse_src_close(src);
+		return NULL;
+	}
+	memset(&fp, 0, sizeof fp);
+	fp.feed = feed_create();
+	fp.cb = cb;
+	fp.arg = arg;
+	fp.url = url;
+	fp.channel_depth = -1;
+	if ((fp.reader = xmlReaderForIO(feed_parse_src_io, NULL, src, url,
+	    "UTF-8", FEED_PARSE_OPTIONS)) == NULL) {
+		feed_parse_src_close(src);
+		feed_free(fp.feed);
+		xasprintf(cause, _("cannot read the document"));
+		return NULL;
+	}
+	xmlTextReaderSetStructuredErrorHandler(fp.reader, feed_parse_error,
+	    &fp);
+	feed_parse_walk(&fp, cause);
+	if (fp.broken && fp.stop == 0)
+		feed_parse_recover(&fp, src, http_charset, cause);
+	feed_parse_fallback(&fp.feed->title, fp.feed_dc_title);
+	feed_parse_fallback(&fp.feed->description, fp.feed_dc_description);
+	fp.feed_dc_title = fp.feed_dc_description = NULL;
+	feed_parse_free(&fp);
+	if (fp.stop == -1) {
+		feed_parse_src_close(src);
+		feed_free(fp.feed);
+		return NULL;
+	}
+	if (src->bad || fp.errors != 0)
+		fp.feed->wellformed = 0;
+	feed_parse_src_close(src);
+	return fp.feed;
+}
+
+/*
  * Parse a feed document: RSS, RDF, Atom or JSON Feed.  url is the
  * document's address (for relative links) and http_charset the charset the
  * server named; both may be NULL.  Each item goes to cb when one is given,
@@ -1206,74 +1818,54 @@ struct feed *
 feed_parse(const char *data, size_t len, const char *url,
     const char *http_charset, feed_item_cb cb, void *arg, char **cause)
 {
-	struct feed_parse	 fp;
-	struct buf		 conv, ent;
-	const char		*doc;
-	size_t			 doclen, i;
-	int			 bad = 0, doctype;
+	struct feed_parse_src	src;
 
 	if (feed_parse_is_json(data, len))
 		return feed_json_parse(data, len, url, cb, arg, cause);
-
-	feed_parse_decode(data, len, http_charset, &conv, &doc, &doclen,
-	    &bad);
-	for (i = 0; i < doclen && isspace((unsigned char)doc[i]); i++)
-		/* nothing */;
-	if (i == doclen || doc[i] != '<') {
-		buf_free(&conv);
-		xasprintf(cause, _("not a feed (no XML in it)"));
-		return NULL;
-	}
-	if (feed_parse_entities(doc, doclen, &ent, &doctype) != 0) {
-		if (!doctype)
-			bad = 1;	/* an undeclared entity */
-		buf_free(&conv);
-		conv = ent;
-		doc = conv.data;
-		doclen = conv.len;
-	}
-
-	memset(&fp, 0, sizeof fp);
-	fp.feed = feed_create();
-	fp.cb = cb;
-	fp.arg = arg;
-	fp.url = url;
-	fp.channel_depth = -1;
-	if (doclen > INT32_MAX ||
-	    (fp.reader = xmlReaderForMemory(doc, (int)doclen, url, "UTF-8",
-	    FEED_PARSE_OPTIONS)) == NULL) {
-		buf_free(&conv);
-		feed_free(fp.feed);
-		xasprintf(cause, _("cannot read the document"));
-		return NULL;
-	}
-	xmlTextReaderSetStructuredErrorHandler(fp.reader, feed_parse_error,
-	    &fp);
-	feed_parse_walk(&fp, cause);
-	feed_parse_free(&fp);
-	buf_free(&conv);
-	if (fp.stop == -1) {
-		feed_free(fp.feed);
-		return NULL;
-	}
-	if (bad || fp.errors != 0)
-		fp.feed->wellformed = 0;
-	return fp.feed;
+	memset(&src, 0, sizeof src);
+	src.data = data;
+	src.len = len;
+	src.fd = -1;
+	if (len == 0)
+		src.eof = 1;
+	return feed_parse_xml(&src, url, http_charset, cb, arg, cause);
 }
 
-/* Read and parse a feed file. */
+/*
+ * Read and parse a feed file, a chunk at a time: memory does not grow with
+ * the size of the file (JSON Feed, small by nature, is read whole).
+ */
 struct feed *
 feed_parse_file(const char *path, feed_item_cb cb, void *arg, char **cause)
 {
-	struct feed	*feed;
-	struct buf	 b;
+	struct feed_parse_src	 src;
+	struct feed		*feed;
+	struct buf		 b;
+	char			 head[512];
+	ssize_t			 n;
+	int			 fd;
 
-	buf_init(&b);
-	if (buf_read_file(&b, path, MAX_DOCUMENT_BYTES, cause) != 0) {
-		buf_free(&b);
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1) {
+		xasprintf(cause, "%s", strerror(errno));
 		return NULL;
 	}
-	feed = feed_parse(b.data, b.len, NULL, NULL, cb, arg, cause);
-	buf_free(&b);
+	do
+		n = pread(fd, head, sizeof head, 0);
+	while (n == -1 && errno == EINTR);
+	if (n > 0 && feed_parse_is_json(head, (size_t)n)) {
+		close(fd);
+		buf_init(&b);
+		if (buf_read_file(&b, path, MAX_DOCUMENT_BYTES, cause) != 0) {
+			buf_free(&b);
+			return NULL;
+		}
+		feed = feed_json_parse(b.data, b.len, NULL, cb, arg, cause);
+		buf_free(&b);
+		return feed;
+	}
+	memset(&src, 0, sizeof src);
+	src.fd = fd;
+	feed = feed_parse_xml(&src, NULL, NULL, cb, arg, cause);
+	close(fd);
 	return feed;
 }

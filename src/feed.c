@@ -153,7 +153,8 @@ feed_print_json_date(FILE *f, const char *key, int64_t t)
 		fprintf(f, "%lld", (long long)t);
 }
 
-static void
+/* Print one item as a JSON object (the elements of "items"). */
+void
 feed_print_json_item(FILE *f, const struct item *item)
 {
 	const struct enclosure	*e;
@@ -197,6 +198,24 @@ feed_print_json_item(FILE *f, const struct item *item)
 }
 
 /*
+ * Print the feed's own members ("format" to "wellformed"), without braces,
+ * for a printer that streams the items before them.
+ */
+void
+feed_print_json_head(FILE *f, const struct feed *feed)
+{
+	fputs("\"format\":", f);
+	json_print_string(f, feed->format);
+	fputs(",\"title\":", f);
+	json_print_string(f, feed->title);
+	fputs(",\"link\":", f);
+	json_print_string(f, feed->link);
+	fputs(",\"description\":", f);
+	json_print_string(f, feed->description);
+	fprintf(f, ",\"wellformed\":%s", feed->wellformed ? "true" : "false");
+}
+
+/*
  * Print a feed and its collected items as one JSON object, in the shape
  * that ../shared/corpus/README.md defines (the output of `tidings parse
  * FILE --json`).
@@ -206,15 +225,8 @@ feed_print_json(FILE *f, const struct feed *feed)
 {
 	size_t	i;
 
-	fputs("{\"format\":", f);
-	json_print_string(f, feed->format);
-	fputs(",\"title\":", f);
-	json_print_string(f, feed->title);
-	fputs(",\"link\":", f);
-	json_print_string(f, feed->link);
-	fputs(",\"description\":", f);
-	json_print_string(f, feed->description);
-	fprintf(f, ",\"wellformed\":%s", feed->wellformed ? "true" : "false");
+	putc('{', f);
+	feed_print_json_head(f, feed);
 	fputs(",\"items\":[", f);
 	for (i = 0; i < feed->nitems; i++) {
 		if (i != 0)

@@ -7,6 +7,18 @@
  * stored in one cache transaction on the caller's thread while the other
  * transfers keep going, and its outcome is queued for fetch_next_result.
  *
+ * A loop that drives it, in `tidings reload` or in the reader (which passes
+ * the terminal's descriptor and learns from the mask when a key waits):
+ *
+ *	f = fetch_list(cache, env, &opts, names, nnames, &cause);
+ *	while (fetch_perform(f) > 0) {
+ *		while ((r = fetch_next_result(f)) != NULL)
+ *			(show r->url and r->reason; fetch_result_free(r))
+ *		fetch_progress(f, &progress);
+ *		mask = fetch_wait(f, &fd, 1, 100);	(bit 0: fd readable)
+ *	}
+ *	(take the last results, then fetch_free(f))
+ *
  * The policy: http and https only (redirects too), at most MAX_REDIRECTS,
  * conditional GET with the stored validators, any encoding curl can decode,
  * a cap on decompressed bytes in the write callback (libcurl's own
@@ -68,6 +80,7 @@ struct fetch {
 	size_t			 firstresult;
 	struct fetch_progress	 progress;
 	int			 locals_waiting;
+	char			*basedir;	/* owned, when fetch_list made it */
 };
 
 struct fetch_store {
@@ -82,9 +95,12 @@ static char		*fetch_host(const char *);
 static int		 fetch_host_busy(struct fetch *, const char *);
 static void		 fetch_finish(struct fetch *, struct fetch_job *,
 			     enum fetch_status, long, long, char *);
+static void		 fetch_fail(struct fetch *, struct fetch_job *,
+			     enum fetch_status, char *);
 static int		 fetch_start(struct fetch *, struct fetch_job *);
 static void		 fetch_start_more(struct fetch *);
 static void		 fetch_local(struct fetch *, struct fetch_job *);
+static int		 fetch_header_ok(const char *);
 static void		 fetch_done(struct fetch *, struct fetch_job *, CURLcode);
 static void		 fetch_got_body(struct fetch *, struct fetch_job *);
 static int		 fetch_is_html(const char *, size_t);
@@ -188,6 +204,32 @@ fetch_finish(struct fetch *f, struct fetch_job *job, enum fetch_status status,
 	fetch_job_free(job);
 }
 
+/*
+ * A fetch failed: count it for backing off, keep the reason with the feed
+ * and report it.  The reason may quote the server (a Content-Type, a host
+ * name), so it is sanitized here, once.
+ */
+static void
+fetch_fail(struct fetch *f, struct fetch_job *job, enum fetch_status status,
+    char *reason)
+{
+	char	*clean, *cause = NULL;
+
+	clean = utf8_sanitize_line(reason, strlen(reason));
+	free(reason);
+	fetch_note_failure(&job->state, job->entry.url, job->url);
+	job->state.failures++;
+	job->state.status = job->code;
+	free(job->state.error);
+	job->state.error = xstrdup(clean);
+	if (cache_feed_state_put(f->cache, job->entry.url, &job->state,
+	    &cause) != 0) {
+		log_debug("fetch %s: %s", job->entry.url, cause);
+		free(cause);
+	}
+	fetch_finish(f, job, status, job->code, 0, clean);
+}
+
 /* Fill in the defaults: the settings' values when none are given. */
 void
 fetch_options_default(struct fetch_options *opts)
@@ -199,6 +241,75 @@ fetch_options_default(struct fetch_options *opts)
 	opts->timeout = MAX_FETCH_SECONDS;
 	opts->low_speed_time = 30;
 	opts->max_bytes = MAX_DOCUMENT_BYTES;
+}
+
+/* Take the settings (max-connections, ...) from a configuration. */
+void
+fetch_options_config(struct fetch_options *opts, const struct config *cfg)
+{
+	opts->max_connections = config_get_number(cfg, "max-connections");
+	opts->max_host_connections = config_get_number(cfg,
+	    "max-host-connections");
+	opts->timeout = config_get_number(cfg, "download-timeout");
+	if (opts->low_speed_time > opts->timeout)
+		opts->low_speed_time = opts->timeout;
+}
+
+/*
+ * Make a fetcher for the feeds of the feed list (--urls, else the default)
+ * that names select, every feed when there are none: a URL, or a category
+ * with those nested in it.  NULL with a reason when the list cannot be read
+ * or a name matches nothing.
+ */
+struct fetch *
+fetch_list(struct cache *cache, const struct cli_env *env,
+    const struct fetch_options *opts, char *const *names, int n,
+    char **cause)
+{
+	struct fetch_options	 o;
+	struct fetch		*f;
+	struct urls		*urls;
+	char			*path, *slash;
+	size_t			 i;
+	int			 j, matched;
+
+	path = env->urls != NULL ? xstrdup(env->urls) : paths_config("urls");
+	if ((urls = urls_load(path, cause)) == NULL) {
+		free(path);
+		return NULL;
+	}
+	for (j = 0; j < n; j++) {
+		for (i = 0, matched = 0; i < urls->n && !matched; i++)
+			matched = urls_matches(&urls->entries[i], names[j]);
+		if (!matched) {
+			xasprintf(cause, _("%s: no feed or category of that "
+			    "name in %s"), names[j], path);
+			urls_free(urls);
+			free(path);
+			return NULL;
+		}
+	}
+	o = *opts;
+	o.offline = o.offline || env->offline;
+	/* Relative local paths are taken from the list's folder. */
+	if ((slash = strrchr(path, '/')) != NULL)
+		*slash = '\0';
+	else {
+		free(path);
+		path = NULL;
+	}
+	o.basedir = path;
+	f = fetch_create(cache, &o);
+	f->basedir = path;
+	for (i = 0; i < urls->n; i++) {
+		matched = n == 0;
+		for (j = 0; j < n && !matched; j++)
+			matched = urls_matches(&urls->entries[i], names[j]);
+		if (matched)
+			fetch_add(f, &urls->entries[i]);
+	}
+	urls_free(urls);
+	return f;
 }
 
 /* Make a fetcher storing into cache. */
@@ -257,6 +368,7 @@ fetch_free(struct fetch *f)
 		fetch_result_free(f->results[i]);
 	free(f->results);
 	curl_multi_cleanup(f->multi);
+	free(f->basedir);
 	free(f);
 }
 
@@ -299,6 +411,17 @@ fetch_local(struct fetch *f, struct fetch_job *job)
 	}
 	fetch_finish(f, job, FETCH_OK, 0,
 	    cache_feed_items(f->cache, job->entry.url) - before, NULL);
+}
+
+/* Can this value go into a request header as it is? */
+static int
+fetch_header_ok(const char *s)
+{
+	for (; *s != '\0'; s++) {
+		if ((unsigned char)*s < 0x20 || *s == 0x7f)
+			return 0;
+	}
+	return 1;
 }
 
 /* Set up and start one transfer; -1 when it was finished at once. */
@@ -365,13 +488,14 @@ fetch_start(struct fetch *f, struct fetch_job *job)
 	curl_easy_setopt(easy, CURLOPT_HEADERFUNCTION, fetch_header);
 	curl_easy_setopt(easy, CURLOPT_HEADERDATA, job);
 
-	/* The validators belong to the URL that gave them. */
-	if (job->state.etag != NULL) {
+	/* The cache is untrusted too: no line breaks into the request. */
+	if (job->state.etag != NULL && fetch_header_ok(job->state.etag)) {
 		xasprintf(&line, "If-None-Match: %s", job->state.etag);
 		job->headers = curl_slist_append(job->headers, line);
 		free(line);
 	}
-	if (job->state.last_modified != NULL) {
+	if (job->state.last_modified != NULL &&
+	    fetch_header_ok(job->state.last_modified)) {
 		xasprintf(&line, "If-Modified-Since: %s",
 		    job->state.last_modified);
 		job->headers = curl_slist_append(job->headers, line);
@@ -604,16 +728,7 @@ fetch_got_body(struct fetch *f, struct fetch_job *job)
 	return;
 
 failed:
-	job->state.failures++;
-	job->state.status = job->code;
-	free(job->state.error);
-	job->state.error = xstrdup(reason);
-	if (cache_feed_state_put(f->cache, job->entry.url, &job->state,
-	    &cause) != 0) {
-		log_debug("fetch %s: %s", job->entry.url, cause);
-		free(cause);
-	}
-	fetch_finish(f, job, status, job->code, 0, reason);
+	fetch_fail(f, job, status, reason);
 }
 
 /* The words that start the reason for a failed transfer. */
@@ -744,16 +859,7 @@ fetch_done(struct fetch *f, struct fetch_job *job, CURLcode rc)
 			break;
 		}
 	}
-	job->state.failures++;
-	job->state.status = code;
-	free(job->state.error);
-	job->state.error = xstrdup(reason);
-	if (cache_feed_state_put(f->cache, job->entry.url, &job->state,
-	    &cause) != 0) {
-		log_debug("fetch %s: %s", job->entry.url, cause);
-		free(cause);
-	}
-	fetch_finish(f, job, status, code, 0, reason);
+	fetch_fail(f, job, status, reason);
 }
 
 static size_t
@@ -1041,6 +1147,21 @@ fetch_note_redirect(struct cache_feed_state *state, const char *url,
 	free(state->redirect);
 	state->redirect = xstrdup(final);
 	state->redirects = 1;
+}
+
+/*
+ * After a failed fetch of url that asked for requested: an adopted redirect
+ * that fails is dropped, so that the next fetch asks the listed URL again.
+ */
+void
+fetch_note_failure(struct cache_feed_state *state, const char *url,
+    const char *requested)
+{
+	if (requested == NULL || strcmp(url, requested) == 0)
+		return;
+	free(state->redirect);
+	state->redirect = NULL;
+	state->redirects = 0;
 }
 
 /* The URL to request for url: its permanent redirect once seen twice. */

@@ -3,7 +3,8 @@
  *
  * Strings are written as RFC 8259 says: quote, backslash and the control
  * characters escaped (as \uXXXX unless a short escape exists), valid UTF-8
- * passed through as is, and every byte that is not part of a valid UTF-8
+ * passed through as is (but C1 and bidi controls escaped too, which a
+ * terminal would obey), and every byte that is not part of a valid UTF-8
  * sequence written as U+FFFD, so the output is always valid UTF-8 JSON
  * whatever the input.
  */
@@ -20,11 +21,13 @@
  * 3629) and the noncharacters U+FFFE and U+FFFF (not XML characters either)
  * are invalid.
  */
-size_t
-json_utf8_len(const char *str, size_t n)
+static inline size_t
+json_utf8_len_inline(const unsigned char *s, size_t n)
 {
-	const unsigned char	*s = (const unsigned char *)str;
-
+	/* Most CJK text: a lead byte that needs no more checks. */
+	if (((s[0] >= 0xe1 && s[0] <= 0xec) || s[0] == 0xee) && n >= 3 &&
+	    (s[1] & 0xc0) == 0x80 && (s[2] & 0xc0) == 0x80)
+		return 3;
 	if (s[0] < 0x80)
 		return 1;
 	if (s[0] >= 0xc2 && s[0] <= 0xdf)
@@ -49,6 +52,13 @@ json_utf8_len(const char *str, size_t n)
 		return 4;
 	}
 	return 0;
+}
+
+/* Length of the valid UTF-8 sequence at s, or 0 if it is not one. */
+size_t
+json_utf8_len(const char *s, size_t n)
+{
+	return json_utf8_len_inline((const unsigned char *)s, n);
 }
 
 /* Write a code point (at most U+10FFFF) as UTF-8; returns the length. */
@@ -77,18 +87,55 @@ json_utf8_encode(uint32_t c, char *out)
 	return 4;
 }
 
+/* Is the sequence a C1 control or a bidi control (U+202A-202E, 2066-2069)? */
+static inline int
+json_is_control(const unsigned char *s, size_t n)
+{
+	if (n == 2)
+		return s[0] == 0xc2 && s[1] <= 0x9f;
+	return n == 3 && s[0] == 0xe2 && ((s[1] == 0x80 && s[2] >= 0xaa &&
+	    s[2] <= 0xae) || (s[1] == 0x81 && s[2] >= 0xa6 && s[2] <= 0xa9));
+}
+
 /* Print a string as a JSON string literal, quotes included. */
 void
 json_print_string(FILE *f, const char *str)
 {
-	const unsigned char	*s = (const unsigned char *)str;
+	const unsigned char	*s = (const unsigned char *)str, *run;
 	size_t			 n, len;
 
 	if (s == NULL)
 		s = (const unsigned char *)"";
 	len = strlen((const char *)s);
 	putc('"', f);
+	run = s;
 	while (len > 0) {
+		/* Runs that need nothing are written whole. */
+		if (*s >= 0x20 && *s < 0x7f && *s != '"' && *s != '\\') {
+			s++;
+			len--;
+			continue;
+		}
+		if (*s >= 0x80 && (n = json_utf8_len_inline(s, len)) != 0) {
+			if (!json_is_control(s, n)) {
+				s += n;
+				len -= n;
+				continue;
+			}
+			/*
+			 * C1 controls and bidi embeddings, overrides and
+			 * isolates are valid JSON as they are, but a terminal
+			 * obeys them: escape them (SECURITY.md).
+			 */
+			fwrite(run, 1, s - run, f);
+			fprintf(f, "\\u%04x", n == 2 ? s[1] :
+			    0x2000 | ((s[1] & 0x3f) << 6) | (s[2] & 0x3f));
+			s += n;
+			len -= n;
+			run = s;
+			continue;
+		}
+		fwrite(run, 1, s - run, f);
 		switch (*s) {
 		case '"':
 			fputs("\\\"", f);
@@ -112,37 +159,16 @@ json_print_string(FILE *f, const char *str)
 			fputs("\\f", f);
 			break;
 		default:
-			if (*s < 0x20 || *s == 0x7f) {
+			if (*s < 0x20 || *s == 0x7f)
 				fprintf(f, "\\u%04x", *s);
-				break;
-			}
-			if ((n = json_utf8_len((const char *)s, len)) == 0) {
-				fputs("\xef\xbf\xbd", f);
-				break;
-			}
-			/*
-			 * C1 controls and bidi embeddings, overrides and
-			 * isolates are valid JSON as they are, but a
-			 * terminal obeys them: escape them (SECURITY.md).
-			 */
-			if ((n == 2 && s[0] == 0xc2 && s[1] <= 0x9f) ||
-			    (n == 3 && s[0] == 0xe2 && ((s[1] == 0x80 &&
-			    s[2] >= 0xaa && s[2] <= 0xae) || (s[1] == 0x81 &&
-			    s[2] >= 0xa6 && s[2] <= 0xa9)))) {
-				fprintf(f, "\\u%04x", n == 2 ? s[1] :
-				    0x2000 | ((s[1] & 0x3f) << 6) |
-				    (s[2] & 0x3f));
-				s += n;
-				len -= n;
-				continue;
-			}
-			fwrite(s, 1, n, f);
-			s += n;
-			len -= n;
-			continue;
+			else
+				fputs("\xef\xbf\xbd", f);	/* not UTF-8 */
+			break;
 		}
 		s++;
 		len--;
+		run = s;
 	}
+	fwrite(run, 1, s - run, f);
 	putc('"', f);
 }

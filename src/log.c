@@ -66,6 +66,25 @@ log_keep(const char *fmt, ...)
 	log_debug("%s", s);
 }
 
+/*
+ * Print "tidings: MESSAGE" on stderr, sanitized: messages carry file names,
+ * URLs and reasons that come from outside (SECURITY.md).
+ */
+void
+log_warn(const char *fmt, ...)
+{
+	va_list	 ap;
+	char	*s, *clean;
+
+	va_start(ap, fmt);
+	xvasprintf(&s, fmt, ap);
+	va_end(ap);
+	clean = utf8_sanitize_line(s, strlen(s));
+	fprintf(stderr, "tidings: %s\n", clean);
+	free(clean);
+	free(s);
+}
+
 /* Print and forget the kept messages, sanitized. */
 void
 log_flush_kept(FILE *f)

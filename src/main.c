@@ -71,7 +71,7 @@ main_reader(const struct cli_env *env, int demo)
 		    &cause);
 	}
 	if (cache == NULL) {
-		fprintf(stderr, "tidings: %s: %s\n", demo ? _("demo") :
+		log_warn("%s: %s", demo ? _("demo") :
 		    (env->cache != NULL ? env->cache : path), cause);
 		free(cause);
 		free(path);
@@ -91,8 +91,9 @@ main_reader(const struct cli_env *env, int demo)
 int
 main(int argc, char **argv)
 {
-	struct cli_env	env;
-	int		c, demo = 0;
+	struct cli_env	 env;
+	char		*dir, *demo_urls = NULL;
+	int		 c, demo = 0;
 
 	main_locale();
 	log_open(getenv("TIDINGS_LOG"));
@@ -133,5 +134,19 @@ main(int argc, char **argv)
 		optind = 0;	/* the command's getopt_long starts afresh */
 		return cli_run(&env, argc - c, argv + c);
 	}
-	return main_reader(&env, demo);
+	if (demo && env.urls == NULL) {
+		/*
+		 * The demo is the bundled files only: its own feed list (so
+		 * that a reload reads them again) and never the network.
+		 * With --urls, the demo cache is a scratch cache for that list.
+		 */
+		dir = paths_demo();
+		xasprintf(&demo_urls, "%s/urls", dir);
+		free(dir);
+		env.urls = demo_urls;
+		env.offline = 1;
+	}
+	c = main_reader(&env, demo);
+	free(demo_urls);
+	return c;
 }

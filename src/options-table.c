@@ -7,11 +7,23 @@
 #include "tidings.h"
 
 const struct options_table_entry options_table[] = {
+	{ "max-connections", OPTION_NUMBER, "16", 1, 256,
+	  N_("connections open at once while reloading") },
+	{ "max-host-connections", OPTION_NUMBER, "4", 1, 64,
+	  N_("connections open at once to one host while reloading") },
+	{ "download-timeout", OPTION_NUMBER, "60", 1, 3600,
+	  N_("seconds one feed may take to download") },
 	{ "browser", OPTION_STRING, "", 0, 0,
+	  /* xgettext:no-c-format */
 	  N_("program that opens links (%u is the URL); "
 	     "default $BROWSER, else xdg-open") },
 	{ "date-format", OPTION_STRING, "%Y-%m-%d", 0, 0,
 	  N_("strftime format of dates in article lists") },
+	{ "keep-days", OPTION_NUMBER, "0", 0, 36500,
+	  N_("when tidying, remove articles older than this many days "
+	     "(0: never)") },
+	{ "max-items", OPTION_NUMBER, "0", 0, 1000000,
+	  N_("when tidying, keep this many articles per feed (0: all)") },
 	{ "feed-width", OPTION_NUMBER, "14", 0, 60,
 	  N_("columns for the feed name in article lists (0 hides it)") },
 	{ "text-width", OPTION_NUMBER, "0", 0, 1000,

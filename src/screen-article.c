@@ -1,6 +1,6 @@
 /*
- * screen-article.c: the pager: the article's header and body as the
- * renderer laid them out, then the numbered list of its links.
+ * screen-article.c: the pager: the article's header, body and numbered
+ * list of links, as the renderer laid them out.
  *
  * Tab and S-Tab select links, Enter follows the selected one (or the one
  * whose number was typed), o opens it (or the article) in the browser.  The
@@ -24,6 +24,7 @@ struct article_screen {
 	int		  number;	/* typed link number, 0 for none */
 	char		 *find;
 	struct screen	 *list;		/* the list it was opened from */
+	struct cache_page *page;	/* a followed page instead */
 };
 
 static void	screen_article_draw(struct screen *);
@@ -47,13 +48,11 @@ static const struct screen_type screen_article_type = {
 	screen_article_leave
 };
 
-/* Lines of the body, then a blank, a heading and one per link. */
+/* Lines of the header, the body and the renderer's list of links. */
 static size_t
 screen_article_nlines(struct article_screen *as)
 {
-	if (as->r == NULL)
-		return 0;
-	return as->r->nlines + (as->r->nlinks > 0 ? 2 + as->r->nlinks : 0);
+	return as->r == NULL ? 0 : as->r->nlines;
 }
 
 static size_t
@@ -73,7 +72,12 @@ screen_article_layout(struct screen *s)
 	old = screen_article_nlines(as);
 	render_free(as->r);
 	as->width = ui_text_width(s->ui);
-	as->r = render_article(as->art, as->width);
+	if (as->page != NULL) {
+		as->r = render_html(as->page->body, as->page->len,
+		    as->page->final_url != NULL ? as->page->final_url :
+		    as->page->url, as->width);
+	} else
+		as->r = render_article(as->art, as->width);
 	/* Keep the same part of the text in view. */
 	if (old > 0)
 		as->top = oldtop * screen_article_nlines(as) / old;
@@ -146,7 +150,7 @@ screen_article_show_link(struct screen *s)
 	struct rline		*l;
 	size_t			 i, j, line, rows = ui_rows();
 
-	line = as->r->nlines + 1 + as->selected;
+	line = 0;
 	for (i = 0; i < as->r->nlines; i++) {
 		l = &as->r->lines[i];
 		if (l->link == NULL)
@@ -209,9 +213,8 @@ screen_article_draw(struct screen *s)
 {
 	struct article_screen	*as = s->data;
 	struct ui		*ui = s->ui;
-	struct rline		*l;
-	char			*right, *text, *fit;
-	size_t			 i, n, rows = ui_rows(), row, k;
+	char			*right;
+	size_t			 i, n, rows = ui_rows(), row;
 	int			 pct;
 
 	if (as->width != ui_text_width(ui))
@@ -224,33 +227,19 @@ screen_article_draw(struct screen *s)
 		xasprintf(&right, _("link %d"), as->number);
 	else
 		xasprintf(&right, "%d%%", pct);
-	ui_draw_title(ui, as->art->feed_title != NULL ?
-	    as->art->feed_title : "", right);
+	if (as->page != NULL)
+		ui_draw_title(ui, as->page->url, right);
+	else {
+		ui_draw_title(ui, as->art->feed_title != NULL ?
+		    as->art->feed_title : "", right);
+	}
 	free(right);
 	for (row = 0; row < rows; row++) {
 		i = as->top + row;
 		if (i >= n)
 			break;
-		if (i < as->r->nlines) {
-			l = &as->r->lines[i];
-			ui_draw_rline(ui, row + 1, l, as->selected, as->find);
-			continue;
-		}
-		i -= as->r->nlines;
-		if (i == 0)
-			continue;
-		if (i == 1) {
-			ui_draw_text(ui, row + 1, 0, _("Links:"), COLS,
-			    ELEMENT_HEADING, 0);
-			continue;
-		}
-		k = i - 1;
-		xasprintf(&text, "[%zu] %s", k, as->r->links[k - 1]);
-		fit = utf8_fit(text, COLS, 1);
-		ui_draw_text(ui, row + 1, 0, fit, COLS, (int)k == as->selected ?
-		    ELEMENT_LINK_SELECTED : ELEMENT_TEXT, 0);
-		free(fit);
-		free(text);
+		ui_draw_rline(ui, row + 1, &as->r->lines[i], as->selected,
+		    as->find);
 	}
 }
 
@@ -272,11 +261,16 @@ screen_article_key(struct screen *s, enum action action, int key)
 			as->number = 0;
 		return 1;
 	}
-	if (action != ACTION_OPEN && as->number != 0) {
-		as->number = 0;
-		if (key == KEYC_ESCAPE)
-			return 1;
+	if (key == KEYC_ESCAPE && action == ACTION_NONE) {
+		/* Escape forgets a typed number, then the selection. */
+		if (as->number != 0)
+			as->number = 0;
+		else
+			as->selected = 0;
+		return 1;
 	}
+	if (action != ACTION_OPEN)
+		as->number = 0;
 	switch (action) {
 	case ACTION_UP:
 		if (as->top > 0)
@@ -326,6 +320,8 @@ screen_article_key(struct screen *s, enum action action, int key)
 	case ACTION_OPEN_BROWSER:
 		if (as->selected != 0)
 			ui_browser(ui, as->r->links[as->selected - 1]);
+		else if (as->page != NULL)
+			ui_browser(ui, as->page->url);
 		else
 			ui_browser(ui, as->art->link);
 		return 1;
@@ -335,6 +331,20 @@ screen_article_key(struct screen *s, enum action action, int key)
 		else
 			screen_links_create(ui, s, as->r->links, nlinks);
 		return 1;
+	case ACTION_NEXT_UNREAD:
+	case ACTION_PREV_UNREAD:
+	case ACTION_TOGGLE_READ:
+	case ACTION_TOGGLE_STAR:
+	case ACTION_RELOAD:
+		if (as->page != NULL) {
+			ui_status(ui, _("This is a page, not an article"));
+			return 1;
+		}
+		break;
+	default:
+		break;
+	}
+	switch (action) {
 	case ACTION_NEXT_UNREAD:
 	case ACTION_PREV_UNREAD:
 		id = -1;
@@ -357,14 +367,7 @@ screen_article_key(struct screen *s, enum action action, int key)
 		    screen_article_find_done, s);
 		return 1;
 	case ACTION_RELOAD:
-		{
-			struct scope	scope;
-
-			memset(&scope, 0, sizeof scope);
-			scope.type = SCOPE_FEED;
-			scope.id = as->art->feed_id;
-			ui_reload(ui, &scope);
-		}
+		ui_reload(ui, as->art->feed_url);
 		return 1;
 	default:
 		return 0;
@@ -387,6 +390,7 @@ screen_article_leave(struct screen *s)
 
 	render_free(as->r);
 	cache_article_free(as->art);
+	cache_page_free(as->page);
 	free(as->find);
 	free(as);
 }
@@ -406,6 +410,21 @@ screen_article_create(struct ui *ui, int64_t id, struct screen *list)
 		free(s);
 		return;
 	}
+	ui_push(ui, s);
+}
+
+/* Push the pager on a page kept in the cache; the page is taken over. */
+void
+screen_article_create_page(struct ui *ui, struct cache_page *page)
+{
+	struct article_screen	*as;
+	struct screen		*s;
+
+	as = xcalloc(1, sizeof *as);
+	as->page = page;
+	as->id = -1;
+	s = ui_screen_create(ui, &screen_article_type, as);
+	screen_article_layout(s);
 	ui_push(ui, s);
 }
 

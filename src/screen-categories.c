@@ -188,7 +188,12 @@ screen_categories_key(struct screen *s, enum action action, int key)
 		screen_items_create(s->ui, &e->scope, e->name);
 		return 1;
 	case ACTION_RELOAD:
-		ui_reload(s->ui, e->scope.type == SCOPE_ALL ? NULL : &e->scope);
+		ui_reload(s->ui, e->scope.type == SCOPE_CATEGORY ? e->name :
+		    NULL);
+		return 1;
+	case ACTION_FEEDS:
+		screen_feeds_create(s->ui, e->scope.type == SCOPE_CATEGORY ?
+		    e->name : NULL, e->name);
 		return 1;
 	default:
 		return 0;

@@ -110,6 +110,12 @@ screen_help_create(struct ui *ui)
 		screen_help_add(h, line);
 	}
 	screen_help_add(h, xstrdup(""));
+	screen_help_add(h, xstrdup(_("At a prompt:")));
+	screen_help_add(h, xstrdup(_("  BSpace DC  delete a character;  C-w  "
+	    "the word before;  C-u  all before;  C-k  all after")));
+	screen_help_add(h, xstrdup(_("  Left Right Home End C-a C-e  move;  "
+	    "Enter  accept;  Escape C-g  cancel")));
+	screen_help_add(h, xstrdup(""));
 	screen_help_add(h, xstrdup(_("Settings:")));
 	for (i = 0; i < options_table_size; i++) {
 		xasprintf(&line, "  %-20s %-12s %s", options_table[i].name,

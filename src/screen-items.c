@@ -345,34 +345,19 @@ static void
 screen_items_mark_all(struct screen *s)
 {
 	struct items	*it = s->data;
-	struct scope	 scope = it->scope;
-	struct item_row	*rows;
-	size_t		 n, i;
+	size_t		 i;
+	long		 changed;
 	char		*cause;
-	int		 guard;
 
-	scope.unread_only = 1;
-	for (guard = 0; guard < 100000; guard++) {
-		if (cache_items(s->ui->cache, &scope, NULL, 0, ITEMS_PAGE,
-		    &rows, &n, &cause) != 0) {
-			ui_error_cause(s->ui, cause);
-			break;
-		}
-		for (i = 0; i < n; i++) {
-			if (cache_set_read(s->ui->cache, rows[i].id, 1,
-			    &cause) != 0) {
-				ui_error_cause(s->ui, cause);
-				n = 0;
-				break;
-			}
-		}
-		cache_item_rows_free(rows, n);
-		if (n < ITEMS_PAGE)
-			break;
+	if (cache_mark_scope(s->ui->cache, &it->scope, 1, &changed,
+	    &cause) != 0) {
+		ui_error_cause(s->ui, cause);
+		return;
 	}
 	for (i = 0; i < it->n; i++)
 		it->rows[i].read = 1;
 	screen_items_count(s);
+	ui_status(s->ui, _("Articles marked read: %ld"), changed);
 }
 
 static int
@@ -428,7 +413,12 @@ screen_items_key(struct screen *s, enum action action, int key)
 		screen_items_window(s, NULL);
 		return 1;
 	case ACTION_RELOAD:
-		ui_reload(s->ui, &it->scope);
+		ui_reload(s->ui, it->scope.type == SCOPE_CATEGORY ? it->title :
+		    NULL);
+		return 1;
+	case ACTION_FEEDS:
+		screen_feeds_create(s->ui, it->scope.type == SCOPE_CATEGORY ?
+		    it->title : NULL, it->title);
 		return 1;
 	case ACTION_REDRAW:
 		if (r != NULL) {

@@ -35,8 +35,13 @@ spawn_url_ok(const char *url)
 		return 0;
 	if (*p == '\0' || *p == '/')
 		return 0;
+	/*
+	 * Spaces and newlines pass: the URL is one argv element, so they
+	 * cannot split it, and the browser gets it unchanged (issue 8).  Other
+	 * controls, ESC above all, never do.
+	 */
 	for (; *p != '\0'; p++) {
-		if ((unsigned char)*p <= 0x20 || *p == 0x7f)
+		if (((unsigned char)*p < 0x20 && *p != '\n') || *p == 0x7f)
 			return 0;
 	}
 	return 1;

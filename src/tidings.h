@@ -64,6 +64,7 @@ void		 log_open(const char *);
 void		 log_close(void);
 void		 log_debug(const char *, ...) printflike(1, 2);
 void		 log_keep(const char *, ...) printflike(1, 2);
+void		 log_warn(const char *, ...) printflike(1, 2);
 void		 log_flush_kept(FILE *);
 
 /* utf8.c */
@@ -176,6 +177,8 @@ void		 item_add_category(struct item *, const char *);
 void		 item_add_enclosure(struct item *, const char *, const char *,
 		     long long);
 char		*feed_field(const char *);
+void		 feed_print_json_item(FILE *, const struct item *);
+void		 feed_print_json_head(FILE *, const struct feed *);
 void		 feed_print_json(FILE *, const struct feed *);
 
 /* feed-parse.c */
@@ -304,6 +307,7 @@ struct article {
 	int		  starred;
 };
 struct cache	*cache_open(const char *, int, char **);
+struct cache	*cache_open_version(const char *, int, int, char **);
 void		 cache_close(struct cache *);
 struct cache_update *cache_update_begin(struct cache *, const char *,
 		     const struct urls_entry *, char **);
@@ -359,7 +363,20 @@ struct cache_page {
 	char		*body;		/* NUL-terminated when got */
 	size_t		 len;
 };
+/* A feed in the feed view: its title is sanitized (NULL fields: none). */
+struct feed_row {
+	int64_t		 id;
+	char		*title;
+	char		*url;
+	long		 unread;
+	long		 total;
+	char		*error;		/* the last fetch's error */
+};
+int		 cache_feeds(struct cache *, int64_t, struct feed_row **,
+		     size_t *, char **);
+void		 cache_feed_rows_free(struct feed_row *, size_t);
 int		 cache_is_readonly(struct cache *);
+void		 cache_set_search_few(struct cache *, int);
 int		 cache_mark_scope(struct cache *, const struct scope *, int,
 		     long *, char **);
 int64_t		 cache_find_feed(struct cache *, const char *);
@@ -448,7 +465,14 @@ struct fetch_progress {
 	uint64_t	 bytes;		/* received, decompressed */
 };
 struct fetch;
+struct cli_env;
+struct config;
 void		 fetch_options_default(struct fetch_options *);
+void		 fetch_options_config(struct fetch_options *,
+		     const struct config *);
+struct fetch	*fetch_list(struct cache *, const struct cli_env *,
+		     const struct fetch_options *, char *const *, int,
+		     char **);
 struct fetch	*fetch_create(struct cache *, const struct fetch_options *);
 void		 fetch_free(struct fetch *);
 void		 fetch_add(struct fetch *, const struct urls_entry *);
@@ -464,6 +488,8 @@ int64_t		 fetch_retry_after(const char *, int64_t);
 int		 fetch_due(const struct cache_feed_state *, int64_t, int);
 void		 fetch_note_redirect(struct cache_feed_state *, const char *,
 		     const char *, int);
+void		 fetch_note_failure(struct cache_feed_state *, const char *,
+		     const char *);
 const char	*fetch_url(const struct cache_feed_state *, const char *);
 
 /* paths.c */
@@ -534,6 +560,7 @@ enum action {
 	ACTION_TOGGLE_SHOW_READ,
 	ACTION_SEARCH,
 	ACTION_STARRED,
+	ACTION_FEEDS,
 	ACTION_HELP,
 	ACTION_RELOAD,
 	ACTION_RELOAD_ALL,

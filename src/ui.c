@@ -2,15 +2,16 @@
  * ui.c: curses setup and teardown, the one event loop, the screen stack,
  * the status line and what every screen shares (lists, links, reloads).
  *
- * One thread: the loop waits in poll() on the terminal (and, while a reload
- * runs, on the fetcher's descriptors through ui->reload_hooks), so a reload
- * never freezes the screen.  Every frame is drawn whole from the top
+ * One thread: the loop waits in poll() on the terminal, or, while a reload
+ * runs, in fetch_wait() on the transfers and the terminal together, so a
+ * reload never freezes the screen.  Every frame is drawn whole from the top
  * screen's state; curses sends only what changed.
  */
 #include "config.h"
 
 #include <errno.h>
 #include <poll.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -40,7 +41,10 @@ static const struct {
 	{ KEY_MOUSE, KEYC_MOUSE },
 };
 
+static void	ui_signal(int);
 static void	ui_cleanup(void);
+static void	ui_reload_step(struct ui *);
+static int64_t	ui_follow_category(struct ui *, const char *, char **);
 static int	ui_translate(int, wint_t);
 static void	ui_redraw(struct ui *);
 static void	ui_key(struct ui *, int);
@@ -50,6 +54,14 @@ static void	ui_status_set(struct ui *, int, const char *, va_list)
 		    printflike(3, 0);
 
 static int	ui_started;
+static volatile sig_atomic_t ui_signalled;
+
+/* SIGINT, SIGTERM and SIGHUP end the loop, so the terminal is restored. */
+static void
+ui_signal(int sig)
+{
+	ui_signalled = sig;
+}
 
 static void
 ui_cleanup(void)
@@ -163,6 +175,7 @@ ui_key(struct ui *ui, int key)
 		scope.type = SCOPE_STARRED;
 		screen_items_create(ui, &scope, _("Starred"));
 		break;
+	case ACTION_RELOAD:
 	case ACTION_RELOAD_ALL:
 		ui_reload(ui, NULL);
 		break;
@@ -172,18 +185,33 @@ ui_key(struct ui *ui, int key)
 }
 
 /*
- * Wait for a key, a signal or (while reloading) a tick; -1 when the
- * terminal has gone away.
+ * Wait for a key, a signal, the network while reloading, or the time of
+ * the next periodic reload; -1 when the terminal has gone away.
  */
 static int
 ui_wait(struct ui *ui)
 {
 	struct pollfd	pfd;
-	int		timeout = -1;
+	int		timeout = -1, fd = STDIN_FILENO, mask;
+	long		every;
+	time_t		now, due;
 
-	if (ui->reloading)
-		timeout = 100;
-	pfd.fd = STDIN_FILENO;
+	every = config_get_number(ui->config, "reload-every");
+	if (every > 0 && ui->fetch == NULL) {
+		now = time(NULL);
+		due = ui->reload_last + every * 60;
+		if (due <= now) {
+			ui_reload(ui, NULL);
+			return 0;
+		}
+		timeout = (int)(due - now) * 1000;
+	}
+	if (ui->fetch != NULL) {
+		mask = fetch_wait(ui->fetch, &fd, 1, 100);
+		ui_reload_step(ui);
+		return mask > 0 && (mask & 1);
+	}
+	pfd.fd = fd;
 	pfd.events = POLLIN;
 	pfd.revents = 0;
 	if (poll(&pfd, 1, timeout) == -1) {
@@ -212,6 +240,7 @@ ui_main(struct cache *cache, const struct cli_env *env)
 	char		*path = NULL, *cause = NULL;
 	const char	*cfgpath;
 	wint_t		 wc;
+	struct sigaction sa;
 	int		 rc, key, ready, keys, idle = 0;
 
 	memset(&ui, 0, sizeof ui);
@@ -222,7 +251,7 @@ ui_main(struct cache *cache, const struct cli_env *env)
 	if ((cfgpath = env->config) == NULL)
 		cfgpath = path = paths_config("config");
 	if (config_load(ui.config, ui.keymap, cfgpath, &cause) != 0) {
-		fprintf(stderr, "tidings: %s\n", cause);
+		log_warn("%s", cause);
 		free(cause);
 		free(path);
 		config_free(ui.config);
@@ -237,6 +266,12 @@ ui_main(struct cache *cache, const struct cli_env *env)
 	}
 	ui_started = 1;
 	fatal_set_cleanup(ui_cleanup);
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = ui_signal;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGHUP, &sa, NULL);
 	cbreak();
 	noecho();
 	nonl();
@@ -247,10 +282,11 @@ ui_main(struct cache *cache, const struct cli_env *env)
 	ui_draw_colors(&ui);
 
 	screen_categories_create(&ui);
+	ui.reload_last = time(NULL);
 	if (config_get_number(ui.config, "reload-on-start"))
 		ui_reload(&ui, NULL);
 	nodelay(stdscr, TRUE);
-	while (!ui.quit && ui.nstack > 0) {
+	while (!ui.quit && ui.nstack > 0 && !ui_signalled) {
 		ui_redraw(&ui);
 		if ((ready = ui_wait(&ui)) == -1)
 			break;
@@ -273,6 +309,8 @@ ui_main(struct cache *cache, const struct cli_env *env)
 	while (ui.nstack > 0)
 		ui_pop(&ui);
 	prompt_free(ui.prompt);
+	fetch_free(ui.fetch);
+	free(ui.reload_failed);
 	endwin();
 	ui_started = 0;
 	free(ui.status);
@@ -417,13 +455,76 @@ ui_browser(struct ui *ui, const char *url)
 }
 
 /*
- * Follow a link: an article in the cache opens in the pager; anything else
- * needs the fetcher's pages, and until then (or offline) gets a message.
+ * The category a link names when it is a category page of a known site
+ * (".../category/NAME.html", ".../tags/NAME/"), or -1.  Jekyll and most
+ * blog engines lay their category pages out this way.
+ */
+static int64_t
+ui_follow_category(struct ui *ui, const char *url, char **namep)
+{
+	const char	*host, *path, *end, *last = NULL, *prev = NULL, *p;
+	char		*root, *name, *dot;
+	struct buf	 b;
+	int64_t		 id;
+	int		 hex;
+
+	if ((host = strstr(url, "://")) == NULL)
+		return -1;
+	host += 3;
+	if ((path = strchr(host, '/')) == NULL)
+		return -1;
+	xasprintf(&root, "%.*s/", (int)(path - url), url);
+	id = cache_find_feed(ui->cache, root);
+	free(root);
+	if (id < 0)
+		return -1;
+	end = path + strcspn(path, "?#");
+	for (p = path; p < end; p++) {
+		if (*p == '/' && p + 1 < end) {
+			prev = last;
+			last = p + 1;
+		}
+	}
+	if (last == NULL || prev == NULL ||
+	    (strncmp(prev, "category/", 9) != 0 &&
+	    strncmp(prev, "categories/", 11) != 0 &&
+	    strncmp(prev, "tag/", 4) != 0 && strncmp(prev, "tags/", 5) != 0))
+		return -1;
+	buf_init(&b);
+	for (p = last; p < end && *p != '/'; p++) {
+		if (*p == '%' && p + 2 < end &&
+		    sscanf(p + 1, "%2x", &hex) == 1) {
+			buf_addc(&b, (char)hex);
+			p += 2;
+		} else
+			buf_addc(&b, *p);
+	}
+	buf_addc(&b, '\0');
+	name = buf_detach(&b);
+	if ((dot = strrchr(name, '.')) != NULL && (strcmp(dot, ".html") == 0 ||
+	    strcmp(dot, ".htm") == 0))
+		*dot = '\0';
+	if (*name == '\0' || (id = cache_find_category(ui->cache, name)) < 0) {
+		free(name);
+		return -1;
+	}
+	*namep = name;
+	return id;
+}
+
+/*
+ * Follow a link: an article in the cache opens in the pager, a known
+ * feed's site or a category page of a known site opens that list, and a
+ * page kept in the cache opens in the pager.  Fetching other pages is the
+ * fetcher's; until it can, and offline, they get a message.
  */
 void
 ui_follow(struct ui *ui, const char *url)
 {
-	int64_t	id;
+	struct cache_page	*page;
+	struct scope		 scope;
+	char			*name;
+	int64_t			 id;
 
 	if (url == NULL || *url == '\0')
 		return;
@@ -435,6 +536,24 @@ ui_follow(struct ui *ui, const char *url)
 		ui_error(ui, _("Not followed: %s"), url);
 		return;
 	}
+	memset(&scope, 0, sizeof scope);
+	if ((id = ui_follow_category(ui, url, &name)) >= 0) {
+		scope.type = SCOPE_CATEGORY;
+		scope.id = id;
+		screen_items_create(ui, &scope, name);
+		free(name);
+		return;
+	}
+	if ((id = cache_find_feed(ui->cache, url)) >= 0) {
+		scope.type = SCOPE_FEED;
+		scope.id = id;
+		screen_items_create(ui, &scope, url);
+		return;
+	}
+	if ((page = cache_page_get(ui->cache, url)) != NULL) {
+		screen_article_create_page(ui, page);
+		return;
+	}
 	if (ui->env->offline)
 		ui_error(ui, _("Offline, and not in the cache: %s"), url);
 	else
@@ -443,32 +562,100 @@ ui_follow(struct ui *ui, const char *url)
 }
 
 /*
- * Reload the feeds of a scope (NULL: every feed).  The fetcher hooks in
- * here: it sets ui->reloading, calls ui_progress as feeds arrive, and the
- * top screen's resume refreshes the lists.
+ * Reload the feeds that MATCH names (a category or a URL; NULL: every
+ * feed) from the feed list.  The fetcher runs inside the loop: ui_wait
+ * waits on its transfers and the terminal together, ui_reload_step stores
+ * what arrived, so keys keep working and the lists fill in as feeds land.
  */
 void
-ui_reload(struct ui *ui, const struct scope *scope)
+ui_reload(struct ui *ui, const char *match)
 {
-	if (ui->env->offline) {
-		ui_error(ui, _("Offline: not reloading"));
+	struct fetch_options	 opts;
+	struct fetch_progress	 p;
+	char			*names[1], *cause;
+
+	if (ui->fetch != NULL) {
+		ui_status(ui, _("Already reloading"));
 		return;
 	}
-	ui_error(ui, _("Reloading is not available in this build"));
+	fetch_options_default(&opts);
+	fetch_options_config(&opts, ui->config);
+	names[0] = (char *)match;
+	ui->reload_last = time(NULL);
+	ui->fetch = fetch_list(ui->cache, ui->env, &opts, names,
+	    match != NULL ? 1 : 0, &cause);
+	if (ui->fetch == NULL) {
+		ui_error_cause(ui, cause);
+		return;
+	}
+	fetch_progress(ui->fetch, &p);
+	if (p.total == 0) {
+		fetch_free(ui->fetch);
+		ui->fetch = NULL;
+		ui_status(ui, _("No feeds to reload"));
+		return;
+	}
+	free(ui->reload_failed);
+	ui->reload_failed = NULL;
+	ui->reload_new = 0;
+	ui_progress(ui, 0, (long)p.total, 0);
+}
+
+/* Store what the fetcher finished; end the reload when all are done. */
+static void
+ui_reload_step(struct ui *ui)
+{
+	struct fetch_progress	 p;
+	struct fetch_result	*r;
+	struct screen		*s;
+	int			 left, changed = 0;
+
+	left = fetch_perform(ui->fetch);
+	while ((r = fetch_next_result(ui->fetch)) != NULL) {
+		if (FETCH_FAILED(r->status)) {
+			free(ui->reload_failed);
+			xasprintf(&ui->reload_failed, "%s: %s", r->url,
+			    r->reason != NULL ? r->reason :
+			    fetch_status_name(r->status));
+		}
+		if (r->new_items > 0)
+			changed = 1;
+		fetch_result_free(r);
+	}
+	fetch_progress(ui->fetch, &p);
+	ui->reload_new = p.new_items;
+	ui->reload_done = p.done;
+	ui->reload_total = p.total;
+	ui->reload_errors = p.errors;
+	if (left > 0) {
+		if (changed && (s = ui_top(ui)) != NULL &&
+		    s->type->resume != NULL)
+			s->type->resume(s);
+		return;
+	}
+	fetch_free(ui->fetch);
+	ui->fetch = NULL;
+	ui->reloading = 0;
+	if (p.errors > 0) {
+		ui_error(ui, _("Reloaded %zu feeds, %ld new articles; %zu "
+		    "failed: %s"), p.total, p.new_items, p.errors,
+		    ui->reload_failed != NULL ? ui->reload_failed : "");
+	} else {
+		ui_status(ui, _("Reloaded %zu feeds, %ld new articles"),
+		    p.total, p.new_items);
+	}
+	if ((s = ui_top(ui)) != NULL && s->type->resume != NULL)
+		s->type->resume(s);
 }
 
 /* Report a reload's progress: feeds done of total, with errors. */
 void
 ui_progress(struct ui *ui, long done, long total, long errors)
 {
-	struct screen	*s;
-
 	ui->reload_done = done;
 	ui->reload_total = total;
 	ui->reload_errors = errors;
 	ui->reloading = done < total;
-	if ((s = ui_top(ui)) != NULL && s->type->resume != NULL)
-		s->type->resume(s);
 }
 
 /* Set the number of rows of a list, keeping the cursor inside. */
@@ -532,6 +719,9 @@ ui_list_show(struct ui_list *l, size_t rows)
 		l->top = l->cursor;
 	if (l->cursor >= l->top + rows)
 		l->top = l->cursor - rows + 1;
+	/* A window grown taller shows more rows, not blank ones. */
+	if (l->top + rows > l->n)
+		l->top = l->n > rows ? l->n - rows : 0;
 }
 
 /* A date with the date-format setting, sanitized; "" when unknown. */
@@ -555,4 +745,13 @@ ui_format_date(struct ui *ui, int64_t date)
 	    "date-format"), &tm);
 #pragma GCC diagnostic pop
 	return utf8_sanitize_line(buf, n);
+}
+
+/* The feed list's path: --urls, else the one in the config folder. */
+char *
+ui_urls_path(struct ui *ui)
+{
+	if (ui->env->urls != NULL)
+		return xstrdup(ui->env->urls);
+	return paths_config("urls");
 }

@@ -61,11 +61,15 @@ struct ui {
 	attr_t			 attrs[ELEMENT_LAST];
 	short			 pairs[ELEMENT_LAST];
 
-	/* Reload hook: the fetcher sets these (see ui_reload). */
+	/* A reload in progress, driven by the loop (see ui_reload). */
+	struct fetch		*fetch;
+	char			*reload_failed;	/* the last failure */
+	time_t			 reload_last;
 	int			 reloading;
 	long			 reload_done;
 	long			 reload_total;
 	long			 reload_errors;
+	long			 reload_new;
 };
 
 /* ui.c */
@@ -83,12 +87,13 @@ int		 ui_rows(void);
 int		 ui_text_width(struct ui *);
 void		 ui_browser(struct ui *, const char *);
 void		 ui_follow(struct ui *, const char *);
-void		 ui_reload(struct ui *, const struct scope *);
+void		 ui_reload(struct ui *, const char *);
 void		 ui_progress(struct ui *, long, long, long);
 void		 ui_list_set(struct ui_list *, size_t);
 int		 ui_list_key(struct ui_list *, enum action, size_t);
 void		 ui_list_show(struct ui_list *, size_t);
 char		*ui_format_date(struct ui *, int64_t);
+char		*ui_urls_path(struct ui *);
 
 /* ui-draw.c */
 attr_t		 ui_draw_attr(struct ui *, enum color_element);
@@ -121,11 +126,15 @@ void		 screen_items_update(struct screen *, int64_t, int, int);
 
 /* screen-article.c */
 void		 screen_article_create(struct ui *, int64_t, struct screen *);
+void		 screen_article_create_page(struct ui *, struct cache_page *);
 int		 screen_article_follow(struct screen *, size_t);
 
 /* screen-links.c */
 void		 screen_links_create(struct ui *, struct screen *, char **,
 		     size_t);
+
+/* screen-feeds.c */
+void		 screen_feeds_create(struct ui *, const char *, const char *);
 
 /* screen-help.c */
 void		 screen_help_create(struct ui *);

@@ -97,7 +97,8 @@ urls_quote(struct buf *b, const char *s)
 {
 	const char	*p;
 
-	if (*s != '\0' && strpbrk(s, " \t\"\\#") == NULL) {
+	/* A newline left bare would start a line of its own. */
+	if (*s != '\0' && strpbrk(s, " \t\r\n\"\\#") == NULL) {
 		buf_adds(b, s);
 		return;
 	}
@@ -328,8 +329,11 @@ urls_append(const char *path, const struct urls_entry *entries, size_t n,
 		buf_addc(&b, '\n');
 	for (i = 0; i < n; i++) {
 		line = urls_format(&entries[i]);
-		buf_adds(&b, line);
-		buf_addc(&b, '\n');
+		/* A line urls_parse refuses would make the whole file unreadable. */
+		if (strlen(line) < MAX_CONFIG_LINE) {
+			buf_adds(&b, line);
+			buf_addc(&b, '\n');
+		}
 		free(line);
 	}
 	for (i = 0; i < b.len; i += w) {

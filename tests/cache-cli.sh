@@ -38,4 +38,63 @@ ok "a foreign file is refused" status_is 1 "$TIDINGS" --cache "$d/notes" vacuum
 ok "  ... with a reason" err_has "not a tidings cache"
 ok "  ... and left untouched" cmp -s "$d/notes" "$d/notes.orig"
 ok "list refuses it too" status_is 1 "$TIDINGS" --cache "$d/notes" list
+
+# With articles, stored by `tidings reload` from a local feed.
+feed() {	# feed FILE ITEM...: an RSS file, one item per "guid|title|date|body"
+	out=$1; shift
+	{
+		echo '<?xml version="1.0" encoding="UTF-8"?>'
+		echo '<rss version="2.0"><channel><title>测试源</title><link>http://t.example/</link>'
+		for it in "$@"; do
+			echo "$it" | awk -F'|' '{
+				printf "<item><guid>%s</guid><title>%s</title>", $1, $2
+				printf "<link>http://t.example/%s</link>", $1
+				printf "<pubDate>%s</pubDate><category>本地</category>", $3
+				printf "<description>&lt;p&gt;%s&lt;/p&gt;</description></item>\n", $4 }'
+		done
+		echo '</channel></rss>'
+	} >"$out"
+}
+db=$d/data.db
+feed "$d/feed.xml" \
+	"a1|北京新闻|Mon, 01 Jan 2024 10:00:00 +0000|北京的经济增长" \
+	"a2|Café review|Tue, 02 Jan 2024 10:00:00 +0000|ＡＢＣ letters" \
+	"a3|第三篇|Wed, 03 Jan 2024 10:00:00 +0000|&amp;#x4E2D;&amp;#x6587;"
+echo "$d/feed.xml 新闻/国内" >"$d/urls"
+lines() { [ "$("$TIDINGS" --cache "$db" "$@" | wc -l)" -eq "$want" ]; }
+
+ok "reload stores a local feed" status_is 0 "$TIDINGS" --urls "$d/urls" --cache "$db" reload
+want=3; ok "list prints every article" lines list
+ok "  ... newest first, tab-separated" sh -c '"$1" --cache "$2" list | head -1 | cut -f5 | grep -q "^第三篇$"' - "$TIDINGS" "$db"
+flags_unread() { [ "$("$TIDINGS" --cache "$db" list | cut -f3 | sort -u)" = "N-" ]; }
+ok "  ... each marked unread (N) and not starred (-)" flags_unread
+want=3; ok "list --category of the feed list's parent category" lines list --category 新闻
+want=3; ok "list --category of an item's own category" lines list --category 本地
+want=2; ok "list --limit" lines list --limit 2
+json_ok() { "$TIDINGS" --cache "$db" list --json | python3 -c 'import json,sys; a=json.load(sys.stdin); sys.exit(not (len(a) == 3 and a[0]["title"] == "第三篇" and a[0]["read"] is False))'; }
+if command -v python3 >/dev/null; then
+	ok "list --json is a JSON array of the articles" json_ok
+fi
+want=1; ok "search 北京 (two characters)" lines search 北京
+want=1; ok "search abc finds ＡＢＣ" lines search abc
+want=1; ok "search CAFÉ finds Café" lines search CAFÉ
+want=1; ok "search 中文 finds what an entity wrote" lines search 中文
+want=0; ok "search p finds no markup" lines search '<p>'
+id=$("$TIDINGS" --cache "$db" search 北京 | cut -f1)
+ok "show prints the article" sh -c '"$1" --cache "$2" show "$3" --width 40 | grep -q "北京的经济增长"' - "$TIDINGS" "$db" "$id"
+ok "mark-read ID" status_is 0 "$TIDINGS" --cache "$db" mark-read "$id"
+want=2; ok "  ... leaves two unread" lines list --unread
+want=0; ok "  ... and search --unread skips it" lines search 北京 --unread
+ok "mark-read --category" status_is 0 "$TIDINGS" --cache "$db" mark-read --category 新闻/国内
+want=0; ok "  ... leaves none unread" lines list --unread
+ok "vacuum --check says the cache is whole" status_is 0 "$TIDINGS" --cache "$db" vacuum --check
+
+# Tidying: the feed moves on to one new article; max-items 1 from the settings.
+feed "$d/feed.xml" "a4|新的一篇|Thu, 04 Jan 2024 10:00:00 +0000|新"
+"$TIDINGS" --urls "$d/urls" --cache "$db" reload >/dev/null 2>&1
+want=4; ok "old articles stay after a reload" lines list
+printf 'set max-items 1\n' >"$d/config"
+ok "vacuum with max-items 1" status_is 0 "$TIDINGS" --config "$d/config" --cache "$db" vacuum
+ok "  ... says how many it removed" grep -q "3" "$d/out"
+want=1; ok "  ... keeps the newest" lines list
 done_testing

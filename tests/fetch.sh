@@ -21,7 +21,7 @@ python3 "$top_srcdir/tests/server.py" "$d/port" "$d/log" \
     --max-seconds 120 &
 server=$!
 i=0
-while [ ! -s "$d/port" ] && [ $i -lt 100 ]; do
+while [ ! -s "$d/port" ] && [ $i -lt 300 ]; do
 	sleep 0.1
 	i=$((i + 1))
 done
@@ -31,7 +31,7 @@ db=$d/cache.db
 
 reload() {	# reload [ARGS...]: status in $d/rc, messages in $d/err
 	: >"$d/log"
-	"$TIDINGS" --urls "$d/urls" --cache "$db" reload --timeout 3 "$@" \
+	"$TIDINGS" --urls "$d/urls" --cache "$db" reload --timeout 5 "$@" \
 	    >"$d/out" 2>"$d/err"
 	echo $? >"$d/rc"
 }
@@ -61,13 +61,14 @@ ok "a good feed: exit 0" status_is 0
 ok "a good feed: stored" stored "$base/ok.xml" 2
 ok "a good feed: titles as sent" has_title "$base/ok.xml" "ok 新闻 1"
 ok "a good feed: summary line" grep -q "1 feeds: 1 updated" "$d/err"
+ok "not a terminal: one line, no bar" [ "$(wc -l <"$d/err")" -eq 1 ]
 ok "User-Agent names tidings" asked_with /ok.xml "user-agent=tidings/"
 ok "gzip is asked for" asked_with /ok.xml "gzip"
 
 good="ok.xml etag.xml lastmod.xml gzip.xml chunked.xml redirect/3
 	perm.xml wrongtype.xml gb2312.xml"
 bad="loop/a tofile 404.xml 500.xml 429.xml 503.xml drip.xml endless.xml
-	bomb.xml page.html close.xml notxml.xml"
+	bomb.xml page.html close.xml notxml.xml evil.html"
 : >"$d/urls"
 for s in $good; do echo "$base/$s good" >>"$d/urls"; done
 for s in $bad; do echo "$base/$s bad" >>"$d/urls"; done
@@ -104,9 +105,18 @@ ok "gzip bomb: too large" told "$base/bomb.xml:" "too large"
 ok "HTML page: not a feed" told "$base/page.html:" "not a feed"
 ok "closed mid-body: told" told "$base/close.xml:" "network"
 ok "garbage: parse error" told "$base/notxml.xml:" "parse error"
+esc=$(printf '\033')
+ok "escapes from a header: not a feed" told "$base/evil.html:" "not a feed"
+ok "escapes from a header: never printed" eval '! grep -q "$esc" "$d/err"'
+ok "escapes from a header: the stored error is clean" eval \
+    '! sqlite3 "$db" "SELECT error FROM feeds WHERE url = '"'$base/evil.html'"'" |
+    grep -q "$esc"'
+ok "the error is stored with the feed" eval \
+    'sqlite3 "$db" "SELECT error FROM feeds WHERE url = '"'$base/404.xml'"'" |
+    grep -q "HTTP 404"'
 ok "no such host: DNS" told "nosuch.invalid/feed.xml:" "DNS"
 ok "refused: cannot connect" told "127.0.0.1:1/feed.xml:" "connect"
-ok "summary counts the failures" grep -q "23 feeds: 9 updated, 0 unchanged, 0 skipped, 14 failed" "$d/err"
+ok "summary counts the failures" grep -q "24 feeds: 9 updated, 0 unchanged, 0 skipped, 15 failed" "$d/err"
 
 reload
 ok "second reload: exit 1" status_is 1
@@ -144,5 +154,37 @@ ok "reload URL: just that one" [ "$(wc -l <"$d/log")" -eq 1 ]
 reload nosuchcategory
 ok "reload of an unknown name: exit 2" status_is 2
 ok "reload of an unknown name: told" told nosuchcategory "no feed"
+
+# On a terminal: a progress bar, redrawn in place, then the summary.
+if command -v script >/dev/null 2>&1; then
+	echo "$base/ok.xml" >"$d/urls-tty"
+	script -qec "'$TIDINGS' --urls '$d/urls-tty' --cache '$db' reload" \
+	    /dev/null >"$d/tty" 2>&1
+	ok "a terminal gets a progress bar" grep -q '\[#*-*\] 1/1 feeds' "$d/tty"
+	ok "  that draws over itself" grep -q "$(printf '\r')" "$d/tty"
+	ok "  then the summary" grep -q "1 feeds: 1 updated" "$d/tty"
+fi
+
+# A cache is untrusted input too: a stored ETag with a line break in it
+# must not write a header of its own into the request.
+sqlite3 "$db" "UPDATE feeds SET etag = 'x' || char(13, 10) || 'X-Evil: 1'
+    WHERE url = '$base/etag.xml'"
+reload "$base/etag.xml"
+ok "a poisoned ETag: not sent" asked_with /etag.xml "if-none-match=- "
+ok "a poisoned ETag: the feed is fetched" status_is 0
+
+echo "$base/drip.xml" >"$d/urls"
+printf 'set download-timeout 2\nset max-connections 1\n' >"$d/config"
+: >"$d/log"
+"$TIDINGS" --config "$d/config" --urls "$d/urls" --cache "$db" reload \
+    --force >"$d/out" 2>"$d/err"
+echo $? >"$d/rc"
+ok "download-timeout setting: used" told "$base/drip.xml:" "timed out after 20"
+printf 'set max-connections lots\n' >"$d/config"
+"$TIDINGS" --config "$d/config" --urls "$d/urls" --cache "$db" reload \
+    >"$d/out" 2>"$d/err"
+echo $? >"$d/rc"
+ok "a bad setting: exit 2" status_is 2
+ok "a bad setting: told where" told "$d/config:1" "max-connections"
 
 done_testing

@@ -6,19 +6,14 @@
 # and a foreign or truncated file at the cache path is reported, never
 # overwritten (SECURITY.md).
 . "$top_srcdir/tests/lib.sh"
+. "$top_srcdir/tests/hostile-lib.sh"
 
 command -v sqlite3 >/dev/null 2>&1 || skip_all "the sqlite3 tool is not installed"
 "$TIDINGS" --help | grep -q '^  list ' || skip_all "tidings list is not there yet"
 
 d=$(mktemp_dir)
 export HOME="$d" XDG_CONFIG_HOME="$d/config" XDG_DATA_HOME="$d/data"
-hostile=$top_srcdir/tests/data/hostile
 db=$d/cache.db
-
-raw_controls() {
-	LC_ALL=C grep -aqP \
-	    '[\x00-\x08\x0b-\x1f\x7f]|\xc2[\x80-\x9f]|\xe2\x80[\xaa-\xae]|\xe2\x81[\xa6-\xa9]' "$1"
-}
 clean() {	# clean NAME: $d/NAME.out and .err are UTF-8 with no raw controls
 	! raw_controls "$d/$1.out" && ! raw_controls "$d/$1.err" &&
 	    iconv -f UTF-8 -t UTF-8 "$d/$1.out" >/dev/null 2>&1 &&
@@ -32,56 +27,24 @@ t() {	# t NAME ARGS...: run tidings on the cache; status in $d/NAME.rc
 }
 status() { [ "$(cat "$d/$1.rc")" = "$2" ]; }
 has() { grep -qF -- "$2" "$d/$1.out"; }
-hex() { od -An -tx1 | tr -d ' \n'; }
 json_ok() {
 	command -v python3 >/dev/null 2>&1 || return 0
 	python3 -c 'import json, sys; json.load(open(sys.argv[1], encoding="utf-8"))' "$1"
 }
 narrow() { [ "$(wc -L <"$d/$1.out")" -le "$2" ]; }
 
-# A cache made by tidings from a good feed and the hostile ones.
-{
-	echo "$top_srcdir/data/demo/tidings-news.xml demo"
-	echo "$hostile/escapes.xml \"hostile$(printf '\033[2J')\" \"~feed $(printf '\033]52;c;AAAA\007') name\""
-	echo "$hostile/bidi.xml hostile"
-	echo "$hostile/invalid-utf8.xml hostile"
-	echo "$hostile/nul-bytes.xml hostile"
-} >"$d/urls"
-t reload reload
-[ -s "$db" ] || skip_all "tidings reload made no cache ($(head -c 300 "$d/reload.err"))"
+# A cache made by tidings from a good feed and the hostile ones, then
+# edited by hand, as a broken tidings or a curious user might.
+hostile_cache "$d" 2>"$d/make.err" || skip_all "cannot make a cache: $(head -c 300 "$d/make.err")"
 ok "reload of hostile local feeds: no crash" test "$(cat "$d/reload.rc")" -le 1
 ok "  ... its messages are clean" clean reload
-
-t list0 list
-ok "list after storing hostile feeds: exit 0" status list0 0
-ok "  ... prints no raw control characters" clean list0
-ok "  ... keeps the text around the escapes" has list0 'osc52: '
-
-# Now edit the cache by hand, as a broken tidings or a curious user might.
-bad=$(printf 'hand-edited \033[2J\033]52;c;ZWNobyBoaQ==\007 \033]8;;https://evil/\033\\link\033]8;;\033\\ \302\233 31m \342\200\256reversed\342\200\254 \300\257 \355\240\200 \377 end' | hex)
-body=$(printf '<p>body \033[2J\033]52;c;AAAA\007 \300\257 \342\201\247iso\342\201\251</p><pre>\033[31mred\033[0m\r\n\001\002\177</pre>' | hex)
-sqlite3 "$db" "
-	CREATE TEMP TABLE t AS SELECT * FROM items ORDER BY id LIMIT 1;
-	UPDATE t SET id = (SELECT max(id) + 1 FROM items), key = key || '-by-hand';
-	INSERT INTO items SELECT * FROM t;
-	UPDATE items SET title = CAST(X'$bad' AS TEXT),
-	    author = CAST(X'$bad' AS TEXT), link = CAST(X'$bad' AS TEXT),
-	    summary = CAST(X'$body' AS TEXT), content = CAST(X'$body' AS TEXT)
-	    WHERE id = (SELECT max(id) FROM items) OR id = (SELECT min(id) FROM items);
-	UPDATE feeds SET title = CAST(X'$bad' AS TEXT), error = CAST(X'$bad' AS TEXT);
-	UPDATE categories SET name = name || CAST(X'$bad' AS TEXT)
-	    WHERE id = (SELECT min(id) FROM categories);
-" 2>"$d/sqlite.err"
-edited() { [ ! -s "$d/sqlite.err" ]; }
-edited || diag "$(cat "$d/sqlite.err")"
-ok "the cache was edited by hand" edited
-id=$(sqlite3 "$db" "SELECT max(id) FROM items;")
-id0=$(sqlite3 "$db" "SELECT min(id) FROM items;")
+read -r id id0 <"$d/ids"
 
 t list list
 ok "list of a hand-edited cache: exit 0" status list 0
 ok "  ... prints no raw control characters" clean list
 ok "  ... shows the edited rows" has list 'hand-edited'
+ok "  ... keeps the text around the escapes of stored feeds" has list 'osc52: '
 t listj list --json
 ok "list --json: exit 0" status listj 0
 ok "  ... prints no raw control characters" clean listj
@@ -114,5 +77,14 @@ head -c 3000 "$db" >"$d/cut.db"
 ok "a truncated cache: a message, left as it was" foreign cut
 { head -c 100 "$db"; head -c 8192 /dev/urandom; } >"$d/noise.db"
 ok "a cache header over noise: a message, left as it was" foreign noise
+
+# A cache path that cannot be opened, named with escapes: the message is
+# clean.
+escdir=$d/$(printf 'no\033]52;c;AAAA\007such\033[2J')
+timeout -k 5 60 "$TIDINGS" --urls "$d/urls" --cache "$escdir/cache.db" list \
+    >"$d/escpath.out" 2>"$d/escpath.err"
+echo $? >"$d/escpath.rc"
+escpath_ok() { ! status escpath 0 && [ -s "$d/escpath.err" ] && clean escpath; }
+ok "a cache path with escapes: a message, sanitized" escpath_ok
 
 done_testing

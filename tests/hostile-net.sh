@@ -6,6 +6,7 @@
 # each attack named in a message, the good feed stored, and nothing a
 # terminal would obey on stderr (SECURITY.md).
 . "$top_srcdir/tests/lib.sh"
+. "$top_srcdir/tests/hostile-lib.sh"
 
 [ -f "$top_srcdir/tests/server.py" ] ||
     skip_all "tests/server.py (the loopback test server) is not there yet"
@@ -65,10 +66,6 @@ echo "$base/chunked.xml good" >>"$d/urls"
 reload
 diag "reload of the attacks: exit $rc in $took s"
 
-raw_controls() {
-	LC_ALL=C grep -aqP \
-	    '[\x00-\x08\x0b-\x1f\x7f]|\xc2[\x80-\x9f]|\xe2\x80[\xaa-\xae]|\xe2\x81[\xa6-\xa9]' "$1"
-}
 some_failed() { [ "$rc" = 1 ]; }
 in_time() { [ "$took" -lt "$seconds" ]; }
 named() { grep -qF -- "$base/$1" "$d/err"; }

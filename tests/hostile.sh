@@ -7,8 +7,9 @@
 # escapes are fine), and /etc/passwd never shows up.  SECURITY.md explains
 # why each file is here.
 . "$top_srcdir/tests/lib.sh"
+. "$top_srcdir/tests/hostile-lib.sh"
 
-corpus=$top_srcdir/tests/data/hostile
+corpus=$hostile
 gen=$(mktemp_dir)
 out=$(mktemp_dir)
 seconds=${HOSTILE_SECONDS:-60}
@@ -47,12 +48,6 @@ run() {
 	rc=$?
 }
 
-# Bytes a terminal would obey: C0 but tab and newline, DEL, C1 (as UTF-8),
-# bidi embeddings, overrides and isolates.
-raw_controls() {
-	LC_ALL=C grep -aqP \
-	    '[\x00-\x08\x0b-\x1f\x7f]|\xc2[\x80-\x9f]|\xe2\x80[\xaa-\xae]|\xe2\x81[\xa6-\xa9]' "$1"
-}
 
 have_python=0
 command -v python3 >/dev/null 2>&1 && have_python=1
@@ -156,6 +151,11 @@ rss_tail='</channel></rss>'
   printf '">]>\n%s<item><title>' "$(printf '%s' "$rss_head" | sed 's/^<?xml[^>]*>//')"
   repeat '&a;' 50000
   printf '</title></item><item><title>after</title></item>%s\n' "$rss_tail"; } | mk quadratic-blowup.xml
+{ printf '<?xml version="1.0"?>\n<!DOCTYPE rss [<!ENTITY a "'
+  repeat AAAAAAAAAA 5000
+  printf '">]>\n<rss version="2.0"><channel><title>g</title><item><title>attr</title><enclosure type="a/b" length="1" url="'
+  repeat '&a;' 50000
+  printf '"/></item><item><title>after</title></item>%s\n' "$rss_tail"; } | mk quadratic-attribute.xml
 { printf '{"version": "https://jsonfeed.org/version/1.1", "title": "deep", "items": ['
   repeat '[' 100000; repeat ']' 100000
   printf ', {"title": "after"}]}\n'; } | mk deep.json
@@ -253,6 +253,12 @@ if [ "$have_parse" = 1 ]; then
 	    small_output parse "$corpus/billion-laughs.xml" 1024
 	ok "quadratic-blowup.xml: under 4 MB of output" \
 	    small_output parse "$gen/quadratic-blowup.xml" 4096
+	ok "quadratic-blowup.xml: the title is kept, cut (no 2.5 GB expansion)" \
+	    has parse "$gen/quadratic-blowup.xml" '"title":"AAAAAAAAAA'
+	ok "quadratic-blowup.xml: the item after it is kept" \
+	    has parse "$gen/quadratic-blowup.xml" '"title":"after"'
+	ok "quadratic-attribute.xml: the item after it is kept" \
+	    has parse "$gen/quadratic-attribute.xml" '"title":"after"'
 	ok "big-fields.xml: fields are cut (under 4 MB of output)" \
 	    small_output parse "$gen/big-fields.xml" 4096
 	ok "xxe-passwd.xml: parsed, the entity left unexpanded" \
@@ -286,5 +292,50 @@ for cmd in "parse --json" "render --width 40"; do
 		skip_point "${cmd%% *}: a file named with escapes: utf8.c is not there yet"
 	fi
 done
+
+# ---- hostile OPML for `tidings import` ------------------------------------
+# The feed list must stay readable afterwards: no line it refuses, no line
+# smuggled in through a newline, in bounded time and memory.
+
+if "$TIDINGS" --help | grep -q '^  import '; then
+	{ printf '<?xml version="1.0"?>\n<!DOCTYPE opml [<!ENTITY a "'
+	  repeat AAAAAAAAAA 5000
+	  printf '">]>\n<opml version="2.0"><body><outline text="x" xmlUrl="https://e.com/'
+	  repeat '&a;' 50000
+	  printf '"/><outline xmlUrl="https://after.example/"/></body></opml>\n'; } |
+	    mk quadratic.opml
+	{ printf '<opml version="2.0"><body>\n'
+	  awk 'BEGIN { for (i = 0; i < 100000; i++)
+		printf "<outline xmlUrl=\"https://e.com/%d\"/>\n", i }'
+	  printf '</body></opml>\n'; } | mk many-feeds.opml
+	printf '%s\n' '<opml version="2.0"><body>' \
+	    '<outline text="t&#10;x" title="T&#10;exec:touch /tmp/tidings-pwned" xmlUrl="https://e.com/a&#10;file:///etc/passwd"/>' \
+	    '<outline text="&#27;[2J" xmlUrl="https://e.com/b&#13;&#10;/etc/shadow"/>' \
+	    '</body></opml>' | mk newline.opml
+	{ printf '<opml version="2.0"><body><outline text="'
+	  repeat ffffffffff 2000
+	  printf '"><outline xmlUrl="https://e.com/c" title="'
+	  repeat tttttttttt 2000
+	  printf '"/></outline><outline xmlUrl="https://e.com/'
+	  repeat uuuuuuuuuu 2000
+	  printf '"/><outline xmlUrl="https://e.com/ok"/></body></opml>\n'; } | mk long.opml
+	for f in quadratic many-feeds newline long; do
+		list=$gen/$f.urls
+		run "import-$f" "$TIDINGS" --urls "$list" import "$gen/$f.opml"
+		why=$(judge "import-$f" "$gen/$f.opml" none)
+		if [ -z "$why" ] && [ -f "$list" ] &&
+		    ! "$TIDINGS" --urls "$list" export >/dev/null 2>"$out/export.err"; then
+			why="the feed list no longer reads: $(head -c 200 "$out/export.err")"
+		fi
+		verdict "import $f.opml: bounded, the feed list still reads" "$why"
+	done
+	one_line() { [ "$(wc -l <"$gen/newline.urls")" -eq 2 ] &&
+		! grep -q '^file:' "$gen/newline.urls"; }
+	ok "import newline.opml: no line smuggled into the feed list" one_line
+	ok "import many-feeds.opml: refused, more than MAX_FEED_LIST" \
+	    grep -q 'more than' "$out/import-many-feeds.err"
+else
+	skip_point "import: tidings import is not there yet"
+fi
 
 done_testing

@@ -132,4 +132,40 @@ ok "import of a non-OPML XML file: told" grep -q "not an OPML file" "$d/out"
 t import "$d/nosuchfile" >"$d/out" 2>&1
 ok "import of a missing file: exit 2" [ $? -eq 2 ]
 
+# Hostile OPML: an external entity, and outlines nested 5000 deep.
+cat >"$d/xxe.opml" <<'EOF'
+<?xml version="1.0"?>
+<!DOCTYPE opml [ <!ENTITY x SYSTEM "file:///etc/passwd"> ]>
+<opml version="2.0"><body>
+<outline text="&x;"><outline xmlUrl="http://xxe.example/f"/></outline>
+</body></opml>
+EOF
+"$TIDINGS" --urls "$d/xxe" import "$d/xxe.opml" >/dev/null 2>&1
+ok "external entity: the feed is imported" grep -q "^http://xxe.example/f" "$d/xxe"
+ok "external entity: never read" eval '! grep -q "root:" "$d/xxe"'
+{
+	echo '<opml version="2.0"><body>'
+	i=0
+	while [ $i -lt 5000 ]; do echo '<outline text="a">'; i=$((i + 1)); done
+	echo '<outline xmlUrl="http://deep.example/f"/>'
+	i=0
+	while [ $i -lt 5000 ]; do echo '</outline>'; i=$((i + 1)); done
+	echo '</body></opml>'
+} >"$d/deep.opml"
+"$TIDINGS" --urls "$d/deep" import "$d/deep.opml" >/dev/null 2>&1
+ok "nesting 5000 deep: no crash" [ $? -le 2 ]
+{
+	echo '<opml version="2.0"><body>'
+	i=0
+	while [ $i -lt 100 ]; do echo '<outline text="a">'; i=$((i + 1)); done
+	echo '<outline xmlUrl="http://deep.example/f"/>'
+	i=0
+	while [ $i -lt 100 ]; do echo '</outline>'; i=$((i + 1)); done
+	echo '</body></opml>'
+} >"$d/deep.opml"
+"$TIDINGS" --urls "$d/deep" import "$d/deep.opml" >/dev/null 2>&1
+ok "nesting 100 deep: imported" grep -q "^http://deep.example/f a/a/" "$d/deep"
+ok "nesting 100 deep: the category is cut at 64 levels" \
+    [ "$(grep -o "a/" "$d/deep" | wc -l)" -eq 63 ]
+
 done_testing

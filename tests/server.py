@@ -45,7 +45,7 @@ def bomb():
     if BOMB is None:
         # 40 MiB of zeros inside an RSS item: past the 32 MiB cap.
         z = gzip.compress(b"<rss><channel><title>bomb</title><item><title>"
-                          + b"\0" * (40 << 20), 9)
+                          + b"\0" * (40 << 20), 6)
         BOMB = z
     return BOMB
 
@@ -181,6 +181,10 @@ class Handler(BaseHTTPRequestHandler):
             self.send(200, b"<!DOCTYPE html>\n<html><head><title>A page"
                       b"</title></head><body><p>Not a feed.</p></body>"
                       b"</html>\n", ctype="text/html; charset=utf-8")
+        elif path == "/evil.html":
+            # Escape sequences in a header must never reach the terminal.
+            self.send(200, b"<html><body>x</body></html>",
+                      ctype="text/html; x=\x1b]0;pwned\x07\x1b[31m")
         elif path == "/gb2312.xml":
             self.send(200, rss("gb2312", encoding="gb2312", decl=True),
                       ctype="application/rss+xml; charset=gb2312")
@@ -220,6 +224,7 @@ def main():
         sys.exit("usage: server.py PORTFILE [LOGFILE] [--max-seconds N]")
     portfile = args[0]
     LOG = args[1] if len(args) > 1 else None
+    bomb()  # made before the port is told: compressing takes a while
     server = Server(("127.0.0.1", 0), Handler)
     tmp = portfile + ".tmp"
     with open(tmp, "w") as f:

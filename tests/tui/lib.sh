@@ -7,11 +7,13 @@
 
 command -v tmux >/dev/null 2>&1 || skip_all "tmux is not installed"
 
-tui_sock=tidings-test-$$
+tui_base=tidings-test-$$
+tui_n=0
+tui_sock=$tui_base-0
 tui_home=$(mktemp_dir)
 tui_timeout=${TUI_TIMEOUT:-10}
 tui_env=			# extra VAR=VALUE words for the program
-trap 'tmux -L "$tui_sock" kill-server >/dev/null 2>&1; rm -rf "$tap_tmp"' EXIT
+trap 'tui_stop; rm -rf "$tap_tmp"' EXIT
 
 tui_tmux() {
 	tmux -L "$tui_sock" -f /dev/null "$@"
@@ -22,13 +24,17 @@ tui_start() {
 	tui_w=$1 tui_h=$2
 	shift 2
 	tui_stop
-	rm -f "$tui_home/stderr"
+	tui_clean_run
+	# A new server each time: a dying one may still hold the old socket.
+	tui_n=$((tui_n + 1))
+	tui_sock=$tui_base-$tui_n
+	rm -f "$tui_home/stderr" "$tui_home/stderr.status"
 	mkdir -p "$tui_home/config/tidings" "$tui_home/data" "$tui_home/cache"
 	# shellcheck disable=SC2086
 	tui_tmux start-server \; set -g remain-on-exit on \; \
 	    set -g default-terminal screen \; \
 	    new-session -d -s t -x "$tui_w" -y "$tui_h" -- \
-	    sh -c 'exec "$@" 2>"$0"' "$tui_home/stderr" \
+	    sh -c '"$@" 2>"$0"; echo $? >"$0.status"' "$tui_home/stderr" \
 	    env HOME="$tui_home" XDG_CONFIG_HOME="$tui_home/config" \
 	    XDG_DATA_HOME="$tui_home/data" XDG_CACHE_HOME="$tui_home/cache" \
 	    LC_ALL=C.UTF-8 TERM=screen TIDINGS_DATADIR="$TIDINGS_DATADIR" \
@@ -98,17 +104,21 @@ tui_type() {	# tui_type TEXT: literal text, any script
 	tui_tmux send-keys -t t -l -- "$1"
 }
 
-tui_dead() {
-	[ "$(tui_tmux display-message -p -t t '#{pane_dead}')" = 1 ]
+tui_dead() {	# has the program exited? (its status is in a file)
+	[ -s "$tui_home/stderr.status" ]
 }
 
-tui_wait_exit() {	# tui_wait_exit: until tidings exits; prints its status
+tui_wait_exit() {	# tui_wait_exit [STATUS]: until tidings exits (with STATUS)
 	if ! tui_poll tui_dead; then
 		diag "tidings did not exit"
 		tui_show
 		return 1
 	fi
-	tui_tmux display-message -p -t t '#{pane_dead_status}'
+	tui_status=$(cat "$tui_home/stderr.status")
+	[ $# -eq 0 ] || [ "$tui_status" = "$1" ] && return 0
+	diag "tidings exited with status $tui_status, not $1"
+	tui_show
+	return 1
 }
 
 tui_resize() {	# tui_resize WIDTH HEIGHT
@@ -132,7 +142,7 @@ tui_moved() {
 
 # tui_select TEXT: press j until the row holding TEXT is selected.
 tui_select() {
-	tui_wait "$1" || return 1
+	tui_poll tui_has "" || return 1
 	while ! tui_selected "$1"; do
 		tui_prev=$(tui_cursor)
 		tui_keys j
@@ -169,4 +179,33 @@ tui_start_demo() {
 
 tui_demo_up() {
 	tui_dead || tui_has "All"
+}
+
+# tui_own_demo: from now on --demo reads the feeds a test writes into
+# "$tui_demo" (a urls file and feed files), instead of the bundled ones.
+tui_own_demo() {
+	tui_demo=$tui_home/datadir/demo
+	mkdir -p "$tui_demo"
+	TIDINGS_DATADIR=$tui_home/datadir
+}
+
+# tui_body: the rows between the title bar and the status line.
+tui_body() {
+	tui_screen | sed '1d;$d'
+}
+
+# A sanitizer's report in the last run's stderr is a failure of its own.
+tui_clean_run() {
+	[ -s "$tui_home/stderr" ] || return 0
+	if grep -q -E "Sanitizer|runtime error" "$tui_home/stderr"; then
+		ok "the run before this point was clean" false
+		sed 's/^/# |/' "$tui_home/stderr" | head -n 40
+		rm -f "$tui_home/stderr"
+	fi
+}
+
+tui_done() {	# done_testing, after checking the last run
+	tui_stop
+	tui_clean_run
+	done_testing
 }

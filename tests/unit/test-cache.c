@@ -362,6 +362,64 @@ test_empty(void)
 	free(path);
 }
 
+/* A cache made at version 1 and filled is upgraded with its contents. */
+static void
+test_migration(void)
+{
+	static const struct titem items[] = {
+		{ "m1", "http://m.org/1", "北京新闻", 100, "经济增长", "a/b" },
+		{ "m2", "http://m.org/2", "other", 200, "plain text", NULL },
+	};
+	static const struct titem more[] = {
+		{ "m3", "http://m.org/3", "third", 300, "more text", NULL },
+	};
+	struct feed_row	*fr;
+	struct cache	*cache;
+	char		*path, *s, *cause = NULL;
+	size_t		 fn;
+	long		 unread;
+	int		 rc;
+
+	path = path_in_tmp("v1.db");
+	cache = cache_open_version(path, 0, 1, &cause);
+	ok(cache != NULL, "a cache is made at version 1");
+	if (cache == NULL) {
+		diag("%s", cause);
+		free(cause);
+		free(path);
+		return;
+	}
+	store(cache, "http://m.org/feed", NULL, "M", items, nitems(items));
+	cache_set_read(cache, cache_find_link(cache, "http://m.org/2"), 1,
+	    &cause);
+	cache_close(cache);
+
+	cache = cache_open(path, 0, &cause);
+	ok(cache != NULL, "and opened at the latest version");
+	free(path);
+	if (cache == NULL) {
+		diag("%s", cause);
+		free(cause);
+		return;
+	}
+	ok(count(cache, SCOPE_ALL, 0, NULL, &unread) == 2 && unread == 1,
+	    "its articles and marks are kept");
+	s = search_titles(cache, "经济");
+	ok_str(s, "北京新闻", "its search index is rebuilt");
+	free(s);
+	rc = cache_feeds(cache, -1, &fr, &fn, &cause);
+	ok(rc == 0 && fn == 1 && fr[0].total == 2 && fr[0].unread == 1,
+	    "its feeds' counts are computed");
+	cache_feed_rows_free(fr, fn);
+	store(cache, "http://m.org/feed", NULL, "M", more, nitems(more));
+	ok(count(cache, SCOPE_FEED, cache_find_feed(cache,
+	    "http://m.org/feed"), NULL, &unread) == 3 && unread == 2,
+	    "and kept by the new triggers");
+	ok(count(cache, SCOPE_CATEGORY, cache_find_category(cache, "a"),
+	    NULL, NULL) == 1, "categories are kept");
+	cache_close(cache);
+}
+
 static const struct titem store_items[] = {
 	{ "g1", "http://e.org/1", "first", 1000, "<p>one</p>", NULL },
 	{ "g2", "http://e.org/2", "second", 2000, "<p>two</p>", NULL },
@@ -643,6 +701,38 @@ test_categories(void)
 		cache_item_rows_free(r, rn);
 	}
 
+	{
+		struct feed_row	*fr;
+		size_t		 fn;
+		int		 good;
+
+		rc = cache_feeds(cache, -1, &fr, &fn, &cause);
+		good = rc == 0 && fn == 4 && strcmp(fr[0].title, "F") == 0 &&
+		    strcmp(fr[1].title, "N") == 0 &&
+		    strcmp(fr[2].title, "O") == 0 &&
+		    strcmp(fr[3].title, "S") == 0;
+		ok(good, "cache_feeds lists every feed by title");
+		ok(good && fr[0].total == 3 && fr[0].unread == 3 &&
+		    fr[1].total == 1 && fr[1].unread == 0 &&
+		    strcmp(fr[0].url, "http://f.org/") == 0,
+		    "with their counts");
+		cache_feed_rows_free(fr, fn);
+		rc = cache_feeds(cache, cache_find_category(cache, "news"),
+		    &fr, &fn, &cause);
+		ok(rc == 0 && fn == 3 && strcmp(fr[0].title, "F") == 0 &&
+		    strcmp(fr[1].title, "N") == 0 &&
+		    strcmp(fr[2].title, "S") == 0,
+		    "cache_feeds of a category takes its nested ones");
+		cache_feed_rows_free(fr, fn);
+		rc = cache_feeds(cache, cache_find_category(cache, "tech"),
+		    &fr, &fn, &cause);
+		ok(rc == 0 && fn == 0,
+		    "an item's own category puts no feed in it");
+		cache_feed_rows_free(fr, fn);
+		ok(count(cache, SCOPE_FEED, cache_find_feed(cache,
+		    "http://n.org/"), NULL, &unread) == 1 && unread == 0,
+		    "a feed's counts");
+	}
 	rc = cache_categories(cache, &rows, &n, &cause);
 	ok(rc == 0 && n == nitems(category_expect), "%zu categories", n);
 	for (i = 0; i < n && i < nitems(category_expect); i++) {
@@ -707,8 +797,9 @@ static const struct {
 	const char	*titles;
 } search_cases[] = {
 	{ "中", "中国经济|中文实体" },	/* 1 character */
-	{ "北京", "北京新闻" },			/* 2 */
-	{ "经济", "中国经济|北京新闻" },
+	{ "北京", "北京新闻" },			/* 2: not "北 京" */
+	{ "经济", "中国经济|北京新闻|假象" },
+	{ "经济增", "中国经济" },		/* 3: both bigrams in 假象 */
 	{ "经济增长", "中国经济" },		/* 4 */
 	{ "经济增长很快", "" },
 	{ "中国", "中国经济|中文实体" },		/* from "&#x4E2D;&#x56FD;" */
@@ -721,6 +812,7 @@ static const struct {
 	{ "bold", "Accents CAFÉ" },
 	{ "ba", "Accents CAFÉ" },
 	{ "经济 北京", "北京新闻" },		/* every word */
+	{ "京 济", "北京新闻|假象" },		/* short words: scanned */
 	{ "北京 增长", "" },
 	{ "\"", "" },				/* FTS5 syntax is text */
 	{ "\"中国", "" },
@@ -743,24 +835,31 @@ test_search(void)
 		  "<span class=x>école <b>bold</b> bar</span>", NULL },
 		{ "4", NULL, "北京新闻", 400, "北京的经济", NULL },
 		{ "5", NULL, "中国经济", 500, "经济增长", NULL },
+		{ "6", NULL, "假象", 50, "经济，济增 北 京", NULL },
 	};
 	struct cache	*cache;
 	size_t		 i;
 	char		*s, name[160];
 	long		 n, unread;
+	int		 plan;
 
 	if ((cache = open_new("search.db")) == NULL)
 		return;
 	store(cache, "http://z.org/", NULL, "Z", items, nitems(items));
-	for (i = 0; i < nitems(search_cases); i++) {
-		s = search_titles(cache, search_cases[i].query);
-		snprintf(name, sizeof name, "search \"%s\"",
-		    search_cases[i].query);
-		ok_str(s, search_cases[i].titles, name);
-		free(s);
+	/* Hits sorted, then the articles walked by date: the same rows. */
+	for (plan = 0; plan < 2; plan++) {
+		cache_set_search_few(cache, plan == 0 ? 2000 : 0);
+		for (i = 0; i < nitems(search_cases); i++) {
+			s = search_titles(cache, search_cases[i].query);
+			snprintf(name, sizeof name, "search \"%s\" (%s)",
+			    search_cases[i].query, plan == 0 ? "hits sorted" :
+			    "walked by date");
+			ok_str(s, search_cases[i].titles, name);
+			free(s);
+		}
 	}
 	n = count(cache, SCOPE_SEARCH, 0, "经济", &unread);
-	ok(n == 2 && unread == 2, "search count");
+	ok(n == 3 && unread == 3, "search count");
 	cache_close(cache);
 }
 
@@ -976,6 +1075,7 @@ main(void)
 	}
 	test_text();
 	test_empty();
+	test_migration();
 	test_store();
 	test_paging();
 	test_categories();
@@ -989,7 +1089,7 @@ main(void)
 		static const char *names[] = { "empty.db", "store.db",
 		    "paging.db", "categories.db", "search.db",
 		    "housekeeping.db", "second.db", "text.db", "short.db",
-		    "model.db", "other.db", "noid.db", "damaged.db", "cut.db",
+		    "model.db", "v1.db", "other.db", "noid.db", "damaged.db", "cut.db",
 		    "missing/deeper/cache.db" };
 		static const char *suffixes[] = { "", "-wal", "-shm" };
 		char	*p;

@@ -7,6 +7,7 @@
 #include <iconv.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "tidings.h"
 #include "tap.h"
@@ -53,6 +54,9 @@ static const struct {
 	  "\xee\xcf\xd7\xcf\xd3\xd4\xc9"), NULL, "Новости", 1 },
 	{ "a label that is not an XML name", RSS("<?xml version=\"1.0\" "
 	  "encoding=\"437\"?>", "\x80"), NULL, "Ç", 1 },
+	{ "white space before the declaration", RSS("\n \n<?xml "
+	  "version=\"1.0\" encoding=\"gb2312\"?>", "\xd0\xc2\xce\xc5"), NULL,
+	  "新闻", 0 },
 	{ "HTTP charset only", RSS("", "\xd0\xc2\xce\xc5"), "gb2312",
 	  "新闻", 1 },
 	{ "HTTP charset only, no declaration at all", RSS("",
@@ -237,6 +241,17 @@ test_links(void)
 	    "permalink guid is the link");
 	ok_str(feed->items[2]->link, NULL, "guid not a permalink");
 	feed_free(feed);
+
+	feed = parse("<rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-"
+	    "syntax-ns#\" xmlns=\"http://purl.org/rss/1.0/\"><item rdf:about="
+	    "\"https://example.org/1\"><title>a</title></item><item about="
+	    "\"no\"><title>b</title></item></rdf:RDF>", NULL, NULL);
+	if (!ok(feed != NULL && feed->nitems == 2, "rdf items"))
+		return;
+	ok_str(feed->items[0]->guid, "https://example.org/1",
+	    "rdf:about is the guid");
+	ok_str(feed->items[1]->guid, NULL, "about without rdf: is not");
+	feed_free(feed);
 }
 
 static void
@@ -282,6 +297,61 @@ test_formats(void)
 	free(cause);
 }
 
+#define ATOM_ENTRY(x) "<feed xmlns=\"http://www.w3.org/2005/Atom\"><entry>" \
+	x "</entry></feed>"
+
+static void
+test_content(void)
+{
+	static const struct {
+		const char	*name;
+		const char	*doc;
+		const char	*summary;
+		const char	*content;
+	} rows[] = {
+		{ "xhtml with a prefix", ATOM_ENTRY("<content type=\"xhtml\">"
+		  "<x:div xmlns:x=\"http://www.w3.org/1999/xhtml\">A <x:b>b"
+		  "</x:b><x:br/></x:div></content>"), NULL, "A <b>b</b><br/>" },
+		{ "xhtml div unwrapped", ATOM_ENTRY("<summary type=\"xhtml\">"
+		  "<div xmlns=\"http://www.w3.org/1999/xhtml\"><p>&amp;</p>"
+		  "</div></summary>"), "<p>&amp;</p>", NULL },
+		{ "escaped html", ATOM_ENTRY("<content type=\"html\">"
+		  "&lt;p&gt;x&lt;/p&gt;</content>"), NULL, "<p>x</p>" },
+		{ "escaped html in a div (TypePad)", ATOM_ENTRY("<content "
+		  "type=\"html\"><div xmlns=\"http://www.w3.org/1999/xhtml\">"
+		  "E &lt;b&gt;A&lt;/b&gt;</div></content>"), NULL,
+		  "E <b>A</b>" },
+		{ "CDATA", "<rss><channel><item><description><![CDATA[<p>c"
+		  "</p>]]></description></item></channel></rss>", "<p>c</p>",
+		  NULL },
+		{ "naked markup in RSS", "<rss><channel><item><description>"
+		  "<p>n</p></description></item></channel></rss>", "<p>n</p>",
+		  NULL },
+		{ "content:encoded", "<rss xmlns:content=\"http://purl.org/rss/"
+		  "1.0/modules/content/\"><channel><item><description>s"
+		  "</description><content:encoded>&lt;i&gt;c&lt;/i&gt;"
+		  "</content:encoded></item></channel></rss>", "s", "<i>c</i>" },
+		{ "foreign description ignored", "<rss xmlns:x=\"urn:x\">"
+		  "<channel><item><x:description>no</x:description>"
+		  "<description>yes</description></item></channel></rss>",
+		  "yes", NULL },
+	};
+	struct feed	*feed;
+	size_t		 i;
+
+	for (i = 0; i < nitems(rows); i++) {
+		feed = parse(rows[i].doc, NULL, NULL);
+		if (!ok(feed != NULL && feed->nitems == 1, "%s: parsed",
+		    rows[i].name)) {
+			feed_free(feed);
+			continue;
+		}
+		ok_str(feed->items[0]->summary, rows[i].summary, rows[i].name);
+		ok_str(feed->items[0]->content, rows[i].content, rows[i].name);
+		feed_free(feed);
+	}
+}
+
 static void
 test_stream(void)
 {
@@ -304,6 +374,169 @@ test_stream(void)
 	    &stop_after, &cause);
 	ok(feed != NULL && stream_count == 2, "callback failing stops it");
 	feed_free(feed);
+}
+
+/*
+ * A feed of several hundred kilobytes, so that characters, entities, CDATA
+ * sections and comments fall across the parser's chunks (64 KB) at every
+ * offset; read from memory and from a file, in UTF-8, GB18030 and UTF-16.
+ */
+static void
+test_chunks(void)
+{
+	static const char *charsets[] = { "UTF-8", "GB18030", "UTF-16LE" };
+	struct buf	 doc;
+	struct feed	*feed;
+	char		 path[] = "/tmp/tidings-test-chunks.XXXXXX", *cause;
+	char		*conv, *in, *o;
+	size_t		 i, e, bad, inleft, oleft, len;
+	iconv_t		 cd;
+	FILE		*f;
+	int		 fd, pass;
+
+	buf_init(&doc);
+	buf_adds(&doc, "<rss version=\"2.0\"><channel><title>t</title>");
+	for (i = 0; i < 6000; i++) {
+		buf_printf(&doc, "<item><title>caf&eacute; 新闻联播中文字符测试数据用于检验边界%.*s"
+		    "</title><description><![CDATA[&amp;<b>]]></description>"
+		    "<!-- &eacute; --></item>\n", (int)(i % 7), "       ");
+	}
+	buf_adds(&doc, "</channel></rss>");
+	for (e = 0; e < nitems(charsets); e++) {
+		conv = xmalloc(doc.len * 4 + 16);
+		o = conv;
+		oleft = doc.len * 4 + 16;
+		if (strcmp(charsets[e], "UTF-16LE") == 0) {
+			memcpy(o, "\xff\xfe", 2);	/* a BOM */
+			o += 2;
+			oleft -= 2;
+		} else if (strcmp(charsets[e], "GB18030") == 0) {
+			len = strlen("<?xml version=\"1.0\" "
+			    "encoding=\"gb18030\"?>");
+			memcpy(o, "<?xml version=\"1.0\" encoding=\"gb18030\"?>",
+			    len);
+			o += len;
+			oleft -= len;
+		}
+		in = doc.data;
+		inleft = doc.len;
+		cd = iconv_open(charsets[e], "UTF-8");
+		iconv(cd, &in, &inleft, &o, &oleft);
+		iconv_close(cd);
+		len = o - conv;
+		for (pass = 0; pass < 2; pass++) {
+			cause = NULL;
+			if (pass == 0)
+				feed = feed_parse(conv, len, NULL, NULL, NULL,
+				    NULL, &cause);
+			else {
+				fd = mkstemp(path);
+				f = fdopen(fd, "w");
+				fwrite(conv, 1, len, f);
+				fclose(f);
+				feed = feed_parse_file(path, NULL, NULL,
+				    &cause);
+				unlink(path);
+				strcpy(path, "/tmp/tidings-test-chunks.XXXXXX");
+			}
+			if (!ok(feed != NULL && feed->nitems == 6000,
+			    "%s from %s: every item", charsets[e],
+			    pass == 0 ? "memory" : "a file")) {
+				diag("%s", cause != NULL ? cause : "");
+				free(cause);
+				feed_free(feed);
+				continue;
+			}
+			for (i = bad = 0; i < feed->nitems; i++) {
+				if (strcmp(feed->items[i]->title,
+				    "café 新闻联播中文字符测试数据用于检验边界") != 0 ||
+				    strcmp(feed->items[i]->summary,
+				    "&amp;<b>") != 0)
+					bad++;
+			}
+			ok(bad == 0, "%s from %s: every title and summary "
+			    "intact across chunks", charsets[e],
+			    pass == 0 ? "memory" : "a file");
+			if (bad != 0)
+				diag("%zu items wrong", bad);
+			ok(feed->wellformed == 0, "undeclared entities noted");
+			feed_free(feed);
+		}
+		free(conv);
+	}
+	buf_free(&doc);
+}
+
+/* Broken documents: everything libxml2's recovering parser finds is kept. */
+static void
+test_recover(void)
+{
+	static const struct {
+		const char	*name;
+		const char	*doc;
+		const char	*titles;	/* item titles joined by ';' */
+	} rows[] = {
+		{ "mismatched end tag", "<rss><channel><item><title>a</title>"
+		  "</item><item><title>b</titl></item><item><title>c</title>"
+		  "</item></channel></rss>", "a;b;c;" },
+		{ "bare ampersands", "<rss><channel><item><title>a & b &c d"
+		  "</title><link>http://e.com/?a=1&b=2</link></item></channel>"
+		  "</rss>", "a & b &c d;" },
+		{ "item not closed", "<rss><channel><item><title>a</title>"
+		  "</item><item><title>b<item><title>c</title></item></channel>"
+		  "</rss>", "a;bc;" },
+		{ "cut short", "<rss><channel><item><title>a</title></item>"
+		  "<item><title>b</title></item></chan", "a;b;" },
+	};
+	struct feed	*feed;
+	struct buf	 doc, want;
+	char		*cause = NULL;
+	size_t		 i;
+	int		 never = 0;
+
+	for (i = 0; i < nitems(rows); i++) {
+		stream_count = 0;
+		stream_titles[0] = '\0';
+		feed = feed_parse(rows[i].doc, strlen(rows[i].doc), NULL, NULL,
+		    stream_cb, &never, &cause);
+		ok(feed != NULL && !feed->wellformed, "%s: parsed, not "
+		    "well-formed", rows[i].name);
+		ok_str(stream_titles, rows[i].titles, rows[i].name);
+		if (feed != NULL && i == 1 && feed->nitems == 0)
+			diag("(callback mode: items not kept)");
+		feed_free(feed);
+	}
+	feed = parse(rows[1].doc, NULL, NULL);
+	ok_str(feed != NULL && feed->nitems == 1 ? feed->items[0]->link :
+	    NULL, "http://e.com/?a=1&b=2", "a bare & in a link is kept");
+	feed_free(feed);
+
+	/* An error far in: the items before it are not handed on twice. */
+	buf_init(&doc);
+	buf_init(&want);
+	buf_adds(&doc, "<rss><channel>");
+	for (i = 0; i < 400; i++) {
+		if (i == 300)
+			buf_adds(&doc, "<item><title>bad</titl></item>");
+		buf_printf(&doc, "<item><title>%zu</title></item>", i);
+	}
+	buf_adds(&doc, "</channel></rss>");
+	feed = feed_parse(doc.data, doc.len, NULL, NULL, NULL, NULL, &cause);
+	ok(feed != NULL && feed->nitems == 401, "every item once, in order");
+	for (i = 0; feed != NULL && i < feed->nitems && i < 401; i++) {
+		buf_truncate(&want, 0);
+		if (i == 300)
+			buf_adds(&want, "bad");
+		else
+			buf_printf(&want, "%zu", i < 300 ? i : i - 1);
+		if (feed->items[i]->title == NULL ||
+		    strcmp(feed->items[i]->title, want.data) != 0)
+			break;
+	}
+	ok(feed != NULL && i == 401, "items in order across the reparse");
+	feed_free(feed);
+	buf_free(&doc);
+	buf_free(&want);
 }
 
 static void
@@ -371,7 +604,10 @@ main(void)
 	test_wide();
 	test_links();
 	test_formats();
+	test_content();
 	test_stream();
+	test_chunks();
+	test_recover();
 	test_laughs();
 	test_json_output();
 	return tap_done();

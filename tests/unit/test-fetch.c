@@ -94,6 +94,9 @@ static const struct {
 	{ "back at the start: forgotten",
 	  { "http://b/f", "http://a/f", "http://b/f", NULL }, { 1, 0, 1 },
 	  { "http://a/f", "http://a/f", "http://a/f", "http://a/f" } },
+	{ "adopted, then it fails: forgotten",
+	  { "http://b/f", "http://b/f", NULL, NULL }, { 1, 1, 0 },
+	  { "http://a/f", "http://a/f", "http://b/f", "http://a/f" } },
 	{ "not to http: never adopted",
 	  { "ftp://b/f", "ftp://b/f", NULL }, { 1, 1 },
 	  { "http://a/f", "http://a/f", "http://a/f" } },
@@ -141,9 +144,13 @@ main(void)
 			    "fetch %zu asks for %s", redirects[i].name, j + 1,
 			    want))
 				diag("  got %s", req);
-			if (j >= nitems(redirects[i].finals) ||
-			    redirects[i].finals[j] == NULL)
+			if (j >= nitems(redirects[i].finals))
 				break;
+			if (redirects[i].finals[j] == NULL) {
+				/* This fetch fails. */
+				fetch_note_failure(&st, "http://a/f", req);
+				continue;
+			}
 			requested = xstrdup(req);
 			fetch_note_redirect(&st, "http://a/f",
 			    redirects[i].finals[j], redirects[i].permanent[j] &&

@@ -23,7 +23,9 @@ static const struct {
 	{ "ftp://example.com/", 0 },
 	{ "http://", 0 },
 	{ "https:///path", 0 },
-	{ "http://exa mple.com/", 0 },
+	{ "http://exa mple.com/", 1 },	/* one argv element all the same */
+	{ "http://example.com/a\nb", 1 },
+	{ "http://example.com/a\tb", 0 },
 	{ "http://example.com/\x1b[2J", 0 },
 	{ "-http://example.com/", 0 },
 	{ "", 0 },
