@@ -107,7 +107,6 @@ static void		 fetch_done(struct fetch *, struct fetch_job *, CURLcode);
 static void		 fetch_got_body(struct fetch *, struct fetch_job *);
 static void		 fetch_got_page(struct fetch *, struct fetch_job *);
 static int		 fetch_is_html(const char *, size_t);
-static char		*fetch_charset(const char *);
 static enum fetch_status fetch_classify(CURLcode, int);
 static const char	*fetch_label(enum fetch_status);
 static size_t		 fetch_write(char *, size_t, size_t, void *);
@@ -645,32 +644,6 @@ fetch_is_html(const char *s, size_t len)
 	return 0;
 }
 
-/* The charset parameter of a Content-Type, or NULL. */
-static char *
-fetch_charset(const char *type)
-{
-	const char	*p;
-	size_t		 n;
-
-	if (type == NULL)
-		return NULL;
-	for (p = type; (p = strchr(p, ';')) != NULL; ) {
-		p++;
-		while (*p == ' ' || *p == '\t')
-			p++;
-		if (strncasecmp(p, "charset=", 8) != 0)
-			continue;
-		p += 8;
-		if (*p == '"')
-			p++;
-		n = strcspn(p, "\"; \t");
-		if (n == 0 || n > 40)
-			return NULL;
-		return xstrndup(p, n);
-	}
-	return NULL;
-}
-
 static int
 fetch_item(const struct feed *feed, const struct item *item, void *arg)
 {
@@ -735,7 +708,7 @@ fetch_got_body(struct fetch *f, struct fetch_job *job)
 		free(cause);
 		goto failed;
 	}
-	charset = fetch_charset(type);
+	charset = page_type_charset(type);
 	feed = feed_parse(job->body.data, job->body.len, base, charset,
 	    fetch_item, &s, &cause);
 	free(charset);

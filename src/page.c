@@ -5,13 +5,12 @@
  * it is decoded here, each time it is shown: the charset of the HTTP header,
  * else a byte order mark, else a <meta charset> or <meta http-equiv> in the
  * first bytes (HTML §13.2.3.2 looks at 1024), else UTF-8.  Labels are read
- * as browsers read them (WHATWG Encoding): GB2312 and GBK as GB18030, Big5
- * as Big5-HKSCS, Latin-1 and ASCII as windows-1252.  Bytes invalid in the
- * encoding become U+FFFD, and nothing after them is lost.
+ * as the feed parser reads them, as browsers do (GB2312 and GBK as GB18030,
+ * Latin-1 as windows-1252).  Bytes invalid in the encoding become U+FFFD,
+ * and nothing after them is lost.
  */
 #include "config.h"
 
-#include <ctype.h>
 #include <errno.h>
 #include <iconv.h>
 #include <stdio.h>
@@ -24,56 +23,11 @@
 /* How far into a page a <meta> naming its charset is looked for. */
 #define PAGE_PRESCAN	1024
 
-static const char	*page_charset_name(const char *, size_t, char *,
-			     size_t);
 static int		 page_meta_charset(const char *, size_t, const char **,
 			     size_t *);
 static void		 page_convert(struct buf *, const char *, size_t,
 			     const char *);
 static char		*page_plain_html(const char *, size_t, size_t *);
-
-/*
- * The name iconv knows for an encoding label of len bytes; norm holds the
- * label normalized (lower case, '_' as '-').
- */
-static const char *
-page_charset_name(const char *label, size_t len, char *norm, size_t size)
-{
-	static const struct {
-		const char	*label;
-		const char	*name;
-	} table[] = {
-		{ "utf-8", "UTF-8" }, { "utf8", "UTF-8" },
-		/* UTF-16 named inside an ASCII-compatible page is a lie. */
-		{ "utf-16", "UTF-8" }, { "utf-16le", "UTF-8" },
-		{ "utf-16be", "UTF-8" },
-		{ "gb2312", "GB18030" }, { "gbk", "GB18030" },
-		{ "x-gbk", "GB18030" }, { "gb-2312", "GB18030" },
-		{ "csgb2312", "GB18030" }, { "euc-cn", "GB18030" },
-		{ "cp936", "GB18030" }, { "windows-936", "GB18030" },
-		{ "gb18030", "GB18030" },
-		{ "big5", "BIG5-HKSCS" }, { "big5-hkscs", "BIG5-HKSCS" },
-		{ "x-x-big5", "BIG5-HKSCS" }, { "cp950", "BIG5-HKSCS" },
-		{ "iso-8859-1", "WINDOWS-1252" }, { "latin1", "WINDOWS-1252" },
-		{ "us-ascii", "WINDOWS-1252" }, { "ascii", "WINDOWS-1252" },
-		{ "windows-1252", "WINDOWS-1252" },
-		{ "shift-jis", "SHIFT_JIS" }, { "x-sjis", "SHIFT_JIS" },
-		{ "ks-c-5601-1987", "EUC-KR" },
-	};
-	size_t	i;
-
-	if (len >= size)
-		len = size - 1;
-	for (i = 0; i < len; i++)
-		norm[i] = label[i] == '_' ? '-' :
-		    tolower((unsigned char)label[i]);
-	norm[i] = '\0';
-	for (i = 0; i < nitems(table); i++) {
-		if (strcmp(norm, table[i].label) == 0)
-			return table[i].name;
-	}
-	return norm;
-}
 
 /*
  * Find charset=X in the first bytes of a page (<meta charset="X"> or the
@@ -143,40 +97,29 @@ page_convert(struct buf *b, const char *s, size_t len, const char *name)
 	iconv_close(cd);
 }
 
-/* Plain text as HTML: paragraphs at blank lines, line breaks kept. */
+/*
+ * Plain text as HTML: preformatted, as browsers show it, so that columns
+ * and indents stay; lines wider than the pager wrap.
+ */
 static char *
 page_plain_html(const char *s, size_t len, size_t *outlen)
 {
 	struct buf	 b;
-	size_t		 i, blank = 0;
+	size_t		 i;
 
 	buf_init(&b);
-	buf_add(&b, "<p>", 3);
+	buf_add(&b, "<pre>", 5);
 	for (i = 0; i < len; i++) {
-		switch (s[i]) {
-		case '\r':
-			break;
-		case '\n':
-			blank++;
-			break;
-		default:
-			if (blank == 1)
-				buf_add(&b, "<br>", 4);
-			else if (blank > 1)
-				buf_add(&b, "</p><p>", 7);
-			blank = 0;
-			if (s[i] == '<')
-				buf_add(&b, "&lt;", 4);
-			else if (s[i] == '>')
-				buf_add(&b, "&gt;", 4);
-			else if (s[i] == '&')
-				buf_add(&b, "&amp;", 5);
-			else
-				buf_addc(&b, s[i]);
-			break;
-		}
+		if (s[i] == '<')
+			buf_add(&b, "&lt;", 4);
+		else if (s[i] == '>')
+			buf_add(&b, "&gt;", 4);
+		else if (s[i] == '&')
+			buf_add(&b, "&amp;", 5);
+		else if (s[i] != '\r')
+			buf_addc(&b, s[i]);
 	}
-	buf_add(&b, "</p>", 4);
+	buf_add(&b, "</pre>", 6);
 	*outlen = b.len;
 	buf_addc(&b, '\0');
 	return buf_detach(&b);
@@ -203,6 +146,32 @@ page_type(const char *type)
 	return 0;
 }
 
+/* The charset parameter of a Content-Type (or NULL), or NULL. */
+char *
+page_type_charset(const char *type)
+{
+	const char	*p;
+	size_t		 n;
+
+	if (type == NULL)
+		return NULL;
+	for (p = type; (p = strchr(p, ';')) != NULL; ) {
+		p++;
+		while (*p == ' ' || *p == '\t')
+			p++;
+		if (strncasecmp(p, "charset=", 8) != 0)
+			continue;
+		p += 8;
+		if (*p == '"')
+			p++;
+		n = strcspn(p, "\"; \t");
+		if (n == 0 || n > 40)
+			return NULL;
+		return xstrndup(p, n);
+	}
+	return NULL;
+}
+
 /*
  * The charset a page is decoded from: what its Content-Type (or NULL)
  * says, else its byte order mark, else its <meta>, else UTF-8; copied
@@ -212,36 +181,21 @@ void
 page_charset(const char *body, size_t len, const char *type, char *out,
     size_t size)
 {
-	char		 norm[48];
-	const char	*p, *val = NULL;
-	size_t		 vlen = 0;
+	char		 label[48], norm[48], *header;
+	const char	*val;
+	size_t		 vlen;
 
-	for (p = type; p != NULL && (p = strchr(p, ';')) != NULL; ) {
-		p++;
-		while (*p == ' ' || *p == '\t')
-			p++;
-		if (strncasecmp(p, "charset=", 8) != 0)
-			continue;
-		p += 8;
-		if (*p == '"')
-			p++;
-		val = p;
-		vlen = strcspn(p, "\"; \t");
-		break;
-	}
-	if ((val == NULL || vlen == 0) && len >= 3 &&
-	    memcmp(body, "\xef\xbb\xbf", 3) == 0) {
-		val = "utf-8";
-		vlen = 5;
-	}
-	if ((val == NULL || vlen == 0) &&
-	    !page_meta_charset(body, len, &val, &vlen))
-		val = NULL;
-	if (val == NULL || vlen == 0 || vlen > 40)
-		snprintf(out, size, "UTF-8");
+	if ((header = page_type_charset(type)) != NULL) {
+		snprintf(label, sizeof label, "%s", header);
+		free(header);
+	} else if (len >= 3 && memcmp(body, "\xef\xbb\xbf", 3) == 0)
+		snprintf(label, sizeof label, "utf-8");
+	else if (page_meta_charset(body, len, &val, &vlen))
+		snprintf(label, sizeof label, "%.*s", (int)vlen, val);
 	else
-		snprintf(out, size, "%s", page_charset_name(val, vlen, norm,
-		    sizeof norm));
+		snprintf(label, sizeof label, "utf-8");
+	snprintf(out, size, "%s", feed_parse_charset(label, norm,
+	    sizeof norm));
 }
 
 /* A page's body as UTF-8 (NUL-terminated, length in *outlen). */
@@ -266,7 +220,7 @@ page_decode(const char *body, size_t len, const char *type, size_t *outlen)
 
 /*
  * Lay a kept page out for the pager at width columns: decoded to UTF-8,
- * plain text as paragraphs, links resolved against the URL it came from in
+ * plain text preformatted, links resolved against the URL it came from in
  * the end.
  */
 struct rendered *

@@ -185,6 +185,7 @@ void		 feed_print_json(FILE *, const struct feed *);
 struct feed	*feed_parse(const char *, size_t, const char *, const char *,
 		     feed_item_cb, void *, char **);
 struct feed	*feed_parse_file(const char *, feed_item_cb, void *, char **);
+const char	*feed_parse_charset(const char *, char *, size_t);
 
 /* feed-json.c */
 struct feed	*feed_json_parse(const char *, size_t, const char *,
@@ -495,6 +496,7 @@ const char	*fetch_url(const struct cache_feed_state *, const char *);
 
 /* page.c */
 int		 page_type(const char *);
+char		*page_type_charset(const char *);
 void		 page_charset(const char *, size_t, const char *, char *,
 		     size_t);
 char		*page_decode(const char *, size_t, const char *, size_t *);
