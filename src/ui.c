@@ -558,11 +558,11 @@ ui_follow_step(struct ui *ui)
 		fetch_result_free(last);
 		last = r;
 	}
-	if (last == NULL || FETCH_FAILED(last->status) ||
-	    last->status == FETCH_SKIPPED) {
-		ui_error(ui, "%s: %s", ui->page_url, last != NULL &&
-		    last->reason != NULL ? last->reason : last != NULL ?
-		    fetch_status_name(last->status) : "?");
+	if (last == NULL)
+		ui_error(ui, _("Not in the cache: %s"), ui->page_url);
+	else if (FETCH_FAILED(last->status) || last->status == FETCH_SKIPPED) {
+		ui_error(ui, "%s: %s", ui->page_url, last->reason != NULL ?
+		    last->reason : fetch_status_name(last->status));
 	} else if ((page = cache_page_get(ui->cache, ui->page_url)) != NULL)
 		screen_article_create_page(ui, page);
 	else
