@@ -641,7 +641,7 @@ class Bench:
         if self.time_left() < 240 and not self.a.quick:
             return self.na(key, prog, "timeout", "no time left to fill it")
         c = self.measure(key, prog, lambda: argv_of(part), env=env, runs=1,
-                         timeout=int(max(120, self.time_left() - 420)))
+                         timeout=int(max(120, min(self.a.fill_cap, self.time_left() - 420))))
         if resumed:
             c.note = "resumed an earlier run's partial fill"
         if c.status == "timeout":
@@ -880,6 +880,9 @@ class Bench:
         info["load_start"] = "%.2f %.2f %.2f" % os.getloadavg()
         info["tidings"] = first_line([self.a.tidings, "--version"])
         info["tidings_build"] = self.a.build_note
+        rev = first_line(["git", "-C", self.a.srcdir, "describe", "--always", "--dirty"])
+        if rev and info["tidings"]:
+            info["tidings"] += " (commit %s)" % rev
         info["newsboat"] = first_line(["newsboat", "--version"]) if self.tools["newsboat"] else None
         m = re.search(r"(\d+\.\d+(\.\d+)?)", info["newsboat"] or "")
         info["newsboat_version"] = m.group(1) if m else "x"
@@ -1603,6 +1606,8 @@ def main():
         "BENCH_CELL_BUDGET", "40")), help="seconds one program may spend on one scenario")
     ap.add_argument("--max-minutes", type=float, default=float(os.environ.get(
         "BENCH_MAX_MINUTES", "25")))
+    ap.add_argument("--fill-cap", type=int, default=int(os.environ.get("BENCH_FILL_CAP", "600")),
+                    help="seconds one start-up cache fill may take in one run (it resumes later)")
     ap.add_argument("--newsboat-cap", type=int, default=int(os.environ.get(
         "BENCH_NEWSBOAT_CAP", "100")), help="seconds newsboat may take to its first screen")
     ap.add_argument("--port", type=int, default=int(os.environ.get("BENCH_PORT", "18471")),

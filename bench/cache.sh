@@ -7,7 +7,7 @@
 #	sh bench/cache.sh [N_FEEDS [ITEMS_PER_FEED]]	(default 500 200)
 # BENCH_DIR keeps the generated feeds and caches (default /tmp/tidings-bench);
 # BENCH_KEEP=1 times the cache already there instead of loading it again.
-# Figures go to stdout as Markdown rows; bench/RESULTS.md keeps them.
+# Figures go to stdout as Markdown rows; bench/CACHE.md keeps them.
 set -e
 top_srcdir=$(cd "$(dirname "$0")/.." && pwd)
 n=${1:-500}
@@ -88,6 +88,8 @@ row() {	# row LABEL COMMAND...: median time, peak memory
 
 for i in 1 2 3; do "$load" --first-screen "$db"; done >"$work/first"
 echo "| first screen's queries (open, categories with counts, first page; best of 3) | $(sort -t: -k2 -n "$work/first" | head -1) |"
+row "\`tidings --version\` (starting the program, for scale)" \
+	"$tidings" --version
 row "\`tidings list --limit 50\` (first page)" \
 	"$tidings" --cache "$db" list --limit 50
 row "\`tidings list --unread --limit 50\`" \

@@ -42,6 +42,7 @@
 #define CACHE_COUNT_ALL		-1	/* counts row of every item */
 #define CACHE_UNCATEGORIZED	0	/* category_items row of no category */
 #define CACHE_BIGRAMS_MAX	64
+#define CACHE_SEARCH_FEW	2000	/* hits that may be sorted */
 
 struct cache_stmt {
 	char			*sql;
@@ -52,6 +53,7 @@ struct cache_stmt {
 struct cache {
 	sqlite3			*db;
 	int			 target;	/* the version to migrate to */
+	int			 search_few;	/* hits sorted, not walked */
 	int			 readonly;
 	int			 lockfd;
 	struct cache_stmt	*stmts;
@@ -71,6 +73,7 @@ struct cache_search {
 	char			*terms;		/* words separated by one space */
 	char			*match;		/* NULL when every word is short */
 	int			 exact;		/* the index alone answers */
+	int			 few;		/* few hits: they drive */
 };
 
 /*
@@ -885,6 +888,7 @@ cache_open_version(const char *path, int flags, int version, char **cause)
 		return NULL;
 	cache = xcalloc(1, sizeof *cache);
 	cache->target = version;
+	cache->search_few = CACHE_SEARCH_FEW;
 	cache->lockfd = -1;
 	cache->readonly = (flags & CACHE_READONLY) != 0;
 	if (!cache->readonly) {
@@ -912,6 +916,16 @@ cache_open_version(const char *path, int flags, int version, char **cause)
 		return NULL;
 	}
 	return cache;
+}
+
+/*
+ * Set how many index hits a search sorts rather than walking the articles
+ * by date (both give the same rows; the tests try both).
+ */
+void
+cache_set_search_few(struct cache *cache, int n)
+{
+	cache->search_few = n;
 }
 
 /* Is the cache open read-only (asked for, or another tidings writes it)? */
@@ -1608,11 +1622,13 @@ cache_search_add_bigram(struct buf *b, const char *s, size_t len)
  * them); the exact check is tidings_has().
  */
 static int
-cache_search_prepare(struct cache_search *cs, const char *query)
+cache_search_prepare(struct cache *cache, struct cache_search *cs,
+    const char *query)
 {
 	struct buf	 b;
 	const char	*w, *end, *p;
 	size_t		 n, i, off[CACHE_BIGRAMS_MAX + 2];
+	int64_t		 hits;
 
 	memset(cs, 0, sizeof *cs);
 	cs->terms = cache_text_normalise(query != NULL ? query : "");
@@ -1654,6 +1670,19 @@ cache_search_prepare(struct cache_search *cs, const char *query)
 	else
 		cs->exact = 0;
 	buf_free(&b);
+	if (cs->match == NULL)
+		return 0;
+	/*
+	 * How many hits has the index?  None: nothing to read.  Few: they
+	 * drive and are sorted by date.  Many: the date index is walked, and
+	 * a page fills before long.  Either way a page has a bound.
+	 */
+	hits = cache_get(cache, NULL, "SELECT count(*) FROM (SELECT rowid "
+	    "FROM search WHERE search MATCH ?1 LIMIT ?2)", "tI", cs->match,
+	    (int64_t)cache->search_few + 1);
+	if (hits == 0)
+		return -1;
+	cs->few = hits > 0 && hits <= cache->search_few;
 	return 0;
 }
 
@@ -1687,17 +1716,24 @@ cache_scope_sql(struct buf *b, const struct scope *scope,
 		return;
 	case SCOPE_SEARCH:
 		/*
-		 * Items are walked newest first, each tested against the
-		 * index's hits (made once; the unary + keeps SQLite from
-		 * looking the hits up one by one and sorting them all, which
-		 * costs as much as there are hits), then, unless the index is
-		 * exact, against the text: a page costs at most one walk of
-		 * the date index, and reads the text of the hits it shows.
+		 * Few hits drive (CROSS JOIN keeps that order) and are sorted.
+		 * Otherwise items are walked newest first, each tested against
+		 * the hits (made once; the unary + keeps SQLite from looking
+		 * them up one by one and sorting them all), then, unless the
+		 * index is exact, against the text: a page fills quickly, and
+		 * only the text of what it shows is read.
 		 */
-		buf_adds(b, " FROM items i JOIN feeds f ON f.id = i.feed WHERE ");
-		if (cs->match != NULL) {
-			buf_adds(b, "+i.id IN (SELECT rowid FROM search "
-			    "WHERE search MATCH ?1)");
+		if (cs->few) {
+			buf_adds(b, " FROM search s CROSS JOIN items i "
+			    "ON i.id = s.rowid JOIN feeds f ON f.id = i.feed "
+			    "WHERE search MATCH ?1");
+		} else {
+			buf_adds(b, " FROM items i JOIN feeds f "
+			    "ON f.id = i.feed WHERE ");
+			if (cs->match != NULL) {
+				buf_adds(b, "+i.id IN (SELECT rowid FROM search "
+				    "WHERE search MATCH ?1)");
+			}
 		}
 		if (cs->exact)
 			break;
@@ -1770,10 +1806,12 @@ cache_count(struct cache *cache, const struct scope *scope, long *unread,
 		buf_adds(&b, "SELECT total, unread FROM feeds WHERE id = ?1");
 		break;
 	case SCOPE_SEARCH:
-		if (cache_search_prepare(&cs, scope->query) != 0) {
+		if (cache_search_prepare(cache, &cs, scope->query) != 0) {
 			cache_search_free(&cs);
 			return 0;
 		}
+		/* Counting reads every hit anyway: let them drive. */
+		cs.few = cs.match != NULL;
 		/* FALLTHROUGH */
 	default:
 		buf_adds(&b, "SELECT count(*), total(i.read = 0)");
@@ -1825,7 +1863,7 @@ cache_items(struct cache *cache, const struct scope *scope,
 	if (limit == 0)
 		return 0;
 	if (scope->type == SCOPE_SEARCH &&
-	    cache_search_prepare(&cs, scope->query) != 0) {
+	    cache_search_prepare(cache, &cs, scope->query) != 0) {
 		cache_search_free(&cs);
 		return 0;
 	}
@@ -2027,7 +2065,7 @@ cache_mark_scope(struct cache *cache, const struct scope *scope, int read,
 	}
 	memset(&cs, 0, sizeof cs);
 	if (scope->type == SCOPE_SEARCH &&
-	    cache_search_prepare(&cs, scope->query) != 0) {
+	    cache_search_prepare(cache, &cs, scope->query) != 0) {
 		cache_search_free(&cs);
 		return 0;
 	}

@@ -152,6 +152,8 @@ main(void)
 	ssize_t		 n;
 	struct timespec	 ts;
 	unsigned	 seed;
+	long		 max_delay = 40000, delay;	/* microseconds */
+	size_t		 before = 0;
 
 	if (mkdtemp(tmpdir) == NULL) {
 		printf("1..0 # SKIP cannot make a temporary folder\n");
@@ -173,9 +175,14 @@ main(void)
 			crash_child(fds[1], next_gen);
 		}
 		close(fds[1]);
-		/* From 0 to 40 ms: sometimes before the first commit. */
-		ts.tv_sec = 0;
-		ts.tv_nsec = (long)(rand() % 40000) * 1000;
+		/*
+		 * From 0 to 40 ms: sometimes before the first commit.  A slow
+		 * machine (or a sanitizer build) gets longer while no round
+		 * gets anything committed.
+		 */
+		delay = (long)(rand() % (int)max_delay) * 1000;
+		ts.tv_sec = delay / 1000000000L;
+		ts.tv_nsec = delay % 1000000000L;
 		nanosleep(&ts, NULL);
 		if (kill(pid, SIGKILL) == 0)
 			killed++;
@@ -193,6 +200,11 @@ main(void)
 				next_gen = r.gen + 1;
 		}
 		close(fds[0]);
+		if (nrecords == before && max_delay < 2000000)
+			max_delay *= 2;
+		else if (nrecords != before && max_delay > 40000)
+			max_delay /= 2;
+		before = nrecords;
 
 		/* A reader comes first: it must recover the WAL index. */
 		if ((cache = cache_open(path, CACHE_READONLY, &cause)) ==

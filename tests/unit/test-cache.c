@@ -841,16 +841,22 @@ test_search(void)
 	size_t		 i;
 	char		*s, name[160];
 	long		 n, unread;
+	int		 plan;
 
 	if ((cache = open_new("search.db")) == NULL)
 		return;
 	store(cache, "http://z.org/", NULL, "Z", items, nitems(items));
-	for (i = 0; i < nitems(search_cases); i++) {
-		s = search_titles(cache, search_cases[i].query);
-		snprintf(name, sizeof name, "search \"%s\"",
-		    search_cases[i].query);
-		ok_str(s, search_cases[i].titles, name);
-		free(s);
+	/* Hits sorted, then the articles walked by date: the same rows. */
+	for (plan = 0; plan < 2; plan++) {
+		cache_set_search_few(cache, plan == 0 ? 2000 : 0);
+		for (i = 0; i < nitems(search_cases); i++) {
+			s = search_titles(cache, search_cases[i].query);
+			snprintf(name, sizeof name, "search \"%s\" (%s)",
+			    search_cases[i].query, plan == 0 ? "hits sorted" :
+			    "walked by date");
+			ok_str(s, search_cases[i].titles, name);
+			free(s);
+		}
 	}
 	n = count(cache, SCOPE_SEARCH, 0, "经济", &unread);
 	ok(n == 3 && unread == 3, "search count");
