@@ -192,6 +192,9 @@ class Handler(BaseHTTPRequestHandler):
                       "<a href=\"next.html\">the next page</a></p>"
                       "</body></html>\n".encode("utf-8"),
                       ctype="text/html; charset=utf-8")
+        elif path == "/follow/old/moved.html":
+            self.send(301, ctype=None,
+                      headers=[("Location", "/follow/page.html")])
         elif path == "/follow/next.html":
             self.send(200, b"<html><body><p>The relative link led here."
                       b"</p></body></html>\n", ctype="text/html")

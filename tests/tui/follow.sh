@@ -48,7 +48,8 @@ cat >"$d/feed.xml" <<XML
 <description><![CDATA[<p>文章正文。<a href="$u/page.html">page</a>
 <a href="$u/gb2312.html">gb</a> <a href="$u/missing.html">missing</a>
 <a href="$u/slow.html">slow</a> <a href="$u/image.png">image</a>
-<a href="$u/plain.txt">plain</a></p>]]></description>
+<a href="$u/plain.txt">plain</a> <a href="$u/old/moved.html">moved</a>
+<a href="http://127.0.0.1:$port/redirect/12">loop</a></p>]]></description>
 </item>
 </channel></rss>
 XML
@@ -59,7 +60,8 @@ db=$d/cache.db
 
 open_article() {
 	tui_wait "tidings: categories" && tui_select "跟随" &&
-	    tui_keys Enter && tui_select "有链接的文章" && tui_keys Enter &&
+	    tui_keys Enter && tui_wait "有链接的文章" &&
+	    tui_select "有链接的文章" && tui_keys Enter &&
 	    tui_wait "文章正文"
 }
 
@@ -90,6 +92,14 @@ tui_keys 6 Enter
 ok "plain text is shown as paragraphs" tui_wait "Line <two>."
 tui_keys BSpace
 tui_wait "文章正文" >/dev/null
+tui_keys 7 Enter
+ok "a redirected page is shown" tui_wait "按需抓取的页面"
+ok "  its relative link resolved against where it ended" \
+    tui_wait "[1] $u/next.html"
+tui_keys BSpace
+tui_wait "文章正文" >/dev/null
+tui_keys 8 Enter
+ok "more than 8 redirects is named" tui_wait "more than 8 redirects"
 tui_keys 4 Enter
 ok "a slow page says it is being fetched" tui_wait "Fetching $u/slow.html"
 tui_keys '?'
