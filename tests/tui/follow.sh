@@ -116,6 +116,16 @@ ok "  q cancels too, leaving the pager" tui_wait "Cancelled: $u/slow.html"
 tui_keys Q
 ok "Q quits" tui_wait_exit 0
 
+printf 'set download-timeout 2\n' >"$d/config"
+tui_start 80 24 --config "$d/config" --urls "$d/urls" --cache "$db"
+ok "download-timeout 2: open the article" open_article
+tui_keys 4 Enter
+ok "a page slower than download-timeout times out" \
+    tui_wait "$u/slow.html: timeout"
+ok "  and the pager stays" tui_has "文章正文"
+tui_keys Q
+tui_wait_exit 0 >/dev/null
+
 before=$(wc -l <"$d/log")
 tui_start 80 24 --offline --urls "$d/urls" --cache "$db"
 ok "offline: open the article" open_article
