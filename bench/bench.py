@@ -822,10 +822,10 @@ class Bench:
     def scen_helpers(self):
         top = os.path.dirname(os.path.dirname(self.a.tidings))
         out = []
-        for name, argv, needs, prep in (
+        for name, argv, needs, prep in (        # the quick one first
+                ("render.sh", [], None, None),
                 ("cache.sh", ["500", "200"], os.path.join(top, "bench", "cache-load"),
-                 self.cache_sh_farm),
-                ("render.sh", [], None, None)):
+                 self.cache_sh_farm)):
             script = os.path.join(self.a.srcdir, "bench", name)
             if not os.path.exists(script):
                 continue
@@ -1436,6 +1436,8 @@ def write_md(res, path, a):
                     notes.append(c.note)
                 elif c.note and c.status == "ok":
                     notes.append(c.note)
+                if k.endswith("/304") and "×200" in str(c.extra.get("server", "")):
+                    notes.append("**not an all-304 reload: the server answered 200s**")
                 for kk, vv in c.extra.items():
                     if kk == "rc_ok":
                         continue
