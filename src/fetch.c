@@ -57,6 +57,8 @@ struct fetch_job {
 	char			*url;		/* what is requested */
 	struct buf		 body;
 	int			 too_large;
+	int			 page;		/* a page, not a feed */
+	int			 not_text;	/* a page for the browser */
 	long			 code;		/* status of the last response */
 	int			 permanent;	/* redirects seen, 301/308 */
 	int			 temporary;	/* and the others */
@@ -103,8 +105,8 @@ static void		 fetch_local(struct fetch *, struct fetch_job *);
 static int		 fetch_header_ok(const char *);
 static void		 fetch_done(struct fetch *, struct fetch_job *, CURLcode);
 static void		 fetch_got_body(struct fetch *, struct fetch_job *);
+static void		 fetch_got_page(struct fetch *, struct fetch_job *);
 static int		 fetch_is_html(const char *, size_t);
-static char		*fetch_charset(const char *);
 static enum fetch_status fetch_classify(CURLcode, int);
 static const char	*fetch_label(enum fetch_status);
 static size_t		 fetch_write(char *, size_t, size_t, void *);
@@ -217,6 +219,10 @@ fetch_fail(struct fetch *f, struct fetch_job *job, enum fetch_status status,
 
 	clean = utf8_sanitize_line(reason, strlen(reason));
 	free(reason);
+	if (job->page) {
+		fetch_finish(f, job, status, job->code, 0, clean);
+		return;
+	}
 	fetch_note_failure(&job->state, job->entry.url, job->url);
 	job->state.failures++;
 	job->state.status = job->code;
@@ -387,6 +393,25 @@ fetch_add(struct fetch *f, const struct urls_entry *entry)
 	f->progress.total++;
 }
 
+/*
+ * Queue a web page followed from an article: fetched with the feeds'
+ * policy and kept in the cache's pages when it is HTML or text.
+ */
+void
+fetch_page(struct fetch *f, const char *url)
+{
+	struct fetch_job	*job;
+
+	job = xcalloc(1, sizeof *job);
+	job->fetch = f;
+	job->page = 1;
+	job->entry.url = xstrdup(url);
+	buf_init(&job->body);
+	*f->queue_tail = job;
+	f->queue_tail = &job->next;
+	f->progress.total++;
+}
+
 /* Read a local file or folder into the cache now. */
 static void
 fetch_local(struct fetch *f, struct fetch_job *job)
@@ -436,6 +461,8 @@ fetch_start(struct fetch *f, struct fetch_job *job)
 	time_t		 t;
 	int64_t		 now = time(NULL);
 
+	if (job->page)
+		goto start;
 	if (cache_feed_state_get(f->cache, url, &job->state, &cause) != 0) {
 		fetch_finish(f, job, FETCH_ERR_STORE, 0, 0, cause);
 		return -1;
@@ -459,6 +486,7 @@ fetch_start(struct fetch *f, struct fetch_job *job)
 		return -1;
 	}
 
+start:
 	job->url = xstrdup(fetch_url(&job->state, url));
 	if ((job->easy = easy = curl_easy_init()) == NULL)
 		fatal("curl_easy_init failed");
@@ -501,10 +529,15 @@ fetch_start(struct fetch *f, struct fetch_job *job)
 		job->headers = curl_slist_append(job->headers, line);
 		free(line);
 	}
-	job->headers = curl_slist_append(job->headers,
-	    "Accept: application/atom+xml, application/rss+xml, "
-	    "application/rdf+xml, application/xml;q=0.9, text/xml;q=0.9, "
-	    "*/*;q=0.8");
+	if (job->page)
+		job->headers = curl_slist_append(job->headers,
+		    "Accept: text/html, application/xhtml+xml, "
+		    "text/plain;q=0.9, */*;q=0.5");
+	else
+		job->headers = curl_slist_append(job->headers,
+		    "Accept: application/atom+xml, application/rss+xml, "
+		    "application/rdf+xml, application/xml;q=0.9, "
+		    "text/xml;q=0.9, */*;q=0.8");
 	curl_easy_setopt(easy, CURLOPT_HTTPHEADER, job->headers);
 
 	if (curl_multi_add_handle(f->multi, easy) != CURLM_OK)
@@ -611,32 +644,6 @@ fetch_is_html(const char *s, size_t len)
 	return 0;
 }
 
-/* The charset parameter of a Content-Type, or NULL. */
-static char *
-fetch_charset(const char *type)
-{
-	const char	*p;
-	size_t		 n;
-
-	if (type == NULL)
-		return NULL;
-	for (p = type; (p = strchr(p, ';')) != NULL; ) {
-		p++;
-		while (*p == ' ' || *p == '\t')
-			p++;
-		if (strncasecmp(p, "charset=", 8) != 0)
-			continue;
-		p += 8;
-		if (*p == '"')
-			p++;
-		n = strcspn(p, "\"; \t");
-		if (n == 0 || n > 40)
-			return NULL;
-		return xstrndup(p, n);
-	}
-	return NULL;
-}
-
 static int
 fetch_item(const struct feed *feed, const struct item *item, void *arg)
 {
@@ -645,6 +652,31 @@ fetch_item(const struct feed *feed, const struct item *item, void *arg)
 	if (s->cause != NULL)
 		return -1;
 	return cache_update_item(s->update, item, &s->cause);
+}
+
+/* A page arrived whole: keep it in the cache as it came. */
+static void
+fetch_got_page(struct fetch *f, struct fetch_job *job)
+{
+	struct cache_page	 page;
+	char			*type = NULL, *effective = NULL, *cause = NULL;
+	char			*reason;
+
+	curl_easy_getinfo(job->easy, CURLINFO_CONTENT_TYPE, &type);
+	curl_easy_getinfo(job->easy, CURLINFO_EFFECTIVE_URL, &effective);
+	memset(&page, 0, sizeof page);
+	page.url = job->entry.url;
+	page.final_url = effective != NULL ? effective : job->url;
+	page.content_type = type;
+	page.body = job->body.data;
+	page.len = job->body.len;
+	if (cache_page_put(f->cache, &page, &cause) != 0) {
+		xasprintf(&reason, _("cache: %s"), cause);
+		free(cause);
+		fetch_fail(f, job, FETCH_ERR_STORE, reason);
+		return;
+	}
+	fetch_finish(f, job, FETCH_OK, job->code, 0, NULL);
 }
 
 /* A 200 arrived whole: parse it into one cache transaction. */
@@ -676,7 +708,7 @@ fetch_got_body(struct fetch *f, struct fetch_job *job)
 		free(cause);
 		goto failed;
 	}
-	charset = fetch_charset(type);
+	charset = page_type_charset(type);
 	feed = feed_parse(job->body.data, job->body.len, base, charset,
 	    fetch_item, &s, &cause);
 	free(charset);
@@ -789,7 +821,7 @@ static void
 fetch_done(struct fetch *f, struct fetch_job *job, CURLcode rc)
 {
 	enum fetch_status	 status;
-	char			*reason, *cause = NULL;
+	char			*reason, *cause = NULL, *type = NULL;
 	const char		*detail;
 	long			 code = 0;
 	int64_t			 now = time(NULL), until;
@@ -797,7 +829,17 @@ fetch_done(struct fetch *f, struct fetch_job *job, CURLcode rc)
 	curl_easy_getinfo(job->easy, CURLINFO_RESPONSE_CODE, &code);
 	job->code = code;
 	if (rc == CURLE_OK && code == 200) {
-		fetch_got_body(f, job);
+		if (job->page)
+			fetch_got_page(f, job);
+		else
+			fetch_got_body(f, job);
+		return;
+	}
+	if (job->not_text) {
+		curl_easy_getinfo(job->easy, CURLINFO_CONTENT_TYPE, &type);
+		xasprintf(&reason, _("not a text page (%s); o opens the "
+		    "browser"), type != NULL ? type : "?");
+		fetch_fail(f, job, FETCH_ERR_NOT_TEXT, reason);
 		return;
 	}
 	if (rc == CURLE_OK && code == 304) {
@@ -867,10 +909,19 @@ fetch_write(char *ptr, size_t size, size_t n, void *arg)
 {
 	struct fetch_job	*job = arg;
 	size_t			 len = size * n;
+	char			*type = NULL;
 
 	/* Error pages and redirect bodies are not kept. */
 	if (job->code != 200)
 		return len;
+	/* An image or a PDF is for the browser: not downloaded. */
+	if (job->page && job->body.len == 0) {
+		curl_easy_getinfo(job->easy, CURLINFO_CONTENT_TYPE, &type);
+		if (page_type(type) == 0) {
+			job->not_text = 1;
+			return 0;
+		}
+	}
 	if (len > job->fetch->opts.max_bytes ||
 	    job->body.len > job->fetch->opts.max_bytes - len) {
 		job->too_large = 1;
@@ -1033,7 +1084,8 @@ fetch_status_name(enum fetch_status status)
 	static const char	*names[] = {
 		"ok", "not-modified", "skipped", "dns", "connect", "tls",
 		"http", "timeout", "too-large", "redirect", "network",
-		"not-a-feed", "parse", "local", "unsupported", "cache"
+		"not-a-feed", "parse", "local", "unsupported", "cache",
+		"not-text"
 	};
 
 	if ((size_t)status >= nitems(names))
