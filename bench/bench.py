@@ -589,7 +589,7 @@ class Bench:
             elif "tidings" in caches[label]:
                 self.tmux_measure(key, "tidings",
                                   [self.a.tidings, "--cache", caches[label]["tidings"]],
-                                  tidings_marker(), "Q", self.isolated_env("tidings-ui"),
+                                  tidings_marker(), "Q q", self.isolated_env("tidings-ui"),
                                   timeout=60, size_of=caches[label]["tidings"])
             else:
                 self.na(key, "tidings")
@@ -1113,12 +1113,17 @@ def tmux_once(tmp, argv, marker, quit_key, env, timeout, timebin):
         t0 = read_t0(d)
         if seen is not None and t0:
             res = {"status": "ok", "wall": seen - t0}
-            if quit_key:
-                ctl.cmd("send-keys -t bench %s" % quit_key)
-                for _ in range(300):     # up to 15 s to quit
+            # Each quit key in turn (tidings: Q quits from anywhere, q leaves the first
+            # screen), up to 5 s each.
+            for key in (quit_key or "").split():
+                ctl.cmd("send-keys -t bench %s" % key)
+                for _ in range(100):
                     if os.path.exists(os.path.join(d, "rc")):
                         break
                     time.sleep(0.05)
+                if os.path.exists(os.path.join(d, "rc")):
+                    break
+            if quit_key:
                 try:
                     f = open(os.path.join(d, "mem")).read().split()
                     res["rss"], res["cpu"] = int(f[-3]), float(f[-2]) + float(f[-1])
