@@ -6,6 +6,8 @@
  * curl's types never leave this file.  Each finished transfer is parsed and
  * stored in one cache transaction on the caller's thread while the other
  * transfers keep going, and its outcome is queued for fetch_next_result.
+ * A web page followed from an article (fetch_page) goes the same way and is
+ * kept in the cache's pages as it came, when it is HTML or text.
  *
  * A loop that drives it, in `tidings reload` or in the reader (which passes
  * the terminal's descriptor and learns from the mask when a key waits):
@@ -99,6 +101,8 @@ static void		 fetch_finish(struct fetch *, struct fetch_job *,
 			     enum fetch_status, long, long, char *);
 static void		 fetch_fail(struct fetch *, struct fetch_job *,
 			     enum fetch_status, char *);
+static int		 fetch_start_due(struct fetch *, struct fetch_job *,
+			     int64_t);
 static int		 fetch_start(struct fetch *, struct fetch_job *);
 static void		 fetch_start_more(struct fetch *);
 static void		 fetch_local(struct fetch *, struct fetch_job *);
@@ -449,44 +453,57 @@ fetch_header_ok(const char *s)
 	return 1;
 }
 
-/* Set up and start one transfer; -1 when it was finished at once. */
+/*
+ * Is a feed due for fetching?  Its stored state is read into the job; -1
+ * when it is not (backed off, or the server asked to wait) and the job was
+ * finished.
+ */
+static int
+fetch_start_due(struct fetch *f, struct fetch_job *job, int64_t now)
+{
+	char		*cause = NULL, *reason;
+	char		 when[64];
+	struct tm	 tm;
+	time_t		 t;
+
+	if (cache_feed_state_get(f->cache, job->entry.url, &job->state,
+	    &cause) != 0) {
+		fetch_finish(f, job, FETCH_ERR_STORE, 0, 0, cause);
+		return -1;
+	}
+	if (fetch_due(&job->state, now, f->opts.force))
+		return 0;
+	if (job->state.retry_after > now)
+		t = job->state.retry_after;
+	else
+		t = job->state.last_fetch + fetch_backoff(job->state.failures);
+	if (localtime_r(&t, &tm) == NULL)
+		memset(&tm, 0, sizeof tm);
+	strftime(when, sizeof when, "%Y-%m-%d %H:%M", &tm);
+	if (job->state.retry_after > now)
+		xasprintf(&reason, _("the server asked to wait; "
+		    "next try after %s"), when);
+	else
+		xasprintf(&reason, _("failed %d times in a row; "
+		    "next try after %s"), job->state.failures, when);
+	fetch_finish(f, job, FETCH_SKIPPED, 0, 0, reason);
+	return -1;
+}
+
+/*
+ * Set up and start one transfer; -1 when it was finished at once.  A page
+ * has no stored state: it is fetched whenever it is followed.
+ */
 static int
 fetch_start(struct fetch *f, struct fetch_job *job)
 {
 	CURL		*easy;
-	char		*cause = NULL, *line, *reason;
+	char		*line;
 	const char	*url = job->entry.url;
-	char		 when[64];
-	struct tm	 tm;
-	time_t		 t;
 	int64_t		 now = time(NULL);
 
-	if (job->page)
-		goto start;
-	if (cache_feed_state_get(f->cache, url, &job->state, &cause) != 0) {
-		fetch_finish(f, job, FETCH_ERR_STORE, 0, 0, cause);
+	if (!job->page && fetch_start_due(f, job, now) != 0)
 		return -1;
-	}
-	if (!fetch_due(&job->state, now, f->opts.force)) {
-		if (job->state.retry_after > now)
-			t = job->state.retry_after;
-		else
-			t = job->state.last_fetch +
-			    fetch_backoff(job->state.failures);
-		if (localtime_r(&t, &tm) == NULL)
-			memset(&tm, 0, sizeof tm);
-		strftime(when, sizeof when, "%Y-%m-%d %H:%M", &tm);
-		if (job->state.retry_after > now)
-			xasprintf(&reason, _("the server asked to wait; "
-			    "next try after %s"), when);
-		else
-			xasprintf(&reason, _("failed %d times in a row; "
-			    "next try after %s"), job->state.failures, when);
-		fetch_finish(f, job, FETCH_SKIPPED, 0, 0, reason);
-		return -1;
-	}
-
-start:
 	job->url = xstrdup(fetch_url(&job->state, url));
 	if ((job->easy = easy = curl_easy_init()) == NULL)
 		fatal("curl_easy_init failed");
