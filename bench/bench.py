@@ -584,10 +584,12 @@ class Bench:
             key = "startup/%s" % label
             self.tmux_measure(key, "floor (printf)", ["sh", fl], re.compile(r"国内 \(1/1\)"),
                               None, self.base_env, timeout=10)
-            if "tidings" in caches[label]:
+            if "tidings" not in caches[label] and self.tidings_ok("reload"):
+                self.na(key, "tidings", "failed", "no cache yet: its fill is resumed by the next run")
+            elif "tidings" in caches[label]:
                 self.tmux_measure(key, "tidings",
                                   [self.a.tidings, "--cache", caches[label]["tidings"]],
-                                  tidings_marker(), "Q", self.isolated_env("tidings-ui"),
+                                  tidings_marker(), "Q q", self.isolated_env("tidings-ui"),
                                   timeout=60, size_of=caches[label]["tidings"])
             else:
                 self.na(key, "tidings")
@@ -604,7 +606,7 @@ class Bench:
                                   runs=None if label in ("2k", "10k") else 1,
                                   size_of=caches[label]["newsboat"])
             elif self.tools["newsboat"]:
-                self.na(key, "newsboat", "failed", "no cache (its reload did not finish)")
+                self.na(key, "newsboat", "failed", "no cache yet: its fill is resumed by the next run")
             if "sfeed" in caches[label] and self.tools["sfeed_curses"]:
                 self.tmux_measure(key, "sfeed_curses", ["sfeed_curses"] + caches[label]["sfeed"],
                                   re.compile(r"\d+/\d+|feed-0000"), "q",
@@ -643,9 +645,10 @@ class Bench:
         c = self.measure(key, prog, lambda: argv_of(part), env=env, runs=1,
                          timeout=int(max(120, min(self.a.fill_cap, self.time_left() - 420))))
         if resumed:
-            c.note = "resumed an earlier run's partial fill"
+            c.extra["fill"] = "resumed an earlier run's partial fill"
         if c.status == "timeout":
-            c.note += " (kept to be resumed by the next run)"
+            c.extra["fill"] = (c.extra.get("fill", "") + "; kept to be resumed by the next "
+                               "run").lstrip("; ")
         elif c.status == "ok":
             for suf in ("", "-wal", "-shm"):
                 if os.path.exists(part + suf):
@@ -728,7 +731,7 @@ class Bench:
 
     def scen_parse(self):
         self.res.sections["parse"] = "Parse throughput"
-        n = 16 if self.a.quick else 64
+        n = 64                  # quick too: its figure compares with the full run's
         files = self.farm(200, n)
         size = sum(os.path.getsize(f) for f in files)
         key = "parse/%dx200" % n
@@ -822,10 +825,10 @@ class Bench:
     def scen_helpers(self):
         top = os.path.dirname(os.path.dirname(self.a.tidings))
         out = []
-        for name, argv, needs, prep in (
+        for name, argv, needs, prep in (        # the quick one first
+                ("render.sh", [], None, None),
                 ("cache.sh", ["500", "200"], os.path.join(top, "bench", "cache-load"),
-                 self.cache_sh_farm),
-                ("render.sh", [], None, None)):
+                 self.cache_sh_farm)):
             script = os.path.join(self.a.srcdir, "bench", name)
             if not os.path.exists(script):
                 continue
@@ -1110,12 +1113,17 @@ def tmux_once(tmp, argv, marker, quit_key, env, timeout, timebin):
         t0 = read_t0(d)
         if seen is not None and t0:
             res = {"status": "ok", "wall": seen - t0}
-            if quit_key:
-                ctl.cmd("send-keys -t bench %s" % quit_key)
-                for _ in range(300):     # up to 15 s to quit
+            # Each quit key in turn (tidings: Q quits from anywhere, q leaves the first
+            # screen), up to 5 s each.
+            for key in (quit_key or "").split():
+                ctl.cmd("send-keys -t bench %s" % key)
+                for _ in range(100):
                     if os.path.exists(os.path.join(d, "rc")):
                         break
                     time.sleep(0.05)
+                if os.path.exists(os.path.join(d, "rc")):
+                    break
+            if quit_key:
                 try:
                     f = open(os.path.join(d, "mem")).read().split()
                     res["rss"], res["cpu"] = int(f[-3]), float(f[-2]) + float(f[-1])
@@ -1436,6 +1444,8 @@ def write_md(res, path, a):
                     notes.append(c.note)
                 elif c.note and c.status == "ok":
                     notes.append(c.note)
+                if k.endswith("/304") and "×200" in str(c.extra.get("server", "")):
+                    notes.append("**not an all-304 reload: the server answered 200s**")
                 for kk, vv in c.extra.items():
                     if kk == "rc_ok":
                         continue
@@ -1471,9 +1481,10 @@ SECTION_NOTES = {
         "(127.0.0.1), so a per-host connection cap applies to the whole farm.\n"),
     "fill": (
         "How the caches for the start-up and search scenarios were filled (one reload each; the "
-        "larger caches grow from the smaller: 10k = feeds 0–49, 100k = 0–499, 300k = 0–1499). "
-        "newsboat's and sfeed's are kept between runs in the work directory, so a figure marked "
-        "\"kept\" comes from the run that built them.\n"),
+        "larger caches grow from the smaller: 2k = feeds 0–9, 10k = 0–49, 100k = 0–499, 300k = "
+        "0–1499). They are kept between runs in the work directory while tidings' schema and "
+        "newsboat's version hold, so a figure marked \"kept\" comes from the run that built "
+        "them; a fill cut by `--fill-cap` is resumed by the next run.\n"),
     "startup": (
         "Time from the program's start (written by the tmux pane's shell just before exec) until "
         "the first screen is on the pane (`capture-pane` polled every few ms): tidings' "

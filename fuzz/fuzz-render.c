@@ -32,7 +32,8 @@ fuzz_check_line(const struct rline *l, int width)
 			abort();	/* invalid UTF-8 let through */
 		if (c < 0x20 || (c >= 0x7f && c <= 0x9f))
 			abort();	/* tabs and newlines too */
-		if ((c >= 0x202a && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069))
+		if ((c >= 0x202a && c <= 0x202e) ||
+		    (c >= 0x2066 && c <= 0x2069))
 			abort();
 		if (l->link[i] > 0 && (size_t)l->link[i] > 65535)
 			abort();

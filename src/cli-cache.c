@@ -216,7 +216,7 @@ static int
 cli_cache_category(struct cache *cache, const char *name, struct scope *s)
 {
 	if ((s->id = cache_find_category(cache, name)) == -1) {
-		fprintf(stderr, _("tidings: no category %s\n"), name);
+		log_warn(_("no category %s"), name);
 		return -1;
 	}
 	s->type = SCOPE_CATEGORY;
@@ -293,7 +293,7 @@ cli_cache_id(const char *s, int64_t *id)
 	errno = 0;
 	*id = strtoll(s, &end, 10);
 	if (*s == '\0' || *end != '\0' || errno != 0 || *id <= 0) {
-		fprintf(stderr, _("tidings: not an article number: %s\n"), s);
+		log_warn(_("not an article number: %s"), s);
 		return -1;
 	}
 	return 0;

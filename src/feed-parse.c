@@ -118,7 +118,7 @@ static const char *feed_parse_atom_ns[] = {
  * The name iconv knows for an encoding label (lower case, '_' as '-'),
  * browsers' supersets used; norm holds the normalized label.
  */
-static const char *
+const char *
 feed_parse_charset(const char *label, char *norm, size_t size)
 {
 	static const struct {

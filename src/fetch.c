@@ -6,6 +6,8 @@
  * curl's types never leave this file.  Each finished transfer is parsed and
  * stored in one cache transaction on the caller's thread while the other
  * transfers keep going, and its outcome is queued for fetch_next_result.
+ * A web page followed from an article (fetch_page) goes the same way and is
+ * kept in the cache's pages as it came, when it is HTML or text.
  *
  * A loop that drives it, in `tidings reload` or in the reader (which passes
  * the terminal's descriptor and learns from the mask when a key waits):
@@ -57,6 +59,8 @@ struct fetch_job {
 	char			*url;		/* what is requested */
 	struct buf		 body;
 	int			 too_large;
+	int			 page;		/* a page, not a feed */
+	int			 not_text;	/* a page for the browser */
 	long			 code;		/* status of the last response */
 	int			 permanent;	/* redirects seen, 301/308 */
 	int			 temporary;	/* and the others */
@@ -97,14 +101,16 @@ static void		 fetch_finish(struct fetch *, struct fetch_job *,
 			     enum fetch_status, long, long, char *);
 static void		 fetch_fail(struct fetch *, struct fetch_job *,
 			     enum fetch_status, char *);
+static int		 fetch_start_due(struct fetch *, struct fetch_job *,
+			     int64_t);
 static int		 fetch_start(struct fetch *, struct fetch_job *);
 static void		 fetch_start_more(struct fetch *);
 static void		 fetch_local(struct fetch *, struct fetch_job *);
 static int		 fetch_header_ok(const char *);
 static void		 fetch_done(struct fetch *, struct fetch_job *, CURLcode);
 static void		 fetch_got_body(struct fetch *, struct fetch_job *);
+static void		 fetch_got_page(struct fetch *, struct fetch_job *);
 static int		 fetch_is_html(const char *, size_t);
-static char		*fetch_charset(const char *);
 static enum fetch_status fetch_classify(CURLcode, int);
 static const char	*fetch_label(enum fetch_status);
 static size_t		 fetch_write(char *, size_t, size_t, void *);
@@ -217,6 +223,10 @@ fetch_fail(struct fetch *f, struct fetch_job *job, enum fetch_status status,
 
 	clean = utf8_sanitize_line(reason, strlen(reason));
 	free(reason);
+	if (job->page) {
+		fetch_finish(f, job, status, job->code, 0, clean);
+		return;
+	}
 	fetch_note_failure(&job->state, job->entry.url, job->url);
 	job->state.failures++;
 	job->state.status = job->code;
@@ -387,6 +397,25 @@ fetch_add(struct fetch *f, const struct urls_entry *entry)
 	f->progress.total++;
 }
 
+/*
+ * Queue a web page followed from an article: fetched with the feeds'
+ * policy and kept in the cache's pages when it is HTML or text.
+ */
+void
+fetch_page(struct fetch *f, const char *url)
+{
+	struct fetch_job	*job;
+
+	job = xcalloc(1, sizeof *job);
+	job->fetch = f;
+	job->page = 1;
+	job->entry.url = xstrdup(url);
+	buf_init(&job->body);
+	*f->queue_tail = job;
+	f->queue_tail = &job->next;
+	f->progress.total++;
+}
+
 /* Read a local file or folder into the cache now. */
 static void
 fetch_local(struct fetch *f, struct fetch_job *job)
@@ -424,41 +453,57 @@ fetch_header_ok(const char *s)
 	return 1;
 }
 
-/* Set up and start one transfer; -1 when it was finished at once. */
+/*
+ * Is a feed due for fetching?  Its stored state is read into the job; -1
+ * when it is not (backed off, or the server asked to wait) and the job was
+ * finished.
+ */
+static int
+fetch_start_due(struct fetch *f, struct fetch_job *job, int64_t now)
+{
+	char		*cause = NULL, *reason;
+	char		 when[64];
+	struct tm	 tm;
+	time_t		 t;
+
+	if (cache_feed_state_get(f->cache, job->entry.url, &job->state,
+	    &cause) != 0) {
+		fetch_finish(f, job, FETCH_ERR_STORE, 0, 0, cause);
+		return -1;
+	}
+	if (fetch_due(&job->state, now, f->opts.force))
+		return 0;
+	if (job->state.retry_after > now)
+		t = job->state.retry_after;
+	else
+		t = job->state.last_fetch + fetch_backoff(job->state.failures);
+	if (localtime_r(&t, &tm) == NULL)
+		memset(&tm, 0, sizeof tm);
+	strftime(when, sizeof when, "%Y-%m-%d %H:%M", &tm);
+	if (job->state.retry_after > now)
+		xasprintf(&reason, _("the server asked to wait; "
+		    "next try after %s"), when);
+	else
+		xasprintf(&reason, _("failed %d times in a row; "
+		    "next try after %s"), job->state.failures, when);
+	fetch_finish(f, job, FETCH_SKIPPED, 0, 0, reason);
+	return -1;
+}
+
+/*
+ * Set up and start one transfer; -1 when it was finished at once.  A page
+ * has no stored state: it is fetched whenever it is followed.
+ */
 static int
 fetch_start(struct fetch *f, struct fetch_job *job)
 {
 	CURL		*easy;
-	char		*cause = NULL, *line, *reason;
+	char		*line;
 	const char	*url = job->entry.url;
-	char		 when[64];
-	struct tm	 tm;
-	time_t		 t;
 	int64_t		 now = time(NULL);
 
-	if (cache_feed_state_get(f->cache, url, &job->state, &cause) != 0) {
-		fetch_finish(f, job, FETCH_ERR_STORE, 0, 0, cause);
+	if (!job->page && fetch_start_due(f, job, now) != 0)
 		return -1;
-	}
-	if (!fetch_due(&job->state, now, f->opts.force)) {
-		if (job->state.retry_after > now)
-			t = job->state.retry_after;
-		else
-			t = job->state.last_fetch +
-			    fetch_backoff(job->state.failures);
-		if (localtime_r(&t, &tm) == NULL)
-			memset(&tm, 0, sizeof tm);
-		strftime(when, sizeof when, "%Y-%m-%d %H:%M", &tm);
-		if (job->state.retry_after > now)
-			xasprintf(&reason, _("the server asked to wait; "
-			    "next try after %s"), when);
-		else
-			xasprintf(&reason, _("failed %d times in a row; "
-			    "next try after %s"), job->state.failures, when);
-		fetch_finish(f, job, FETCH_SKIPPED, 0, 0, reason);
-		return -1;
-	}
-
 	job->url = xstrdup(fetch_url(&job->state, url));
 	if ((job->easy = easy = curl_easy_init()) == NULL)
 		fatal("curl_easy_init failed");
@@ -501,10 +546,15 @@ fetch_start(struct fetch *f, struct fetch_job *job)
 		job->headers = curl_slist_append(job->headers, line);
 		free(line);
 	}
-	job->headers = curl_slist_append(job->headers,
-	    "Accept: application/atom+xml, application/rss+xml, "
-	    "application/rdf+xml, application/xml;q=0.9, text/xml;q=0.9, "
-	    "*/*;q=0.8");
+	if (job->page)
+		job->headers = curl_slist_append(job->headers,
+		    "Accept: text/html, application/xhtml+xml, "
+		    "text/plain;q=0.9, */*;q=0.5");
+	else
+		job->headers = curl_slist_append(job->headers,
+		    "Accept: application/atom+xml, application/rss+xml, "
+		    "application/rdf+xml, application/xml;q=0.9, "
+		    "text/xml;q=0.9, */*;q=0.8");
 	curl_easy_setopt(easy, CURLOPT_HTTPHEADER, job->headers);
 
 	if (curl_multi_add_handle(f->multi, easy) != CURLM_OK)
@@ -611,32 +661,6 @@ fetch_is_html(const char *s, size_t len)
 	return 0;
 }
 
-/* The charset parameter of a Content-Type, or NULL. */
-static char *
-fetch_charset(const char *type)
-{
-	const char	*p;
-	size_t		 n;
-
-	if (type == NULL)
-		return NULL;
-	for (p = type; (p = strchr(p, ';')) != NULL; ) {
-		p++;
-		while (*p == ' ' || *p == '\t')
-			p++;
-		if (strncasecmp(p, "charset=", 8) != 0)
-			continue;
-		p += 8;
-		if (*p == '"')
-			p++;
-		n = strcspn(p, "\"; \t");
-		if (n == 0 || n > 40)
-			return NULL;
-		return xstrndup(p, n);
-	}
-	return NULL;
-}
-
 static int
 fetch_item(const struct feed *feed, const struct item *item, void *arg)
 {
@@ -645,6 +669,31 @@ fetch_item(const struct feed *feed, const struct item *item, void *arg)
 	if (s->cause != NULL)
 		return -1;
 	return cache_update_item(s->update, item, &s->cause);
+}
+
+/* A page arrived whole: keep it in the cache as it came. */
+static void
+fetch_got_page(struct fetch *f, struct fetch_job *job)
+{
+	struct cache_page	 page;
+	char			*type = NULL, *effective = NULL, *cause = NULL;
+	char			*reason;
+
+	curl_easy_getinfo(job->easy, CURLINFO_CONTENT_TYPE, &type);
+	curl_easy_getinfo(job->easy, CURLINFO_EFFECTIVE_URL, &effective);
+	memset(&page, 0, sizeof page);
+	page.url = job->entry.url;
+	page.final_url = effective != NULL ? effective : job->url;
+	page.content_type = type;
+	page.body = job->body.data;
+	page.len = job->body.len;
+	if (cache_page_put(f->cache, &page, &cause) != 0) {
+		xasprintf(&reason, _("cache: %s"), cause);
+		free(cause);
+		fetch_fail(f, job, FETCH_ERR_STORE, reason);
+		return;
+	}
+	fetch_finish(f, job, FETCH_OK, job->code, 0, NULL);
 }
 
 /* A 200 arrived whole: parse it into one cache transaction. */
@@ -676,7 +725,7 @@ fetch_got_body(struct fetch *f, struct fetch_job *job)
 		free(cause);
 		goto failed;
 	}
-	charset = fetch_charset(type);
+	charset = page_type_charset(type);
 	feed = feed_parse(job->body.data, job->body.len, base, charset,
 	    fetch_item, &s, &cause);
 	free(charset);
@@ -789,7 +838,7 @@ static void
 fetch_done(struct fetch *f, struct fetch_job *job, CURLcode rc)
 {
 	enum fetch_status	 status;
-	char			*reason, *cause = NULL;
+	char			*reason, *cause = NULL, *type = NULL;
 	const char		*detail;
 	long			 code = 0;
 	int64_t			 now = time(NULL), until;
@@ -797,7 +846,17 @@ fetch_done(struct fetch *f, struct fetch_job *job, CURLcode rc)
 	curl_easy_getinfo(job->easy, CURLINFO_RESPONSE_CODE, &code);
 	job->code = code;
 	if (rc == CURLE_OK && code == 200) {
-		fetch_got_body(f, job);
+		if (job->page)
+			fetch_got_page(f, job);
+		else
+			fetch_got_body(f, job);
+		return;
+	}
+	if (job->not_text) {
+		curl_easy_getinfo(job->easy, CURLINFO_CONTENT_TYPE, &type);
+		xasprintf(&reason, _("not a text page (%s); o opens the "
+		    "browser"), type != NULL ? type : "?");
+		fetch_fail(f, job, FETCH_ERR_NOT_TEXT, reason);
 		return;
 	}
 	if (rc == CURLE_OK && code == 304) {
@@ -867,10 +926,19 @@ fetch_write(char *ptr, size_t size, size_t n, void *arg)
 {
 	struct fetch_job	*job = arg;
 	size_t			 len = size * n;
+	char			*type = NULL;
 
 	/* Error pages and redirect bodies are not kept. */
 	if (job->code != 200)
 		return len;
+	/* An image or a PDF is for the browser: not downloaded. */
+	if (job->page && job->body.len == 0) {
+		curl_easy_getinfo(job->easy, CURLINFO_CONTENT_TYPE, &type);
+		if (page_type(type) == 0) {
+			job->not_text = 1;
+			return 0;
+		}
+	}
 	if (len > job->fetch->opts.max_bytes ||
 	    job->body.len > job->fetch->opts.max_bytes - len) {
 		job->too_large = 1;
@@ -1033,7 +1101,8 @@ fetch_status_name(enum fetch_status status)
 	static const char	*names[] = {
 		"ok", "not-modified", "skipped", "dns", "connect", "tls",
 		"http", "timeout", "too-large", "redirect", "network",
-		"not-a-feed", "parse", "local", "unsupported", "cache"
+		"not-a-feed", "parse", "local", "unsupported", "cache",
+		"not-text"
 	};
 
 	if ((size_t)status >= nitems(names))

@@ -329,7 +329,8 @@ html_text_home(struct html_walk *w)
 		case HTML_LIST:
 			if (c->nkids == 0 || c->kids[c->nkids - 1]->type !=
 			    HTML_ITEM)
-				return html_add(c, HTML_ITEM, (int)c->nkids + 1);
+				return html_add(c, HTML_ITEM,
+				    (int)c->nkids + 1);
 			return c->kids[c->nkids - 1];
 		case HTML_TABLE:
 			if (c->nkids == 0 || c->kids[c->nkids - 1]->type !=
@@ -604,7 +605,8 @@ html_flat(struct html_walk *w, xmlNode *top)
 	xmlNode	*n = top;
 
 	for (;;) {
-		if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE)
+		if (n->type == XML_TEXT_NODE ||
+		    n->type == XML_CDATA_SECTION_NODE)
 			html_node(w, n, 0);
 		if (n->type == XML_ELEMENT_NODE && n->children != NULL) {
 			n = n->children;
@@ -658,7 +660,8 @@ html_node(struct html_walk *w, xmlNode *n, int depth)
 			return;
 		buf_truncate(&w->scratch, 0);
 		if ((mapped = html_cp1252((const char *)n->content)) != NULL) {
-			utf8_sanitize_add(&w->scratch, mapped, strlen(mapped), 0);
+			utf8_sanitize_add(&w->scratch, mapped, strlen(mapped),
+			    0);
 			free(mapped);
 		} else
 			utf8_sanitize_add(&w->scratch, (const char *)n->content,
@@ -750,7 +753,8 @@ html_node(struct html_walk *w, xmlNode *n, int depth)
 			/* An item outside a list: a list of its own. */
 			saved_block = w->container;
 			html_flush(w);
-			w->container = html_add(html_text_home(w), HTML_LIST, 0);
+			w->container = html_add(html_text_home(w), HTML_LIST,
+			    0);
 			html_contain(w, n, depth, HTML_ITEM, 1);
 			w->container = saved_block;
 		} else
@@ -896,7 +900,8 @@ html_fix_charrefs(const char *html, size_t len, size_t *outlen)
 		for (c = 0, digits = 0; q < end; q++, digits++) {
 			if (*q >= '0' && *q <= '9')
 				c = c * (hex ? 16 : 10) + (*q - '0');
-			else if (hex && (*q | 0x20) >= 'a' && (*q | 0x20) <= 'f')
+			else if (hex && (*q | 0x20) >= 'a' &&
+			    (*q | 0x20) <= 'f')
 				c = c * 16 + ((*q | 0x20) - 'a' + 10);
 			else
 				break;

@@ -93,7 +93,7 @@ layout_class(const char *s, size_t n, int w, int hard)
 
 	c = utf8_decode(s, n, &adv);
 	if (c >= 0x3400 && c <= 0x9fff)
-		return w >= 2 ? LAYOUT_WIDE : 0;	/* ideographs: most text */
+		return w >= 2 ? LAYOUT_WIDE : 0;	/* most of the text */
 	if (!hard) {
 		if (c == ' ')
 			return LAYOUT_SPACE;
@@ -235,7 +235,7 @@ layout_lines(const char *text, size_t len, int first, int rest, int flags,
 	while (i < len) {
 		n = utf8_cluster(text + i, len - i, &w);
 		if (w > rest || (i == start && w > avail)) {
-			/* A cluster wider than a line: split it by code point. */
+			/* Wider than a line: split it by code point. */
 			utf8_decode(text + i, len - i, &n);
 			w = utf8_width(text + i, n);
 		}

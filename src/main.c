@@ -134,8 +134,7 @@ main(int argc, char **argv)
 	}
 	if (optind < argc) {
 		if (!cli_is_command(argv[optind])) {
-			fprintf(stderr, _("tidings: unknown command: %s\n"),
-			    argv[optind]);
+			log_warn(_("unknown command: %s"), argv[optind]);
 			cli_usage(stderr, 2);
 		}
 		c = optind;

@@ -342,7 +342,8 @@ render_table_columns(struct render_state *st, const struct render_pfx *pfx,
 			cell = rows[r]->kids[c];
 			if (cell->level < 0)
 				continue;
-			ncells[k] = render_cell_layout(cell, colw[k], &cells[k]);
+			ncells[k] = render_cell_layout(cell, colw[k],
+			    &cells[k]);
 			if (ncells[k] > height)
 				height = ncells[k];
 			k++;
@@ -369,7 +370,8 @@ render_table_columns(struct render_state *st, const struct render_pfx *pfx,
 					w += rc->line.width;
 					keep = line.len;
 					keepw = w;
-					for (i = rc->line.width; i < colw[k]; i++)
+					for (i = rc->line.width; i < colw[k];
+					    i++)
 						html_append(&line, " ", 1, NULL,
 						    0, NULL, 0);
 				} else {
@@ -449,11 +451,13 @@ render_table_cells(struct render_state *st, const struct render_pfx *pfx,
 					html_append(&item, head->text,
 					    head->len, head->attr, RATTR_BOLD,
 					    head->link, 0);
-					html_append(&item, ": ", 2, NULL, 0, NULL, 0);
+					html_append(&item, ": ", 2, NULL, 0,
+					    NULL, 0);
 				}
 				html_append(&item, para->text, para->len,
 				    para->attr, 0, para->link, 0);
-				render_first_push(st, pfx, i == 0 ? "• " : "  ");
+				render_first_push(st, pfx,
+				    i == 0 ? "• " : "  ");
 				render_span(st, &rest, &item, 0, item.len, 0,
 				    st->quote ? RATTR_QUOTE : 0);
 				render_first_drop(st);
@@ -832,8 +836,9 @@ render_move(struct rendered *dst, struct rendered *src)
 
 	for (i = 0; i < src->nlines; i++) {
 		if ((dst->nlines & (dst->nlines - 1)) == 0 || dst->nlines == 0)
-			dst->lines = xreallocarray(dst->lines, dst->nlines == 0 ?
-			    1 : dst->nlines * 2, sizeof *dst->lines);
+			dst->lines = xreallocarray(dst->lines,
+			    dst->nlines == 0 ? 1 : dst->nlines * 2,
+			    sizeof *dst->lines);
 		dst->lines[dst->nlines++] = src->lines[i];
 	}
 	free(src->lines);
@@ -864,8 +869,8 @@ render_article(const struct article *a, int width)
 	st.width = render_clamp(width);
 	st.tmp = r->arena;
 	if (a->title != NULL && *a->title != '\0')
-		render_plain(&st, NULL, a->title, h | RATTR_HEADING | RATTR_BOLD,
-		    0);
+		render_plain(&st, NULL, a->title,
+		    h | RATTR_HEADING | RATTR_BOLD, 0);
 	if (a->feed_title != NULL && *a->feed_title != '\0')
 		render_plain(&st, _("Feed:"), a->feed_title, h, 0);
 	if (a->author != NULL && *a->author != '\0')

@@ -72,11 +72,9 @@ screen_article_layout(struct screen *s)
 	old = screen_article_nlines(as);
 	render_free(as->r);
 	as->width = ui_text_width(s->ui);
-	if (as->page != NULL) {
-		as->r = render_html(as->page->body, as->page->len,
-		    as->page->final_url != NULL ? as->page->final_url :
-		    as->page->url, as->width);
-	} else
+	if (as->page != NULL)
+		as->r = page_render(as->page, as->width);
+	else
 		as->r = render_article(as->art, as->width);
 	/* Keep the same part of the text in view. */
 	if (old > 0)

@@ -185,6 +185,7 @@ void		 feed_print_json(FILE *, const struct feed *);
 struct feed	*feed_parse(const char *, size_t, const char *, const char *,
 		     feed_item_cb, void *, char **);
 struct feed	*feed_parse_file(const char *, feed_item_cb, void *, char **);
+const char	*feed_parse_charset(const char *, char *, size_t);
 
 /* feed-json.c */
 struct feed	*feed_json_parse(const char *, size_t, const char *,
@@ -434,7 +435,8 @@ enum fetch_status {
 	FETCH_ERR_PARSE,
 	FETCH_ERR_LOCAL,	/* a local file or folder */
 	FETCH_ERR_UNSUPPORTED,	/* exec:, filter:, query: */
-	FETCH_ERR_STORE		/* the cache refused it */
+	FETCH_ERR_STORE,	/* the cache refused it */
+	FETCH_ERR_NOT_TEXT	/* a page that is not HTML or text */
 };
 #define FETCH_FAILED(s)	((s) >= FETCH_ERR_DNS)
 struct fetch_options {
@@ -476,6 +478,7 @@ struct fetch	*fetch_list(struct cache *, const struct cli_env *,
 struct fetch	*fetch_create(struct cache *, const struct fetch_options *);
 void		 fetch_free(struct fetch *);
 void		 fetch_add(struct fetch *, const struct urls_entry *);
+void		 fetch_page(struct fetch *, const char *);
 int		 fetch_perform(struct fetch *);
 int		 fetch_wait(struct fetch *, const int *, int, int);
 struct fetch_result *fetch_next_result(struct fetch *);
@@ -491,6 +494,14 @@ void		 fetch_note_redirect(struct cache_feed_state *, const char *,
 void		 fetch_note_failure(struct cache_feed_state *, const char *,
 		     const char *);
 const char	*fetch_url(const struct cache_feed_state *, const char *);
+
+/* page.c */
+int		 page_type(const char *);
+char		*page_type_charset(const char *);
+void		 page_charset(const char *, size_t, const char *, char *,
+		     size_t);
+char		*page_decode(const char *, size_t, const char *, size_t *);
+struct rendered	*page_render(const struct cache_page *, int);
 
 /* paths.c */
 char		*paths_config(const char *);

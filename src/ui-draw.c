@@ -237,6 +237,12 @@ ui_draw_status(struct ui *ui)
 		    ui->status_error ? ELEMENT_ERROR : ELEMENT_STATUS, 0);
 		return;
 	}
+	if (ui->page_url != NULL) {
+		xasprintf(&s, _("Fetching %s… (Esc cancels)"), ui->page_url);
+		ui_draw_text(ui, row, 0, s, COLS, ELEMENT_STATUS, 0);
+		free(s);
+		return;
+	}
 	if (ui->reloading && ui->reload_total > 0) {
 		n = (int)(20 * ui->reload_done / ui->reload_total);
 		for (i = 0; i < 20; i++)

@@ -44,6 +44,9 @@ static const struct {
 static void	ui_signal(int);
 static void	ui_cleanup(void);
 static void	ui_reload_step(struct ui *);
+static void	ui_follow_fetch(struct ui *, const char *);
+static void	ui_follow_step(struct ui *);
+static void	ui_follow_cancel(struct ui *);
 static int64_t	ui_follow_category(struct ui *, const char *, char **);
 static int	ui_translate(int, wint_t);
 static void	ui_redraw(struct ui *);
@@ -147,6 +150,13 @@ ui_key(struct ui *ui, int key)
 	free(ui->status);
 	ui->status = NULL;
 	action = keymap_lookup(ui->keymap, key);
+	/* Esc or q while a page loads stops it, and stays where it was. */
+	if (ui->page_fetch != NULL &&
+	    (key == KEYC_ESCAPE || action == ACTION_QUIT)) {
+		ui_status(ui, _("Cancelled: %s"), ui->page_url);
+		ui_follow_cancel(ui);
+		return;
+	}
 	if ((s = ui_top(ui)) != NULL && s->type->key(s, action, key))
 		return;
 	switch (action) {
@@ -206,9 +216,13 @@ ui_wait(struct ui *ui)
 		}
 		timeout = (int)(due - now) * 1000;
 	}
-	if (ui->fetch != NULL) {
-		mask = fetch_wait(ui->fetch, &fd, 1, 100);
-		ui_reload_step(ui);
+	if (ui->fetch != NULL || ui->page_fetch != NULL) {
+		mask = fetch_wait(ui->fetch != NULL ? ui->fetch :
+		    ui->page_fetch, &fd, 1, 100);
+		if (ui->fetch != NULL)
+			ui_reload_step(ui);
+		if (ui->page_fetch != NULL)
+			ui_follow_step(ui);
 		return mask > 0 && (mask & 1);
 	}
 	pfd.fd = fd;
@@ -310,6 +324,7 @@ ui_main(struct cache *cache, const struct cli_env *env)
 		ui_pop(&ui);
 	prompt_free(ui.prompt);
 	fetch_free(ui.fetch);
+	ui_follow_cancel(&ui);
 	free(ui.reload_failed);
 	endwin();
 	ui_started = 0;
@@ -513,10 +528,64 @@ ui_follow_category(struct ui *ui, const char *url, char **namep)
 }
 
 /*
+ * Start fetching a page to follow.  It runs inside the loop like a reload
+ * (ui_wait waits on it, ui_follow_step takes it), so keys keep working and
+ * Esc stops it.
+ */
+static void
+ui_follow_fetch(struct ui *ui, const char *url)
+{
+	struct fetch_options	 opts;
+
+	ui_follow_cancel(ui);
+	fetch_options_default(&opts);
+	fetch_options_config(&opts, ui->config);
+	ui->page_fetch = fetch_create(ui->cache, &opts);
+	ui->page_url = xstrdup(url);
+	fetch_page(ui->page_fetch, url);
+}
+
+/* Drive a page fetch; when it ends, show the page or why not. */
+static void
+ui_follow_step(struct ui *ui)
+{
+	struct fetch_result	*r, *last = NULL;
+	struct cache_page	*page;
+
+	if (fetch_perform(ui->page_fetch) > 0)
+		return;
+	while ((r = fetch_next_result(ui->page_fetch)) != NULL) {
+		fetch_result_free(last);
+		last = r;
+	}
+	if (last == NULL)
+		ui_error(ui, _("Not in the cache: %s"), ui->page_url);
+	else if (FETCH_FAILED(last->status) || last->status == FETCH_SKIPPED) {
+		ui_error(ui, "%s: %s", ui->page_url, last->reason != NULL ?
+		    last->reason : fetch_status_name(last->status));
+	} else if ((page = cache_page_get(ui->cache, ui->page_url)) != NULL)
+		screen_article_create_page(ui, page);
+	else
+		ui_error(ui, _("Not in the cache: %s"), ui->page_url);
+	fetch_result_free(last);
+	ui_follow_cancel(ui);
+}
+
+/* Stop fetching a page, if one is being fetched. */
+static void
+ui_follow_cancel(struct ui *ui)
+{
+	fetch_free(ui->page_fetch);
+	ui->page_fetch = NULL;
+	free(ui->page_url);
+	ui->page_url = NULL;
+}
+
+/*
  * Follow a link: an article in the cache opens in the pager, a known
  * feed's site or a category page of a known site opens that list, and a
- * page kept in the cache opens in the pager.  Fetching other pages is the
- * fetcher's; until it can, and offline, they get a message.
+ * page kept in the cache opens in the pager.  Other pages are fetched into
+ * the cache and open when they arrive; offline they get a message.
  */
 void
 ui_follow(struct ui *ui, const char *url)
@@ -557,8 +626,7 @@ ui_follow(struct ui *ui, const char *url)
 	if (ui->env->offline)
 		ui_error(ui, _("Offline, and not in the cache: %s"), url);
 	else
-		ui_error(ui, _("Not in the cache: %s (o opens the browser)"),
-		    url);
+		ui_follow_fetch(ui, url);
 }
 
 /*

@@ -70,6 +70,9 @@ struct ui {
 	long			 reload_total;
 	long			 reload_errors;
 	long			 reload_new;
+	/* A page being fetched for ui_follow, and its URL. */
+	struct fetch		*page_fetch;
+	char			*page_url;
 };
 
 /* ui.c */

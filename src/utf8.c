@@ -166,7 +166,8 @@ utf8_decode(const char *s, size_t len, size_t *adv)
 			goto bad;
 		c = (c << 6) | (u[i] & 0x3f);
 	}
-	if ((n == 3 && c < 0x800) || (n == 4 && (c < 0x10000 || c > 0x10ffff)) ||
+	if ((n == 3 && c < 0x800) ||
+	    (n == 4 && (c < 0x10000 || c > 0x10ffff)) ||
 	    (c >= 0xd800 && c <= 0xdfff))
 		goto bad;
 	*adv = n;
@@ -345,11 +346,11 @@ utf8_is_cjk(uint32_t c)
 	static const uint32_t ranges[][2] = {
 		{ 0x1100, 0x115f },	/* Hangul Jamo initials */
 		{ 0x2e80, 0x2fdf },	/* CJK radicals, Kangxi radicals */
-		{ 0x2ff0, 0x303f },	/* description, CJK symbols, punctuation */
+		{ 0x2ff0, 0x303f },	/* CJK symbols, punctuation */
 		{ 0x3040, 0x30ff },	/* hiragana, katakana */
 		{ 0x3100, 0x312f },	/* bopomofo */
 		{ 0x3130, 0x318f },	/* Hangul compatibility jamo */
-		{ 0x3190, 0x31ff },	/* kanbun, bopomofo ext, strokes, kana */
+		{ 0x3190, 0x31ff },	/* kanbun, strokes, small kana */
 		{ 0x3200, 0x33ff },	/* enclosed CJK, compatibility */
 		{ 0x3400, 0x4dbf },	/* extension A */
 		{ 0x4e00, 0x9fff },	/* unified ideographs */

@@ -20,6 +20,9 @@ ok "an unknown option exits 2" status_is 2 "$TIDINGS" --no-such-option
 ok "  ... with the usage on stderr" usage_on_stderr
 ok "an unknown command exits 2" status_is 2 "$TIDINGS" no-such-command
 ok "  ... with the usage on stderr" usage_on_stderr
+no_escape_in_err() { ! grep -q "$(printf '\033')" "$d/err"; }
+ok "an unknown command with an escape in it exits 2" status_is 2 "$TIDINGS" "$(printf 'x\033]52;c;aGk=\007')"
+ok "  and the escape never reaches the terminal" no_escape_in_err
 ok "a missing option argument exits 2" status_is 2 "$TIDINGS" --cache
 ok "zh_CN: --help is translated" zh_help
 ok "a POSIX locale falls back to C.UTF-8" no_utf8_locale

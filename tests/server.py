@@ -185,6 +185,38 @@ class Handler(BaseHTTPRequestHandler):
             # Escape sequences in a header must never reach the terminal.
             self.send(200, b"<html><body>x</body></html>",
                       ctype="text/html; x=\x1b]0;pwned\x07\x1b[31m")
+        elif path == "/follow/page.html":
+            self.send(200, "<!DOCTYPE html>\n<html><head><title>Followed"
+                      "</title></head><body><h1>A followed page</h1>"
+                      "<p>Fetched on demand, 按需抓取的页面。"
+                      "<a href=\"next.html\">the next page</a></p>"
+                      "</body></html>\n".encode("utf-8"),
+                      ctype="text/html; charset=utf-8")
+        elif path == "/follow/old/moved.html":
+            self.send(301, ctype=None,
+                      headers=[("Location", "/follow/page.html")])
+        elif path == "/follow/next.html":
+            self.send(200, b"<html><body><p>The relative link led here."
+                      b"</p></body></html>\n", ctype="text/html")
+        elif path == "/follow/gb2312.html":
+            # The charset is in the HTTP header only.
+            self.send(200, "<html><body><p>简体中文的网页，编码是GB2312。"
+                      "</p></body></html>\n".encode("gb2312"),
+                      ctype="text/html; charset=gb2312")
+        elif path == "/follow/plain.txt":
+            self.send(200, b"Plain text, line one.\nLine <two>.\n\n"
+                      b"A second paragraph.\n", ctype="text/plain")
+        elif path == "/follow/image.png":
+            self.send(200, b"\x89PNG\r\n\x1a\n" + b"\0" * 64,
+                      ctype="image/png")
+        elif path == "/follow/slow.html":
+            def slow():
+                yield b"<html><body><p>"
+                for i in range(120):
+                    time.sleep(0.5)
+                    yield b"slow "
+                yield b"</p></body></html>"
+            self.chunked(slow(), ctype="text/html")
         elif path == "/gb2312.xml":
             self.send(200, rss("gb2312", encoding="gb2312", decl=True),
                       ctype="application/rss+xml; charset=gb2312")

@@ -28,12 +28,19 @@ tui_keys Enter
 ok "Enter lists the matching articles" tui_wait "Search: 离线阅读"
 ok "  with the Chinese match" tui_wait "离线阅读：跟随过的链接也在缓存里"
 ok "  and not the others" tui_has_not "Wide characters"
+# Each step waits for the screen to show its key was handled: a check that
+# the categories are there would pass before a slow reader even read '/'.
 tui_keys q /
+tui_wait "Search:"
 tui_type "中"
 tui_keys Escape
-ok "Escape cancels the prompt" tui_wait "tidings: categories"
-tui_keys / Enter
-ok "an empty search does nothing" tui_wait "tidings: categories"
+ok "Escape cancels the prompt" tui_poll tui_has_not "Search:"
+ok "  back on the categories" tui_wait "tidings: categories"
+tui_keys /
+tui_wait "Search:"
+tui_keys Enter
+ok "an empty search does nothing" tui_poll tui_has_not "Search:"
+ok "  and stays on the categories" tui_wait "tidings: categories"
 
 open_article() {
 	tui_select "项目" && tui_keys Enter &&
