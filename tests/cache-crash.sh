@@ -68,9 +68,14 @@ while [ $r -le "$rounds" ]; do
 	kill -9 $pid 2>/dev/null && kills=$((kills + 1))
 	wait $pid 2>/dev/null
 	if [ -e "$db" ]; then
+		# Killed before its first migration committed, a cache is
+		# still empty: read-only commands call it not ready.
 		"$TIDINGS" --cache "$db" vacuum --check 2>"$d/err" || {
-			integrity_bad=$((integrity_bad + 1))
-			diag "round $r: $(cat "$d/err")"
+			if [ -s "$d/before" ] || ! grep -q "not ready" "$d/err"
+			then
+				integrity_bad=$((integrity_bad + 1))
+				diag "round $r: $(cat "$d/err")"
+			fi
 		}
 		ids >"$d/after" || list_bad=$((list_bad + 1))
 		missing=$(comm -23 "$d/before" "$d/after" | wc -l)
