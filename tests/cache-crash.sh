@@ -43,7 +43,7 @@ done
 : >"$d/marked"
 
 ids() { "$TIDINGS" --cache "$db" list | cut -f1 | sort; }
-delay() { awk -v s="$1" 'BEGIN { srand(s); printf "%.3f", rand() * 1.5 }'; }
+delay() { awk -v s="$1" 'BEGIN { srand(s); rand(); printf "%.3f", rand() * rand() * 0.8 }'; }
 
 integrity_bad=0 lost=0 marks_lost=0 list_bad=0 kills=0
 r=1
