@@ -296,6 +296,9 @@ ui_main(struct cache *cache, const struct cli_env *env)
 	ui_draw_colors(&ui);
 
 	screen_categories_create(&ui);
+	if (cache_is_readonly(cache))
+		ui_error(&ui, "%s", _("another tidings is using this cache; it "
+		    "is open read-only"));
 	ui.reload_last = time(NULL);
 	if (config_get_number(ui.config, "reload-on-start"))
 		ui_reload(&ui, NULL);
