@@ -3,6 +3,7 @@
  */
 #include "config.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -38,7 +39,14 @@ demo_open(char **tmpdir, char **cause)
 	}
 	path = paths_demo();
 	xasprintf(&list, "%s/urls", path);
-	if ((urls = urls_load(list, cause)) == NULL) {
+	/* urls_load takes a missing list as empty; the demo's must exist. */
+	urls = NULL;
+	if (access(list, R_OK) != 0)
+		xasprintf(cause, _("no demo feeds at %s: %s"), list,
+		    strerror(errno));
+	else
+		urls = urls_load(list, cause);
+	if (urls == NULL) {
 		free(list);
 		free(path);
 		cache_close(cache);

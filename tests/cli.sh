@@ -23,6 +23,8 @@ ok "  ... with the usage on stderr" usage_on_stderr
 no_escape_in_err() { ! grep -q "$(printf '\033')" "$d/err"; }
 ok "an unknown command with an escape in it exits 2" status_is 2 "$TIDINGS" "$(printf 'x\033]52;c;aGk=\007')"
 ok "  and the escape never reaches the terminal" no_escape_in_err
+ok "--demo without its feeds exits 2" status_is 2 env TIDINGS_DATADIR="$d/none" "$TIDINGS" --demo
+ok "  ... naming where it looked" grep -q "no demo feeds at $d/none/demo/urls" "$d/err"
 ok "a missing option argument exits 2" status_is 2 "$TIDINGS" --cache
 ok "zh_CN: --help is translated" zh_help
 ok "a POSIX locale falls back to C.UTF-8" no_utf8_locale
