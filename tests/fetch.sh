@@ -17,16 +17,7 @@ cleanup() {
 trap cleanup EXIT
 export HOME="$d" XDG_CONFIG_HOME="$d/config" XDG_DATA_HOME="$d/data"
 
-python3 "$top_srcdir/tests/server.py" "$d/port" "$d/log" \
-    --max-seconds 120 &
-server=$!
-i=0
-while [ ! -s "$d/port" ] && [ $i -lt 300 ]; do
-	sleep 0.1
-	i=$((i + 1))
-done
-[ -s "$d/port" ] || { echo "Bail out! the test server did not start"; exit 1; }
-base="http://127.0.0.1:$(cat "$d/port")"
+start_server "$d" 120
 db=$d/cache.db
 
 reload() {	# reload [ARGS...]: status in $d/rc, messages in $d/err

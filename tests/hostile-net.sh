@@ -31,16 +31,7 @@ else
 	export ASAN_OPTIONS
 fi
 
-python3 "$top_srcdir/tests/server.py" "$d/port" "$d/log" \
-    --max-seconds 300 &
-server=$!
-i=0
-while [ ! -s "$d/port" ] && [ $i -lt 100 ]; do
-	sleep 0.1
-	i=$((i + 1))
-done
-[ -s "$d/port" ] || { echo "Bail out! the test server did not start"; exit 1; }
-base="http://127.0.0.1:$(cat "$d/port")"
+start_server "$d" 300
 db=$d/cache.db
 
 reload() {	# reload: bounded; status in $rc, time in $took

@@ -62,3 +62,29 @@ make_locale_dir() {
 	done
 	echo "$loc"
 }
+
+# start_server DIR SECONDS: the loopback test server (tests/server.py),
+# writing its port to DIR/port and its request log to DIR/log, ending by
+# itself after SECONDS; sets $server (its pid), $port and $base.
+server=
+start_server() {
+	rm -f "$1/port"
+	python3 "$top_srcdir/tests/server.py" "$1/port" "$1/log" \
+	    --max-seconds "$2" &
+	server=$!
+	i=0
+	while [ ! -s "$1/port" ] && [ $i -lt 300 ]; do
+		sleep 0.1
+		i=$((i + 1))
+	done
+	[ -s "$1/port" ] ||
+	    { echo "Bail out! the test server did not start"; exit 1; }
+	port=$(cat "$1/port")
+	base="http://127.0.0.1:$port"
+}
+
+stop_server() {
+	[ -n "$server" ] && kill "$server" 2>/dev/null
+	wait "$server" 2>/dev/null
+	server=
+}

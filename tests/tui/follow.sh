@@ -13,29 +13,9 @@ command -v python3 >/dev/null 2>&1 || skip_all "python3 is not installed"
     skip_all "tests/server.py (the loopback test server) is not there"
 
 d=$(mktemp_dir)
-server=
-start_server() {
-	rm -f "$d/port"
-	python3 "$top_srcdir/tests/server.py" "$d/port" "$d/log" \
-	    --max-seconds 120 &
-	server=$!
-	i=0
-	while [ ! -s "$d/port" ] && [ $i -lt 100 ]; do
-		sleep 0.1
-		i=$((i + 1))
-	done
-	[ -s "$d/port" ] ||
-	    { echo "Bail out! the test server did not start"; exit 1; }
-	port=$(cat "$d/port")
-}
-stop_server() {
-	[ -n "$server" ] && kill "$server" 2>/dev/null
-	wait "$server" 2>/dev/null
-	server=
-}
 trap 'stop_server; tui_stop; rm -rf "$tap_tmp"' EXIT
 
-start_server
+start_server "$d" 120
 u=http://127.0.0.1:$port/follow
 cat >"$d/feed.xml" <<XML
 <?xml version="1.0" encoding="UTF-8"?>
