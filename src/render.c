@@ -329,7 +329,7 @@ render_table_columns(struct render_state *st, const struct render_pfx *pfx,
 	struct html_block	  line;
 	const struct render_cell *rc;
 	const struct html_block	 *cell;
-	int			  w, keepw, i;
+	int			  w, keepw, i, used;
 	int			  extra = st->quote ? RATTR_QUOTE : 0;
 
 	cells = xcalloc(ncols, sizeof *cells);
@@ -361,26 +361,21 @@ render_table_columns(struct render_state *st, const struct render_pfx *pfx,
 					keep = line.len - 2;
 					keepw = w - 2;
 				}
+				used = 0;
 				if (j < ncells[k]) {
 					rc = &cells[k][j];
 					html_append(&line, rc->para->text +
 					    rc->line.off, rc->line.len,
 					    rc->para->attr + rc->line.off, 0,
 					    rc->para->link + rc->line.off, 0);
-					w += rc->line.width;
+					used = rc->line.width;
 					keep = line.len;
-					keepw = w;
-					for (i = rc->line.width; i < colw[k];
-					    i++)
-						html_append(&line, " ", 1, NULL,
-						    0, NULL, 0);
-				} else {
-					for (i = 0; i < colw[k]; i++)
-						html_append(&line, " ", 1, NULL,
-						    0, NULL, 0);
+					keepw = w + used;
 				}
-				w += colw[k] - (j < ncells[k] ?
-				    cells[k][j].line.width : 0);
+				for (i = used; i < colw[k]; i++)
+					html_append(&line, " ", 1, NULL, 0,
+					    NULL, 0);
+				w += colw[k];
 			}
 			/* The padding after the last text is left out. */
 			render_add(st, pfx, line.text, keep, line.attr,
