@@ -18,7 +18,8 @@
 
 #include "tidings.h"
 
-#define CLI_CACHE_PAGE	256
+#define CLI_CACHE_INDEX_NOTE	1000	/* articles worth a word on stderr */
+#define CLI_CACHE_PAGE		256
 
 static const struct option cli_cache_options[] = {
 	{ "all", no_argument, NULL, 'a' },
@@ -124,7 +125,10 @@ cli_cache_parse(int argc, char **argv, const char *allowed,
 	return 0;
 }
 
-/* Open the cache named by --cache, else the default one. */
+/*
+ * Open the cache named by --cache, else the default one.  CACHE_SHARE here
+ * means "write if it can": a missing cache is not made, but reported.
+ */
 static struct cache *
 cli_cache_open(const struct cli_env *env, int flags)
 {
@@ -133,6 +137,8 @@ cli_cache_open(const struct cli_env *env, int flags)
 
 	path = env->cache != NULL ? xstrdup(env->cache) :
 	    paths_data("cache.db");
+	if ((flags & CACHE_SHARE) && access(path, F_OK) != 0)
+		flags = CACHE_READONLY;
 	if ((cache = cache_open(path, flags, &cause)) == NULL) {
 		log_warn("%s: %s", path, cause);
 		free(cause);
@@ -255,13 +261,20 @@ cli_search(const struct cli_env *env, int argc, char **argv)
 	struct cli_cache_args	 args;
 	struct cache		*cache;
 	struct scope		 scope;
+	long			 left;
 
 	memset(&args, 0, sizeof args);
 	if (cli_cache_parse(argc, argv, "jlu", &args) != 0 ||
 	    optind != argc - 1)
 		cli_usage(stderr, 2);
-	if ((cache = cli_cache_open(env, CACHE_READONLY)) == NULL)
+	/* Writable if it can be: articles not yet indexed are, first. */
+	if ((cache = cli_cache_open(env, CACHE_SHARE)) == NULL)
 		return 1;
+	left = cache_is_readonly(cache) ? 0 : cache_index_left(cache);
+	if (left >= CLI_CACHE_INDEX_NOTE && isatty(STDERR_FILENO)) {
+		fprintf(stderr, _("indexing %ld new articles for search...\n"),
+		    left);
+	}
 	memset(&scope, 0, sizeof scope);
 	scope.type = SCOPE_SEARCH;
 	scope.query = argv[optind];

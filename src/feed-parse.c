@@ -27,6 +27,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <iconv.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -459,6 +460,21 @@ feed_parse_is_reference(const char *s, size_t n)
 	return j < max && u[j] == ';';
 }
 
+/* Bytes that need no second look in markup and text. */
+static unsigned char	feed_parse_plain[256];
+static pthread_once_t	feed_parse_plain_once = PTHREAD_ONCE_INIT;
+
+static void
+feed_parse_plain_init(void)
+{
+	int	c;
+
+	for (c = 0; c < 256; c++) {
+		feed_parse_plain[c] = (c >= 0x20 && c < 0x80 && c != '&') ||
+		    c == '\t' || c == '\n' || c == '\r';
+	}
+}
+
 /*
  * Scan the text: copy it to ready, with U+FFFD for bytes that are not UTF-8
  * or not XML characters, and HTML entities replaced outside comments, CDATA
@@ -478,8 +494,6 @@ feed_parse_src_scan(struct feed_parse_src *src, int final)
 		{ "<?", "?>", IN_PI },
 		{ "<!DOCTYPE", NULL, IN_DOCTYPE },
 	};
-	static unsigned char	 plain[256];
-	static int		 plain_init;
 	const unsigned char	*u = (const unsigned char *)src->text.data;
 	const char		*s = src->text.data, *close;
 	size_t			 n = src->text.len, i = src->textoff;
@@ -487,18 +501,13 @@ feed_parse_src_scan(struct feed_parse_src *src, int final)
 	char			 out[4];
 	unsigned char		 c, stop;
 
-	if (!plain_init) {
-		for (k = 0; k < 256; k++)
-			plain[k] = (k >= 0x20 && k < 0x80 && k != '&') ||
-			    k == '\t' || k == '\n' || k == '\r';
-		plain_init = 1;
-	}
+	pthread_once(&feed_parse_plain_once, feed_parse_plain_init);
 	stop = src->state == IN_TEXT ? '<' : src->state == IN_COMMENT ? '-' :
 	    src->state == IN_CDATA ? ']' : src->state == IN_PI ? '?' : 0;
 	while (i < n) {
 		/* Plain ASCII runs, the bulk of markup, in a tight loop. */
 		if (stop != 0) {
-			while (i < n && plain[u[i]] && u[i] != stop)
+			while (i < n && feed_parse_plain[u[i]] && u[i] != stop)
 				i++;
 			if (i == n)
 				break;
@@ -1808,11 +1817,21 @@ feed_parse_xml(struct feed_parse_src *src, const char *url,
 }
 
 /*
+ * Ready libxml2 for parsing on more than one thread; call on the main thread
+ * before any other thread parses.
+ */
+void
+feed_parse_init(void)
+{
+	xmlInitParser();
+}
+
+/*
  * Parse a feed document: RSS, RDF, Atom or JSON Feed.  url is the
  * document's address (for relative links) and http_charset the charset the
  * server named; both may be NULL.  Each item goes to cb when one is given,
  * else into feed->items.  NULL with a reason only when nothing usable came
- * out.
+ * out.  Safe on any thread after feed_parse_init: it keeps no global state.
  */
 struct feed *
 feed_parse(const char *data, size_t len, const char *url,

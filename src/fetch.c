@@ -3,9 +3,13 @@
  *
  * Feeds are queued with fetch_add and driven by fetch_perform and
  * fetch_wait, from `tidings reload`'s loop or from the reader's event loop;
- * curl's types never leave this file.  Each finished transfer is parsed and
- * stored in one cache transaction on the caller's thread while the other
- * transfers keep going, and its outcome is queued for fetch_next_result.
+ * curl's types never leave this file.  Each finished transfer is parsed on
+ * the worker thread (worker.c: parsing is a third of a fresh reload's work,
+ * and the machine has a second core) and stored in one cache transaction on
+ * the caller's thread, while the other transfers keep going; its outcome is
+ * queued for fetch_next_result.  At most FETCH_PARSE_AHEAD bodies wait for
+ * the parser or the cache: past that no transfer starts, so memory stays
+ * bounded when storing is the slower side.
  * A web page followed from an article (fetch_page) goes the same way and is
  * kept in the cache's pages as it came, when it is HTML or text.
  *
@@ -48,6 +52,8 @@
 #define FETCH_RETRY_AFTER_MAX	(6 * 60 * 60)
 /* Transfers handed to curl at once, per connection allowed. */
 #define FETCH_QUEUE_FACTOR	2
+/* Downloaded feeds waiting to be parsed or stored. */
+#define FETCH_PARSE_AHEAD	8
 
 struct fetch_job {
 	struct fetch		*fetch;
@@ -85,10 +91,15 @@ struct fetch {
 	struct fetch_progress	 progress;
 	int			 locals_waiting;
 	char			*basedir;	/* owned, when fetch_list made it */
+	struct worker		*worker;	/* parses the bodies */
 };
 
-struct fetch_store {
-	struct cache_update	*update;
+/* A feed's body on its way through the worker: parsed there, stored here. */
+struct fetch_parsed {
+	struct fetch_job	*job;		/* untouched while parsing */
+	char			*base;		/* the final URL */
+	char			*charset;	/* from Content-Type, or NULL */
+	struct feed		*feed;		/* NULL: see cause */
 	char			*cause;
 };
 
@@ -115,8 +126,10 @@ static enum fetch_status fetch_classify(CURLcode, int);
 static const char	*fetch_label(enum fetch_status);
 static size_t		 fetch_write(char *, size_t, size_t, void *);
 static size_t		 fetch_header(char *, size_t, size_t, void *);
-static int		 fetch_item(const struct feed *, const struct item *,
-			     void *);
+static void		 fetch_parse(void *);
+static void		 fetch_wake(void *);
+static void		 fetch_parsed_free(void *);
+static void		 fetch_store(struct fetch *, struct fetch_parsed *);
 
 static void
 fetch_job_free(struct fetch_job *job)
@@ -331,6 +344,7 @@ fetch_create(struct cache *cache, const struct fetch_options *opts)
 	if (!fetch_curl_ready) {
 		if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK)
 			fatal("curl_global_init failed");
+		feed_parse_init();
 		fetch_curl_ready = 1;
 	}
 	f = xcalloc(1, sizeof *f);
@@ -354,6 +368,7 @@ fetch_create(struct cache *cache, const struct fetch_options *opts)
 	    (long)f->opts.max_host_connections);
 	curl_multi_setopt(f->multi, CURLMOPT_PIPELINING,
 	    (long)CURLPIPE_MULTIPLEX);
+	f->worker = worker_create(fetch_wake, f);
 	return f;
 }
 
@@ -366,6 +381,7 @@ fetch_free(struct fetch *f)
 
 	if (f == NULL)
 		return;
+	worker_free(f->worker, fetch_parsed_free);
 	while ((job = f->running) != NULL) {
 		f->running = job->next;
 		fetch_job_free(job);
@@ -574,6 +590,8 @@ fetch_start_more(struct fetch *f)
 
 	limit = f->opts.max_connections * FETCH_QUEUE_FACTOR;
 	f->locals_waiting = 0;
+	if (worker_busy(f->worker) >= FETCH_PARSE_AHEAD)
+		return;
 	jp = &f->queue;
 	while ((job = *jp) != NULL && f->nrunning < limit) {
 		if (!source_is_local(job->entry.url)) {
@@ -661,16 +679,6 @@ fetch_is_html(const char *s, size_t len)
 	return 0;
 }
 
-static int
-fetch_item(const struct feed *feed, const struct item *item, void *arg)
-{
-	struct fetch_store	*s = arg;
-
-	if (s->cause != NULL)
-		return -1;
-	return cache_update_item(s->update, item, &s->cause);
-}
-
 /* A page arrived whole: keep it in the cache as it came. */
 static void
 fetch_got_page(struct fetch *f, struct fetch_job *job)
@@ -696,62 +704,85 @@ fetch_got_page(struct fetch *f, struct fetch_job *job)
 	fetch_finish(f, job, FETCH_OK, job->code, 0, NULL);
 }
 
-/* A 200 arrived whole: parse it into one cache transaction. */
+/* A 200 arrived whole: hand it to the worker to be parsed. */
 static void
 fetch_got_body(struct fetch *f, struct fetch_job *job)
 {
-	struct fetch_store	 s = { NULL, NULL };
-	struct feed		*feed;
-	char			*type = NULL, *charset, *effective = NULL;
-	char			*cause = NULL, *reason;
-	const char		*base;
-	enum fetch_status	 status;
-	long			 before, added;
+	struct fetch_parsed	*p;
+	char			*type = NULL, *effective = NULL, *reason;
 
 	curl_easy_getinfo(job->easy, CURLINFO_CONTENT_TYPE, &type);
 	curl_easy_getinfo(job->easy, CURLINFO_EFFECTIVE_URL, &effective);
-	base = effective != NULL ? effective : job->url;
 	if (fetch_is_html(job->body.data, job->body.len)) {
-		status = FETCH_ERR_NOT_FEED;
 		xasprintf(&reason, _("not a feed: a web page (%s)"),
 		    type != NULL ? type : "text/html");
+		fetch_fail(f, job, FETCH_ERR_NOT_FEED, reason);
+		return;
+	}
+	/* Its connection goes back to the pool while the body is parsed. */
+	curl_multi_remove_handle(f->multi, job->easy);
+	p = xcalloc(1, sizeof *p);
+	p->job = job;
+	p->base = xstrdup(effective != NULL ? effective : job->url);
+	p->charset = page_type_charset(type);
+	worker_submit(f->worker, fetch_parse, p);
+}
+
+/* On the worker thread: parse the body, touching nothing else. */
+static void
+fetch_parse(void *arg)
+{
+	struct fetch_parsed	*p = arg;
+
+	p->feed = feed_parse(p->job->body.data, p->job->body.len, p->base,
+	    p->charset, NULL, NULL, &p->cause);
+}
+
+/* The worker has finished a task: get the loop out of curl_multi_poll. */
+static void
+fetch_wake(void *arg)
+{
+	struct fetch	*f = arg;
+
+	curl_multi_wakeup(f->multi);
+}
+
+static void
+fetch_parsed_free(void *arg)
+{
+	struct fetch_parsed	*p = arg;
+
+	fetch_job_free(p->job);
+	feed_free(p->feed);
+	free(p->base);
+	free(p->charset);
+	free(p->cause);
+	free(p);
+}
+
+/* A feed is parsed: store it in one cache transaction, then its state. */
+static void
+fetch_store(struct fetch *f, struct fetch_parsed *p)
+{
+	struct fetch_job	*job = p->job;
+	enum fetch_status	 status;
+	char			*cause = NULL, *reason;
+	long			 before, added;
+
+	if (p->feed == NULL) {
+		status = FETCH_ERR_PARSE;
+		xasprintf(&reason, _("parse error: %s"),
+		    p->cause != NULL ? p->cause : "?");
 		goto failed;
 	}
 	before = cache_feed_items(f->cache, job->entry.url);
-	if ((s.update = cache_update_begin(f->cache, job->entry.url,
-	    &job->entry, &cause)) == NULL) {
+	if (cache_store_feed(f->cache, job->entry.url, &job->entry, p->feed,
+	    &cause) != 0) {
 		status = FETCH_ERR_STORE;
 		xasprintf(&reason, _("cache: %s"), cause);
 		free(cause);
 		goto failed;
 	}
-	charset = page_type_charset(type);
-	feed = feed_parse(job->body.data, job->body.len, base, charset,
-	    fetch_item, &s, &cause);
-	free(charset);
-	if (feed == NULL || s.cause != NULL) {
-		cache_update_abort(s.update);
-		if (feed == NULL) {
-			status = FETCH_ERR_PARSE;
-			xasprintf(&reason, _("parse error: %s"),
-			    cause != NULL ? cause : "?");
-		} else {
-			status = FETCH_ERR_STORE;
-			xasprintf(&reason, _("cache: %s"), s.cause);
-		}
-		feed_free(feed);
-		free(cause);
-		free(s.cause);
-		goto failed;
-	}
-	if (cache_update_commit(s.update, feed, &cause) != 0) {
-		feed_free(feed);
-		status = FETCH_ERR_STORE;
-		xasprintf(&reason, _("cache: %s"), cause);
-		free(cause);
-		goto failed;
-	}
-	feed_free(feed);
 	added = cache_feed_items(f->cache, job->entry.url) - before;
 
 	free(job->state.etag);
@@ -765,19 +796,23 @@ fetch_got_body(struct fetch *f, struct fetch_job *job)
 	job->state.status = job->code;
 	free(job->state.error);
 	job->state.error = NULL;
-	fetch_note_redirect(&job->state, job->entry.url, base,
+	fetch_note_redirect(&job->state, job->entry.url, p->base,
 	    job->permanent > 0 && job->temporary == 0 &&
-	    strcmp(base, job->url) != 0);
+	    strcmp(p->base, job->url) != 0);
 	if (cache_feed_state_put(f->cache, job->entry.url, &job->state,
 	    &cause) != 0) {
 		log_debug("fetch %s: %s", job->entry.url, cause);
 		free(cause);
 	}
+	p->job = NULL;
 	fetch_finish(f, job, FETCH_OK, job->code, added > 0 ? added : 0, NULL);
+	fetch_parsed_free(p);
 	return;
 
 failed:
+	p->job = NULL;
 	fetch_fail(f, job, status, reason);
+	fetch_parsed_free(p);
 }
 
 /* The words that start the reason for a failed transfer. */
@@ -1010,6 +1045,7 @@ fetch_perform(struct fetch *f)
 	int			  running, left;
 	CURL			 *easy;
 	CURLcode		  rc;
+	struct fetch_parsed	 *p;
 
 	fetch_start_more(f);
 	curl_multi_perform(f->multi, &running);
@@ -1031,6 +1067,10 @@ fetch_perform(struct fetch *f)
 			continue;
 		job->next = NULL;
 		fetch_done(f, job, rc);
+		fetch_start_more(f);
+	}
+	while ((p = worker_take(f->worker)) != NULL) {
+		fetch_store(f, p);
 		fetch_start_more(f);
 	}
 	return (int)(f->progress.total - f->progress.done);

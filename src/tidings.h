@@ -185,6 +185,7 @@ void		 feed_print_json(FILE *, const struct feed *);
 struct feed	*feed_parse(const char *, size_t, const char *, const char *,
 		     feed_item_cb, void *, char **);
 struct feed	*feed_parse_file(const char *, feed_item_cb, void *, char **);
+void		 feed_parse_init(void);
 const char	*feed_parse_charset(const char *, char *, size_t);
 
 /* feed-json.c */
@@ -388,6 +389,8 @@ struct cache_page *cache_page_get(struct cache *, const char *);
 void		 cache_page_free(struct cache_page *);
 int		 cache_housekeep(struct cache *, int, int, long *, char **);
 int		 cache_vacuum(struct cache *, char **);
+long		 cache_index(struct cache *, int, char **);
+long		 cache_index_left(struct cache *);
 int		 cache_check(struct cache *, char **);
 
 /* render.c */
@@ -494,6 +497,15 @@ void		 fetch_note_redirect(struct cache_feed_state *, const char *,
 void		 fetch_note_failure(struct cache_feed_state *, const char *,
 		     const char *);
 const char	*fetch_url(const struct cache_feed_state *, const char *);
+
+/* worker.c */
+typedef void	(*worker_fn)(void *);
+struct worker;
+struct worker	*worker_create(void (*)(void *), void *);
+void		 worker_submit(struct worker *, worker_fn, void *);
+void		*worker_take(struct worker *);
+size_t		 worker_busy(struct worker *);
+void		 worker_free(struct worker *, void (*)(void *));
 
 /* page.c */
 int		 page_type(const char *);

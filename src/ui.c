@@ -20,6 +20,11 @@
 
 #include "ui.h"
 
+/* Idle indexing: time given to it between two looks at the keyboard. */
+#define UI_INDEX_SLICE_MS	20
+/* Articles left to index worth a word before a search waits for them. */
+#define UI_INDEX_NOTE		500
+
 static const struct {
 	int	 curses;
 	int	 key;
@@ -125,15 +130,27 @@ ui_search_done(struct ui *ui, const char *text, void *arg)
 {
 	struct scope	scope;
 	char		*title;
+	int		 noted;
 
 	if (text == NULL || *text == '\0')
 		return;
+	/* The search indexes what waits first: say why it takes a while. */
+	if ((noted = ui->index_left >= UI_INDEX_NOTE)) {
+		ui_status(ui, _("Indexing %ld new articles for search..."),
+		    ui->index_left);
+		ui_redraw(ui);
+	}
+	ui->index_left = 0;
 	memset(&scope, 0, sizeof scope);
 	scope.type = SCOPE_SEARCH;
 	scope.query = text;
 	xasprintf(&title, _("Search: %s"), text);
 	screen_items_create(ui, &scope, title);
 	free(title);
+	if (noted) {
+		free(ui->status);
+		ui->status = NULL;
+	}
 }
 
 static void
@@ -196,7 +213,9 @@ ui_key(struct ui *ui, int key)
 
 /*
  * Wait for a key, a signal, the network while reloading, or the time of
- * the next periodic reload; -1 when the terminal has gone away.
+ * the next periodic reload; -1 when the terminal has gone away.  Idle
+ * time, when no transfer runs, indexes new articles for search in slices
+ * short enough that a key is never kept waiting.
  */
 static int
 ui_wait(struct ui *ui)
@@ -204,6 +223,7 @@ ui_wait(struct ui *ui)
 	struct pollfd	pfd;
 	int		timeout = -1, fd = STDIN_FILENO, mask;
 	long		every;
+	char		*cause = NULL;
 	time_t		now, due;
 
 	every = config_get_number(ui->config, "reload-every");
@@ -228,6 +248,18 @@ ui_wait(struct ui *ui)
 	pfd.fd = fd;
 	pfd.events = POLLIN;
 	pfd.revents = 0;
+	if (ui->index_left > 0) {
+		if (poll(&pfd, 1, 0) == 0) {
+			ui->index_left = cache_index(ui->cache,
+			    UI_INDEX_SLICE_MS, &cause);
+			if (ui->index_left == -1) {
+				ui_error_cause(ui, cause);
+				ui->index_left = 0;
+			}
+			return 0;
+		}
+		timeout = 0;
+	}
 	if (poll(&pfd, 1, timeout) == -1) {
 		if (errno != EINTR)
 			fatal("poll: %s", strerror(errno));
@@ -300,6 +332,7 @@ ui_main(struct cache *cache, const struct cli_env *env)
 		ui_error(&ui, "%s", _("another tidings is using this cache; it "
 		    "is open read-only"));
 	ui.reload_last = time(NULL);
+	ui.index_left = cache_is_readonly(cache) ? 0 : cache_index_left(cache);
 	if (config_get_number(ui.config, "reload-on-start"))
 		ui_reload(&ui, NULL);
 	nodelay(stdscr, TRUE);
@@ -707,6 +740,8 @@ ui_reload_step(struct ui *ui)
 	fetch_free(ui->fetch);
 	ui->fetch = NULL;
 	ui->reloading = 0;
+	if (!cache_is_readonly(ui->cache))
+		ui->index_left = cache_index_left(ui->cache);
 	if (p.errors > 0) {
 		ui_error(ui, _("Reloaded %zu feeds, %ld new articles; %zu "
 		    "failed: %s"), p.total, p.new_items, p.errors,

@@ -70,6 +70,8 @@ struct ui {
 	long			 reload_total;
 	long			 reload_errors;
 	long			 reload_new;
+	/* Articles stored and not yet indexed for search (cache_index). */
+	long			 index_left;
 	/* A page being fetched for ui_follow, and its URL. */
 	struct fetch		*page_fetch;
 	char			*page_url;

@@ -9,6 +9,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <sqlite3.h>
+
 #include "tidings.h"
 #include "tap.h"
 
@@ -363,19 +365,37 @@ test_empty(void)
 	free(path);
 }
 
+/*
+ * What a version 1 tidings stored for a feed of two articles, one read, the
+ * first in category a/b: written as that version wrote it (its triggers
+ * keep the counts and fill its trigram index), since today's code writes
+ * tables that version 1 has not.
+ */
+static const char v1_rows[] =
+	"INSERT INTO feeds (id, url, title) VALUES (1, 'http://m.org/feed', 'M');"
+	"INSERT INTO items (id, feed, key, hash, title, link, link_key,"
+	"  first_seen, seen, date, summary, read) VALUES"
+	"  (1, 1, 'm1', 0, '北京新闻', 'http://m.org/1', 'm.org/1', 100, 1,"
+	"   100, '经济增长', 0),"
+	"  (2, 1, 'm2', 0, 'other', 'http://m.org/2', 'm.org/2', 200, 1,"
+	"   200, 'plain text', 1);"
+	"INSERT INTO item_text VALUES (1, '北京新闻', '经济增长'),"
+	"  (2, 'other', 'plain text');"
+	"INSERT INTO categories VALUES (1, 'a', NULL), (2, 'a/b', 1);"
+	"INSERT INTO item_categories VALUES (1, 2);"
+	"INSERT INTO category_items VALUES (1, 100, 1, 0), (2, 100, 1, 0),"
+	"  (0, 200, 2, 1);";
+
 /* A cache made at version 1 and filled is upgraded with its contents. */
 static void
 test_migration(void)
 {
-	static const struct titem items[] = {
-		{ "m1", "http://m.org/1", "北京新闻", 100, "经济增长", "a/b" },
-		{ "m2", "http://m.org/2", "other", 200, "plain text", NULL },
-	};
 	static const struct titem more[] = {
 		{ "m3", "http://m.org/3", "third", 300, "more text", NULL },
 	};
 	struct feed_row	*fr;
 	struct cache	*cache;
+	sqlite3		*db;
 	char		*path, *s, *cause = NULL;
 	size_t		 fn;
 	long		 unread;
@@ -390,10 +410,13 @@ test_migration(void)
 		free(path);
 		return;
 	}
-	store(cache, "http://m.org/feed", NULL, "M", items, nitems(items));
-	cache_set_read(cache, cache_find_link(cache, "http://m.org/2"), 1,
-	    &cause);
 	cache_close(cache);
+	rc = sqlite3_open(path, &db);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_exec(db, v1_rows, NULL, NULL, NULL);
+	if (rc != SQLITE_OK)
+		diag("version 1 rows: %s", sqlite3_errmsg(db));
+	sqlite3_close(db);
 
 	cache = cache_open(path, 0, &cause);
 	ok(cache != NULL, "and opened at the latest version");
@@ -930,6 +953,90 @@ test_housekeeping(void)
 	cache_close(cache);
 }
 
+/* Articles are searchable before, during and after they are indexed. */
+static void
+test_index(void)
+{
+	static const struct titem first[] = {
+		{ "i1", NULL, "北京新闻", 100, "<p>经济增长</p>", NULL },
+		{ "i2", NULL, "上海新闻", 200, "<p>天气晴朗</p>", NULL },
+		{ "i3", NULL, "广州新闻", 300, "<p>经济发展</p>", NULL },
+	};
+	static const struct titem changed[] = {
+		{ "i1", NULL, "北京新闻", 100, "<p>交通拥堵</p>", NULL },
+	};
+	struct titem	 many[40];
+	char		 guid[40][8];
+	struct cache	*cache, *ro;
+	char		*path, *s, *cause = NULL;
+	long		 left, removed;
+	size_t		 i;
+	int		 calls;
+
+	if ((cache = open_new("index.db")) == NULL)
+		return;
+	store(cache, "http://i.org/", NULL, "I", first, nitems(first));
+	ok(cache_index_left(cache) == 3, "a feed update leaves its %ld "
+	    "articles to be indexed", cache_index_left(cache));
+
+	/* A reader opened beside the writer cannot index, nor find them. */
+	path = path_in_tmp("index.db");
+	ro = cache_open(path, CACHE_SHARE, &cause);
+	free(path);
+	ok(ro != NULL && cache_index(ro, 0, &cause) == 0 &&
+	    cache_index_left(cache) == 3, "a read-only cache indexes nothing");
+	s = ro != NULL ? search_titles(ro, "经济") : NULL;
+	ok_str(s, "", "and finds nothing not yet indexed");
+	free(s);
+
+	s = search_titles(cache, "经济");
+	ok_str(s, "广州新闻|北京新闻", "a search indexes what waits first");
+	free(s);
+	ok(cache_index_left(cache) == 0, "then nothing waits");
+	s = ro != NULL ? search_titles(ro, "经济") : NULL;
+	ok_str(s, "广州新闻|北京新闻", "the reader finds them now");
+	free(s);
+	cache_close(ro);
+
+	store(cache, "http://i.org/", NULL, "I", changed, nitems(changed));
+	ok(cache_index_left(cache) == 1, "a changed article waits again");
+	s = search_titles(cache, "经济");
+	ok_str(s, "广州新闻", "its old text is no longer found");
+	free(s);
+	s = search_titles(cache, "拥堵");
+	ok_str(s, "北京新闻", "its new text is");
+	free(s);
+
+	/* Slices: each call indexes at least one article, and stops. */
+	memset(many, 0, sizeof many);
+	for (i = 0; i < nitems(many); i++) {
+		snprintf(guid[i], sizeof guid[i], "m%zu", i);
+		many[i].guid = guid[i];
+		many[i].title = "长江";
+		many[i].published = 1000 + (int64_t)i;
+		many[i].html = "<p>长江大桥</p>";
+	}
+	store(cache, "http://m.org/", NULL, "M", many, nitems(many));
+	for (calls = 0, left = 1; left > 0 && calls < 100; calls++)
+		left = cache_index(cache, 1, &cause);
+	ok(left == 0 && calls >= 1, "indexing in 1 ms slices ends, in %d "
+	    "calls", calls);
+	ok(count(cache, SCOPE_SEARCH, 0, "大桥", NULL) == 40,
+	    "and all 40 are found");
+
+	/* An article removed before its turn is simply dropped. */
+	store(cache, "http://m.org/", NULL, "M", first, 1);
+	ok(cache_index_left(cache) == 1, "one more waits");
+	ok(cache_housekeep(cache, 1, 0, &removed, &cause) == 0 &&
+	    removed > 0, "housekeeping removes articles");
+	ok(cache_index(cache, 0, &cause) == 0 && cache_index_left(cache) == 0,
+	    "what waited for a removed article goes");
+	ok(cache_vacuum(cache, &cause) == 0 && cache_check(cache, &cause) == 0,
+	    "the cache is whole");
+	free(cause);
+	cache_close(cache);
+}
+
 static void
 test_second(void)
 {
@@ -1082,6 +1189,7 @@ main(void)
 	test_categories();
 	test_search();
 	test_housekeeping();
+	test_index();
 	test_second();
 	test_foreign();
 	/* Tidy up the temporary folder: its files are all ours. */
