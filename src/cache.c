@@ -51,6 +51,7 @@
 #define CACHE_SEARCH_FEW	2000	/* hits that may be sorted */
 #define CACHE_FTS_BATCH		(8 << 20) /* index text held before writing */
 #define CACHE_INDEX_BATCH	100	/* articles indexed in one transaction */
+#define CACHE_CATEGORY_MEMO	32	/* category ids an update remembers */
 
 struct cache_stmt {
 	char			*sql;
@@ -83,6 +84,11 @@ struct cache_update {
 	int64_t			 gen;		/* the feed's update number */
 	int			 rebuild;	/* the feed's categories changed */
 	struct buf		 changed;	/* JSON array of new, changed items */
+	struct cache_category_memo {
+		char		*raw;		/* as the item gave it */
+		int64_t		 id;		/* 0: no category */
+	}			 memo[CACHE_CATEGORY_MEMO];
+	size_t			 nmemo;
 	struct cache_fts_row	*fts;		/* index rows not yet written */
 	size_t			 nfts;
 	size_t			 fts_size;
@@ -881,7 +887,8 @@ cache_verify(struct cache *cache, char **cause)
 static int
 cache_connect(struct cache *cache, const char *path, char **cause)
 {
-	int	version, flags = SQLITE_OPEN_READWRITE;
+	/* One thread uses a connection: SQLite need not lock each call. */
+	int	version, flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX;
 
 	if (!cache->readonly)
 		flags |= SQLITE_OPEN_CREATE;
@@ -1174,8 +1181,13 @@ cache_item_key(const struct item *item)
 	return key;
 }
 
-static int64_t
-cache_item_hash(const struct item *item)
+/*
+ * What tells a changed item from the one stored: a hash of its fields.
+ * Touches no cache, so the fetcher's worker thread can make it ahead
+ * (item->digest); never 0.
+ */
+int64_t
+cache_item_digest(const struct item *item)
 {
 	uint64_t	h = 0xcbf29ce484222325ULL;
 	size_t		i;
@@ -1189,7 +1201,7 @@ cache_item_hash(const struct item *item)
 	h = cache_hash(h, item->content);
 	for (i = 0; i < item->ncategories; i++)
 		h = cache_hash(h, item->categories[i]);
-	return (int64_t)h;
+	return h != 0 ? (int64_t)h : 1;
 }
 
 /* Queue a row for the search index; the strings are taken. */
@@ -1355,20 +1367,54 @@ cache_members(struct cache_update *u, char **cause)
 	return 0;
 }
 
+/*
+ * The id of an item's category by its raw name (0: the name is empty once
+ * cleaned), remembered for the update: a feed's articles share a few.
+ */
+static int64_t
+cache_update_category(struct cache_update *u, const char *raw, char **cause)
+{
+	struct cache_category_memo	*m;
+	char				*name;
+	int64_t				 id = 0;
+	size_t				 i;
+
+	for (i = 0; i < u->nmemo; i++) {
+		if (strcmp(u->memo[i].raw, raw) == 0)
+			return u->memo[i].id;
+	}
+	if ((name = cache_category_name(raw)) != NULL) {
+		id = cache_category_id(u->cache, name, cause);
+		free(name);
+		if (id == -1)
+			return -1;
+	}
+	if (u->nmemo < nitems(u->memo)) {
+		m = &u->memo[u->nmemo++];
+		m->raw = xstrdup(raw);
+		m->id = id;
+	}
+	return id;
+}
+
 /* Store the item's own categories; its memberships wait for the commit. */
 static int
 cache_item_categories(struct cache_update *u, int64_t id, int is_new,
     const struct item *item, char **cause)
 {
 	size_t	i;
+	int64_t	cat;
 
 	if (!is_new && cache_do(u->cache, cause, "DELETE FROM "
 	    "item_categories WHERE item = ?1", "I", id) != 0)
 		return -1;
 	for (i = 0; i < item->ncategories; i++) {
-		if (cache_link_category(u->cache, "INSERT OR IGNORE INTO "
-		    "item_categories (item, category) VALUES (?1, ?2)", id,
-		    item->categories[i], cause) != 0)
+		if ((cat = cache_update_category(u, item->categories[i],
+		    cause)) == -1)
+			return -1;
+		if (cat != 0 && cache_do(u->cache, cause, "INSERT OR IGNORE "
+		    "INTO item_categories (item, category) VALUES (?1, ?2)",
+		    "II", id, cat) != 0)
 			return -1;
 	}
 	buf_addc(&u->changed, u->changed.len == 0 ? '[' : ',');
@@ -1388,7 +1434,7 @@ cache_update_item(struct cache_update *u, const struct item *item,
 	int		 rc, is_new;
 
 	key = cache_item_key(item);
-	hash = cache_item_hash(item);
+	hash = item->digest != 0 ? item->digest : cache_item_digest(item);
 	stmt = cache_prepare(cache, "SELECT id, hash, first_seen FROM items "
 	    "WHERE feed = ?1 AND key = ?2", cause);
 	if (stmt == NULL) {
@@ -1471,6 +1517,8 @@ static void
 cache_update_end(struct cache_update *u)
 {
 	u->cache->update = NULL;
+	while (u->nmemo > 0)
+		free(u->memo[--u->nmemo].raw);
 	cache_fts_clear(u);
 	free(u->fts);
 	buf_free(&u->changed);

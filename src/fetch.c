@@ -733,9 +733,12 @@ static void
 fetch_parse(void *arg)
 {
 	struct fetch_parsed	*p = arg;
+	size_t			 i;
 
 	p->feed = feed_parse(p->job->body.data, p->job->body.len, p->base,
 	    p->charset, NULL, NULL, &p->cause);
+	for (i = 0; p->feed != NULL && i < p->feed->nitems; i++)
+		p->feed->items[i]->digest = cache_item_digest(p->feed->items[i]);
 }
 
 /* The worker has finished a task: get the loop out of curl_multi_poll. */

@@ -156,6 +156,7 @@ struct item {
 	char		 *content;	/* HTML as given */
 	struct enclosure *enclosures;
 	size_t		  nenclosures;
+	int64_t		  digest;	/* cache_item_digest, 0 until made */
 };
 struct feed {
 	const char	 *format;	/* "rss2.0", "atom1.0", "jekyll", ... */
@@ -390,6 +391,7 @@ void		 cache_page_free(struct cache_page *);
 int		 cache_housekeep(struct cache *, int, int, long *, char **);
 int		 cache_vacuum(struct cache *, char **);
 long		 cache_index(struct cache *, int, char **);
+int64_t		 cache_item_digest(const struct item *);
 long		 cache_index_left(struct cache *);
 int		 cache_check(struct cache *, char **);
 
