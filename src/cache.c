@@ -1183,7 +1183,7 @@ cache_item_key(const struct item *item)
 
 /*
  * What tells a changed item from the one stored: a hash of its fields.
- * Touches no cache, so the fetcher's worker thread can make it ahead
+ * Touches no cache, so the fetcher's transfer thread can make it ahead
  * (item->digest); never 0.
  */
 int64_t

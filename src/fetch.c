@@ -3,14 +3,25 @@
  *
  * Feeds are queued with fetch_add and driven by fetch_perform and
  * fetch_wait, from `tidings reload`'s loop or from the reader's event loop;
- * curl's types never leave this file.  Each finished transfer is parsed on
- * the worker thread (worker.c: parsing is a third of a fresh reload's work,
- * and the machine has a second core) and stored in one cache transaction on
- * the caller's thread, while the other transfers keep going; its outcome is
- * queued for fetch_next_result.  At most FETCH_PARSE_AHEAD bodies wait for
- * the parser or the cache: past that no transfer starts, so memory stays
- * bounded when storing is the slower side.
- * A web page followed from an article (fetch_page) goes the same way and is
+ * curl's types never leave this file.  Two threads share the work:
+ *
+ * - the transfer thread (fetch_thread) owns the curl multi handle: it starts
+ *   transfers within the caps, receives and decompresses them, and parses
+ *   each finished feed into a struct feed;
+ * - the caller's thread owns the cache: fetch_add reads a feed's validators
+ *   and back-off state before handing the job over, and fetch_perform takes
+ *   finished jobs back and stores each in one cache transaction (with its
+ *   new state), while the other transfers keep going.
+ *
+ * A job belongs to one thread at a time; it crosses in the inbox and the
+ * outbox, under the lock.  The caller is woken through a pipe, the transfer
+ * thread by curl_multi_wakeup.  Measured on a fresh reload of 1000 feeds of
+ * 50 articles: storing is 4.4 s of processor time, receiving and parsing
+ * 4.6 s, and the machine has two cores.  At most FETCH_HELD_MAX finished
+ * feeds wait for the cache; past that no transfer starts, so memory stays
+ * bounded when storing is the slower side.  Local sources (files, Jekyll
+ * folders) are read on the caller's thread, a few per fetch_perform.  A
+ * web page followed from an article (fetch_page) goes the same way and is
  * kept in the cache's pages as it came, when it is HTML or text.
  *
  * A loop that drives it, in `tidings reload` or in the reader (which passes
@@ -36,10 +47,15 @@
 
 #include <ctype.h>
 #include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 #include <time.h>
+#include <unistd.h>
 
 #include <curl/curl.h>
 
@@ -52,8 +68,10 @@
 #define FETCH_RETRY_AFTER_MAX	(6 * 60 * 60)
 /* Transfers handed to curl at once, per connection allowed. */
 #define FETCH_QUEUE_FACTOR	2
-/* Downloaded feeds waiting to be parsed or stored. */
-#define FETCH_PARSE_AHEAD	8
+/* Finished feeds waiting for the cache before no transfer starts. */
+#define FETCH_HELD_MAX		8
+/* Local sources read by one fetch_perform: the loop stays live. */
+#define FETCH_LOCALS_AT_ONCE	4
 
 struct fetch_job {
 	struct fetch		*fetch;
@@ -74,33 +92,45 @@ struct fetch_job {
 	char			*last_modified;
 	char			*retry_after;
 	char			 error[CURL_ERROR_SIZE];
+	int			 in_multi;	/* added to the multi handle */
+	/* The outcome, set by the transfer thread. */
+	enum fetch_status	 status;
+	char			*reason;	/* why it failed */
+	char			*base;		/* the final URL of a 200 */
+	struct feed		*feed;		/* a 200 feed, parsed */
 	struct fetch_job	*next;
 };
 
+/* Jobs in order: a singly linked list with a tail. */
+struct fetch_jobs {
+	struct fetch_job	*head;
+	struct fetch_job	**tail;
+};
+
 struct fetch {
+	struct fetch_options	 opts;		/* read by both threads */
+	/* The caller's thread. */
 	struct cache		*cache;
-	struct fetch_options	 opts;
-	CURLM			*multi;
-	struct fetch_job	*queue;		/* not started, in order */
-	struct fetch_job	**queue_tail;
-	struct fetch_job	*running;
-	int			 nrunning;
+	struct fetch_jobs	 locals;	/* local sources, not read yet */
 	struct fetch_result	**results;	/* finished, not yet taken */
 	size_t			 nresults;
 	size_t			 firstresult;
 	struct fetch_progress	 progress;
-	int			 locals_waiting;
 	char			*basedir;	/* owned, when fetch_list made it */
-	struct worker		*worker;	/* parses the bodies */
-};
-
-/* A feed's body on its way through the worker: parsed there, stored here. */
-struct fetch_parsed {
-	struct fetch_job	*job;		/* untouched while parsing */
-	char			*base;		/* the final URL */
-	char			*charset;	/* from Content-Type, or NULL */
-	struct feed		*feed;		/* NULL: see cause */
-	char			*cause;
+	/* The transfer thread. */
+	CURLM			*multi;
+	struct fetch_jobs	 queue;		/* not started, in order */
+	struct fetch_job	*running;
+	int			 nrunning;
+	/* Shared, under lock (bytes is atomic). */
+	pthread_t		 thread;
+	pthread_mutex_t		 lock;
+	struct fetch_jobs	 inbox;		/* to the transfer thread */
+	struct fetch_jobs	 outbox;	/* finished, to the caller */
+	size_t			 held;		/* finished and not yet taken */
+	int			 quit;
+	_Atomic uint64_t	 bytes;		/* received, decompressed */
+	int			 wake[2];	/* a pipe: outbox has jobs */
 };
 
 static int		 fetch_curl_ready;
@@ -114,32 +144,35 @@ static void		 fetch_fail(struct fetch *, struct fetch_job *,
 			     enum fetch_status, char *);
 static int		 fetch_start_due(struct fetch *, struct fetch_job *,
 			     int64_t);
-static int		 fetch_start(struct fetch *, struct fetch_job *);
+static void		 fetch_start(struct fetch *, struct fetch_job *);
 static void		 fetch_start_more(struct fetch *);
 static void		 fetch_local(struct fetch *, struct fetch_job *);
+static void		*fetch_thread(void *);
+static void		 fetch_settle(struct fetch *, struct fetch_job *);
 static int		 fetch_header_ok(const char *);
 static void		 fetch_done(struct fetch *, struct fetch_job *, CURLcode);
 static void		 fetch_got_body(struct fetch *, struct fetch_job *);
 static void		 fetch_got_page(struct fetch *, struct fetch_job *);
+static void		 fetch_store(struct fetch *, struct fetch_job *);
 static int		 fetch_is_html(const char *, size_t);
 static enum fetch_status fetch_classify(CURLcode, int);
 static const char	*fetch_label(enum fetch_status);
 static size_t		 fetch_write(char *, size_t, size_t, void *);
 static size_t		 fetch_header(char *, size_t, size_t, void *);
-static void		 fetch_parse(void *);
-static void		 fetch_wake(void *);
-static void		 fetch_parsed_free(void *);
-static void		 fetch_store(struct fetch *, struct fetch_parsed *);
 
 static void
 fetch_job_free(struct fetch_job *job)
 {
 	if (job == NULL)
 		return;
-	if (job->easy != NULL) {
+	/* Only the thread that owns the multi handle may call this. */
+	if (job->in_multi)
 		curl_multi_remove_handle(job->fetch->multi, job->easy);
+	if (job->easy != NULL)
 		curl_easy_cleanup(job->easy);
-	}
+	free(job->reason);
+	free(job->base);
+	feed_free(job->feed);
 	curl_slist_free_all(job->headers);
 	urls_entry_clear(&job->entry);
 	cache_feed_state_clear(&job->state);
@@ -335,11 +368,60 @@ fetch_list(struct cache *cache, const struct cli_env *env,
 	return f;
 }
 
-/* Make a fetcher storing into cache. */
+static void
+fetch_jobs_init(struct fetch_jobs *l)
+{
+	l->head = NULL;
+	l->tail = &l->head;
+}
+
+static void
+fetch_jobs_push(struct fetch_jobs *l, struct fetch_job *job)
+{
+	job->next = NULL;
+	*l->tail = job;
+	l->tail = &job->next;
+}
+
+static struct fetch_job *
+fetch_jobs_pop(struct fetch_jobs *l)
+{
+	struct fetch_job	*job;
+
+	if ((job = l->head) != NULL) {
+		if ((l->head = job->next) == NULL)
+			l->tail = &l->head;
+		job->next = NULL;
+	}
+	return job;
+}
+
+/* Move every job of from to the end of to. */
+static void
+fetch_jobs_splice(struct fetch_jobs *to, struct fetch_jobs *from)
+{
+	if (from->head == NULL)
+		return;
+	*to->tail = from->head;
+	to->tail = from->tail;
+	fetch_jobs_init(from);
+}
+
+static void
+fetch_jobs_free(struct fetch_jobs *l)
+{
+	struct fetch_job	*job;
+
+	while ((job = fetch_jobs_pop(l)) != NULL)
+		fetch_job_free(job);
+}
+
+/* Make a fetcher storing into cache, and start its transfer thread. */
 struct fetch *
 fetch_create(struct cache *cache, const struct fetch_options *opts)
 {
 	struct fetch	*f;
+	int		 i;
 
 	if (!fetch_curl_ready) {
 		if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK)
@@ -359,7 +441,11 @@ fetch_create(struct cache *cache, const struct fetch_options *opts)
 		f->opts.max_host_connections = 1;
 	if (f->opts.max_bytes == 0)
 		f->opts.max_bytes = MAX_DOCUMENT_BYTES;
-	f->queue_tail = &f->queue;
+	fetch_jobs_init(&f->locals);
+	fetch_jobs_init(&f->queue);
+	fetch_jobs_init(&f->inbox);
+	fetch_jobs_init(&f->outbox);
+	atomic_init(&f->bytes, 0);
 	if ((f->multi = curl_multi_init()) == NULL)
 		fatal("curl_multi_init failed");
 	curl_multi_setopt(f->multi, CURLMOPT_MAX_TOTAL_CONNECTIONS,
@@ -368,7 +454,16 @@ fetch_create(struct cache *cache, const struct fetch_options *opts)
 	    (long)f->opts.max_host_connections);
 	curl_multi_setopt(f->multi, CURLMOPT_PIPELINING,
 	    (long)CURLPIPE_MULTIPLEX);
-	f->worker = worker_create(fetch_wake, f);
+	if (pipe(f->wake) == -1)
+		fatal("pipe: %s", strerror(errno));
+	for (i = 0; i < 2; i++) {
+		fcntl(f->wake[i], F_SETFL, fcntl(f->wake[i], F_GETFL) |
+		    O_NONBLOCK);
+		fcntl(f->wake[i], F_SETFD, FD_CLOEXEC);
+	}
+	pthread_mutex_init(&f->lock, NULL);
+	if ((errno = pthread_create(&f->thread, NULL, fetch_thread, f)) != 0)
+		fatal("pthread_create: %s", strerror(errno));
 	return f;
 }
 
@@ -381,24 +476,47 @@ fetch_free(struct fetch *f)
 
 	if (f == NULL)
 		return;
-	worker_free(f->worker, fetch_parsed_free);
+	pthread_mutex_lock(&f->lock);
+	f->quit = 1;
+	pthread_mutex_unlock(&f->lock);
+	curl_multi_wakeup(f->multi);
+	pthread_join(f->thread, NULL);
+	/* The thread is gone: its lists and the multi handle are ours. */
 	while ((job = f->running) != NULL) {
 		f->running = job->next;
 		fetch_job_free(job);
 	}
-	while ((job = f->queue) != NULL) {
-		f->queue = job->next;
-		fetch_job_free(job);
-	}
+	fetch_jobs_free(&f->queue);
+	fetch_jobs_free(&f->inbox);
+	fetch_jobs_free(&f->outbox);
+	fetch_jobs_free(&f->locals);
 	for (i = f->firstresult; i < f->nresults; i++)
 		fetch_result_free(f->results[i]);
 	free(f->results);
 	curl_multi_cleanup(f->multi);
+	pthread_mutex_destroy(&f->lock);
+	close(f->wake[0]);
+	close(f->wake[1]);
 	free(f->basedir);
 	free(f);
 }
 
-/* Queue a feed of the feed list for fetching (the entry is copied). */
+/* Hand a job to the transfer thread. */
+static void
+fetch_send(struct fetch *f, struct fetch_job *job)
+{
+	pthread_mutex_lock(&f->lock);
+	fetch_jobs_push(&f->inbox, job);
+	pthread_mutex_unlock(&f->lock);
+	curl_multi_wakeup(f->multi);
+}
+
+/*
+ * Queue a feed of the feed list for fetching (the entry is copied).  What
+ * needs no network is settled here or kept for fetch_perform; a feed to
+ * download takes its validators and back-off state from the cache now,
+ * on the caller's thread.
+ */
 void
 fetch_add(struct fetch *f, const struct urls_entry *entry)
 {
@@ -408,9 +526,33 @@ fetch_add(struct fetch *f, const struct urls_entry *entry)
 	job->fetch = f;
 	urls_entry_copy(&job->entry, entry);
 	buf_init(&job->body);
-	*f->queue_tail = job;
-	f->queue_tail = &job->next;
 	f->progress.total++;
+	if (strncmp(job->entry.url, "exec:", 5) == 0 ||
+	    strncmp(job->entry.url, "filter:", 7) == 0 ||
+	    strncmp(job->entry.url, "query:", 6) == 0) {
+		fetch_finish(f, job, FETCH_ERR_UNSUPPORTED, 0, 0,
+		    xstrdup(_("Newsboat's exec:, filter: and query: "
+		    "feeds are not supported")));
+		return;
+	}
+	if (source_is_local(job->entry.url)) {
+		fetch_jobs_push(&f->locals, job);
+		return;
+	}
+	if (f->opts.offline) {
+		fetch_finish(f, job, FETCH_SKIPPED, 0, 0,
+		    xstrdup(_("offline")));
+		return;
+	}
+	if ((job->host = fetch_host(job->entry.url)) == NULL) {
+		fetch_finish(f, job, FETCH_ERR_UNSUPPORTED, 0, 0,
+		    xstrdup(_("not a valid URL")));
+		return;
+	}
+	if (fetch_start_due(f, job, time(NULL)) != 0)
+		return;
+	job->url = xstrdup(fetch_url(&job->state, job->entry.url));
+	fetch_send(f, job);
 }
 
 /*
@@ -427,9 +569,19 @@ fetch_page(struct fetch *f, const char *url)
 	job->page = 1;
 	job->entry.url = xstrdup(url);
 	buf_init(&job->body);
-	*f->queue_tail = job;
-	f->queue_tail = &job->next;
 	f->progress.total++;
+	if (f->opts.offline) {
+		fetch_finish(f, job, FETCH_SKIPPED, 0, 0,
+		    xstrdup(_("offline")));
+		return;
+	}
+	if ((job->host = fetch_host(url)) == NULL) {
+		fetch_finish(f, job, FETCH_ERR_UNSUPPORTED, 0, 0,
+		    xstrdup(_("not a valid URL")));
+		return;
+	}
+	job->url = xstrdup(url);
+	fetch_send(f, job);
 }
 
 /* Read a local file or folder into the cache now. */
@@ -510,17 +662,12 @@ fetch_start_due(struct fetch *f, struct fetch_job *job, int64_t now)
  * Set up and start one transfer; -1 when it was finished at once.  A page
  * has no stored state: it is fetched whenever it is followed.
  */
-static int
+static void
 fetch_start(struct fetch *f, struct fetch_job *job)
 {
 	CURL		*easy;
 	char		*line;
-	const char	*url = job->entry.url;
-	int64_t		 now = time(NULL);
 
-	if (!job->page && fetch_start_due(f, job, now) != 0)
-		return -1;
-	job->url = xstrdup(fetch_url(&job->state, url));
 	if ((job->easy = easy = curl_easy_init()) == NULL)
 		fatal("curl_easy_init failed");
 	curl_easy_setopt(easy, CURLOPT_URL, job->url);
@@ -575,75 +722,46 @@ fetch_start(struct fetch *f, struct fetch_job *job)
 
 	if (curl_multi_add_handle(f->multi, easy) != CURLM_OK)
 		fatal("curl_multi_add_handle failed");
-	job->state.last_fetch = now;
-	return 0;
+	job->in_multi = 1;
+	job->state.last_fetch = time(NULL);
 }
 
-/* Start queued jobs while the caps allow. */
+/*
+ * On the transfer thread: start queued jobs while the caps allow, and while
+ * the caller keeps up with storing what has finished.
+ */
 static void
 fetch_start_more(struct fetch *f)
 {
 	struct fetch_job	**jp, *job;
 	const char		 *busy[16];
-	size_t			  nbusy = 0, i;
-	int			  locals = 0, limit;
+	size_t			  nbusy = 0, i, held;
+	int			  limit;
 
-	limit = f->opts.max_connections * FETCH_QUEUE_FACTOR;
-	f->locals_waiting = 0;
-	if (worker_busy(f->worker) >= FETCH_PARSE_AHEAD)
+	pthread_mutex_lock(&f->lock);
+	held = f->held;
+	pthread_mutex_unlock(&f->lock);
+	if (held >= FETCH_HELD_MAX)
 		return;
-	jp = &f->queue;
+	limit = f->opts.max_connections * FETCH_QUEUE_FACTOR;
+	jp = &f->queue.head;
 	while ((job = *jp) != NULL && f->nrunning < limit) {
-		if (!source_is_local(job->entry.url)) {
-			if (job->host == NULL)
-				job->host = fetch_host(job->entry.url);
-			/* Hosts found busy stay busy for this pass. */
-			for (i = 0; i < nbusy; i++) {
-				if (job->host != NULL &&
-				    strcmp(busy[i], job->host) == 0)
-					break;
-			}
-			if (i < nbusy || fetch_host_busy(f, job->host)) {
-				if (i == nbusy && nbusy < nitems(busy))
-					busy[nbusy++] = job->host;
-				jp = &job->next;
-				continue;
-			}
+		/* Hosts found busy stay busy for this pass. */
+		for (i = 0; i < nbusy; i++) {
+			if (strcmp(busy[i], job->host) == 0)
+				break;
+		}
+		if (i < nbusy || fetch_host_busy(f, job->host)) {
+			if (i == nbusy && nbusy < nitems(busy))
+				busy[nbusy++] = job->host;
+			jp = &job->next;
+			continue;
 		}
 		*jp = job->next;
-		if (f->queue_tail == &job->next)
-			f->queue_tail = jp;
+		if (f->queue.tail == &job->next)
+			f->queue.tail = jp;
 		job->next = NULL;
-
-		if (strncmp(job->entry.url, "exec:", 5) == 0 ||
-		    strncmp(job->entry.url, "filter:", 7) == 0 ||
-		    strncmp(job->entry.url, "query:", 6) == 0) {
-			fetch_finish(f, job, FETCH_ERR_UNSUPPORTED, 0, 0,
-			    xstrdup(_("Newsboat's exec:, filter: and query: "
-			    "feeds are not supported")));
-			continue;
-		}
-		if (source_is_local(job->entry.url)) {
-			/* Loaded now; a few at a time keep a loop live. */
-			fetch_local(f, job);
-			if (++locals == 4) {
-				f->locals_waiting = 1;
-				break;
-			}
-			continue;
-		}
-		if (f->opts.offline) {
-			fetch_finish(f, job, FETCH_SKIPPED, 0, 0,
-			    xstrdup(_("offline")));
-			continue;
-		}
-		if (job->host == NULL) {
-			fetch_finish(f, job, FETCH_ERR_UNSUPPORTED, 0, 0,
-			    xstrdup(_("not a valid URL")));
-			continue;
-		}
-		if (fetch_start(f, job) != 0)
-			continue;
+		fetch_start(f, job);
 		job->next = f->running;
 		f->running = job;
 		f->nrunning++;
@@ -704,87 +822,59 @@ fetch_got_page(struct fetch *f, struct fetch_job *job)
 	fetch_finish(f, job, FETCH_OK, job->code, 0, NULL);
 }
 
-/* A 200 arrived whole: hand it to the worker to be parsed. */
+/*
+ * On the transfer thread: a feed arrived whole (a 200).  Parse it, or say
+ * why not; fetch_store keeps it.
+ */
 static void
 fetch_got_body(struct fetch *f, struct fetch_job *job)
 {
-	struct fetch_parsed	*p;
-	char			*type = NULL, *effective = NULL, *reason;
+	char	*type = NULL, *effective = NULL, *charset, *cause = NULL;
+	size_t	 i;
 
 	curl_easy_getinfo(job->easy, CURLINFO_CONTENT_TYPE, &type);
 	curl_easy_getinfo(job->easy, CURLINFO_EFFECTIVE_URL, &effective);
+	job->base = xstrdup(effective != NULL ? effective : job->url);
 	if (fetch_is_html(job->body.data, job->body.len)) {
-		xasprintf(&reason, _("not a feed: a web page (%s)"),
+		job->status = FETCH_ERR_NOT_FEED;
+		xasprintf(&job->reason, _("not a feed: a web page (%s)"),
 		    type != NULL ? type : "text/html");
-		fetch_fail(f, job, FETCH_ERR_NOT_FEED, reason);
 		return;
 	}
-	/* Its connection goes back to the pool while the body is parsed. */
-	curl_multi_remove_handle(f->multi, job->easy);
-	p = xcalloc(1, sizeof *p);
-	p->job = job;
-	p->base = xstrdup(effective != NULL ? effective : job->url);
-	p->charset = page_type_charset(type);
-	worker_submit(f->worker, fetch_parse, p);
-}
-
-/* On the worker thread: parse the body, touching nothing else. */
-static void
-fetch_parse(void *arg)
-{
-	struct fetch_parsed	*p = arg;
-	size_t			 i;
-
-	p->feed = feed_parse(p->job->body.data, p->job->body.len, p->base,
-	    p->charset, NULL, NULL, &p->cause);
-	for (i = 0; p->feed != NULL && i < p->feed->nitems; i++)
-		p->feed->items[i]->digest = cache_item_digest(p->feed->items[i]);
-}
-
-/* The worker has finished a task: get the loop out of curl_multi_poll. */
-static void
-fetch_wake(void *arg)
-{
-	struct fetch	*f = arg;
-
-	curl_multi_wakeup(f->multi);
-}
-
-static void
-fetch_parsed_free(void *arg)
-{
-	struct fetch_parsed	*p = arg;
-
-	fetch_job_free(p->job);
-	feed_free(p->feed);
-	free(p->base);
-	free(p->charset);
-	free(p->cause);
-	free(p);
+	charset = page_type_charset(type);
+	job->feed = feed_parse(job->body.data, job->body.len, job->base,
+	    charset, NULL, NULL, &cause);
+	free(charset);
+	if (job->feed == NULL) {
+		job->status = FETCH_ERR_PARSE;
+		xasprintf(&job->reason, _("parse error: %s"),
+		    cause != NULL ? cause : "?");
+		free(cause);
+		return;
+	}
+	for (i = 0; i < job->feed->nitems; i++)
+		job->feed->items[i]->digest =
+		    cache_item_digest(job->feed->items[i]);
+	/* The body is parsed: its memory can go now. */
+	buf_free(&job->body);
+	buf_init(&job->body);
+	job->status = FETCH_OK;
 }
 
 /* A feed is parsed: store it in one cache transaction, then its state. */
 static void
-fetch_store(struct fetch *f, struct fetch_parsed *p)
+fetch_store(struct fetch *f, struct fetch_job *job)
 {
-	struct fetch_job	*job = p->job;
-	enum fetch_status	 status;
-	char			*cause = NULL, *reason;
-	long			 before, added;
+	char	*cause = NULL, *reason;
+	long	 before, added;
 
-	if (p->feed == NULL) {
-		status = FETCH_ERR_PARSE;
-		xasprintf(&reason, _("parse error: %s"),
-		    p->cause != NULL ? p->cause : "?");
-		goto failed;
-	}
 	before = cache_feed_items(f->cache, job->entry.url);
-	if (cache_store_feed(f->cache, job->entry.url, &job->entry, p->feed,
+	if (cache_store_feed(f->cache, job->entry.url, &job->entry, job->feed,
 	    &cause) != 0) {
-		status = FETCH_ERR_STORE;
 		xasprintf(&reason, _("cache: %s"), cause);
 		free(cause);
-		goto failed;
+		fetch_fail(f, job, FETCH_ERR_STORE, reason);
+		return;
 	}
 	added = cache_feed_items(f->cache, job->entry.url) - before;
 
@@ -799,23 +889,15 @@ fetch_store(struct fetch *f, struct fetch_parsed *p)
 	job->state.status = job->code;
 	free(job->state.error);
 	job->state.error = NULL;
-	fetch_note_redirect(&job->state, job->entry.url, p->base,
+	fetch_note_redirect(&job->state, job->entry.url, job->base,
 	    job->permanent > 0 && job->temporary == 0 &&
-	    strcmp(p->base, job->url) != 0);
+	    strcmp(job->base, job->url) != 0);
 	if (cache_feed_state_put(f->cache, job->entry.url, &job->state,
 	    &cause) != 0) {
 		log_debug("fetch %s: %s", job->entry.url, cause);
 		free(cause);
 	}
-	p->job = NULL;
 	fetch_finish(f, job, FETCH_OK, job->code, added > 0 ? added : 0, NULL);
-	fetch_parsed_free(p);
-	return;
-
-failed:
-	p->job = NULL;
-	fetch_fail(f, job, status, reason);
-	fetch_parsed_free(p);
 }
 
 /* The words that start the reason for a failed transfer. */
@@ -871,33 +953,94 @@ fetch_classify(CURLcode rc, int too_large)
 	}
 }
 
-/* A transfer ended: sort out what happened. */
+/*
+ * On the transfer thread: a transfer ended.  Sort out what happened into
+ * job->status and job->reason, parsing a feed that came whole.
+ */
 static void
 fetch_done(struct fetch *f, struct fetch_job *job, CURLcode rc)
 {
-	enum fetch_status	 status;
-	char			*reason, *cause = NULL, *type = NULL;
-	const char		*detail;
-	long			 code = 0;
-	int64_t			 now = time(NULL), until;
+	char		*type = NULL;
+	const char	*detail;
+	long		 code = 0;
+	int64_t		 now = time(NULL), until;
 
 	curl_easy_getinfo(job->easy, CURLINFO_RESPONSE_CODE, &code);
 	job->code = code;
 	if (rc == CURLE_OK && code == 200) {
 		if (job->page)
-			fetch_got_page(f, job);
+			job->status = FETCH_OK;
 		else
 			fetch_got_body(f, job);
 		return;
 	}
 	if (job->not_text) {
 		curl_easy_getinfo(job->easy, CURLINFO_CONTENT_TYPE, &type);
-		xasprintf(&reason, _("not a text page (%s); o opens the "
+		job->status = FETCH_ERR_NOT_TEXT;
+		xasprintf(&job->reason, _("not a text page (%s); o opens the "
 		    "browser"), type != NULL ? type : "?");
-		fetch_fail(f, job, FETCH_ERR_NOT_TEXT, reason);
 		return;
 	}
 	if (rc == CURLE_OK && code == 304) {
+		job->status = FETCH_NOT_MODIFIED;
+		return;
+	}
+
+	detail = job->error[0] != '\0' ? job->error : curl_easy_strerror(rc);
+	if (rc == CURLE_OK) {
+		job->status = FETCH_ERR_HTTP;
+		if (code >= 300 && code < 400)
+			xasprintf(&job->reason, _("HTTP %ld: a redirect "
+			    "without a usable Location"), code);
+		else if (code == 429 || code == 503) {
+			until = fetch_retry_after(job->retry_after, now);
+			if (until > now) {
+				job->state.retry_after = until;
+				xasprintf(&job->reason, _("HTTP %ld: the "
+				    "server asked to wait %lld seconds"), code,
+				    (long long)(until - now));
+			} else
+				xasprintf(&job->reason, _("HTTP %ld: the "
+				    "server is busy"), code);
+		} else
+			xasprintf(&job->reason, _("HTTP %ld"), code);
+		return;
+	}
+	job->status = fetch_classify(rc, job->too_large);
+	switch (job->status) {
+	case FETCH_ERR_TOO_LARGE:
+		xasprintf(&job->reason, _("too large: more than %zu bytes"),
+		    f->opts.max_bytes);
+		break;
+	case FETCH_ERR_REDIRECT:
+		if (rc == CURLE_TOO_MANY_REDIRECTS)
+			xasprintf(&job->reason, _("redirect: more than %d "
+			    "redirects, or a loop"), MAX_REDIRECTS);
+		else
+			xasprintf(&job->reason, _("redirect: not to http or "
+			    "https: %s"), detail);
+		break;
+	default:
+		xasprintf(&job->reason, "%s: %s", fetch_label(job->status),
+		    detail);
+		break;
+	}
+}
+
+/* On the caller's thread: keep what a finished job brought, and report it. */
+static void
+fetch_settle(struct fetch *f, struct fetch_job *job)
+{
+	char	*reason, *cause = NULL;
+
+	switch (job->status) {
+	case FETCH_OK:
+		if (job->page)
+			fetch_got_page(f, job);
+		else
+			fetch_store(f, job);
+		return;
+	case FETCH_NOT_MODIFIED:
 		/* Nothing new: write only when the stored state changes. */
 		if (job->state.failures != 0 || job->state.error != NULL ||
 		    job->state.retry_after != 0 || job->state.status != 304) {
@@ -913,50 +1056,14 @@ fetch_done(struct fetch *f, struct fetch_job *job, CURLcode rc)
 				free(cause);
 			}
 		}
-		fetch_finish(f, job, FETCH_NOT_MODIFIED, code, 0, NULL);
+		fetch_finish(f, job, FETCH_NOT_MODIFIED, job->code, 0, NULL);
+		return;
+	default:
+		reason = job->reason != NULL ? job->reason : xstrdup("?");
+		job->reason = NULL;
+		fetch_fail(f, job, job->status, reason);
 		return;
 	}
-
-	detail = job->error[0] != '\0' ? job->error : curl_easy_strerror(rc);
-	if (rc == CURLE_OK) {
-		status = FETCH_ERR_HTTP;
-		if (code >= 300 && code < 400)
-			xasprintf(&reason, _("HTTP %ld: a redirect without "
-			    "a usable Location"), code);
-		else if (code == 429 || code == 503) {
-			until = fetch_retry_after(job->retry_after, now);
-			if (until > now) {
-				job->state.retry_after = until;
-				xasprintf(&reason, _("HTTP %ld: the server "
-				    "asked to wait %lld seconds"), code,
-				    (long long)(until - now));
-			} else
-				xasprintf(&reason, _("HTTP %ld: the server "
-				    "is busy"), code);
-		} else
-			xasprintf(&reason, _("HTTP %ld"), code);
-	} else {
-		status = fetch_classify(rc, job->too_large);
-		switch (status) {
-		case FETCH_ERR_TOO_LARGE:
-			xasprintf(&reason, _("too large: more than %zu "
-			    "bytes"), f->opts.max_bytes);
-			break;
-		case FETCH_ERR_REDIRECT:
-			if (rc == CURLE_TOO_MANY_REDIRECTS)
-				xasprintf(&reason, _("redirect: more than %d "
-				    "redirects, or a loop"), MAX_REDIRECTS);
-			else
-				xasprintf(&reason, _("redirect: not to "
-				    "http or https: %s"), detail);
-			break;
-		default:
-			xasprintf(&reason, "%s: %s", fetch_label(status),
-			    detail);
-			break;
-		}
-	}
-	fetch_fail(f, job, status, reason);
 }
 
 static size_t
@@ -983,7 +1090,7 @@ fetch_write(char *ptr, size_t size, size_t n, void *arg)
 		return 0;
 	}
 	buf_add(&job->body, ptr, len);
-	job->fetch->progress.bytes += len;
+	atomic_fetch_add(&job->fetch->bytes, len);
 	return len;
 }
 
@@ -1036,27 +1143,20 @@ fetch_header(char *ptr, size_t size, size_t n, void *arg)
 	return len;
 }
 
-/*
- * Drive the transfers: start queued ones, store finished ones.  Returns the
- * number of feeds not finished yet.
- */
-int
-fetch_perform(struct fetch *f)
+/* On the transfer thread: hand the transfers that ended to the caller. */
+static void
+fetch_thread_done(struct fetch *f)
 {
 	struct fetch_job	**jp, *job;
 	CURLMsg			 *msg;
-	int			  running, left;
 	CURL			 *easy;
-	CURLcode		  rc;
-	struct fetch_parsed	 *p;
+	int			  left;
+	char			  byte = 0;
 
-	fetch_start_more(f);
-	curl_multi_perform(f->multi, &running);
 	while ((msg = curl_multi_info_read(f->multi, &left)) != NULL) {
 		if (msg->msg != CURLMSG_DONE)
 			continue;
 		easy = msg->easy_handle;
-		rc = msg->data.result;
 		job = NULL;
 		curl_easy_getinfo(easy, CURLINFO_PRIVATE, (char **)&job);
 		for (jp = &f->running; *jp != NULL; jp = &(*jp)->next) {
@@ -1069,42 +1169,102 @@ fetch_perform(struct fetch *f)
 		if (job == NULL)
 			continue;
 		job->next = NULL;
-		fetch_done(f, job, rc);
-		fetch_start_more(f);
+		fetch_done(f, job, msg->data.result);
+		/* Its connection goes back to the pool; the job to the caller. */
+		curl_multi_remove_handle(f->multi, easy);
+		job->in_multi = 0;
+		pthread_mutex_lock(&f->lock);
+		fetch_jobs_push(&f->outbox, job);
+		f->held++;
+		pthread_mutex_unlock(&f->lock);
+		(void)!write(f->wake[1], &byte, 1);
 	}
-	while ((p = worker_take(f->worker)) != NULL) {
-		fetch_store(f, p);
+}
+
+/* The transfer thread: runs the multi handle until fetch_free. */
+static void *
+fetch_thread(void *arg)
+{
+	struct fetch	*f = arg;
+	int		 running;
+
+	pthread_mutex_lock(&f->lock);
+	while (!f->quit) {
+		fetch_jobs_splice(&f->queue, &f->inbox);
+		pthread_mutex_unlock(&f->lock);
 		fetch_start_more(f);
+		curl_multi_perform(f->multi, &running);
+		fetch_thread_done(f);
+		fetch_start_more(f);
+		curl_multi_poll(f->multi, NULL, 0, 1000, NULL);
+		pthread_mutex_lock(&f->lock);
+	}
+	pthread_mutex_unlock(&f->lock);
+	return NULL;
+}
+
+/*
+ * Keep what the transfer thread finished, and read a few local sources.
+ * Returns the number of feeds not finished yet.
+ */
+int
+fetch_perform(struct fetch *f)
+{
+	struct fetch_jobs	 done;
+	struct fetch_job	*job;
+	char			 drain[64];
+	int			 n;
+
+	while (read(f->wake[0], drain, sizeof drain) > 0)
+		;
+	fetch_jobs_init(&done);
+	pthread_mutex_lock(&f->lock);
+	fetch_jobs_splice(&done, &f->outbox);
+	pthread_mutex_unlock(&f->lock);
+	while ((job = fetch_jobs_pop(&done)) != NULL) {
+		fetch_settle(f, job);
+		/* One fewer held: the thread may start another transfer. */
+		pthread_mutex_lock(&f->lock);
+		f->held--;
+		pthread_mutex_unlock(&f->lock);
+		curl_multi_wakeup(f->multi);
+	}
+	for (n = 0; n < FETCH_LOCALS_AT_ONCE; n++) {
+		if ((job = fetch_jobs_pop(&f->locals)) == NULL)
+			break;
+		fetch_local(f, job);
 	}
 	return (int)(f->progress.total - f->progress.done);
 }
 
 /*
- * Wait up to timeout_ms for the network or for one of nfds file descriptors
+ * Wait up to timeout_ms for the fetcher or for one of nfds file descriptors
  * (at most 8) to become readable; returns a mask with bit i set when fds[i]
  * is readable.
  */
 int
 fetch_wait(struct fetch *f, const int *fds, int nfds, int timeout_ms)
 {
-	struct curl_waitfd	 extra[8];
-	int			 i, mask = 0, numfds;
+	struct pollfd	pfd[9];
+	int		i, mask = 0;
 
-	if (nfds > (int)nitems(extra))
-		nfds = nitems(extra);
+	if (nfds > (int)nitems(pfd) - 1)
+		nfds = nitems(pfd) - 1;
 	for (i = 0; i < nfds; i++) {
-		extra[i].fd = fds[i];
-		extra[i].events = CURL_WAIT_POLLIN;
-		extra[i].revents = 0;
+		pfd[i].fd = fds[i];
+		pfd[i].events = POLLIN;
+		pfd[i].revents = 0;
 	}
-	/* Queued local sources need no waiting. */
-	if (f->locals_waiting)
+	pfd[nfds].fd = f->wake[0];
+	pfd[nfds].events = POLLIN;
+	pfd[nfds].revents = 0;
+	/* Local sources left to read need no waiting. */
+	if (f->locals.head != NULL)
 		timeout_ms = 0;
-	if (curl_multi_poll(f->multi, extra, nfds, timeout_ms,
-	    &numfds) != CURLM_OK)
-		return -1;
+	if (poll(pfd, nfds + 1, timeout_ms) == -1)
+		return errno == EINTR ? 0 : -1;
 	for (i = 0; i < nfds; i++) {
-		if (extra[i].revents != 0)
+		if (pfd[i].revents != 0)
 			mask |= 1 << i;
 	}
 	return mask;
@@ -1135,6 +1295,7 @@ void
 fetch_progress(struct fetch *f, struct fetch_progress *p)
 {
 	*p = f->progress;
+	p->bytes = atomic_load(&f->bytes);
 }
 
 /* A short name for an outcome, for logs and JSON. */

@@ -500,15 +500,6 @@ void		 fetch_note_failure(struct cache_feed_state *, const char *,
 		     const char *);
 const char	*fetch_url(const struct cache_feed_state *, const char *);
 
-/* worker.c */
-typedef void	(*worker_fn)(void *);
-struct worker;
-struct worker	*worker_create(void (*)(void *), void *);
-void		 worker_submit(struct worker *, worker_fn, void *);
-void		*worker_take(struct worker *);
-size_t		 worker_busy(struct worker *);
-void		 worker_free(struct worker *, void (*)(void *));
-
 /* page.c */
 int		 page_type(const char *);
 char		*page_type_charset(const char *);
