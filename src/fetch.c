@@ -857,7 +857,6 @@ fetch_got_body(struct fetch *f, struct fetch_job *job)
 		    cache_item_digest(job->feed->items[i]);
 	/* The body is parsed: its memory can go now. */
 	buf_free(&job->body);
-	buf_init(&job->body);
 	job->status = FETCH_OK;
 }
 

@@ -31,7 +31,9 @@ hits() {
 # Held by another process, the cache cannot be indexed by a search.
 flock -o "$db" sleep 30 &
 holder=$!
-sleep 0.3
+# Until the lock is held: a search before that would index everything.
+i=0
+while flock -n "$db" true && [ $i -lt 100 ]; do sleep 0.05; i=$((i + 1)); done
 ok "before the reader runs, a read-only search finds nothing: $(hits)" \
     test "$(hits)" = 0
 kill $holder
