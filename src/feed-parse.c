@@ -513,11 +513,18 @@ feed_parse_src_scan(struct feed_parse_src *src, int final)
 				break;
 		}
 		c = u[i];
-		if (c >= 0xe1 && c <= 0xec && n - i >= 3 &&
+		/* Runs of the common CJK case, U+1000-U+CFFF, inline. */
+		while (c >= 0xe1 && c <= 0xec && n - i >= 3 &&
 		    (u[i + 1] & 0xc0) == 0x80 && (u[i + 2] & 0xc0) == 0x80) {
-			i += 3;		/* the common CJK case, inline */
-			continue;
+			i += 3;
+			if (i == n)
+				break;
+			c = u[i];
 		}
+		if (i == n)
+			break;
+		if (c < 0x80 && stop != 0 && feed_parse_plain[c] && c != stop)
+			continue;
 		if (c >= 0x80) {
 			if (!final && n - i < 4)
 				break;

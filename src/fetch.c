@@ -7,19 +7,22 @@
  *
  * - the transfer thread (fetch_thread) owns the curl multi handle: it starts
  *   transfers within the caps, receives and decompresses them, and parses
- *   each finished feed into a struct feed;
+ *   each finished feed into a struct feed, unless the caller's thread is
+ *   about to run out of work (FETCH_SHARE_BELOW), which then parses it;
  * - the caller's thread owns the cache: fetch_add reads a feed's validators
  *   and back-off state before handing the job over, and fetch_perform takes
- *   finished jobs back and stores each in one cache transaction (with its
- *   new state), while the other transfers keep going.
+ *   finished jobs back and stores them with their new state, the feeds
+ *   that came back together in one cache transaction, while the other
+ *   transfers keep going.
  *
  * A job belongs to one thread at a time; it crosses in the inbox and the
  * outbox, under the lock.  The caller is woken through a pipe, the transfer
  * thread by curl_multi_wakeup.  Measured on a fresh reload of 1000 feeds of
- * 50 articles: storing is 4.4 s of processor time, receiving and parsing
- * 4.6 s, and the machine has two cores.  At most FETCH_HELD_MAX finished
- * feeds wait for the cache; past that no transfer starts, so memory stays
- * bounded when storing is the slower side.  Local sources (files, Jekyll
+ * 50 articles (bench/CACHE.md): storing is about 3 s of processor time,
+ * decompressing 1.1 s and parsing 2.2 s, and the machine has two cores.
+ * At most FETCH_HELD_MAX finished feeds wait for the cache; past that no
+ * transfer starts, so memory stays bounded when storing is the slower
+ * side.  Local sources (files, Jekyll
  * folders) are read on the caller's thread, a few per fetch_perform.  A
  * web page followed from an article (fetch_page) goes the same way and is
  * kept in the cache's pages as it came, when it is HTML or text.
@@ -68,8 +71,18 @@
 #define FETCH_RETRY_AFTER_MAX	(6 * 60 * 60)
 /* Transfers handed to curl at once, per connection allowed. */
 #define FETCH_QUEUE_FACTOR	2
-/* Finished feeds waiting for the cache before no transfer starts. */
-#define FETCH_HELD_MAX		8
+/*
+ * Finished feeds waiting for the cache before no transfer starts: enough
+ * to ride out a WAL checkpoint (its fsyncs) on the caller's thread, and the
+ * most kept in one transaction.  32 parsed feeds of 50 articles: ~10 MB.
+ */
+#define FETCH_HELD_MAX		32
+/*
+ * The caller's thread parses a feed itself when fewer than this wait, and
+ * the feed is small enough (about 10 ms) not to hold up the reader's keys.
+ */
+#define FETCH_SHARE_BELOW	4
+#define FETCH_SHARE_BYTES	(1024 * 1024)
 /* Local sources read by one fetch_perform: the loop stays live. */
 #define FETCH_LOCALS_AT_ONCE	4
 
@@ -98,6 +111,10 @@ struct fetch_job {
 	char			*reason;	/* why it failed */
 	char			*base;		/* the final URL of a 200 */
 	struct feed		*feed;		/* a 200 feed, parsed */
+	int			 unparsed;	/* a 200 for the caller to parse */
+	/* The caller's, once it came back. */
+	int			 stored;	/* kept with others (fetch_perform) */
+	long			 added;		/* its new articles */
 	struct fetch_job	*next;
 };
 
@@ -823,8 +840,9 @@ fetch_got_page(struct fetch *f, struct fetch_job *job)
 }
 
 /*
- * On the transfer thread: a feed arrived whole (a 200).  Parse it, or say
- * why not; fetch_store keeps it.
+ * A feed arrived whole (a 200): parse it, or say why not; fetch_store keeps
+ * it.  On either thread: the job is this thread's, its easy handle out of
+ * the multi handle or not used by it any more.
  */
 static void
 fetch_got_body(struct fetch *f, struct fetch_job *job)
@@ -860,43 +878,97 @@ fetch_got_body(struct fetch *f, struct fetch_job *job)
 	job->status = FETCH_OK;
 }
 
-/* A feed is parsed: store it in one cache transaction, then its state. */
+/*
+ * In the open transaction: store a parsed feed, and the state its fetch
+ * leaves (its validators, no failure).  job->state stays as it was, for
+ * fetch_fail should the transaction be rolled back.
+ */
+static int
+fetch_keep(struct fetch *f, struct fetch_job *job, char **cause)
+{
+	struct cache_feed_state	 st;
+	int			 rc;
+
+	if (cache_store_feed(f->cache, job->entry.url, &job->entry, job->feed,
+	    &job->added, cause) != 0)
+		return -1;
+	st = job->state;
+	st.etag = job->etag;
+	st.last_modified = job->last_modified;
+	st.failures = 0;
+	st.retry_after = 0;
+	st.status = (int)job->code;
+	st.error = NULL;
+	st.redirect = job->state.redirect != NULL ?
+	    xstrdup(job->state.redirect) : NULL;
+	fetch_note_redirect(&st, job->entry.url, job->base,
+	    job->permanent > 0 && job->temporary == 0 &&
+	    strcmp(job->base, job->url) != 0);
+	rc = cache_feed_state_put(f->cache, job->entry.url, &st, cause);
+	free(st.redirect);
+	return rc;
+}
+
+/* Keep n parsed feeds in one cache transaction: all of them, or none. */
+static int
+fetch_keep_all(struct fetch *f, struct fetch_job **jobs, size_t n,
+    char **cause)
+{
+	size_t	i;
+
+	if (cache_batch_begin(f->cache, cause) != 0)
+		return -1;
+	for (i = 0; i < n; i++) {
+		if (fetch_keep(f, jobs[i], cause) != 0) {
+			cache_batch_end(f->cache, 0, NULL);
+			return -1;
+		}
+	}
+	return cache_batch_end(f->cache, 1, cause);
+}
+
+/*
+ * Keep the parsed feeds that came back together in one transaction
+ * (cache_batch_begin says why).  Should that fail, each is kept on its own
+ * by fetch_store, and only the one at fault fails.
+ */
+static void
+fetch_keep_together(struct fetch *f, struct fetch_jobs *done)
+{
+	struct fetch_job	*job, *jobs[FETCH_HELD_MAX];
+	size_t			 i, n = 0;
+	char			*cause = NULL;
+
+	for (job = done->head; job != NULL && n < nitems(jobs);
+	    job = job->next) {
+		if (job->status == FETCH_OK && !job->page)
+			jobs[n++] = job;
+	}
+	if (n < 2)
+		return;
+	if (fetch_keep_all(f, jobs, n, &cause) != 0) {
+		log_debug("fetch: %zu feeds kept one by one: %s", n,
+		    cause != NULL ? cause : "?");
+		free(cause);
+		return;
+	}
+	for (i = 0; i < n; i++)
+		jobs[i]->stored = 1;
+}
+
+/* A feed is parsed: keep it, unless it was kept with others; report it. */
 static void
 fetch_store(struct fetch *f, struct fetch_job *job)
 {
 	char	*cause = NULL, *reason;
-	long	 before, added;
 
-	before = cache_feed_items(f->cache, job->entry.url);
-	if (cache_store_feed(f->cache, job->entry.url, &job->entry, job->feed,
-	    &cause) != 0) {
+	if (!job->stored && fetch_keep_all(f, &job, 1, &cause) != 0) {
 		xasprintf(&reason, _("cache: %s"), cause);
 		free(cause);
 		fetch_fail(f, job, FETCH_ERR_STORE, reason);
 		return;
 	}
-	added = cache_feed_items(f->cache, job->entry.url) - before;
-
-	free(job->state.etag);
-	job->state.etag = job->etag;
-	job->etag = NULL;
-	free(job->state.last_modified);
-	job->state.last_modified = job->last_modified;
-	job->last_modified = NULL;
-	job->state.failures = 0;
-	job->state.retry_after = 0;
-	job->state.status = job->code;
-	free(job->state.error);
-	job->state.error = NULL;
-	fetch_note_redirect(&job->state, job->entry.url, job->base,
-	    job->permanent > 0 && job->temporary == 0 &&
-	    strcmp(job->base, job->url) != 0);
-	if (cache_feed_state_put(f->cache, job->entry.url, &job->state,
-	    &cause) != 0) {
-		log_debug("fetch %s: %s", job->entry.url, cause);
-		free(cause);
-	}
-	fetch_finish(f, job, FETCH_OK, job->code, added > 0 ? added : 0, NULL);
+	fetch_finish(f, job, FETCH_OK, job->code, job->added, NULL);
 }
 
 /* The words that start the reason for a failed transfer. */
@@ -967,9 +1039,17 @@ fetch_done(struct fetch *f, struct fetch_job *job, CURLcode rc)
 	curl_easy_getinfo(job->easy, CURLINFO_RESPONSE_CODE, &code);
 	job->code = code;
 	if (rc == CURLE_OK && code == 200) {
-		if (job->page)
-			job->status = FETCH_OK;
-		else
+		job->status = FETCH_OK;
+		/*
+		 * Both threads parse: this one, unless the caller's is about
+		 * to run out of feeds to store.  Decompressing stays here, so
+		 * this keeps both threads busy through a reload.
+		 */
+		pthread_mutex_lock(&f->lock);
+		job->unparsed = !job->page && f->held < FETCH_SHARE_BELOW &&
+		    job->body.len <= FETCH_SHARE_BYTES;
+		pthread_mutex_unlock(&f->lock);
+		if (!job->page && !job->unparsed)
 			fetch_got_body(f, job);
 		return;
 	}
@@ -1220,6 +1300,11 @@ fetch_perform(struct fetch *f)
 	pthread_mutex_lock(&f->lock);
 	fetch_jobs_splice(&done, &f->outbox);
 	pthread_mutex_unlock(&f->lock);
+	for (job = done.head; job != NULL; job = job->next) {
+		if (job->unparsed)
+			fetch_got_body(f, job);
+	}
+	fetch_keep_together(f, &done);
 	while ((job = fetch_jobs_pop(&done)) != NULL) {
 		fetch_settle(f, job);
 		/* One fewer held: the thread may start another transfer. */

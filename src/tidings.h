@@ -320,7 +320,10 @@ int		 cache_update_commit(struct cache_update *, const struct feed *,
 		     char **);
 void		 cache_update_abort(struct cache_update *);
 int		 cache_store_feed(struct cache *, const char *,
-		     const struct urls_entry *, const struct feed *, char **);
+		     const struct urls_entry *, const struct feed *, long *,
+		     char **);
+int		 cache_batch_begin(struct cache *, char **);
+int		 cache_batch_end(struct cache *, int, char **);
 int		 cache_categories(struct cache *, struct category_row **,
 		     size_t *, char **);
 void		 cache_category_rows_free(struct category_row *, size_t);

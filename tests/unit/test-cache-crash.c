@@ -87,7 +87,7 @@ crash_child(int fd, int start)
 		feed = gen % CRASH_FEEDS;
 		snprintf(url, sizeof url, "http://crash.example/%d.xml", feed);
 		f = crash_feed(feed, gen);
-		if (cache_store_feed(cache, url, NULL, f, &cause) != 0)
+		if (cache_store_feed(cache, url, NULL, f, NULL, &cause) != 0)
 			_exit(4);
 		feed_free(f);
 		memset(&r, 0, sizeof r);

@@ -198,8 +198,8 @@ free_entry(struct urls_entry *e)
 }
 
 static int
-store(struct cache *cache, const char *url, const char *categories,
-    const char *feed_title, const struct titem *items, size_t n)
+store_added(struct cache *cache, const char *url, const char *categories,
+    const char *feed_title, const struct titem *items, size_t n, long *added)
 {
 	struct urls_entry	*e;
 	struct feed		*feed;
@@ -208,7 +208,7 @@ store(struct cache *cache, const char *url, const char *categories,
 
 	e = make_entry(url, categories, NULL);
 	feed = make_feed(feed_title, NULL, items, n);
-	rc = cache_store_feed(cache, url, e, feed, &cause);
+	rc = cache_store_feed(cache, url, e, feed, added, &cause);
 	if (rc != 0) {
 		diag("store %s: %s", url, cause);
 		free(cause);
@@ -216,6 +216,13 @@ store(struct cache *cache, const char *url, const char *categories,
 	feed_free(feed);
 	free_entry(e);
 	return rc;
+}
+
+static int
+store(struct cache *cache, const char *url, const char *categories,
+    const char *feed_title, const struct titem *items, size_t n)
+{
+	return store_added(cache, url, categories, feed_title, items, n, NULL);
 }
 
 static char *
@@ -305,6 +312,42 @@ titles(struct cache *cache, const struct scope *s, size_t page)
 			break;
 	}
 	return buf_detach(&b);
+}
+
+/* Does every category count the articles it lists, and All too? */
+static int
+counts_match(struct cache *cache)
+{
+	struct category_row	*rows;
+	struct scope		 s = { SCOPE_CATEGORY, 0, NULL, 0 };
+	struct scope		 all = { SCOPE_ALL, 0, NULL, 0 };
+	size_t			 n, i;
+	long			 listed;
+	char			*t, *p, *cause = NULL;
+	int			 good = 1;
+
+	if (cache_categories(cache, &rows, &n, &cause) != 0) {
+		diag("categories: %s", cause);
+		free(cause);
+		return 0;
+	}
+	for (i = 0; i <= n; i++) {
+		if (i < n)
+			s.id = rows[i].id;
+		t = titles(cache, i < n ? &s : &all, 100);
+		listed = *t != '\0';
+		for (p = t; *p != '\0'; p++)
+			listed += *p == '|';
+		if (listed != (i < n ? rows[i].total :
+		    count(cache, SCOPE_ALL, 0, NULL, NULL))) {
+			diag("%s: %ld listed, not as counted",
+			    i < n ? rows[i].name : "All", listed);
+			good = 0;
+		}
+		free(t);
+	}
+	cache_category_rows_free(rows, n);
+	return good;
 }
 
 static char *
@@ -593,6 +636,82 @@ test_store(void)
 		ok(cache_page_get(cache, "http://p.org/b") == NULL,
 		    "a page not kept is not found");
 	}
+	cache_close(cache);
+}
+
+/* Several feed updates in one transaction, as a reload keeps them. */
+static void
+test_batch(void)
+{
+	static const struct titem a[] = {
+		{ "a1", NULL, "a1", 100, "x", "news/finance" },
+		{ "a2", NULL, "a2", 200, "x", "tech" },
+		{ "a1", NULL, "a1 again", 150, "y", "news" },
+	};
+	static const struct titem a_more[] = {
+		{ "a1", NULL, "a1 again", 150, "y", "news" },
+		{ "a3", NULL, "a3", 50, "x", NULL },
+	};
+	static const struct titem b[] = {
+		{ "b1", NULL, "b1", 300, "x", NULL },
+		{ "b2", NULL, "b2", 400, "x", "tech" },
+	};
+	static const struct titem c[] = {
+		{ "c1", NULL, "c1", 500, "x", "news" },
+	};
+	struct scope		 all = { SCOPE_ALL, 0, NULL, 0 };
+	struct cache		*cache;
+	struct cache_update	*u;
+	char			*t, *cause = NULL;
+	long			 added = -1, added2 = -1, unread;
+
+	if ((cache = open_new("batch.db")) == NULL)
+		return;
+	ok(cache_batch_begin(cache, &cause) == 0, "a batch begins");
+	ok(cache_batch_begin(cache, &cause) == -1, "not a second at once");
+	free(cause);
+	cause = NULL;
+	ok(store_added(cache, "http://a.org/", "news", "A", a, nitems(a),
+	    &added) == 0 && added == 2,
+	    "a feed's first update, a key given twice, adds two articles");
+	ok(store_added(cache, "http://b.org/", NULL, "B", b, nitems(b),
+	    &added2) == 0 && added2 == 2, "a second feed in the same batch");
+	ok(cache_batch_end(cache, 1, &cause) == 0, "the batch commits");
+	ok(count(cache, SCOPE_ALL, 0, NULL, &unread) == 4 && unread == 4,
+	    "both feeds are kept, unread");
+	t = titles(cache, &all, 10);
+	ok_str(t, "b2|b1|a2|a1 again", "the later of a repeated key wins");
+	free(t);
+	ok(counts_match(cache), "every category counts what it lists");
+
+	ok(cache_batch_begin(cache, &cause) == 0 &&
+	    store(cache, "http://c.org/", NULL, "C", c, nitems(c)) == 0 &&
+	    cache_batch_end(cache, 0, NULL) == -1,
+	    "a batch rolled back says so");
+	ok(count(cache, SCOPE_ALL, 0, NULL, NULL) == 4 &&
+	    cache_find_feed(cache, "http://c.org/") == -1,
+	    "and keeps nothing of its updates");
+
+	ok(cache_batch_begin(cache, &cause) == 0 &&
+	    store(cache, "http://c.org/", NULL, "C", c, nitems(c)) == 0,
+	    "a feed is stored in a new batch");
+	u = cache_update_begin(cache, "http://d.org/", NULL, &cause);
+	ok(u != NULL, "then another update begins");
+	cache_update_abort(u);
+	ok(cache_batch_end(cache, 1, &cause) == -1 && cause != NULL,
+	    "an update aborted in a batch rolls the batch back");
+	free(cause);
+	cause = NULL;
+	ok(count(cache, SCOPE_ALL, 0, NULL, NULL) == 4 &&
+	    cache_find_feed(cache, "http://c.org/") == -1,
+	    "the feed stored before it is gone too");
+
+	ok(store_added(cache, "http://a.org/", "news", "A", a_more,
+	    nitems(a_more), &added) == 0 && added == 1,
+	    "outside a batch, an update adds only what is new");
+	ok(store(cache, "http://b.org/", "sport", "B", b, nitems(b)) == 0,
+	    "a feed moves to a category");
+	ok(counts_match(cache), "the counts follow both");
 	cache_close(cache);
 }
 
@@ -1185,6 +1304,7 @@ main(void)
 	test_empty();
 	test_migration();
 	test_store();
+	test_batch();
 	test_paging();
 	test_categories();
 	test_search();
@@ -1196,6 +1316,7 @@ main(void)
 	xasprintf(&cmd, "%s", tmpdir);
 	{
 		static const char *names[] = { "empty.db", "store.db",
+		    "batch.db",
 		    "paging.db", "categories.db", "search.db",
 		    "housekeeping.db", "second.db", "text.db", "short.db",
 		    "model.db", "v1.db", "other.db", "noid.db", "damaged.db", "cut.db",
