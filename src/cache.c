@@ -67,8 +67,7 @@ struct cache {
 	int			 lockfd;
 	struct cache_stmt	*stmts;
 	struct cache_update	*update;
-	int			 batch;		/* in cache_batch_begin's transaction */
-	int64_t			 added;		/* by the last committed update */
+	int			 batch;		/* in a cache_batch_begin */
 };
 
 /* A row for the search index, written when the update ends. */
@@ -349,7 +348,8 @@ static const char *cache_migrations[] = {
  */
 #define CACHE_COUNT_MEMBERS_SQL(items)					\
 	"INSERT INTO counts (category, total, unread)"			\
-	"  SELECT category, count(*), sum(read = 0) FROM category_items"	\
+	"  SELECT category, count(*), sum(read = 0)"			\
+	"  FROM category_items"						\
 	"  WHERE item IN (" items ") GROUP BY category"			\
 	"  ON CONFLICT (category) DO UPDATE"				\
 	"  SET total = total + excluded.total,"				\
@@ -1580,7 +1580,7 @@ cache_update_end(struct cache_update *u)
 	free(u);
 }
 
-/* Store the feed's own fields and commit the update (a batch commits later). */
+/* Store the feed's own fields and commit the update (in a batch, later). */
 int
 cache_update_commit(struct cache_update *u, const struct feed *feed,
     char **cause)
@@ -1621,7 +1621,6 @@ cache_update_commit(struct cache_update *u, const struct feed *feed,
 		goto fail;
 	if (!cache->batch && cache_exec(cache, "COMMIT", cause) != 0)
 		goto fail;
-	u->cache->added = u->added;
 	cache_update_end(u);
 	return 0;
 
@@ -1655,6 +1654,7 @@ cache_store_feed(struct cache *cache, const char *url,
 {
 	struct cache_update	*u;
 	size_t			 i;
+	long			 n;
 
 	if ((u = cache_update_begin(cache, url, entry, cause)) == NULL)
 		return -1;
@@ -1664,10 +1664,11 @@ cache_store_feed(struct cache *cache, const char *url,
 			return -1;
 		}
 	}
+	n = (long)u->added;
 	if (cache_update_commit(u, feed, cause) != 0)
 		return -1;
 	if (added != NULL)
-		*added = (long)cache->added;
+		*added = n;
 	return 0;
 }
 

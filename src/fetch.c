@@ -111,9 +111,9 @@ struct fetch_job {
 	char			*reason;	/* why it failed */
 	char			*base;		/* the final URL of a 200 */
 	struct feed		*feed;		/* a 200 feed, parsed */
-	int			 unparsed;	/* a 200 for the caller to parse */
+	int			 unparsed;	/* for the caller to parse */
 	/* The caller's, once it came back. */
-	int			 stored;	/* kept with others (fetch_perform) */
+	int			 stored;	/* kept in a batch already */
 	long			 added;		/* its new articles */
 	struct fetch_job	*next;
 };
