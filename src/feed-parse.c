@@ -512,17 +512,14 @@ feed_parse_src_scan(struct feed_parse_src *src, int final)
 			if (i == n)
 				break;
 		}
-		c = u[i];
 		/* Runs of the common CJK case, U+1000-U+CFFF, inline. */
-		while (c >= 0xe1 && c <= 0xec && n - i >= 3 &&
-		    (u[i + 1] & 0xc0) == 0x80 && (u[i + 2] & 0xc0) == 0x80) {
+		while (n - i >= 3 && u[i] >= 0xe1 && u[i] <= 0xec &&
+		    (u[i + 1] & 0xc0) == 0x80 && (u[i + 2] & 0xc0) == 0x80)
 			i += 3;
-			if (i == n)
-				break;
-			c = u[i];
-		}
 		if (i == n)
 			break;
+		c = u[i];
+		/* Plain bytes follow: back to their tight loop. */
 		if (c < 0x80 && stop != 0 && feed_parse_plain[c] && c != stop)
 			continue;
 		if (c >= 0x80) {
