@@ -1,415 +1,78 @@
 /*
- * posts.c: a local Jekyll site, or its _posts folder, as a feed.
+ * posts.c: a local Jekyll site, its _posts folder, or one post, read as
+ * Jekyll 4.3 reads it, so that what the reader shows is what the site's
+ * visitors see.
  *
- * A post is a file that starts with YAML front matter between "---" lines
- * (blank lines before it are forgiven).  Only the front matter Jekyll posts
- * use is read: scalars (plain or quoted), lists in both the flow "[a, b]" and
- * the block "- a" forms.  The body is Markdown (HTML passes through cmark
- * as raw HTML).
+ * Which posts: every file below a "_posts" folder whose name starts with a
+ * date ("2021-12-08-slug.md"), in the site's root and in any folder below
+ * it ("news/_posts/..." carries the category "news"), skipping what Jekyll
+ * skips (names starting with ".", "_", "#" or "~", backups ending in "~",
+ * "exclude:"), then leaving out "published: false" and posts dated after
+ * now unless _config.yml says "unpublished:" or "future:".  "_drafts" only
+ * with "show_drafts: true".  Folders are entered once each (by device and
+ * inode) and never outside the site, whatever symbolic links say.
  *
- * Time zone: a date without an offset is in the site's zone, as Jekyll does
- * it, taken from "timezone:" in the _config.yml found in the post's folder
- * or up to four folders above it.  When there is none, +08:00 (China
- * Standard Time): tidings is written for Chinese readers, and the Chinese
- * Jekyll news sites we read (finews, zephrxx/news) are in that zone, while
- * Jekyll's own fallback, the zone of the machine that builds the site, is
- * unknowable here.  Zone names are looked up in a small table of fixed
- * offsets (no summer time), unknown ones count as +08:00 too.
+ * Front matter: only where Jekyll sees it, a first line "---"; a file
+ * without it is a post all the same, its whole text the body.  YAML is read
+ * by libyaml (yamldoc.c); "defaults:" of _config.yml fill what a post does
+ * not say.
  *
- * Link: the site's url from _config.yml joined to the post's permalink (the
- * front matter's, else the site's pattern, else Jekyll's default "date"
- * pattern); empty when there is no url.
+ * Dates, as Jekyll's YAML (Psych) and Time.parse read them: a plain
+ * timestamp with seconds and no offset ("2021-12-08 10:46:18") is UTC; a
+ * date alone, a time without seconds, a quoted value and the date in the
+ * file name are wall-clock times in the site's "timezone:" (tz.c).  With no
+ * "timezone:", Jekyll uses the zone of the machine that builds the site,
+ * which is unknowable here: tidings takes +08:00, the zone of the Chinese
+ * news sites it is written for.
+ *
+ * Link: the site's url and baseurl joined to the post's URL (posts-url.c);
+ * empty when _config.yml names no url.
  */
 #include "config.h"
 
 #include <ctype.h>
 #include <dirent.h>
+#include <errno.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 #include <sys/stat.h>
 #include <time.h>
 
 #include "tidings.h"
+#include "posts-int.h"
 
-#define POSTS_DEFAULT_ZONE	(8 * 60)
-#define POSTS_CONFIG_UP		4
-#define POSTS_MAX_DEPTH		4
+#define POSTS_DEFAULT_ZONE	(8 * 60)	/* minutes east of UTC */
+#define POSTS_CONFIG_UP		6
+#define POSTS_MAX_DEPTH		32
+#define POSTS_MAX_DIRS		10000
 
-struct posts_site {
-	char	*title;
-	char	*url;
-	char	*baseurl;
-	char	*permalink;
-	int	 zone;		/* minutes east of UTC */
+/* Jekyll's markdown_ext: these go through Markdown, others as they are. */
+static const char *posts_markdown_ext[] = {
+	".markdown", ".mkdown", ".mkdn", ".mkd", ".md"
 };
 
-struct posts_meta {
-	char	 *title;
-	char	 *date;
-	char	 *permalink;
-	char	 *slug;
-	char	**categories;	/* "categories" then "tags" */
-	size_t	  ncategories;
-	char	**urlcats;	/* "categories" only, for :categories */
-	size_t	  nurlcats;
+/* Jekyll's default "exclude:" entries that can hold a _posts folder. */
+static const char *posts_default_exclude[] = {
+	"node_modules", "vendor/bundle", "vendor/cache", "vendor/gems",
+	"vendor/ruby", "gemfiles"
 };
 
-static const struct {
-	const char	*name;
-	int		 minutes;
-} posts_zones[] = {
-	{ "Asia/Shanghai", 480 }, { "Asia/Chongqing", 480 },
-	{ "Asia/Harbin", 480 }, { "Asia/Urumqi", 480 },
-	{ "Asia/Hong_Kong", 480 }, { "Asia/Macau", 480 },
-	{ "Asia/Taipei", 480 }, { "Asia/Singapore", 480 },
-	{ "Asia/Kuala_Lumpur", 480 }, { "Asia/Manila", 480 },
-	{ "PRC", 480 }, { "ROC", 480 }, { "Asia/Tokyo", 540 },
-	{ "Asia/Seoul", 540 }, { "Asia/Bangkok", 420 },
-	{ "Asia/Ho_Chi_Minh", 420 }, { "Asia/Kolkata", 330 },
-	{ "UTC", 0 }, { "Etc/UTC", 0 }, { "GMT", 0 }, { "Etc/GMT", 0 },
-	{ "Europe/London", 0 }, { "Europe/Berlin", 60 },
-	{ "Europe/Paris", 60 }, { "Europe/Moscow", 180 },
-	{ "America/New_York", -300 }, { "America/Chicago", -360 },
-	{ "America/Denver", -420 }, { "America/Los_Angeles", -480 },
-	{ "Australia/Sydney", 600 },
+struct posts_dir_id {
+	dev_t	dev;
+	ino_t	ino;
 };
 
-/* ---- a little YAML ---- */
+struct posts_walk {
+	struct posts_site	*site;
+	char			*realroot;
+	struct posts_dir_id	*seen;
+	size_t			 nseen;
+	char			**files;	/* relative to the root */
+	size_t			 nfiles;
+};
 
-/*
- * The inside of a quoted scalar: '' is a quote in single quotes; in double
- * quotes the backslash escapes (\" \\ \n \t \/ \uXXXX) are decoded.
- */
-static char *
-posts_unquote(const char *s, size_t len, char quote)
-{
-	struct buf	 b;
-	unsigned int	 c;
-	size_t		 i;
-	char		 hex[5], utf8[4];
-
-	buf_init(&b);
-	for (i = 0; i < len; i++) {
-		if (quote == '\'' && s[i] == '\'' && i + 1 < len &&
-		    s[i + 1] == '\'') {
-			buf_addc(&b, '\'');
-			i++;
-		} else if (quote == '"' && s[i] == '\\' && i + 1 < len) {
-			switch (s[++i]) {
-			case 'n':
-				buf_addc(&b, '\n');
-				break;
-			case 't':
-				buf_addc(&b, '\t');
-				break;
-			case 'u':
-				if (i + 4 < len) {
-					memcpy(hex, s + i + 1, 4);
-					hex[4] = '\0';
-					c = (unsigned int)strtoul(hex, NULL, 16);
-					if (c != 0 && (c < 0xd800 || c > 0xdfff)) {
-						buf_add(&b, utf8,
-						    json_utf8_encode(c, utf8));
-					}
-					i += 4;
-				}
-				break;
-			default:
-				buf_addc(&b, s[i]);
-				break;
-			}
-		} else
-			buf_addc(&b, s[i]);
-	}
-	return buf_detach(&b);
-}
-
-/* A scalar's value: trimmed, quotes removed, comment cut. */
-static char *
-posts_scalar(const char *s, size_t len)
-{
-	size_t	i;
-
-	while (len > 0 && isspace((unsigned char)*s)) {
-		s++;
-		len--;
-	}
-	while (len > 0 && isspace((unsigned char)s[len - 1]))
-		len--;
-	if (len >= 2 && (*s == '"' || *s == '\'') && s[len - 1] == *s)
-		return posts_unquote(s + 1, len - 2, *s);
-	if (len > 0 && (*s == '"' || *s == '\'')) {
-		/* An unclosed quote: keep the rest. */
-		return xstrndup(s + 1, len - 1);
-	}
-	for (i = 0; i < len; i++) {
-		if (s[i] == '#' && i > 0 && isspace((unsigned char)s[i - 1])) {
-			len = i;
-			while (len > 0 && isspace((unsigned char)s[len - 1]))
-				len--;
-			break;
-		}
-	}
-	return xstrndup(s, len);
-}
-
-static void
-posts_add(char ***list, size_t *n, const char *s)
-{
-	size_t	i;
-
-	if (*s == '\0')
-		return;
-	for (i = 0; i < *n; i++) {
-		if (strcmp((*list)[i], s) == 0)
-			return;
-	}
-	*list = xreallocarray(*list, *n + 1, sizeof **list);
-	(*list)[(*n)++] = xstrdup(s);
-}
-
-/* Add the words of a value: "[a, b]", or "a b" (space-separated). */
-static void
-posts_add_words(char ***list, size_t *n, const char *value)
-{
-	char	*copy, *p, *w, *v;
-	int	 flow;
-
-	copy = xstrdup(value);
-	p = copy;
-	flow = *p == '[';
-	if (flow) {
-		p++;
-		if ((w = strrchr(p, ']')) != NULL)
-			*w = '\0';
-	}
-	while ((w = strsep(&p, flow ? "," : " \t")) != NULL) {
-		v = posts_scalar(w, strlen(w));
-		posts_add(list, n, v);
-		free(v);
-	}
-	free(copy);
-}
-
-/* The front matter of a post: start and length, and where the body starts. */
-static int
-posts_front_matter(const char *s, size_t len, const char **fm,
-    size_t *fmlen, const char **body)
-{
-	const char	*p = s, *end = s + len, *nl, *line;
-
-	if (len >= 3 && memcmp(p, "\xef\xbb\xbf", 3) == 0)
-		p += 3;
-	for (;;) {	/* blank lines before the front matter */
-		line = p;
-		while (p < end && (*p == ' ' || *p == '\t' || *p == '\r'))
-			p++;
-		if (p < end && *p == '\n') {
-			p++;
-			continue;
-		}
-		p = line;
-		break;
-	}
-	if (end - p < 3 || memcmp(p, "---", 3) != 0)
-		return -1;
-	p += 3;
-	while (p < end && (*p == ' ' || *p == '\t' || *p == '\r'))
-		p++;
-	if (p < end && *p != '\n')
-		return -1;
-	if (p < end)
-		p++;
-	*fm = p;
-	while (p < end) {
-		line = p;
-		nl = memchr(p, '\n', end - p);
-		p = nl != NULL ? nl + 1 : end;
-		if ((p - line >= 3 && memcmp(line, "---", 3) == 0) ||
-		    (p - line >= 3 && memcmp(line, "...", 3) == 0)) {
-			const char *q = line + 3;
-
-			while (q < p && isspace((unsigned char)*q))
-				q++;
-			if (q == p) {
-				*fmlen = line - *fm;
-				*body = p;
-				return 0;
-			}
-		}
-	}
-	return -1;
-}
-
-/*
- * Walk the top-level keys of a YAML block, calling fn for each scalar and
- * for each list element ("- a" lines under a key, or a flow list).
- */
-static void
-posts_yaml(const char *s, size_t len,
-    void (*fn)(void *, const char *, const char *, int), void *arg)
-{
-	const char	*p = s, *end = s + len, *nl, *colon;
-	char		*key = NULL, *v;
-	size_t		 n;
-
-	while (p < end) {
-		nl = memchr(p, '\n', end - p);
-		n = (nl != NULL ? nl : end) - p;
-		if (n > 0 && (*p == ' ' || *p == '\t' || *p == '-')) {
-			const char *q = p;
-
-			while (q < p + n && (*q == ' ' || *q == '\t'))
-				q++;
-			if (key != NULL && q < p + n && *q == '-' &&
-			    (q + 1 == p + n || isspace((unsigned char)q[1]))) {
-				v = posts_scalar(q + 1, p + n - q - 1);
-				fn(arg, key, v, 1);
-				free(v);
-			}
-		} else if (n > 0 && *p != '#' &&
-		    (colon = memchr(p, ':', n)) != NULL) {
-			free(key);
-			key = posts_scalar(p, colon - p);
-			v = posts_scalar(colon + 1, p + n - colon - 1);
-			if (*v != '\0')
-				fn(arg, key, v, 0);
-			free(v);
-		}
-		p = nl != NULL ? nl + 1 : end;
-	}
-	free(key);
-}
-
-static void
-posts_meta_key(void *arg, const char *key, const char *value, int element)
-{
-	struct posts_meta	*m = arg;
-	char			*v;
-
-	if (strcmp(key, "title") == 0 && !element && m->title == NULL)
-		m->title = xstrdup(value);
-	else if (strcmp(key, "date") == 0 && !element && m->date == NULL)
-		m->date = xstrdup(value);
-	else if (strcmp(key, "permalink") == 0 && !element &&
-	    m->permalink == NULL)
-		m->permalink = xstrdup(value);
-	else if (strcmp(key, "slug") == 0 && !element && m->slug == NULL)
-		m->slug = xstrdup(value);
-	else if (strcmp(key, "categories") == 0 ||
-	    strcmp(key, "category") == 0 || strcmp(key, "tags") == 0 ||
-	    strcmp(key, "tag") == 0) {
-		if (element) {
-			v = posts_scalar(value, strlen(value));
-			posts_add(&m->categories, &m->ncategories, v);
-			if (strncmp(key, "categor", 7) == 0)
-				posts_add(&m->urlcats, &m->nurlcats, v);
-			free(v);
-			return;
-		}
-		if (strcmp(key, "category") == 0 || strcmp(key, "tag") == 0) {
-			posts_add(&m->categories, &m->ncategories, value);
-			if (strcmp(key, "category") == 0)
-				posts_add(&m->urlcats, &m->nurlcats, value);
-			return;
-		}
-		posts_add_words(&m->categories, &m->ncategories, value);
-		if (strcmp(key, "categories") == 0)
-			posts_add_words(&m->urlcats, &m->nurlcats, value);
-	}
-}
-
-static void
-posts_meta_free(struct posts_meta *m)
-{
-	size_t	i;
-
-	free(m->title);
-	free(m->date);
-	free(m->permalink);
-	free(m->slug);
-	for (i = 0; i < m->ncategories; i++)
-		free(m->categories[i]);
-	free(m->categories);
-	for (i = 0; i < m->nurlcats; i++)
-		free(m->urlcats[i]);
-	free(m->urlcats);
-}
-
-/* ---- the site ---- */
-
-static void
-posts_site_key(void *arg, const char *key, const char *value, int element)
-{
-	struct posts_site	*site = arg;
-	size_t			 i;
-
-	if (element)
-		return;
-	if (strcmp(key, "title") == 0 && site->title == NULL)
-		site->title = xstrdup(value);
-	else if (strcmp(key, "url") == 0 && site->url == NULL)
-		site->url = xstrdup(value);
-	else if (strcmp(key, "baseurl") == 0 && site->baseurl == NULL)
-		site->baseurl = xstrdup(value);
-	else if (strcmp(key, "permalink") == 0 && site->permalink == NULL)
-		site->permalink = xstrdup(value);
-	else if (strcmp(key, "timezone") == 0) {
-		for (i = 0; i < nitems(posts_zones); i++) {
-			if (strcasecmp(value, posts_zones[i].name) == 0)
-				site->zone = posts_zones[i].minutes;
-		}
-	}
-}
-
-/* Read the _config.yml in dir or up to POSTS_CONFIG_UP folders above. */
-static void
-posts_site_load(struct posts_site *site, const char *dir)
-{
-	struct buf	 b;
-	char		*d, *path, *slash;
-	int		 up;
-
-	memset(site, 0, sizeof *site);
-	site->zone = POSTS_DEFAULT_ZONE;
-	d = xstrdup(dir);
-	for (up = 0; up <= POSTS_CONFIG_UP; up++) {
-		xasprintf(&path, "%s/_config.yml", *d != '\0' ? d : ".");
-		buf_init(&b);
-		if (buf_read_file(&b, path, 1024 * 1024, &slash) == 0) {
-			posts_yaml(b.data, b.len, posts_site_key, site);
-			buf_free(&b);
-			free(path);
-			break;
-		}
-		free(slash);
-		buf_free(&b);
-		free(path);
-		if ((slash = strrchr(d, '/')) == NULL) {
-			if (strcmp(d, ".") == 0 || *d == '\0')
-				break;
-			free(d);
-			d = xstrdup("..");
-			continue;
-		}
-		if (slash == d)
-			break;
-		*slash = '\0';
-	}
-	free(d);
-}
-
-static void
-posts_site_free(struct posts_site *site)
-{
-	free(site->title);
-	free(site->url);
-	free(site->baseurl);
-	free(site->permalink);
-}
-
-/* ---- one post ---- */
+/* ---- names ---- */
 
 static const char *
 posts_basename(const char *path)
@@ -417,173 +80,6 @@ posts_basename(const char *path)
 	const char	*slash = strrchr(path, '/');
 
 	return slash != NULL ? slash + 1 : path;
-}
-
-/* Percent-encode what a URL path cannot hold as is. */
-static void
-posts_url_add(struct buf *b, const char *s)
-{
-	for (; *s != '\0'; s++) {
-		if (isalnum((unsigned char)*s) || strchr("-._~/", *s) != NULL)
-			buf_addc(b, *s);
-		else if (*s == ' ')
-			buf_addc(b, '-');
-		else
-			buf_printf(b, "%%%02X", (unsigned char)*s);
-	}
-}
-
-/* The post's URL: site url + baseurl + the permalink pattern filled. */
-static char *
-posts_link(const struct posts_site *site, const struct posts_meta *m,
-    const char *slug, const struct tm *tm)
-{
-	struct buf	 b;
-	const char	*pat, *p;
-	char		 num[16];
-	size_t		 i, n;
-
-	if (site->url == NULL || *site->url == '\0')
-		return xstrdup("");
-	pat = m->permalink != NULL ? m->permalink : site->permalink;
-	if (pat == NULL || strcmp(pat, "date") == 0)
-		pat = "/:categories/:year/:month/:day/:title:output_ext";
-	else if (strcmp(pat, "pretty") == 0)
-		pat = "/:categories/:year/:month/:day/:title/";
-	else if (strcmp(pat, "ordinal") == 0)
-		pat = "/:categories/:year/:y_day/:title:output_ext";
-	else if (strcmp(pat, "none") == 0)
-		pat = "/:categories/:title:output_ext";
-	buf_init(&b);
-	n = strlen(site->url);
-	while (n > 0 && site->url[n - 1] == '/')
-		n--;
-	buf_add(&b, site->url, n);
-	if (site->baseurl != NULL && *site->baseurl != '\0') {
-		if (*site->baseurl != '/')
-			buf_addc(&b, '/');
-		n = strlen(site->baseurl);
-		while (n > 0 && site->baseurl[n - 1] == '/')
-			n--;
-		buf_add(&b, site->baseurl, n);
-	}
-	if (*pat != '/')
-		buf_addc(&b, '/');
-	for (p = pat; *p != '\0'; p++) {
-		if (*p != ':') {
-			buf_addc(&b, *p);
-			continue;
-		}
-		p++;
-		n = strspn(p, "abcdefghijklmnopqrstuvwxyz_");
-		num[0] = '\0';
-		if (n == 4 && strncmp(p, "year", 4) == 0)
-			snprintf(num, sizeof num, "%04d", tm->tm_year + 1900);
-		else if (n == 5 && strncmp(p, "month", 5) == 0)
-			snprintf(num, sizeof num, "%02d", tm->tm_mon + 1);
-		else if (n == 3 && strncmp(p, "day", 3) == 0)
-			snprintf(num, sizeof num, "%02d", tm->tm_mday);
-		else if (n == 7 && strncmp(p, "i_month", 7) == 0)
-			snprintf(num, sizeof num, "%d", tm->tm_mon + 1);
-		else if (n == 5 && strncmp(p, "i_day", 5) == 0)
-			snprintf(num, sizeof num, "%d", tm->tm_mday);
-		else if (n == 10 && strncmp(p, "short_year", 10) == 0)
-			snprintf(num, sizeof num, "%02d", tm->tm_year % 100);
-		else if (n == 5 && strncmp(p, "y_day", 5) == 0)
-			snprintf(num, sizeof num, "%03d", tm->tm_yday + 1);
-		else if (n == 4 && strncmp(p, "hour", 4) == 0)
-			snprintf(num, sizeof num, "%02d", tm->tm_hour);
-		else if (n == 6 && strncmp(p, "minute", 6) == 0)
-			snprintf(num, sizeof num, "%02d", tm->tm_min);
-		else if (n == 6 && strncmp(p, "second", 6) == 0)
-			snprintf(num, sizeof num, "%02d", tm->tm_sec);
-		else if ((n == 5 && strncmp(p, "title", 5) == 0) ||
-		    (n == 4 && strncmp(p, "slug", 4) == 0))
-			posts_url_add(&b, slug);
-		else if (n == 10 && strncmp(p, "output_ext", 10) == 0)
-			buf_adds(&b, ".html");
-		else if (n == 10 && strncmp(p, "categories", 10) == 0) {
-			for (i = 0; i < m->nurlcats; i++) {
-				if (i != 0)
-					buf_addc(&b, '/');
-				posts_url_add(&b, m->urlcats[i]);
-			}
-		}
-		buf_adds(&b, num);
-		p += n - 1;
-		if (n == 0)
-			buf_addc(&b, ':');
-	}
-	/* "/:categories/..." with no categories leaves "//". */
-	{
-		char	*s = buf_detach(&b), *q, *scheme;
-
-		scheme = strstr(s, "://");
-		q = scheme != NULL ? scheme + 3 : s;
-		while ((q = strstr(q, "//")) != NULL)
-			memmove(q, q + 1, strlen(q + 1) + 1);
-		return s;
-	}
-}
-
-/* Make the item of one post read into memory. */
-static struct item *
-posts_item(const char *path, const char *data, size_t len,
-    const struct posts_site *site, char **cause)
-{
-	struct posts_meta	 m;
-	struct item		*item;
-	const char		*fm, *body, *base;
-	size_t			 fmlen, i;
-	struct tm		 tm;
-	char			*date, *slug, *dot;
-	time_t			 t;
-	int			 y, mo, d;
-
-	if (posts_front_matter(data, len, &fm, &fmlen, &body) != 0) {
-		xasprintf(cause, _("no front matter (a Jekyll post starts "
-		    "with ---)"));
-		return NULL;
-	}
-	memset(&m, 0, sizeof m);
-	posts_yaml(fm, fmlen, posts_meta_key, &m);
-
-	item = item_create();
-	base = posts_basename(path);
-	slug = xstrdup(base);
-	if ((dot = strrchr(slug, '.')) != NULL)
-		*dot = '\0';
-	/* "2021-12-08-title.md": the date and the slug of the name. */
-	if (sscanf(slug, "%4d-%2d-%2d-", &y, &mo, &d) == 3 &&
-	    strlen(slug) > 11)
-		memmove(slug, slug + 11, strlen(slug + 11) + 1);
-	else
-		y = mo = d = 0;
-	if (m.date != NULL)
-		item->published = feed_date_parse_zone(m.date, site->zone);
-	if (item->published == TIME_NONE && y != 0) {
-		xasprintf(&date, "%04d-%02d-%02d", y, mo, d);
-		item->published = feed_date_parse_zone(date, site->zone);
-		free(date);
-	}
-	item->title = xstrdup(m.title != NULL ? m.title : slug);
-	for (i = 0; i < m.ncategories; i++)
-		item_add_category(item, m.categories[i]);
-	item->content = markdown_to_html(body, data + len - body);
-	if (item->published != TIME_NONE) {
-		t = (time_t)(item->published + (int64_t)site->zone * 60);
-		gmtime_r(&t, &tm);
-	} else
-		memset(&tm, 0, sizeof tm);
-	item->link = posts_link(site, &m, m.slug != NULL ? m.slug : slug,
-	    &tm);
-	if (*item->link != '\0')
-		item->guid = xstrdup(item->link);
-	else
-		item->guid = xstrdup(base);
-	free(slug);
-	posts_meta_free(&m);
-	return item;
 }
 
 static char *
@@ -598,161 +94,1265 @@ posts_dirname(const char *path)
 	return xstrndup(path, slash - path);
 }
 
-/* Does the file start with YAML front matter (a Jekyll post)? */
+static char *
+posts_join(const char *a, const char *b)
+{
+	char	*s;
+
+	if (*a == '\0')
+		return xstrdup(b);
+	if (*b == '\0')
+		return xstrdup(a);
+	xasprintf(&s, "%s/%s", a, b);
+	return s;
+}
+
+/*
+ * Document::DATE_FILENAME_MATCHER on a file name: "YYYY-MM-DD-slug.ext"
+ * (the year of 2 to 4 digits, month and day of 1 or 2); the date and where
+ * the slug and the extension start.
+ */
+static int
+posts_name_date(const char *name, int *y, int *m, int *d,
+    const char **slug, const char **ext)
+{
+	const char	*p = name;
+	int		*part[3] = { y, m, d }, i, n;
+
+	for (i = 0; i < 3; i++) {
+		*part[i] = 0;
+		for (n = 0; isdigit((unsigned char)*p); n++, p++)
+			*part[i] = *part[i] * 10 + (*p - '0');
+		if (n < (i == 0 ? 2 : 1) || n > (i == 0 ? 4 : 2) || *p != '-')
+			return 0;
+		p++;
+	}
+	*slug = p;
+	if ((*ext = strrchr(p, '.')) == NULL || (*ext)[1] == '\0')
+		return 0;
+	return 1;
+}
+
+/* EntryFilter#special? and #backup? on one name. */
+static int
+posts_name_skipped(const char *name)
+{
+	size_t	n = strlen(name);
+
+	return n == 0 || strchr("._#~", name[0]) != NULL ||
+	    name[n - 1] == '~' || name[n - 1] == '.';
+}
+
+static int
+posts_is_markdown(const char *ext)
+{
+	size_t	i;
+
+	for (i = 0; i < nitems(posts_markdown_ext); i++) {
+		if (strcasecmp(ext, posts_markdown_ext[i]) == 0)
+			return 1;
+	}
+	return 0;
+}
+
+/* ---- the site ---- */
+
+/* Is rel (relative to the root) under an "exclude:" entry? */
+static int
+posts_excluded(const struct posts_site *site, const char *rel)
+{
+	const struct yamldoc	*ex;
+	const char		*pat;
+	size_t			 i, n;
+
+	ex = yamldoc_get(site->config, "exclude");
+	for (i = 0; i < nitems(posts_default_exclude) +
+	    (ex != NULL && ex->kind == YAMLDOC_LIST ? ex->n : 0); i++) {
+		if (i < nitems(posts_default_exclude))
+			pat = posts_default_exclude[i];
+		else if (ex->items[i - nitems(posts_default_exclude)]->kind ==
+		    YAMLDOC_SCALAR)
+			pat = ex->items[i - nitems(posts_default_exclude)]->value;
+		else
+			continue;
+		while (*pat == '/')
+			pat++;
+		n = strlen(pat);
+		while (n > 0 && pat[n - 1] == '/')
+			n--;
+		if (n > 0 && strncmp(rel, pat, n) == 0 &&
+		    (rel[n] == '\0' || rel[n] == '/'))
+			return 1;
+	}
+	return 0;
+}
+
+/* Find the site's root for a path: the nearest folder with _config.yml. */
+static char *
+posts_find_root(const char *start)
+{
+	struct stat	 sb;
+	char		*d, *cfg, *up;
+	int		 i;
+
+	d = xstrdup(start);
+	for (i = 0; i <= POSTS_CONFIG_UP; i++) {
+		cfg = posts_join(d, "_config.yml");
+		if (stat(cfg, &sb) == 0 && S_ISREG(sb.st_mode)) {
+			free(cfg);
+			return d;
+		}
+		free(cfg);
+		if (strcmp(d, "/") == 0)
+			break;
+		up = posts_dirname(d);
+		free(d);
+		d = up;
+	}
+	free(d);
+	return NULL;
+}
+
+/* Load the site whose root is root (absolute): _config.yml and defaults. */
+static void
+posts_site_open(struct posts_site *site, const char *root)
+{
+	const struct yamldoc	*y;
+	const char		*zone;
+	struct buf		 b;
+	char			*path, *why;
+
+	memset(site, 0, sizeof *site);
+	site->root = xstrdup(root);
+	site->now = time(NULL);
+	path = posts_join(root, "_config.yml");
+	buf_init(&b);
+	if (buf_read_file(&b, path, 1024 * 1024, &why) == 0) {
+		site->config = yamldoc_parse(b.data, b.len, &why);
+		if (site->config == NULL) {
+			log_debug("%s: %s", path, why);
+			free(why);
+		}
+	} else
+		free(why);
+	buf_free(&b);
+	free(path);
+
+	site->title = yamldoc_str(site->config, "title");
+	site->url = yamldoc_str(site->config, "url");
+	site->baseurl = yamldoc_str(site->config, "baseurl");
+	site->permalink = posts_url_style(yamldoc_str(site->config,
+	    "permalink"));
+	y = yamldoc_get(yamldoc_get(site->config, "collections"), "posts");
+	if (yamldoc_str(y, "permalink") != NULL)
+		site->permalink = yamldoc_str(y, "permalink");
+	site->excerpt_separator = yamldoc_str(site->config,
+	    "excerpt_separator");
+	if (site->excerpt_separator == NULL)
+		site->excerpt_separator = "\n\n";
+	site->future = yamldoc_bool(yamldoc_get(site->config, "future")) == 1;
+	site->unpublished = yamldoc_bool(yamldoc_get(site->config,
+	    "unpublished")) == 1;
+	site->drafts = yamldoc_bool(yamldoc_get(site->config,
+	    "show_drafts")) == 1;
+	if ((zone = yamldoc_str(site->config, "timezone")) != NULL &&
+	    (site->tz = tz_load(zone, &why)) == NULL) {
+		log_debug("%s/_config.yml: %s", root, why);
+		free(why);
+	}
+	if (site->tz == NULL)
+		site->tz = tz_fixed(POSTS_DEFAULT_ZONE);
+}
+
+static void
+posts_site_close(struct posts_site *site)
+{
+	free(site->root);
+	yamldoc_free(site->config);
+	tz_free(site->tz);
+}
+
+/*
+ * A value of the post's: its front matter's, else that of the "defaults:"
+ * entry of _config.yml whose scope fits the post best (the longest path;
+ * with a type, "posts", over none), as FrontmatterDefaults#find does.
+ */
+static const struct yamldoc *
+posts_value(const struct posts_post *p, const char *key)
+{
+	const struct yamldoc	*y, *set, *scope, *v, *best = NULL;
+	const char		*path, *type;
+	size_t			 i, n, bestn = 0;
+	int			 besttype = 0;
+
+	y = yamldoc_get(p->fm, key);
+	if (!yamldoc_is_null(y))
+		return y;
+	y = yamldoc_get(p->site->config, "defaults");
+	for (i = 0; y != NULL && y->kind == YAMLDOC_LIST && i < y->n; i++) {
+		set = y->items[i];
+		scope = yamldoc_get(set, "scope");
+		v = yamldoc_get(yamldoc_get(set, "values"), key);
+		if (yamldoc_is_null(v))
+			continue;
+		type = yamldoc_str(scope, "type");
+		if (type != NULL && strcmp(type, "posts") != 0)
+			continue;
+		if ((path = yamldoc_str(scope, "path")) == NULL)
+			path = "";
+		n = strlen(path);
+		while (n > 0 && path[n - 1] == '/')
+			n--;
+		if (n > 0 && (strncmp(p->relpath, path, n) != 0 ||
+		    p->relpath[n] != '/'))
+			continue;
+		if (best == NULL || n > bestn ||
+		    (n == bestn && (type != NULL) >= besttype)) {
+			best = v;
+			bestn = n;
+			besttype = type != NULL;
+		}
+	}
+	return best;
+}
+
+static const char *
+posts_value_str(const struct posts_post *p, const char *key)
+{
+	const struct yamldoc	*y = posts_value(p, key);
+
+	if (y == NULL || y->kind != YAMLDOC_SCALAR)
+		return NULL;
+	return y->value;
+}
+
+/* ---- dates ---- */
+
+static int
+posts_digits(const char **pp, int min, int max, int *v)
+{
+	const char	*p = *pp;
+	int		 n;
+
+	*v = 0;
+	for (n = 0; isdigit((unsigned char)*p) && n < max; n++, p++)
+		*v = *v * 10 + (*p - '0');
+	if (n < min)
+		return -1;
+	*pp = p;
+	return 0;
+}
+
+/*
+ * A plain YAML 1.1 timestamp with a time of day but no offset, which Psych
+ * reads as UTC: "2021-12-08 10:46:18", "2021-12-08T10:46:18.5".
+ */
+static int
+posts_date_utc(const char *s, int64_t *t)
+{
+	struct tm	tm;
+	int		y, mo, d, h, mi, sec;
+
+	if (posts_digits(&s, 4, 4, &y) != 0 || *s++ != '-' ||
+	    posts_digits(&s, 1, 2, &mo) != 0 || *s++ != '-' ||
+	    posts_digits(&s, 1, 2, &d) != 0)
+		return -1;
+	if (*s == 'T' || *s == 't')
+		s++;
+	else if (*s == ' ' || *s == '\t') {
+		while (*s == ' ' || *s == '\t')
+			s++;
+	} else
+		return -1;
+	if (posts_digits(&s, 1, 2, &h) != 0 || *s++ != ':' ||
+	    posts_digits(&s, 2, 2, &mi) != 0 || *s++ != ':' ||
+	    posts_digits(&s, 2, 2, &sec) != 0)
+		return -1;
+	if (*s == '.') {
+		for (s++; isdigit((unsigned char)*s); s++)
+			;
+	}
+	if (*s != '\0' || mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 ||
+	    mi > 59 || sec > 60)
+		return -1;
+	memset(&tm, 0, sizeof tm);
+	tm.tm_year = y - 1900;
+	tm.tm_mon = mo - 1;
+	tm.tm_mday = d;
+	tm.tm_hour = h;
+	tm.tm_min = mi;
+	tm.tm_sec = sec;
+	*t = (int64_t)timegm(&tm);
+	return 0;
+}
+
+/*
+ * A post's date from its front matter, as Jekyll reads it: see the comment
+ * at the top.  Time.parse takes what names an offset at its word and the
+ * rest as wall-clock time in the site's zone; feed_date_parse_zone does the
+ * parsing, and a string whose instant does not move with the default zone
+ * named its own.
+ */
+static int
+posts_date(const struct posts_site *site, const struct yamldoc *y,
+    int64_t *t)
+{
+	int64_t	t0, t1;
+
+	if (y->kind != YAMLDOC_SCALAR)
+		return -1;
+	if (y->plain && posts_date_utc(y->value, t) == 0)
+		return 0;
+	t0 = feed_date_parse_zone(y->value, 0);
+	t1 = feed_date_parse_zone(y->value, 60);
+	if (t0 == TIME_NONE)
+		return -1;
+	*t = t0 == t1 ? t0 : tz_from_local(site->tz, t0);
+	return 0;
+}
+
+/* ---- categories ---- */
+
+static void
+posts_list_add(char ***list, size_t *n, const char *s, int uniq)
+{
+	size_t	i;
+
+	if (uniq) {
+		for (i = 0; i < *n; i++) {
+			if (strcmp((*list)[i], s) == 0)
+				return;
+		}
+	}
+	*list = xreallocarray(*list, *n + 1, sizeof **list);
+	(*list)[(*n)++] = xstrdup(s);
+}
+
+/*
+ * Add a YAML value's words: a list's scalars (nested lists flattened), or
+ * a scalar, split at white space when split is set.
+ */
+static void
+posts_list_add_value(char ***list, size_t *n, const struct yamldoc *y,
+    int split, int uniq, int depth)
+{
+	char	*copy, *p, *w;
+	size_t	 i;
+
+	if (y == NULL || yamldoc_is_null(y) || depth > 8)
+		return;
+	if (y->kind == YAMLDOC_LIST) {
+		for (i = 0; i < y->n; i++)
+			posts_list_add_value(list, n, y->items[i], 0, uniq,
+			    depth + 1);
+		return;
+	}
+	if (y->kind != YAMLDOC_SCALAR)
+		return;
+	if (!split) {
+		posts_list_add(list, n, y->value, uniq);
+		return;
+	}
+	p = copy = xstrdup(y->value);
+	while ((w = strsep(&p, " \t\n\r\f\v")) != NULL) {
+		if (*w != '\0')
+			posts_list_add(list, n, w, uniq);
+	}
+	free(copy);
+}
+
+static void
+posts_list_free(char **list, size_t n)
+{
+	size_t	i;
+
+	for (i = 0; i < n; i++)
+		free(list[i]);
+	free(list);
+}
+
+/*
+ * The categories: the folders above _posts ("a/b/_posts/x.md": a, b),
+ * those of "defaults:", those of the front matter ("categories:" split at
+ * white space when a string), then "category:" as it is; each once.  Tags:
+ * "tag:" as it is, else "tags:" (split when a string).
+ */
+static void
+posts_categories(struct posts_post *p, const char *magic)
+{
+	const struct yamldoc	*y;
+	const char		*r, *slash, *at;
+	char			*dir;
+
+	if ((at = strstr(p->relpath, magic)) != NULL && at != p->relpath) {
+		for (r = p->relpath; r < at; r = slash + 1) {
+			slash = strchr(r, '/');
+			dir = xstrndup(r, slash - r);
+			if (*dir != '\0')
+				posts_list_add(&p->categories,
+				    &p->ncategories, dir, 1);
+			free(dir);
+		}
+	}
+	y = posts_value(p, "categories");
+	posts_list_add_value(&p->categories, &p->ncategories, y, 1, 1, 0);
+	if ((y = posts_value(p, "category")) != NULL)
+		posts_list_add_value(&p->categories, &p->ncategories, y, 0, 1,
+		    0);
+	if ((y = posts_value(p, "tag")) != NULL)
+		posts_list_add_value(&p->tags, &p->ntags, y, 0, 0, 0);
+	else
+		posts_list_add_value(&p->tags, &p->ntags,
+		    posts_value(p, "tags"), 1, 0, 0);
+}
+
+/* ---- one post ---- */
+
+/*
+ * Document::YAML_FRONT_MATTER_REGEXP: "---" and white space up to a line's
+ * end, then the YAML up to the first line that is "---" or "..." (and
+ * white space); the body starts after the blank lines that follow.
+ */
+static int
+posts_front_matter(const char *s, size_t len, const char **fm,
+    size_t *fmlen, const char **body)
+{
+	const char	*p, *end = s + len, *line, *q, *nl;
+
+	if (len < 3 || memcmp(s, "---", 3) != 0)
+		return -1;
+	for (p = s + 3, nl = NULL; p < end && isspace((unsigned char)*p); p++) {
+		if (*p == '\n')
+			nl = p;
+	}
+	if (nl == NULL)
+		return -1;
+	/* The YAML starts after the first newline ("---\s*\n" backtracks). */
+	*fm = memchr(s + 3, '\n', end - (s + 3)) + 1;
+	for (line = *fm; line < end; line = nl + 1) {
+		nl = memchr(line, '\n', end - line);
+		if (nl == NULL)
+			nl = end;
+		if (end - line >= 3 && (memcmp(line, "---", 3) == 0 ||
+		    memcmp(line, "...", 3) == 0)) {
+			for (q = line + 3; q < nl && isspace((unsigned char)*q);
+			    q++)
+				;
+			if (q == nl) {
+				*fmlen = line - *fm;
+				/* \s*$\n? : every blank line after it. */
+				p = q;
+				for (q = p; q < end &&
+				    isspace((unsigned char)*q); q++) {
+					if (*q == '\n')
+						p = q + 1;
+				}
+				if (q == end)
+					p = end;
+				*body = p;
+				return 0;
+			}
+		}
+		if (nl == end)
+			break;
+	}
+	return -1;
+}
+
+/* The valid UTF-8 check Jekyll makes before it publishes a post. */
+static int
+posts_valid_utf8(const char *s, size_t len)
+{
+	size_t	i = 0, n;
+
+	while (i < len) {
+		if (utf8_decode(s + i, len - i, &n) == 0xfffd &&
+		    !(n == 3 && memcmp(s + i, "\xef\xbf\xbd", 3) == 0))
+			return 0;
+		i += n;
+	}
+	return 1;
+}
+
+/* The post's body as HTML: Markdown converted, other files as they are. */
+static char *
+posts_html(const struct posts_post *p, const char *text, size_t len)
+{
+	if (posts_is_markdown(p->ext))
+		return markdown_to_html(text, len);
+	return xstrndup(text, len);
+}
+
+/*
+ * The excerpt, as the item's summary: "excerpt:" of the front matter as it
+ * is, else the body up to the excerpt separator, converted.
+ */
+static char *
+posts_excerpt(const struct posts_post *p, const char *body, size_t len)
+{
+	const char	*sep, *at;
+	char		*copy;
+	size_t		 n;
+
+	if ((sep = posts_value_str(p, "excerpt")) != NULL)
+		return xstrdup(sep);
+	if ((sep = posts_value_str(p, "excerpt_separator")) == NULL)
+		sep = p->site->excerpt_separator;
+	if (*sep == '\0')
+		return NULL;
+	copy = xstrndup(body, len);
+	at = strstr(copy, sep);
+	n = at != NULL ? (size_t)(at - copy) : len;
+	free(copy);
+	return posts_html(p, body, n);
+}
+
+static void
+posts_post_free(struct posts_post *p)
+{
+	yamldoc_free(p->fm);
+	free(p->slug);
+	free(p->name);
+	free(p->cleaned_path);
+	posts_list_free(p->categories, p->ncategories);
+	posts_list_free(p->tags, p->ntags);
+}
+
+/*
+ * Read what Jekyll reads of a post (relpath from the site's root): front
+ * matter, name, date, categories, URL template; the body is left in
+ * *body.  1, or 0 when Jekyll leaves the post out, or -1 with a reason.
+ */
+static int
+posts_post_load(const struct posts_site *site, const char *relpath,
+    const char *data, size_t len, struct posts_post *p, const char **body,
+    size_t *bodylen, char **cause)
+{
+	const struct yamldoc	*y;
+	const char		*fm, *name, *slug, *ext, *magic;
+	size_t			 fmlen, n;
+	char			*why, *at;
+	int			 yy, mm, dd;
+	struct tm		 tm;
+
+	memset(p, 0, sizeof *p);
+	if (len >= 3 && memcmp(data, "\xef\xbb\xbf", 3) == 0) {
+		data += 3;
+		len -= 3;
+	}
+	if (!posts_valid_utf8(data, len)) {
+		xasprintf(cause, _("not valid UTF-8 (Jekyll skips it)"));
+		return -1;
+	}
+	p->site = site;
+	p->relpath = relpath;
+	*body = data;
+	if (posts_front_matter(data, len, &fm, &fmlen, body) == 0) {
+		p->fm = yamldoc_parse(fm, fmlen, &why);
+		if (p->fm == NULL) {
+			/* Jekyll reports it and reads the post without. */
+			log_debug("%s: %s", relpath, why);
+			free(why);
+		} else if (p->fm->kind != YAMLDOC_MAP) {
+			yamldoc_free(p->fm);
+			p->fm = NULL;
+		}
+	}
+	*bodylen = len - (*body - data);
+
+	/* The name: the date, the slug, the extension. */
+	name = posts_basename(relpath);
+	if (!posts_name_date(name, &yy, &mm, &dd, &slug, &ext)) {
+		yy = 0;
+		slug = name;
+		if ((ext = strrchr(name, '.')) == NULL)
+			ext = name + strlen(name);
+	}
+	p->ext = ext;
+	p->output_ext = posts_is_markdown(ext) || *ext == '\0' ? ".html" :
+	    ext;
+	p->name = xstrndup(name, ext - name);
+	if ((y = posts_value(p, "slug")) != NULL && y->kind == YAMLDOC_SCALAR)
+		p->slug = xstrdup(y->value);
+	else {
+		/* Slugs do not end with a period. */
+		for (n = ext - slug; n > 0 && slug[n - 1] == '.'; n--)
+			;
+		p->slug = xstrndup(slug, n);
+	}
+	magic = strstr(relpath, "_drafts/") != NULL ? "_drafts/" : "_posts/";
+	/* cleaned_relative_path: no extension, the first "_posts" out. */
+	n = strlen(relpath) - strlen(ext);
+	p->cleaned_path = xstrndup(relpath, n);
+	if ((at = strstr(p->cleaned_path, magic)) != NULL) {
+		n = strlen(magic) - 1;
+		memmove(at, at + n, strlen(at + n) + 1);
+	}
+
+	/* Which posts Jekyll publishes. */
+	if (yamldoc_bool(posts_value(p, "published")) == 0 &&
+	    !site->unpublished)
+		return 0;
+	if ((y = posts_value(p, "date")) != NULL) {
+		if (posts_date(site, y, &p->date) != 0) {
+			xasprintf(cause, _("not a date: %s"),
+			    y->kind == YAMLDOC_SCALAR ? y->value : "?");
+			return -1;
+		}
+	} else if (yy != 0) {
+		memset(&tm, 0, sizeof tm);
+		tm.tm_year = (yy < 100 ? yy + 2000 : yy) - 1900;
+		tm.tm_mon = mm - 1;
+		tm.tm_mday = dd;
+		p->date = tz_from_local(site->tz, (int64_t)timegm(&tm));
+	} else
+		p->date = site->now;
+	if (p->date > site->now && !site->future)
+		return 0;
+	posts_categories(p, magic);
+	p->permalink = posts_value_str(p, "permalink");
+	if (p->permalink == NULL)
+		p->permalink = site->permalink;
+	return 1;
+}
+
+/* The title: the front matter's, trimmed, else the slug titleized. */
+static char *
+posts_title(const struct posts_post *p)
+{
+	const struct yamldoc	*y = posts_value(p, "title");
+	const char		*s;
+	size_t			 n;
+
+	if (y == NULL || y->kind != YAMLDOC_SCALAR || yamldoc_bool(y) == 0)
+		return posts_titleize(p->slug);
+	for (s = y->value; isspace((unsigned char)*s); s++)
+		;
+	for (n = strlen(s); n > 0 && isspace((unsigned char)s[n - 1]); n--)
+		;
+	return xstrndup(s, n);
+}
+
+/* Read the file at root/relpath whole; NULL with a reason. */
+static char *
+posts_slurp(const struct posts_site *site, const char *relpath, size_t max,
+    size_t *len, char **cause)
+{
+	struct buf	 b;
+	char		*path;
+
+	path = posts_join(site->root, relpath);
+	buf_init(&b);
+	if (buf_read_file(&b, path, max, cause) != 0) {
+		buf_free(&b);
+		free(path);
+		return NULL;
+	}
+	free(path);
+	*len = b.len;
+	return buf_detach(&b);
+}
+
+/* The URL path of the post at relpath, Liquid left aside; NULL if none. */
+static char *
+posts_url_of(const struct posts_site *site, const char *relpath)
+{
+	struct posts_post	 p;
+	const char		*body;
+	char			*data, *url = NULL, *why;
+	size_t			 len, bodylen;
+
+	if ((data = posts_slurp(site, relpath, MAX_DOCUMENT_BYTES, &len,
+	    &why)) == NULL) {
+		free(why);
+		return NULL;
+	}
+	switch (posts_post_load(site, relpath, data, len, &p, &body, &bodylen,
+	    &why)) {
+	case -1:
+		free(why);
+		break;
+	case 1:
+		url = posts_url(&p);
+		break;
+	}
+	posts_post_free(&p);
+	free(data);
+	return url;
+}
+
+/* The post "{% post_url NAME %}" names: NAME.* in a _posts folder. */
+static char *
+posts_find_post(const struct posts_site *site, const char *name)
+{
+	const char	*base = posts_basename(name);
+	char		*dir, *sub, *rel, *found = NULL, *url;
+	DIR		*d;
+	struct dirent	*de;
+	size_t		 n = strlen(base);
+
+	if (strstr(name, "..") != NULL || *name == '/')
+		return NULL;
+	if (base == name)
+		dir = xstrdup("_posts");
+	else {
+		sub = posts_dirname(name);
+		dir = posts_join("_posts", sub);
+		free(sub);
+	}
+	rel = posts_join(site->root, dir);
+	if ((d = opendir(rel)) != NULL) {
+		while (found == NULL && (de = readdir(d)) != NULL) {
+			if (strncmp(de->d_name, base, n) == 0 &&
+			    de->d_name[n] == '.' &&
+			    strchr(de->d_name + n + 1, '.') == NULL)
+				found = posts_join(dir, de->d_name);
+		}
+		closedir(d);
+	}
+	free(rel);
+	free(dir);
+	if (found == NULL)
+		return NULL;
+	url = posts_url_of(site, found);
+	free(found);
+	return url;
+}
+
+/* {% link PATH %} and {% post_url NAME %}: the URL path, or NULL. */
+static char *
+posts_liquid_url(void *arg, const char *target, int post_url)
+{
+	const struct posts_post	*p = arg;
+	const struct posts_site	*site = p->site;
+	struct stat		 sb;
+	const char		*ext;
+	char			*path, *url;
+	size_t			 n;
+
+	if (post_url)
+		return posts_find_post(site, target);
+	while (*target == '/')
+		target++;
+	if (strstr(target, "..") != NULL)
+		return NULL;
+	path = posts_join(site->root, target);
+	n = stat(path, &sb) == 0 && S_ISREG(sb.st_mode);
+	free(path);
+	if (!n)
+		return NULL;
+	if (strstr(target, "_posts/") != NULL)
+		return posts_url_of(site, target);
+	/* A page: its path with .html for Markdown; a file as it is. */
+	ext = strrchr(posts_basename(target), '.');
+	if (ext != NULL && posts_is_markdown(ext)) {
+		xasprintf(&url, "/%.*s.html", (int)(ext - target), target);
+		return url;
+	}
+	xasprintf(&url, "/%s", target);
+	return url;
+}
+
+/* {% include NAME %}: _includes/NAME, never outside it. */
+static char *
+posts_liquid_include(void *arg, const char *name, char **cause)
+{
+	const struct posts_post	*p = arg;
+	char			*rel, *text;
+	size_t			 len;
+
+	if (strstr(name, "..") != NULL || *name == '/') {
+		xasprintf(cause, _("not an include name"));
+		return NULL;
+	}
+	rel = posts_join("_includes", name);
+	text = posts_slurp(p->site, rel, 1024 * 1024, &len, cause);
+	free(rel);
+	return text;
+}
+
+/* page.url, page.date, page.title, ...: what Jekyll computes. */
+static char *
+posts_liquid_var(void *arg, const char *name)
+{
+	const struct posts_post	*p = arg;
+	struct buf		 b;
+	struct tm		 tm;
+	char			*s;
+	long			 off;
+	size_t			 i;
+
+	if (strcmp(name, "page.url") == 0)
+		return posts_url(p);
+	if (strcmp(name, "page.title") == 0)
+		return posts_title(p);
+	if (strcmp(name, "page.slug") == 0)
+		return xstrdup(p->slug);
+	if (strcmp(name, "page.date") == 0) {
+		/* Ruby's Time#to_s: "2021-12-08 18:46:18 +0800". */
+		tz_to_local(p->site->tz, p->date, &tm);
+		off = tz_offset(p->site->tz, p->date) / 60;
+		xasprintf(&s, "%04d-%02d-%02d %02d:%02d:%02d %c%02ld%02ld",
+		    tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour,
+		    tm.tm_min, tm.tm_sec, off < 0 ? '-' : '+',
+		    labs(off) / 60, labs(off) % 60);
+		return s;
+	}
+	if (strcmp(name, "page.categories") == 0 ||
+	    strcmp(name, "page.tags") == 0) {
+		buf_init(&b);
+		if (name[5] == 'c') {
+			for (i = 0; i < p->ncategories; i++)
+				buf_adds(&b, p->categories[i]);
+		} else {
+			for (i = 0; i < p->ntags; i++)
+				buf_adds(&b, p->tags[i]);
+		}
+		return buf_detach(&b);
+	}
+	if (strcmp(name, "site.url") == 0 || strcmp(name, "site.baseurl") == 0) {
+		s = (char *)(name[5] == 'u' ? p->site->url : p->site->baseurl);
+		return xstrdup(s != NULL ? s : "");
+	}
+	return NULL;
+}
+
+/*
+ * Read one post (relpath from the site's root) into an item: 1, or 0 when
+ * Jekyll leaves it out, or -1 with a reason.  *warnings counts the Liquid
+ * that was removed rather than evaluated.
+ */
+static int
+posts_item(const struct posts_site *site, const char *relpath,
+    const char *data, size_t len, struct item **out, int *warnings,
+    char **cause)
+{
+	struct posts_post	 p;
+	struct liquid_ctx	 lc;
+	const struct yamldoc	*y;
+	struct item		*item;
+	const char		*body;
+	char			*text, *url;
+	size_t			 bodylen, i;
+	int			 r;
+
+	*out = NULL;
+	if ((r = posts_post_load(site, relpath, data, len, &p, &body, &bodylen,
+	    cause)) != 1) {
+		posts_post_free(&p);
+		return r;
+	}
+	item = item_create();
+	item->published = p.date;
+	item->title = posts_title(&p);
+	if ((y = posts_value(&p, "author")) != NULL &&
+	    y->kind == YAMLDOC_SCALAR)
+		item->author = xstrdup(y->value);
+	for (i = 0; i < p.ncategories; i++)
+		item_add_category(item, p.categories[i]);
+	for (i = 0; i < p.ntags; i++)
+		item_add_category(item, p.tags[i]);
+
+	/* Liquid first, then Markdown, as Jekyll renders a post. */
+	memset(&lc, 0, sizeof lc);
+	lc.site = site->config;
+	lc.page = p.fm;
+	lc.var = posts_liquid_var;
+	lc.url = posts_liquid_url;
+	lc.include = posts_liquid_include;
+	lc.arg = &p;
+	if (yamldoc_bool(posts_value(&p, "render_with_liquid")) == 0)
+		text = xstrndup(body, bodylen);
+	else
+		text = liquid_render(&lc, body, bodylen);
+	*warnings += lc.warnings;
+	item->content = posts_html(&p, text, strlen(text));
+	item->summary = posts_excerpt(&p, text, strlen(text));
+	free(text);
+	url = posts_url(&p);
+	item->link = posts_url_absolute(site, url);
+	item->guid = xstrdup(*item->link != '\0' ? item->link : relpath);
+	free(url);
+	posts_post_free(&p);
+	*out = item;
+	return 1;
+}
+
+/* Read the post at root/relpath: 1, 0 (left out) or -1 with a reason. */
+static int
+posts_read_one(const struct posts_site *site, const char *relpath,
+    struct item **item, int *warnings, char **cause)
+{
+	char	*data;
+	size_t	 len;
+	int	 r;
+
+	*item = NULL;
+	if ((data = posts_slurp(site, relpath, MAX_DOCUMENT_BYTES, &len,
+	    cause)) == NULL)
+		return -1;
+	r = posts_item(site, relpath, data, len, item, warnings, cause);
+	free(data);
+	return r;
+}
+
+/* ---- the walk ---- */
+
+/*
+ * Enter a folder once: by (device, inode), and only inside the site, so a
+ * link cycle or a link to elsewhere costs nothing.
+ */
+static int
+posts_walk_enter(struct posts_walk *w, const char *path)
+{
+	struct stat	 sb;
+	char		*real;
+	size_t		 i, n;
+
+	if (stat(path, &sb) != 0 || !S_ISDIR(sb.st_mode))
+		return 0;
+	for (i = 0; i < w->nseen; i++) {
+		if (w->seen[i].dev == sb.st_dev && w->seen[i].ino == sb.st_ino)
+			return 0;
+	}
+	if (w->nseen == POSTS_MAX_DIRS || (real = realpath(path, NULL)) == NULL)
+		return 0;
+	n = strlen(w->realroot);
+	if (strncmp(real, w->realroot, n) != 0 ||
+	    (real[n] != '\0' && real[n] != '/' && n > 1)) {
+		free(real);
+		return 0;
+	}
+	free(real);
+	w->seen = xreallocarray(w->seen, w->nseen + 1, sizeof *w->seen);
+	w->seen[w->nseen].dev = sb.st_dev;
+	w->seen[w->nseen++].ino = sb.st_ino;
+	return 1;
+}
+
+/* Is the file inside the site (a link may point elsewhere)? */
+static int
+posts_walk_inside(struct posts_walk *w, const char *path)
+{
+	char	*real;
+	size_t	 n = strlen(w->realroot);
+	int	 inside;
+
+	if ((real = realpath(path, NULL)) == NULL)
+		return 0;
+	inside = strncmp(real, w->realroot, n) == 0 &&
+	    (real[n] == '/' || n == 1);
+	free(real);
+	return inside;
+}
+
+/*
+ * The files below a _posts (or _drafts) folder, at any depth, as
+ * Reader#get_entries lists them: "**" does not follow links to folders.
+ */
+static void
+posts_walk_magic(struct posts_walk *w, const char *rel, int depth,
+    int dated)
+{
+	DIR		*d;
+	struct dirent	*de;
+	struct stat	 sb;
+	char		*path, *sub;
+	const char	*slug, *ext;
+	int		 y, m, dd;
+
+	path = posts_join(w->site->root, rel);
+	if (depth > POSTS_MAX_DEPTH || (d = opendir(path)) == NULL) {
+		free(path);
+		return;
+	}
+	free(path);
+	while ((de = readdir(d)) != NULL && w->nfiles < MAX_FEED_ITEMS) {
+		if (posts_name_skipped(de->d_name))
+			continue;
+		sub = posts_join(rel, de->d_name);
+		path = posts_join(w->site->root, sub);
+		if (posts_excluded(w->site, sub) || lstat(path, &sb) != 0) {
+			free(path);
+			free(sub);
+			continue;
+		}
+		if (S_ISDIR(sb.st_mode) && posts_walk_enter(w, path))
+			posts_walk_magic(w, sub, depth + 1, dated);
+		else if ((S_ISREG(sb.st_mode) || (S_ISLNK(sb.st_mode) &&
+		    stat(path, &sb) == 0 && S_ISREG(sb.st_mode) &&
+		    posts_walk_inside(w, path))) &&
+		    (!dated || posts_name_date(de->d_name, &y, &m, &dd, &slug,
+		    &ext))) {
+			w->files = xreallocarray(w->files, w->nfiles + 1,
+			    sizeof *w->files);
+			w->files[w->nfiles++] = sub;
+			sub = NULL;
+		}
+		free(path);
+		free(sub);
+	}
+	closedir(d);
+}
+
+/* The files of rel/_posts (dated names only) or rel/_drafts. */
+static void
+posts_walk_special(struct posts_walk *w, const char *rel, const char *name,
+    int dated)
+{
+	char	*sub, *path;
+
+	sub = posts_join(rel, name);
+	path = posts_join(w->site->root, sub);
+	if (posts_walk_enter(w, path))
+		posts_walk_magic(w, sub, 0, dated);
+	free(path);
+	free(sub);
+}
+
+/*
+ * Reader#read_directories: the posts of rel/_posts, then each folder below
+ * rel that Jekyll reads (none starting with "_" or ".").
+ */
+static void
+posts_walk_dir(struct posts_walk *w, const char *rel, int depth)
+{
+	DIR		*d;
+	struct dirent	*de;
+	char		*path, *sub, **dirs = NULL;
+	size_t		 ndirs = 0, i;
+
+	if (depth > POSTS_MAX_DEPTH)
+		return;
+	posts_walk_special(w, rel, "_posts", 1);
+	if (w->site->drafts)
+		posts_walk_special(w, rel, "_drafts", 0);
+
+	path = posts_join(w->site->root, rel);
+	d = opendir(path);
+	free(path);
+	if (d == NULL)
+		return;
+	while ((de = readdir(d)) != NULL) {
+		if (posts_name_skipped(de->d_name))
+			continue;
+		sub = posts_join(rel, de->d_name);
+		path = posts_join(w->site->root, sub);
+		if (!posts_excluded(w->site, sub) && posts_walk_enter(w, path)) {
+			dirs = xreallocarray(dirs, ndirs + 1, sizeof *dirs);
+			dirs[ndirs++] = sub;
+			sub = NULL;
+		}
+		free(path);
+		free(sub);
+	}
+	closedir(d);
+	for (i = 0; i < ndirs; i++) {
+		posts_walk_dir(w, dirs[i], depth + 1);
+		free(dirs[i]);
+	}
+	free(dirs);
+}
+
+static int
+posts_name_cmp(const void *a, const void *b)
+{
+	const char	*x = posts_basename(*(char *const *)a);
+	const char	*y = posts_basename(*(char *const *)b);
+	int		 c;
+
+	/* Newest name first; the path decides between equal names. */
+	if ((c = strcmp(y, x)) != 0)
+		return c;
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* ---- public ---- */
+
+/*
+ * Is the file a Jekyll post: front matter on its first line, or a post's
+ * name ("2021-12-08-slug.md", Markdown or HTML) with none?
+ */
 int
 posts_is_post(const char *path)
 {
-	char	 head[4096];
-	FILE	*f;
-	size_t	 n, i = 0;
+	char		 head[8];
+	const char	*slug, *ext;
+	struct stat	 sb;
+	FILE		*f;
+	size_t		 n, i = 0;
+	int		 y, m, d;
 
-	if ((f = fopen(path, "rb")) == NULL)
+	if (stat(path, &sb) != 0 || !S_ISREG(sb.st_mode) ||
+	    (f = fopen(path, "rb")) == NULL)
 		return 0;
-	n = fread(head, 1, sizeof head - 1, f);
+	n = fread(head, 1, sizeof head, f);
 	fclose(f);
-	head[n] = '\0';
 	if (n >= 3 && memcmp(head, "\xef\xbb\xbf", 3) == 0)
 		i = 3;
-	while (i < n && isspace((unsigned char)head[i]))
-		i++;
-	if (n - i < 3 || strncmp(head + i, "---", 3) != 0)
-		return 0;
-	i += 3;
-	while (i < n && (head[i] == ' ' || head[i] == '\t' || head[i] == '\r'))
-		i++;
-	return i < n && head[i] == '\n';
+	if (n - i >= 4 && memcmp(head + i, "---", 3) == 0 &&
+	    isspace((unsigned char)head[i + 3]))
+		return 1;
+	return posts_name_date(posts_basename(path), &y, &m, &d, &slug,
+	    &ext) && (posts_is_markdown(ext) || strcasecmp(ext, ".html") == 0);
 }
 
-/* Read one Jekyll post as a feed of one item. */
+/*
+ * The site around a path: the nearest folder above with _config.yml, else
+ * the folder above its _posts, else the folder itself.  Absolute.
+ */
+static char *
+posts_root_of(const char *real, int isdir)
+{
+	char		*start, *root, *at;
+	const char	*base;
+
+	start = isdir ? xstrdup(real) : posts_dirname(real);
+	if ((root = posts_find_root(start)) != NULL) {
+		free(start);
+		return root;
+	}
+	if ((at = strstr(start, "/_posts")) != NULL &&
+	    (at[7] == '\0' || at[7] == '/')) {
+		root = xstrndup(start, at == start ? 1 : (size_t)(at - start));
+		free(start);
+		return root;
+	}
+	base = posts_basename(start);
+	if (isdir && strcmp(base, "_drafts") == 0) {
+		root = posts_dirname(start);
+		free(start);
+		return root;
+	}
+	return start;
+}
+
+static const char *
+posts_relative(const char *root, const char *real)
+{
+	size_t	n = strlen(root);
+
+	if (strncmp(real, root, n) == 0 && real[n] == '/')
+		return real + n + 1;
+	if (n == 1 && *real == '/')
+		return real + 1;
+	return posts_basename(real);
+}
+
+/* Read one Jekyll post as a feed of one item (none if Jekyll leaves it out). */
 struct feed *
 posts_read_file(const char *path, char **cause)
 {
 	struct posts_site	 site;
 	struct feed		*feed;
 	struct item		*item;
-	struct buf		 b;
-	char			*dir;
+	char			*real, *root;
+	int			 warnings = 0;
 
-	buf_init(&b);
-	if (buf_read_file(&b, path, MAX_DOCUMENT_BYTES, cause) != 0) {
-		buf_free(&b);
+	if ((real = realpath(path, NULL)) == NULL) {
+		xasprintf(cause, "%s", strerror(errno));
 		return NULL;
 	}
-	dir = posts_dirname(path);
-	posts_site_load(&site, dir);
-	free(dir);
-	item = posts_item(path, b.data, b.len, &site, cause);
-	buf_free(&b);
-	if (item == NULL) {
-		posts_site_free(&site);
+	root = posts_root_of(real, 0);
+	posts_site_open(&site, root);
+	free(root);
+	if (posts_read_one(&site, posts_relative(site.root, real), &item,
+	    &warnings, cause) < 0) {
+		free(real);
+		posts_site_close(&site);
 		return NULL;
 	}
+	free(real);
 	feed = feed_create();
 	feed->format = "jekyll";
-	feed->title = xstrdup(item->title);
+	feed->title = xstrdup(item != NULL ? item->title : "");
 	feed->link = xstrdup(site.url != NULL ? site.url : "");
 	feed->description = xstrdup("");
-	feed_add_item(feed, item);
-	posts_site_free(&site);
+	feed->warnings = warnings;
+	if (item != NULL)
+		feed_add_item(feed, item);
+	posts_site_close(&site);
 	return feed;
 }
 
-static int
-posts_name_cmp(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)b, *(char *const *)a);
-}
-
-/* Collect the post files under dir (newest name first). */
-static void
-posts_collect(const char *dir, int depth, char ***list, size_t *n)
-{
-	DIR		*d;
-	struct dirent	*de;
-	struct stat	 sb;
-	char		*path;
-
-	if (depth > POSTS_MAX_DEPTH || (d = opendir(dir)) == NULL)
-		return;
-	while ((de = readdir(d)) != NULL) {
-		if (de->d_name[0] == '.')
-			continue;
-		xasprintf(&path, "%s/%s", dir, de->d_name);
-		if (stat(path, &sb) == 0 && S_ISDIR(sb.st_mode))
-			posts_collect(path, depth + 1, list, n);
-		else if (S_ISREG(sb.st_mode) && *n < MAX_FEED_ITEMS &&
-		    posts_is_post(path)) {
-			*list = xreallocarray(*list, *n + 1, sizeof **list);
-			(*list)[(*n)++] = path;
-			continue;
-		}
-		free(path);
-	}
-	closedir(d);
-}
-
 /*
- * Read a Jekyll site folder (one with _posts in it) or a _posts folder:
- * each post is an item, handed to cb when given, else collected.
+ * Read a Jekyll site (a folder with _config.yml or _posts, or a _posts
+ * folder in one), or a folder of post files: each post is an item, handed
+ * to cb when given, else collected.
  */
 struct feed *
 posts_read_dir(const char *path, feed_item_cb cb, void *arg, char **cause)
 {
 	struct posts_site	 site;
+	struct posts_walk	 w;
 	struct feed		*feed;
 	struct item		*item;
 	struct stat		 sb;
-	struct buf		 b;
-	char			*posts, *sitedir, **files = NULL, *why;
-	size_t			 nfiles = 0, i, len;
-	int			 stop = 0;
+	char			*real, *root, *why, *probe;
+	size_t			 i;
+	int			 stop = 0, bare, r;
 
-	xasprintf(&posts, "%s/_posts", path);
-	if (stat(posts, &sb) == 0 && S_ISDIR(sb.st_mode))
-		sitedir = xstrdup(path);
-	else {
-		free(posts);
-		posts = xstrdup(path);
-		len = strlen(posts);
-		while (len > 1 && posts[len - 1] == '/')
-			posts[--len] = '\0';
-		if (strcmp(posts_basename(posts), "_posts") == 0)
-			sitedir = posts_dirname(posts);
-		else
-			sitedir = xstrdup(posts);
-	}
-	posts_site_load(&site, posts);
-	posts_collect(posts, 0, &files, &nfiles);
-	if (nfiles == 0) {
-		xasprintf(cause, _("no Jekyll posts in this folder"));
-		free(posts);
-		free(sitedir);
-		posts_site_free(&site);
+	if ((real = realpath(path, NULL)) == NULL || stat(real, &sb) != 0 ||
+	    !S_ISDIR(sb.st_mode)) {
+		xasprintf(cause, _("not a folder"));
+		free(real);
 		return NULL;
 	}
-	qsort(files, nfiles, sizeof *files, posts_name_cmp);
+	root = posts_root_of(real, 1);
+	posts_site_open(&site, root);
+	free(root);
+	memset(&w, 0, sizeof w);
+	w.site = &site;
+	w.realroot = site.root;
+	/*
+	 * A folder that is neither a site nor in one (no _config.yml, no
+	 * _posts) is read as a _posts folder itself.
+	 */
+	probe = posts_join(site.root, "_posts");
+	bare = strcmp(site.root, real) == 0 && site.config == NULL &&
+	    (stat(probe, &sb) != 0 || !S_ISDIR(sb.st_mode));
+	free(probe);
+	if (bare) {
+		posts_walk_enter(&w, site.root);
+		posts_walk_magic(&w, "", 0, 0);
+	} else {
+		posts_walk_enter(&w, site.root);
+		posts_walk_dir(&w, "", 0);
+	}
+	free(real);
+	free(w.seen);
+	if (w.nfiles == 0) {
+		xasprintf(cause, _("no Jekyll posts in this folder"));
+		posts_site_close(&site);
+		free(w.files);
+		return NULL;
+	}
+	qsort(w.files, w.nfiles, sizeof *w.files, posts_name_cmp);
 
 	feed = feed_create();
 	feed->format = "jekyll";
-	len = strlen(sitedir);
-	while (len > 1 && sitedir[len - 1] == '/')
-		sitedir[--len] = '\0';
 	feed->title = xstrdup(site.title != NULL ? site.title :
-	    posts_basename(sitedir));
+	    posts_basename(site.root));
 	feed->link = xstrdup(site.url != NULL ? site.url : "");
 	feed->description = xstrdup("");
-	for (i = 0; i < nfiles && !stop; i++) {
-		buf_init(&b);
-		item = NULL;
-		if (buf_read_file(&b, files[i], MAX_DOCUMENT_BYTES, &why) == 0)
-			item = posts_item(files[i], b.data, b.len, &site, &why);
-		buf_free(&b);
-		if (item == NULL) {
-			log_debug("%s: %s", files[i], why);
+	for (i = 0; i < w.nfiles && !stop; i++) {
+		if (bare) {
+			probe = posts_join(site.root, w.files[i]);
+			r = posts_is_post(probe);
+			free(probe);
+			if (!r)
+				continue;
+		}
+		r = posts_read_one(&site, w.files[i], &item, &feed->warnings,
+		    &why);
+		if (r < 0) {
+			log_debug("%s/%s: %s", site.root, w.files[i], why);
 			free(why);
-			feed->wellformed = 0;
+			feed->warnings++;
 			continue;
 		}
+		if (r == 0)
+			continue;
 		if (cb == NULL)
 			feed_add_item(feed, item);
 		else {
@@ -761,11 +1361,9 @@ posts_read_dir(const char *path, feed_item_cb cb, void *arg, char **cause)
 			item_free(item);
 		}
 	}
-	for (i = 0; i < nfiles; i++)
-		free(files[i]);
-	free(files);
-	free(posts);
-	free(sitedir);
-	posts_site_free(&site);
+	for (i = 0; i < w.nfiles; i++)
+		free(w.files[i]);
+	free(w.files);
+	posts_site_close(&site);
 	return feed;
 }

@@ -77,6 +77,8 @@ size_t		 utf8_cluster(const char *, size_t, int *);
 int		 utf8_width(const char *, size_t);
 char		*utf8_fit(const char *, int, int);
 int		 utf8_is_cjk(uint32_t);
+uint32_t	 utf8_case(uint32_t, int);
+int		 utf8_is_word(uint32_t);
 
 /* arena.c */
 struct arena;
@@ -164,6 +166,7 @@ struct feed {
 	char		 *link;
 	char		 *description;
 	int		  wellformed;
+	int		  warnings;	/* what was skipped or left as is */
 	struct item	**items;	/* only when no item callback is given */
 	size_t		  nitems;
 };
@@ -203,6 +206,47 @@ int		 url_is_web(const char *);
 
 /* markdown.c */
 char		*markdown_to_html(const char *, size_t);
+
+/* yamldoc.c */
+enum yamldoc_kind {
+	YAMLDOC_SCALAR,
+	YAMLDOC_LIST,
+	YAMLDOC_MAP
+};
+struct yamldoc {
+	enum yamldoc_kind  kind;
+	char		  *value;	/* a scalar's text */
+	int		   plain;	/* untagged and unquoted: typed */
+	struct yamldoc	 **items;	/* a map: keys and values in turn */
+	size_t		   n;
+};
+struct yamldoc	*yamldoc_parse(const char *, size_t, char **);
+void		 yamldoc_free(struct yamldoc *);
+const struct yamldoc *yamldoc_get(const struct yamldoc *, const char *);
+const char	*yamldoc_str(const struct yamldoc *, const char *);
+int		 yamldoc_is_null(const struct yamldoc *);
+int		 yamldoc_bool(const struct yamldoc *);
+
+/* liquid.c */
+struct liquid_ctx {
+	const struct yamldoc	*site;		/* _config.yml */
+	const struct yamldoc	*page;		/* the front matter */
+	char	*(*var)(void *, const char *);	/* page.url and the like */
+	char	*(*url)(void *, const char *, int); /* link; post_url if 1 */
+	char	*(*include)(void *, const char *, char **);
+	void	*arg;
+	int	 warnings;
+};
+char		*liquid_render(struct liquid_ctx *, const char *, size_t);
+
+/* tz.c */
+struct tz;
+struct tz	*tz_load(const char *, char **);
+struct tz	*tz_fixed(int);
+void		 tz_free(struct tz *);
+long		 tz_offset(const struct tz *, int64_t);
+int64_t		 tz_from_local(const struct tz *, int64_t);
+void		 tz_to_local(const struct tz *, int64_t, struct tm *);
 
 /* posts.c */
 int		 posts_is_post(const char *);

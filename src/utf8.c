@@ -372,3 +372,31 @@ utf8_is_cjk(uint32_t c)
 	}
 	return 0;
 }
+
+/*
+ * The case mapping of a code point (simple, one to one, as utf8proc gives
+ * it): upper != 0 for upper case, else lower case.
+ */
+uint32_t
+utf8_case(uint32_t c, int upper)
+{
+	if (upper)
+		return (uint32_t)utf8proc_toupper((utf8proc_int32_t)c);
+	return (uint32_t)utf8proc_tolower((utf8proc_int32_t)c);
+}
+
+/* Is the code point a letter, a mark or a decimal digit (\p{L\M\Nd})? */
+int
+utf8_is_word(uint32_t c)
+{
+	switch (utf8proc_category((utf8proc_int32_t)c)) {
+	case UTF8PROC_CATEGORY_LU: case UTF8PROC_CATEGORY_LL:
+	case UTF8PROC_CATEGORY_LT: case UTF8PROC_CATEGORY_LM:
+	case UTF8PROC_CATEGORY_LO: case UTF8PROC_CATEGORY_MN:
+	case UTF8PROC_CATEGORY_MC: case UTF8PROC_CATEGORY_ME:
+	case UTF8PROC_CATEGORY_ND:
+		return 1;
+	default:
+		return 0;
+	}
+}

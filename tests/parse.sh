@@ -37,6 +37,15 @@ ok "summary shows an item's date" \
 out=$("$TIDINGS" parse "$d/post.md" --json)
 ok "a Jekyll post" sh -c 'echo "$1" | grep -q "\"format\":\"jekyll\""' - "$out"
 
+# A post named by a relative path finds its site's _config.yml, as an
+# absolute path does: the link is the site's.
+mkdir -p "$d/site/_posts"
+printf 'url: https://site.example\ntimezone: UTC\n' >"$d/site/_config.yml"
+printf -- '---\ntitle: t\n---\nbody\n' >"$d/site/_posts/2021-12-08-rel.md"
+out=$(cd "$d/site/_posts" && "$TIDINGS" parse 2021-12-08-rel.md --json)
+ok "a relative path finds the site's _config.yml" sh -c \
+    'echo "$1" | grep -q "https://site.example/2021/12/08/rel.html"' - "$out"
+
 "$TIDINGS" parse "$d/page.html" --json >"$d/out" 2>"$d/err"
 ok "not a feed: exit 1" [ $? -eq 1 ]
 ok "not a feed: nothing on stdout" [ ! -s "$d/out" ]

@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "tidings.h"
+#include "posts-int.h"
 #include "tap.h"
 
 static char	tmpdir[] = "/tmp/tidings-test-posts.XXXXXX";
@@ -24,7 +25,7 @@ static const struct {
 	  "<http://finance.eastmoney.com/news/1.html>\n" },
 	{ "offset.md", "---\ntitle: 'With offset'\n"
 	  "date: 2021-12-08 10:19:17 +0000\ncategories: a b\n---\nbody\n" },
-	{ "blank.md", "\n\n---\ntitle: Blank first # a comment\n"
+	{ "2021-12-01-blank-first.md", "\n\n---\ntitle: Not seen # by Jekyll\n"
 	  "date: 2021-12-01 13:33:50\n---\ntext\n" },
 	{ "lists.md", "---\ntitle: Lists\ndate: 2025-06-01 00:00:00\n"
 	  "categories: [新闻, 科技]\ntags:\n  - hacker_news\n  - \"ai\"\n"
@@ -129,7 +130,8 @@ test_is_post(void)
 		const char	*name;
 		int		 want;
 	} rows[] = {
-		{ "plain.md", 1 }, { "blank.md", 1 }, { "lists.md", 1 },
+		{ "plain.md", 1 }, { "2021-12-01-blank-first.md", 1 },
+		{ "lists.md", 1 }, { "2021-12-01-blank-first.txt", 0 },
 		{ "notapost.md", 0 }, { "unclosed.md", 1 },
 		{ "site/_posts/readme.txt", 0 }, { "missing.md", 0 },
 	};
@@ -149,14 +151,14 @@ test_files(void)
 {
 	struct feed	*feed;
 	struct item	*item;
-	char		*cause = NULL, *p;
 
 	if ((feed = read_post("plain.md")) != NULL) {
 		item = feed->items[0];
 		ok_str(feed->format, "jekyll", "format");
 		ok_str(feed->title, "离岸人民币", "feed title: post title");
 		ok_str(item->title, "离岸人民币", "quotes removed");
-		ok(item->published == 1638931578, "date at +08:00");
+		ok(item->published == 1638960378,
+		    "a plain timestamp without offset is UTC");
 		ok(has_category(item, "emnews") &&
 		    has_category(item, "东财滚动新闻"), "categories and tags");
 		ok(strstr(item->content, "<p>离岸人民币兑美元") != NULL,
@@ -174,9 +176,14 @@ test_files(void)
 		ok_str(item->title, "With offset", "single quotes removed");
 		feed_free(feed);
 	}
-	if ((feed = read_post("blank.md")) != NULL) {
-		ok_str(feed->items[0]->title, "Blank first",
-		    "blank lines before front matter; comment cut");
+	if ((feed = read_post("2021-12-01-blank-first.md")) != NULL) {
+		item = feed->items[0];
+		ok_str(item->title, "Blank First",
+		    "no front matter after a blank line: the slug titleized");
+		ok(item->published == 1638288000,
+		    "the file name's date, midnight at +08:00");
+		ok(strstr(item->content, "Not seen") != NULL,
+		    "the whole file is the body");
 		feed_free(feed);
 	}
 	if ((feed = read_post("lists.md")) != NULL) {
@@ -187,14 +194,17 @@ test_files(void)
 		    has_category(item, "ai"), "block list");
 		ok(strstr(item->content, "<p>raw <b>HTML</b></p>") != NULL,
 		    "raw HTML kept");
-		ok(item->published == 1748707200, "midnight at +08:00");
+		ok(item->published == 1748736000,
+		    "00:00:00 without offset is UTC");
 		feed_free(feed);
 	}
-	p = path("unclosed.md");
-	feed = posts_read_file(p, &cause);
-	ok(feed == NULL && cause != NULL, "unclosed front matter refused");
-	free(cause);
-	free(p);
+	if ((feed = read_post("unclosed.md")) != NULL) {
+		ok_str(feed->items[0]->title, "Unclosed",
+		    "unclosed front matter: no front matter");
+		ok(strstr(feed->items[0]->content, "never closed") != NULL,
+		    "  and the body is the whole text");
+		feed_free(feed);
+	}
 }
 
 static void
@@ -247,9 +257,53 @@ test_site(void)
 	}
 }
 
+/* Utils.slugify and titleize_slug, as Ruby gives them (see Jekyll 4.3). */
+static void
+test_names(void)
+{
+	static const struct {
+		const char	*in;
+		int		 pretty, cased;
+		const char	*want;
+	} slugs[] = {
+		{ "Hello World", 0, 0, "hello-world" },
+		{ "Foo.Bar", 0, 0, "foo-bar" },
+		{ "Foo.Bar", 1, 1, "Foo.Bar" },
+		{ "c++", 0, 0, "c" },
+		{ "c++", 1, 1, "c++" },
+		{ "a?b#c#d", 1, 1, "a-b-c-d" },
+		{ "港股 收盘", 1, 1, "港股-收盘" },
+		{ "--ÉTÉ--", 0, 0, "été" },
+		{ "a&b", 1, 1, "a&b" },
+	};
+	static const struct {
+		const char	*in, *want;
+	} titles[] = {
+		{ "hk-stocks-close", "Hk Stocks Close" },
+		{ "ÉTÉ-news", "Été News" },
+		{ "a--b", "A  B" },
+		{ "202112082206703990", "202112082206703990" },
+		{ "港股-收盘", "港股 收盘" },
+	};
+	char	*s;
+	size_t	 i;
+
+	for (i = 0; i < nitems(slugs); i++) {
+		s = posts_slugify(slugs[i].in, slugs[i].pretty, slugs[i].cased);
+		ok_str(s, slugs[i].want, "slugify");
+		free(s);
+	}
+	for (i = 0; i < nitems(titles); i++) {
+		s = posts_titleize(titles[i].in);
+		ok_str(s, titles[i].want, "titleize");
+		free(s);
+	}
+}
+
 int
 main(void)
 {
+	test_names();
 	setup();
 	test_is_post();
 	test_files();
