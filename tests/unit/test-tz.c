@@ -26,6 +26,9 @@ static const struct {
 	{ "America/New_York", 1615689000, 1615707000 },
 	/* 2021-11-07 01:30 happens twice: the later, EST, as in Ruby. */
 	{ "America/New_York", 1636248600, 1636266600 },
+	/* Noon of the days the offset changes: after the change. */
+	{ "America/New_York", 1615723200, 1615737600 },
+	{ "America/New_York", 1636286400, 1636304400 },
 	{ "UTC", 1638960378, 1638960378 },
 	{ "Asia/Kolkata", 1638960378, 1638960378 - 19800 },
 };
