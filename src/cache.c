@@ -316,7 +316,15 @@ static const char *cache_migrations[] = {
 	 * marks keep their triggers.
 	 */
 	"DROP TRIGGER items_ai;"
-	"DROP TRIGGER category_items_ai;"
+	"DROP TRIGGER category_items_ai;",
+
+	/*
+	 * 6: links are compared with their percent-encoding normalised
+	 * (url_key), so a raw UTF-8 href finds the article whose link was
+	 * written escaped.
+	 */
+	"UPDATE items SET link_key = tidings_link_key(link);"
+	"UPDATE feeds SET site_key = tidings_link_key(site_link);"
 };
 #define CACHE_VERSION ((int)nitems(cache_migrations))
 
@@ -595,29 +603,6 @@ cache_hash_int(uint64_t h, int64_t v)
 }
 
 /*
- * A link as compared when following it: no scheme (http and https are the
- * same page), no fragment, no trailing slash.
- */
-static char *
-cache_link_key(const char *url)
-{
-	char	*key;
-	size_t	 len;
-
-	if (url == NULL)
-		return NULL;
-	if (strncmp(url, "http://", 7) == 0)
-		url += 7;
-	else if (strncmp(url, "https://", 8) == 0)
-		url += 8;
-	key = xstrndup(url, strcspn(url, "#"));
-	len = strlen(key);
-	while (len > 0 && key[len - 1] == '/')
-		key[--len] = '\0';
-	return key;
-}
-
-/*
  * Check the file before SQLite opens it: it must be missing, empty, or an
  * SQLite database with our application id or none yet (the header may lag
  * behind the WAL: cache_verify asks SQLite).
@@ -704,6 +689,20 @@ cache_sql_has(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 		terms = *end == ' ' ? end + 1 : end;
 	}
 	sqlite3_result_int(ctx, found);
+}
+
+/* tidings_link_key(LINK): url_key, for the migration that rewrote them. */
+static void
+cache_sql_link_key(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	const char	*url;
+
+	(void)argc;
+	if ((url = (const char *)sqlite3_value_text(argv[0])) == NULL) {
+		sqlite3_result_null(ctx);
+		return;
+	}
+	sqlite3_result_text(ctx, url_key(url), -1, free);
 }
 
 static int
@@ -858,6 +857,9 @@ cache_sqlite_open(struct cache *cache, const char *path, int flags,
 	}
 	sqlite3_create_function(cache->db, "tidings_has", 3,
 	    SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL, cache_sql_has, NULL,
+	    NULL);
+	sqlite3_create_function(cache->db, "tidings_link_key", 1,
+	    SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL, cache_sql_link_key, NULL,
 	    NULL);
 	return 0;
 }
@@ -1529,7 +1531,7 @@ cache_update_item(struct cache_update *u, const struct item *item,
 	    utf8_sanitize_line(item->title, strlen(item->title));
 	author = item->author == NULL ? NULL :
 	    utf8_sanitize_line(item->author, strlen(item->author));
-	link_key = cache_link_key(item->link);
+	link_key = url_key(item->link);
 	sqlite3_bind_int64(stmt, 1, u->feed);
 	cache_bind_text(stmt, 2, key);
 	sqlite3_bind_int64(stmt, 3, hash);
@@ -1596,7 +1598,7 @@ cache_update_commit(struct cache_update *u, const struct feed *feed,
 		goto fail;
 	title = feed->title == NULL ? NULL :
 	    utf8_sanitize_line(feed->title, strlen(feed->title));
-	site_key = cache_link_key(feed->link);
+	site_key = url_key(feed->link);
 	sqlite3_bind_int64(stmt, 1, u->feed);
 	cache_bind_text(stmt, 2, title);
 	cache_bind_text(stmt, 3, feed->link);
@@ -2533,7 +2535,7 @@ cache_find_link(struct cache *cache, const char *url)
 	char	*key;
 	int64_t	 id;
 
-	if ((key = cache_link_key(url)) == NULL)
+	if ((key = url_key(url)) == NULL)
 		return -1;
 	id = cache_get(cache, NULL, "SELECT id FROM items WHERE link_key = ?1 "
 	    "ORDER BY link = ?2 DESC, id DESC LIMIT 1", "tt", key, url);
@@ -2548,7 +2550,7 @@ cache_find_feed(struct cache *cache, const char *url)
 	char	*key;
 	int64_t	 id;
 
-	if ((key = cache_link_key(url)) == NULL)
+	if ((key = url_key(url)) == NULL)
 		return -1;
 	id = cache_get(cache, NULL, "SELECT id FROM feeds WHERE url = ?2 "
 	    "UNION ALL SELECT id FROM feeds WHERE site_key = ?1 LIMIT 1",

@@ -1143,6 +1143,49 @@ feed_parse_is_xhtml(struct feed_parse *fp)
 	return xhtml;
 }
 
+/* Atom text constructs: does type say html? */
+static int
+feed_parse_is_html(struct feed_parse *fp)
+{
+	char	*type;
+	int	 html;
+
+	if ((type = feed_parse_attr(fp, "type")) == NULL)
+		return 0;
+	html = strcasecmp(type, "html") == 0 ||
+	    strcasecmp(type, "text/html") == 0;
+	free(type);
+	return html;
+}
+
+/*
+ * The text of a title given as HTML (Atom type="html"): markup dropped and
+ * entities decoded, so that jekyll-feed's "A &amp;amp; B" reads "A & B".
+ */
+static char *
+feed_parse_html_text(char *html)
+{
+	htmlDocPtr	 doc;
+	xmlChar		*text;
+	char		*s;
+
+	if (strpbrk(html, "<&") == NULL)
+		return html;
+	doc = htmlReadMemory(html, (int)strlen(html), NULL, "UTF-8",
+	    HTML_PARSE_NONET | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
+	    HTML_PARSE_RECOVER | HTML_PARSE_NOIMPLIED);
+	if (doc == NULL)
+		return html;
+	text = xmlNodeGetContent(xmlDocGetRootElement(doc));
+	xmlFreeDoc(doc);
+	if (text == NULL)
+		return html;
+	s = feed_field((const char *)text);
+	xmlFree(text);
+	free(html);
+	return s;
+}
+
 /* An Atom <link>: 1 for alternate, 2 for enclosure, 0 for others. */
 static int
 feed_parse_link_rel(struct feed_parse *fp)
@@ -1275,7 +1318,7 @@ feed_parse_item_field(struct feed_parse *fp, enum feed_parse_ns ns,
 	struct item	*item = fp->item;
 	xmlNodePtr	 node;
 	char		*s;
-	int		 kind, xhtml;
+	int		 kind, xhtml, html;
 
 	if (ns == NS_CORE && strcmp(name, "link") == 0 &&
 	    fp->family == FAMILY_ATOM) {
@@ -1308,12 +1351,17 @@ feed_parse_item_field(struct feed_parse *fp, enum feed_parse_ns ns,
 	}
 	xhtml = fp->family == FAMILY_ATOM && ns == NS_CORE &&
 	    feed_parse_is_xhtml(fp);
+	html = fp->family == FAMILY_ATOM && ns == NS_CORE &&
+	    feed_parse_is_html(fp);
 	if ((node = xmlTextReaderExpand(fp->reader)) == NULL)
 		return;
 
 	switch (ns) {
 	case NS_CORE:
-		if (strcmp(name, "title") == 0)
+		if (strcmp(name, "title") == 0 && html)
+			feed_parse_keep(&item->title,
+			    feed_parse_html_text(feed_parse_text(node)));
+		else if (strcmp(name, "title") == 0)
 			feed_parse_keep(&item->title, feed_parse_text(node));
 		else if (strcmp(name, "link") == 0)
 			feed_parse_keep(&item->link, feed_parse_resolved(fp,
@@ -1395,6 +1443,7 @@ feed_parse_feed_field(struct feed_parse *fp, enum feed_parse_ns ns,
 	struct feed	*feed = fp->feed;
 	xmlNodePtr	 node;
 	char		*s;
+	int		 html;
 
 	if (ns == NS_DC && (strcmp(name, "title") == 0 ||
 	    strcmp(name, "description") == 0)) {
@@ -1424,9 +1473,13 @@ feed_parse_feed_field(struct feed_parse *fp, enum feed_parse_ns ns,
 	    (fp->family != FAMILY_ATOM || (strcmp(name, "subtitle") != 0 &&
 	    strcmp(name, "tagline") != 0)))
 		return;
+	html = fp->family == FAMILY_ATOM && feed_parse_is_html(fp);
 	if ((node = xmlTextReaderExpand(fp->reader)) == NULL)
 		return;
-	if (strcmp(name, "title") == 0)
+	if (strcmp(name, "title") == 0 && html)
+		feed_parse_keep(&feed->title,
+		    feed_parse_html_text(feed_parse_text(node)));
+	else if (strcmp(name, "title") == 0)
 		feed_parse_keep(&feed->title, feed_parse_text(node));
 	else if (strcmp(name, "link") == 0)
 		feed_parse_keep(&feed->link, feed_parse_resolved(fp,

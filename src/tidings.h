@@ -203,6 +203,7 @@ int64_t		 feed_date_parse_zone(const char *, int);
 /* url.c */
 char		*url_resolve(const char *, const char *);
 int		 url_is_web(const char *);
+char		*url_key(const char *);
 
 /* markdown.c */
 char		*markdown_to_html(const char *, size_t);

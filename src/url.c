@@ -147,3 +147,58 @@ url_is_web(const char *url)
 		return url[8] != '\0' && url[8] != '/';
 	return 0;
 }
+
+/*
+ * A link as compared when following it: no scheme (http and https are the
+ * same page), no fragment, no trailing slash, the host in lower case, and
+ * one spelling of each character: a percent-escape of a byte that needs
+ * none (a letter, a digit, "-._~", or a byte of a UTF-8 character) is
+ * decoded, other escapes are in upper case, and bytes a URL cannot hold as
+ * they are (spaces, controls, quotes) are escaped.  So a raw UTF-8 href to
+ * "/新闻/a.html" finds the article whose link Jekyll wrote as
+ * "/%E6%96%B0%E9%97%BB/a.html".
+ */
+char *
+url_key(const char *url)
+{
+	struct buf		 b;
+	const unsigned char	*p;
+	unsigned int		 c;
+	size_t			 host;
+
+	if (url == NULL)
+		return NULL;
+	if (strncasecmp(url, "http://", 7) == 0)
+		url += 7;
+	else if (strncasecmp(url, "https://", 8) == 0)
+		url += 8;
+	host = strcspn(url, "/?#");
+	buf_init(&b);
+	for (p = (const unsigned char *)url; *p != '\0' && *p != '#'; p++) {
+		c = *p;
+		if ((size_t)(p - (const unsigned char *)url) < host)
+			c = tolower(c);
+		else if (c == '%' && isxdigit(p[1]) && isxdigit(p[2])) {
+			c = (unsigned int)(isdigit(p[1]) ? p[1] - '0' :
+			    tolower(p[1]) - 'a' + 10) << 4 |
+			    (unsigned int)(isdigit(p[2]) ? p[2] - '0' :
+			    tolower(p[2]) - 'a' + 10);
+			p += 2;
+			if (c < 0x80 && !isalnum(c) && strchr("-._~", (int)c) ==
+			    NULL) {
+				buf_printf(&b, "%%%02X", c);
+				continue;
+			}
+		} else if (c <= 0x20 || c == 0x7f ||
+		    strchr("\"<>\\^`{|}", (int)c) != NULL) {
+			buf_printf(&b, "%%%02X", c);
+			continue;
+		}
+		buf_addc(&b, (char)c);
+	}
+	while (b.len > 0 && b.data[b.len - 1] == '/')
+		b.len--;
+	if (b.data != NULL)
+		b.data[b.len] = '\0';
+	return buf_detach(&b);
+}

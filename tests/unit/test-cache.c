@@ -420,8 +420,8 @@ static const char v1_rows[] =
 	"  first_seen, seen, date, summary, read) VALUES"
 	"  (1, 1, 'm1', 0, '北京新闻', 'http://m.org/1', 'm.org/1', 100, 1,"
 	"   100, '经济增长', 0),"
-	"  (2, 1, 'm2', 0, 'other', 'http://m.org/2', 'm.org/2', 200, 1,"
-	"   200, 'plain text', 1);"
+	"  (2, 1, 'm2', 0, 'other', 'http://m.org/%e6%96%b0',"
+	"   'm.org/%e6%96%b0', 200, 1, 200, 'plain text', 1);"
 	"INSERT INTO item_text VALUES (1, '北京新闻', '经济增长'),"
 	"  (2, 'other', 'plain text');"
 	"INSERT INTO categories VALUES (1, 'a', NULL), (2, 'a/b', 1);"
@@ -484,13 +484,16 @@ test_migration(void)
 	    "and kept by the new triggers");
 	ok(count(cache, SCOPE_CATEGORY, cache_find_category(cache, "a"),
 	    NULL, NULL) == 1, "categories are kept");
+	ok(cache_find_link(cache, "http://m.org/新") == 2,
+	    "links stored before version 6 are found by their UTF-8 form");
 	cache_close(cache);
 }
 
 static const struct titem store_items[] = {
 	{ "g1", "http://e.org/1", "first", 1000, "<p>one</p>", NULL },
 	{ "g2", "http://e.org/2", "second", 2000, "<p>two</p>", NULL },
-	{ NULL, "http://e.org/3", "by link", 3000, "three", NULL },
+	{ NULL, "http://e.org/%E6%96%B0%E9%97%BB", "by link", 3000, "three",
+	  NULL },
 	{ NULL, NULL, "by title", 4000, "four", NULL },
 	{ "g1", "http://e.org/1", "first again", 1000, "dup", NULL },
 };
@@ -525,6 +528,10 @@ test_store(void)
 	    "ignoring the scheme, a trailing slash and a fragment");
 	ok(cache_find_link(cache, "http://e.org/9") == -1,
 	    "and not what is not there");
+	ok(cache_find_link(cache, "http://e.org/%E6%96%B0%E9%97%BB") > 0 &&
+	    cache_find_link(cache, "https://E.org/新闻") ==
+	    cache_find_link(cache, "http://e.org/%e6%96%b0%e9%97%bb"),
+	    "percent-encoding and raw UTF-8 are the same link");
 	ok(cache_set_read(cache, id, 1, &cause) == 0, "mark read");
 	ok(cache_set_starred(cache, id, 1, &cause) == 0, "mark starred");
 	ok(cache_set_read(cache, 99999, 1, &cause) == -1,

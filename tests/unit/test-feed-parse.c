@@ -24,6 +24,15 @@ static const struct {
 	int		 wellformed;
 } encodings[] = {
 	{ "UTF-8", RSS("<?xml version=\"1.0\"?>", "新闻"), NULL, "新闻", 1 },
+	{ "Atom title type=html: jekyll-feed's &amp;amp; is &",
+	  "<feed xmlns=\"http://www.w3.org/2005/Atom\"><title type=\"html\">"
+	  "港股 &amp;amp; 美股 &lt;b&gt;收盘&lt;/b&gt;</title>"
+	  "<entry><title type=\"html\">after</title></entry></feed>", NULL,
+	  "港股 & 美股 收盘", 1 },
+	{ "Atom title type=text keeps its text",
+	  "<feed xmlns=\"http://www.w3.org/2005/Atom\"><title type=\"text\">"
+	  "A &amp;amp; B</title><entry><title>after</title></entry></feed>",
+	  NULL, "A &amp; B", 1 },
 	{ "UTF-8 with a BOM", RSS("\xef\xbb\xbf<?xml version=\"1.0\"?>",
 	  "新闻"), NULL, "新闻", 1 },
 	{ "GB2312", RSS("<?xml version=\"1.0\" encoding=\"gb2312\"?>",

@@ -59,6 +59,22 @@ static const struct {
 	{ NULL, 0 },
 };
 
+static const struct {
+	const char	*url;
+	const char	*want;
+} keys[] = {
+	{ "https://News.Example.CN/zh/", "news.example.cn/zh" },
+	{ "http://e.org/a#frag", "e.org/a" },
+	{ "https://e.org/%E6%96%B0%E9%97%BB/a.html", "e.org/新闻/a.html" },
+	{ "https://e.org/%e6%96%b0%e9%97%bb/a.html", "e.org/新闻/a.html" },
+	{ "https://e.org/新闻/a.html", "e.org/新闻/a.html" },
+	{ "https://e.org/%7Euser/%41", "e.org/~user/A" },
+	{ "https://e.org/a%2fb?q=%3d", "e.org/a%2Fb?q=%3D" },
+	{ "https://e.org/a b", "e.org/a%20b" },
+	{ "https://e.org/a%20b", "e.org/a%20b" },
+	{ "https://e.org/50%", "e.org/50%" },
+};
+
 int
 main(void)
 {
@@ -76,6 +92,11 @@ main(void)
 	for (i = 0; i < nitems(web); i++) {
 		ok(url_is_web(web[i].url) == web[i].want, "url_is_web %s",
 		    web[i].url != NULL ? web[i].url : "(null)");
+	}
+	for (i = 0; i < nitems(keys); i++) {
+		got = url_key(keys[i].url);
+		ok_str(got, keys[i].want, keys[i].url);
+		free(got);
 	}
 	return tap_done();
 }
