@@ -300,6 +300,66 @@ test_names(void)
 	}
 }
 
+/*
+ * Symbolic links: a cycle, the site linked into itself, a folder and a
+ * post outside the site.  None adds a post, and the walk ends.
+ */
+static void
+test_links(void)
+{
+	static const char	*links[][2] = {
+		{ "..", "site/_posts/loop" },
+		{ ".", "site/mirror" },
+		{ "../outside", "site/out" },
+		{ "../../outside/_posts/2024-01-05-outside.md",
+		  "site/_posts/2024-01-06-linked.md" },
+	};
+	struct feed	*feed;
+	char		*p, *q, *cause = NULL;
+	size_t		 i;
+	FILE		*f;
+
+	p = path("outside");
+	mkdir(p, 0700);
+	free(p);
+	p = path("outside/_posts");
+	mkdir(p, 0700);
+	free(p);
+	p = path("outside/_posts/2024-01-05-outside.md");
+	if ((f = fopen(p, "w")) != NULL) {
+		fputs("---\ntitle: Outside\n---\nx\n", f);
+		fclose(f);
+	}
+	free(p);
+	for (i = 0; i < nitems(links); i++) {
+		p = path(links[i][1]);
+		if (symlink(links[i][0], p) != 0)
+			diag("symlink %s", p);
+		free(p);
+	}
+	p = path("site");
+	feed = posts_read_dir(p, NULL, NULL, &cause);
+	free(p);
+	ok(feed != NULL && feed->nitems == 2,
+	    "links: no folder twice, nothing outside the site");
+	feed_free(feed);
+	free(cause);
+	for (i = 0; i < nitems(links); i++) {
+		p = path(links[i][1]);
+		unlink(p);
+		free(p);
+	}
+	p = path("outside/_posts/2024-01-05-outside.md");
+	unlink(p);
+	q = path("outside/_posts");
+	rmdir(q);
+	free(q);
+	free(p);
+	p = path("outside");
+	rmdir(p);
+	free(p);
+}
+
 int
 main(void)
 {
@@ -308,6 +368,7 @@ main(void)
 	test_is_post();
 	test_files();
 	test_site();
+	test_links();
 	teardown();
 	return tap_done();
 }
