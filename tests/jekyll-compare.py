@@ -10,7 +10,7 @@ its _config.yml (each permalink style, a pattern with every placeholder, a
 zone with summer time).  Its posts.json page lists each post as Jekyll
 sees it; `tidings parse SITE --json` is compared with it post by post:
 which posts, title, date, URL, categories and tags, and (for the first
-variant) the text the reader shows, both HTML bodies laid out by
+variant) the text the reader shows of the body and of the excerpt, both HTML bodies laid out by
 `tidings render`, typography aside.  Prints TAP: one point per variant and
 field; every difference not in ALLOWLIST ("KEY<TAB>reason" lines, KEY as
 printed) fails its point.
@@ -91,7 +91,8 @@ def uniq(seq):
 
 def compare(variant, jposts, titems, tidings, work, with_text):
     """Differences as {field: [(key, detail)]}."""
-    diffs = {f: [] for f in ("posts", "title", "date", "categories", "text")}
+    diffs = {f: [] for f in ("posts", "title", "date", "categories", "text",
+                             "excerpt")}
     by_link = {}
     for item in titems:
         by_link.setdefault(item.get("link", ""), []).append(item)
@@ -120,12 +121,15 @@ def compare(variant, jposts, titems, tidings, work, with_text):
             diffs["categories"].append((key + ":categories", "%r != %r" % (
                 item["categories"], want)))
         if with_text:
-            a = rendered(tidings, post["content"], work)
-            b = rendered(tidings, item.get("content", ""), work)
-            if a != b:
+            for field, theirs, ours in (("text", "content", "content"),
+                                        ("excerpt", "excerpt", "summary")):
+                a = rendered(tidings, post[theirs], work)
+                b = rendered(tidings, item.get(ours, ""), work)
+                if a == b:
+                    continue
                 first = next((i for i in range(min(len(a), len(b)))
                               if a[i] != b[i]), min(len(a), len(b)))
-                diffs["text"].append((key + ":text",
+                diffs[field].append((key + ":" + field,
                     "line %d: Jekyll %r, tidings %r" % (
                         first + 1, a[first] if first < len(a) else None,
                         b[first] if first < len(b) else None)))
@@ -176,7 +180,7 @@ def main():
         total["posts"] += len(jposts)
         diffs = compare(variant, jposts, titems, tidings, work, vi == 0)
         for field, found in diffs.items():
-            if field == "text" and vi != 0:
+            if field in ("text", "excerpt") and vi != 0:
                 continue
             n += 1
             bad = []
