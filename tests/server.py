@@ -321,7 +321,8 @@ def main():
         sys.exit("usage: server.py PORTFILE [LOGFILE] [--max-seconds N]")
     portfile = args[0]
     LOG = args[1] if len(args) > 1 else None
-    bomb()  # made before the port is told: compressing takes a while
+    if tls is None:
+        bomb()  # made before the port is told: compressing takes a while
     server = Server(("127.0.0.1", 0), Handler)
     if tls is not None:
         # The handshake runs in the request's thread, on its first read: a
