@@ -272,4 +272,28 @@ if command -v script >/dev/null 2>&1; then
 	    "$d/tty"
 fi
 
+# The transfer thread leaves the reader's signals (SIGHUP, SIGINT, SIGTERM,
+# SIGWINCH) to the main thread, and SIGPIPE is ignored by the process.
+if [ -d /proc/self/task ]; then
+	echo "$base/slow/3000/signals.xml" >"$d/urls"
+	"$TIDINGS" --urls "$d/urls" --cache "$db" reload --force \
+	    >"$d/out" 2>"$d/err" &
+	pid=$!
+	sleep 1
+	want=$(((1 << 0) | (1 << 1) | (1 << 14) | (1 << 27)))
+	others=0 blocking=0
+	for t in /proc/$pid/task/*; do
+		[ "${t##*/}" = "$pid" ] && continue
+		others=$((others + 1))
+		blk=$(sed -n 's/^SigBlk:[[:space:]]*//p' "$t/status")
+		[ $((0x$blk & want)) -eq $want ] && blocking=$((blocking + 1))
+	done
+	ign=$(sed -n 's/^SigIgn:[[:space:]]*//p' /proc/$pid/status)
+	wait $pid
+	ok "a transfer thread runs beside the main one" [ $others -ge 1 ]
+	ok "  blocking SIGHUP, SIGINT, SIGTERM, SIGWINCH" \
+	    [ $blocking -eq $others ]
+	ok "SIGPIPE is ignored" [ $((0x$ign & (1 << 12))) -ne 0 ]
+fi
+
 done_testing
