@@ -211,16 +211,19 @@ ok "closing server: all 15 stored" grep -q "15 feeds: 15 updated" "$d/err"
 ok "closing server: fetched in parallel (under 12 s)" elapsed_below 12 $t0 $t1
 
 # Error pages are read up to a small cap, never to their end: the server
-# sends an endless body with its 500 or 404; the feed fails with the
-# status, within a bound far below the timeout (whichever limit cuts it).
-printf '%s\n' "$base/endless500.xml" "$base/endless404.xml" >"$d/urls"
+# sends an endless body with its 500, 404 or 302 (whose body curl itself
+# reads and drops); the feed fails with the status, within a bound far
+# below the timeout (whichever limit cuts it).
+printf '%s\n' "$base/endless500.xml" "$base/endless404.xml" \
+    "$base/endless302.xml" >"$d/urls"
 t0=$(now_ms)
 reload --timeout 30 --force
 t1=$(now_ms)
-diag "two endless error pages: $((t1 - t0)) ms"
+diag "two endless error pages and an endless redirect: $((t1 - t0)) ms"
 ok "endless 500: told the status" told "$base/endless500.xml:" "HTTP 500"
 ok "endless 404: told the status" told "$base/endless404.xml:" "HTTP 404"
-ok "endless error pages: cut within 8 s" elapsed_below 8 $t0 $t1
+ok "endless 302: told the status" told "$base/endless302.xml:" "HTTP 302"
+ok "endless bodies: cut within 8 s" elapsed_below 8 $t0 $t1
 
 # Only regular files are read as local feeds: anything else is refused at
 # once with the feed's name, never read (a FIFO or a terminal would block,

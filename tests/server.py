@@ -279,14 +279,17 @@ class Handler(BaseHTTPRequestHandler):
             self.protocol_version = "HTTP/1.0"
             self.close_connection = True
             self.send(200, rss(name), headers=[("Connection", "close")])
-        elif path in ("/endless404.xml", "/endless500.xml"):
-            # An error page that never ends (for 120 s at most).
+        elif path in ("/endless302.xml", "/endless404.xml",
+                      "/endless500.xml"):
+            # An error page or a redirect whose body never ends (for 120 s
+            # at most); curl drops a followed redirect's body itself.
             def endless_error():
                 t0 = time.time()
                 while time.time() - t0 < 120:
                     yield b"<p>an error page that goes on</p>\n" * 1024
             self.chunked(endless_error(), ctype="text/html",
-                         code=int(path[8:11]))
+                         code=int(path[8:11]),
+                         headers=[("Location", "/ok.xml")])
         elif path == "/notxml.xml":
             self.send(200, b"this is not a feed at all\n\x00\x01",
                       ctype="application/rss+xml")
