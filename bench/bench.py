@@ -442,9 +442,7 @@ class Bench:
             if self.a.quick:
                 return
             if self.tools["newsboat"]:
-                conf = os.path.join(d, "newsboat.conf")
-                with open(conf, "w") as f:
-                    f.write("reload-threads 4\n")
+                conf = newsboat_conf(d)
                 ncache = os.path.join(d, "newsboat.db")
                 self.measure(key, "newsboat", lambda: ["newsboat", "-u", urlsf, "-c", ncache,
                                                        "-C", conf, "-x", "reload"],
@@ -512,9 +510,7 @@ class Bench:
 
         # newsboat: reload-threads 4, its own config, cache and urls.
         if self.tools["newsboat"]:
-            conf = os.path.join(d, "newsboat.conf")
-            with open(conf, "w") as f:
-                f.write("reload-threads 4\n")
+            conf = newsboat_conf(d)
             ncache = os.path.join(d, "newsboat.db")
             fresh_then_304("newsboat", lambda: ["newsboat", "-u", urlsf, "-c", ncache, "-C", conf,
                                                 "-x", "reload"],
@@ -1255,6 +1251,14 @@ def gen_one(job):
 
 # ---------------------------------------------------------------------------
 # Small helpers.
+
+def newsboat_conf(d):
+    """newsboat's config for the reloads: reload-threads 4 (its default is 1)."""
+    conf = os.path.join(d, "newsboat.conf")
+    with open(conf, "w") as f:
+        f.write("reload-threads 4\n")
+    return conf
+
 
 def shquote(s):
     return "'" + str(s).replace("'", "'\\''") + "'"

@@ -142,7 +142,7 @@ struct fetch {
 	size_t			 firstresult;
 	struct fetch_progress	 progress;
 	char			*basedir;	/* owned, when fetch_list made it */
-	char			*ca_file;	/* trusted certificates, or NULL */
+	char			*ca_file;	/* CA certificates, or NULL */
 	/* The transfer thread. */
 	CURLM			*multi;
 	struct fetch_jobs	 queue;		/* not started, in order */
@@ -454,7 +454,7 @@ fetch_create(struct cache *cache, const struct fetch_options *opts)
 	struct fetch	*f;
 	sigset_t	 block, old;
 	const char	*ca;
-	int		 i;
+	int		 i, rc;
 
 	if (!fetch_curl_ready) {
 		if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK)
@@ -483,7 +483,8 @@ fetch_create(struct cache *cache, const struct fetch_options *opts)
 	/*
 	 * Certificates to trust: the ca-file setting, else those named the
 	 * way the curl tool and OpenSSL take them from the environment
-	 * (libcurl itself reads neither variable), else libcurl's bundle.
+	 * (libcurl built with a bundle, as Debian's is, reads neither),
+	 * else libcurl's bundle.
 	 * Read here, on the caller's thread: getenv is not for two threads.
 	 */
 	ca = f->opts.ca_file;
@@ -524,10 +525,10 @@ fetch_create(struct cache *cache, const struct fetch_options *opts)
 	sigaddset(&block, SIGHUP);
 	sigaddset(&block, SIGWINCH);
 	pthread_sigmask(SIG_BLOCK, &block, &old);
-	errno = pthread_create(&f->thread, NULL, fetch_thread, f);
+	rc = pthread_create(&f->thread, NULL, fetch_thread, f);
 	pthread_sigmask(SIG_SETMASK, &old, NULL);
-	if (errno != 0)
-		fatal("pthread_create: %s", strerror(errno));
+	if (rc != 0)
+		fatal("pthread_create: %s", strerror(rc));
 	return f;
 }
 

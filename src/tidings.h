@@ -462,7 +462,7 @@ struct fetch_options {
 	int		 force;			/* ignore backing off */
 	int		 offline;		/* local sources only */
 	const char	*basedir;		/* for relative local paths */
-	char		 ca_file[1024];		/* certificates, "": default */
+	char		 ca_file[1024];		/* CA certificates, or "" */
 };
 struct fetch_result {
 	char		 *url;		/* as in the feed list */

@@ -100,8 +100,8 @@ ok "  no request sent" never_asked self
 ok "wrong host: fails, TLS" told "$(url wronghost):" "TLS"
 ok "  naming the reason" told "$(url wronghost):" "host name"
 ok "  no request sent" never_asked wronghost
-ok "three failed" grep -q "4 feeds: 1 updated, 0 unchanged, 0 skipped, 3 failed" \
-    "$d/err"
+ok "three failed" grep -q \
+    "4 feeds: 1 updated, 0 unchanged, 0 skipped, 3 failed" "$d/err"
 diag "python's ssl module offers HTTP/1.1 only (no h2 in the standard" \
     "library): HTTP/2 over TLS is not exercised here"
 
