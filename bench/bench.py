@@ -406,6 +406,54 @@ class Bench:
         finally:
             srv.stop()
 
+    def scen_slowhost(self):
+        """15 feeds on one host that answers each in 2 s over HTTP/1.0 and closes
+        every connection (tests/server.py's /slowclose/): how many transfers to
+        one host run at once, whether or not the server keeps connections alive."""
+        self.res.sections.setdefault("reload", "Reload of the loopback farm (N feeds × 50 items)")
+        d = os.path.join(self.tmp, "slowhost")
+        shutil.rmtree(d, ignore_errors=True)
+        os.makedirs(d)
+        portf = os.path.join(d, "port")
+        seconds = int(max(60, min(900, self.time_left() + 60)))
+        p = subprocess.Popen([sys.executable, os.path.join(self.a.srcdir, "tests", "server.py"),
+                              portf, "--max-seconds", str(seconds)],
+                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        try:
+            for _ in range(300):
+                if os.path.exists(portf):
+                    break
+                time.sleep(0.1)
+            port = int(open(portf).read())
+            self.probe_tidings(server_url="http://127.0.0.1:%d/ok.xml" % port)
+            urlsf = os.path.join(d, "urls")
+            with open(urlsf, "w") as f:
+                for i in range(15):
+                    f.write("http://127.0.0.1:%d/slowclose/2000/feed-%02d.xml\n" % (port, i))
+            key = "reload/15x2s-close/fresh"
+            tcache = os.path.join(d, "tidings.db")
+            if self.tidings_ok("reload"):
+                self.measure(key, "tidings", lambda: [self.a.tidings, "--urls", urlsf, "--cache",
+                                                      tcache, "reload"],
+                             prepare=lambda: rm_db(tcache), env=self.isolated_env("tidings"),
+                             timeout=120)
+            else:
+                self.na(key, "tidings")
+            if self.a.quick:
+                return
+            if self.tools["newsboat"]:
+                conf = newsboat_conf(d)
+                ncache = os.path.join(d, "newsboat.db")
+                self.measure(key, "newsboat", lambda: ["newsboat", "-u", urlsf, "-c", ncache,
+                                                       "-C", conf, "-x", "reload"],
+                             prepare=lambda: rm_db(ncache), env=self.isolated_env("newsboat"),
+                             timeout=120)
+            else:
+                self.na(key, "newsboat", "missing", "not installed")
+        finally:
+            p.terminate()
+            p.wait()
+
     def reload_size(self, srv, urls, label):
         d = os.path.join(self.tmp, "reload-" + label)
         shutil.rmtree(d, ignore_errors=True)
@@ -462,9 +510,7 @@ class Bench:
 
         # newsboat: reload-threads 4, its own config, cache and urls.
         if self.tools["newsboat"]:
-            conf = os.path.join(d, "newsboat.conf")
-            with open(conf, "w") as f:
-                f.write("reload-threads 4\n")
+            conf = newsboat_conf(d)
             ncache = os.path.join(d, "newsboat.db")
             fresh_then_304("newsboat", lambda: ["newsboat", "-u", urlsf, "-c", ncache, "-C", conf,
                                                 "-x", "reload"],
@@ -924,7 +970,8 @@ class Bench:
         # The quick scenarios first, so that the time bound cuts the slow ones; the
         # big reload (newsboat alone takes minutes) after start-up and search.
         only = self.a.only.split(",") if self.a.only else ["parse", "render", "reload",
-                                                            "startup", "search", "helpers"]
+                                                            "slowhost", "startup", "search",
+                                                            "helpers"]
         if self.a.quick and "helpers" in only:
             only.remove("helpers")
         if "search" in only and "startup" not in only:
@@ -944,6 +991,8 @@ class Bench:
                     self.scen_reload([(100, "100x50")])
                 elif s == "reload-big":
                     self.scen_reload([(1000, "1000x50")])
+                elif s == "slowhost":
+                    self.scen_slowhost()
                 elif s == "startup":
                     self.scen_startup()
                 elif s == "search":
@@ -1202,6 +1251,14 @@ def gen_one(job):
 
 # ---------------------------------------------------------------------------
 # Small helpers.
+
+def newsboat_conf(d):
+    """newsboat's config for the reloads: reload-threads 4 (its default is 1)."""
+    conf = os.path.join(d, "newsboat.conf")
+    with open(conf, "w") as f:
+        f.write("reload-threads 4\n")
+    return conf
+
 
 def shquote(s):
     return "'" + str(s).replace("'", "'\\''") + "'"
@@ -1505,7 +1562,11 @@ SECTION_NOTES = {
         "fetch (its UPDATE of them runs before the feed's row exists; see its debug log), so "
         "its second reload of a fresh cache is all 200s. The "
         "notes give what the server answered in the last run. All feeds sit on one host "
-        "(127.0.0.1), so a per-host connection cap applies to the whole farm.\n"),
+        "(127.0.0.1), so a per-host connection cap applies to the whole farm. *15x2s-close* is "
+        "15 feeds on one host that answers each after 2 s over HTTP/1.0 and closes every "
+        "connection (`tests/server.py`'s `/slowclose/`): one at a time that is 30 s, so the row "
+        "shows how many transfers to one host run at once (tidings' max-host-connections, "
+        "newsboat's reload-threads).\n"),
     "fill": (
         "How the caches for the start-up and search scenarios were filled (one reload each; the "
         "larger caches grow from the smaller: 2k = feeds 0–9, 10k = 0–49, 100k = 0–499, 300k = "
@@ -1640,7 +1701,8 @@ def main():
     ap.add_argument("--quick", action="store_true")
     ap.add_argument("--small", action="store_true",
                     help="every program, smallest sizes only (reload 100x50, start-up 10k)")
-    ap.add_argument("--only", help="comma-separated: parse,render,reload,startup,search,helpers")
+    ap.add_argument("--only", help="comma-separated: parse,render,reload,slowhost,startup,search,"
+                    "helpers")
     ap.add_argument("--runs", type=int, default=int(os.environ.get("BENCH_RUNS", "5")))
     ap.add_argument("--cell-budget", type=float, default=float(os.environ.get(
         "BENCH_CELL_BUDGET", "40")), help="seconds one program may spend on one scenario")

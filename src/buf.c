@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <sys/stat.h>
 
 #include "tidings.h"
 
@@ -107,7 +108,62 @@ buf_free(struct buf *b)
 	buf_init(b);
 }
 
-/* Read a whole file of at most max bytes; -1 with a reason on failure. */
+/* Why a file of this mode is not read: what it is instead. */
+const char *
+buf_not_regular(mode_t mode)
+{
+	if (S_ISDIR(mode))
+		return _("a folder, not a regular file");
+	if (S_ISFIFO(mode))
+		return _("a FIFO, not a regular file");
+	if (S_ISCHR(mode) || S_ISBLK(mode))
+		return _("a device, not a regular file");
+	if (S_ISSOCK(mode))
+		return _("a socket, not a regular file");
+	return _("not a regular file");
+}
+
+/*
+ * Open a regular file for reading; -1 with a reason for anything else.
+ * A FIFO, a device (a terminal, /dev/zero) or a socket would block or
+ * never end, so it is refused before it is opened (stat) and, should it
+ * have been put in the file's place since, before a byte is read: the
+ * open does not block (O_NONBLOCK), nor make a terminal ours (O_NOCTTY).
+ */
+int
+buf_open_file(const char *path, char **cause)
+{
+	struct stat	sb;
+	int		fd, flags;
+
+	if (stat(path, &sb) == 0 && !S_ISREG(sb.st_mode)) {
+		xasprintf(cause, "%s", buf_not_regular(sb.st_mode));
+		return -1;
+	}
+	fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+	if (fd == -1) {
+		xasprintf(cause, "%s", strerror(errno));
+		return -1;
+	}
+	if (fstat(fd, &sb) == -1) {
+		xasprintf(cause, "%s", strerror(errno));
+		close(fd);
+		return -1;
+	}
+	if (!S_ISREG(sb.st_mode)) {
+		xasprintf(cause, "%s", buf_not_regular(sb.st_mode));
+		close(fd);
+		return -1;
+	}
+	if ((flags = fcntl(fd, F_GETFL)) != -1)
+		fcntl(fd, F_SETFL, flags & ~O_NONBLOCK);
+	return fd;
+}
+
+/*
+ * Read a whole regular file of at most max bytes; -1 with a reason on
+ * failure, or when it is not a regular file (buf_open_file).
+ */
 int
 buf_read_file(struct buf *b, const char *path, size_t max, char **cause)
 {
@@ -115,10 +171,8 @@ buf_read_file(struct buf *b, const char *path, size_t max, char **cause)
 	ssize_t	n;
 	int	fd;
 
-	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1) {
-		xasprintf(cause, "%s", strerror(errno));
+	if ((fd = buf_open_file(path, cause)) == -1)
 		return -1;
-	}
 	for (;;) {
 		n = read(fd, chunk, sizeof chunk);
 		if (n == -1 && errno == EINTR)

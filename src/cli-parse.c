@@ -107,6 +107,11 @@ cli_parse_path(const char *path, feed_item_cb cb, void *arg, char **cause)
 	}
 	if (S_ISDIR(sb.st_mode))
 		return posts_read_dir(path, cb, arg, cause);
+	/* A FIFO or a terminal would block posts_is_post's fopen. */
+	if (!S_ISREG(sb.st_mode)) {
+		xasprintf(cause, "%s", buf_not_regular(sb.st_mode));
+		return NULL;
+	}
 	if (!posts_is_post(path))
 		return feed_parse_file(path, cb, arg, cause);
 	if ((feed = posts_read_file(path, cause)) == NULL || cb == NULL)

@@ -55,7 +55,7 @@ demo_open(char **tmpdir, char **cause)
 		return NULL;
 	}
 	for (i = 0; i < urls->n; i++) {
-		if (source_load_local(cache, &urls->entries[i], path,
+		if (source_load_local(cache, &urls->entries[i], path, 0,
 		    &why) != 0) {
 			log_keep("%s: %s", urls->entries[i].url, why);
 			free(why);

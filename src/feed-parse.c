@@ -1921,10 +1921,8 @@ feed_parse_file(const char *path, feed_item_cb cb, void *arg, char **cause)
 	ssize_t			 n;
 	int			 fd;
 
-	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1) {
-		xasprintf(cause, "%s", strerror(errno));
+	if ((fd = buf_open_file(path, cause)) == -1)
 		return NULL;
-	}
 	do
 		n = pread(fd, head, sizeof head, 0);
 	while (n == -1 && errno == EINTR);

@@ -53,6 +53,7 @@
 #include <fcntl.h>
 #include <poll.h>
 #include <pthread.h>
+#include <signal.h>
 #include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
@@ -69,8 +70,11 @@
 #define FETCH_BACKOFF_MAX	(24 * 60 * 60)
 /* A server may ask for a pause, but not for more than this. */
 #define FETCH_RETRY_AFTER_MAX	(6 * 60 * 60)
-/* Transfers handed to curl at once, per connection allowed. */
-#define FETCH_QUEUE_FACTOR	2
+/*
+ * The bytes of an error page read (a 404's, a 500's): enough for its
+ * message; past that the transfer ends, whatever the server still sends.
+ */
+#define FETCH_ERROR_BYTES	(16 * 1024)
 /*
  * Finished feeds waiting for the cache before no transfer starts: enough
  * to ride out a WAL checkpoint (its fsyncs) on the caller's thread, and the
@@ -97,6 +101,9 @@ struct fetch_job {
 	char			*url;		/* what is requested */
 	struct buf		 body;
 	int			 too_large;
+	size_t			 error_bytes;	/* of error pages, read */
+	curl_off_t		 body_mark;	/* bytes before this response */
+	int			 error_cut;	/* and cut at the cap */
 	int			 page;		/* a page, not a feed */
 	int			 not_text;	/* a page for the browser */
 	long			 code;		/* status of the last response */
@@ -135,6 +142,7 @@ struct fetch {
 	size_t			 firstresult;
 	struct fetch_progress	 progress;
 	char			*basedir;	/* owned, when fetch_list made it */
+	char			*ca_file;	/* CA certificates, or NULL */
 	/* The transfer thread. */
 	CURLM			*multi;
 	struct fetch_jobs	 queue;		/* not started, in order */
@@ -177,6 +185,8 @@ static enum fetch_status fetch_classify(CURLcode, int);
 static const char	*fetch_label(enum fetch_status);
 static size_t		 fetch_write(char *, size_t, size_t, void *);
 static size_t		 fetch_header(char *, size_t, size_t, void *);
+static int		 fetch_xferinfo(void *, curl_off_t, curl_off_t,
+			     curl_off_t, curl_off_t);
 
 static void
 fetch_job_free(struct fetch_job *job)
@@ -238,7 +248,7 @@ fetch_host_busy(struct fetch *f, const char *host)
 		if (job->host != NULL && strcmp(job->host, host) == 0)
 			n++;
 	}
-	return n >= f->opts.max_host_connections * FETCH_QUEUE_FACTOR;
+	return n >= f->opts.max_host_connections;
 }
 
 /* Record a job's outcome (reason given away) and free the job. */
@@ -310,7 +320,7 @@ fetch_options_default(struct fetch_options *opts)
 {
 	memset(opts, 0, sizeof *opts);
 	opts->max_connections = 16;
-	opts->max_host_connections = 4;
+	opts->max_host_connections = 8;
 	opts->connect_timeout = 15;
 	opts->timeout = MAX_FETCH_SECONDS;
 	opts->low_speed_time = 30;
@@ -325,6 +335,9 @@ fetch_options_config(struct fetch_options *opts, const struct config *cfg)
 	opts->max_host_connections = config_get_number(cfg,
 	    "max-host-connections");
 	opts->timeout = config_get_number(cfg, "download-timeout");
+	/* A path cut short names no file: no certificate is trusted. */
+	snprintf(opts->ca_file, sizeof opts->ca_file, "%s",
+	    config_get_string(cfg, "ca-file"));
 	if (opts->low_speed_time > opts->timeout)
 		opts->low_speed_time = opts->timeout;
 }
@@ -439,12 +452,20 @@ struct fetch *
 fetch_create(struct cache *cache, const struct fetch_options *opts)
 {
 	struct fetch	*f;
-	int		 i;
+	sigset_t	 block, old;
+	const char	*ca;
+	int		 i, rc;
 
 	if (!fetch_curl_ready) {
 		if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK)
 			fatal("curl_global_init failed");
 		feed_parse_init();
+		/*
+		 * A peer that hangs up must not kill the process: curl asks
+		 * for SIGPIPE to be ignored when CURLOPT_NOSIGNAL is set (and
+		 * spawn.c restores it in the programs it starts).
+		 */
+		signal(SIGPIPE, SIG_IGN);
 		fetch_curl_ready = 1;
 	}
 	f = xcalloc(1, sizeof *f);
@@ -459,6 +480,19 @@ fetch_create(struct cache *cache, const struct fetch_options *opts)
 		f->opts.max_host_connections = 1;
 	if (f->opts.max_bytes == 0)
 		f->opts.max_bytes = MAX_DOCUMENT_BYTES;
+	/*
+	 * Certificates to trust: the ca-file setting, else those named the
+	 * way the curl tool and OpenSSL take them from the environment
+	 * (libcurl built with a bundle, as Debian's is, reads neither),
+	 * else libcurl's bundle.
+	 * Read here, on the caller's thread: getenv is not for two threads.
+	 */
+	ca = f->opts.ca_file;
+	if (*ca == '\0')
+		ca = getenv("CURL_CA_BUNDLE");
+	if (ca == NULL || *ca == '\0')
+		ca = getenv("SSL_CERT_FILE");
+	f->ca_file = ca != NULL && *ca != '\0' ? xstrdup(ca) : NULL;
 	fetch_jobs_init(&f->locals);
 	fetch_jobs_init(&f->queue);
 	fetch_jobs_init(&f->inbox);
@@ -480,8 +514,21 @@ fetch_create(struct cache *cache, const struct fetch_options *opts)
 		fcntl(f->wake[i], F_SETFD, FD_CLOEXEC);
 	}
 	pthread_mutex_init(&f->lock, NULL);
-	if ((errno = pthread_create(&f->thread, NULL, fetch_thread, f)) != 0)
-		fatal("pthread_create: %s", strerror(errno));
+	/*
+	 * The signals the reader handles go to its own thread, whose poll
+	 * they interrupt: the transfer thread blocks them (its mask is
+	 * inherited from this one, for the time of pthread_create).
+	 */
+	sigemptyset(&block);
+	sigaddset(&block, SIGINT);
+	sigaddset(&block, SIGTERM);
+	sigaddset(&block, SIGHUP);
+	sigaddset(&block, SIGWINCH);
+	pthread_sigmask(SIG_BLOCK, &block, &old);
+	rc = pthread_create(&f->thread, NULL, fetch_thread, f);
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
+	if (rc != 0)
+		fatal("pthread_create: %s", strerror(rc));
 	return f;
 }
 
@@ -516,6 +563,7 @@ fetch_free(struct fetch *f)
 	close(f->wake[0]);
 	close(f->wake[1]);
 	free(f->basedir);
+	free(f->ca_file);
 	free(f);
 }
 
@@ -613,7 +661,7 @@ fetch_local(struct fetch *f, struct fetch_job *job)
 
 	before = cache_feed_items(f->cache, job->entry.url);
 	if (source_load_local(f->cache, &job->entry, f->opts.basedir,
-	    &cause) != 0) {
+	    f->opts.timeout, &cause) != 0) {
 		/* The caller names the feed already. */
 		why = cause != NULL ? cause : "?";
 		if (strncmp(why, job->entry.url, len) == 0 &&
@@ -699,7 +747,16 @@ fetch_start(struct fetch *f, struct fetch_job *job)
 	curl_easy_setopt(easy, CURLOPT_ACCEPT_ENCODING, "");
 	curl_easy_setopt(easy, CURLOPT_HTTP_VERSION,
 	    (long)CURL_HTTP_VERSION_2TLS);
-	curl_easy_setopt(easy, CURLOPT_PIPEWAIT, 1L);
+	/*
+	 * Waiting for a connection to multiplex on pays only where HTTP/2
+	 * can be had, over TLS.  On plain HTTP it made every transfer to a
+	 * host wait for the one connection in use: fifteen feeds answering
+	 * in 2 s took 30 s, one at a time, with or without keep-alive.
+	 */
+	if (strncmp(job->url, "https:", 6) == 0)
+		curl_easy_setopt(easy, CURLOPT_PIPEWAIT, 1L);
+	if (f->ca_file != NULL)
+		curl_easy_setopt(easy, CURLOPT_CAINFO, f->ca_file);
 	curl_easy_setopt(easy, CURLOPT_USERAGENT, PACKAGE_NAME "/"
 	    PACKAGE_VERSION);
 	curl_easy_setopt(easy, CURLOPT_CONNECTTIMEOUT,
@@ -713,6 +770,9 @@ fetch_start(struct fetch *f, struct fetch_job *job)
 	curl_easy_setopt(easy, CURLOPT_WRITEDATA, job);
 	curl_easy_setopt(easy, CURLOPT_HEADERFUNCTION, fetch_header);
 	curl_easy_setopt(easy, CURLOPT_HEADERDATA, job);
+	curl_easy_setopt(easy, CURLOPT_XFERINFOFUNCTION, fetch_xferinfo);
+	curl_easy_setopt(easy, CURLOPT_XFERINFODATA, job);
+	curl_easy_setopt(easy, CURLOPT_NOPROGRESS, 0L);
 
 	/* The cache is untrusted too: no line breaks into the request. */
 	if (job->state.etag != NULL && fetch_header_ok(job->state.etag)) {
@@ -747,6 +807,12 @@ fetch_start(struct fetch *f, struct fetch_job *job)
 /*
  * On the transfer thread: start queued jobs while the caps allow, and while
  * the caller keeps up with storing what has finished.
+ *
+ * The caps are kept here, not by curl: libcurl counts CURLOPT_TIMEOUT from
+ * the moment a handle joins the multi handle, so a feed waiting inside curl
+ * for a connection to its host lost its time there (eight feeds on a host
+ * answering in 2 s, with a 3 s timeout: seven failed).  Curl gets no more
+ * handles than it may run, and the others wait in our queue, unclocked.
  */
 static void
 fetch_start_more(struct fetch *f)
@@ -761,7 +827,7 @@ fetch_start_more(struct fetch *f)
 	pthread_mutex_unlock(&f->lock);
 	if (held >= FETCH_HELD_MAX)
 		return;
-	limit = f->opts.max_connections * FETCH_QUEUE_FACTOR;
+	limit = f->opts.max_connections;
 	jp = &f->queue.head;
 	while ((job = *jp) != NULL && f->nrunning < limit) {
 		/* Hosts found busy stay busy for this pass. */
@@ -1039,6 +1105,10 @@ fetch_done(struct fetch *f, struct fetch_job *job, CURLcode rc)
 
 	curl_easy_getinfo(job->easy, CURLINFO_RESPONSE_CODE, &code);
 	job->code = code;
+	/* An error page cut short still said what it had to. */
+	if ((rc == CURLE_WRITE_ERROR || rc == CURLE_ABORTED_BY_CALLBACK) &&
+	    job->error_cut)
+		rc = CURLE_OK;
 	if (rc == CURLE_OK && code == 200) {
 		job->status = FETCH_OK;
 		/*
@@ -1069,7 +1139,10 @@ fetch_done(struct fetch *f, struct fetch_job *job, CURLcode rc)
 	detail = job->error[0] != '\0' ? job->error : curl_easy_strerror(rc);
 	if (rc == CURLE_OK) {
 		job->status = FETCH_ERR_HTTP;
-		if (code >= 300 && code < 400)
+		if (code >= 300 && code < 400 && job->error_cut)
+			xasprintf(&job->reason, _("HTTP %ld: a redirect "
+			    "whose body does not end"), code);
+		else if (code >= 300 && code < 400)
 			xasprintf(&job->reason, _("HTTP %ld: a redirect "
 			    "without a usable Location"), code);
 		else if (code == 429 || code == 503) {
@@ -1153,9 +1226,19 @@ fetch_write(char *ptr, size_t size, size_t n, void *arg)
 	size_t			 len = size * n;
 	char			*type = NULL;
 
-	/* Error pages and redirect bodies are not kept. */
-	if (job->code != 200)
+	/*
+	 * Error pages and redirect bodies are not kept, and not read to
+	 * their end either: an endless 500 would hold the transfer until the
+	 * timeout, pulling gigabytes.  The status is all the message needs.
+	 */
+	if (job->code != 200) {
+		if (len > FETCH_ERROR_BYTES - job->error_bytes) {
+			job->error_cut = 1;
+			return 0;
+		}
+		job->error_bytes += len;
 		return len;
+	}
 	/* An image or a PDF is for the browser: not downloaded. */
 	if (job->page && job->body.len == 0) {
 		curl_easy_getinfo(job->easy, CURLINFO_CONTENT_TYPE, &type);
@@ -1172,6 +1255,27 @@ fetch_write(char *ptr, size_t size, size_t n, void *arg)
 	buf_add(&job->body, ptr, len);
 	atomic_fetch_add(&job->fetch->bytes, len);
 	return len;
+}
+
+/*
+ * The body of a redirect that is followed never reaches fetch_write: curl
+ * reads it and drops it, to its end.  One that does not end (a loopback
+ * test pulled 17 GB in 20 s) is cut here, at the error pages' cap.
+ */
+static int
+fetch_xferinfo(void *arg, curl_off_t dltotal, curl_off_t dlnow,
+    curl_off_t ultotal, curl_off_t ulnow)
+{
+	struct fetch_job	*job = arg;
+
+	(void)dltotal;
+	(void)ultotal;
+	(void)ulnow;
+	if (job->code != 200 && dlnow - job->body_mark > FETCH_ERROR_BYTES) {
+		job->error_cut = 1;
+		return 1;
+	}
+	return 0;
 }
 
 /* Keep a header's value, trimmed, replacing an older one. */
@@ -1204,6 +1308,8 @@ fetch_header(char *ptr, size_t size, size_t n, void *arg)
 			else
 				job->temporary++;
 		}
+		curl_easy_getinfo(job->easy, CURLINFO_SIZE_DOWNLOAD_T,
+		    &job->body_mark);
 		snprintf(line, sizeof line, "%.*s",
 		    (int)(len < sizeof line - 1 ? len : sizeof line - 1), ptr);
 		if (sscanf(line, "HTTP/%*s %ld", &code) == 1 && code >= 200)
@@ -1261,6 +1367,16 @@ fetch_thread_done(struct fetch *f)
 	}
 }
 
+/* On the transfer thread, dying: wake the caller's thread to die instead. */
+static void
+fetch_thread_fatal(void *arg)
+{
+	struct fetch	*f = arg;
+	char		 byte = 0;
+
+	(void)!write(f->wake[1], &byte, 1);
+}
+
 /* The transfer thread: runs the multi handle until fetch_free. */
 static void *
 fetch_thread(void *arg)
@@ -1268,6 +1384,7 @@ fetch_thread(void *arg)
 	struct fetch	*f = arg;
 	int		 running;
 
+	fatal_on_thread(fetch_thread_fatal, f);
 	pthread_mutex_lock(&f->lock);
 	while (!f->quit) {
 		fetch_jobs_splice(&f->queue, &f->inbox);
@@ -1297,6 +1414,7 @@ fetch_perform(struct fetch *f)
 
 	while (read(f->wake[0], drain, sizeof drain) > 0)
 		;
+	fatal_check();
 	fetch_jobs_init(&done);
 	pthread_mutex_lock(&f->lock);
 	fetch_jobs_splice(&done, &f->outbox);
@@ -1348,6 +1466,7 @@ fetch_wait(struct fetch *f, const int *fds, int nfds, int timeout_ms)
 		timeout_ms = 0;
 	if (poll(pfd, nfds + 1, timeout_ms) == -1)
 		return errno == EINTR ? 0 : -1;
+	fatal_check();
 	for (i = 0; i < nfds; i++) {
 		if (pfd[i].revents != 0)
 			mask |= 1 << i;

@@ -9,10 +9,13 @@
 const struct options_table_entry options_table[] = {
 	{ "max-connections", OPTION_NUMBER, "16", 1, 256,
 	  N_("connections open at once while reloading") },
-	{ "max-host-connections", OPTION_NUMBER, "4", 1, 64,
+	{ "max-host-connections", OPTION_NUMBER, "8", 1, 64,
 	  N_("connections open at once to one host while reloading") },
 	{ "download-timeout", OPTION_NUMBER, "60", 1, 3600,
 	  N_("seconds one feed may take to download") },
+	{ "ca-file", OPTION_STRING, "", 0, 0,
+	  N_("file of certificates to trust for https (default "
+	     "$CURL_CA_BUNDLE, $SSL_CERT_FILE, else the system's)") },
 	{ "browser", OPTION_STRING, "", 0, 0,
 	  /* xgettext:no-c-format */
 	  N_("program that opens links (%u is the URL); "

@@ -13,6 +13,7 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <time.h>
+#include <sys/types.h>
 
 #ifdef ENABLE_NLS
 #include <libintl.h>
@@ -41,6 +42,8 @@ char		*xstrndup(const char *, size_t);
 int		 xasprintf(char **, const char *, ...) printflike(2, 3);
 int		 xvasprintf(char **, const char *, va_list) printflike(2, 0);
 void		 fatal_set_cleanup(void (*)(void));
+void		 fatal_on_thread(void (*)(void *), void *);
+void		 fatal_check(void);
 __dead void	 fatal(const char *, ...) printflike(1, 2);
 
 /* buf.c */
@@ -57,6 +60,8 @@ void		 buf_printf(struct buf *, const char *, ...) printflike(2, 3);
 void		 buf_truncate(struct buf *, size_t);
 char		*buf_detach(struct buf *);
 void		 buf_free(struct buf *);
+const char	*buf_not_regular(mode_t);
+int		 buf_open_file(const char *, char **);
 int		 buf_read_file(struct buf *, const char *, size_t, char **);
 
 /* log.c */
@@ -502,6 +507,7 @@ struct fetch_options {
 	int		 force;			/* ignore backing off */
 	int		 offline;		/* local sources only */
 	const char	*basedir;		/* for relative local paths */
+	char		 ca_file[1024];		/* CA certificates, or "" */
 };
 struct fetch_result {
 	char		 *url;		/* as in the feed list */
@@ -569,7 +575,7 @@ void		 demo_remove(const char *);
 /* source.c */
 int		 source_is_local(const char *);
 int		 source_load_local(struct cache *, const struct urls_entry *,
-		     const char *, char **);
+		     const char *, int, char **);
 
 /* keymap.c */
 /*

@@ -63,23 +63,26 @@ make_locale_dir() {
 	echo "$loc"
 }
 
-# start_server DIR SECONDS: the loopback test server (tests/server.py),
-# writing its port to DIR/port and its request log to DIR/log, ending by
-# itself after SECONDS; sets $server (its pid), $port and $base.
+# start_server DIR SECONDS [ARGS...]: the loopback test server
+# (tests/server.py, given ARGS), writing its port to DIR/port and its
+# request log to DIR/log, ending by itself after SECONDS; sets $server
+# (its pid), $port and $base.
 server=
 start_server() {
-	rm -f "$1/port"
-	python3 "$top_srcdir/tests/server.py" "$1/port" "$1/log" \
-	    --max-seconds "$2" &
+	srv_dir=$1 srv_secs=$2
+	shift 2
+	rm -f "$srv_dir/port"
+	python3 "$top_srcdir/tests/server.py" "$srv_dir/port" "$srv_dir/log" \
+	    --max-seconds "$srv_secs" "$@" &
 	server=$!
 	i=0
-	while [ ! -s "$1/port" ] && [ $i -lt 300 ]; do
+	while [ ! -s "$srv_dir/port" ] && [ $i -lt 300 ]; do
 		sleep 0.1
 		i=$((i + 1))
 	done
-	[ -s "$1/port" ] ||
+	[ -s "$srv_dir/port" ] ||
 	    { echo "Bail out! the test server did not start"; exit 1; }
-	port=$(cat "$1/port")
+	port=$(cat "$srv_dir/port")
 	base="http://127.0.0.1:$port"
 }
 

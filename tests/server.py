@@ -1,10 +1,13 @@
 #!/usr/bin/env python3
 """A loopback HTTP server that misbehaves on request, for tests/fetch.sh.
 
-server.py PORTFILE [LOGFILE] [--max-seconds N]
+server.py PORTFILE [LOGFILE] [--max-seconds N] [--tls CERT KEY]
 
 Binds 127.0.0.1 on a port the kernel picks, writes the port to PORTFILE,
-and serves one scenario per path (see SCENARIOS below).  Each request is
+and serves one scenario per path (see SCENARIOS below); with --tls, over
+TLS with that certificate chain and key (HTTP/1.1 only: the standard
+library speaks no HTTP/2).  A CONNECT request is served as a proxy would,
+tunnelling to the host and port it names (logged as "CONNECT host:port").  Each request is
 logged to LOGFILE as one line: "PATH if-none-match=... if-modified-since=...
 accept-encoding=... user-agent=...".  Exits by itself after --max-seconds
 (default 120) so that a failed test never leaves it behind.
@@ -12,6 +15,9 @@ Python 3 standard library only.
 """
 import gzip
 import os
+import select
+import socket
+import ssl
 import sys
 import threading
 import time
@@ -83,8 +89,9 @@ class Handler(BaseHTTPRequestHandler):
         if self.command != "HEAD":
             self.wfile.write(body)
 
-    def chunked(self, chunks, ctype="application/rss+xml", headers=()):
-        self.send_response(200)
+    def chunked(self, chunks, ctype="application/rss+xml", headers=(),
+                code=200):
+        self.send_response(code)
         self.send_header("Content-Type", ctype)
         self.send_header("Transfer-Encoding", "chunked")
         for k, v in headers:
@@ -98,6 +105,38 @@ class Handler(BaseHTTPRequestHandler):
             self.wfile.write(b"0\r\n\r\n")
         except (BrokenPipeError, ConnectionResetError):
             pass
+        self.close_connection = True
+
+    def do_CONNECT(self):
+        """A tunnel, for https_proxy: logged, then bytes both ways."""
+        if LOG is not None:
+            with LOCK:
+                with open(LOG, "a", encoding="utf-8") as f:
+                    f.write("CONNECT %s\n" % self.path)
+        host, _, port = self.path.rpartition(":")
+        try:
+            up = socket.create_connection((host.strip("[]"), int(port)), 10)
+        except (OSError, ValueError):
+            self.send(502, b"no tunnel", ctype="text/plain")
+            return
+        self.send_response(200, "Connection established")
+        self.end_headers()
+        self.wfile.flush()
+        socks = [self.connection, up]
+        try:
+            while True:
+                ready, _, _ = select.select(socks, [], [], 30)
+                if not ready:
+                    break
+                for r in ready:
+                    data = r.recv(65536)
+                    if not data:
+                        raise EOFError
+                    (up if r is self.connection else
+                     self.connection).sendall(data)
+        except (EOFError, OSError):
+            pass
+        up.close()
         self.close_connection = True
 
     def do_GET(self):
@@ -229,6 +268,28 @@ class Handler(BaseHTTPRequestHandler):
             self.wfile.write(data[:len(data) // 2])
             self.wfile.flush()
             self.close_connection = True
+        elif path.startswith("/slow/"):
+            # /slow/MS/NAME.xml: answers after MS milliseconds, kept alive.
+            time.sleep(int(path.split("/")[2]) / 1000.0)
+            self.send(200, rss(name))
+        elif path.startswith("/slowclose/"):
+            # /slowclose/MS/NAME.xml: HTTP/1.0 after MS milliseconds, and
+            # every connection closed, as some servers do.
+            time.sleep(int(path.split("/")[2]) / 1000.0)
+            self.protocol_version = "HTTP/1.0"
+            self.close_connection = True
+            self.send(200, rss(name), headers=[("Connection", "close")])
+        elif path in ("/endless302.xml", "/endless404.xml",
+                      "/endless500.xml"):
+            # An error page or a redirect whose body never ends (for 120 s
+            # at most); curl drops a followed redirect's body itself.
+            def endless_error():
+                t0 = time.time()
+                while time.time() - t0 < 120:
+                    yield b"<p>an error page that goes on</p>\n" * 1024
+            self.chunked(endless_error(), ctype="text/html",
+                         code=int(path[8:11]),
+                         headers=[("Location", "/ok.xml")])
         elif path == "/notxml.xml":
             self.send(200, b"this is not a feed at all\n\x00\x01",
                       ctype="application/rss+xml")
@@ -252,12 +313,25 @@ def main():
         i = args.index("--max-seconds")
         max_seconds = float(args[i + 1])
         del args[i:i + 2]
+    tls = None
+    if "--tls" in args:
+        i = args.index("--tls")
+        tls = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+        tls.load_cert_chain(args[i + 1], args[i + 2])
+        tls.set_alpn_protocols(["http/1.1"])
+        del args[i:i + 3]
     if not args:
         sys.exit("usage: server.py PORTFILE [LOGFILE] [--max-seconds N]")
     portfile = args[0]
     LOG = args[1] if len(args) > 1 else None
-    bomb()  # made before the port is told: compressing takes a while
+    if tls is None:
+        bomb()  # made before the port is told: compressing takes a while
     server = Server(("127.0.0.1", 0), Handler)
+    if tls is not None:
+        # The handshake runs in the request's thread, on its first read: a
+        # client that refuses the certificate stops only that thread.
+        server.socket = tls.wrap_socket(server.socket, server_side=True,
+                                        do_handshake_on_connect=False)
     tmp = portfile + ".tmp"
     with open(tmp, "w") as f:
         f.write("%d\n" % server.server_address[1])

@@ -1,11 +1,17 @@
 /*
  * test-fetch.c: the fetch policy that needs no network: backing off,
- * Retry-After, when a feed is due, and adopting permanent redirects.
+ * Retry-After, when a feed is due, and adopting permanent redirects; and
+ * a fatal error on the transfer thread, handled by the main thread.
  */
 #include "config.h"
 
+#include <sys/wait.h>
+
+#include <poll.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "tidings.h"
 #include "tap.h"
@@ -102,12 +108,78 @@ static const struct {
 	  { "http://a/f", "http://a/f", "http://a/f" } },
 };
 
+static pthread_t	main_thread;
+static int		wake_pipe[2];
+
+/* The cleanup hook (endwin in the reader): says on which thread it ran. */
+static void
+record_cleanup(void)
+{
+	fputs(pthread_equal(pthread_self(), main_thread) ?
+	    "cleanup on the main thread\n" : "cleanup on another thread\n",
+	    stderr);
+}
+
+static void
+wake_main(void *arg)
+{
+	(void)!write(*(int *)arg, "x", 1);
+}
+
+static void *
+failing_thread(void *arg)
+{
+	(void)arg;
+	fatal_on_thread(wake_main, &wake_pipe[1]);
+	fatal("out of memory on the %s", "transfer thread");
+}
+
+/*
+ * In a child: a helper thread dies with fatal(); the main thread, woken,
+ * dies in fatal_check after its cleanup.  The child's stderr is returned.
+ */
+static int
+fatal_on_helper(char *out, size_t size, int *status)
+{
+	struct pollfd	pfd;
+	pthread_t	t;
+	pid_t		pid;
+	int		err[2];
+	ssize_t		n;
+	size_t		len = 0;
+
+	if (pipe(err) == -1 || pipe(wake_pipe) == -1)
+		return -1;
+	if ((pid = fork()) == -1)
+		return -1;
+	if (pid == 0) {
+		dup2(err[1], STDERR_FILENO);
+		main_thread = pthread_self();
+		fatal_set_cleanup(record_cleanup);
+		pthread_create(&t, NULL, failing_thread, NULL);
+		pfd.fd = wake_pipe[0];
+		pfd.events = POLLIN;
+		poll(&pfd, 1, 5000);
+		fatal_check();
+		_exit(1);	/* fatal_check did not die */
+	}
+	close(err[1]);
+	while (len < size - 1 &&
+	    (n = read(err[0], out + len, size - 1 - len)) > 0)
+		len += n;
+	out[len] = '\0';
+	close(err[0]);
+	waitpid(pid, status, 0);
+	return 0;
+}
+
 int
 main(void)
 {
 	struct cache_feed_state	 st;
 	const char		*want, *req;
-	char			*requested;
+	char			*requested, out[1024], *p;
+	int			 status;
 	size_t			 i, j;
 	int64_t			 got;
 
@@ -163,5 +235,20 @@ main(void)
 	    "status names follow the enum");
 	ok(strcmp(fetch_status_name(FETCH_ERR_STORE), "cache") == 0,
 	    "the last status has a name");
+
+	if (fatal_on_helper(out, sizeof out, &status) != 0)
+		ok(0, "fatal on a helper thread: fork");
+	else {
+		ok(WIFEXITED(status) && WEXITSTATUS(status) == 70,
+		    "fatal on a helper thread: the process exits 70");
+		ok(strstr(out, "cleanup on the main thread\n") != NULL &&
+		    strstr(out, "another thread") == NULL,
+		    "  the cleanup (endwin) runs on the main thread only");
+		ok(strstr(out, "tidings: out of memory on the transfer "
+		    "thread\n") != NULL, "  the message is printed");
+		for (p = out; (p = strchr(p, '\n')) != NULL; p++)
+			*p = ' ';
+		diag("its stderr: %s", out);
+	}
 	return tap_done();
 }
