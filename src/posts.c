@@ -38,6 +38,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "tidings.h"
 #include "posts-int.h"
@@ -1176,18 +1177,21 @@ posts_name_cmp(const void *a, const void *b)
 int
 posts_is_post(const char *path)
 {
-	char		 head[8];
+	char		 head[8], *why;
 	const char	*slug, *ext;
-	struct stat	 sb;
-	FILE		*f;
+	ssize_t		 r;
 	size_t		 n, i = 0;
-	int		 y, m, d;
+	int		 y, m, d, fd;
 
-	if (stat(path, &sb) != 0 || !S_ISREG(sb.st_mode) ||
-	    (f = fopen(path, "rb")) == NULL)
+	/* Only a regular file, opened without blocking on a FIFO. */
+	if ((fd = buf_open_file(path, &why)) == -1) {
+		free(why);
 		return 0;
-	n = fread(head, 1, sizeof head, f);
-	fclose(f);
+	}
+	while ((r = read(fd, head, sizeof head)) == -1 && errno == EINTR)
+		;
+	close(fd);
+	n = r > 0 ? (size_t)r : 0;
 	if (n >= 3 && memcmp(head, "\xef\xbb\xbf", 3) == 0)
 		i = 3;
 	if (n - i >= 4 && memcmp(head + i, "---", 3) == 0 &&
