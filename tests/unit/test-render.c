@@ -192,6 +192,45 @@ main(void)
 		render_free(r);
 	}
 
+	/*
+	 * A cluster keeps MAX_CLUSTER_BYTES: the zero-width code points past
+	 * them are dropped, the others kept, so that the width stays right.
+	 */
+	{
+		struct buf	 h;
+		const char	*tail[] = { "b</p>", " b</pre>" };
+		size_t		 k, want;
+
+		for (k = 0; k < nitems(tail); k++) {
+			buf_init(&h);
+			buf_adds(&h, k == 0 ? "<p>a" : "<pre>a");
+			for (j = 0; j < 5000; j++)
+				buf_adds(&h, "\xcc\x81");
+			buf_adds(&h, tail[k]);
+			r = render_html(h.data, h.len, NULL, 20);
+			want = 1 + (MAX_CLUSTER_BYTES - 1) / 2 * 2 + k + 1;
+			ok(r->nlines == 1 && r->lines[0].len == want &&
+			    r->lines[0].width == 2 + (int)k &&
+			    r->lines[0].text[want - 1] == 'b',
+			    "a base with 10 KB of marks keeps %d bytes (%s)",
+			    MAX_CLUSTER_BYTES, k == 0 ? "p" : "pre");
+			render_free(r);
+			buf_free(&h);
+		}
+		buf_init(&h);
+		buf_adds(&h, "<p>\xf0\x9f\x91\xa8");
+		for (j = 0; j < 25; j++)
+			buf_adds(&h, "\xe2\x80\x8d\xf0\x9f\x91\xa8");
+		buf_adds(&h, "</p>");
+		r = render_html(h.data, h.len, NULL, 80);
+		ok(r->nlines == 1 && r->lines[0].width == 52 &&
+		    r->lines[0].width == utf8_width(r->lines[0].text,
+		    r->lines[0].len) && r->lines[0].len < h.len - 7,
+		    "a ZWJ chain past the bound keeps its emoji, not its joiners");
+		render_free(r);
+		buf_free(&h);
+	}
+
 	/* Attributes and link numbers travel with the bytes. */
 	r = render_html("<p><b>B</b><a href=\"http://x.org/\">L</a></p>", 40,
 	    NULL, 40);
