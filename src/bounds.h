@@ -21,6 +21,8 @@
 #define MAX_FEED_LIST		10000
 /* Bytes of one line of the urls or config file. */
 #define MAX_CONFIG_LINE		8192
+/* The largest number of a list item either side of 0 (<ol start>). */
+#define MAX_LIST_NUMBER		999999999
 /*
  * Bytes of one grapheme cluster kept on a rendered line; the zero-width code
  * points (combining marks, joiners) past them are dropped and the text goes

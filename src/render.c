@@ -685,7 +685,7 @@ render_list(struct render_state *st, const struct html_block *b,
 		if (b->kids[i]->level < min)
 			min = b->kids[i]->level;
 	}
-	for (n = max; n >= 10; n /= 10)
+	for (n = max > -min ? max : -min; n >= 10; n /= 10)
 		digits++;
 	if (min < 0)
 		digits++;
