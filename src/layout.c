@@ -63,6 +63,8 @@ static int	layout_class(const char *, size_t, int, int);
 static int	layout_soft(int, int, int, int);
 static int	layout_context(int, int, int);
 static size_t	layout_marker(const char *, size_t);
+static int	layout_unit_wider(const char *, size_t, size_t, int, int,
+		    int, int);
 static void	layout_emit(struct layout_line **, size_t *, size_t *,
 		    const char *, size_t, size_t, int, int);
 
@@ -165,6 +167,34 @@ layout_context(int ctx, int cls, int spaced)
 	if (spaced)
 		ctx |= LAYOUT_CTX_LOOSE;
 	return ctx;
+}
+
+/*
+ * Is the unit that goes on from the cluster at i (after clusters of class
+ * prev, in context ctx) wider than limit columns, up to where a line may
+ * next break softly?  Such a unit has to be cut anyway.
+ */
+static int
+layout_unit_wider(const char *text, size_t len, size_t i, int prev, int ctx,
+    int pre, int limit)
+{
+	size_t	n, from = i;
+	int	w, cls, total = 0;
+
+	while (i < len) {
+		n = utf8_cluster(text + i, len - i, &w);
+		cls = layout_class(text + i, n, w, pre);
+		if ((cls & LAYOUT_SPACE) ||
+		    (i > from && layout_soft(prev, cls, 0, ctx)))
+			break;
+		total += w;
+		if (total > limit)
+			return 1;
+		ctx = layout_context(ctx, cls, 0);
+		prev = cls;
+		i += n;
+	}
+	return 0;
 }
 
 /* Add a line from off to end, without the spaces at its end unless hard. */
@@ -272,7 +302,10 @@ layout_lines(const char *text, size_t len, int first, int rest, int flags,
 			if (weak.next > start && weak.next > soft.next &&
 			    weak.w >= avail - 1)
 				b = &weak;
-			else if (soft.next > start && soft.end > start)
+			else if (soft.next > start && soft.end > start &&
+			    (hard.next <= soft.next ||
+			    !layout_unit_wider(text, len, i, prev, ctx, pre,
+			    rest - (used - soft.wnext))))
 				b = &soft;
 			else if (hard.next > start)
 				b = &hard;

@@ -110,6 +110,24 @@ static const struct {
 	  "https://a.example/p/", 40, LINKS,
 	  "x[1] y z[2] again[1]\n\nLinks:\n[1] http://x.org/\n"
 	  "[2] https://a.example/z\n" },
+	{ "a link, its marker and a full stop wider than the line: cut where "
+	  "the line is full", "<p>Words words <a href=\"http://x.org/\">"
+	  "abcdefghijklmnopq</a>.</p>", NULL, 20, LINKS,
+	  "Words words abcdefgh\nijklmnopq[1].\n\nLinks:\n"
+	  "[1] http://x.org/\n" },
+	{ "...in a list item, at the width its prefix leaves",
+	  "<ul><li>Item with <a href=\"http://x.org/\">a-long-unbreakable-"
+	  "link</a>, then</li></ul>", NULL, 20, LINKS,
+	  "• Item with a-long-u\n  nbreakable-link\n  [1], then\n\n"
+	  "Links:\n[1] http://x.org/\n" },
+	{ "...in a quote", "<blockquote><p>Quoted <a href=\"http://x.org/\">"
+	  "quotedlinktextthatislong</a>. End.</p></blockquote>", NULL, 20,
+	  LINKS, "│ Quoted quotedlinkt\n│ extthatislong[1].\n│ End.\n\n"
+	  "Links:\n[1] http://x.org/\n" },
+	{ "...but one that fits a line goes to the next whole",
+	  "<p>Words words <a href=\"http://x.org/\">abcdefghijklmn</a>.</p>",
+	  NULL, 20, LINKS, "Words words\nabcdefghijklmn[1].\n\nLinks:\n"
+	  "[1] http://x.org/\n" },
 };
 
 static char *
