@@ -86,6 +86,20 @@ ok "a base with 100 KB of marks in pre: capped, the text goes on" \
 ok "a base with 100 KB of marks in a paragraph: capped, the text goes on" \
 	renders_as marks-p
 
+# A chain of 57,000 emoji and joiners (400 KB) is one cluster wider than
+# any line, split by code point: the rest of the chain was measured again for
+# each of them (3 s for 200 KB, growing with the square); now well under 1 s.
+{
+	printf '<p>\360\237\221\250'
+	repeat '\342\200\215\360\237\221\250' 57000; printf '</p>\n'
+} >"$d/chain.html"
+chain_in_time() {
+	timeout 10 "$TIDINGS" render "$d/chain.html" --width 40 >"$d/chain.out" &&
+	    [ "$(wc -l <"$d/chain.out")" -gt 2800 ]
+}
+ok "a cluster of 400 KB wider than the line is split within 10 s" \
+	chain_in_time
+
 # The same as a feed's item, through `tidings reload` and `tidings show`.
 {
 	echo '<?xml version="1.0" encoding="UTF-8"?>'
