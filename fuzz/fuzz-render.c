@@ -4,6 +4,12 @@
  * and no control character, ESC, C1 or bidi override in any line.
  *
  * The first byte picks the width (20 to 147); the rest is the HTML.
+ *
+ * Random bytes, even under libFuzzer's -max_len of 256 KB, never make the
+ * inputs that broke the renderer: a base carrying tens of KB of combining
+ * marks, long runs of CJK or zero-width characters, deep nesting, huge list
+ * numbers.  A custom mutator inserts such runs, of sizes up to what max_len
+ * leaves, besides libFuzzer's own mutations; fuzz/render.dict gives the tags.
  */
 #include "config.h"
 
@@ -14,6 +20,110 @@
 #include "tidings.h"
 
 int	LLVMFuzzerTestOneInput(const unsigned char *, size_t);
+size_t	LLVMFuzzerCustomMutator(unsigned char *, size_t, size_t, unsigned int);
+size_t	LLVMFuzzerMutate(unsigned char *, size_t, size_t);
+
+/* What a run is made of: its pieces are repeated, one after another. */
+static const struct {
+	const char	*first;		/* once, before the run */
+	const char	*pieces[4];	/* then these in turn; NULL ends */
+} fuzz_runs[] = {
+	{ "a", { "\xcc\x81", "\xcc\x88", "\xcd\x9b", NULL } },
+	{ "\xe4\xb8\xad", { "\xe2\x83\x9d", "\xcc\xa3", NULL } },
+	{ "", { "\xe4\xb8\xad", "\xe6\x96\x87", "\xe3\x80\x82", NULL } },
+	{ "", { "\xe2\x80\x8b", "\xe2\x80\x8d", "\xc2\xad", NULL } },
+	{ "", { "\xf0\x9f\x91\xa8", "\xe2\x80\x8d", NULL } },
+	{ "", { "<ul><li>", "<blockquote>", "<ol><li>", NULL } },
+	{ "", { "<table><tr><td>", "<pre>", "<b>", NULL } },
+	{ "", { "x", NULL } },
+	{ "", { "\xef\xbc\x88", "\xe3\x80\x8c", NULL } },
+	{ "", { "\xef\xbc\x8c", "\xe3\x80\x81", NULL } },
+};
+
+/* Single pieces: list numbers at the edges, links, blocks. */
+static const char *fuzz_tags[] = {
+	"<ol start=\"2147483647\"><li>a<li>b</ol>",
+	"<ol start=\"-2147483648\"><li>a<li>b</ol>",
+	"<ol><li value=\"99999999999999\">a<li>b</ol>",
+	"<a href=\"http://e.example/a\">",
+	"</a>.",
+	"<pre>",
+	"</pre>",
+	"<p>",
+	"<br>",
+	"<table><tr><th>a<th>b<tr><td>",
+};
+
+static unsigned int
+fuzz_rand(unsigned int *state)
+{
+	*state = *state * 1103515245u + 12345u;
+	return *state >> 8;
+}
+
+/* Insert len bytes of s at at, as much as max leaves; returns the new size. */
+static size_t
+fuzz_insert(unsigned char *data, size_t size, size_t max, size_t at,
+    const char *s, size_t len)
+{
+	if (len > max - size)
+		len = max - size;
+	memmove(data + at + len, data + at, size - at);
+	memcpy(data + at, s, len);
+	return size + len;
+}
+
+/* A run of one of fuzz_runs, of up to bytes bytes, inserted at at. */
+static size_t
+fuzz_insert_run(unsigned char *data, size_t size, size_t max, size_t at,
+    size_t bytes, unsigned int *state)
+{
+	size_t		 k, n, i, end;
+	const char	*p;
+
+	k = fuzz_rand(state) % nitems(fuzz_runs);
+	if (bytes > max - size)
+		bytes = max - size;
+	end = size + bytes;
+	size = fuzz_insert(data, size, end, at, fuzz_runs[k].first,
+	    strlen(fuzz_runs[k].first));
+	at += strlen(fuzz_runs[k].first);
+	for (n = 0; fuzz_runs[k].pieces[n] != NULL; n++)
+		;
+	for (i = 0; size < end; i++) {
+		p = fuzz_runs[k].pieces[i % n];
+		if (strlen(p) > end - size)
+			break;
+		size = fuzz_insert(data, size, end, at, p, strlen(p));
+		at += strlen(p);
+	}
+	return size;
+}
+
+/*
+ * libFuzzer's mutations half the time; else a run (its size picked on a
+ * log scale, so that runs of tens of KB are as likely as short ones) or a
+ * piece inserted after the width byte.
+ */
+size_t
+LLVMFuzzerCustomMutator(unsigned char *data, size_t size, size_t max,
+    unsigned int seed)
+{
+	unsigned int	 state = seed;
+	size_t		 at, bytes;
+	const char	*t;
+
+	if (size < 1 || max < 2 || fuzz_rand(&state) % 2 == 0)
+		return LLVMFuzzerMutate(data, size, max);
+	at = 1 + fuzz_rand(&state) % size;
+	if (fuzz_rand(&state) % 4 != 0) {
+		bytes = (size_t)1 << (fuzz_rand(&state) % 18);
+		bytes += fuzz_rand(&state) % bytes;
+		return fuzz_insert_run(data, size, max, at, bytes, &state);
+	}
+	t = fuzz_tags[fuzz_rand(&state) % nitems(fuzz_tags)];
+	return fuzz_insert(data, size, max, at, t, strlen(t));
+}
 
 static void
 fuzz_check_line(const struct rline *l, int width)
