@@ -67,6 +67,8 @@ static size_t	layout_next(const char *, size_t, size_t, int, size_t *,
 		    int *);
 static int	layout_unit_wider(const char *, size_t, size_t, size_t, int,
 		    int, int, int);
+static size_t	layout_cut(const char *, size_t, size_t, size_t, int, int, int,
+		    int *);
 static void	layout_emit(struct layout_line **, size_t *, size_t *,
 		    const char *, size_t, size_t, int, int);
 
@@ -224,6 +226,44 @@ layout_unit_wider(const char *text, size_t len, size_t i, size_t split,
 	return 0;
 }
 
+/*
+ * Where to end a line of avail columns that starts at start when the text
+ * up to end is wider and no break remembered fits (the lines after the first
+ * are narrower, or kinsoku forbade every place): the last place kinsoku
+ * allows that fits, else the last that fits.  Sets *width to the columns.
+ */
+static size_t
+layout_cut(const char *text, size_t len, size_t start, size_t end, int avail,
+    int rest, int pre, int *width)
+{
+	size_t	i = start, n, split = 0, cut = start, allowed = start;
+	int	w, cls, prev = -1, used = 0, cutw = 0, allowedw = 0;
+
+	while (i < end) {
+		n = layout_next(text, len, i, rest, &split, &w);
+		cls = layout_class(text + i, n, w, pre);
+		if (i > start && prev != -1 && !(prev & LAYOUT_NOEND) &&
+		    !(cls & LAYOUT_NOSTART)) {
+			allowed = i;
+			allowedw = used;
+		}
+		if (used + w > avail && i > start)
+			break;
+		used += w;
+		i += n;
+		cut = i;
+		cutw = used;
+		if (!(cls & LAYOUT_SPACE))
+			prev = cls;
+	}
+	if (allowed > start) {
+		*width = allowedw;
+		return allowed;
+	}
+	*width = cutw;
+	return cut;
+}
+
 /* Add a line from off to end, without the spaces at its end unless hard. */
 static void
 layout_emit(struct layout_line **lines, size_t *n, size_t *size,
@@ -337,6 +377,12 @@ layout_lines(const char *text, size_t len, int first, int rest, int flags,
 				b = &hard;
 				hard.end = hard.next = i;
 				hard.w = hard.wnext = used;
+			}
+			if (b->w > avail) {
+				b = &hard;
+				hard.end = hard.next = layout_cut(text, len, start,
+				    i, avail, rest, pre, &hard.w);
+				hard.wnext = hard.w;
 			}
 			layout_emit(lines, &nlines, &size, text, start, b->end,
 			    b->w, pre);

@@ -88,6 +88,11 @@ static const struct {
 	  "2021年12|月20日" },
 	{ "the first line may be narrower", "first line is narrower", 6, 12,
 	  0, "first|line is|narrower" },
+	{ "a run of closers carried to narrower lines is cut at their width",
+	  "ab，、，、，、，、，、", 10, 6, 0, "a|b，、|，、，|、，、|，、" },
+	{ "a word carried to narrower lines is cut at their width",
+	  "a bbbbbbbbbbbbbbbbbbbbbbbb", 20, 6, 0,
+	  "a bbbbbbbbbbbbbbbbbb|bbbbbb" },
 	{ "preformatted keeps its spaces", "a  b   ", 10, 10, LAYOUT_HARD,
 	  "a  b   " },
 	{ "preformatted breaks where full", "  x  y", 3, 3, LAYOUT_HARD,
@@ -128,20 +133,23 @@ join(const char *text, int first, int rest, int flags)
 	return buf_detach(&b);
 }
 
-/* Every line fits, its width is right, and no byte but spaces is lost. */
+/*
+ * Every line fits (the first in first columns, the others in width), its
+ * width is right, and no byte but spaces is lost.
+ */
 static int
-invariants(const char *text, int width)
+invariants(const char *text, int first, int width)
 {
 	struct layout_line	*l;
 	struct buf		 all;
 	size_t			 n, i, j;
 	int			 good = 1;
 
-	n = layout_lines(text, strlen(text), width, width, 0, &l);
+	n = layout_lines(text, strlen(text), first, width, 0, &l);
 	buf_init(&all);
 	buf_add(&all, "", 0);
 	for (i = 0; i < n; i++) {
-		if (l[i].width > width ||
+		if (l[i].width > (i == 0 ? first : width) ||
 		    utf8_width(text + l[i].off, l[i].len) != l[i].width)
 			good = 0;
 		for (j = 0; j < l[i].len; j++) {
@@ -176,12 +184,18 @@ main(void)
 	for (i = 0; i < nitems(props); i++) {
 		good = 1;
 		for (w = 2; w <= 40; w++) {
-			if (!invariants(props[i], w)) {
+			if (!invariants(props[i], w, w)) {
 				diag("fails at width %d", w);
 				good = 0;
 			}
+			if (!invariants(props[i], w + 7, w)) {
+				diag("fails at width %d after one of %d", w,
+				    w + 7);
+				good = 0;
+			}
 		}
-		ok(good, "invariants at widths 2 to 40: text %zu", i + 1);
+		ok(good, "invariants at widths 2 to 40, the first line as wide "
+		    "or 7 wider: text %zu", i + 1);
 	}
 	ok(layout_min_width("增长42.2%，利润 manufacturing",
 	    strlen("增长42.2%，利润 manufacturing")) == 13,
