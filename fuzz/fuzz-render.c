@@ -40,6 +40,11 @@ static const struct {
 	{ "", { "\xef\xbc\x8c", "\xe3\x80\x81", NULL } },
 };
 
+/* Between runs. */
+static const char *fuzz_seps[] = {
+	"", " ", "\n", "<br>", "</p><p>", "</a>",
+};
+
 /* Single pieces: list numbers at the edges, links, blocks. */
 static const char *fuzz_tags[] = {
 	"<ol start=\"2147483647\"><li>a<li>b</ol>",
@@ -73,15 +78,26 @@ fuzz_insert(unsigned char *data, size_t size, size_t max, size_t at,
 	return size + len;
 }
 
-/* A run of one of fuzz_runs, of up to bytes bytes, inserted at at. */
+/* Insert the string s at *at, which moves past it. */
+static size_t
+fuzz_insert_at(unsigned char *data, size_t size, size_t max, size_t *at,
+    const char *s)
+{
+	size_t	n;
+
+	n = fuzz_insert(data, size, max, *at, s, strlen(s));
+	*at += n - size;
+	return n;
+}
+
+/* A run of fuzz_runs[k], of up to bytes bytes, inserted at at. */
 static size_t
 fuzz_insert_run(unsigned char *data, size_t size, size_t max, size_t at,
-    size_t bytes, unsigned int *state)
+    size_t bytes, size_t k)
 {
-	size_t		 k, n, i, end;
+	size_t		 n, i, end;
 	const char	*p;
 
-	k = fuzz_rand(state) % nitems(fuzz_runs);
 	if (bytes > max - size)
 		bytes = max - size;
 	end = size + bytes;
@@ -101,7 +117,7 @@ fuzz_insert_run(unsigned char *data, size_t size, size_t max, size_t at,
 }
 
 /*
- * libFuzzer's mutations half the time; else a run (its size picked on a
+ * libFuzzer's mutations half the time; else runs (their sizes picked on a
  * log scale, so that runs of tens of KB are as likely as short ones) or a
  * piece inserted after the width byte.
  */
@@ -110,16 +126,38 @@ LLVMFuzzerCustomMutator(unsigned char *data, size_t size, size_t max,
     unsigned int seed)
 {
 	unsigned int	 state = seed;
-	size_t		 at, bytes;
+	size_t		 at, bytes, old, n, kind;
 	const char	*t;
+	int		 same, pre;
 
 	if (size < 1 || max < 2 || fuzz_rand(&state) % 2 == 0)
 		return LLVMFuzzerMutate(data, size, max);
 	at = 1 + fuzz_rand(&state) % size;
 	if (fuzz_rand(&state) % 4 != 0) {
-		bytes = (size_t)1 << (fuzz_rand(&state) % 18);
-		bytes += fuzz_rand(&state) % bytes;
-		return fuzz_insert_run(data, size, max, at, bytes, &state);
+		/*
+		 * One to three runs, of one kind or not, on one line or on
+		 * lines of their own, in a <pre> a third of the time.
+		 */
+		kind = fuzz_rand(&state) % nitems(fuzz_runs);
+		same = fuzz_rand(&state) % 2;
+		pre = fuzz_rand(&state) % 3 == 0;
+		if (pre)
+			size = fuzz_insert_at(data, size, max, &at, "<pre>");
+		for (n = 1 + fuzz_rand(&state) % 3; n > 0; n--) {
+			bytes = (size_t)1 << (fuzz_rand(&state) % 18);
+			bytes += fuzz_rand(&state) % bytes;
+			if (!same)
+				kind = fuzz_rand(&state) % nitems(fuzz_runs);
+			old = size;
+			size = fuzz_insert_run(data, size, max, at, bytes,
+			    kind);
+			at += size - old;
+			size = fuzz_insert_at(data, size, max, &at, pre ? "\n" :
+			    fuzz_seps[fuzz_rand(&state) % nitems(fuzz_seps)]);
+		}
+		if (pre)
+			size = fuzz_insert_at(data, size, max, &at, "</pre>");
+		return size;
 	}
 	t = fuzz_tags[fuzz_rand(&state) % nitems(fuzz_tags)];
 	return fuzz_insert(data, size, max, at, t, strlen(t));
