@@ -676,7 +676,7 @@ render_list(struct render_state *st, const struct html_block *b,
 	static const char	*bullets[] = { "• ", "◦ ", "▪ " };
 	struct render_pfx	 rest;
 	char			 marker[32], pad[32];
-	int			 digits = 1, max = 0, min = 0, n, mw;
+	int			 digits = 1, mdigits, max = 0, min = 0, n, mw;
 	size_t			 i;
 
 	for (i = 0; i < b->nkids; i++) {
@@ -685,8 +685,12 @@ render_list(struct render_state *st, const struct html_block *b,
 		if (b->kids[i]->level < min)
 			min = b->kids[i]->level;
 	}
-	for (n = max > -min ? max : -min; n >= 10; n /= 10)
+	for (n = max; n >= 10; n /= 10)
 		digits++;
+	for (n = min, mdigits = 1; n <= -10; n /= 10)
+		mdigits++;
+	if (mdigits > digits)
+		digits = mdigits;
 	if (min < 0)
 		digits++;
 	if (st->list > 0)
