@@ -230,20 +230,26 @@ layout_unit_wider(const char *text, size_t len, size_t i, size_t split,
  * Where to end a line of avail columns that starts at start when the text
  * up to end is wider and no break remembered fits (the lines after the first
  * are narrower, or kinsoku forbade every place): the last place kinsoku
- * allows that fits, else the last that fits.  Sets *width to the columns.
+ * allows that fits, outside a link marker, else the last place that fits.
+ * Sets *width to the columns.
  */
 static size_t
 layout_cut(const char *text, size_t len, size_t start, size_t end, int avail,
     int rest, int pre, int *width)
 {
 	size_t	i = start, n, split = 0, cut = start, allowed = start;
+	size_t	mark = 0, mark_end = 0;
 	int	w, cls, prev = -1, used = 0, cutw = 0, allowedw = 0;
 
 	while (i < end) {
 		n = layout_next(text, len, i, rest, &split, &w);
 		cls = layout_class(text + i, n, w, pre);
+		if (text[i] == '[' && layout_marker(text + i, len - i) != 0) {
+			mark = i;
+			mark_end = i + layout_marker(text + i, len - i);
+		}
 		if (i > start && prev != -1 && !(prev & LAYOUT_NOEND) &&
-		    !(cls & LAYOUT_NOSTART)) {
+		    !(cls & LAYOUT_NOSTART) && !(i > mark && i < mark_end)) {
 			allowed = i;
 			allowedw = used;
 		}
