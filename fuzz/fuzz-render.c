@@ -132,7 +132,9 @@ LLVMFuzzerCustomMutator(unsigned char *data, size_t size, size_t max,
 
 	if (size < 1 || max < 2 || fuzz_rand(&state) % 2 == 0)
 		return LLVMFuzzerMutate(data, size, max);
-	at = 1 + fuzz_rand(&state) % size;
+	/* Anywhere, but near the start as often: the first lines matter. */
+	at = fuzz_rand(&state) % size;
+	at = 1 + (at >> fuzz_rand(&state) % 16);
 	if (fuzz_rand(&state) % 4 != 0) {
 		/*
 		 * One to three runs, of one kind or not, on one line or on
