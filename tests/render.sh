@@ -86,6 +86,23 @@ ok "a base with 100 KB of marks in pre: capped, the text goes on" \
 ok "a base with 100 KB of marks in a paragraph: capped, the text goes on" \
 	renders_as marks-p
 
+# Zero-width spaces are clusters of their own, kept in a <pre>: lines of
+# 90 KB and 21 KB, no column wide, overflowed the arena as the marks did
+# (found by fuzz-render).
+{
+	printf '<pre>'; repeat '\342\200\213' 30000; printf 'a\n'
+	repeat '\342\200\213' 7000; printf 'end</pre>\n'
+} >"$d/zwsp.html"
+zwsp_lines() {
+	"$TIDINGS" render "$d/zwsp.html" --width 40 >"$d/zwsp.out" \
+	    2>"$d/zwsp.err" && [ ! -s "$d/zwsp.err" ] &&
+	    [ "$(wc -l <"$d/zwsp.out")" -eq 2 ] &&
+	    [ "$(tail -n 1 "$d/zwsp.out" | tail -c 4)" = end ] && return 0
+	diag "$(head -c 2000 "$d/zwsp.err")"
+	return 1
+}
+ok "lines of 90 KB and 21 KB of zero-width spaces in pre" zwsp_lines
+
 # A chain of 57,000 emoji and joiners (400 KB) is one cluster wider than
 # any line, split by code point: the rest of the chain was measured again for
 # each of them (3 s for 200 KB, growing with the square); now well under 1 s.
