@@ -42,15 +42,21 @@ arena_alloc(struct arena *a, size_t size)
 	struct arena_chunk	*c = a->chunks, *big;
 	size_t			 need;
 
+	/* Checked before rounding up, which would wrap round to a few bytes. */
+	if (size > SIZE_MAX - sizeof *big - ARENA_ALIGN)
+		fatal("arena allocation of %zu bytes overflows", size);
 	size = (size + ARENA_ALIGN - 1) & ~(size_t)(ARENA_ALIGN - 1);
 	if (size == 0)
 		size = ARENA_ALIGN;
 	if (c == NULL || c->size - c->used < size) {
-		if (size > ARENA_CHUNK / 4 && (c == NULL ||
-		    size > c->size / 4)) {
-			/* A big piece gets a chunk of its own, behind. */
-			if (size > SIZE_MAX - sizeof *big)
-				fatal("arena allocation overflows");
+		need = a->next < ARENA_CHUNK ? ARENA_CHUNK : a->next;
+		/*
+		 * A piece bigger than a quarter of the next chunk gets a chunk
+		 * of its own, behind the current one: the next chunk is then
+		 * always big enough, whatever size the current one has (a
+		 * first chunk of its own can be far bigger than ARENA_CHUNK).
+		 */
+		if (size > need / 4) {
 			big = xmalloc(sizeof *big + size);
 			big->size = big->used = size;
 			if (c == NULL) {
@@ -68,7 +74,6 @@ arena_alloc(struct arena *a, size_t size)
 		 * glibc consolidate its free lists, which cost more than the
 		 * rendering when chunks were all small.
 		 */
-		need = a->next < ARENA_CHUNK ? ARENA_CHUNK : a->next;
 		a->next = need < ARENA_CHUNK_MAX ? need * 2 : need;
 		c = xmalloc(sizeof *c + need);
 		c->size = need;

@@ -21,5 +21,17 @@
 #define MAX_FEED_LIST		10000
 /* Bytes of one line of the urls or config file. */
 #define MAX_CONFIG_LINE		8192
+/* The largest number of a list item either side of 0 (<ol start>). */
+#define MAX_LIST_NUMBER		999999999
+/*
+ * Bytes of one grapheme cluster kept on a rendered line; the zero-width code
+ * points (combining marks, joiners) past them are dropped and the text goes
+ * on.  No script or emoji sequence needs nearly as many (the longest emoji
+ * ZWJ and tag sequences are under 40 bytes), a terminal cell shows a handful
+ * of marks at most (ncurses keeps 5 code points a cell), and one base
+ * carrying 100 KB of marks made a line of 100 KB, one column wide, that
+ * every redraw of the article measured and copied.
+ */
+#define MAX_CLUSTER_BYTES	128
 
 #endif

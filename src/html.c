@@ -176,6 +176,7 @@ static void	html_pre_text(struct html_walk *, const char *);
 static unsigned short html_link_number(struct html_walk *, const char *);
 static char	*html_resolve(const char *, const char *);
 static void	html_image(struct html_walk *, xmlNode *);
+static int	html_list_number(xmlNode *, const char *, int);
 static void	html_children(struct html_walk *, xmlNode *, int);
 static void	html_flat(struct html_walk *, xmlNode *);
 static void	html_node(struct html_walk *, xmlNode *, int);
@@ -589,6 +590,32 @@ html_image(struct html_walk *w, xmlNode *n)
 	w->images[w->nimages++] = text;
 }
 
+/*
+ * The number in attribute name of n (<ol start>, <li value>), or def when
+ * there is none: read as a browser reads it (leading spaces and a sign,
+ * anything after the digits ignored), clamped to MAX_LIST_NUMBER either way
+ * so that counting on from it cannot overflow.
+ */
+static int
+html_list_number(xmlNode *n, const char *name, int def)
+{
+	xmlChar	*value;
+	char	*end;
+	long	 l;
+
+	if ((value = xmlGetProp(n, (const xmlChar *)name)) == NULL)
+		return def;
+	l = strtol((const char *)value, &end, 10);
+	if (end == (char *)value)
+		l = def;
+	xmlFree(value);
+	if (l > MAX_LIST_NUMBER)
+		return MAX_LIST_NUMBER;
+	if (l < -MAX_LIST_NUMBER)
+		return -MAX_LIST_NUMBER;
+	return (int)l;
+}
+
 static void
 html_children(struct html_walk *w, xmlNode *n, int depth)
 {
@@ -730,25 +757,20 @@ html_node(struct html_walk *w, xmlNode *n, int depth)
 	case TAG_UL:
 	case TAG_OL:
 		number = 1;
-		if (tag->kind == TAG_OL &&
-		    (value = xmlGetProp(n, (const xmlChar *)"start")) != NULL) {
-			number = atoi((const char *)value);
-			xmlFree(value);
-		}
+		if (tag->kind == TAG_OL)
+			number = html_list_number(n, "start", 1);
 		b = html_contain(w, n, depth, HTML_LIST, tag->kind == TAG_OL);
 		/* Number the items now that they are known. */
 		for (size_t i = 0; i < b->nkids; i++) {
 			if (b->kids[i]->level != 0)
 				number = b->kids[i]->level;
-			b->kids[i]->level = number++;
+			b->kids[i]->level = number;
+			if (number < MAX_LIST_NUMBER)
+				number++;
 		}
 		break;
 	case TAG_LI:
-		number = 0;
-		if ((value = xmlGetProp(n, (const xmlChar *)"value")) != NULL) {
-			number = atoi((const char *)value);
-			xmlFree(value);
-		}
+		number = html_list_number(n, "value", 0);
 		if (w->container->type != HTML_LIST) {
 			/* An item outside a list: a list of its own. */
 			saved_block = w->container;

@@ -63,6 +63,12 @@ static int	layout_class(const char *, size_t, int, int);
 static int	layout_soft(int, int, int, int);
 static int	layout_context(int, int, int);
 static size_t	layout_marker(const char *, size_t);
+static size_t	layout_next(const char *, size_t, size_t, int, size_t *,
+		    int *);
+static int	layout_unit_wider(const char *, size_t, size_t, size_t, int,
+		    int, int, int);
+static size_t	layout_cut(const char *, size_t, size_t, size_t, int, int, int,
+		    int *);
 static void	layout_emit(struct layout_line **, size_t *, size_t *,
 		    const char *, size_t, size_t, int, int);
 
@@ -167,6 +173,103 @@ layout_context(int ctx, int cls, int spaced)
 	return ctx;
 }
 
+/*
+ * The bytes of the piece of text at i, its width in *w: a cluster, or one
+ * code point of a cluster wider than limit columns, which has to be split.
+ * *split is where such a cluster ends: the code points up to it are taken
+ * one by one without measuring the rest of the cluster again, which made a
+ * chain of 50 KB of emoji and joiners take seconds (quadratic).
+ */
+static size_t
+layout_next(const char *text, size_t len, size_t i, int limit, size_t *split,
+    int *w)
+{
+	size_t	n;
+
+	if (i >= *split) {
+		n = utf8_cluster(text + i, len - i, w);
+		if (*w <= limit)
+			return n;
+		*split = i + n;
+	}
+	utf8_decode(text + i, *split - i, &n);
+	*w = utf8_width(text + i, n);
+	return n;
+}
+
+/*
+ * Is the unit that goes on from the piece at i (after one of class prev, in
+ * context ctx, with split as in layout_next for lines of rest columns)
+ * wider than limit columns, up to where a line may next break softly?
+ * Such a unit has to be cut anyway.
+ */
+static int
+layout_unit_wider(const char *text, size_t len, size_t i, size_t split,
+    int prev, int ctx, int rest, int limit)
+{
+	size_t	n, from = i;
+	int	w, cls, total = 0;
+
+	while (i < len) {
+		n = layout_next(text, len, i, rest, &split, &w);
+		cls = layout_class(text + i, n, w, 0);
+		if ((cls & LAYOUT_SPACE) ||
+		    (i > from && layout_soft(prev, cls, 0, ctx)))
+			break;
+		total += w;
+		if (total > limit)
+			return 1;
+		ctx = layout_context(ctx, cls, 0);
+		prev = cls;
+		i += n;
+	}
+	return 0;
+}
+
+/*
+ * Where to end a line of avail columns that starts at start when the text
+ * up to end is wider and no break remembered fits (the lines after the first
+ * are narrower, or kinsoku forbade every place): the last place kinsoku
+ * allows that fits, outside a link marker, else the last place that fits.
+ * Sets *width to the columns.
+ */
+static size_t
+layout_cut(const char *text, size_t len, size_t start, size_t end, int avail,
+    int rest, int pre, int *width)
+{
+	size_t	i = start, n, split = 0, cut = start, allowed = start;
+	size_t	mark = 0, mark_end = 0;
+	int	w, cls, prev = -1, used = 0, cutw = 0, allowedw = 0;
+
+	while (i < end) {
+		n = layout_next(text, len, i, rest, &split, &w);
+		cls = layout_class(text + i, n, w, pre);
+		if (text[i] == '[' && layout_marker(text + i, len - i) != 0) {
+			mark = i;
+			mark_end = i + layout_marker(text + i, len - i);
+		}
+		if (i > start && prev != -1 && !(prev & LAYOUT_NOEND) &&
+		    !(cls & LAYOUT_NOSTART) && !(i > mark && i < mark_end)) {
+			allowed = i;
+			allowedw = used;
+		}
+		if (used + w > avail && i > start)
+			break;
+		used += w;
+		i += n;
+		cut = i;
+		cutw = used;
+		if (!(cls & LAYOUT_SPACE))
+			prev = cls;
+	}
+	if (allowed > start) {
+		*width = allowedw;
+		return allowed;
+	}
+	*width = cutw;
+	return cut;
+}
+
 /* Add a line from off to end, without the spaces at its end unless hard. */
 static void
 layout_emit(struct layout_line **lines, size_t *n, size_t *size,
@@ -219,6 +322,7 @@ layout_lines(const char *text, size_t len, int first, int rest, int flags,
 	size_t			 nlines = 0, size = 0, start = 0, i = 0, n;
 	size_t			 last_end = 0;	/* end of the last non-space */
 	size_t			 marker = 0;	/* where a "[N]" starts */
+	size_t			 split = 0;	/* see layout_next */
 	int			 pre = (flags & LAYOUT_HARD) != 0;
 	int			 avail, used = 0, last_w = 0, w, cls;
 	int			 prev = -1, spaced = 0, ctx = 0, shift;
@@ -233,12 +337,8 @@ layout_lines(const char *text, size_t len, int first, int rest, int flags,
 	memset(&weak, 0, sizeof weak);
 	memset(&hard, 0, sizeof hard);
 	while (i < len) {
-		n = utf8_cluster(text + i, len - i, &w);
-		if (w > rest || (i == start && w > avail)) {
-			/* Wider than a line: split it by code point. */
-			utf8_decode(text + i, len - i, &n);
-			w = utf8_width(text + i, n);
-		}
+		n = layout_next(text, len, i, i == start && avail < rest ?
+		    avail : rest, &split, &w);
 		cls = layout_class(text + i, n, w, pre);
 		if (cls & LAYOUT_SPACE) {
 			used += w;
@@ -272,7 +372,10 @@ layout_lines(const char *text, size_t len, int first, int rest, int flags,
 			if (weak.next > start && weak.next > soft.next &&
 			    weak.w >= avail - 1)
 				b = &weak;
-			else if (soft.next > start && soft.end > start)
+			else if (soft.next > start && soft.end > start &&
+			    (hard.next <= soft.next ||
+			    !layout_unit_wider(text, len, i, split, prev, ctx,
+			    rest, rest - (used - soft.wnext))))
 				b = &soft;
 			else if (hard.next > start)
 				b = &hard;
@@ -280,6 +383,12 @@ layout_lines(const char *text, size_t len, int first, int rest, int flags,
 				b = &hard;
 				hard.end = hard.next = i;
 				hard.w = hard.wnext = used;
+			}
+			if (b->w > avail) {
+				b = &hard;
+				hard.end = hard.next = layout_cut(text, len, start,
+				    i, avail, rest, pre, &hard.w);
+				hard.wnext = hard.w;
 			}
 			layout_emit(lines, &nlines, &size, text, start, b->end,
 			    b->w, pre);

@@ -115,6 +115,73 @@ render_first_drop(struct render_state *st)
 	st->have_first = 0;
 }
 
+/*
+ * Might len bytes of s hold a cluster longer than MAX_CLUSTER_BYTES?  Only
+ * a run of as many bytes that are not printable ASCII can: a printable
+ * ASCII byte always starts a cluster.
+ */
+static int
+render_long_run(const char *s, size_t len)
+{
+	const unsigned char	*u = (const unsigned char *)s;
+	size_t			 i, run = 0;
+
+	for (i = 0; i < len; i++) {
+		if (u[i] >= 0x20 && u[i] < 0x7f)
+			run = 0;
+		else if (++run >= MAX_CLUSTER_BYTES)
+			return 1;
+	}
+	return 0;
+}
+
+/* Put len bytes of s with their attributes and links at the end of l. */
+static void
+render_put(struct rline *l, const char *s, size_t len,
+    const unsigned char *attr, const unsigned short *link, int extra)
+{
+	size_t	i;
+
+	memcpy(l->text + l->len, s, len);
+	for (i = 0; i < len; i++)
+		l->attr[l->len + i] = (attr != NULL ? attr[i] : 0) | extra;
+	if (link != NULL)
+		memcpy(l->link + l->len, link, len * sizeof *l->link);
+	else
+		memset(l->link + l->len, 0, len * sizeof *l->link);
+	l->len += len;
+}
+
+/*
+ * Put len bytes of s at the end of l, a cluster's zero-width code points
+ * past MAX_CLUSTER_BYTES left out (bounds.h); the width stays as measured.
+ */
+static void
+render_put_capped(struct rline *l, const char *s, size_t len,
+    const unsigned char *attr, const unsigned short *link, int extra)
+{
+	size_t	i, j, n, adv;
+	int	w;
+
+	for (i = 0; i < len; i += n) {
+		n = utf8_cluster(s + i, len - i, &w);
+		if (n <= MAX_CLUSTER_BYTES) {
+			render_put(l, s + i, n, attr != NULL ? attr + i : NULL,
+			    link != NULL ? link + i : NULL, extra);
+			continue;
+		}
+		for (j = 0; j < n; j += adv) {
+			utf8_decode(s + i + j, n - j, &adv);
+			if (j + adv > MAX_CLUSTER_BYTES &&
+			    utf8_width(s + i + j, adv) == 0)
+				continue;
+			render_put(l, s + i + j, adv,
+			    attr != NULL ? attr + i + j : NULL,
+			    link != NULL ? link + i + j : NULL, extra);
+		}
+	}
+}
+
 /* Append one line: the prefix, then len bytes of s with their attributes. */
 static void
 render_add(struct render_state *st, const struct render_pfx *pfx,
@@ -124,7 +191,7 @@ render_add(struct render_state *st, const struct render_pfx *pfx,
 	struct rendered		*r = st->r;
 	struct rline		*l;
 	const struct render_pfx	*p = pfx;
-	size_t			 plen, i;
+	size_t			 plen, size;
 	int			 pattr = st->quote ? RATTR_QUOTE : 0;
 
 	if (st->have_first)
@@ -139,24 +206,21 @@ render_add(struct render_state *st, const struct render_pfx *pfx,
 		r->lines = xreallocarray(r->lines, r->nlines == 0 ? 1 :
 		    r->nlines * 2, sizeof *r->lines);
 	l = &r->lines[r->nlines++];
-	/* One piece a line: the links, the text, the attributes. */
-	l->len = plen + len;
-	l->link = arena_alloc(r->arena, (l->len + 1) *
-	    (sizeof *l->link + 2));
-	l->text = (char *)(l->link + l->len + 1);
-	l->attr = (unsigned char *)l->text + l->len + 1;
-	memset(l->link, 0, plen * sizeof *l->link);
-	if (plen != 0)
-		memcpy(l->text, p->s, plen);
-	memcpy(l->text + plen, s, len);
-	l->text[l->len] = '\0';
-	memset(l->attr, pattr, plen);
-	for (i = 0; i < len; i++)
-		l->attr[plen + i] = (attr != NULL ? attr[i] : 0) | extra;
-	if (link != NULL)
-		memcpy(l->link + plen, link, len * sizeof *l->link);
+	/*
+	 * One piece a line: the links, the text, the attributes, each room
+	 * for size bytes; the text may come out shorter (render_put_capped).
+	 */
+	size = plen + len;
+	l->link = arena_alloc(r->arena, (size + 1) * (sizeof *l->link + 2));
+	l->text = (char *)(l->link + size + 1);
+	l->attr = (unsigned char *)l->text + size + 1;
+	l->len = 0;
+	render_put(l, p != NULL ? p->s : "", plen, NULL, NULL, pattr);
+	if (render_long_run(s, len))
+		render_put_capped(l, s, len, attr, link, extra);
 	else
-		memset(l->link + plen, 0, len * sizeof *l->link);
+		render_put(l, s, len, attr, link, extra);
+	l->text[l->len] = '\0';
 	l->link[l->len] = 0;
 	l->attr[l->len] = 0;
 	l->width = (plen != 0 ? utf8_width(l->text, plen) : 0) + width;
@@ -612,7 +676,7 @@ render_list(struct render_state *st, const struct html_block *b,
 	static const char	*bullets[] = { "• ", "◦ ", "▪ " };
 	struct render_pfx	 rest;
 	char			 marker[32], pad[32];
-	int			 digits = 1, max = 0, min = 0, n, mw;
+	int			 digits = 1, mdigits, max = 0, min = 0, n, mw;
 	size_t			 i;
 
 	for (i = 0; i < b->nkids; i++) {
@@ -623,6 +687,10 @@ render_list(struct render_state *st, const struct html_block *b,
 	}
 	for (n = max; n >= 10; n /= 10)
 		digits++;
+	for (n = min, mdigits = 1; n <= -10; n /= 10)
+		mdigits++;
+	if (mdigits > digits)
+		digits = mdigits;
 	if (min < 0)
 		digits++;
 	if (st->list > 0)

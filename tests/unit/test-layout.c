@@ -28,9 +28,9 @@ static const struct {
 	  0, "“六稳”、|“六保”任|务" },
 	{ "Latin breaks at spaces", "hello world foo", 11, 11, 0,
 	  "hello world|foo" },
-	{ "a long URL is cut at the width, no line starting with a dot",
-	  "see http://example.com/aaaaaaaaaaaaaaaa.", 10, 10, 0,
-	  "see|http://exa|mple.com/a|aaaaaaaaaa|aaaaa." },
+	{ "a long URL is cut where the line is full, no line starting with "
+	  "a dot", "see http://example.com/aaaaaaaaaaaaaaaa.", 10, 10, 0,
+	  "see http:/|/example.c|om/aaaaaaa|aaaaaaaaa." },
 	{ "a long word keeps its comma", "longword，中文", 8, 8, 0,
 	  "longwor|d，中文" },
 	{ "ideographic indent kept", "　　中文段落开头缩进", 8, 8, 0,
@@ -61,7 +61,25 @@ static const struct {
 	{ "a link marker is never cut", "dispatch(action)[15];", 18, 18, 0,
 	  "dispatch(action)|[15];" },
 	{ "closing punctuation then Latin may break", "板：]52;c;ZWNo结束",
-	  8, 8, 0, "板：]|52;c;ZWN|o结束" },
+	  10, 10, 0, "板：]|52;c;ZWNo|结束" },
+	{ "...but a Latin run wider than a line fills the line first",
+	  "板：]52;c;ZWNo结束", 8, 8, 0, "板：]52;|c;ZWNo结|束" },
+	{ "a link's text, marker and comma wider than the line: cut where "
+	  "full", "Words words abcdefghijklmnopq[3].", 20, 20, 0,
+	  "Words words abcdefgh|ijklmnopq[3]." },
+	{ "...and pushed whole when it fits on a line of its own",
+	  "Words words abcdefghijklmn[3].", 20, 20, 0,
+	  "Words words|abcdefghijklmn[3]." },
+	{ "...never cutting its marker", "Words abcdefghijklm[12].", 16, 16,
+	  0, "Words abcdefghij|klm[12]." },
+	{ "...never starting a line with closing punctuation",
+	  "xx abcdefgh.ijk", 11, 11, 0, "xx abcdefg|h.ijk" },
+	{ "...nor ending one with opening punctuation",
+	  "xx abcdefg(hijk", 11, 11, 0, "xx abcdefg|(hijk" },
+	{ "...measured against the other lines' width, not the first's",
+	  "item abcdefghijklmn", 18, 13, 0, "item abcdefghijklm|n" },
+	{ "...and a run as wide as the next line goes there whole",
+	  "item abcdefghijklmn", 18, 14, 0, "item|abcdefghijklmn" },
 	{ "an ellipsis after a space may start a line", "and …. so", 6, 6,
 	  0, "and ….|so" },
 	{ "numbers stay with their percent sign", "增长42.2%，利润", 8, 8, 0,
@@ -70,6 +88,11 @@ static const struct {
 	  "2021年12|月20日" },
 	{ "the first line may be narrower", "first line is narrower", 6, 12,
 	  0, "first|line is|narrower" },
+	{ "a run of closers carried to narrower lines is cut at their width",
+	  "ab，、，、，、，、，、", 10, 6, 0, "a|b，、|，、，|、，、|，、" },
+	{ "a word carried to narrower lines is cut at their width",
+	  "a bbbbbbbbbbbbbbbbbbbbbbbb", 20, 6, 0,
+	  "a bbbbbbbbbbbbbbbbbb|bbbbbb" },
 	{ "preformatted keeps its spaces", "a  b   ", 10, 10, LAYOUT_HARD,
 	  "a  b   " },
 	{ "preformatted breaks where full", "  x  y", 3, 3, LAYOUT_HARD,
@@ -110,20 +133,23 @@ join(const char *text, int first, int rest, int flags)
 	return buf_detach(&b);
 }
 
-/* Every line fits, its width is right, and no byte but spaces is lost. */
+/*
+ * Every line fits (the first in first columns, the others in width), its
+ * width is right, and no byte but spaces is lost.
+ */
 static int
-invariants(const char *text, int width)
+invariants(const char *text, int first, int width)
 {
 	struct layout_line	*l;
 	struct buf		 all;
 	size_t			 n, i, j;
 	int			 good = 1;
 
-	n = layout_lines(text, strlen(text), width, width, 0, &l);
+	n = layout_lines(text, strlen(text), first, width, 0, &l);
 	buf_init(&all);
 	buf_add(&all, "", 0);
 	for (i = 0; i < n; i++) {
-		if (l[i].width > width ||
+		if (l[i].width > (i == 0 ? first : width) ||
 		    utf8_width(text + l[i].off, l[i].len) != l[i].width)
 			good = 0;
 		for (j = 0; j < l[i].len; j++) {
@@ -158,12 +184,18 @@ main(void)
 	for (i = 0; i < nitems(props); i++) {
 		good = 1;
 		for (w = 2; w <= 40; w++) {
-			if (!invariants(props[i], w)) {
+			if (!invariants(props[i], w, w)) {
 				diag("fails at width %d", w);
 				good = 0;
 			}
+			if (!invariants(props[i], w + 7, w)) {
+				diag("fails at width %d after one of %d", w,
+				    w + 7);
+				good = 0;
+			}
 		}
-		ok(good, "invariants at widths 2 to 40: text %zu", i + 1);
+		ok(good, "invariants at widths 2 to 40, the first line as wide "
+		    "or 7 wider: text %zu", i + 1);
 	}
 	ok(layout_min_width("增长42.2%，利润 manufacturing",
 	    strlen("增长42.2%，利润 manufacturing")) == 13,

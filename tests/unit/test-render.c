@@ -32,6 +32,22 @@ static const struct {
 	{ "ordered lists count from start, aligned",
 	  "<ol start=\"9\"><li>a</li><li>b</li></ol>", NULL, 20, 0,
 	  " 9. a\n10. b\n" },
+	{ "a huge start is clamped, and counting on does not overflow",
+	  "<ol start=\"99999999999999999999\"><li>a</li><li>b</li></ol>",
+	  NULL, 40, 0, "999999999. a\n999999999. b\n" },
+	{ "a huge negative start is clamped",
+	  "<ol start=\"-2147483648\"><li>a</li><li>b</li></ol>", NULL, 40,
+	  0, "-999999999. a\n-999999998. b\n" },
+	{ "an item value of INT_MAX, then the next item",
+	  "<ol><li value=\"2147483647\">a</li><li>b</li></ol>", NULL, 40, 0,
+	  "999999999. a\n999999999. b\n" },
+	{ "an item value below INT_MIN",
+	  "<ol><li value=\"-99999999999\">a</li></ol>", NULL, 40, 0,
+	  "-999999999. a\n" },
+	{ "start read as browsers do: spaces, sign, digits, the rest ignored",
+	  "<ol start=\" +7th\"><li>a</li></ol>", NULL, 40, 0, "7. a\n" },
+	{ "a start that is no number counts from 1",
+	  "<ol start=\"x\"><li>a</li></ol>", NULL, 40, 0, "1. a\n" },
 	{ "nested lists follow their item",
 	  "<ul><li>a<ul><li>b</li></ul></li><li>c</li></ul>", NULL, 20, 0,
 	  "• a\n  ◦ b\n• c\n" },
@@ -94,6 +110,24 @@ static const struct {
 	  "https://a.example/p/", 40, LINKS,
 	  "x[1] y z[2] again[1]\n\nLinks:\n[1] http://x.org/\n"
 	  "[2] https://a.example/z\n" },
+	{ "a link, its marker and a full stop wider than the line: cut where "
+	  "the line is full", "<p>Words words <a href=\"http://x.org/\">"
+	  "abcdefghijklmnopq</a>.</p>", NULL, 20, LINKS,
+	  "Words words abcdefgh\nijklmnopq[1].\n\nLinks:\n"
+	  "[1] http://x.org/\n" },
+	{ "...in a list item, at the width its prefix leaves",
+	  "<ul><li>Item with <a href=\"http://x.org/\">a-long-unbreakable-"
+	  "link</a>, then</li></ul>", NULL, 20, LINKS,
+	  "• Item with a-long-u\n  nbreakable-link\n  [1], then\n\n"
+	  "Links:\n[1] http://x.org/\n" },
+	{ "...in a quote", "<blockquote><p>Quoted <a href=\"http://x.org/\">"
+	  "quotedlinktextthatislong</a>. End.</p></blockquote>", NULL, 20,
+	  LINKS, "│ Quoted quotedlinkt\n│ extthatislong[1].\n│ End.\n\n"
+	  "Links:\n[1] http://x.org/\n" },
+	{ "...but one that fits a line goes to the next whole",
+	  "<p>Words words <a href=\"http://x.org/\">abcdefghijklmn</a>.</p>",
+	  NULL, 20, LINKS, "Words words\nabcdefghijklmn[1].\n\nLinks:\n"
+	  "[1] http://x.org/\n" },
 };
 
 static char *
@@ -190,6 +224,45 @@ main(void)
 		    "the header carries RATTR_HEADER");
 		free(got);
 		render_free(r);
+	}
+
+	/*
+	 * A cluster keeps MAX_CLUSTER_BYTES: the zero-width code points past
+	 * them are dropped, the others kept, so that the width stays right.
+	 */
+	{
+		struct buf	 h;
+		const char	*tail[] = { "b</p>", " b</pre>" };
+		size_t		 k, want;
+
+		for (k = 0; k < nitems(tail); k++) {
+			buf_init(&h);
+			buf_adds(&h, k == 0 ? "<p>a" : "<pre>a");
+			for (j = 0; j < 5000; j++)
+				buf_adds(&h, "\xcc\x81");
+			buf_adds(&h, tail[k]);
+			r = render_html(h.data, h.len, NULL, 20);
+			want = 1 + (MAX_CLUSTER_BYTES - 1) / 2 * 2 + k + 1;
+			ok(r->nlines == 1 && r->lines[0].len == want &&
+			    r->lines[0].width == 2 + (int)k &&
+			    r->lines[0].text[want - 1] == 'b',
+			    "a base with 10 KB of marks keeps %d bytes (%s)",
+			    MAX_CLUSTER_BYTES, k == 0 ? "p" : "pre");
+			render_free(r);
+			buf_free(&h);
+		}
+		buf_init(&h);
+		buf_adds(&h, "<p>\xf0\x9f\x91\xa8");
+		for (j = 0; j < 25; j++)
+			buf_adds(&h, "\xe2\x80\x8d\xf0\x9f\x91\xa8");
+		buf_adds(&h, "</p>");
+		r = render_html(h.data, h.len, NULL, 80);
+		ok(r->nlines == 1 && r->lines[0].width == 52 &&
+		    r->lines[0].width == utf8_width(r->lines[0].text,
+		    r->lines[0].len) && r->lines[0].len < h.len - 7,
+		    "a ZWJ chain past the bound keeps its emoji, not its joiners");
+		render_free(r);
+		buf_free(&h);
 	}
 
 	/* Attributes and link numbers travel with the bytes. */
