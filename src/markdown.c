@@ -101,6 +101,7 @@ struct md_nodes {
 };
 
 static void	 md_nodes_add(struct md_nodes *, cmark_node *);
+static void	 md_collect(cmark_node *, struct md_nodes *);
 static void	 md_src_init(struct md_src *, const char *, size_t);
 static size_t	 md_line_len(const struct md_src *, int);
 static int	 md_blank(const struct md_src *, int);
@@ -122,10 +123,9 @@ static void	 md_scan(const struct md_src *, cmark_node *,
 static cmark_node *md_parse(const char *, size_t);
 static int	 md_is_delim(cmark_node *, char *, size_t *);
 static void	 md_split(cmark_node *);
-static int	 md_space_before(cmark_node *);
-static int	 md_space_after(cmark_node *);
-static int	 md_alpha_before(cmark_node *);
-static int	 md_alnum_after(cmark_node *);
+static int	 md_space(int);
+static int	 md_beside(cmark_node *, int);
+static int	 md_word(int, int);
 static int	 md_shorten(cmark_node *, size_t, int);
 static int	 md_html_depth(cmark_node *);
 static cmark_node *md_pair(cmark_node *, int *);
@@ -153,6 +153,21 @@ md_nodes_add(struct md_nodes *v, cmark_node *node)
 		v->v = xreallocarray(v->v, v->size, sizeof *v->v);
 	}
 	v->v[v->n++] = node;
+}
+
+/* Every node under root (root too), parents before their children. */
+static void
+md_collect(cmark_node *root, struct md_nodes *v)
+{
+	cmark_iter		*it;
+	cmark_event_type	 ev;
+
+	v->n = 0;
+	it = cmark_iter_new(root);
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE)
+		if (ev == CMARK_EVENT_ENTER)
+			md_nodes_add(v, cmark_iter_get_node(it));
+	cmark_iter_free(it);
 }
 
 static void
@@ -519,15 +534,14 @@ drop:
 static void
 md_scan(const struct md_src *src, cmark_node *root, struct md_edits *edits)
 {
-	cmark_iter		*it;
-	cmark_event_type	 ev;
-	cmark_node		*node;
+	struct md_nodes	 all;
+	cmark_node	*node;
+	size_t		 i;
 
-	it = cmark_iter_new(root);
-	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
-		if (ev != CMARK_EVENT_ENTER)
-			continue;
-		node = cmark_iter_get_node(it);
+	memset(&all, 0, sizeof all);
+	md_collect(root, &all);
+	for (i = 0; i < all.n; i++) {
+		node = all.v[i];
 		switch (cmark_node_get_type(node)) {
 		case CMARK_NODE_HTML_BLOCK:
 			md_fix_html(src, node, edits);
@@ -542,7 +556,7 @@ md_scan(const struct md_src *src, cmark_node *root, struct md_edits *edits)
 			break;
 		}
 	}
-	cmark_iter_free(it);
+	free(all.v);
 }
 
 static cmark_node *
@@ -629,79 +643,39 @@ md_space(int c)
 	    c == '\f' || c == '\v';
 }
 
-/* Whether what comes before node is white space (or nothing). */
+/*
+ * The byte of text next to node, after or before it: a space for a line
+ * break or nothing, 0 for an element.
+ */
 static int
-md_space_before(cmark_node *node)
+md_beside(cmark_node *node, int after)
 {
-	cmark_node	*prev;
+	cmark_node	*n;
 	const char	*s;
 	size_t		 len;
 
-	if ((prev = cmark_node_previous(node)) == NULL)
-		return 1;
-	switch (cmark_node_get_type(prev)) {
+	n = after ? cmark_node_next(node) : cmark_node_previous(node);
+	if (n == NULL)
+		return ' ';
+	switch (cmark_node_get_type(n)) {
 	case CMARK_NODE_SOFTBREAK:
 	case CMARK_NODE_LINEBREAK:
-		return 1;
+		return ' ';
 	case CMARK_NODE_TEXT:
-		s = cmark_node_get_literal(prev);
-		len = s != NULL ? strlen(s) : 0;
-		return len == 0 || md_space((unsigned char)s[len - 1]);
+		s = cmark_node_get_literal(n);
+		if (s == NULL || (len = strlen(s)) == 0)
+			return ' ';
+		return (unsigned char)(after ? s[0] : s[len - 1]);
 	default:
 		return 0;
 	}
 }
 
-/* Whether what comes after node is white space (or nothing). */
+/* Whether c is a letter or digit (any non-ASCII byte counts as one). */
 static int
-md_space_after(cmark_node *node)
+md_word(int c, int digits)
 {
-	cmark_node	*next;
-	const char	*s;
-
-	if ((next = cmark_node_next(node)) == NULL)
-		return 1;
-	switch (cmark_node_get_type(next)) {
-	case CMARK_NODE_SOFTBREAK:
-	case CMARK_NODE_LINEBREAK:
-		return 1;
-	case CMARK_NODE_TEXT:
-		s = cmark_node_get_literal(next);
-		return s == NULL || s[0] == '\0' || md_space((unsigned char)s[0]);
-	default:
-		return 0;
-	}
-}
-
-/* Whether an ASCII letter ends the text before node ("snake_case"). */
-static int
-md_alpha_before(cmark_node *node)
-{
-	cmark_node	*prev;
-	const char	*s;
-	size_t		 len;
-
-	if ((prev = cmark_node_previous(node)) == NULL ||
-	    cmark_node_get_type(prev) != CMARK_NODE_TEXT ||
-	    (s = cmark_node_get_literal(prev)) == NULL ||
-	    (len = strlen(s)) == 0)
-		return 0;
-	return isalpha((unsigned char)s[len - 1]) ||
-	    (unsigned char)s[len - 1] >= 0x80;
-}
-
-/* Whether a letter or digit starts the text after node. */
-static int
-md_alnum_after(cmark_node *node)
-{
-	cmark_node	*next;
-	const char	*s;
-
-	if ((next = cmark_node_next(node)) == NULL ||
-	    cmark_node_get_type(next) != CMARK_NODE_TEXT ||
-	    (s = cmark_node_get_literal(next)) == NULL)
-		return 0;
-	return isalnum((unsigned char)s[0]) || (unsigned char)s[0] >= 0x80;
+	return c >= 0x80 || isalpha(c) || (digits && isdigit(c));
 }
 
 /*
@@ -772,8 +746,8 @@ md_pair(cmark_node *open, int *kept)
 	int		 depth;
 	char		 oc, cc;
 
-	if (!md_is_delim(open, &oc, &olen) || md_space_after(open) ||
-	    (oc == '_' && md_alpha_before(open)))
+	if (!md_is_delim(open, &oc, &olen) || md_space(md_beside(open, 1)) ||
+	    (oc == '_' && md_word(md_beside(open, 0), 0)))
 		return NULL;
 	for (want = olen >= 2 ? 2 : 1; want > 0; want--) {
 		seen = 0;
@@ -788,9 +762,9 @@ md_pair(cmark_node *open, int *kept)
 				continue;
 			if (!md_is_delim(close, &cc, &clen) || cc != oc ||
 			    close == cmark_node_next(open) ||
-			    md_space_before(close) || clen < want ||
+			    md_space(md_beside(close, 0)) || clen < want ||
 			    (want == 1 && clen == 2) ||
-			    (oc == '_' && md_alnum_after(close)))
+			    (oc == '_' && md_word(md_beside(close, 1), 1)))
 				continue;
 			break;
 		}
@@ -1137,17 +1111,16 @@ md_restore(const char *s, int escaped)
 static void
 md_restore_all(cmark_node *root)
 {
-	cmark_iter		*it;
-	cmark_event_type	 ev;
+	struct md_nodes		 all;
 	cmark_node		*node;
 	char			*t;
+	size_t			 i;
 	int			 escaped;
 
-	it = cmark_iter_new(root);
-	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
-		if (ev != CMARK_EVENT_ENTER)
-			continue;
-		node = cmark_iter_get_node(it);
+	memset(&all, 0, sizeof all);
+	md_collect(root, &all);
+	for (i = 0; i < all.n; i++) {
+		node = all.v[i];
 		switch (cmark_node_get_type(node)) {
 		case CMARK_NODE_LINK:
 		case CMARK_NODE_IMAGE:
@@ -1180,7 +1153,7 @@ md_restore_all(cmark_node *root)
 			free(t);
 		}
 	}
-	cmark_iter_free(it);
+	free(all.v);
 }
 
 /*
@@ -1190,22 +1163,19 @@ md_restore_all(cmark_node *root)
 static void
 md_tree(const struct md_src *src, cmark_node *root, struct md_nodes *dead)
 {
-	struct md_nodes		 tables, inlines, texts, blocks;
-	cmark_iter		*it;
-	cmark_event_type	 ev;
+	struct md_nodes		 all, tables, inlines, texts, blocks;
 	cmark_node		*node;
 	const char		*type;
 	size_t			 i;
 
+	memset(&all, 0, sizeof all);
 	memset(&tables, 0, sizeof tables);
 	memset(&inlines, 0, sizeof inlines);
 	memset(&texts, 0, sizeof texts);
 	memset(&blocks, 0, sizeof blocks);
-	it = cmark_iter_new(root);
-	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
-		if (ev != CMARK_EVENT_ENTER)
-			continue;
-		node = cmark_iter_get_node(it);
+	md_collect(root, &all);
+	for (i = 0; i < all.n; i++) {
+		node = all.v[i];
 		if (strcmp(cmark_node_get_type_string(node), "table") == 0)
 			md_nodes_add(&tables, node);
 		if (cmark_node_get_type(node) == CMARK_NODE_TEXT)
@@ -1228,7 +1198,6 @@ md_tree(const struct md_src *src, cmark_node *root, struct md_nodes *dead)
 			break;
 		}
 	}
-	cmark_iter_free(it);
 	for (i = 0; i < texts.n; i++) {
 		md_unmark(texts.v[i]);
 		md_split(texts.v[i]);
@@ -1240,11 +1209,9 @@ md_tree(const struct md_src *src, cmark_node *root, struct md_nodes *dead)
 		md_unheader(tables.v[i]);
 	cmark_consolidate_text_nodes(root);
 
-	it = cmark_iter_new(root);
-	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
-		if (ev != CMARK_EVENT_ENTER)
-			continue;
-		node = cmark_iter_get_node(it);
+	md_collect(root, &all);
+	for (i = 0; i < all.n; i++) {
+		node = all.v[i];
 		switch (cmark_node_get_type(node)) {
 		case CMARK_NODE_PARAGRAPH:
 		case CMARK_NODE_HEADING:
@@ -1257,7 +1224,6 @@ md_tree(const struct md_src *src, cmark_node *root, struct md_nodes *dead)
 			break;
 		}
 	}
-	cmark_iter_free(it);
 	for (i = 0; i < texts.n; i++)
 		md_ial_span(texts.v[i]);
 	for (i = 0; i < blocks.n; i++) {
@@ -1269,6 +1235,7 @@ md_tree(const struct md_src *src, cmark_node *root, struct md_nodes *dead)
 		}
 	}
 	md_restore_all(root);
+	free(all.v);
 	free(tables.v);
 	free(inlines.v);
 	free(texts.v);
