@@ -39,7 +39,7 @@ VARIANTS = [
 
 TYPOGRAPHY = str.maketrans({
     "\u201c": '"', "\u201d": '"', "\u2018": "'", "\u2019": "'",
-    "\u2013": "-", "\u2014": "--", "\u2026": "...", "\u00ab": "<<",
+    "\u2013": "--", "\u2014": "---", "\u2026": "...", "\u00ab": "<<",
     "\u00bb": ">>", "\u00a0": " ",
 })
 
@@ -198,8 +198,13 @@ def main():
             for key, detail in bad:
                 print("# %s\t%s" % (key, detail))
             failed += bool(bad)
-    for key in sorted(set(allowed) - used):
+    n += 1
+    stale = sorted(set(allowed) - used)
+    print("%s %d - every allowed difference is still a difference" % (
+        "not ok" if stale else "ok", n))
+    for key in stale:
         print("# allowed but no longer different: %s" % key)
+    failed += bool(stale)
     print("# %d posts compared over %d variants: %d differences, %d of "
           "them allowed" % (total["posts"], len(VARIANTS),
                             total["differences"], total["allowed"]))
