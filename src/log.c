@@ -37,18 +37,23 @@ log_close(void)
 	log_file = NULL;
 }
 
-/* Write a line to the debug log, if there is one. */
+/* Write a line to the debug log, if there is one, sanitized. */
 void
 log_debug(const char *fmt, ...)
 {
-	va_list	ap;
+	va_list	 ap;
+	char	*s, *clean;
 
 	if (log_file == NULL)
 		return;
 	va_start(ap, fmt);
-	vfprintf(log_file, fmt, ap);
+	xvasprintf(&s, fmt, ap);
 	va_end(ap);
-	fputc('\n', log_file);
+	/* The log holds URLs and reasons from outside, and is read with cat. */
+	clean = utf8_sanitize_line(s, strlen(s));
+	fprintf(log_file, "%s\n", clean);
+	free(clean);
+	free(s);
 }
 
 /* Keep a message for the user, to be printed when the screen is gone. */
@@ -81,6 +86,25 @@ log_warn(const char *fmt, ...)
 	va_end(ap);
 	clean = utf8_sanitize_line(s, strlen(s));
 	fprintf(stderr, "tidings: %s\n", clean);
+	free(clean);
+	free(s);
+}
+
+/*
+ * Print a message on f exactly as formatted (no prefix added), sanitized with
+ * its newlines kept: for messages that echo a command-line word or a path.
+ */
+void
+log_print(FILE *f, const char *fmt, ...)
+{
+	va_list	 ap;
+	char	*s, *clean;
+
+	va_start(ap, fmt);
+	xvasprintf(&s, fmt, ap);
+	va_end(ap);
+	clean = utf8_sanitize(s, strlen(s));
+	fputs(clean, f);
 	free(clean);
 	free(s);
 }
