@@ -398,6 +398,7 @@ cli_import_judge(const char *url, int local, char *resolved, const char **why)
 	const char	*p, *s;
 	struct stat	 sb;
 	size_t		 n;
+	int		 web;
 
 	if (*url == '-') {
 		*why = _("looks like a command-line option");
@@ -412,14 +413,16 @@ cli_import_judge(const char *url, int local, char *resolved, const char **why)
 		*why = _("only http and https feeds are imported");
 		return NULL;
 	}
+	web = strncasecmp(url, "http://", 7) == 0 ||
+	    strncasecmp(url, "https://", 8) == 0;
+	/* A space is no part of a URL, but may be of a path. */
 	for (s = url; *s != '\0'; s++) {
-		if ((unsigned char)*s <= ' ' || *s == 0x7f) {
+		if ((unsigned char)*s < (web ? 0x21 : 0x20) || *s == 0x7f) {
 			*why = _("a space or a control character in the URL");
 			return NULL;
 		}
 	}
-	if (strncasecmp(url, "http://", 7) == 0 ||
-	    strncasecmp(url, "https://", 8) == 0) {
+	if (web) {
 		if (!url_is_web(url)) {
 			*why = _("no host in the URL");
 			return NULL;

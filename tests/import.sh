@@ -139,7 +139,9 @@ ok "import of a missing file: exit 2" [ $? -eq 2 ]
 
 # What an imported file may add: http(s) feeds only; local paths with
 # --local, absolute, without "..", to a regular file or a folder.
-mkdir -p "$d/local/_posts"
+mkdir -p "$d/local/_posts" "$d/local/with space"
+printf '<rss version="2.0"><channel><title>s</title></channel></rss>' \
+    >"$d/local/with space/feed.xml"
 printf '<rss version="2.0"><channel><title>l</title></channel></rss>' \
     >"$d/local/feed.xml"
 mkfifo "$d/fifo"
@@ -163,6 +165,8 @@ cat >"$d/hostile.opml" <<EOF
 <outline text="ftp" xmlUrl="ftp://ftp.example/feed"/>
 <outline text="feed file" xmlUrl="$d/local/feed.xml"/>
 <outline text="site" xmlUrl="file://$d/local/_posts"/>
+<outline text="spaced" xmlUrl="$d/local/with space/feed.xml"/>
+<outline text="web space" xmlUrl="http://a.example/with space"/>
 </body></opml>
 EOF
 "$TIDINGS" --urls "$d/h1" import "$d/hostile.opml" >"$d/out" 2>"$d/err"
@@ -171,24 +175,28 @@ ok "hostile OPML: the http(s) feeds only" \
     [ "$(cat "$d/h1")" = "$(printf 'https://ok.example/feed\nhttp://upper.example/feed')" ]
 refused_each() {
 	for name in js data passwd tty zero opt dots absdots fifo proc \
-	    relative nohost ftp "feed file" site; do
+	    relative nohost ftp "feed file" site spaced "web space"; do
 		n=$(grep -c "outline \"$name\" (.*): not imported: " "$d/err")
 		if [ "$n" != 1 ]; then
 			diag "outline $name: $n lines"
 			return 1
 		fi
 	done
-	[ "$(wc -l <"$d/err")" -eq 15 ]
+	[ "$(wc -l <"$d/err")" -eq 17 ]
 }
 ok "hostile OPML: one line for each refused outline, naming it" refused_each
-ok "hostile OPML: counted" grep -q "^2 feeds imported.* 15 refused" "$d/out"
+ok "hostile OPML: counted" grep -q "^2 feeds imported.* 17 refused" "$d/out"
 "$TIDINGS" --urls "$d/h2" import --local "$d/hostile.opml" >"$d/out" \
     2>"$d/err"
 ok "import --local: exit 0" [ $? -eq 0 ]
 ok "import --local: a feed file, absolute" grep -qx "$d/local/feed.xml" "$d/h2"
 ok "import --local: a folder" grep -qx "$d/local/_posts" "$d/h2"
+ok "import --local: a path with a space, quoted" \
+    grep -qx "\"$d/local/with space/feed.xml\"" "$d/h2"
+ok "import --local: a URL with a space refused" \
+    grep -q 'outline "web space" (.*): not imported: a space' "$d/err"
 ok "import --local: no device, FIFO, /proc, .. or relative path" \
-    [ "$(wc -l <"$d/h2")" -eq 5 ]
+    [ "$(wc -l <"$d/h2")" -eq 6 ]
 ok "import --local: a regular file is taken when asked (/etc/passwd)" \
     grep -qx /etc/passwd "$d/h2"
 ok "import --local: /dev/tty named" \
