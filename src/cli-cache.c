@@ -56,7 +56,8 @@ cli_cache_number(const char *name, const char *s, long *v)
 	errno = 0;
 	*v = strtol(s, &end, 10);
 	if (*s == '\0' || *end != '\0' || errno != 0 || *v < 0) {
-		fprintf(stderr, _("tidings: %s: not a number: %s\n"), name, s);
+		log_print(stderr, _("tidings: %s: not a number: %s\n"), name,
+		    s);
 		return -1;
 	}
 	return 0;
@@ -73,8 +74,8 @@ cli_cache_parse(int argc, char **argv, const char *allowed,
 	while ((c = getopt_long(argc, argv, "", cli_cache_options,
 	    NULL)) != -1) {
 		if (c == '?' || strchr(allowed, c) == NULL) {
-			fprintf(stderr, _("tidings %s: unknown option: %s\n"),
-			    argv[0], argv[optind - 1]);
+			log_print(stderr, _("tidings %s: unknown option: "
+			    "%s\n"), argv[0], argv[optind - 1]);
 			return -1;
 		}
 		switch (c) {
@@ -406,7 +407,7 @@ cli_cache_settings(const struct cli_env *env, struct cli_cache_args *args)
 	if ((file = env->config) == NULL)
 		file = path = paths_config("config");
 	if (config_load(cfg, km, file, &cause) != 0) {
-		fprintf(stderr, "tidings: %s\n", cause);
+		log_warn("%s", cause);
 		free(cause);
 		rc = -1;
 	} else {

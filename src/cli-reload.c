@@ -8,12 +8,14 @@
  */
 #include "config.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <getopt.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/ioctl.h>
 #include <sys/stat.h>
 #include <time.h>
@@ -33,6 +35,10 @@ static void	 cli_reload_summary(const struct fetch_progress *);
 static int64_t	 cli_reload_ms(void);
 static void	 cli_reload_bytes(char *, size_t, uint64_t);
 static struct config *cli_reload_config(const struct cli_env *);
+static char	*cli_import_check(const char *, int, const char **);
+static char	*cli_import_judge(const char *, int, char *, const char **);
+static void	 cli_import_refuse(const char *, const struct urls_entry *,
+		     const char *);
 
 static char *
 cli_reload_urls_path(const struct cli_env *env)
@@ -361,22 +367,154 @@ out:
 	return status;
 }
 
-/* tidings import FILE: add the feeds of an OPML or urls file to the list. */
+/*
+ * Judge one feed of an imported list: the URL to store (allocated), or NULL
+ * with the reason in *why.  An imported file is written by someone else, so
+ * it adds only http and https feeds; a local path only with --local, and only
+ * an absolute one, without "..", to a regular file or a folder (never a
+ * device, a FIFO or a socket, which would hang or read the terminal).
+ */
+static char *
+cli_import_check(const char *raw, int local, const char **why)
+{
+	char		 resolved[PATH_MAX], *copy, *url;
+
+	/* Blanks around the value are the file's layout, not the URL's. */
+	raw += strspn(raw, " \t\r\n");
+	url = xstrdup(raw);
+	for (copy = url + strlen(url); copy > url &&
+	    strchr(" \t\r\n", copy[-1]) != NULL; copy--)
+		copy[-1] = '\0';
+	copy = cli_import_judge(url, local, resolved, why);
+	free(url);
+	return copy;
+}
+
+/* cli_import_check for a URL without blanks; resolved is PATH_MAX bytes. */
+static char *
+cli_import_judge(const char *url, int local, char *resolved, const char **why)
+{
+	char		*copy;
+	const char	*p, *s;
+	struct stat	 sb;
+	size_t		 n;
+	int		 web;
+
+	if (*url == '-') {
+		*why = _("looks like a command-line option");
+		return NULL;
+	}
+	for (s = url; isalnum((unsigned char)*s) || *s == '+' || *s == '-' ||
+	    *s == '.'; s++)
+		/* the scheme */;
+	if (*s == ':' && s > url && strncasecmp(url, "http:", 5) != 0 &&
+	    strncasecmp(url, "https:", 6) != 0 &&
+	    strncmp(url, "file:", 5) != 0) {
+		*why = _("only http and https feeds are imported");
+		return NULL;
+	}
+	web = strncasecmp(url, "http://", 7) == 0 ||
+	    strncasecmp(url, "https://", 8) == 0;
+	/* A space is no part of a URL, but may be of a path. */
+	for (s = url; *s != '\0'; s++) {
+		if ((unsigned char)*s < (web ? 0x21 : 0x20) || *s == 0x7f) {
+			*why = _("a space or a control character in the URL");
+			return NULL;
+		}
+	}
+	if (web) {
+		if (!url_is_web(url)) {
+			*why = _("no host in the URL");
+			return NULL;
+		}
+		/* The scheme in lower case, as the feed list reads it. */
+		copy = xstrdup(url);
+		for (n = 0; copy[n] != ':'; n++)
+			copy[n] = (char)tolower((unsigned char)copy[n]);
+		return copy;
+	}
+	p = url;
+	if (strncmp(p, "file://", 7) == 0)
+		p += 7;
+	else if (strncasecmp(p, "http", 4) == 0 || strncmp(p, "file:", 5) == 0) {
+		*why = _("not a URL tidings reads");
+		return NULL;
+	}
+	if (!local) {
+		*why = _("a local path (add it with tidings add PATH, or "
+		    "import with --local)");
+		return NULL;
+	}
+	if (*p != '/') {
+		*why = _("a relative path");
+		return NULL;
+	}
+	for (s = p; (s = strstr(s, "..")) != NULL; s += 2) {
+		if ((s == p || s[-1] == '/') && (s[2] == '/' || s[2] == '\0')) {
+			*why = _("a path with \"..\"");
+			return NULL;
+		}
+	}
+	if (realpath(p, resolved) == NULL || stat(resolved, &sb) == -1) {
+		*why = strerror(errno);
+		return NULL;
+	}
+	if (strncmp(resolved, "/dev/", 5) == 0 ||
+	    strncmp(resolved, "/proc/", 6) == 0 ||
+	    strncmp(resolved, "/sys/", 5) == 0 ||
+	    (!S_ISREG(sb.st_mode) && !S_ISDIR(sb.st_mode))) {
+		*why = _("not a regular file or a folder");
+		return NULL;
+	}
+	return xstrdup(resolved);
+}
+
+/* Say why an outline of an imported file is not imported, in one line. */
+static void
+cli_import_refuse(const char *file, const struct urls_entry *e,
+    const char *why)
+{
+	char	*name;
+
+	if (e->outline != NULL && *e->outline != '\0')
+		xasprintf(&name, "%s:%d: outline \"%s\" (%s)", file, e->line,
+		    e->outline, e->url);
+	else
+		xasprintf(&name, "%s:%d: %s", file, e->line, e->url);
+	cli_reload_say(name, _("not imported"), why);
+	free(name);
+}
+
+/* tidings import [--local] FILE: add the feeds of an OPML or urls file. */
 int
 cli_import(const struct cli_env *env, int argc, char **argv)
 {
+	static const struct option	 options[] = {
+		{ "local", no_argument, NULL, 'l' },
+		{ NULL, 0, NULL, 0 }
+	};
 	struct urls		*urls, *in, *add;
 	struct urls_entry	*e;
-	char			*path, *cause = NULL;
-	size_t			 i, skipped = 0, unsupported = 0;
-	const char		*url;
-	int			 status = 0;
+	char			*path, *cause = NULL, *url;
+	size_t			 i, skipped = 0, refused = 0;
+	const char		*why;
+	int			 c, local = 0, status = 0;
 
-	if (argc != 2) {
-		fprintf(stderr, _("Usage: tidings import FILE\n"));
+	while ((c = getopt_long(argc, argv, "", options, NULL)) != -1) {
+		switch (c) {
+		case 'l':
+			local = 1;
+			break;
+		default:
+			goto usage;
+		}
+	}
+	if (argc - optind != 1) {
+usage:
+		fprintf(stderr, _("Usage: tidings import [--local] FILE\n"));
 		return 2;
 	}
-	if ((in = opml_import(argv[1], &cause)) == NULL) {
+	if ((in = opml_import(argv[optind], &cause)) == NULL) {
 		cli_reload_say(cause, _("cannot import"), NULL);
 		free(cause);
 		return 2;
@@ -387,13 +525,10 @@ cli_import(const struct cli_env *env, int argc, char **argv)
 	}
 	add = xcalloc(1, sizeof *add);
 	for (i = 0; i < in->n; i++) {
-		url = in->entries[i].url;
-		if (strncmp(url, "exec:", 5) == 0 ||
-		    strncmp(url, "filter:", 7) == 0 ||
-		    strncmp(url, "query:", 6) == 0) {
-			cli_reload_say(url, _("not imported: exec:, filter: "
-			    "and query: feeds are not supported"), NULL);
-			unsupported++;
+		if ((url = cli_import_check(in->entries[i].url, local,
+		    &why)) == NULL) {
+			cli_import_refuse(argv[optind], &in->entries[i], why);
+			refused++;
 		} else if (urls_find(urls, url) != NULL ||
 		    urls_find(add, url) != NULL)
 			skipped++;
@@ -401,7 +536,10 @@ cli_import(const struct cli_env *env, int argc, char **argv)
 			e = urls_add(add, url);
 			urls_entry_clear(e);
 			urls_entry_copy(e, &in->entries[i]);
+			free(e->url);
+			e->url = xstrdup(url);
 		}
+		free(url);
 	}
 	if (add->n > 0 && urls_append(path, add->entries, add->n,
 	    &cause) != 0) {
@@ -409,9 +547,8 @@ cli_import(const struct cli_env *env, int argc, char **argv)
 		free(cause);
 		status = 2;
 	} else
-		printf(_("%zu feeds imported into %s, %zu already there, "
-		    "%zu not supported\n"), add->n, path, skipped,
-		    unsupported);
+		log_print(stdout, _("%zu feeds imported into %s, %zu already "
+		    "there, %zu refused\n"), add->n, path, skipped, refused);
 	urls_free(add);
 	urls_free(urls);
 	urls_free(in);

@@ -30,7 +30,7 @@ static const struct cli_command cli_commands[] = {
 	  N_("fetch the feeds and store them in the cache") },
 	{ "add", cli_add, N_("URL [CATEGORY ...]"),
 	  N_("add a feed to the feed list") },
-	{ "import", cli_import, N_("FILE"),
+	{ "import", cli_import, N_("[--local] FILE"),
 	  N_("add the feeds of an OPML or Newsboat urls file") },
 	{ "export", cli_export, "",
 	  N_("write the feed list as OPML") },

@@ -286,6 +286,12 @@ struct feed_parse_src {
 	struct buf		 subset;	/* the internal subset */
 	int			 doctype;
 	int			 bad;
+
+	char			**names;	/* entities the subset declares */
+	size_t			 nnames;
+
+	struct markup_scan	 markup;	/* what libxml2 is given */
+	const char		*over;		/* the limit passed, or NULL */
 };
 
 /* Take more raw bytes; returns 0 at the end. */
@@ -372,13 +378,26 @@ feed_parse_src_convert(struct feed_parse_src *src)
 	src->rawlen = inleft;
 }
 
-/* Is the entity name declared in the internal subset? */
 static int
-feed_parse_declares(const struct buf *subset, const char *name,
-    size_t namelen)
+feed_parse_name_cmp(const void *a, const void *b)
 {
-	const char	*p = subset->data, *end = subset->data + subset->len;
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
 
+/*
+ * The names the internal subset declares, sorted, made once when the DOCTYPE
+ * ends: every reference is looked up in them, and a look through the subset
+ * itself for each of a million references would take minutes.
+ */
+static void
+feed_parse_declared_names(struct feed_parse_src *src)
+{
+	const char	*p = src->subset.data, *end, *name;
+	size_t		 n;
+
+	if (p == NULL)
+		return;
+	end = p + src->subset.len;
 	while (p < end && (p = memchr(p, '<', end - p)) != NULL) {
 		p++;
 		if (end - p < 8 || strncmp(p, "!ENTITY", 7) != 0)
@@ -386,12 +405,25 @@ feed_parse_declares(const struct buf *subset, const char *name,
 		p += 7;
 		while (p < end && isspace((unsigned char)*p))
 			p++;
-		if ((size_t)(end - p) > namelen &&
-		    strncmp(p, name, namelen) == 0 &&
-		    isspace((unsigned char)p[namelen]))
-			return 1;
+		for (name = p; p < end && !isspace((unsigned char)*p); p++)
+			/* nothing */;
+		if (p == end || (n = p - name) == 0)
+			continue;
+		src->names = xreallocarray(src->names, src->nnames + 1,
+		    sizeof *src->names);
+		src->names[src->nnames++] = xstrndup(name, n);
 	}
-	return 0;
+	if (src->nnames > 0)
+		qsort(src->names, src->nnames, sizeof *src->names,
+		    feed_parse_name_cmp);
+}
+
+/* Is the entity name declared in the internal subset? */
+static int
+feed_parse_declares(const struct feed_parse_src *src, const char *name)
+{
+	return src->nnames > 0 && bsearch(&name, src->names, src->nnames,
+	    sizeof *src->names, feed_parse_name_cmp) != NULL;
 }
 
 /*
@@ -417,7 +449,7 @@ feed_parse_entity(struct feed_parse_src *src, const char *s, size_t n,
 	    strcmp(name, "gt") == 0 || strcmp(name, "quot") == 0 ||
 	    strcmp(name, "apos") == 0)
 		return 0;
-	if (src->subset.len != 0 && feed_parse_declares(&src->subset, name, k))
+	if (feed_parse_declares(src, name))
 		return 0;
 	if ((e = htmlEntityLookup((const xmlChar *)name)) == NULL)
 		return 0;
@@ -551,6 +583,17 @@ feed_parse_src_scan(struct feed_parse_src *src, int final)
 					done = ++i;
 					continue;
 				}
+				if (s[i + 1] == '#' && s[i + 2] == 'X') {
+					/*
+					 * XML writes only "&#x41;"; feed readers
+					 * take "&#X41;" too, as HTML does.
+					 */
+					buf_add(&src->ready, s + done,
+					    i + 2 - done);
+					buf_addc(&src->ready, 'x');
+					done = i += 3;
+					continue;
+				}
 				if ((k = feed_parse_entity(src, s + i, n - i,
 				    out, &outlen)) == 0) {
 					i++;
@@ -601,6 +644,7 @@ feed_parse_src_scan(struct feed_parse_src *src, int final)
 			else if (c == '>' && src->depth == 0) {
 				src->state = IN_TEXT;
 				stop = '<';
+				feed_parse_declared_names(src);
 			}
 			if (src->depth > 0 && src->subset.len < 65536)
 				buf_addc(&src->subset, (char)c);
@@ -652,6 +696,12 @@ feed_parse_src_more(struct feed_parse_src *src)
 			src->bad = 1;
 		}
 	}
+	/* Past a limit, libxml2 gets no more: the document ends here. */
+	if (src->over != NULL || markup_scan(&src->markup, src->ready.data +
+	    before, src->ready.len - before, NULL, &src->over) != 0) {
+		buf_truncate(&src->ready, before);
+		return 0;
+	}
 	return 1;
 }
 
@@ -662,6 +712,8 @@ feed_parse_src_io(void *arg, char *buffer, int len)
 	struct feed_parse_src	*src = arg;
 	size_t			 n;
 
+	if (src->over != NULL)
+		return 0;
 	if (src->readyoff == src->ready.len) {
 		buf_truncate(&src->ready, 0);
 		src->readyoff = 0;
@@ -753,6 +805,7 @@ feed_parse_src_open(struct feed_parse_src *src, const char *http_charset,
 
 	src->cd = (iconv_t)-1;
 	src->raw = xmalloc(2 * FEED_PARSE_CHUNK);
+	markup_scan_init(&src->markup);
 	buf_init(&src->text);
 	buf_init(&src->ready);
 	buf_init(&src->subset);
@@ -794,12 +847,17 @@ feed_parse_src_open(struct feed_parse_src *src, const char *http_charset,
 static void
 feed_parse_src_close(struct feed_parse_src *src)
 {
+	size_t	i;
+
 	if (src->cd != (iconv_t)-1)
 		iconv_close(src->cd);
 	free(src->raw);
 	buf_free(&src->text);
 	buf_free(&src->ready);
 	buf_free(&src->subset);
+	for (i = 0; i < src->nnames; i++)
+		free(src->names[i]);
+	free(src->names);
 }
 
 /* ---- the reader ---- */
@@ -1797,6 +1855,12 @@ feed_parse_recover(struct feed_parse *fp, const struct feed_parse_src *old,
 	while ((n = feed_parse_src_io(&src, chunk, sizeof chunk)) > 0)
 		buf_add(&whole, chunk, n);
 	feed_parse_src_close(&src);
+	if (src.over != NULL) {
+		xasprintf(cause, _("not read: %s"), _(src.over));
+		fp->stop = -1;
+		buf_free(&whole);
+		return;
+	}
 	doc = NULL;
 	if (whole.len <= INT32_MAX)
 		doc = xmlReadMemory(whole.data, (int)whole.len, fp->url, "UTF-8",
@@ -1856,6 +1920,10 @@ feed_parse_xml(struct feed_parse_src *src, const char *url,
 	xmlTextReaderSetStructuredErrorHandler(fp.reader, feed_parse_error,
 	    &fp);
 	feed_parse_walk(&fp, cause);
+	if (src->over != NULL && fp.stop == 0) {
+		xasprintf(cause, _("not read: %s"), _(src->over));
+		fp.stop = -1;
+	}
 	if (fp.broken && fp.stop == 0)
 		feed_parse_recover(&fp, src, http_charset, cause);
 	feed_parse_fallback(&fp.feed->title, fp.feed_dc_title);

@@ -953,11 +953,28 @@ html_read(const char *html, size_t len)
 	htmlParserCtxtPtr	 c;
 	xmlCharEncodingHandlerPtr enc;
 	htmlDocPtr		 doc;
+	struct markup_scan	 m;
+	struct buf		 b;
 	size_t			 skipped = 0;
 	char			*fixed;
 
 	fixed = html_fix_charrefs(html, len, &len);
-	c = htmlCreateMemoryParserCtxt(fixed != NULL ? fixed : html, (int)len);
+	if (fixed != NULL)
+		html = fixed;
+	/*
+	 * A tag with more attributes than MAX_ELEMENT_ATTRIBUTES loses the
+	 * rest: libxml2 checks each against all before it (markup.c).
+	 */
+	markup_scan_init(&m);
+	buf_init(&b);
+	markup_scan(&m, html, len, &b, NULL);
+	if (b.len != len) {
+		free(fixed);
+		len = b.len;
+		html = fixed = buf_detach(&b);
+	} else
+		buf_free(&b);
+	c = htmlCreateMemoryParserCtxt(html, (int)len);
 	if (c == NULL) {
 		free(fixed);
 		return NULL;

@@ -1,16 +1,16 @@
 /*
  * json.c: JSON output.
  *
- * Strings are written as RFC 8259 says: quote, backslash and the control
- * characters escaped (as \uXXXX unless a short escape exists), valid UTF-8
- * passed through as is (but C1 and bidi controls escaped too, which a
- * terminal would obey), and every byte that is not part of a valid UTF-8
- * sequence written as U+FFFD, so the output is always valid UTF-8 JSON
- * whatever the input.
+ * Strings are cleaned by the one sanitizer (no C0 but newline and tab, no
+ * DEL, C1 or bidi control; a byte that is not UTF-8 becomes U+FFFD), then
+ * written as RFC 8259 says: quote, backslash, newline and tab escaped.  The
+ * output is always valid UTF-8 JSON, and holds no control a reader of it
+ * could turn back into an escape sequence, whatever the input.
  */
 #include "config.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "tidings.h"
@@ -87,52 +87,44 @@ json_utf8_encode(uint32_t c, char *out)
 	return 4;
 }
 
-/* Is the sequence a C1 control or a bidi control (U+202A-202E, 2066-2069)? */
-static inline int
-json_is_control(const unsigned char *s, size_t n)
-{
-	if (n == 2)
-		return s[0] == 0xc2 && s[1] <= 0x9f;
-	return n == 3 && s[0] == 0xe2 && ((s[1] == 0x80 && s[2] >= 0xaa &&
-	    s[2] <= 0xae) || (s[1] == 0x81 && s[2] >= 0xa6 && s[2] <= 0xa9));
-}
-
-/* Print a string as a JSON string literal, quotes included. */
+/*
+ * Print a string as a JSON string literal, quotes included, cleaned first by
+ * the one sanitizer (utf8_sanitize): no C0 control but newline and tab, no
+ * DEL, no C1, no bidi control reaches the output even as an escape, which a
+ * program reading the JSON would turn back into the control and print.
+ */
 void
 json_print_string(FILE *f, const char *str)
 {
-	const unsigned char	*s = (const unsigned char *)str, *run;
+	const unsigned char	*s, *run;
+	char			*clean;
 	size_t			 n, len;
 
-	if (s == NULL)
-		s = (const unsigned char *)"";
-	len = strlen((const char *)s);
+	if (str == NULL)
+		str = "";
+	len = strlen(str);
+	clean = utf8_sanitize(str, len);
+	s = (const unsigned char *)clean;
+	len = strlen(clean);
 	putc('"', f);
 	run = s;
 	while (len > 0) {
-		/* Runs that need nothing are written whole. */
-		if (*s >= 0x20 && *s < 0x7f && *s != '"' && *s != '\\') {
-			s++;
-			len--;
-			continue;
-		}
-		if (*s >= 0x80 && (n = json_utf8_len_inline(s, len)) != 0) {
-			if (!json_is_control(s, n)) {
-				s += n;
-				len -= n;
-				continue;
+		if (*s >= 0x80) {
+			if ((n = json_utf8_len_inline(s, len)) == 0) {
+				/* Valid, but not characters: U+FFFE, U+FFFF. */
+				utf8_decode((const char *)s, len, &n);
+				fwrite(run, 1, s - run, f);
+				fputs("\xef\xbf\xbd", f);
+				run = s + n;
 			}
-			/*
-			 * C1 controls and bidi embeddings, overrides and
-			 * isolates are valid JSON as they are, but a terminal
-			 * obeys them: escape them (SECURITY.md).
-			 */
-			fwrite(run, 1, s - run, f);
-			fprintf(f, "\\u%04x", n == 2 ? s[1] :
-			    0x2000 | ((s[1] & 0x3f) << 6) | (s[2] & 0x3f));
 			s += n;
 			len -= n;
-			run = s;
+			continue;
+		}
+		/* Runs that need nothing are written whole. */
+		if (*s >= 0x20 && *s != '"' && *s != '\\') {
+			s++;
+			len--;
 			continue;
 		}
 		fwrite(run, 1, s - run, f);
@@ -146,23 +138,8 @@ json_print_string(FILE *f, const char *str)
 		case '\n':
 			fputs("\\n", f);
 			break;
-		case '\r':
-			fputs("\\r", f);
-			break;
-		case '\t':
-			fputs("\\t", f);
-			break;
-		case '\b':
-			fputs("\\b", f);
-			break;
-		case '\f':
-			fputs("\\f", f);
-			break;
 		default:
-			if (*s < 0x20 || *s == 0x7f)
-				fprintf(f, "\\u%04x", *s);
-			else
-				fputs("\xef\xbf\xbd", f);	/* not UTF-8 */
+			fputs("\\t", f);
 			break;
 		}
 		s++;
@@ -171,4 +148,5 @@ json_print_string(FILE *f, const char *str)
 	}
 	fwrite(run, 1, s - run, f);
 	putc('"', f);
+	free(clean);
 }

@@ -17,6 +17,24 @@ static FILE	 *log_file;
 static char	**log_kept;
 static size_t	  log_nkept;
 
+static char	*log_vclean(int, const char *, va_list) printflike(2, 0);
+
+/*
+ * Format a message and sanitize it (newlines kept unless line): messages
+ * carry file names, URLs and reasons from outside (SECURITY.md).
+ */
+static char *
+log_vclean(int line, const char *fmt, va_list ap)
+{
+	char	*s, *clean;
+
+	xvasprintf(&s, fmt, ap);
+	clean = line ? utf8_sanitize_line(s, strlen(s)) :
+	    utf8_sanitize(s, strlen(s));
+	free(s);
+	return clean;
+}
+
 /* Open the debug log; NULL or an unopenable path leaves logging off. */
 void
 log_open(const char *path)
@@ -37,18 +55,21 @@ log_close(void)
 	log_file = NULL;
 }
 
-/* Write a line to the debug log, if there is one. */
+/* Write a line to the debug log, if there is one, sanitized. */
 void
 log_debug(const char *fmt, ...)
 {
-	va_list	ap;
+	va_list	 ap;
+	char	*clean;
 
 	if (log_file == NULL)
 		return;
+	/* The log holds URLs and reasons from outside, and is read with cat. */
 	va_start(ap, fmt);
-	vfprintf(log_file, fmt, ap);
+	clean = log_vclean(1, fmt, ap);
 	va_end(ap);
-	fputc('\n', log_file);
+	fprintf(log_file, "%s\n", clean);
+	free(clean);
 }
 
 /* Keep a message for the user, to be printed when the screen is gone. */
@@ -66,23 +87,35 @@ log_keep(const char *fmt, ...)
 	log_debug("%s", s);
 }
 
-/*
- * Print "tidings: MESSAGE" on stderr, sanitized: messages carry file names,
- * URLs and reasons that come from outside (SECURITY.md).
- */
+/* Print "tidings: MESSAGE" on stderr, sanitized. */
 void
 log_warn(const char *fmt, ...)
 {
 	va_list	 ap;
-	char	*s, *clean;
+	char	*clean;
 
 	va_start(ap, fmt);
-	xvasprintf(&s, fmt, ap);
+	clean = log_vclean(1, fmt, ap);
 	va_end(ap);
-	clean = utf8_sanitize_line(s, strlen(s));
 	fprintf(stderr, "tidings: %s\n", clean);
 	free(clean);
-	free(s);
+}
+
+/*
+ * Print a message on f exactly as formatted (no prefix added), sanitized with
+ * its newlines kept: for messages that echo a command-line word or a path.
+ */
+void
+log_print(FILE *f, const char *fmt, ...)
+{
+	va_list	 ap;
+	char	*clean;
+
+	va_start(ap, fmt);
+	clean = log_vclean(0, fmt, ap);
+	va_end(ap);
+	fputs(clean, f);
+	free(clean);
 }
 
 /* Print and forget the kept messages, sanitized. */

@@ -85,6 +85,11 @@ opml_outlines(struct urls *urls, xmlNode *node, const char *path, int depth)
 		if (url != NULL && *url != '\0') {
 			if ((e = urls_find(urls, url)) == NULL) {
 				e = urls_add(urls, url);
+				e->line = (int)xmlGetLineNo(node);
+				if (text != NULL && *text != '\0')
+					e->outline = xstrdup(text);
+				else if (title != NULL && *title != '\0')
+					e->outline = xstrdup(title);
 				if (title != NULL && *title != '\0')
 					e->title = xstrdup(title);
 				hidden = opml_attr(node, "tidingsHidden");
@@ -215,11 +220,19 @@ opml_node_free(struct opml_node *node)
 	free(node);
 }
 
-/* Write text as XML attribute content. */
+/*
+ * Write text as XML attribute content, sanitized as every output is: the
+ * feed list is written by hand or imported, and a reader of the export may
+ * print it.  One line: newlines and tabs become spaces.
+ */
 static void
-opml_escape(FILE *f, const char *s)
+opml_escape(FILE *f, const char *text)
 {
-	for (; *s != '\0'; s++) {
+	char		*clean;
+	const char	*s;
+
+	clean = utf8_sanitize_line(text, strlen(text));
+	for (s = clean; *s != '\0'; s++) {
 		switch (*s) {
 		case '&':
 			fputs("&amp;", f);
@@ -233,18 +246,12 @@ opml_escape(FILE *f, const char *s)
 		case '"':
 			fputs("&quot;", f);
 			break;
-		case '\t':
-		case '\n':
-		case '\r':
-			fprintf(f, "&#%d;", *s);
-			break;
 		default:
-			/* Other controls cannot appear in XML at all. */
-			if ((unsigned char)*s >= 0x20 && *s != 0x7f)
-				fputc(*s, f);
+			fputc(*s, f);
 			break;
 		}
 	}
+	free(clean);
 }
 
 static void

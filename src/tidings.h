@@ -70,11 +70,13 @@ void		 log_close(void);
 void		 log_debug(const char *, ...) printflike(1, 2);
 void		 log_keep(const char *, ...) printflike(1, 2);
 void		 log_warn(const char *, ...) printflike(1, 2);
+void		 log_print(FILE *, const char *, ...) printflike(2, 3);
 void		 log_flush_kept(FILE *);
 
 /* utf8.c */
 uint32_t	 utf8_decode(const char *, size_t, size_t *);
 size_t		 utf8_encode(uint32_t, char *);
+int		 utf8_unsafe(uint32_t);
 char		*utf8_sanitize(const char *, size_t);
 char		*utf8_sanitize_line(const char *, size_t);
 void		 utf8_sanitize_add(struct buf *, const char *, size_t, int);
@@ -91,6 +93,27 @@ struct arena	*arena_create(void);
 void		*arena_alloc(struct arena *, size_t);
 void		 arena_steal(struct arena *, struct arena *);
 void		 arena_free(struct arena *);
+
+/* markup.c */
+struct markup_scan {
+	int		 state;
+	char		 quote;
+	int		 dashes;	/* '-', ']' or '?' just seen */
+	int		 depth;		/* of [ ] in a declaration */
+	int		 match;		/* bytes of "<!ENTITY" matched */
+	int		 attrs;		/* in this start tag */
+	int		 namespaces;	/* declared in this start tag */
+	int		 xmlns;		/* of "xmlns" in this name */
+	int		 drop;		/* leaving the rest of a tag out */
+	int		 slash;		/* the last byte in a tag was '/' */
+	size_t		 entities;	/* declared */
+	int		 scope;		/* namespaces declared in scope */
+	size_t		 depth_ns;	/* elements open */
+	unsigned short	 ns[300];	/* declared by each open element */
+};
+void		 markup_scan_init(struct markup_scan *);
+int		 markup_scan(struct markup_scan *, const char *, size_t,
+		     struct buf *, const char **);
 
 /* layout.c */
 #define LAYOUT_HARD	0x1	/* keep spaces, break only where full (pre) */
@@ -209,6 +232,7 @@ int64_t		 feed_date_parse_zone(const char *, int);
 char		*url_resolve(const char *, const char *);
 int		 url_is_web(const char *);
 char		*url_key(const char *);
+char		*url_decode_segment(const char *, size_t);
 
 /* markdown.c */
 char		*markdown_to_html(const char *, size_t);
@@ -272,6 +296,7 @@ struct urls_entry {
 	char		 *title;	/* "~Title", or NULL */
 	int		  hidden;	/* "!" */
 	int		  line;
+	char		 *outline;	/* its OPML outline's text, or NULL */
 };
 struct urls {
 	struct urls_entry *entries;

@@ -10,6 +10,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
 #include <stdarg.h>
@@ -47,6 +48,7 @@ static const struct {
 };
 
 static void	ui_signal(int);
+static void	ui_sigpipe_open(void);
 static void	ui_cleanup(void);
 static void	ui_reload_step(struct ui *);
 static void	ui_follow_fetch(struct ui *, const char *);
@@ -63,12 +65,41 @@ static void	ui_status_set(struct ui *, int, const char *, va_list)
 
 static int	ui_started;
 static volatile sig_atomic_t ui_signalled;
+static int	ui_sigpipe = -1;	/* the self-pipe's end to read */
+static volatile sig_atomic_t ui_sigwrite = -1;
 
-/* SIGINT, SIGTERM and SIGHUP end the loop, so the terminal is restored. */
+/*
+ * SIGINT, SIGTERM and SIGHUP end the loop, so the terminal is restored.  The
+ * flag alone would leave a signal that comes between the loop's look at it
+ * and poll() waiting for the next key: a byte in the self-pipe, which poll()
+ * watches, wakes it at once whenever the signal came (DESIGN.md §3).
+ */
 static void
 ui_signal(int sig)
 {
+	int	saved = errno;
+
 	ui_signalled = sig;
+	if (ui_sigwrite != -1)
+		(void)!write(ui_sigwrite, "", 1);
+	errno = saved;
+}
+
+/* The self-pipe: both ends non-blocking, closed on exec. */
+static void
+ui_sigpipe_open(void)
+{
+	int	fd[2], i;
+
+	if (pipe(fd) == -1)
+		fatal("pipe: %s", strerror(errno));
+	for (i = 0; i < 2; i++) {
+		if (fcntl(fd[i], F_SETFL, O_NONBLOCK) == -1 ||
+		    fcntl(fd[i], F_SETFD, FD_CLOEXEC) == -1)
+			fatal("fcntl: %s", strerror(errno));
+	}
+	ui_sigpipe = fd[0];
+	ui_sigwrite = fd[1];
 }
 
 static void
@@ -220,8 +251,8 @@ ui_key(struct ui *ui, int key)
 static int
 ui_wait(struct ui *ui)
 {
-	struct pollfd	pfd;
-	int		timeout = -1, fd = STDIN_FILENO, mask;
+	struct pollfd	pfd[2];
+	int		timeout = -1, fd[2], mask;
 	long		every;
 	char		*cause = NULL;
 	time_t		now, due;
@@ -236,20 +267,23 @@ ui_wait(struct ui *ui)
 		}
 		timeout = (int)(due - now) * 1000;
 	}
+	fd[0] = STDIN_FILENO;
+	fd[1] = ui_sigpipe;
 	if (ui->fetch != NULL || ui->page_fetch != NULL) {
 		mask = fetch_wait(ui->fetch != NULL ? ui->fetch :
-		    ui->page_fetch, &fd, 1, 100);
+		    ui->page_fetch, fd, 2, 100);
 		if (ui->fetch != NULL)
 			ui_reload_step(ui);
 		if (ui->page_fetch != NULL)
 			ui_follow_step(ui);
 		return mask > 0 && (mask & 1);
 	}
-	pfd.fd = fd;
-	pfd.events = POLLIN;
-	pfd.revents = 0;
+	pfd[0].fd = fd[0];
+	pfd[1].fd = fd[1];
+	pfd[0].events = pfd[1].events = POLLIN;
+	pfd[0].revents = pfd[1].revents = 0;
 	if (ui->index_left > 0) {
-		if (poll(&pfd, 1, 0) == 0) {
+		if (poll(pfd, 2, 0) == 0) {
 			ui->index_left = cache_index(ui->cache,
 			    UI_INDEX_SLICE_MS, &cause);
 			if (ui->index_left == -1) {
@@ -260,14 +294,14 @@ ui_wait(struct ui *ui)
 		}
 		timeout = 0;
 	}
-	if (poll(&pfd, 1, timeout) == -1) {
+	if (poll(pfd, 2, timeout) == -1) {
 		if (errno != EINTR)
 			fatal("poll: %s", strerror(errno));
 		return 0;
 	}
-	if (pfd.revents & (POLLHUP | POLLERR | POLLNVAL))
+	if (pfd[0].revents & (POLLHUP | POLLERR | POLLNVAL))
 		return -1;
-	return pfd.revents & POLLIN ? 1 : 0;
+	return pfd[0].revents & POLLIN ? 1 : 0;
 }
 
 static void
@@ -287,7 +321,7 @@ ui_main(struct cache *cache, const struct cli_env *env)
 	const char	*cfgpath;
 	wint_t		 wc;
 	struct sigaction sa;
-	int		 rc, key, ready, keys, idle = 0;
+	int		 rc, key, ready, keys, idle = 0, fd;
 
 	memset(&ui, 0, sizeof ui);
 	ui.cache = cache;
@@ -312,6 +346,7 @@ ui_main(struct cache *cache, const struct cli_env *env)
 	}
 	ui_started = 1;
 	fatal_set_cleanup(ui_cleanup);
+	ui_sigpipe_open();
 	memset(&sa, 0, sizeof sa);
 	sa.sa_handler = ui_signal;
 	sigemptyset(&sa.sa_mask);
@@ -364,6 +399,12 @@ ui_main(struct cache *cache, const struct cli_env *env)
 	free(ui.reload_failed);
 	endwin();
 	ui_started = 0;
+	/* The handler stays: it sets the flag and writes no more. */
+	fd = ui_sigwrite;
+	ui_sigwrite = -1;
+	close(fd);
+	close(ui_sigpipe);
+	ui_sigpipe = -1;
 	free(ui.status);
 	free(ui.stack);
 	config_free(ui.config);
@@ -515,9 +556,7 @@ ui_follow_category(struct ui *ui, const char *url, char **namep)
 {
 	const char	*host, *path, *end, *last = NULL, *prev = NULL, *p;
 	char		*root, *name, *dot;
-	struct buf	 b;
 	int64_t		 id;
-	int		 hex;
 
 	if ((host = strstr(url, "://")) == NULL)
 		return -1;
@@ -541,17 +580,9 @@ ui_follow_category(struct ui *ui, const char *url, char **namep)
 	    strncmp(prev, "categories/", 11) != 0 &&
 	    strncmp(prev, "tag/", 4) != 0 && strncmp(prev, "tags/", 5) != 0))
 		return -1;
-	buf_init(&b);
-	for (p = last; p < end && *p != '/'; p++) {
-		if (*p == '%' && p + 2 < end &&
-		    sscanf(p + 1, "%2x", &hex) == 1) {
-			buf_addc(&b, (char)hex);
-			p += 2;
-		} else
-			buf_addc(&b, *p);
-	}
-	buf_addc(&b, '\0');
-	name = buf_detach(&b);
+	/* "%00", controls and broken escapes name no category. */
+	if ((name = url_decode_segment(last, strcspn(last, "/?#"))) == NULL)
+		return -1;
 	if ((dot = strrchr(name, '.')) != NULL && (strcmp(dot, ".html") == 0 ||
 	    strcmp(dot, ".htm") == 0))
 		*dot = '\0';

@@ -61,29 +61,63 @@ url_has_8bit(const char *s)
 }
 
 /*
+ * The length of the percent-encoded UTF-8 character at s ("%e4%b8%80"), or 0
+ * when s does not start one, or starts one a terminal must not see (a C1 or
+ * bidi control); *c is set to the character.  It ends before end.  Only the digits 0-9, a-f and
+ * A-F count: no sign, no space, no single digit.
+ */
+static size_t
+url_pct_utf8(const char *s, const char *end, uint32_t *c)
+{
+	char	bytes[4];
+	size_t	n = 0, adv;
+	int	hi, lo;
+
+	while (n < sizeof bytes && end - s >= 3 && s[0] == '%' &&
+	    (hi = url_hex(s[1])) != -1 && (lo = url_hex(s[2])) != -1) {
+		bytes[n++] = (char)(hi * 16 + lo);
+		s += 3;
+	}
+	if (n == 0)
+		return 0;
+	*c = utf8_decode(bytes, n, &adv);
+	if ((*c == 0xfffd && adv == 1) || utf8_unsafe(*c))
+		return 0;
+	return adv * 3;
+}
+
+/*
  * curl percent-encodes the non-ASCII bytes of a relative reference (as
- * "%e4%b8%80") but not those of the base: put the reference's characters
+ * "%e4%b8%80") but not those of the base: put the characters of the path
  * back as written, so that a Chinese path reads the same whichever way it
- * was given.
+ * was given.  Only the path: the query and the fragment are data, which the
+ * server reads byte for byte ("?q=%E4%B8%AD" must stay as it is), and only
+ * whole, valid, printable characters, never a lone byte or a control.
  */
 static void
 url_unescape_8bit(char *s)
 {
-	char	*o = s;
-	int	 hi, lo;
+	char		*o, *end;
+	size_t		 n;
+	uint32_t	 c;
 
-	while (*s != '\0') {
-		if (s[0] == '%' && (hi = url_hex(s[1])) >= 8 &&
-		    (lo = url_hex(s[2])) != -1) {
-			*o++ = (char)(hi * 16 + lo);
-			s += 3;
+	if ((s = strstr(s, "://")) == NULL)
+		return;
+	s += 3;
+	s += strcspn(s, "/?#");
+	end = s + strcspn(s, "?#");
+	o = s;
+	while (s < end) {
+		if (s[0] == '%' && url_hex(s[1]) >= 8 &&
+		    (n = url_pct_utf8(s, end, &c)) != 0) {
+			o += utf8_encode(c, o);
+			s += n;
 			continue;
 		}
 		*o++ = *s++;
 	}
-	*o = '\0';
+	memmove(o, end, strlen(end) + 1);
 }
-
 /*
  * Resolve ref against base (RFC 3986 section 5, protocol-relative
  * "//host/path" included); the result is allocated.  An absolute ref is
@@ -201,4 +235,40 @@ url_key(const char *url)
 	if (b.data != NULL)
 		b.data[b.len] = '\0';
 	return buf_detach(&b);
+}
+
+/*
+ * Decode one percent-encoded path segment of len bytes ("%E6%96%B0%E9%97%BB"
+ * is "新闻"), or NULL when it does not decode to printable UTF-8: "%00", a
+ * control, a lone byte, or a sign or space where two hex digits must be.
+ */
+char *
+url_decode_segment(const char *s, size_t len)
+{
+	struct buf	 b;
+	const char	*end = s + len;
+	char		 out[4];
+	size_t		 n;
+	uint32_t	 c;
+
+	buf_init(&b);
+	buf_adds(&b, "");
+	while (s < end) {
+		if (*s == '%') {
+			if ((n = url_pct_utf8(s, end, &c)) == 0)
+				goto bad;
+		} else {
+			c = utf8_decode(s, end - s, &n);
+			if (c == 0xfffd && n == 1)
+				goto bad;
+		}
+		if (c < 0x20 || utf8_unsafe(c))
+			goto bad;
+		buf_add(&b, out, utf8_encode(c, out));
+		s += n;
+	}
+	return buf_detach(&b);
+bad:
+	buf_free(&b);
+	return NULL;
 }

@@ -222,6 +222,7 @@ urls_entry_copy(struct urls_entry *dst, const struct urls_entry *src)
 	dst->title = src->title != NULL ? xstrdup(src->title) : NULL;
 	dst->hidden = src->hidden;
 	dst->line = src->line;
+	dst->outline = src->outline != NULL ? xstrdup(src->outline) : NULL;
 	for (i = 0; i < src->ncategories; i++)
 		urls_add_category(dst, src->categories[i]);
 }
@@ -234,6 +235,7 @@ urls_entry_clear(struct urls_entry *e)
 
 	free(e->url);
 	free(e->title);
+	free(e->outline);
 	for (i = 0; i < e->ncategories; i++)
 		free(e->categories[i]);
 	free(e->categories);

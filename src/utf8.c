@@ -17,7 +17,6 @@
 #define UTF8_REPLACEMENT	0xFFFD
 
 static int	utf8_cp_width(uint32_t);
-static int	utf8_is_unsafe(uint32_t);
 static int	utf8_is_cjk_base(uint32_t);
 static void	utf8_clean(struct buf *, const char *, size_t, int);
 
@@ -56,13 +55,14 @@ utf8_cp_width(uint32_t c)
 }
 
 /*
- * Code points never passed to a terminal: C0 controls but newline and tab,
- * DEL, C1 controls (U+009B is a CSI by itself), and the bidi embeddings,
- * overrides and isolates that can make text read in another order than it is
- * stored (Trojan Source).
+ * Is c never to be passed to a terminal: a C0 control but newline and tab,
+ * DEL, a C1 control (U+009B is a CSI by itself, U+009D an OSC), or a bidi
+ * embedding, override or isolate, which can make text read in another order
+ * than it is stored (Trojan Source)?  The marks LRM, RLM and ALM only lean
+ * neutral characters one way; text needs them, and they stay.
  */
-static int
-utf8_is_unsafe(uint32_t c)
+int
+utf8_unsafe(uint32_t c)
 {
 	if (c < 0x20)
 		return c != '\n' && c != '\t';
@@ -118,7 +118,7 @@ utf8_clean(struct buf *bp, const char *s, size_t len, int line)
 			run = ++i;
 			continue;
 		}
-		if (utf8_is_unsafe(c)) {
+		if (utf8_unsafe(c)) {
 			buf_add(&b, s + run, i - run);
 			run = i + adv;
 		}

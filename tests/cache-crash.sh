@@ -1,7 +1,11 @@
 #!/bin/sh
 # Kill `tidings reload` with SIGKILL at random moments, many times over: the
 # cache must stay whole (integrity_check), keep every article it held before
-# the kill, and keep every read mark made.
+# the kill, and keep every read mark made.  The moments are drawn from a
+# printed seed (CRASH_SEED=N repeats them) within bands of a measured
+# reload's length, until kills have landed before its first commit (none of
+# the round's items stored), during its commits (some) and after them (all,
+# the program still running); each kind must have happened.
 . "$top_srcdir/tests/lib.sh"
 
 d=$(mktemp_dir)
@@ -10,7 +14,8 @@ urls=$d/urls
 feeds=6
 per=40
 rounds=${CRASH_ROUNDS:-15}
-seed=${CRASH_SEED:-$$}
+max_rounds=$((rounds * 3))
+seed=${CRASH_SEED:-$(od -An -tu4 -N4 /dev/urandom | tr -d ' ')}
 diag "CRASH_SEED=$seed repeats these delays"
 
 # feed F for round R: this round's items and the last round's (updated).
@@ -43,11 +48,29 @@ done
 : >"$d/marked"
 
 ids() { "$TIDINGS" --cache "$db" list | cut -f1 | sort; }
-delay() { awk -v s="$1" 'BEGIN { srand(s); rand(); printf "%.3f", rand() * rand() * 0.8 }'; }
+ms() { date +%s%3N; }
+# delay SEED LO HI: seconds, uniform in [LO, HI) of the reload's length
+delay() {
+	awk -v s="$1" -v lo="$2" -v hi="$3" -v t="$took" 'BEGIN { srand(s);
+		rand(); printf "%.3f", (lo + rand() * (hi - lo)) * t / 1000 }'
+}
+# The band to aim at next: a kind not seen yet, else by turns.
+band() {
+	if [ $before -eq 0 ]; then echo 0 0.2
+	elif [ $during -eq 0 ]; then echo 0.2 0.9
+	elif [ $after -eq 0 ]; then echo 0.85 1.05
+	else
+		case $((r % 3)) in
+		0) echo 0 0.3 ;; 1) echo 0.3 0.9 ;; *) echo 0.8 1.1 ;;
+		esac
+	fi
+}
 
 integrity_bad=0 lost=0 marks_lost=0 list_bad=0 kills=0
+before=0 during=0 after=0 took=1000
 r=1
-while [ $r -le "$rounds" ]; do
+while [ $r -le "$rounds" ] ||
+    { [ $r -le $max_rounds ] && [ $((before * during * after)) -eq 0 ]; }; do
 	f=0
 	while [ $f -lt $feeds ]; do
 		gen_feed $f $r
@@ -62,11 +85,28 @@ while [ $r -le "$rounds" ]; do
 	else
 		: >"$d/before"
 	fi
+	if [ $r -eq 1 ]; then
+		# The first reload is timed, not killed: the bands are
+		# fractions of its length.
+		t0=$(ms)
+		"$TIDINGS" --urls "$urls" --cache "$db" reload >/dev/null 2>&1
+		took=$(($(ms) - t0))
+		diag "an unkilled reload took $took ms"
+		r=$((r + 1))
+		continue
+	fi
 	"$TIDINGS" --urls "$urls" --cache "$db" reload >/dev/null 2>&1 &
 	pid=$!
-	sleep "$(delay $((seed + r)))"
-	kill -9 $pid 2>/dev/null && kills=$((kills + 1))
+	# shellcheck disable=SC2046
+	sleep "$(delay $((seed + r)) $(band))"
+	kill -9 $pid 2>/dev/null
 	wait $pid 2>/dev/null
+	st=$?
+	killed=0
+	if [ $st -eq 137 ]; then
+		killed=1
+		kills=$((kills + 1))
+	fi
 	if [ -e "$db" ]; then
 		# Killed before its first migration committed, a cache is
 		# still empty: read-only commands call it not ready.
@@ -83,6 +123,18 @@ while [ $r -le "$rounds" ]; do
 			lost=$((lost + missing))
 			diag "round $r: $missing articles lost"
 		}
+		if [ $killed = 1 ]; then
+			# Where the kill landed: this round's items stored.
+			n=$("$TIDINGS" --cache "$db" list |
+			    grep -c "新闻 [0-9]*/$r/")
+			if [ "$n" -eq 0 ]; then
+				before=$((before + 1))
+			elif [ "$n" -lt $((feeds * per)) ]; then
+				during=$((during + 1))
+			else
+				after=$((after + 1))
+			fi
+		fi
 		"$TIDINGS" --cache "$db" list --unread | cut -f1 | sort >"$d/unread"
 		again=$(sort "$d/marked" | comm -12 - "$d/unread" | wc -l)
 		[ "$again" -eq 0 ] || {
@@ -92,7 +144,9 @@ while [ $r -le "$rounds" ]; do
 	fi
 	r=$((r + 1))
 done
+rounds=$((r - 1))
 diag "$rounds rounds, $kills killed mid-reload, $(wc -l <"$d/marked") marks"
+diag "kills before the first commit: $before, during: $during, after: $after"
 
 ok "integrity_check passes after every kill" [ $integrity_bad -eq 0 ]
 ok "the cache can be listed after every kill" [ $list_bad -eq 0 ]
@@ -104,5 +158,7 @@ last=$(grep -c "新闻 [0-9]*/$rounds/" "$d/all")
 prev=$(grep -c "新闻 [0-9]*/$((rounds - 1))/" "$d/all")
 both_rounds() { [ "$last" -eq $((feeds * per)) ] && [ "$prev" -eq $((feeds * per)) ]; }
 ok "a reload that is not killed stores every item ($last, $prev)" both_rounds
-ok "some reloads were killed before they ended" [ $kills -gt 0 ]
+ok "kills landed before the first commit ($before)" [ $before -gt 0 ]
+ok "kills landed between commits ($during)" [ $during -gt 0 ]
+ok "kills landed after the last commit ($after)" [ $after -gt 0 ]
 done_testing

@@ -20,11 +20,14 @@ export HOME="$d" XDG_CONFIG_HOME="$d/config" XDG_DATA_HOME="$d/data"
 start_server "$d" 120
 db=$d/cache.db
 
-reload() {	# reload [ARGS...]: status in $d/rc, messages in $d/err
+reload() {	# reload [ARGS...]: status in $d/rc, messages in $d/err,
+	# seconds taken in $d/took
 	: >"$d/log"
+	t0=$(date +%s)
 	"$TIDINGS" --urls "$d/urls" --cache "$db" reload --timeout 5 "$@" \
 	    >"$d/out" 2>"$d/err"
 	echo $? >"$d/rc"
+	echo $(($(date +%s) - t0)) >"$d/took"
 }
 status_is() { [ "$(cat "$d/rc")" = "$1" ]; }
 told() { grep -F -- "$1" "$d/err" | grep -qF -- "$2"; }
@@ -42,12 +45,8 @@ stored() { [ "$(titles "$1" | wc -l)" -ge "${2:-1}" ]; }
 has_title() { titles "$1" | grep -qxF -- "$2"; }
 nothing_stored() { [ -z "$(titles "$1")" ]; }
 
-# The cache and the parser must be there for anything to be stored.
 echo "$base/ok.xml" >"$d/urls"
 reload
-if grep -q "not built yet" "$d/err"; then
-	skip_all "the cache or the feed parser is not built yet"
-fi
 ok "a good feed: exit 0" status_is 0
 ok "a good feed: stored" stored "$base/ok.xml" 2
 ok "a good feed: titles as sent" has_title "$base/ok.xml" "ok 新闻 1"
@@ -91,11 +90,15 @@ ok "500: told the status" told "$base/500.xml:" "HTTP 500"
 ok "429: told to wait" told "$base/429.xml:" "wait 120 seconds"
 ok "503: told to wait" told "$base/503.xml:" "HTTP 503"
 ok "slow drip: timeout" told "$base/drip.xml:" "timeout"
-# Cut by the size cap or, on a slow machine (a sanitizer build), by the
-# timeout: the bound holds either way.
-ok "endless body: cut (too large, or timeout)" eval \
-    'told "$base/endless.xml:" "too large" ||
-    told "$base/endless.xml:" "timeout"'
+# Which limit stops an endless body first (the size cap or the timeout)
+# is a race: what must hold is that it is stopped, and within the bound.
+endless_cut() {
+	grep -F -- "$base/endless.xml:" "$d/err" |
+	    grep -qE "too large|time(d)? ?out"
+}
+ok "endless body: cut, by the size cap or the timeout" endless_cut
+ok "the reload with it ended within 30 s ($(cat "$d/took") s)" \
+    [ "$(cat "$d/took")" -le 30 ]
 ok "gzip bomb: too large" told "$base/bomb.xml:" "too large"
 ok "HTML page: not a feed" told "$base/page.html:" "not a feed"
 ok "closed mid-body: told" told "$base/close.xml:" "network"

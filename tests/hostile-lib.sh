@@ -31,7 +31,7 @@ hostile_cache() {
 	echo $? >"$1/reload.rc"
 	[ -s "$1/cache.db" ] || { cat "$1/reload.err" >&2; return 1; }
 	bad=$(printf 'hand-edited \033[2J\033]52;c;ZWNobyBoaQ==\007 \033]0;owned\007 \033]8;;https://evil/\033\\link\033]8;;\033\\ \302\233 31m \342\200\256reversed\342\200\254 \300\257 \355\240\200 \377 end' | hostile_hex)
-	body=$(printf '<p>body \033[2J\033]52;c;AAAA\007 \300\257 \342\201\247iso\342\201\251</p><pre>\033[31mred\033[0m\r\n\001\002\177</pre>' | hostile_hex)
+	body=$(printf '<p>body \033[2J\033]52;c;AAAA\007 \300\257 \342\201\247iso\342\201\251 <a href="https://example.com/\033]8;;https://evil/\033\\x">a link</a></p><pre>\033[31mred\033[0m\r\n\001\002\177</pre>' | hostile_hex)
 	sqlite3 "$1/cache.db" "
 		CREATE TEMP TABLE t AS SELECT * FROM items ORDER BY id LIMIT 1;
 		UPDATE t SET id = (SELECT max(id) + 1 FROM items),

@@ -60,6 +60,8 @@ ok "OPML import: one feed in two folders, one line, both categories" \
 ok "OPML import: exec: refused" eval '! grep -q exec: "$d/urls"'
 ok "OPML import: exec: named" grep -q "exec:" "$d/err"
 ok "OPML import: counted" grep -q "^3 feeds imported" "$d/out"
+ok "OPML import: exec: refused in one line naming the outline" \
+    grep -qx "tidings: $d/in.opml:19: outline \"Script\" (exec:/bin/rm -rf /): not imported: only http and https feeds are imported" "$d/err"
 
 t import "$d/in.opml" >"$d/out" 2>"$d/err"
 ok "import again: nothing doubled" [ "$(wc -l <"$d/urls")" -eq 3 ]
@@ -79,8 +81,11 @@ ok "urls import: quoted category and title kept" \
     grep -qx 'http://a.example/rss "Tech News" tech "~A Feed"' "$d/urls"
 ok "urls import: hidden kept" grep -qx 'http://b.example/rss 新闻/财经 !' \
     "$d/urls"
-ok "urls import: local path kept" \
-    grep -qx '/home/user/blog/_posts local' "$d/urls"
+ok "urls import: a local path refused without --local" \
+    eval '! grep -q /home/user/blog "$d/urls"'
+ok "urls import: the local path named, with its line" \
+    grep -q "^tidings: $d/newsboat:6: /home/user/blog/_posts: not imported: " \
+    "$d/err"
 ok "urls import: query: refused" eval '! grep -q query: "$d/urls"'
 ok "urls import: duplicate skipped" [ "$(grep -c top.example "$d/urls")" -eq 1 ]
 
@@ -94,7 +99,7 @@ if command -v xmllint >/dev/null 2>&1; then
 fi
 
 "$TIDINGS" --urls "$d/back" import "$d/export.opml" >/dev/null 2>&1
-ok "export then import: every line" [ "$(wc -l <"$d/back")" -eq 6 ]
+ok "export then import: every line" [ "$(wc -l <"$d/back")" -eq 5 ]
 if command -v python3 >/dev/null 2>&1; then
 	canon "$d/urls" >"$d/a"
 	canon "$d/back" >"$d/b"
@@ -131,6 +136,77 @@ ok "import of a non-OPML XML file: exit 2" [ $? -eq 2 ]
 ok "import of a non-OPML XML file: told" grep -q "not an OPML file" "$d/out"
 t import "$d/nosuchfile" >"$d/out" 2>&1
 ok "import of a missing file: exit 2" [ $? -eq 2 ]
+
+# What an imported file may add: http(s) feeds only; local paths with
+# --local, absolute, without "..", to a regular file or a folder.
+mkdir -p "$d/local/_posts" "$d/local/with space"
+printf '<rss version="2.0"><channel><title>s</title></channel></rss>' \
+    >"$d/local/with space/feed.xml"
+printf '<rss version="2.0"><channel><title>l</title></channel></rss>' \
+    >"$d/local/feed.xml"
+mkfifo "$d/fifo"
+cat >"$d/hostile.opml" <<EOF
+<?xml version="1.0"?>
+<opml version="2.0"><body>
+<outline text="web" xmlUrl="  https://ok.example/feed  "/>
+<outline text="upper" xmlUrl="HTTP://upper.example/feed"/>
+<outline text="js" xmlUrl="javascript:alert(1)"/>
+<outline text="data" xmlUrl="data:text/xml,&lt;rss/&gt;"/>
+<outline text="passwd" xmlUrl="file:///etc/passwd"/>
+<outline text="tty" xmlUrl="/dev/tty"/>
+<outline text="zero" xmlUrl="file:///dev/zero"/>
+<outline text="opt" xmlUrl="--help"/>
+<outline text="dots" xmlUrl="../../../etc/passwd"/>
+<outline text="absdots" xmlUrl="$d/local/../local/feed.xml"/>
+<outline text="fifo" xmlUrl="$d/fifo"/>
+<outline text="proc" xmlUrl="/proc/self/environ"/>
+<outline text="relative" xmlUrl="local/feed.xml"/>
+<outline text="nohost" xmlUrl="http:///x"/>
+<outline text="ftp" xmlUrl="ftp://ftp.example/feed"/>
+<outline text="feed file" xmlUrl="$d/local/feed.xml"/>
+<outline text="site" xmlUrl="file://$d/local/_posts"/>
+<outline text="spaced" xmlUrl="$d/local/with space/feed.xml"/>
+<outline text="web space" xmlUrl="http://a.example/with space"/>
+</body></opml>
+EOF
+"$TIDINGS" --urls "$d/h1" import "$d/hostile.opml" >"$d/out" 2>"$d/err"
+ok "hostile OPML: exit 0" [ $? -eq 0 ]
+ok "hostile OPML: the http(s) feeds only" \
+    [ "$(cat "$d/h1")" = "$(printf 'https://ok.example/feed\nhttp://upper.example/feed')" ]
+refused_each() {
+	for name in js data passwd tty zero opt dots absdots fifo proc \
+	    relative nohost ftp "feed file" site spaced "web space"; do
+		n=$(grep -c "outline \"$name\" (.*): not imported: " "$d/err")
+		if [ "$n" != 1 ]; then
+			diag "outline $name: $n lines"
+			return 1
+		fi
+	done
+	[ "$(wc -l <"$d/err")" -eq 17 ]
+}
+ok "hostile OPML: one line for each refused outline, naming it" refused_each
+ok "hostile OPML: counted" grep -q "^2 feeds imported.* 17 refused" "$d/out"
+"$TIDINGS" --urls "$d/h2" import --local "$d/hostile.opml" >"$d/out" \
+    2>"$d/err"
+ok "import --local: exit 0" [ $? -eq 0 ]
+ok "import --local: a feed file, absolute" grep -qx "$d/local/feed.xml" "$d/h2"
+ok "import --local: a folder" grep -qx "$d/local/_posts" "$d/h2"
+ok "import --local: a path with a space, quoted" \
+    grep -qx "\"$d/local/with space/feed.xml\"" "$d/h2"
+ok "import --local: a URL with a space refused" \
+    grep -q 'outline "web space" (.*): not imported: a space' "$d/err"
+ok "import --local: no device, FIFO, /proc, .. or relative path" \
+    [ "$(wc -l <"$d/h2")" -eq 6 ]
+ok "import --local: a regular file is taken when asked (/etc/passwd)" \
+    grep -qx /etc/passwd "$d/h2"
+ok "import --local: /dev/tty named" \
+    grep -q 'outline "tty" (/dev/tty): not imported: ' "$d/err"
+ok "import --local: a FIFO named" \
+    grep -q 'outline "fifo" (.*): not imported: not a regular file' "$d/err"
+ok "import --local: .. refused" \
+    grep -q 'outline "absdots" (.*): not imported: a path with' "$d/err"
+t import --nosuch "$d/hostile.opml" >"$d/out" 2>&1
+ok "import --nosuch: usage, exit 2" [ $? -eq 2 ]
 
 # Hostile OPML: an external entity, and outlines nested 5000 deep.
 cat >"$d/xxe.opml" <<'EOF'

@@ -31,6 +31,12 @@ skip_all() {	# the whole file is skipped, with the reason
 	exit 0
 }
 
+fail_all() {	# fail_all NAME: what the rest needs is broken; fail, stop
+	ok "$*" false
+	done_testing
+	exit 1
+}
+
 done_testing() {
 	echo "1..$tap_n"
 	[ "$tap_failed" -eq 0 ]

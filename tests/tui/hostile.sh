@@ -11,7 +11,7 @@
 command -v sqlite3 >/dev/null 2>&1 || skip_all "the sqlite3 tool is not installed"
 d=$(mktemp_dir)
 hostile_cache "$d" 2>"$d/make.err" ||
-    skip_all "cannot make a cache: $(head -c 300 "$d/make.err")"
+    fail_all "a cache made by tidings: $(head -c 300 "$d/make.err")"
 
 tui_start 80 24 --offline --urls "$d/urls" --cache "$d/cache.db"
 # OSC 52 lands in tmux's paste buffers once set-clipboard is on.
@@ -34,21 +34,26 @@ tui_keys Enter
 ok "All lists the edited rows" tui_wait "hand-edited"
 ok "  ... nothing reached the terminal" safe
 ok "  ... the text around stored escapes is shown" tui_has "osc52: "
-# Open each row in turn: every article's header and body are drawn.
+# Open each row in turn (forty: the edited ones with a link come late):
+# every article's header and body are drawn.
 seen=0
+links=0
 i=0
-while [ $i -lt 12 ]; do
+while [ $i -lt 40 ]; do
 	tui_keys Enter
 	if tui_poll tui_has "Feed:"; then
 		tui_has "body " && tui_has "hand-edited" && seen=1
+		# A hostile href is still a link: numbered, listed, clean.
+		tui_screen | grep -q '^\[1\] https://example.com/' && links=1
 	fi
 	tui_keys q
 	tui_poll tui_has "unread, " || true
 	tui_keys j
 	i=$((i + 1))
 done
-ok "twelve articles opened: nothing reached the terminal" safe
+ok "forty articles opened: nothing reached the terminal" safe
 ok "  ... the edited articles among them, shown" [ "$seen" = 1 ]
+ok "  ... the links of hostile articles numbered and listed" [ "$links" = 1 ]
 tui_keys Q
 ok "Q quits" tui_wait_exit 0
 ok "no clipboard write at any time" no_clipboard

@@ -103,6 +103,19 @@ static const struct {
 	  "kept", 0 },
 	{ "undeclared namespace prefix", RSS("", "t<x:y>z</x:y>"), NULL,
 	  "tz", 0 },
+	/* Uppercase X in a hexadecimal reference, as feed readers take it. */
+	{ "&#X41; as &#x41;", RSS("", "&#X41;&#x42;&#X4E2D;&#X4e2d;"), NULL,
+	  "AB中中", 1 },
+	{ "&#X in an attribute", "<rss version=\"2.0\"><channel><title>t"
+	  "</title><item><title>after</title><enclosure url=\"http://a/&#X41;"
+	  "\" type=\"x\"/></item></channel></rss>", NULL, "t", 1 },
+	{ "&#X without digits left as text", RSS("", "a &#X; b"), NULL,
+	  "a &#X; b", 0 },
+	{ "&#X in CDATA left alone", RSS("", "<![CDATA[&#X41;]]>"), NULL,
+	  "&#X41;", 1 },
+	{ "entity the subset declares, among many", RSS("<!DOCTYPE rss "
+	  "[<!ENTITY b \"B\"><!ENTITY a \"A\"><!ENTITY c \"C\">]>",
+	  "&a;&b;&c;&eacute;"), NULL, "ABCé", 1 },
 };
 
 /* The same document in UTF-16 or UTF-32, with or without a BOM. */
@@ -578,20 +591,23 @@ test_json_output(void)
 	} rows[] = {
 		{ "plain", "\"plain\"" },
 		{ "q\"b\\s/", "\"q\\\"b\\\\s/\"" },
-		{ "\n\t\r\b\f", "\"\\n\\t\\r\\b\\f\"" },
-		{ "\x01\x1f\x7f", "\"\\u0001\\u001f\\u007f\"" },
+		/* Controls: removed by the sanitizer, even as escapes. */
+		{ "\n\t\r\b\f", "\"\\n\\t\"" },
+		{ "\x01\x1f\x7f" "a\x1b]52;c;eA==\x07", "\"a]52;c;eA==\"" },
 		{ "中文 ✓ 𠀀", "\"中文 ✓ 𠀀\"" },
 		{ "a\xff" "b", "\"a\xef\xbf\xbd" "b\"" },
 		{ "\xc0\xaf", "\"\xef\xbf\xbd\xef\xbf\xbd\"" },	/* overlong */
 		{ "\xed\xa0\x80", "\"\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd\"" },
 		{ "\xe4\xb8", "\"\xef\xbf\xbd\xef\xbf\xbd\"" },	/* cut short */
-		/* C1 and bidi controls: escaped, never raw (SECURITY.md). */
-		{ "\xc2\x9b" "2J\xc2\x80\xc2\x9f\xc2\xa0",
-		  "\"\\u009b2J\\u0080\\u009f\xc2\xa0\"" },
+		{ "\xef\xbf\xbe\xef\xbf\xbf", "\"\xef\xbf\xbd\xef\xbf\xbd\"" },
+		/* C1 (8-bit CSI, OSC) and bidi controls: never in the output. */
+		{ "\xc2\x9b" "2J\xc2\x80\xc2\x9d" "0;t\xc2\x9c\xc2\x9f\xc2\xa0",
+		  "\"2J0;t\xc2\xa0\"" },
 		{ "\xe2\x80\xae" "exe\xe2\x80\xaa\xe2\x80\xa9",
-		  "\"\\u202eexe\\u202a\xe2\x80\xa9\"" },
+		  "\"exe\xe2\x80\xa9\"" },
 		{ "\xe2\x81\xa6\xe2\x81\xa9\xe2\x81\xa5\xe2\x81\xaa",
-		  "\"\\u2066\\u2069\xe2\x81\xa5\xe2\x81\xaa\"" },
+		  "\"\xe2\x81\xa5\xe2\x81\xaa\"" },
+		{ "\xe2\x80\x8e", "\"\xe2\x80\x8e\"" },		/* LRM stays */
 	};
 	char	*buf;
 	size_t	 len, i;

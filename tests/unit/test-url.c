@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <stdlib.h>
+#include <string.h>
 
 #include "tidings.h"
 #include "tap.h"
@@ -43,6 +44,42 @@ static const struct {
 	{ "file:///home/me/feed.xml", "post.html",
 	  "file:///home/me/post.html" },
 	{ "http://example.com/", NULL, NULL },
+	/* Only the path is decoded back: never the base's query... */
+	{ "http://example.com/a?q=%E4%B8%AD", "#章",
+	  "http://example.com/a?q=%E4%B8%AD#章" },
+	{ "http://example.com/a/", "一?q=二#三",
+	  "http://example.com/a/一?q=%e4%ba%8c#%e4%b8%89" },
+	/* ... and in the path only whole printable characters. */
+	{ "http://example.com/%C2%9B/x", "一", "http://example.com/%C2%9B/一" },
+	{ "http://example.com/%E2%80%AE/x", "一",
+	  "http://example.com/%E2%80%AE/一" },
+	{ "http://example.com/%E4%B8/x", "一", "http://example.com/%E4%B8/一" },
+	{ "http://example.com/%E6%96%B0/", "一", "http://example.com/新/一" },
+};
+
+/* A category's name in a link: percent-decoded, or NULL. */
+static const struct {
+	const char	*in;
+	const char	*want;
+} segments[] = {
+	{ "%E6%96%B0%E9%97%BB", "新闻" },
+	{ "新闻", "新闻" },
+	{ "tech%20news", "tech news" },
+	{ "%41b", "Ab" },
+	{ "", "" },
+	{ "a%00b", NULL },			/* NUL */
+	{ "%+1", NULL },			/* a sign, not a digit */
+	{ "%-1", NULL },
+	{ "% 1", NULL },
+	{ "%1", NULL },				/* one digit */
+	{ "%", NULL },
+	{ "%0a", NULL },			/* a newline */
+	{ "%1b%5b2J", NULL },			/* ESC */
+	{ "%C2%9B2J", NULL },			/* 8-bit CSI */
+	{ "%E2%80%AEexe", NULL },		/* bidi override */
+	{ "%ff", NULL },			/* not UTF-8 */
+	{ "%E4%B8", NULL },			/* cut short */
+	{ "a\x1b[2J", NULL },			/* raw ESC */
 };
 
 static const struct {
@@ -87,6 +124,13 @@ main(void)
 		    cases[i].ref != NULL ? cases[i].ref : "(null)",
 		    cases[i].base != NULL ? cases[i].base : "(null)");
 		ok_str(got, cases[i].want, name);
+		free(got);
+	}
+	for (i = 0; i < nitems(segments); i++) {
+		got = url_decode_segment(segments[i].in,
+		    strlen(segments[i].in));
+		snprintf(name, sizeof name, "segment \"%s\"", segments[i].in);
+		ok_str(got, segments[i].want, name);
 		free(got);
 	}
 	for (i = 0; i < nitems(web); i++) {
