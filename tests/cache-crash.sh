@@ -11,7 +11,7 @@
 d=$(mktemp_dir)
 db=$d/cache.db
 urls=$d/urls
-feeds=6
+feeds=24
 per=40
 rounds=${CRASH_ROUNDS:-15}
 max_rounds=$((rounds * 3))
@@ -58,7 +58,8 @@ delay() {
 band() {
 	if [ $before -eq 0 ]; then echo 0 0.2
 	elif [ $during -eq 0 ]; then echo 0.2 0.9
-	elif [ $after -eq 0 ]; then echo 0.85 1.05
+	elif [ $after -eq 0 ]; then
+		awk -v s="$late" 'BEGIN { printf "%.3f %.3f", 0.8 * s, 1.0 * s }'
 	else
 		case $((r % 3)) in
 		0) echo 0 0.3 ;; 1) echo 0.3 0.9 ;; *) echo 0.8 1.1 ;;
@@ -68,6 +69,10 @@ band() {
 
 integrity_bad=0 lost=0 marks_lost=0 list_bad=0 kills=0
 before=0 during=0 after=0 took=1000
+# Where "after the last commit" lies moves with the machine's load: the
+# band aimed at it shrinks when the reload had already ended, and grows
+# when the kill came before its commits were done.
+late=1
 r=1
 while [ $r -le "$rounds" ] ||
     { [ $r -le $max_rounds ] && [ $((before * during * after)) -eq 0 ]; }; do
@@ -107,6 +112,9 @@ while [ $r -le "$rounds" ] ||
 		killed=1
 		kills=$((kills + 1))
 	fi
+	aiming_after=0
+	[ $before -gt 0 ] && [ $during -gt 0 ] && [ $after -eq 0 ] &&
+		aiming_after=1
 	if [ -e "$db" ]; then
 		# Killed before its first migration committed, a cache is
 		# still empty: read-only commands call it not ready.
@@ -131,9 +139,13 @@ while [ $r -le "$rounds" ] ||
 				before=$((before + 1))
 			elif [ "$n" -lt $((feeds * per)) ]; then
 				during=$((during + 1))
+				[ $aiming_after = 1 ] && late=$(awk -v s="$late" \
+				    'BEGIN { printf "%.3f", s * 1.05 }')
 			else
 				after=$((after + 1))
 			fi
+		elif [ $aiming_after = 1 ]; then
+			late=$(awk -v s="$late" 'BEGIN { printf "%.3f", s * 0.9 }')
 		fi
 		"$TIDINGS" --cache "$db" list --unread | cut -f1 | sort >"$d/unread"
 		again=$(sort "$d/marked" | comm -12 - "$d/unread" | wc -l)

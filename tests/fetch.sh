@@ -23,11 +23,11 @@ db=$d/cache.db
 reload() {	# reload [ARGS...]: status in $d/rc, messages in $d/err,
 	# seconds taken in $d/took
 	: >"$d/log"
-	t0=$(date +%s)
+	reload_t0=$(date +%s)
 	"$TIDINGS" --urls "$d/urls" --cache "$db" reload --timeout 5 "$@" \
 	    >"$d/out" 2>"$d/err"
 	echo $? >"$d/rc"
-	echo $(($(date +%s) - t0)) >"$d/took"
+	echo $(($(date +%s) - reload_t0)) >"$d/took"
 }
 status_is() { [ "$(cat "$d/rc")" = "$1" ]; }
 told() { grep -F -- "$1" "$d/err" | grep -qF -- "$2"; }
