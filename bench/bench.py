@@ -1,4 +1,6 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: ISC
+# Copyright (c) 2026 The tidings authors
 """bench.py: measure tidings beside newsboat, sfeed, curl and xmllint on the same work.
 
 Usage (normally through `make bench` / `make bench-quick`):

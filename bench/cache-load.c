@@ -1,4 +1,7 @@
+/* SPDX-License-Identifier: ISC */
 /*
+ * Copyright (c) 2026 The tidings authors
+ *
  * cache-load.c: load feed files into a cache through the parse path, as
  * `tidings reload` stores a fetched feed: feed_parse_file with an item
  * callback, one cache_update transaction per feed.  For bench/cache.sh.

@@ -1,4 +1,6 @@
 #!/bin/sh
+# SPDX-License-Identifier: ISC
+# Copyright (c) 2026 The tidings authors
 # bench/cache.sh: build a cache of N x M articles through the parse path and
 # time what a reader waits for: the first page of a list, and searches.
 #

@@ -1,4 +1,6 @@
 #!/bin/sh
+# SPDX-License-Identifier: ISC
+# Copyright (c) 2026 The tidings authors
 # bench/parse.sh: throughput of `tidings parse FILE --json` beside libxml2's
 # streaming reader (`xmllint --stream --noout`) on the same feed farm, in
 # the same run, and peak memory on one feed of 500 and of 5000 items.

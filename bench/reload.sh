@@ -1,4 +1,6 @@
 #!/bin/sh
+# SPDX-License-Identifier: ISC
+# Copyright (c) 2026 The tidings authors
 # bench/reload.sh: how long `tidings reload` takes on a loopback farm of
 # feeds, fresh into an empty cache and again when every feed answers 304,
 # with its peak memory; beside newsboat and sfeed_update when installed, and

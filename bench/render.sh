@@ -1,4 +1,6 @@
 #!/bin/sh
+# SPDX-License-Identifier: ISC
+# Copyright (c) 2026 The tidings authors
 # bench/render.sh: time `tidings render` at width 80 on articles of 100 KB,
 # 1 MB and 4 MB (the median of RUNS runs, default 5), to check the target of
 # DESIGN.md and issue 6: under 50 ms for 1 MB, and linear in the size.

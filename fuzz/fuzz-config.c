@@ -1,4 +1,7 @@
+/* SPDX-License-Identifier: ISC */
 /*
+ * Copyright (c) 2026 The tidings authors
+ *
  * fuzz-config.c: the config file parser on arbitrary bytes.
  *
  * The config file is often pasted from elsewhere (a Newsboat config, a web

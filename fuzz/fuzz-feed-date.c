@@ -1,4 +1,7 @@
+/* SPDX-License-Identifier: ISC */
 /*
+ * Copyright (c) 2026 The tidings authors
+ *
  * fuzz-feed-date.c: feed_date_parse on arbitrary bytes.
  *
  * Dates come straight from feeds (pubDate, updated, dc:date, front matter),

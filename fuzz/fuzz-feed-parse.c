@@ -1,4 +1,7 @@
+/* SPDX-License-Identifier: ISC */
 /*
+ * Copyright (c) 2026 The tidings authors
+ *
  * fuzz-feed-parse.c: libFuzzer target for the feed parser (every format,
  * every encoding path, the JSON output).  Build with
  * ./configure --enable-fuzzing CC=clang, then run

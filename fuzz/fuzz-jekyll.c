@@ -1,4 +1,7 @@
+/* SPDX-License-Identifier: ISC */
 /*
+ * Copyright (c) 2026 The tidings authors
+ *
  * fuzz-jekyll.c: the front matter and the Liquid of a Jekyll post on
  * arbitrary bytes.
  *

@@ -1,4 +1,7 @@
+/* SPDX-License-Identifier: ISC */
 /*
+ * Copyright (c) 2026 The tidings authors
+ *
  * fuzz-opml.c: OPML import on arbitrary bytes, and the feed list it gives
  * written back out and read again.
  *

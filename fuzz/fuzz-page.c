@@ -1,4 +1,7 @@
+/* SPDX-License-Identifier: ISC */
 /*
+ * Copyright (c) 2026 The tidings authors
+ *
  * fuzz-page.c: a followed page's bytes decoded to UTF-8 and laid out, as
  * the pager shows a page from the network or the cache: the decoded text
  * must be valid UTF-8 of the length told, whatever the bytes and charset.

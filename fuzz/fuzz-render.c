@@ -1,4 +1,7 @@
+/* SPDX-License-Identifier: ISC */
 /*
+ * Copyright (c) 2026 The tidings authors
+ *
  * fuzz-render.c: HTML to laid-out lines, asserting the layout invariants on
  * every input: no line wider than asked, widths measured right, valid UTF-8,
  * and no control character, ESC, C1 or bidi override in any line.

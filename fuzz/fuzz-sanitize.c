@@ -1,4 +1,7 @@
+/* SPDX-License-Identifier: ISC */
 /*
+ * Copyright (c) 2026 The tidings authors
+ *
  * fuzz-sanitize.c: the terminal-safety property of utf8_sanitize and
  * utf8_sanitize_line, checked on arbitrary bytes.
  *

@@ -1,4 +1,7 @@
+/* SPDX-License-Identifier: ISC */
 /*
+ * Copyright (c) 2026 The tidings authors
+ *
  * fuzz-urls.c: urls_parse on arbitrary bytes.
  *
  * The feed list is often copied from elsewhere (a Newsboat urls file, a

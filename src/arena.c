@@ -1,4 +1,7 @@
+/* SPDX-License-Identifier: ISC */
 /*
+ * Copyright (c) 2026 The tidings authors
+ *
  * arena.c: memory handed out in order and given back all at once.
  *
  * A rendered article is tens of thousands of small pieces (blocks, lines)

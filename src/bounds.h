@@ -1,4 +1,7 @@
+/* SPDX-License-Identifier: ISC */
 /*
+ * Copyright (c) 2026 The tidings authors
+ *
  * bounds.h: every resource limit tidings puts on untrusted input, in one
  * place so that they can be reviewed together (DESIGN.md §8, §8a).
  */

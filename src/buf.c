@@ -1,4 +1,7 @@
+/* SPDX-License-Identifier: ISC */
 /*
+ * Copyright (c) 2026 The tidings authors
+ *
  * buf.c: a growable byte buffer, always NUL-terminated.
  */
 #include "config.h"

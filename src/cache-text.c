@@ -1,4 +1,7 @@
+/* SPDX-License-Identifier: ISC */
 /*
+ * Copyright (c) 2026 The tidings authors
+ *
  * cache-text.c: the plain text that search looks in.
  *
  * Search must find what a reader sees, not markup: "中" written as "&#x4E2D;"

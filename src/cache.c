@@ -1,4 +1,7 @@
+/* SPDX-License-Identifier: ISC */
 /*
+ * Copyright (c) 2026 The tidings authors
+ *
  * cache.c: the SQLite cache, the only file that speaks SQL.
  *
  * The schema is documented in tidings(1), CACHE.  The rules it keeps:

@@ -1,4 +1,7 @@
+/* SPDX-License-Identifier: ISC */
 /*
+ * Copyright (c) 2026 The tidings authors
+ *
  * category.c: category names and their nesting by '/'.
  *
  * A category named "新闻/财经" is a child of "新闻"; the cache stores each

@@ -1,4 +1,7 @@
+/* SPDX-License-Identifier: ISC */
 /*
+ * Copyright (c) 2026 The tidings authors
+ *
  * cli-cache.c: the commands that read and mark the cache from scripts:
  * list, show, search, mark-read and vacuum.
  *

@@ -1,4 +1,7 @@
+/* SPDX-License-Identifier: ISC */
 /*
+ * Copyright (c) 2026 The tidings authors
+ *
  * cli-parse.c: `tidings parse FILE [--json]`, the conformance interface and
  * a debugging aid: a feed file, a Jekyll post or a _posts (or site) folder,
  * parsed as the fetcher would, and printed.

@@ -1,4 +1,7 @@
+/* SPDX-License-Identifier: ISC */
 /*
+ * Copyright (c) 2026 The tidings authors
+ *
  * cli-reload.c: the feed list's commands: reload, add, import and export.
  *
  * `tidings reload` drives the fetcher in a blocking loop, with a progress

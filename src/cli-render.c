@@ -1,4 +1,7 @@
+/* SPDX-License-Identifier: ISC */
 /*
+ * Copyright (c) 2026 The tidings authors
+ *
  * cli-render.c: `tidings render FILE [--width N] [--base URL]`, the same
  * rendering the pager shows, as plain text for scripts and tests.
  */

@@ -1,4 +1,7 @@
+/* SPDX-License-Identifier: ISC */
 /*
+ * Copyright (c) 2026 The tidings authors
+ *
  * cli.c: the non-interactive commands, one row each in a table.
  *
  * Each command lives in cli-NAME.c and gets argv from its own name on, so it

@@ -1,4 +1,7 @@
+/* SPDX-License-Identifier: ISC */
 /*
+ * Copyright (c) 2026 The tidings authors
+ *
  * config.c: the configuration file: `set NAME VALUE`, `bind KEY ACTION`,
  * `color ELEMENT FG BG [ATTR ...]`, one a line, '#' comments.
  *

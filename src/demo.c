@@ -1,4 +1,7 @@
+/* SPDX-License-Identifier: ISC */
 /*
+ * Copyright (c) 2026 The tidings authors
+ *
  * demo.c: the bundled demo feeds in a throwaway cache, for `tidings --demo`.
  */
 #include "config.h"

@@ -1,4 +1,7 @@
+/* SPDX-License-Identifier: ISC */
 /*
+ * Copyright (c) 2026 The tidings authors
+ *
  * feed-date.c: the dates feeds carry, to Unix seconds UTC.
  *
  * Three families: ISO 8601 as RFC 3339 and W3C-DTF profile it (with the

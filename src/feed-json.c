@@ -1,4 +1,7 @@
+/* SPDX-License-Identifier: ISC */
 /*
+ * Copyright (c) 2026 The tidings authors
+ *
  * feed-json.c: JSON Feed 1.0 and 1.1 (https://jsonfeed.org/version/1.1).
  *
  * Read with jansson, a small, well-kept C library packaged by Debian

@@ -1,4 +1,7 @@
+/* SPDX-License-Identifier: ISC */
 /*
+ * Copyright (c) 2026 The tidings authors
+ *
  * feed-parse.c: RSS 0.9x/2.0, RSS 1.0/RDF and Atom 0.3/1.0 with libxml2's
  * streaming reader (JSON Feed is handed to feed-json.c).
  *

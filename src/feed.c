@@ -1,4 +1,7 @@
+/* SPDX-License-Identifier: ISC */
 /*
+ * Copyright (c) 2026 The tidings authors
+ *
  * feed.c: struct feed and struct item, and who owns what.
  *
  * A feed owns its items (when they are collected rather than handed to a

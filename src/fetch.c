@@ -1,4 +1,7 @@
+/* SPDX-License-Identifier: ISC */
 /*
+ * Copyright (c) 2026 The tidings authors
+ *
  * fetch.c: downloading feeds with one curl multi handle (DESIGN.md §3, §7).
  *
  * Feeds are queued with fetch_add and driven by fetch_perform and

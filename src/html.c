@@ -1,4 +1,7 @@
+/* SPDX-License-Identifier: ISC */
 /*
+ * Copyright (c) 2026 The tidings authors
+ *
  * html.c: article HTML to a tree of blocks for render.c.
  *
  * libxml2's HTML parser builds the tree in recover mode, without network

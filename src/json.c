@@ -1,4 +1,7 @@
+/* SPDX-License-Identifier: ISC */
 /*
+ * Copyright (c) 2026 The tidings authors
+ *
  * json.c: JSON output.
  *
  * Strings are cleaned by the one sanitizer (no C0 but newline and tab, no

@@ -1,4 +1,7 @@
+/* SPDX-License-Identifier: ISC */
 /*
+ * Copyright (c) 2026 The tidings authors
+ *
  * keymap.c: key names and codes, and the bindings from keys to actions.
  *
  * The actions are one table: a name for `bind` lines and a help text for

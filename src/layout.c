@@ -1,4 +1,7 @@
+/* SPDX-License-Identifier: ISC */
 /*
+ * Copyright (c) 2026 The tidings authors
+ *
  * layout.c: breaking a paragraph of text into lines of at most W columns.
  *
  * The rules are DESIGN.md §6, as a careful typesetter applies them in a

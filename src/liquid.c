@@ -1,4 +1,7 @@
+/* SPDX-License-Identifier: ISC */
 /*
+ * Copyright (c) 2026 The tidings authors
+ *
  * liquid.c: the Liquid a Jekyll post's body uses, evaluated as Jekyll does
  * before Markdown sees the text, so that no "{{ site.url }}" reaches a link
  * or the screen.

@@ -1,4 +1,7 @@
+/* SPDX-License-Identifier: ISC */
 /*
+ * Copyright (c) 2026 The tidings authors
+ *
  * log.c: a debug log file, and messages kept while the screen is up.
  *
  * Messages raised while curses owns the terminal cannot be printed; they are

@@ -1,4 +1,7 @@
+/* SPDX-License-Identifier: ISC */
 /*
+ * Copyright (c) 2026 The tidings authors
+ *
  * main.c: locale, translations, global options, and the choice between a
  * command and the reader.
  */

@@ -1,4 +1,7 @@
+/* SPDX-License-Identifier: ISC */
 /*
+ * Copyright (c) 2026 The tidings authors
+ *
  * markdown.c: Jekyll post bodies to HTML as Jekyll's kramdown renders them,
  * with cmark-gfm and passes of our own.
  *

@@ -1,4 +1,7 @@
+/* SPDX-License-Identifier: ISC */
 /*
+ * Copyright (c) 2026 The tidings authors
+ *
  * markup.c: a look at XML and HTML bytes before libxml2 parses them, to
  * bound what libxml2 would spend quadratic time on.
  *

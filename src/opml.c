@@ -1,4 +1,7 @@
+/* SPDX-License-Identifier: ISC */
 /*
+ * Copyright (c) 2026 The tidings authors
+ *
  * opml.c: the feed list as OPML, both ways, and imports of Newsboat's urls.
  *
  * OPML outlines nest; a feed is an outline with an xmlUrl, and the folders

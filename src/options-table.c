@@ -1,4 +1,7 @@
+/* SPDX-License-Identifier: ISC */
 /*
+ * Copyright (c) 2026 The tidings authors
+ *
  * options-table.c: the settings (`set NAME VALUE`) and the elements that
  * `color` lines colour.  Adding a setting is adding a row.
  */

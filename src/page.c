@@ -1,4 +1,7 @@
+/* SPDX-License-Identifier: ISC */
 /*
+ * Copyright (c) 2026 The tidings authors
+ *
  * page.c: web pages followed from articles, as the pager shows them.
  *
  * A page is kept in the cache as it arrived (its bytes and Content-Type);

@@ -1,4 +1,7 @@
+/* SPDX-License-Identifier: ISC */
 /*
+ * Copyright (c) 2026 The tidings authors
+ *
  * paths.c: where tidings' files live (XDG base directories).
  */
 #include "config.h"

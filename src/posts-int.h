@@ -1,4 +1,7 @@
+/* SPDX-License-Identifier: ISC */
 /*
+ * Copyright (c) 2026 The tidings authors
+ *
  * posts-int.h: what posts.c and posts-url.c share about a Jekyll site and
  * one of its posts.
  */

@@ -1,4 +1,7 @@
+/* SPDX-License-Identifier: ISC */
 /*
+ * Copyright (c) 2026 The tidings authors
+ *
  * posts-url.c: a Jekyll post's URL and title, made as Jekyll 4.3 makes them
  * (Jekyll::URL, Drops::UrlDrop, Utils.slugify and titleize_slug), so that
  * a link to the post on the real site routes to the cached article.

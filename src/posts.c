@@ -1,4 +1,7 @@
+/* SPDX-License-Identifier: ISC */
 /*
+ * Copyright (c) 2026 The tidings authors
+ *
  * posts.c: a local Jekyll site, its _posts folder, or one post, read as
  * Jekyll 4.3 reads it, so that what the reader shows is what the site's
  * visitors see.

@@ -1,4 +1,7 @@
+/* SPDX-License-Identifier: ISC */
 /*
+ * Copyright (c) 2026 The tidings authors
+ *
  * prompt.c: a one-line editor on the status line for wide characters.
  *
  * Keys arrive from get_wch, so Chinese typed through an input method comes

@@ -1,4 +1,7 @@
+/* SPDX-License-Identifier: ISC */
 /*
+ * Copyright (c) 2026 The tidings authors
+ *
  * render.c: blocks from html.c laid out as lines of a given width, with the
  * numbered link list, and the article header.
  *

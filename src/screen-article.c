@@ -1,4 +1,7 @@
+/* SPDX-License-Identifier: ISC */
 /*
+ * Copyright (c) 2026 The tidings authors
+ *
  * screen-article.c: the pager: the article's header, body and numbered
  * list of links, as the renderer laid them out.
  *

@@ -1,4 +1,7 @@
+/* SPDX-License-Identifier: ISC */
 /*
+ * Copyright (c) 2026 The tidings authors
+ *
  * screen-categories.c: the first screen, every category with its unread
  * and total counts, nested ones indented under their parent, plus "All",
  * "Uncategorized" and "Starred".

@@ -1,4 +1,7 @@
+/* SPDX-License-Identifier: ISC */
 /*
+ * Copyright (c) 2026 The tidings authors
+ *
  * screen-feeds.c: the feeds of a category from the feed list, with their
  * counts and the error of their last fetch, if any.
  */

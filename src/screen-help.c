@@ -1,4 +1,7 @@
+/* SPDX-License-Identifier: ISC */
 /*
+ * Copyright (c) 2026 The tidings authors
+ *
  * screen-help.c: the keys, generated from the live keymap (so rebinding a
  * key in the config shows here), then the settings with their values.
  */

@@ -1,4 +1,7 @@
+/* SPDX-License-Identifier: ISC */
 /*
+ * Copyright (c) 2026 The tidings authors
+ *
  * screen-items.c: the articles of a category, a feed, a search or the
  * starred ones, newest first: unread mark, date, feed, title.
  *

@@ -1,4 +1,7 @@
+/* SPDX-License-Identifier: ISC */
 /*
+ * Copyright (c) 2026 The tidings authors
+ *
  * screen-links.c: the numbered links of an article, one a row; Enter
  * follows one in the pager, o opens it in the browser.
  */

@@ -1,4 +1,7 @@
+/* SPDX-License-Identifier: ISC */
 /*
+ * Copyright (c) 2026 The tidings authors
+ *
  * source.c: feeds that are local files or Jekyll post folders.
  *
  * A local source is read, parsed and stored in one cache transaction, item

@@ -1,4 +1,7 @@
+/* SPDX-License-Identifier: ISC */
 /*
+ * Copyright (c) 2026 The tidings authors
+ *
  * spawn.c: run the browser with fork and execvp, never through a shell.
  *
  * The URL is one element of the argv, so no character in it can reach a

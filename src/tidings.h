@@ -1,4 +1,7 @@
+/* SPDX-License-Identifier: ISC */
 /*
+ * Copyright (c) 2026 The tidings authors
+ *
  * tidings.h: the core library's types and functions.
  *
  * One banner per source file; a function's prefix is its file's name.  No

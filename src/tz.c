@@ -1,4 +1,7 @@
+/* SPDX-License-Identifier: ISC */
 /*
+ * Copyright (c) 2026 The tidings authors
+ *
  * tz.c: wall-clock time in a named zone (Jekyll's "timezone:"), read from
  * the system's tz database.
  *

@@ -1,4 +1,7 @@
+/* SPDX-License-Identifier: ISC */
 /*
+ * Copyright (c) 2026 The tidings authors
+ *
  * ui-draw.c: drawing rows, colours and the status line.
  *
  * ncursesw corrupts its model of a row when half of a wide character is

@@ -1,4 +1,7 @@
+/* SPDX-License-Identifier: ISC */
 /*
+ * Copyright (c) 2026 The tidings authors
+ *
  * ui.c: curses setup and teardown, the one event loop, the screen stack,
  * the status line and what every screen shares (lists, links, reloads).
  *

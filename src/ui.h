@@ -1,4 +1,7 @@
+/* SPDX-License-Identifier: ISC */
 /*
+ * Copyright (c) 2026 The tidings authors
+ *
  * ui.h: the terminal interface; the only header that includes curses.
  *
  * Screens stack: each is one file (screen-NAME.c) with a create function

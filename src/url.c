@@ -1,4 +1,7 @@
+/* SPDX-License-Identifier: ISC */
 /*
+ * Copyright (c) 2026 The tidings authors
+ *
  * url.c: URLs from feeds, resolved with curl's URL API.
  */
 #include "config.h"

@@ -1,4 +1,7 @@
+/* SPDX-License-Identifier: ISC */
 /*
+ * Copyright (c) 2026 The tidings authors
+ *
  * urls.c: the feed list, in Newsboat's urls format.
  *
  * One feed a line: URL, then tokens separated by blanks; a token may be

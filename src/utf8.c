@@ -1,4 +1,7 @@
+/* SPDX-License-Identifier: ISC */
 /*
+ * Copyright (c) 2026 The tidings authors
+ *
  * utf8.c: decoding, grapheme clusters, display widths and sanitizing.
  *
  * Widths are decided here, per grapheme cluster, from libutf8proc's Unicode

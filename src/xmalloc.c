@@ -1,4 +1,7 @@
+/* SPDX-License-Identifier: ISC */
 /*
+ * Copyright (c) 2026 The tidings authors
+ *
  * xmalloc.c: allocation that cannot fail, and fatal().
  *
  * Running out of memory is not something a news reader can recover from, so

@@ -1,4 +1,7 @@
+/* SPDX-License-Identifier: ISC */
 /*
+ * Copyright (c) 2026 The tidings authors
+ *
  * yamldoc.c: a YAML document (Jekyll front matter, _config.yml) as a small
  * tree, read with libyaml.
  *

@@ -1,4 +1,6 @@
 #!/bin/sh
+# SPDX-License-Identifier: ISC
+# Copyright (c) 2026 The tidings authors
 # Documents libxml2 would spend minutes on are bounded (src/bounds.h,
 # src/markup.c): 100,000 attributes on one element in a 1.1 MB feed (28 s
 # and more in libxml2 2.9), 50,000 namespace declarations, 100,000 entity

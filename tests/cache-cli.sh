@@ -1,4 +1,6 @@
 #!/bin/sh
+# SPDX-License-Identifier: ISC
+# Copyright (c) 2026 The tidings authors
 # The cache commands: list, search, show, mark-read, vacuum, from a script.
 . "$top_srcdir/tests/lib.sh"
 

@@ -1,4 +1,6 @@
 #!/bin/sh
+# SPDX-License-Identifier: ISC
+# Copyright (c) 2026 The tidings authors
 # Kill `tidings reload` with SIGKILL at random moments, many times over: the
 # cache must stay whole (integrity_check), keep every article it held before
 # the kill, and keep every read mark made.  The moments are drawn from a

@@ -1,4 +1,6 @@
 #!/bin/sh
+# SPDX-License-Identifier: ISC
+# Copyright (c) 2026 The tidings authors
 # The command line: help, version, usage errors, translated messages.
 . "$top_srcdir/tests/lib.sh"
 

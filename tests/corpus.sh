@@ -1,4 +1,6 @@
 #!/bin/sh
+# SPDX-License-Identifier: ISC
+# Copyright (c) 2026 The tidings authors
 # tests/corpus.sh: the conformance corpus (../shared/corpus) through
 # `tidings parse FILE --json`.  Every case passes but those named in
 # tests/corpus-known-failures (one corpus path a line, # comments): a case

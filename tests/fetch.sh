@@ -1,4 +1,6 @@
 #!/bin/sh
+# SPDX-License-Identifier: ISC
+# Copyright (c) 2026 The tidings authors
 # tests/fetch.sh: `tidings reload` against a loopback server that misbehaves
 # on purpose (tests/server.py).  For each scenario: what was stored, what the
 # user was told, and the exit status.

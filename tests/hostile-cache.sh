@@ -1,4 +1,6 @@
 #!/bin/sh
+# SPDX-License-Identifier: ISC
+# Copyright (c) 2026 The tidings authors
 # The cache is untrusted too: a cache made by tidings, then edited by hand
 # (with the sqlite3 tool) to hold escape codes, bidi overrides and invalid
 # UTF-8, still opens, and `tidings list`, `list --json` and `show` print its

@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: ISC
+# Copyright (c) 2026 The tidings authors
 # tests/hostile-lib.sh: what the hostile-input tests share (SECURITY.md).
 # Sourced after tests/lib.sh.
 

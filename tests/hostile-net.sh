@@ -1,4 +1,6 @@
 #!/bin/sh
+# SPDX-License-Identifier: ISC
+# Copyright (c) 2026 The tidings authors
 # Hostile servers: a gzip bomb, an endless chunked response, a redirect
 # loop, a redirect to file:///etc/passwd and a slow drip, served by the
 # loopback test server (tests/server.py) in one `tidings reload` with a good

@@ -1,4 +1,6 @@
 #!/bin/sh
+# SPDX-License-Identifier: ISC
+# Copyright (c) 2026 The tidings authors
 # Every output is clean: a feed whose every field carries C0, C1 (8-bit CSI
 # and OSC), ESC sequences (CSI, OSC 52, OSC 8) and bidi controls, in a file
 # whose name carries them too, listed under a category and a title that

@@ -1,4 +1,6 @@
 #!/bin/sh
+# SPDX-License-Identifier: ISC
+# Copyright (c) 2026 The tidings authors
 # Hostile input: every file of tests/data/hostile/, and the big ones made
 # here at run time, goes through `tidings parse FILE --json` and `tidings
 # render FILE --width 40` under a time and a memory bound.  Each run must end

@@ -1,4 +1,6 @@
 #!/bin/sh
+# SPDX-License-Identifier: ISC
+# Copyright (c) 2026 The tidings authors
 # tests/import.sh: `tidings add`, `import` and `export`: OPML with nested
 # outlines, Newsboat urls files, and an export that reads back the same.
 

@@ -1,4 +1,6 @@
 #!/bin/sh
+# SPDX-License-Identifier: ISC
+# Copyright (c) 2026 The tidings authors
 # tests/jekyll.sh: a Chinese news site of our own (tests/data/jekyll) and the
 # real posts of ../shared/corpus/posts, built by Debian's Jekyll and read by
 # tidings, compared post by post (tests/jekyll-compare.py).  Differences

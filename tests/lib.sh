@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: ISC
+# Copyright (c) 2026 The tidings authors
 # tests/lib.sh: helpers for the shell tests, which speak TAP.
 #
 # Sourced with top_srcdir, top_builddir and TIDINGS set by the harness

@@ -1,4 +1,6 @@
 #!/bin/sh
+# SPDX-License-Identifier: ISC
+# Copyright (c) 2026 The tidings authors
 # The manual renders without warnings and documents every command.
 . "$top_srcdir/tests/lib.sh"
 

@@ -1,4 +1,6 @@
 #!/bin/sh
+# SPDX-License-Identifier: ISC
+# Copyright (c) 2026 The tidings authors
 # Jekyll post bodies as kramdown renders them: each Markdown file goes
 # through kramdown (with Jekyll 4.3's default options) and through
 # markdown_to_html, both HTML outputs through `tidings render --width 80`,

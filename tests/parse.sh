@@ -1,4 +1,6 @@
 #!/bin/sh
+# SPDX-License-Identifier: ISC
+# Copyright (c) 2026 The tidings authors
 # tests/parse.sh: `tidings parse` as a command: output, exit status, messages.
 . "$top_srcdir/tests/lib.sh"
 

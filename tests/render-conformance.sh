@@ -1,4 +1,6 @@
 #!/bin/sh
+# SPDX-License-Identifier: ISC
+# Copyright (c) 2026 The tidings authors
 # The shared render conformance check: every case at every width must pass
 # (../shared/render/README.md).
 . "$top_srcdir/tests/lib.sh"

@@ -1,4 +1,6 @@
 #!/bin/sh
+# SPDX-License-Identifier: ISC
+# Copyright (c) 2026 The tidings authors
 # Golden rendering tests: tests/data/render/NAME.html rendered at each width
 # of its "<!-- widths: W ... -->" line (and with the URL of its optional
 # "<!-- base: URL -->" line) must give NAME.W.txt byte for byte.  With

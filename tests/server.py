@@ -1,4 +1,6 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: ISC
+# Copyright (c) 2026 The tidings authors
 """A loopback HTTP server that misbehaves on request, for tests/fetch.sh.
 
 server.py PORTFILE [LOGFILE] [--max-seconds N] [--tls CERT KEY]

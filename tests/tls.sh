@@ -1,4 +1,6 @@
 #!/bin/sh
+# SPDX-License-Identifier: ISC
+# Copyright (c) 2026 The tidings authors
 # tests/tls.sh: https against loopback servers (tests/server.py --tls) with
 # certificates made here by openssl: a chain from a test CA, a self-signed
 # one, an expired one and one for another host.  A good chain is fetched

@@ -1,4 +1,6 @@
 #!/bin/sh
+# SPDX-License-Identifier: ISC
+# Copyright (c) 2026 The tidings authors
 # Following a link to a page that is not cached: it is fetched from the
 # loopback test server (tests/server.py), kept in the cache's pages and
 # shown in the pager, Backspace going back; the next time it opens from the

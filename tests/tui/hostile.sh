@@ -1,4 +1,6 @@
 #!/bin/sh
+# SPDX-License-Identifier: ISC
+# Copyright (c) 2026 The tidings authors
 # The reader on a hostile cache: feeds full of escape codes, bidi overrides
 # and invalid UTF-8, then rows edited by hand to hold OSC 52 (clipboard),
 # OSC 0 (window title), OSC 8 (links) and CSI.  The reader opens, shows the

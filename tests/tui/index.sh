@@ -1,4 +1,6 @@
 #!/bin/sh
+# SPDX-License-Identifier: ISC
+# Copyright (c) 2026 The tidings authors
 # `tidings reload` stores articles without indexing them for search; the
 # reader indexes them in its idle time.  Seen from a second tidings, which
 # opens the cache read-only and so cannot index anything itself.

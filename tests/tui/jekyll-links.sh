@@ -1,4 +1,6 @@
 #!/bin/sh
+# SPDX-License-Identifier: ISC
+# Copyright (c) 2026 The tidings authors
 # Links inside a local Jekyll site lead back into the reader: a raw UTF-8
 # href to a post under a Chinese category path opens the cached article
 # whose link Jekyll writes percent-encoded, with nothing fetched, and a

@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: ISC
+# Copyright (c) 2026 The tidings authors
 # tests/tui/lib.sh: drive the real binary in tmux and look at the screen.
 #
 # Each test file gets a private tmux server (-L, -f /dev/null), a fixed

@@ -1,4 +1,6 @@
 #!/bin/sh
+# SPDX-License-Identifier: ISC
+# Copyright (c) 2026 The tidings authors
 # The pager's links: Tab and S-Tab, Enter, a number then Enter, the link
 # list, following to a cached article and back, the browser, and pages
 # that are not cached (online and --offline).

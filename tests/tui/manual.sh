@@ -1,4 +1,6 @@
 #!/bin/sh
+# SPDX-License-Identifier: ISC
+# Copyright (c) 2026 The tidings authors
 # The manual documents every action of the keymap, every setting, and every
 # element that `color` knows (read from the tables in the source).
 . "$top_srcdir/tests/lib.sh"

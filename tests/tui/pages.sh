@@ -1,4 +1,6 @@
 #!/bin/sh
+# SPDX-License-Identifier: ISC
+# Copyright (c) 2026 The tidings authors
 # Pages kept in the cache (the `pages` table) open in the pager when a link
 # is followed, offline too, with their own links; Backspace comes back.
 . "$top_srcdir/tests/lib.sh"

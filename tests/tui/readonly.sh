@@ -1,4 +1,6 @@
 #!/bin/sh
+# SPDX-License-Identifier: ISC
+# Copyright (c) 2026 The tidings authors
 # A second reader on a cache that another tidings holds opens it read-only
 # and says so on the status line, not only on stderr.
 . "$top_srcdir/tests/lib.sh"

@@ -1,4 +1,6 @@
 #!/bin/sh
+# SPDX-License-Identifier: ISC
+# Copyright (c) 2026 The tidings authors
 # Reload inside the reader's loop, against the loopback test server: the
 # status line shows progress, keys keep working while a feed drips in, new
 # articles appear in the lists, and failures are named.

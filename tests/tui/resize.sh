@@ -1,4 +1,6 @@
 #!/bin/sh
+# SPDX-License-Identifier: ISC
+# Copyright (c) 2026 The tidings authors
 # Resizing down to 20x5 (and smaller) and back, on every screen, never
 # crashes, and the screens lay themselves out again.
 . "$top_srcdir/tests/lib.sh"

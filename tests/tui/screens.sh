@@ -1,4 +1,6 @@
 #!/bin/sh
+# SPDX-License-Identifier: ISC
+# Copyright (c) 2026 The tidings authors
 # Every screen and the keys on it: a long list paged by keyset, read and
 # star marks, next/previous unread, mark all read, the starred list, help
 # generated from the live keymap, config errors, colours and NO_COLOR.

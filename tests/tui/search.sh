@@ -1,4 +1,6 @@
 #!/bin/sh
+# SPDX-License-Identifier: ISC
+# Copyright (c) 2026 The tidings authors
 # Chinese typed through send-keys: the search prompt (with its editing
 # keys) and find in the article.
 . "$top_srcdir/tests/lib.sh"

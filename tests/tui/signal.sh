@@ -1,4 +1,6 @@
 #!/bin/sh
+# SPDX-License-Identifier: ISC
+# Copyright (c) 2026 The tidings authors
 # A SIGTERM or SIGHUP that comes between the loop's look at its flag and
 # poll() ends the reader at once, not at the next key (the self-pipe of
 # DESIGN.md §3).  tests/tui/sigrace.so raises the signal right before the

@@ -1,4 +1,7 @@
+/* SPDX-License-Identifier: ISC */
 /*
+ * Copyright (c) 2026 The tidings authors
+ *
  * sigrace.c: an LD_PRELOAD shim for tests/tui/signal.sh.  It makes the race
  * between the loop's look at its signal flag and poll() happen every time:
  * the first poll() that would wait for ever raises the signal named by

@@ -1,4 +1,6 @@
 #!/bin/sh
+# SPDX-License-Identifier: ISC
+# Copyright (c) 2026 The tidings authors
 # The thin path: categories -> articles -> article -> back -> quit, on the
 # demo feeds, with Chinese text on every screen.
 . "$top_srcdir/tests/lib.sh"

@@ -1,4 +1,6 @@
 #!/bin/sh
+# SPDX-License-Identifier: ISC
+# Copyright (c) 2026 The tidings authors
 # Titles in Chinese, Japanese and mixed scripts at widths 40, 80 and 200:
 # every row stays in its columns (a spill would push text into the next
 # row), cut titles end in an ellipsis, and nothing is lost in the pager.

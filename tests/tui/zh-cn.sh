@@ -1,4 +1,6 @@
 #!/bin/sh
+# SPDX-License-Identifier: ISC
+# Copyright (c) 2026 The tidings authors
 # The interface in Chinese: translations from the build tree.
 . "$top_srcdir/tests/lib.sh"
 . "$top_srcdir/tests/tui/lib.sh"

@@ -1,4 +1,7 @@
+/* SPDX-License-Identifier: ISC */
 /*
+ * Copyright (c) 2026 The tidings authors
+ *
  * tap.h: the Test Anything Protocol for the unit tests.
  *
  * A test file is a table of cases and a main() that runs each as one test

@@ -1,4 +1,7 @@
+/* SPDX-License-Identifier: ISC */
 /*
+ * Copyright (c) 2026 The tidings authors
+ *
  * test-arena.c: every piece an arena hands out holds the bytes asked for,
  * zeroed and aligned, apart from every other piece (arena.c).
  *

@@ -1,4 +1,7 @@
+/* SPDX-License-Identifier: ISC */
 /*
+ * Copyright (c) 2026 The tidings authors
+ *
  * test-cache-crash.c: kill a writer at random moments; nothing it reported
  * as saved may be lost, and the file must stay whole.
  *

@@ -1,4 +1,7 @@
+/* SPDX-License-Identifier: ISC */
 /*
+ * Copyright (c) 2026 The tidings authors
+ *
  * test-cache.c: the cache, its text extraction and its categories.
  */
 #include "config.h"

@@ -1,4 +1,7 @@
+/* SPDX-License-Identifier: ISC */
 /*
+ * Copyright (c) 2026 The tidings authors
+ *
  * test-config.c: config lines, settings, colours, and errors as file:line.
  */
 #include "config.h"

@@ -1,4 +1,7 @@
+/* SPDX-License-Identifier: ISC */
 /*
+ * Copyright (c) 2026 The tidings authors
+ *
  * test-feed-date.c: dates as feeds write them, to Unix seconds UTC.
  */
 #include "config.h"

@@ -1,4 +1,7 @@
+/* SPDX-License-Identifier: ISC */
 /*
+ * Copyright (c) 2026 The tidings authors
+ *
  * test-feed-parse.c: encodings, entities, links and the streaming callback
  * of the feed parser, and its JSON output.
  */

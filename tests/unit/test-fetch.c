@@ -1,4 +1,7 @@
+/* SPDX-License-Identifier: ISC */
 /*
+ * Copyright (c) 2026 The tidings authors
+ *
  * test-fetch.c: the fetch policy that needs no network: backing off,
  * Retry-After, when a feed is due, and adopting permanent redirects; and
  * a fatal error on the transfer thread, handled by the main thread.

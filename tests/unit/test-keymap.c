@@ -1,4 +1,7 @@
+/* SPDX-License-Identifier: ISC */
 /*
+ * Copyright (c) 2026 The tidings authors
+ *
  * test-keymap.c: key names, bindings and the table of actions.
  */
 #include "config.h"

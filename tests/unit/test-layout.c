@@ -1,4 +1,7 @@
+/* SPDX-License-Identifier: ISC */
 /*
+ * Copyright (c) 2026 The tidings authors
+ *
  * test-layout.c: line breaking at a width, with kinsoku (layout.c).
  */
 #include "config.h"

@@ -1,4 +1,7 @@
+/* SPDX-License-Identifier: ISC */
 /*
+ * Copyright (c) 2026 The tidings authors
+ *
  * test-liquid.c: the Liquid of Jekyll post bodies, evaluated before
  * Markdown; what is not understood is removed and counted.
  */

@@ -1,4 +1,7 @@
+/* SPDX-License-Identifier: ISC */
 /*
+ * Copyright (c) 2026 The tidings authors
+ *
  * test-markdown.c: Jekyll post bodies rendered to HTML as kramdown renders
  * them.
  *

@@ -1,4 +1,7 @@
+/* SPDX-License-Identifier: ISC */
 /*
+ * Copyright (c) 2026 The tidings authors
+ *
  * test-page.c: followed pages: which types are shown, the charset found
  * (header, byte order mark, <meta>) and the body decoded to UTF-8.
  */

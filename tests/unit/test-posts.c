@@ -1,4 +1,7 @@
+/* SPDX-License-Identifier: ISC */
 /*
+ * Copyright (c) 2026 The tidings authors
+ *
  * test-posts.c: Jekyll posts and sites read as feeds.
  */
 #include "config.h"

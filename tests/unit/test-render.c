@@ -1,4 +1,7 @@
+/* SPDX-License-Identifier: ISC */
 /*
+ * Copyright (c) 2026 The tidings authors
+ *
  * test-render.c: HTML snippets rendered at a width (html.c, render.c).
  */
 #include "config.h"

@@ -1,4 +1,7 @@
+/* SPDX-License-Identifier: ISC */
 /*
+ * Copyright (c) 2026 The tidings authors
+ *
  * test-spawn-hostile.c: a hostile URL reaches the browser as exactly one
  * argv element, unchanged, and no shell ever sees it (Newsbeuter's
  * CVE-2017-12904 was a bookmark URL run through a shell).  Other schemes

@@ -1,4 +1,7 @@
+/* SPDX-License-Identifier: ISC */
 /*
+ * Copyright (c) 2026 The tidings authors
+ *
  * test-spawn.c: the browser's argv, the URLs it may get, running programs.
  */
 #include "config.h"

@@ -1,4 +1,7 @@
+/* SPDX-License-Identifier: ISC */
 /*
+ * Copyright (c) 2026 The tidings authors
+ *
  * test-tz.c: wall-clock times in named zones from the tz database, checked
  * against values Ruby's Time (which Jekyll uses) gives for the same zones.
  */

@@ -1,4 +1,7 @@
+/* SPDX-License-Identifier: ISC */
 /*
+ * Copyright (c) 2026 The tidings authors
+ *
  * test-url.c: relative and protocol-relative links resolved.
  */
 #include "config.h"

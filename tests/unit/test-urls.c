@@ -1,4 +1,7 @@
+/* SPDX-License-Identifier: ISC */
 /*
+ * Copyright (c) 2026 The tidings authors
+ *
  * test-urls.c: the feed list parser (Newsboat's urls format), the line
  * writer that must read back the same, and naming feeds by category.
  */

@@ -1,4 +1,7 @@
+/* SPDX-License-Identifier: ISC */
 /*
+ * Copyright (c) 2026 The tidings authors
+ *
  * test-utf8.c: display widths, clusters, sanitizing and fitting (utf8.c).
  */
 #include "config.h"

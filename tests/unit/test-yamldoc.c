@@ -1,4 +1,7 @@
+/* SPDX-License-Identifier: ISC */
 /*
+ * Copyright (c) 2026 The tidings authors
+ *
  * test-yamldoc.c: YAML front matter read into a tree, typed as YAML 1.1
  * (Psych) types plain scalars, and bounded against alias bombs.
  */
