@@ -199,7 +199,9 @@ def main():
                 print("# %s\t%s" % (key, detail))
             failed += bool(bad)
     n += 1
-    stale = sorted(set(allowed) - used)
+    # Without the real posts, their allowed differences cannot be seen.
+    stale = sorted(k for k in set(allowed) - used
+                   if extra or ":_posts/corpus/" not in k)
     print("%s %d - every allowed difference is still a difference" % (
         "not ok" if stale else "ok", n))
     for key in stale:
