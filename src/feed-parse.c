@@ -456,7 +456,7 @@ feed_parse_entity(struct feed_parse_src *src, const char *s, size_t n,
 		return 0;
 	if ((e = htmlEntityLookup((const xmlChar *)name)) == NULL)
 		return 0;
-	*outlen = json_utf8_encode(e->value, out);
+	*outlen = utf8_encode(e->value, out);
 	return j + 1;
 }
 
@@ -547,23 +547,15 @@ feed_parse_src_scan(struct feed_parse_src *src, int final)
 			if (i == n)
 				break;
 		}
-		/* Runs of the common CJK case, U+1000-U+CFFF, inline. */
-		while (n - i >= 3 && u[i] >= 0xe1 && u[i] <= 0xec &&
-		    (u[i + 1] & 0xc0) == 0x80 && (u[i + 2] & 0xc0) == 0x80)
-			i += 3;
-		if (i == n)
-			break;
 		c = u[i];
-		/* Plain bytes follow: back to their tight loop. */
-		if (c < 0x80 && stop != 0 && feed_parse_plain[c] && c != stop)
-			continue;
 		if (c >= 0x80) {
-			if (!final && n - i < 4)
-				break;
-			if ((k = json_utf8_len(s + i, n - i)) != 0) {
+			/* A run of characters (CJK text is one) at a time. */
+			if ((k = utf8_xml_span(s + i, n - i)) != 0) {
 				i += k;
 				continue;
 			}
+			if (!final && n - i < 4)
+				break;
 		}
 		if (c >= 0x80 || (c < 0x20 && c != '\t' && c != '\n' &&
 		    c != '\r')) {

@@ -77,6 +77,8 @@ void		 log_print(FILE *, const char *, ...) printflike(2, 3);
 void		 log_flush_kept(FILE *);
 
 /* utf8.c */
+size_t		 utf8_valid(const char *, size_t);
+size_t		 utf8_xml_span(const char *, size_t);
 uint32_t	 utf8_decode(const char *, size_t, size_t *);
 size_t		 utf8_encode(uint32_t, char *);
 int		 utf8_unsafe(uint32_t);
@@ -287,8 +289,6 @@ struct feed	*posts_read_file(const char *, char **);
 struct feed	*posts_read_dir(const char *, feed_item_cb, void *, char **);
 
 /* json.c */
-size_t		 json_utf8_len(const char *, size_t);
-size_t		 json_utf8_encode(uint32_t, char *);
 void		 json_print_string(FILE *, const char *);
 
 /* urls.c */
