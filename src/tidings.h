@@ -223,7 +223,17 @@ struct feed	*feed_parse(const char *, size_t, const char *, const char *,
 		     feed_item_cb, void *, char **);
 struct feed	*feed_parse_file(const char *, feed_item_cb, void *, char **);
 void		 feed_parse_init(void);
-const char	*feed_parse_charset(const char *, char *, size_t);
+
+/* feed-decode.c */
+struct feed_decode;
+typedef ssize_t (*feed_decode_cb)(void *, char *, size_t);
+struct feed_decode *feed_decode_open(feed_decode_cb, void *, const char *,
+		     char **);
+int		 feed_decode_read(struct feed_decode *, char *, int);
+int		 feed_decode_bad(const struct feed_decode *);
+const char	*feed_decode_over(const struct feed_decode *);
+void		 feed_decode_free(struct feed_decode *);
+const char	*feed_decode_charset(const char *, char *, size_t);
 
 /* feed-json.c */
 struct feed	*feed_json_parse(const char *, size_t, const char *,
