@@ -200,6 +200,8 @@ struct feed_decode {
 
 	enum feed_decode_state	 state;
 	int			 depth;		/* of [ ] in the DOCTYPE */
+	char			 quote;		/* of a literal in the DOCTYPE */
+	const char		*inner;		/* end of a comment or PI in it */
 	struct buf		 subset;	/* the internal subset */
 	int			 doctype;
 	int			 bad;
@@ -536,11 +538,43 @@ feed_decode_scan(struct feed_decode *dec, int final)
 			i += m;
 			continue;
 		case DECODE_DOCTYPE:
-			if (c == '[' && dec->depth++ == 0) {
+			/*
+			 * '[', ']' and '>' count only outside the literals
+			 * (an entity value may hold "]>") and outside the
+			 * comments and processing instructions of the
+			 * internal subset (where "don't" opens no literal).
+			 */
+			k = 1;
+			if (dec->inner != NULL) {
+				m = strlen(dec->inner);
+				if (c == (unsigned char)*dec->inner) {
+					if (!final && n - i < m)
+						goto out;
+					if (n - i >= m &&
+					    memcmp(s + i, dec->inner, m) == 0) {
+						dec->inner = NULL;
+						k = m;
+					}
+				}
+			} else if (dec->quote != 0) {
+				if (c == (unsigned char)dec->quote)
+					dec->quote = 0;
+			} else if (c == '"' || c == '\'') {
+				dec->quote = (char)c;
+			} else if (c == '<' && dec->depth > 0) {
+				if (!final && n - i < 4)
+					goto out;
+				if (n - i >= 4 && memcmp(s + i, "<!--", 4) == 0) {
+					dec->inner = "-->";
+					k = 4;
+				} else if (n - i >= 2 && s[i + 1] == '?') {
+					dec->inner = "?>";
+					k = 2;
+				}
+			} else if (c == '[' && dec->depth++ == 0) {
 				i++;
 				continue;
-			}
-			if (c == ']' && dec->depth > 0)
+			} else if (c == ']' && dec->depth > 0)
 				dec->depth--;
 			else if (c == '>' && dec->depth == 0) {
 				dec->state = DECODE_TEXT;
@@ -548,8 +582,8 @@ feed_decode_scan(struct feed_decode *dec, int final)
 				feed_decode_declared_names(dec);
 			}
 			if (dec->depth > 0 && dec->subset.len < 65536)
-				buf_addc(&dec->subset, (char)c);
-			i++;
+				buf_add(&dec->subset, s + i, k);
+			i += k;
 			continue;
 		default:
 			close = dec->state == DECODE_COMMENT ? "-->" :

@@ -129,6 +129,31 @@ static const struct {
 	  S("<!DOCTYPE r [<!ENTITY eacute \"E\">]><r>&eacute;&egrave;</r>"),
 	  NULL, "<!DOCTYPE r [<!ENTITY eacute \"E\">]><r>&eacute;"
 	  "\xc3\xa8</r>", 0 },
+	{ "an entity value with ']' does not end the subset",
+	  S("<!DOCTYPE r [<!ENTITY x \"a]b\"><!ENTITY eacute \"E\">]>"
+	  "<r>&eacute;</r>"), NULL,
+	  "<!DOCTYPE r [<!ENTITY x \"a]b\"><!ENTITY eacute \"E\">]>"
+	  "<r>&eacute;</r>", 0 },
+	{ "nor one with ']>' in single quotes",
+	  S("<!DOCTYPE r [<!ENTITY x 'a]>b'><!ENTITY eacute \"E\">]>"
+	  "<r>&eacute;</r>"), NULL,
+	  "<!DOCTYPE r [<!ENTITY x 'a]>b'><!ENTITY eacute \"E\">]>"
+	  "<r>&eacute;</r>", 0 },
+	{ "a '>' in a system literal does not end the DOCTYPE",
+	  S("<!DOCTYPE r SYSTEM \"a>b\" [<!ENTITY eacute \"E\">]>"
+	  "<r>&eacute;</r>"), NULL,
+	  "<!DOCTYPE r SYSTEM \"a>b\" [<!ENTITY eacute \"E\">]>"
+	  "<r>&eacute;</r>", 0 },
+	{ "an apostrophe in a comment of the subset is no literal",
+	  S("<!DOCTYPE r [<!-- don't ] --><!ENTITY eacute \"E\">]>"
+	  "<r>&eacute;&egrave;</r>"), NULL,
+	  "<!DOCTYPE r [<!-- don't ] --><!ENTITY eacute \"E\">]>"
+	  "<r>&eacute;\xc3\xa8</r>", 0 },
+	{ "nor one in a processing instruction of the subset",
+	  S("<!DOCTYPE r [<?pi don't ?><!ENTITY eacute \"E\">]>"
+	  "<r>&eacute;&egrave;</r>"), NULL,
+	  "<!DOCTYPE r [<?pi don't ?><!ENTITY eacute \"E\">]>"
+	  "<r>&eacute;\xc3\xa8</r>", 0 },
 
 	/* Where the document starts. */
 	{ "white space before the declaration is dropped, and bad",
@@ -158,6 +183,11 @@ static const struct {
 	{ "invalid bytes cut by the reads",
 	  S("<r>" PAD "\xe4\xb8" "a\xf0\x9f\x98</r>"), NULL,
 	  "<r>" PAD FFFD FFFD "a" FFFD FFFD FFFD "</r>", 1 },
+	{ "a DOCTYPE cut by the reads",
+	  S("<!DOCTYPE r [<!-- " PAD " --><!ENTITY x \"a]b\">"
+	  "<!ENTITY eacute \"E\">]><r>&eacute;</r>"), NULL,
+	  "<!DOCTYPE r [<!-- " PAD " --><!ENTITY x \"a]b\">"
+	  "<!ENTITY eacute \"E\">]><r>&eacute;</r>", 0 },
 };
 
 /* feed_decode_charset: a label and the name iconv is given. */
