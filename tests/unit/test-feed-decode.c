@@ -184,10 +184,11 @@ static const struct {
 	  S("<r>" PAD "\xe4\xb8" "a\xf0\x9f\x98</r>"), NULL,
 	  "<r>" PAD FFFD FFFD "a" FFFD FFFD FFFD "</r>", 1 },
 	{ "a DOCTYPE cut by the reads",
-	  S("<!DOCTYPE r [<!-- " PAD " --><!ENTITY x \"a]b\">"
-	  "<!ENTITY eacute \"E\">]><r>&eacute;</r>"), NULL,
-	  "<!DOCTYPE r [<!-- " PAD " --><!ENTITY x \"a]b\">"
-	  "<!ENTITY eacute \"E\">]><r>&eacute;</r>", 0 },
+	  S("<!DOCTYPE r [<!ENTITY p \"" PAD "\"><!-- don't ] --><?pi a\"b ?>"
+	  "<!ENTITY x \"a]b\"><!ENTITY eacute \"E\">]><r>&eacute;&egrave;</r>"),
+	  NULL, "<!DOCTYPE r [<!ENTITY p \"" PAD "\"><!-- don't ] -->"
+	  "<?pi a\"b ?><!ENTITY x \"a]b\"><!ENTITY eacute \"E\">]>"
+	  "<r>&eacute;\xc3\xa8</r>", 0 },
 };
 
 /* feed_decode_charset: a label and the name iconv is given. */

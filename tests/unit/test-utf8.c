@@ -123,6 +123,8 @@ static const struct {
 	{ "CJK with an ASCII second byte", "\xe4" "a\xad", 0, 0 },
 	{ "CJK with an ASCII third byte", "\xe4\xb8" "a", 0, 0 },
 	{ "truncated four bytes", "\xf0\x9f\x98", 0, 0 },
+	{ "two bytes with an ASCII second byte", "\xc3" "a", 0, 0 },
+	{ "four bytes with an ASCII last byte", "\xf0\x9f\x98" "a", 0, 0 },
 };
 
 /* utf8_encode: a value and its bytes; what UTF-8 cannot hold is U+FFFD. */
