@@ -666,6 +666,17 @@ feed_decode_read(struct feed_decode *dec, char *buffer, int len)
 	return (int)n;
 }
 
+/* Read the rest of the document into b. */
+void
+feed_decode_read_all(struct feed_decode *dec, struct buf *b)
+{
+	char	chunk[65536];
+	int	n;
+
+	while ((n = feed_decode_read(dec, chunk, sizeof chunk)) > 0)
+		buf_add(b, chunk, (size_t)n);
+}
+
 /* The encoding a BOM, the bytes, the declaration or HTTP gives. */
 static const char *
 feed_decode_detect(struct feed_decode *dec, const char *http_charset,

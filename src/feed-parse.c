@@ -1117,10 +1117,10 @@ feed_parse_recover(struct feed_parse *fp, const struct feed_parse_input *old,
 	struct feed_parse_input	 in = *old;
 	struct feed_decode	*dec;
 	struct buf		 whole;
-	char			 chunk[65536], *why = NULL;
+	char			*why = NULL;
 	const char		*over;
 	xmlDocPtr		 doc;
-	int			 n, i;
+	int			 i;
 
 	in.off = 0;
 	if (in.fd != -1 && lseek(in.fd, 0, SEEK_SET) == -1)
@@ -1132,8 +1132,7 @@ feed_parse_recover(struct feed_parse *fp, const struct feed_parse_input *old,
 	}
 	buf_init(&whole);
 	buf_add(&whole, "", 0);
-	while ((n = feed_decode_read(dec, chunk, sizeof chunk)) > 0)
-		buf_add(&whole, chunk, n);
+	feed_decode_read_all(dec, &whole);
 	over = feed_decode_over(dec);
 	feed_decode_free(dec);
 	if (over != NULL) {

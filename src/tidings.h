@@ -230,6 +230,7 @@ typedef ssize_t (*feed_decode_cb)(void *, char *, size_t);
 struct feed_decode *feed_decode_open(feed_decode_cb, void *, const char *,
 		     char **);
 int		 feed_decode_read(struct feed_decode *, char *, int);
+void		 feed_decode_read_all(struct feed_decode *, struct buf *);
 int		 feed_decode_bad(const struct feed_decode *);
 const char	*feed_decode_over(const struct feed_decode *);
 void		 feed_decode_free(struct feed_decode *);
