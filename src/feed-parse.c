@@ -5,15 +5,8 @@
  * feed-parse.c: RSS 0.9x/2.0, RSS 1.0/RDF and Atom 0.3/1.0 with libxml2's
  * streaming reader (JSON Feed is handed to feed-json.c).
  *
- * The bytes are first made into clean UTF-8 here, not by libxml2: a byte
- * invalid in its encoding would stop libxml2's decoder and lose the rest of
- * the feed, whereas the rule (issue 3) is that it becomes U+FFFD, the feed
- * is marked not well-formed, and nothing else is lost.  The encoding is the
- * one a byte order mark gives, else the XML declaration's, else the HTTP
- * charset, else UTF-8; the legacy Chinese and Latin labels are read as their
- * supersets, as browsers do (GB2312 and GBK as GB18030, Big5 as Big5-HKSCS,
- * ISO-8859-1 and ASCII as Windows-1252).  HTML named entities (&aacute;),
- * which feeds use without declaring them, are decoded in the same pass.
+ * The bytes are first made into clean UTF-8 by feed-decode.c (which also
+ * replaces the HTML named entities feeds use without declaring them).
  *
  * The reader then walks the document: it descends only into the root, the
  * RSS channel and the items; every other element is either a field, whose
@@ -29,8 +22,6 @@
 #include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <iconv.h>
-#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -116,751 +107,40 @@ static const char *feed_parse_atom_ns[] = {
 #define NS_ATOM03 "http://purl.org/atom/ns#"
 #define NS_RDF "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
 
-/* ---- encodings ---- */
+/* ---- the document's bytes ---- */
 
-/*
- * The name iconv knows for an encoding label (lower case, '_' as '-'),
- * browsers' supersets used; norm holds the normalized label.
- */
-const char *
-feed_parse_charset(const char *label, char *norm, size_t size)
-{
-	static const struct {
-		const char	*label;
-		const char	*name;
-	} table[] = {
-		{ "utf-8", "UTF-8" }, { "utf8", "UTF-8" },
-		{ "unicode-1-1-utf-8", "UTF-8" },
-		/* UTF-16/32 declared in an ASCII-compatible document. */
-		{ "utf-16", "UTF-8" }, { "utf-32", "UTF-8" },
-		{ "ucs-2", "UTF-8" }, { "iso-10646-ucs-2", "UTF-8" },
-		{ "gb2312", "GB18030" }, { "gbk", "GB18030" },
-		{ "x-gbk", "GB18030" }, { "gb_2312-80", "GB18030" },
-		{ "gb_2312", "GB18030" }, { "csgb2312", "GB18030" },
-		{ "euc-cn", "GB18030" }, { "cp936", "GB18030" },
-		{ "ms936", "GB18030" }, { "windows-936", "GB18030" },
-		{ "chinese", "GB18030" }, { "iso-ir-58", "GB18030" },
-		{ "gb18030", "GB18030" }, { "hz-gb-2312", "HZ" },
-		{ "big5", "BIG5-HKSCS" }, { "big5-hkscs", "BIG5-HKSCS" },
-		{ "cn-big5", "BIG5-HKSCS" }, { "csbig5", "BIG5-HKSCS" },
-		{ "x-x-big5", "BIG5-HKSCS" }, { "cp950", "BIG5-HKSCS" },
-		{ "iso-8859-1", "WINDOWS-1252" }, { "iso8859-1", "WINDOWS-1252" },
-		{ "iso_8859-1", "WINDOWS-1252" }, { "latin1", "WINDOWS-1252" },
-		{ "l1", "WINDOWS-1252" }, { "us-ascii", "WINDOWS-1252" },
-		{ "ascii", "WINDOWS-1252" }, { "cp1252", "WINDOWS-1252" },
-		{ "windows-1252", "WINDOWS-1252" },
-		{ "x-cp1252", "WINDOWS-1252" }, { "cp819", "WINDOWS-1252" },
-		{ "iso-8859-9", "WINDOWS-1254" }, { "latin5", "WINDOWS-1254" },
-		{ "tis-620", "WINDOWS-874" }, { "iso-8859-11", "WINDOWS-874" },
-		{ "ks_c_5601-1987", "EUC-KR" }, { "x-euc-jp", "EUC-JP" },
-		{ "x-sjis", "SHIFT_JIS" }, { "shift-jis", "SHIFT_JIS" },
-		{ "latin-1", "WINDOWS-1252" }, { "u16", "UTF-8" },
-		{ "cp-is", "CP861" }, { "x-mac-cyrillic", "MAC-CYRILLIC" },
-	};
-	size_t	i;
-
-	for (i = 0; i + 1 < size && label[i] != '\0'; i++)
-		norm[i] = label[i] == '_' ? '-' : tolower((unsigned char)label[i]);
-	norm[i] = '\0';
-	for (i = 0; i < nitems(table); i++) {
-		if (strcmp(norm, table[i].label) == 0)
-			return table[i].name;
-	}
-	return norm;
-}
-
-/*
- * Find encoding="X" in the XML declaration of an ASCII-compatible document
- * (white space before the declaration is forgiven: generators leave it):
- * *attr is where "encoding" starts, [*val, *valend) its value.
- */
-static int
-feed_parse_find_decl(const char *s, size_t len, const char **attr,
-    const char **val, const char **valend)
-{
-	const char	*end, *p, *q, *limit = s + (len < 512 ? len : 512);
-	char		 quote;
-
-	while (s < limit && isspace((unsigned char)*s))
-		s++;
-	if (limit - s < 6 || strncmp(s, "<?xml", 5) != 0)
-		return -1;
-	if ((end = memchr(s, '>', limit - s)) == NULL)
-		return -1;
-	for (p = s + 5; p + 8 < end; p++) {
-		if (strncmp(p, "encoding", 8) != 0 ||
-		    !isspace((unsigned char)p[-1]))
-			continue;
-		*attr = p;
-		p += 8;
-		while (p < end && isspace((unsigned char)*p))
-			p++;
-		if (p >= end || *p++ != '=')
-			return -1;
-		while (p < end && isspace((unsigned char)*p))
-			p++;
-		if (p >= end || (*p != '"' && *p != '\''))
-			return -1;
-		quote = *p++;
-		for (q = p; q < end && *q != quote; q++)
-			/* nothing */;
-		if (q >= end)
-			return -1;
-		*val = p;
-		*valend = q;
-		return 0;
-	}
-	return -1;
-}
-
-/* The encoding the XML declaration names, copied into out; 0 if none. */
-static int
-feed_parse_declared(const char *s, size_t len, char *out, size_t outsize)
-{
-	const char	*attr, *val, *valend;
-
-	if (feed_parse_find_decl(s, len, &attr, &val, &valend) != 0 ||
-	    val == valend || (size_t)(valend - val) >= outsize)
-		return 0;
-	memcpy(out, val, valend - val);
-	out[valend - val] = '\0';
-	return 1;
-}
-
-/*
- * Take the encoding declaration out of a converted document: it no longer
- * says the truth, and some labels iconv knows ("437") are not even valid
- * XML encoding names, which libxml2 would report.
- */
-static void
-feed_parse_strip_encoding(struct buf *b)
-{
-	const char	*attr, *val, *valend;
-	size_t		 from, to;
-
-	if (feed_parse_find_decl(b->data, b->len, &attr, &val, &valend) != 0)
-		return;
-	from = attr - b->data;
-	to = valend + 1 - b->data;
-	memmove(b->data + from, b->data + to, b->len - to + 1);
-	b->len -= to - from;
-}
-
-/* ---- bytes to clean UTF-8, a chunk at a time ---- */
-
-/* Raw bytes read at a time; also what is looked at to find the encoding. */
-#define FEED_PARSE_CHUNK	65536
-
-enum feed_parse_state {
-	IN_TEXT,
-	IN_COMMENT,
-	IN_CDATA,
-	IN_PI,
-	IN_DOCTYPE
+/* A document in memory or in a file, for feed-decode.c to read. */
+struct feed_parse_input {
+	const char	*data;
+	size_t		 len;
+	size_t		 off;
+	int		 fd;		/* a file, when not -1 */
 };
 
-/*
- * The document on its way to libxml2: raw bytes (from memory or a file)
- * are converted to UTF-8, cleaned (U+FFFD for bytes invalid in the encoding
- * or in XML) and have their HTML entities replaced, one chunk at a time, so
- * that only a chunk of each stage is ever in memory.  Whatever may be cut
- * at the end of a chunk (a multibyte sequence, "&name;", "-->") waits for
- * the next one.
- */
-struct feed_parse_src {
-	const char		*data;		/* the document in memory */
-	size_t			 len;
-	size_t			 off;
-	int			 fd;		/* or a file, when not -1 */
-	size_t			 total;		/* raw bytes taken */
-	int			 eof;		/* no more raw bytes */
-
-	iconv_t			 cd;		/* (iconv_t)-1: UTF-8 as is */
-	int			 cp1252;
-	char			*raw;		/* raw bytes not converted yet */
-	size_t			 rawlen;
-	struct buf		 text;		/* UTF-8 not scanned yet */
-	size_t			 textoff;
-	struct buf		 ready;		/* for libxml2 */
-	size_t			 readyoff;
-
-	enum feed_parse_state	 state;
-	int			 depth;		/* of [ ] in the DOCTYPE */
-	struct buf		 subset;	/* the internal subset */
-	int			 doctype;
-	int			 bad;
-
-	char			**names;	/* entities the subset declares */
-	size_t			 nnames;
-
-	struct markup_scan	 markup;	/* what libxml2 is given */
-	const char		*over;		/* the limit passed, or NULL */
-};
-
-/* Take more raw bytes; returns 0 at the end. */
-static size_t
-feed_parse_src_read(struct feed_parse_src *src)
+static ssize_t
+feed_parse_input_read(void *arg, char *buf, size_t size)
 {
-	size_t	room = 2 * FEED_PARSE_CHUNK - src->rawlen, n = 0;
-	ssize_t	r;
-
-	if (src->eof || room < FEED_PARSE_CHUNK)
-		return 0;
-	room = FEED_PARSE_CHUNK;
-	if (src->total + room > MAX_DOCUMENT_BYTES)
-		room = MAX_DOCUMENT_BYTES - src->total;
-	if (src->fd == -1) {
-		n = src->len - src->off < room ? src->len - src->off : room;
-		memcpy(src->raw + src->rawlen, src->data + src->off, n);
-		src->off += n;
-		if (src->off == src->len)
-			src->eof = 1;
-	} else {
-		do
-			r = read(src->fd, src->raw + src->rawlen, room);
-		while (r == -1 && errno == EINTR);
-		if (r <= 0) {
-			if (r == -1)
-				src->bad = 1;
-			src->eof = 1;
-		} else
-			n = (size_t)r;
-	}
-	src->rawlen += n;
-	src->total += n;
-	if (!src->eof && src->total >= MAX_DOCUMENT_BYTES) {
-		src->bad = 1;	/* cut at the limit: keep what came */
-		src->eof = 1;
-	}
-	return n;
-}
-
-/* Move the raw bytes to text, converting them to UTF-8. */
-static void
-feed_parse_src_convert(struct feed_parse_src *src)
-{
-	char	 chunk[16384], *in = src->raw, *o;
-	size_t	 inleft = src->rawlen, oleft;
-
-	if (src->cd == (iconv_t)-1) {
-		buf_add(&src->text, src->raw, src->rawlen);
-		src->rawlen = 0;
-		return;
-	}
-	while (inleft > 0) {
-		o = chunk;
-		oleft = sizeof chunk;
-		if (iconv(src->cd, &in, &inleft, &o, &oleft) != (size_t)-1) {
-			buf_add(&src->text, chunk, o - chunk);
-			continue;
-		}
-		buf_add(&src->text, chunk, o - chunk);
-		if (errno == E2BIG)
-			continue;
-		if (errno == EINVAL && !src->eof)
-			break;		/* cut: wait for the rest */
-		if (errno == EILSEQ && src->cp1252) {
-			/* The five bytes Windows-1252 leaves out: C1. */
-			buf_addc(&src->text, (char)0xc2);
-			buf_addc(&src->text, *in);
-		} else {
-			buf_adds(&src->text, "\xef\xbf\xbd");
-			src->bad = 1;
-		}
-		in++;
-		inleft--;
-		iconv(src->cd, NULL, NULL, NULL, NULL);
-	}
-	if (src->eof && inleft == 0) {
-		o = chunk;
-		oleft = sizeof chunk;
-		iconv(src->cd, NULL, NULL, &o, &oleft);
-		buf_add(&src->text, chunk, o - chunk);
-	}
-	memmove(src->raw, in, inleft);
-	src->rawlen = inleft;
-}
-
-static int
-feed_parse_name_cmp(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-/*
- * The names the internal subset declares, sorted, made once when the DOCTYPE
- * ends: every reference is looked up in them, and a look through the subset
- * itself for each of a million references would take minutes.
- */
-static void
-feed_parse_declared_names(struct feed_parse_src *src)
-{
-	const char	*p = src->subset.data, *end, *name;
-	size_t		 n;
-
-	if (p == NULL)
-		return;
-	end = p + src->subset.len;
-	while (p < end && (p = memchr(p, '<', end - p)) != NULL) {
-		p++;
-		if (end - p < 8 || strncmp(p, "!ENTITY", 7) != 0)
-			continue;
-		p += 7;
-		while (p < end && isspace((unsigned char)*p))
-			p++;
-		for (name = p; p < end && !isspace((unsigned char)*p); p++)
-			/* nothing */;
-		if (p == end || (n = p - name) == 0)
-			continue;
-		src->names = xreallocarray(src->names, src->nnames + 1,
-		    sizeof *src->names);
-		src->names[src->nnames++] = xstrndup(name, n);
-	}
-	if (src->nnames > 0)
-		qsort(src->names, src->nnames, sizeof *src->names,
-		    feed_parse_name_cmp);
-}
-
-/* Is the entity name declared in the internal subset? */
-static int
-feed_parse_declares(const struct feed_parse_src *src, const char *name)
-{
-	return src->nnames > 0 && bsearch(&name, src->names, src->nnames,
-	    sizeof *src->names, feed_parse_name_cmp) != NULL;
-}
-
-/*
- * An entity reference at s (n bytes known): its replacement written to out
- * and its length returned when it is an HTML named entity (not one of
- * XML's five, nor one the internal subset declares); 0 when it is not one.
- */
-static size_t
-feed_parse_entity(struct feed_parse_src *src, const char *s, size_t n,
-    char *out, size_t *outlen)
-{
-	const htmlEntityDesc	*e;
-	char			 name[32];
-	size_t			 j, k = 0;
-
-	for (j = 1; j < n && k < sizeof name - 1 &&
-	    isalnum((unsigned char)s[j]); j++)
-		name[k++] = s[j];
-	name[k] = '\0';
-	if (k == 0 || j >= n || s[j] != ';' || !isalpha((unsigned char)*name))
-		return 0;
-	if (strcmp(name, "amp") == 0 || strcmp(name, "lt") == 0 ||
-	    strcmp(name, "gt") == 0 || strcmp(name, "quot") == 0 ||
-	    strcmp(name, "apos") == 0)
-		return 0;
-	if (feed_parse_declares(src, name))
-		return 0;
-	if ((e = htmlEntityLookup((const xmlChar *)name)) == NULL)
-		return 0;
-	*outlen = json_utf8_encode(e->value, out);
-	return j + 1;
-}
-
-/*
- * Does a reference start at s ("&name;", "&#123;", "&#x1F;")?  Names are
- * taken loosely (any byte above ASCII may be in one) and up to 32 bytes.
- */
-static int
-feed_parse_is_reference(const char *s, size_t n)
-{
-	const unsigned char	*u = (const unsigned char *)s;
-	size_t			 j = 1, max = n < 40 ? n : 40;
-
-	if (j < max && u[j] == '#') {
-		j++;
-		if (j < max && (u[j] == 'x' || u[j] == 'X')) {
-			j++;
-			if (j >= max || !isxdigit(u[j]))
-				return 0;
-			while (j < max && isxdigit(u[j]))
-				j++;
-		} else {
-			if (j >= max || !isdigit(u[j]))
-				return 0;
-			while (j < max && isdigit(u[j]))
-				j++;
-		}
-		return j < max && u[j] == ';';
-	}
-	if (j >= max || !(isalpha(u[j]) || u[j] == '_' || u[j] == ':' ||
-	    u[j] >= 0x80))
-		return 0;
-	while (j < max && (isalnum(u[j]) || u[j] == '_' || u[j] == ':' ||
-	    u[j] == '-' || u[j] == '.' || u[j] >= 0x80))
-		j++;
-	return j < max && u[j] == ';';
-}
-
-/* Bytes that need no second look in markup and text. */
-static unsigned char	feed_parse_plain[256];
-static pthread_once_t	feed_parse_plain_once = PTHREAD_ONCE_INIT;
-
-static void
-feed_parse_plain_init(void)
-{
-	int	c;
-
-	for (c = 0; c < 256; c++) {
-		feed_parse_plain[c] = (c >= 0x20 && c < 0x80 && c != '&') ||
-		    c == '\t' || c == '\n' || c == '\r';
-	}
-}
-
-/*
- * Scan the text: copy it to ready, with U+FFFD for bytes that are not UTF-8
- * or not XML characters, and HTML entities replaced outside comments, CDATA
- * sections and processing instructions.  What may be cut short at the end
- * of the text waits unless final.
- */
-static void
-feed_parse_src_scan(struct feed_parse_src *src, int final)
-{
-	static const struct {
-		const char		*open;
-		const char		*close;
-		enum feed_parse_state	 state;
-	} marks[] = {
-		{ "<!--", "-->", IN_COMMENT },
-		{ "<![CDATA[", "]]>", IN_CDATA },
-		{ "<?", "?>", IN_PI },
-		{ "<!DOCTYPE", NULL, IN_DOCTYPE },
-	};
-	const unsigned char	*u = (const unsigned char *)src->text.data;
-	const char		*s = src->text.data, *close;
-	size_t			 n = src->text.len, i = src->textoff;
-	size_t			 done = i, k, m = 0, outlen;
-	char			 out[4];
-	unsigned char		 c, stop;
-
-	pthread_once(&feed_parse_plain_once, feed_parse_plain_init);
-	stop = src->state == IN_TEXT ? '<' : src->state == IN_COMMENT ? '-' :
-	    src->state == IN_CDATA ? ']' : src->state == IN_PI ? '?' : 0;
-	while (i < n) {
-		/* Plain ASCII runs, the bulk of markup, in a tight loop. */
-		if (stop != 0) {
-			while (i < n && feed_parse_plain[u[i]] && u[i] != stop)
-				i++;
-			if (i == n)
-				break;
-		}
-		/* Runs of the common CJK case, U+1000-U+CFFF, inline. */
-		while (n - i >= 3 && u[i] >= 0xe1 && u[i] <= 0xec &&
-		    (u[i + 1] & 0xc0) == 0x80 && (u[i + 2] & 0xc0) == 0x80)
-			i += 3;
-		if (i == n)
-			break;
-		c = u[i];
-		/* Plain bytes follow: back to their tight loop. */
-		if (c < 0x80 && stop != 0 && feed_parse_plain[c] && c != stop)
-			continue;
-		if (c >= 0x80) {
-			if (!final && n - i < 4)
-				break;
-			if ((k = json_utf8_len(s + i, n - i)) != 0) {
-				i += k;
-				continue;
-			}
-		}
-		if (c >= 0x80 || (c < 0x20 && c != '\t' && c != '\n' &&
-		    c != '\r')) {
-			buf_add(&src->ready, s + done, i - done);
-			buf_adds(&src->ready, "\xef\xbf\xbd");
-			src->bad = 1;
-			done = ++i;
-			continue;
-		}
-		switch (src->state) {
-		case IN_TEXT:
-			if (c == '&') {
-				if (!final && n - i < 40)
-					goto out;
-				if (!feed_parse_is_reference(s + i, n - i)) {
-					/* "a & b", "?a=1&b=2": keep the '&'. */
-					buf_add(&src->ready, s + done, i - done);
-					buf_adds(&src->ready, "&amp;");
-					src->bad = 1;
-					done = ++i;
-					continue;
-				}
-				if (s[i + 1] == '#' && s[i + 2] == 'X') {
-					/*
-					 * XML writes only "&#x41;"; feed readers
-					 * take "&#X41;" too, as HTML does.
-					 */
-					buf_add(&src->ready, s + done,
-					    i + 2 - done);
-					buf_addc(&src->ready, 'x');
-					done = i += 3;
-					continue;
-				}
-				if ((k = feed_parse_entity(src, s + i, n - i,
-				    out, &outlen)) == 0) {
-					i++;
-					continue;
-				}
-				/* Undeclared unless a DTD we skip has it. */
-				if (!src->doctype)
-					src->bad = 1;
-				buf_add(&src->ready, s + done, i - done);
-				buf_add(&src->ready, out, outlen);
-				done = i += k;
-				continue;
-			}
-			if (c != '<' || n - i < 2 || (s[i + 1] != '!' &&
-			    s[i + 1] != '?')) {
-				if (c == '<' && !final && n - i < 2)
-					goto out;
-				i++;
-				continue;
-			}
-			if (!final && n - i < 9)
-				goto out;
-			for (k = 0; k < nitems(marks); k++) {
-				m = strlen(marks[k].open);
-				if (n - i >= m && strncasecmp(s + i,
-				    marks[k].open, m) == 0)
-					break;
-			}
-			if (k == nitems(marks)) {
-				i++;
-				continue;
-			}
-			src->state = marks[k].state;
-			if (src->state == IN_DOCTYPE) {
-				src->doctype = 1;
-				src->depth = 0;
-			}
-			stop = marks[k].close != NULL ? *marks[k].close : 0;
-			i += m;
-			continue;
-		case IN_DOCTYPE:
-			if (c == '[' && src->depth++ == 0) {
-				i++;
-				continue;
-			}
-			if (c == ']' && src->depth > 0)
-				src->depth--;
-			else if (c == '>' && src->depth == 0) {
-				src->state = IN_TEXT;
-				stop = '<';
-				feed_parse_declared_names(src);
-			}
-			if (src->depth > 0 && src->subset.len < 65536)
-				buf_addc(&src->subset, (char)c);
-			i++;
-			continue;
-		default:
-			close = src->state == IN_COMMENT ? "-->" :
-			    src->state == IN_CDATA ? "]]>" : "?>";
-			if (c != (unsigned char)*close) {
-				i++;
-				continue;
-			}
-			m = strlen(close);
-			if (!final && n - i < m)
-				goto out;
-			if (n - i >= m && memcmp(s + i, close, m) == 0) {
-				src->state = IN_TEXT;
-				stop = '<';
-				i += m;
-			} else
-				i++;
-			continue;
-		}
-	}
-out:
-	buf_add(&src->ready, s + done, i - done);
-	/* Keep only what waits. */
-	memmove(src->text.data, s + i, n - i);
-	buf_truncate(&src->text, n - i);
-	src->textoff = 0;
-}
-
-/* Make more bytes ready; 0 when there are no more. */
-static int
-feed_parse_src_more(struct feed_parse_src *src)
-{
-	size_t	before = src->ready.len;
-
-	while (src->ready.len == before) {
-		if (src->eof && src->rawlen == 0 && src->text.len == 0)
-			return 0;
-		feed_parse_src_read(src);
-		feed_parse_src_convert(src);
-		feed_parse_src_scan(src, src->eof && src->rawlen == 0);
-		if (src->eof && src->rawlen != 0 && src->cd != (iconv_t)-1) {
-			/* Bytes iconv could not finish: bad at the end. */
-			buf_adds(&src->text, "\xef\xbf\xbd");
-			src->rawlen = 0;
-			src->bad = 1;
-		}
-	}
-	/* Past a limit, libxml2 gets no more: the document ends here. */
-	if (src->over != NULL || markup_scan(&src->markup, src->ready.data +
-	    before, src->ready.len - before, NULL, &src->over) != 0) {
-		buf_truncate(&src->ready, before);
-		return 0;
-	}
-	return 1;
-}
-
-/* libxml2's read callback. */
-static int
-feed_parse_src_io(void *arg, char *buffer, int len)
-{
-	struct feed_parse_src	*src = arg;
+	struct feed_parse_input	*in = arg;
 	size_t			 n;
+	ssize_t			 r;
 
-	if (src->over != NULL)
-		return 0;
-	if (src->readyoff == src->ready.len) {
-		buf_truncate(&src->ready, 0);
-		src->readyoff = 0;
-		if (!feed_parse_src_more(src))
-			return 0;
+	if (in->fd == -1) {
+		n = in->len - in->off < size ? in->len - in->off : size;
+		memcpy(buf, in->data + in->off, n);
+		in->off += n;
+		return (ssize_t)n;
 	}
-	n = src->ready.len - src->readyoff;
-	if (n > (size_t)len)
-		n = (size_t)len;
-	memcpy(buffer, src->ready.data + src->readyoff, n);
-	src->readyoff += n;
-	return (int)n;
+	do
+		r = read(in->fd, buf, size);
+	while (r == -1 && errno == EINTR);
+	return r;
 }
 
-/* The encoding a BOM, the bytes, the declaration or HTTP gives. */
-static const char *
-feed_parse_detect(struct feed_parse_src *src, const char *http_charset,
-    char *norm, size_t normsize, size_t *skip)
-{
-	const unsigned char	*u = (const unsigned char *)src->raw;
-	size_t			 len = src->rawlen, inleft, oleft;
-	char			 decl[64], peek[256], *in, *o;
-	iconv_t			 cd;
-
-	*skip = 0;
-	if (len >= 3 && u[0] == 0xef && u[1] == 0xbb && u[2] == 0xbf) {
-		*skip = 3;
-		return "UTF-8";
-	}
-	if (len >= 4 && u[0] == 0 && u[1] == 0 && u[2] == 0xfe &&
-	    u[3] == 0xff) {
-		*skip = 4;
-		return "UTF-32BE";
-	}
-	if (len >= 4 && u[0] == 0xff && u[1] == 0xfe && u[2] == 0 &&
-	    u[3] == 0) {
-		*skip = 4;
-		return "UTF-32LE";
-	}
-	if (len >= 2 && u[0] == 0xfe && u[1] == 0xff) {
-		*skip = 2;
-		return "UTF-16BE";
-	}
-	if (len >= 2 && u[0] == 0xff && u[1] == 0xfe) {
-		*skip = 2;
-		return "UTF-16LE";
-	}
-	if (len >= 4 && u[0] == 0 && u[1] == 0 && u[2] == 0 && u[3] == '<')
-		return "UTF-32BE";
-	if (len >= 4 && u[0] == '<' && u[1] == 0 && u[2] == 0 && u[3] == 0)
-		return "UTF-32LE";
-	if (len >= 4 && u[0] == 0 && u[1] == '<' && u[2] == 0)
-		return "UTF-16BE";
-	if (len >= 4 && u[0] == '<' && u[1] == 0 && u[3] == 0)
-		return "UTF-16LE";
-	if (len >= 4 && u[0] == 0x4c && u[1] == 0x6f && u[2] == 0xa7 &&
-	    u[3] == 0x94) {
-		/* "<?xm" in EBCDIC: the declaration names the code page. */
-		if ((cd = iconv_open("UTF-8", "IBM037")) == (iconv_t)-1)
-			return "IBM037";
-		in = src->raw;
-		inleft = len < 200 ? len : 200;
-		o = peek;
-		oleft = sizeof peek - 1;
-		iconv(cd, &in, &inleft, &o, &oleft);
-		iconv_close(cd);
-		if (feed_parse_declared(peek, o - peek, decl, sizeof decl))
-			return feed_parse_charset(decl, norm, normsize);
-		return "IBM037";
-	}
-	if (feed_parse_declared(src->raw, len, decl, sizeof decl))
-		return feed_parse_charset(decl, norm, normsize);
-	if (http_charset != NULL && *http_charset != '\0')
-		return feed_parse_charset(http_charset, norm, normsize);
-	return "UTF-8";
-}
-
-/*
- * Start reading a document: find its encoding and make the first bytes
- * ready.  -1 with a reason when it is no XML at all.
- */
+/* libxml2's read callback: clean UTF-8 from the decoder. */
 static int
-feed_parse_src_open(struct feed_parse_src *src, const char *http_charset,
-    char **cause)
+feed_parse_io(void *arg, char *buffer, int len)
 {
-	const char	*enc, *t;
-	char		 norm[64];
-	size_t		 skip, i;
-
-	src->cd = (iconv_t)-1;
-	src->raw = xmalloc(2 * FEED_PARSE_CHUNK);
-	markup_scan_init(&src->markup);
-	buf_init(&src->text);
-	buf_init(&src->ready);
-	buf_init(&src->subset);
-	buf_add(&src->text, "", 0);
-	buf_add(&src->ready, "", 0);
-	while (src->rawlen < 1024 && feed_parse_src_read(src) != 0)
-		/* nothing */;
-	enc = feed_parse_detect(src, http_charset, norm, sizeof norm, &skip);
-	memmove(src->raw, src->raw + skip, src->rawlen - skip);
-	src->rawlen -= skip;
-	if (strcmp(enc, "UTF-8") != 0) {
-		if ((src->cd = iconv_open("UTF-8", enc)) == (iconv_t)-1)
-			src->bad = 1;	/* an encoding nobody knows */
-		src->cp1252 = strcmp(enc, "WINDOWS-1252") == 0;
-	}
-	feed_parse_src_convert(src);
-	if (src->cd != (iconv_t)-1)
-		feed_parse_strip_encoding(&src->text);
-
-	t = src->text.data;
-	for (i = 0; i < src->text.len && isspace((unsigned char)t[i]); i++)
-		/* nothing */;
-	if (i == src->text.len || t[i] != '<') {
-		xasprintf(cause, _("not a feed (no XML in it)"));
-		return -1;
-	}
-	if (i > 0 && src->text.len - i >= 6 && strncmp(t + i, "<?xml", 5) == 0 &&
-	    isspace((unsigned char)t[i + 5])) {
-		/*
-		 * White space before the XML declaration is an error that
-		 * stops libxml2 dead; many generators leave it, so skip it.
-		 */
-		src->textoff = i;
-		src->bad = 1;
-	}
-	return 0;
-}
-
-static void
-feed_parse_src_close(struct feed_parse_src *src)
-{
-	size_t	i;
-
-	if (src->cd != (iconv_t)-1)
-		iconv_close(src->cd);
-	free(src->raw);
-	buf_free(&src->text);
-	buf_free(&src->ready);
-	buf_free(&src->subset);
-	for (i = 0; i < src->nnames; i++)
-		free(src->names[i]);
-	free(src->names);
+	return feed_decode_read(arg, buffer, len);
 }
 
 /* ---- the reader ---- */
@@ -1831,35 +1111,32 @@ feed_parse_is_json(const char *data, size_t len)
  * costs a tree in memory, but only for broken feeds.
  */
 static void
-feed_parse_recover(struct feed_parse *fp, const struct feed_parse_src *old,
+feed_parse_recover(struct feed_parse *fp, const struct feed_parse_input *old,
     const char *http_charset, char **cause)
 {
-	struct feed_parse_src	 src;
+	struct feed_parse_input	 in = *old;
+	struct feed_decode	*dec;
 	struct buf		 whole;
-	char			 chunk[65536], *why = NULL;
+	char			*why = NULL;
+	const char		*over;
 	xmlDocPtr		 doc;
-	int			 n, i;
+	int			 i;
 
-	memset(&src, 0, sizeof src);
-	src.data = old->data;
-	src.len = old->len;
-	src.fd = old->fd;
-	if (src.fd == -1 && src.len == 0)
-		src.eof = 1;
-	if (src.fd != -1 && lseek(src.fd, 0, SEEK_SET) == -1)
+	in.off = 0;
+	if (in.fd != -1 && lseek(in.fd, 0, SEEK_SET) == -1)
 		return;
-	if (feed_parse_src_open(&src, http_charset, &why) != 0) {
+	if ((dec = feed_decode_open(feed_parse_input_read, &in, http_charset,
+	    &why)) == NULL) {
 		free(why);
-		feed_parse_src_close(&src);
 		return;
 	}
 	buf_init(&whole);
 	buf_add(&whole, "", 0);
-	while ((n = feed_parse_src_io(&src, chunk, sizeof chunk)) > 0)
-		buf_add(&whole, chunk, n);
-	feed_parse_src_close(&src);
-	if (src.over != NULL) {
-		xasprintf(cause, _("not read: %s"), _(src.over));
+	feed_decode_read_all(dec, &whole);
+	over = feed_decode_over(dec);
+	feed_decode_free(dec);
+	if (over != NULL) {
+		xasprintf(cause, _("not read: %s"), _(over));
 		fp->stop = -1;
 		buf_free(&whole);
 		return;
@@ -1896,26 +1173,27 @@ feed_parse_recover(struct feed_parse *fp, const struct feed_parse_src *old,
 	xmlFreeDoc(doc);
 }
 
-/* Parse XML from a source opened on memory or on a file. */
+/* Parse XML from a document in memory or in a file. */
 static struct feed *
-feed_parse_xml(struct feed_parse_src *src, const char *url,
+feed_parse_xml(struct feed_parse_input *in, const char *url,
     const char *http_charset, feed_item_cb cb, void *arg, char **cause)
 {
-	struct feed_parse	fp;
+	struct feed_parse	 fp;
+	struct feed_decode	*dec;
+	int			 bad;
 
-	if (feed_parse_src_open(src, http_charset, cause) != 0) {
-		feed_parse_src_close(src);
+	if ((dec = feed_decode_open(feed_parse_input_read, in, http_charset,
+	    cause)) == NULL)
 		return NULL;
-	}
 	memset(&fp, 0, sizeof fp);
 	fp.feed = feed_create();
 	fp.cb = cb;
 	fp.arg = arg;
 	fp.url = url;
 	fp.channel_depth = -1;
-	if ((fp.reader = xmlReaderForIO(feed_parse_src_io, NULL, src, url,
+	if ((fp.reader = xmlReaderForIO(feed_parse_io, NULL, dec, url,
 	    "UTF-8", FEED_PARSE_OPTIONS)) == NULL) {
-		feed_parse_src_close(src);
+		feed_decode_free(dec);
 		feed_free(fp.feed);
 		xasprintf(cause, _("cannot read the document"));
 		return NULL;
@@ -1923,24 +1201,24 @@ feed_parse_xml(struct feed_parse_src *src, const char *url,
 	xmlTextReaderSetStructuredErrorHandler(fp.reader, feed_parse_error,
 	    &fp);
 	feed_parse_walk(&fp, cause);
-	if (src->over != NULL && fp.stop == 0) {
-		xasprintf(cause, _("not read: %s"), _(src->over));
+	if (feed_decode_over(dec) != NULL && fp.stop == 0) {
+		xasprintf(cause, _("not read: %s"), _(feed_decode_over(dec)));
 		fp.stop = -1;
 	}
 	if (fp.broken && fp.stop == 0)
-		feed_parse_recover(&fp, src, http_charset, cause);
+		feed_parse_recover(&fp, in, http_charset, cause);
 	feed_parse_fallback(&fp.feed->title, fp.feed_dc_title);
 	feed_parse_fallback(&fp.feed->description, fp.feed_dc_description);
 	fp.feed_dc_title = fp.feed_dc_description = NULL;
 	feed_parse_free(&fp);
+	bad = feed_decode_bad(dec);
+	feed_decode_free(dec);
 	if (fp.stop == -1) {
-		feed_parse_src_close(src);
 		feed_free(fp.feed);
 		return NULL;
 	}
-	if (src->bad || fp.errors != 0)
+	if (bad || fp.errors != 0)
 		fp.feed->wellformed = 0;
-	feed_parse_src_close(src);
 	return fp.feed;
 }
 
@@ -1965,17 +1243,15 @@ struct feed *
 feed_parse(const char *data, size_t len, const char *url,
     const char *http_charset, feed_item_cb cb, void *arg, char **cause)
 {
-	struct feed_parse_src	src;
+	struct feed_parse_input	in;
 
 	if (feed_parse_is_json(data, len))
 		return feed_json_parse(data, len, url, cb, arg, cause);
-	memset(&src, 0, sizeof src);
-	src.data = data;
-	src.len = len;
-	src.fd = -1;
-	if (len == 0)
-		src.eof = 1;
-	return feed_parse_xml(&src, url, http_charset, cb, arg, cause);
+	memset(&in, 0, sizeof in);
+	in.data = data;
+	in.len = len;
+	in.fd = -1;
+	return feed_parse_xml(&in, url, http_charset, cb, arg, cause);
 }
 
 /*
@@ -1985,7 +1261,7 @@ feed_parse(const char *data, size_t len, const char *url,
 struct feed *
 feed_parse_file(const char *path, feed_item_cb cb, void *arg, char **cause)
 {
-	struct feed_parse_src	 src;
+	struct feed_parse_input	 in;
 	struct feed		*feed;
 	struct buf		 b;
 	char			 head[512];
@@ -2008,9 +1284,9 @@ feed_parse_file(const char *path, feed_item_cb cb, void *arg, char **cause)
 		buf_free(&b);
 		return feed;
 	}
-	memset(&src, 0, sizeof src);
-	src.fd = fd;
-	feed = feed_parse_xml(&src, NULL, NULL, cb, arg, cause);
+	memset(&in, 0, sizeof in);
+	in.fd = fd;
+	feed = feed_parse_xml(&in, NULL, NULL, cb, arg, cause);
 	close(fd);
 	return feed;
 }

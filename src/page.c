@@ -197,7 +197,7 @@ page_charset(const char *body, size_t len, const char *type, char *out,
 		snprintf(label, sizeof label, "%.*s", (int)vlen, val);
 	else
 		snprintf(label, sizeof label, "utf-8");
-	snprintf(out, size, "%s", feed_parse_charset(label, norm,
+	snprintf(out, size, "%s", feed_decode_charset(label, norm,
 	    sizeof norm));
 }
 

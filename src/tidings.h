@@ -77,6 +77,8 @@ void		 log_print(FILE *, const char *, ...) printflike(2, 3);
 void		 log_flush_kept(FILE *);
 
 /* utf8.c */
+size_t		 utf8_valid(const char *, size_t);
+size_t		 utf8_xml_span(const char *, size_t);
 uint32_t	 utf8_decode(const char *, size_t, size_t *);
 size_t		 utf8_encode(uint32_t, char *);
 int		 utf8_unsafe(uint32_t);
@@ -221,7 +223,18 @@ struct feed	*feed_parse(const char *, size_t, const char *, const char *,
 		     feed_item_cb, void *, char **);
 struct feed	*feed_parse_file(const char *, feed_item_cb, void *, char **);
 void		 feed_parse_init(void);
-const char	*feed_parse_charset(const char *, char *, size_t);
+
+/* feed-decode.c */
+struct feed_decode;
+typedef ssize_t (*feed_decode_cb)(void *, char *, size_t);
+struct feed_decode *feed_decode_open(feed_decode_cb, void *, const char *,
+		     char **);
+int		 feed_decode_read(struct feed_decode *, char *, int);
+void		 feed_decode_read_all(struct feed_decode *, struct buf *);
+int		 feed_decode_bad(const struct feed_decode *);
+const char	*feed_decode_over(const struct feed_decode *);
+void		 feed_decode_free(struct feed_decode *);
+const char	*feed_decode_charset(const char *, char *, size_t);
 
 /* feed-json.c */
 struct feed	*feed_json_parse(const char *, size_t, const char *,
@@ -287,8 +300,6 @@ struct feed	*posts_read_file(const char *, char **);
 struct feed	*posts_read_dir(const char *, feed_item_cb, void *, char **);
 
 /* json.c */
-size_t		 json_utf8_len(const char *, size_t);
-size_t		 json_utf8_encode(uint32_t, char *);
 void		 json_print_string(FILE *, const char *);
 
 /* urls.c */

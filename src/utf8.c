@@ -132,6 +132,73 @@ utf8_clean(struct buf *bp, const char *s, size_t len, int line)
 }
 
 /*
+ * Length of the valid UTF-8 sequence at s (n > 0 bytes), or 0 if it is not
+ * one: overlong forms, surrogates, code points above U+10FFFF and truncated
+ * sequences are invalid (RFC 3629).  The one validator; inline here so that
+ * the loops below pay no call for it.
+ */
+static inline size_t
+utf8_valid_inline(const unsigned char *u, size_t n)
+{
+	if (u[0] < 0x80)
+		return 1;
+	/* Most CJK text: a lead byte that needs no more checks. */
+	if (((u[0] >= 0xe1 && u[0] <= 0xec) || u[0] == 0xee || u[0] == 0xef) &&
+	    n >= 3 && (u[1] & 0xc0) == 0x80 && (u[2] & 0xc0) == 0x80)
+		return 3;
+	if (u[0] >= 0xc2 && u[0] <= 0xdf)
+		return (n >= 2 && (u[1] & 0xc0) == 0x80) ? 2 : 0;
+	if (u[0] == 0xe0 || u[0] == 0xed) {
+		if (n < 3 || (u[1] & 0xc0) != 0x80 || (u[2] & 0xc0) != 0x80)
+			return 0;
+		if ((u[0] == 0xe0 && u[1] < 0xa0) ||
+		    (u[0] == 0xed && u[1] >= 0xa0))
+			return 0;
+		return 3;
+	}
+	if (u[0] >= 0xf0 && u[0] <= 0xf4) {
+		if (n < 4 || (u[1] & 0xc0) != 0x80 ||
+		    (u[2] & 0xc0) != 0x80 || (u[3] & 0xc0) != 0x80)
+			return 0;
+		if ((u[0] == 0xf0 && u[1] < 0x90) ||
+		    (u[0] == 0xf4 && u[1] >= 0x90))
+			return 0;
+		return 4;
+	}
+	return 0;
+}
+
+/* Length of the valid UTF-8 sequence at s (n > 0 bytes), or 0. */
+size_t
+utf8_valid(const char *s, size_t n)
+{
+	return utf8_valid_inline((const unsigned char *)s, n);
+}
+
+/*
+ * Length of the run of characters above ASCII at the start of s (n bytes)
+ * that are valid UTF-8 and characters XML allows: not U+FFFE or U+FFFF
+ * (surrogates are not valid UTF-8).  0 when s starts with ASCII, an invalid
+ * or truncated sequence or one of the two; a run ends before any of them.
+ */
+size_t
+utf8_xml_span(const char *s, size_t n)
+{
+	const unsigned char	*u = (const unsigned char *)s;
+	size_t			 i = 0, k;
+
+	while (i < n && u[i] >= 0x80) {
+		if ((k = utf8_valid_inline(u + i, n - i)) == 0)
+			break;
+		if (k == 3 && u[i] == 0xef && u[i + 1] == 0xbf &&
+		    u[i + 2] >= 0xbe)
+			break;
+		i += k;
+	}
+	return i;
+}
+
+/*
  * Decode one code point from s (len bytes, len > 0); *adv is set to the bytes
  * used.  Invalid, overlong, surrogate or truncated sequences give U+FFFD and
  * advance one byte, so that every byte is accounted for.
@@ -140,47 +207,31 @@ uint32_t
 utf8_decode(const char *s, size_t len, size_t *adv)
 {
 	const unsigned char	*u = (const unsigned char *)s;
-	uint32_t		 c;
-	size_t			 n, i;
 
 	if (len == 0) {
 		*adv = 0;
 		return UTF8_REPLACEMENT;
 	}
-	if (u[0] < 0x80) {
-		*adv = 1;
+	switch ((*adv = utf8_valid_inline(u, len))) {
+	case 1:
 		return u[0];
+	case 2:
+		return (u[0] & 0x1f) << 6 | (u[1] & 0x3f);
+	case 3:
+		return (u[0] & 0x0f) << 12 | (u[1] & 0x3f) << 6 | (u[2] & 0x3f);
+	case 4:
+		return (uint32_t)(u[0] & 0x07) << 18 | (u[1] & 0x3f) << 12 |
+		    (u[2] & 0x3f) << 6 | (u[3] & 0x3f);
 	}
-	if (u[0] >= 0xc2 && u[0] <= 0xdf) {
-		n = 2;
-		c = u[0] & 0x1f;
-	} else if (u[0] >= 0xe0 && u[0] <= 0xef) {
-		n = 3;
-		c = u[0] & 0x0f;
-	} else if (u[0] >= 0xf0 && u[0] <= 0xf4) {
-		n = 4;
-		c = u[0] & 0x07;
-	} else
-		goto bad;
-	if (len < n)
-		goto bad;
-	for (i = 1; i < n; i++) {
-		if ((u[i] & 0xc0) != 0x80)
-			goto bad;
-		c = (c << 6) | (u[i] & 0x3f);
-	}
-	if ((n == 3 && c < 0x800) ||
-	    (n == 4 && (c < 0x10000 || c > 0x10ffff)) ||
-	    (c >= 0xd800 && c <= 0xdfff))
-		goto bad;
-	*adv = n;
-	return c;
-bad:
 	*adv = 1;
 	return UTF8_REPLACEMENT;
 }
 
-/* Encode c into out (at least 4 bytes); returns the bytes written. */
+/*
+ * Encode c into out (at least 4 bytes); returns the bytes written.  The one
+ * encoder: a surrogate or a value above U+10FFFF, which UTF-8 cannot hold,
+ * is written as U+FFFD.
+ */
 size_t
 utf8_encode(uint32_t c, char *out)
 {

@@ -2,7 +2,8 @@
 /*
  * Copyright (c) 2026 The tidings authors
  *
- * test-utf8.c: display widths, clusters, sanitizing and fitting (utf8.c).
+ * test-utf8.c: decoding, encoding, display widths, clusters, sanitizing and
+ * fitting (utf8.c).
  */
 #include "config.h"
 
@@ -87,6 +88,88 @@ static const struct {
 	  "e\xcc\x81\xf0\x9f\x98\x80", "e\xcc\x81\xf0\x9f\x98\x80" },
 };
 
+/*
+ * utf8_decode and utf8_valid: the first sequence of s, its length (0 when
+ * invalid: decode then gives U+FFFD and advances one byte) and code point.
+ */
+static const struct {
+	const char	*name;
+	const char	*s;
+	size_t		 len;
+	uint32_t	 c;
+} decode[] = {
+	{ "ASCII", "a", 1, 'a' },
+	{ "NUL", "\0", 1, 0 },
+	{ "two bytes, lowest", "\xc2\x80", 2, 0x80 },
+	{ "two bytes, highest", "\xdf\xbf", 2, 0x7ff },
+	{ "three bytes, lowest", "\xe0\xa0\x80", 3, 0x800 },
+	{ "CJK", "\xe4\xb8\xad", 3, 0x4e2d },
+	{ "last before the surrogates", "\xed\x9f\xbf", 3, 0xd7ff },
+	{ "first after the surrogates", "\xee\x80\x80", 3, 0xe000 },
+	{ "U+FFFD", "\xef\xbf\xbd", 3, 0xfffd },
+	{ "U+FFFF is valid UTF-8", "\xef\xbf\xbf", 3, 0xffff },
+	{ "four bytes, lowest", "\xf0\x90\x80\x80", 4, 0x10000 },
+	{ "U+10FFFF", "\xf4\x8f\xbf\xbf", 4, 0x10ffff },
+	{ "overlong two bytes", "\xc1\xbf", 0, 0 },
+	{ "overlong three bytes", "\xe0\x9f\xbf", 0, 0 },
+	{ "overlong four bytes", "\xf0\x8f\xbf\xbf", 0, 0 },
+	{ "high surrogate", "\xed\xa0\x80", 0, 0 },
+	{ "low surrogate", "\xed\xbf\xbf", 0, 0 },
+	{ "above U+10FFFF", "\xf4\x90\x80\x80", 0, 0 },
+	{ "lead byte F5", "\xf5\x80\x80\x80", 0, 0 },
+	{ "lone continuation byte", "\x80", 0, 0 },
+	{ "FF", "\xff", 0, 0 },
+	{ "truncated CJK", "\xe4\xb8", 0, 0 },
+	{ "CJK with an ASCII second byte", "\xe4" "a\xad", 0, 0 },
+	{ "CJK with an ASCII third byte", "\xe4\xb8" "a", 0, 0 },
+	{ "truncated four bytes", "\xf0\x9f\x98", 0, 0 },
+	{ "two bytes with an ASCII second byte", "\xc3" "a", 0, 0 },
+	{ "four bytes with an ASCII last byte", "\xf0\x9f\x98" "a", 0, 0 },
+};
+
+/* utf8_encode: a value and its bytes; what UTF-8 cannot hold is U+FFFD. */
+static const struct {
+	uint32_t	 c;
+	const char	*out;
+} encode[] = {
+	{ 0, "" },	/* one NUL byte */
+	{ 0x7f, "\x7f" },
+	{ 0x80, "\xc2\x80" },
+	{ 0x7ff, "\xdf\xbf" },
+	{ 0x800, "\xe0\xa0\x80" },
+	{ 0xd7ff, "\xed\x9f\xbf" },
+	{ 0xd800, "\xef\xbf\xbd" },
+	{ 0xdbff, "\xef\xbf\xbd" },
+	{ 0xdc00, "\xef\xbf\xbd" },
+	{ 0xdfff, "\xef\xbf\xbd" },
+	{ 0xe000, "\xee\x80\x80" },
+	{ 0xffff, "\xef\xbf\xbf" },
+	{ 0x10000, "\xf0\x90\x80\x80" },
+	{ 0x1f600, "\xf0\x9f\x98\x80" },
+	{ 0x10ffff, "\xf4\x8f\xbf\xbf" },
+	{ 0x110000, "\xef\xbf\xbd" },
+	{ 0x7fffffff, "\xef\xbf\xbd" },
+	{ 0xffffffff, "\xef\xbf\xbd" },
+};
+
+/* utf8_xml_span: the bytes of the run of XML characters above ASCII. */
+static const struct {
+	const char	*name;
+	const char	*s;
+	size_t		 span;
+} span[] = {
+	{ "ASCII first", "a\xe4\xb8\xad", 0 },
+	{ "CJK run ends at ASCII", "\xe4\xb8\xad\xe6\x96\x87" "a", 6 },
+	{ "mixed lengths", "\xc3\xa9\xe4\xb8\xad\xf0\x9f\x98\x80", 9 },
+	{ "full-width comma", "\xef\xbc\x8c", 3 },
+	{ "ends before an invalid byte", "\xc3\xa9\xff\xc3\xa9", 2 },
+	{ "ends before a truncated sequence", "\xe4\xb8\xad\xe4\xb8", 3 },
+	{ "U+FFFE is no XML character", "\xc3\xa9\xef\xbf\xbe", 2 },
+	{ "U+FFFF is no XML character", "\xef\xbf\xbf", 0 },
+	{ "U+FFFD is one", "\xef\xbf\xbd", 3 },
+	{ "a surrogate is not UTF-8", "\xed\xa0\x80", 0 },
+};
+
 /* utf8_fit. */
 static const struct {
 	const char	*s;
@@ -117,9 +200,10 @@ static const struct {
 int
 main(void)
 {
-	size_t	 i, n, adv;
-	int	 w;
-	char	*s, enc[4];
+	size_t		 i, n, adv, len;
+	uint32_t	 c;
+	int		 w;
+	char		*s, enc[4];
 
 	for (i = 0; i < nitems(widths); i++) {
 		w = utf8_width(widths[i].s, strlen(widths[i].s));
@@ -144,13 +228,31 @@ main(void)
 	for (i = 0; i < nitems(cjk); i++)
 		ok(utf8_is_cjk(cjk[i].c) == cjk[i].cjk, "is_cjk U+%04X",
 		    (unsigned)cjk[i].c);
-	ok(utf8_decode("\xe4\xb8\xad", 3, &adv) == 0x4e2d && adv == 3,
-	    "decode a CJK character");
-	ok(utf8_decode("\xe4\xb8\xad", 2, &adv) == 0xfffd && adv == 1,
-	    "decode a truncated character advances one byte");
-	ok(utf8_encode(0x1f600, enc) == 4 && memcmp(enc, "\xf0\x9f\x98\x80",
-	    4) == 0, "encode a plane-1 character");
-	ok(utf8_encode(0xd800, enc) == 3 && memcmp(enc, "\xef\xbf\xbd", 3) ==
-	    0, "encode a surrogate as U+FFFD");
+	for (i = 0; i < nitems(decode); i++) {
+		len = decode[i].len == 1 ? 1 : strlen(decode[i].s);
+		n = utf8_valid(decode[i].s, len);
+		ok(n == decode[i].len, "valid: %s (%zu)", decode[i].name, n);
+		c = utf8_decode(decode[i].s, len, &adv);
+		if (decode[i].len == 0)
+			ok(c == 0xfffd && adv == 1, "decode: %s gives U+FFFD "
+			    "(U+%04X, %zu)", decode[i].name, (unsigned)c, adv);
+		else
+			ok(c == decode[i].c && adv == decode[i].len,
+			    "decode: %s (U+%04X, %zu)", decode[i].name,
+			    (unsigned)c, adv);
+	}
+	ok(utf8_decode("", 0, &adv) == 0xfffd && adv == 0,
+	    "decode nothing advances nothing");
+	for (i = 0; i < nitems(encode); i++) {
+		len = encode[i].c == 0 ? 1 : strlen(encode[i].out);
+		memset(enc, 'x', sizeof enc);
+		n = utf8_encode(encode[i].c, enc);
+		ok(n == len && memcmp(enc, encode[i].out, len) == 0,
+		    "encode U+%04X (%zu bytes)", (unsigned)encode[i].c, n);
+	}
+	for (i = 0; i < nitems(span); i++) {
+		n = utf8_xml_span(span[i].s, strlen(span[i].s));
+		ok(n == span[i].span, "span: %s (%zu)", span[i].name, n);
+	}
 	return tap_done();
 }
