@@ -73,8 +73,8 @@ ok "  ... each marked unread (N) and not starred (-)" flags_unread
 want=3; ok "list --category of the feed list's parent category" lines list --category 新闻
 want=3; ok "list --category of an item's own category" lines list --category 本地
 want=2; ok "list --limit" lines list --limit 2
-json_ok() { "$TIDINGS" --cache "$db" list --json | python3 -c 'import json,sys; a=json.load(sys.stdin); sys.exit(not (len(a) == 3 and a[0]["title"] == "第三篇" and a[0]["read"] is False))'; }
-if command -v python3 >/dev/null; then
+json_ok() { "$TIDINGS" --cache "$db" list --json | "$PYTHON" -c 'import json,sys; a=json.load(sys.stdin); sys.exit(not (len(a) == 3 and a[0]["title"] == "第三篇" and a[0]["read"] is False))'; }
+if have_python; then
 	ok "list --json is a JSON array of the articles" json_ok
 fi
 want=1; ok "search 北京 (two characters)" lines search 北京

@@ -11,12 +11,12 @@
 need_shared
 check=$shared/corpus/check.py
 [ -f "$check" ] || skip_all "no corpus checker in ../shared"
-command -v python3 >/dev/null 2>&1 || skip_all "python3 is missing"
+have_python || skip_all "python3 is missing"
 known=$top_srcdir/tests/corpus-known-failures
 
 d=$(mktemp_dir)
 out=$d/out
-python3 "$check" --bin "$TIDINGS" --jobs 2 >"$out" 2>&1
+"$PYTHON" "$check" --bin "$TIDINGS" --jobs 2 >"$out" 2>&1
 last=$(tail -n 1 "$out")
 passed=$(echo "$last" | sed -n 's/^\([0-9]*\) passed, \([0-9]*\) failed$/\1/p')
 failed=$(echo "$last" | sed -n 's/^\([0-9]*\) passed, \([0-9]*\) failed$/\2/p')

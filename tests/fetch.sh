@@ -7,7 +7,7 @@
 
 . "${top_srcdir:-$(dirname "$0")/..}/tests/lib.sh"
 
-command -v python3 >/dev/null 2>&1 || skip_all "python3 is not installed"
+have_python || skip_all "python3 is not installed"
 command -v sqlite3 >/dev/null 2>&1 || skip_all "the sqlite3 tool is not installed"
 
 d=$(mktemp_dir)
@@ -239,7 +239,7 @@ ok "endless bodies: cut within 8 s" elapsed_below 8 $t0 $t1
 # /dev/zero never ends).  Each run is bounded by timeout(1).
 mkfifo "$d/fifo"
 mkdir -p "$d/adir"
-python3 -c 'import socket, sys
+"$PYTHON" -c 'import socket, sys
 socket.socket(socket.AF_UNIX).bind(sys.argv[1])' "$d/sock"
 printf '%s\n' "$d/fifo" /dev/zero "$d/sock" /dev/null >"$d/urls"
 t0=$(now_ms)

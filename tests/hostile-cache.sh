@@ -29,8 +29,8 @@ t() {	# t NAME ARGS...: run tidings on the cache; status in $d/NAME.rc
 status() { [ "$(cat "$d/$1.rc")" = "$2" ]; }
 has() { grep -qF -- "$2" "$d/$1.out"; }
 json_ok() {
-	command -v python3 >/dev/null 2>&1 || return 0
-	python3 -c 'import json, sys; json.load(open(sys.argv[1], encoding="utf-8"))' "$1"
+	have_python || return 0
+	"$PYTHON" -c 'import json, sys; json.load(open(sys.argv[1], encoding="utf-8"))' "$1"
 }
 narrow() { [ "$(wc -L <"$d/$1.out")" -le "$2" ]; }
 

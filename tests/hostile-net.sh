@@ -10,7 +10,7 @@
 . "$top_srcdir/tests/lib.sh"
 . "$top_srcdir/tests/hostile-lib.sh"
 
-command -v python3 >/dev/null 2>&1 || skip_all "python3 is not installed"
+have_python || skip_all "python3 is not installed"
 
 d=$(mktemp_dir)
 seconds=${HOSTILE_SECONDS:-60}

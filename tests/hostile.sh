@@ -52,13 +52,13 @@ run() {
 
 
 have_python=0
-command -v python3 >/dev/null 2>&1 && have_python=1
+have_python && have_python=1
 json_ok() {	# json_ok FILE: one JSON object (checked when python3 is here)
 	[ "$have_python" = 0 ] && return 0
-	python3 -c 'import json, sys; d = json.load(open(sys.argv[1], encoding="utf-8")); sys.exit(not isinstance(d, dict))' "$1" 2>/dev/null
+	"$PYTHON" -c 'import json, sys; d = json.load(open(sys.argv[1], encoding="utf-8")); sys.exit(not isinstance(d, dict))' "$1" 2>/dev/null
 }
 json_items() {	# json_items FILE: the number of items
-	python3 -c 'import json, sys; print(len(json.load(open(sys.argv[1], encoding="utf-8"))["items"]))' "$1"
+	"$PYTHON" -c 'import json, sys; print(len(json.load(open(sys.argv[1], encoding="utf-8"))["items"]))' "$1"
 }
 
 passwd_line=$(grep -m1 '^root:' /etc/passwd 2>/dev/null || echo 'root:x:0:0:')

@@ -12,7 +12,7 @@ t() { "$TIDINGS" --urls "$d/urls" "$@"; }
 # A urls file as one sorted line per feed, its categories sorted: two
 # lists with the same feeds, categories, titles and hidden marks compare equal.
 canon() {
-	python3 -c '
+	"$PYTHON" -c '
 import shlex, sys
 out = []
 for line in open(sys.argv[1], encoding="utf-8"):
@@ -102,7 +102,7 @@ fi
 
 "$TIDINGS" --urls "$d/back" import "$d/export.opml" >/dev/null 2>&1
 ok "export then import: every line" [ "$(wc -l <"$d/back")" -eq 5 ]
-if command -v python3 >/dev/null 2>&1; then
+if have_python; then
 	canon "$d/urls" >"$d/a"
 	canon "$d/back" >"$d/b"
 	ok "export then import: the same feeds, categories, titles, hidden" \

@@ -7,7 +7,7 @@
 # that are known and explained are listed in tests/jekyll-allow.txt.
 . "$top_srcdir/tests/lib.sh"
 
-command -v python3 >/dev/null 2>&1 || skip_all "python3 is missing"
+have_python || skip_all "python3 is missing"
 command -v jekyll >/dev/null 2>&1 ||
 	skip_all "jekyll is missing (Debian: jekyll ruby-jekyll-feed ruby-kramdown-parser-gfm)"
 extra=
@@ -17,6 +17,6 @@ else
 	diag "../shared is absent: the site's own posts only"
 fi
 work=$(mktemp_dir)
-python3 "$top_srcdir/tests/jekyll-compare.py" "$TIDINGS" \
+"$PYTHON" "$top_srcdir/tests/jekyll-compare.py" "$TIDINGS" \
     "$top_srcdir/tests/data/jekyll" "$work" \
     "$top_srcdir/tests/jekyll-allow.txt" $extra

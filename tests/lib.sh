@@ -8,6 +8,7 @@
 : "${top_srcdir:=$(cd "$(dirname "$0")/../.." && pwd)}"
 : "${top_builddir:=$top_srcdir}"
 : "${TIDINGS:=$top_builddir/src/tidings}"
+: "${PYTHON:=python3}"	# configure's AM_PATH_PYTHON: ":" when it found none
 export LC_ALL=C.UTF-8
 
 tap_n=0
@@ -26,6 +27,10 @@ ok() {	# ok NAME COMMAND...: one test point, passing when COMMAND does
 
 diag() {
 	printf '%s\n' "$@" | sed 's/^/# /'
+}
+
+have_python() {	# is there a Python 3 for the checks written in it?
+	[ "$PYTHON" != : ] && command -v "$PYTHON" >/dev/null 2>&1
 }
 
 skip_all() {	# the whole file is skipped, with the reason
@@ -80,7 +85,7 @@ start_server() {
 	srv_dir=$1 srv_secs=$2
 	shift 2
 	rm -f "$srv_dir/port"
-	python3 "$top_srcdir/tests/server.py" "$srv_dir/port" "$srv_dir/log" \
+	"$PYTHON" "$top_srcdir/tests/server.py" "$srv_dir/port" "$srv_dir/log" \
 	    --max-seconds "$srv_secs" "$@" &
 	server=$!
 	i=0

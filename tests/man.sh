@@ -17,4 +17,10 @@ done
 for opt in $("$TIDINGS" --help | sed -n 's/^  \(--[a-z-]*\).*/\1/p'); do
 	ok "the manual documents the option $opt" grep -q -- "$opt" "$d/out"
 done
+# Every variable the program reads is in ENVIRONMENT.
+sed -n '/^ENVIRONMENT/,/^[A-Z]/p' "$d/out" >"$d/env"
+for var in $(sed -n 's/.*getenv("\([A-Za-z_]*\)").*/\1/p' \
+    "$top_srcdir"/src/*.c | sort -u); do
+	ok "the manual's ENVIRONMENT names $var" grep -qw -- "$var" "$d/env"
+done
 done_testing

@@ -19,8 +19,8 @@ printf -- '---\ntitle: 帖子\ndate: 2021-12-08 10:46:18\n---\nbody\n' >"$d/post
 
 json=$("$TIDINGS" parse "$d/feed.xml" --json)
 ok "feed: exit 0" [ $? -eq 0 ]
-if command -v python3 >/dev/null 2>&1; then
-	ok "feed: one JSON object with every key" python3 -c '
+if have_python; then
+	ok "feed: one JSON object with every key" "$PYTHON" -c '
 import json, sys
 d = json.loads(sys.argv[1])
 assert d["format"] == "rss2.0" and d["title"] == "新闻" and d["wellformed"] is True

@@ -6,11 +6,11 @@
 . "$top_srcdir/tests/lib.sh"
 
 need_shared
-command -v python3 >/dev/null 2>&1 || skip_all "python3 is not installed"
+have_python || skip_all "python3 is not installed"
 d=$(mktemp_dir)
 
 check() {
-	python3 "$shared/render/check_render.py" --bin "$TIDINGS" >"$d/out" 2>&1
+	"$PYTHON" "$shared/render/check_render.py" --bin "$TIDINGS" >"$d/out" 2>&1
 	status=$?
 	diag "$(cat "$d/out")"
 	return $status

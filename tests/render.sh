@@ -151,8 +151,8 @@ ok "an unknown option is a usage error" status_is 2 "$TIDINGS" render "$d/probe.
 printf '' >"$d/empty.html"
 ok "an empty file renders to nothing" status_is 0 "$TIDINGS" render "$d/empty.html"
 same_as_80() {
-	"$TIDINGS" render "$data/seed-xinhua.html" >"$d/a" &&
-	"$TIDINGS" render "$data/seed-xinhua.html" --width 80 >"$d/b" &&
+	"$TIDINGS" render "$data/seed-caijing.html" >"$d/a" &&
+	"$TIDINGS" render "$data/seed-caijing.html" --width 80 >"$d/b" &&
 	cmp -s "$d/a" "$d/b"
 }
 ok "stdout not a terminal: 80 columns" same_as_80

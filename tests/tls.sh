@@ -11,7 +11,7 @@
 
 . "${top_srcdir:-$(dirname "$0")/..}/tests/lib.sh"
 
-command -v python3 >/dev/null 2>&1 || skip_all "python3 is not installed"
+have_python || skip_all "python3 is not installed"
 command -v openssl >/dev/null 2>&1 || skip_all "openssl is not installed"
 command -v sqlite3 >/dev/null 2>&1 || skip_all "the sqlite3 tool is not installed"
 
@@ -110,7 +110,7 @@ ok "three failed" grep -q \
 h2=$(command -v nghttpx || ls /usr/sbin/nghttpx 2>/dev/null)
 if [ -n "$h2" ]; then
 	mkdir "$d/h2"
-	port_h2=$(python3 -c 'import socket; s = socket.socket()
+	port_h2=$("$PYTHON" -c 'import socket; s = socket.socket()
 s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 	"$h2" --conf=/dev/null --workers=1 --no-ocsp \
 	    --frontend="127.0.0.1,$port_h2" \
@@ -122,7 +122,7 @@ s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 	pids="$pids $!"
 	# shellcheck disable=SC2016
 	i=0
-	until python3 -c 'import socket, sys
+	until "$PYTHON" -c 'import socket, sys
 socket.create_connection(("127.0.0.1", int(sys.argv[1])), 1)' "$port_h2" \
 	    2>/dev/null || [ $i -ge 50 ]; do
 		sleep 0.1

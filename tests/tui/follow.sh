@@ -10,7 +10,7 @@
 . "$top_srcdir/tests/lib.sh"
 . "$top_srcdir/tests/tui/lib.sh"
 
-command -v python3 >/dev/null 2>&1 || skip_all "python3 is not installed"
+have_python || skip_all "python3 is not installed"
 
 d=$(mktemp_dir)
 trap 'stop_server; tui_stop; rm -rf "$tap_tmp"' EXIT

@@ -108,25 +108,28 @@ tab_to() {
 		sleep 0.05
 	done
 }
-open_xinhua() {
+open_port() {
 	tui_wait "tidings: categories" && tui_keys Enter &&
-	    tui_select "工信部" && tui_keys Enter && tui_wait "新华财经北京"
+	    tui_select "滨海港" && tui_keys Enter && tui_wait "财经快报滨海"
 }
 
 TIDINGS_DATADIR=$bundled
 tui_start_demo 80 24
-ok "the Xinhua sample post opens" open_xinhua
+ok "the sample finance post opens" open_port
 ok "select the link to the site's category page" \
-    tab_to "finews.withounder.com/category/xinhuacaijing.html"
+    tab_to "caijing.example.com/category/caijing.html"
 tui_keys Enter
-ok "Enter opens that category of the cached site" tui_wait "xinhuacaijing"
-ok "  listing its articles" tui_wait "工信部：2022年要抓好六个方面重点任务"
+# The site has four posts, three of them in caijing.
+category_title() { tui_screen | head -n 1 | grep -q '^caijing '; }
+ok "Enter opens that category of the cached site" tui_wait "2 unread, 3 total"
+ok "  titled with the category" category_title
+ok "  listing its articles" tui_wait "滨海港前11个月集装箱吞吐量同比增长8.6%"
 tui_keys q
-ok "q comes back to the article" tui_wait "返回新华财经新闻"
+ok "q comes back to the article" tui_wait "返回财经快报新闻"
 ok "select the link to the site's home page" \
-    tab_to "https://finews.withounder.com/"
+    tab_to "https://caijing.example.com/"
 tui_keys Enter
-ok "Enter opens the site's feed" tui_wait "2 unread, 3 total"
+ok "Enter opens the site's feed" tui_wait "3 unread, 4 total"
 tui_keys Q
 ok "Q quits" tui_wait_exit 0
 

@@ -7,9 +7,9 @@
 . "$top_srcdir/tests/lib.sh"
 . "$top_srcdir/tests/tui/lib.sh"
 
-command -v python3 >/dev/null 2>&1 || skip_all "python3 is not installed"
+have_python || skip_all "python3 is not installed"
 d=$(mktemp_dir)
-python3 "$top_srcdir/tests/server.py" "$d/port" "$d/log" --max-seconds 90 &
+"$PYTHON" "$top_srcdir/tests/server.py" "$d/port" "$d/log" --max-seconds 90 &
 server=$!
 trap 'kill $server 2>/dev/null; tui_stop; rm -rf "$tap_tmp"' EXIT
 tui_poll test -s "$d/port" ||

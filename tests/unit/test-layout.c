@@ -106,8 +106,8 @@ static const struct {
 
 /* Texts laid out at every width from 2 to 40 to check the invariants. */
 static const char *props[] = {
-	"新华财经北京12月20日电 据“工信微报”微信公众号消息，12月20日，全国工业"
-	"和信息化工作会议在北京以视频形式召开。",
+	"财经快报滨海12月20日电 记者从“滨海港务”获悉，今年1至11月，滨海港累计"
+	"完成集装箱吞吐量1286万标准箱（TEU），同比增长8.6%。",
 	"https://example.com/aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa/end",
 	"（（（（（（（（（（（（（（（（左括号。。。。。。。。。。。。。。",
 	"\xf0\x9f\x91\xa8\xe2\x80\x8d\xf0\x9f\x91\xa9\xe2\x80\x8d\xf0\x9f\x91"

@@ -169,9 +169,9 @@ main(void)
 	/* The article header, then the body with links against its link. */
 	{
 		struct article	 a;
-		char		 title[] = "全国工业和信息化工作会议在京召开，"
+		char		 title[] = "滨海港口和集装箱物流工作会议召开，"
 				     "部署2022年重点任务";
-		char		 feed[] = "新华财经", author[] = "记者\x1b[2J";
+		char		 feed[] = "财经快报", author[] = "记者\x1b[2J";
 		char		 link[] = "https://finews.example.com/2021/12/"
 				     "20/a.html";
 		char		 html[] = "<p>正文<a href=\"b.html\">链接</a></p>";
@@ -203,9 +203,9 @@ main(void)
 			got = buf_detach(&b);
 		}
 		ok_str(got,
-		    "全国工业和信息化工作会议在京召\n"
+		    "滨海港口和集装箱物流工作会议召\n"
 		    "开，部署2022年重点任务\n"
-		    "Feed: 新华财经\n"
+		    "Feed: 财经快报\n"
 		    "Author: 记者[2J\n"
 		    "Date: 2021-12-20 12:21\n"
 		    "Categories: 新闻/财经, 工业\n"
