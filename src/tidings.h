@@ -572,7 +572,7 @@ struct fetch_result *fetch_next_result(struct fetch *);
 void		 fetch_result_free(struct fetch_result *);
 void		 fetch_progress(struct fetch *, struct fetch_progress *);
 const char	*fetch_status_name(enum fetch_status);
-/* Fetch policy, kept pure for the tests. */
+/* fetch-policy.c: kept pure for the tests. */
 int64_t		 fetch_backoff(int);
 int64_t		 fetch_retry_after(const char *, int64_t);
 int		 fetch_due(const struct cache_feed_state *, int64_t, int);
