@@ -504,7 +504,7 @@ struct rendered	*render_article(const struct article *, int);
 void		 render_print(FILE *, const struct rendered *);
 void		 render_free(struct rendered *);
 
-/* fetch.c */
+/* fetch.c, the engine; reload.c drives it into the cache */
 enum fetch_status {
 	FETCH_OK,		/* fetched, parsed and stored */
 	FETCH_NOT_MODIFIED,	/* 304: nothing new */
@@ -559,6 +559,8 @@ struct config;
 void		 fetch_options_default(struct fetch_options *);
 void		 fetch_options_config(struct fetch_options *,
 		     const struct config *);
+const char	*fetch_status_name(enum fetch_status);
+/* reload.c: fetching feeds and pages into a cache. */
 struct fetch	*fetch_list(struct cache *, const struct cli_env *,
 		     const struct fetch_options *, char *const *, int,
 		     char **);
@@ -571,7 +573,6 @@ int		 fetch_wait(struct fetch *, const int *, int, int);
 struct fetch_result *fetch_next_result(struct fetch *);
 void		 fetch_result_free(struct fetch_result *);
 void		 fetch_progress(struct fetch *, struct fetch_progress *);
-const char	*fetch_status_name(enum fetch_status);
 /* fetch-policy.c: kept pure for the tests. */
 int64_t		 fetch_backoff(int);
 int64_t		 fetch_retry_after(const char *, int64_t);
@@ -602,6 +603,8 @@ void		 demo_remove(const char *);
 
 /* source.c */
 int		 source_is_local(const char *);
+struct feed	*source_read_local(const struct urls_entry *, const char *,
+		     int, char **);
 int		 source_load_local(struct cache *, const struct urls_entry *,
 		     const char *, int, char **);
 
