@@ -9,7 +9,7 @@
  *
  * Only a regular file is read as a feed or a post, and a folder as a
  * Jekyll site: a FIFO, a device (the reader's own terminal, /dev/zero) or
- * a socket would block the caller's thread or never end, and is refused
+ * a socket would block the thread reading it or never end, and is refused
  * at once with the feed's name.  The download timeout bounds the rest.
  */
 #include "config.h"

@@ -417,9 +417,10 @@ int		 cache_set_read(struct cache *, int64_t, int, char **);
 int		 cache_set_starred(struct cache *, int64_t, int, char **);
 int64_t		 cache_find_link(struct cache *, const char *);
 /*
- * The fetcher's memory of each feed (fetch.c), kept in the feeds table:
- * validators for conditional GET, failures for backing off, the server's
- * Retry-After, and a permanent redirect seen but not yet adopted.
+ * The fetcher's memory of each feed (reload.c, fetch-policy.c), kept in
+ * the feeds table: validators for conditional GET, failures for backing
+ * off, the server's Retry-After, and a permanent redirect seen but not yet
+ * adopted.
  */
 struct cache_feed_state {
 	char		*etag;		/* ETag of the last 200, or NULL */
