@@ -344,7 +344,7 @@ reload_page(struct fetch *f, struct fetch_job *job)
 /*
  * In the open transaction: store a parsed feed, and the state its fetch
  * leaves (its validators, no failure).  job->state stays as it was, for
- * fetch_fail should the transaction be rolled back.
+ * reload_fail should the transaction be rolled back.
  */
 static int
 reload_keep(struct fetch *f, struct fetch_job *job, char **cause)
@@ -396,7 +396,7 @@ reload_keep_all(struct fetch *f, struct fetch_job **jobs, size_t n,
 /*
  * Keep the parsed feeds that came back together in one transaction
  * (cache_batch_begin says why).  Should that fail, each is kept on its own
- * by fetch_store, and only the one at fault fails.
+ * by reload_store, and only the one at fault fails.
  */
 static void
 reload_keep_together(struct fetch *f, struct fetch_jobs *done)
