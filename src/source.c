@@ -4,12 +4,12 @@
  *
  * source.c: feeds that are local files or Jekyll post folders.
  *
- * A local source is read, parsed and stored in one cache transaction, item
- * by item, exactly as a fetched feed is once its bytes have arrived.
+ * A local source is read and parsed into a struct feed, on the transfer
+ * thread in a reload (fetch.c), then stored exactly as a fetched feed is.
  *
  * Only a regular file is read as a feed or a post, and a folder as a
  * Jekyll site: a FIFO, a device (the reader's own terminal, /dev/zero) or
- * a socket would block the caller's thread or never end, and is refused
+ * a socket would block the thread reading it or never end, and is refused
  * at once with the feed's name.  The download timeout bounds the rest.
  */
 #include "config.h"
@@ -22,29 +22,53 @@
 #include "tidings.h"
 
 struct source_ctx {
-	struct cache_update	*update;
-	char			*cause;
-	int			 timeout;	/* seconds, 0 for none */
-	struct timespec		 start;
+	struct item	**items;	/* taken from the parser */
+	size_t		  nitems;
+	char		 *cause;
+	int		  timeout;	/* seconds, 0 for none */
+	struct timespec	  start;
 };
 
+/* Is the time up?  Then say so in the context. */
 static int
-source_item(const struct feed *feed, const struct item *item, void *arg)
+source_late(struct source_ctx *ctx)
 {
-	struct source_ctx	*ctx = arg;
-	struct timespec		 now;
+	struct timespec	now;
 
 	if (ctx->cause != NULL)
-		return -1;
+		return 1;
 	if (ctx->timeout > 0) {
 		clock_gettime(CLOCK_MONOTONIC, &now);
 		if (now.tv_sec - ctx->start.tv_sec >= ctx->timeout) {
 			xasprintf(&ctx->cause, _("timeout: not read within "
 			    "%d seconds"), ctx->timeout);
-			return -1;
+			return 1;
 		}
 	}
-	return cache_update_item(ctx->update, item, &ctx->cause);
+	return 0;
+}
+
+/*
+ * Keep an item the parser hands over, checking the time between items.
+ * The parsers take a callback only to bound the time; the item they free
+ * after it returns is emptied here, its fields moved to one kept.
+ */
+static int
+source_item(const struct feed *feed, const struct item *item, void *arg)
+{
+	struct source_ctx	*ctx = arg;
+	struct item		*taken, *given = (struct item *)item;
+
+	(void)feed;
+	if (source_late(ctx))
+		return -1;
+	taken = item_create();
+	*taken = *given;
+	memset(given, 0, sizeof *given);
+	ctx->items = xreallocarray(ctx->items, ctx->nitems + 1,
+	    sizeof *ctx->items);
+	ctx->items[ctx->nitems++] = taken;
+	return 0;
 }
 
 /* Is this feed-list URL a local file or folder rather than http(s)? */
@@ -70,12 +94,13 @@ source_path(const char *url, const char *basedir)
 }
 
 /*
- * Read a local source into the cache, within timeout seconds when it is
- * not 0; -1 with a reason on failure.
+ * Read and parse a local source, within timeout seconds when it is not 0;
+ * NULL with a reason on failure.  It touches no cache, for the transfer
+ * thread (fetch.c).
  */
-int
-source_load_local(struct cache *cache, const struct urls_entry *entry,
-    const char *basedir, int timeout, char **cause)
+struct feed *
+source_read_local(const struct urls_entry *entry, const char *basedir,
+    int timeout, char **cause)
 {
 	struct source_ctx	 ctx;
 	struct feed		*feed;
@@ -90,40 +115,54 @@ source_load_local(struct cache *cache, const struct urls_entry *entry,
 	if (stat(path, &sb) == -1) {
 		xasprintf(cause, _("%s: no such file or folder"), entry->url);
 		free(path);
-		return -1;
+		return NULL;
 	}
 	if (!S_ISDIR(sb.st_mode) && !S_ISREG(sb.st_mode)) {
 		xasprintf(cause, "%s: %s", entry->url,
 		    buf_not_regular(sb.st_mode));
 		free(path);
-		return -1;
-	}
-	if ((ctx.update = cache_update_begin(cache, entry->url, entry,
-	    cause)) == NULL) {
-		free(path);
-		return -1;
+		return NULL;
 	}
 	if (S_ISDIR(sb.st_mode))
 		feed = posts_read_dir(path, source_item, &ctx, cause);
 	else if (posts_is_post(path)) {
 		feed = posts_read_file(path, cause);
-		for (i = 0; feed != NULL && i < feed->nitems; i++)
-			source_item(feed, feed->items[i], &ctx);
+		if (feed != NULL)
+			source_late(&ctx);
 	} else
 		feed = feed_parse_file(path, source_item, &ctx, cause);
 	free(path);
-	if (feed == NULL || ctx.cause != NULL) {
-		if (feed != NULL) {
-			*cause = ctx.cause;
-			feed_free(feed);
-		}
-		cache_update_abort(ctx.update);
-		return -1;
-	}
-	if (cache_update_commit(ctx.update, feed, cause) != 0) {
+	if (feed != NULL && ctx.cause != NULL) {
+		*cause = ctx.cause;
+		ctx.cause = NULL;
 		feed_free(feed);
-		return -1;
+		feed = NULL;
 	}
+	for (i = 0; i < ctx.nitems; i++) {
+		if (feed != NULL)
+			feed_add_item(feed, ctx.items[i]);
+		else
+			item_free(ctx.items[i]);
+	}
+	free(ctx.items);
+	free(ctx.cause);
+	return feed;
+}
+
+/*
+ * Read a local source into the cache, within timeout seconds when it is
+ * not 0; -1 with a reason on failure.
+ */
+int
+source_load_local(struct cache *cache, const struct urls_entry *entry,
+    const char *basedir, int timeout, char **cause)
+{
+	struct feed	*feed;
+	int		 rc;
+
+	if ((feed = source_read_local(entry, basedir, timeout, cause)) == NULL)
+		return -1;
+	rc = cache_store_feed(cache, entry->url, entry, feed, NULL, cause);
 	feed_free(feed);
-	return 0;
+	return rc;
 }

@@ -428,9 +428,10 @@ int		 cache_set_read(struct cache *, int64_t, int, char **);
 int		 cache_set_starred(struct cache *, int64_t, int, char **);
 int64_t		 cache_find_link(struct cache *, const char *);
 /*
- * The fetcher's memory of each feed (fetch.c), kept in the feeds table:
- * validators for conditional GET, failures for backing off, the server's
- * Retry-After, and a permanent redirect seen but not yet adopted.
+ * The fetcher's memory of each feed (reload.c, fetch-policy.c), kept in
+ * the feeds table: validators for conditional GET, failures for backing
+ * off, the server's Retry-After, and a permanent redirect seen but not yet
+ * adopted.
  */
 struct cache_feed_state {
 	char		*etag;		/* ETag of the last 200, or NULL */
@@ -515,7 +516,7 @@ struct rendered	*render_article(const struct article *, int);
 void		 render_print(FILE *, const struct rendered *);
 void		 render_free(struct rendered *);
 
-/* fetch.c */
+/* fetch.c, the engine; reload.c drives it into the cache */
 enum fetch_status {
 	FETCH_OK,		/* fetched, parsed and stored */
 	FETCH_NOT_MODIFIED,	/* 304: nothing new */
@@ -570,6 +571,8 @@ struct config;
 void		 fetch_options_default(struct fetch_options *);
 void		 fetch_options_config(struct fetch_options *,
 		     const struct config *);
+const char	*fetch_status_name(enum fetch_status);
+/* reload.c: fetching feeds and pages into a cache. */
 struct fetch	*fetch_list(struct cache *, const struct cli_env *,
 		     const struct fetch_options *, char *const *, int,
 		     char **);
@@ -582,8 +585,7 @@ int		 fetch_wait(struct fetch *, const int *, int, int);
 struct fetch_result *fetch_next_result(struct fetch *);
 void		 fetch_result_free(struct fetch_result *);
 void		 fetch_progress(struct fetch *, struct fetch_progress *);
-const char	*fetch_status_name(enum fetch_status);
-/* Fetch policy, kept pure for the tests. */
+/* fetch-policy.c: kept pure for the tests. */
 int64_t		 fetch_backoff(int);
 int64_t		 fetch_retry_after(const char *, int64_t);
 int		 fetch_due(const struct cache_feed_state *, int64_t, int);
@@ -613,6 +615,8 @@ void		 demo_remove(const char *);
 
 /* source.c */
 int		 source_is_local(const char *);
+struct feed	*source_read_local(const struct urls_entry *, const char *,
+		     int, char **);
 int		 source_load_local(struct cache *, const struct urls_entry *,
 		     const char *, int, char **);
 
