@@ -34,6 +34,7 @@ cache_housekeep(struct cache *cache, int max_items, int keep_days,
 		"(SELECT id FROM categories)",
 		"DELETE FROM pages WHERE ?1 > 0 AND fetched_at < ?1"
 	};
+	static int	 q_tidy[nitems(tidy)], q_delete_items;
 	sqlite3_stmt	*stmt;
 	int64_t		 before;
 	size_t		 i;
@@ -47,7 +48,8 @@ cache_housekeep(struct cache *cache, int max_items, int keep_days,
 	    (int64_t)keep_days * 86400 : 0;
 	if (cache_exec(cache, "BEGIN IMMEDIATE", cause) != 0)
 		return -1;
-	stmt = cache_prepare(cache, "DELETE FROM items WHERE id IN ("
+	stmt = cache_prepare(cache, &q_delete_items,
+	    "DELETE FROM items WHERE id IN ("
 	    "SELECT r.id FROM (SELECT id, feed, date, starred, kept, seen,"
 	    " row_number() OVER (PARTITION BY feed ORDER BY date DESC, id DESC)"
 	    " AS rank FROM items) r JOIN feeds f ON f.id = r.feed"
@@ -63,7 +65,8 @@ cache_housekeep(struct cache *cache, int max_items, int keep_days,
 		goto fail;
 	*removed = sqlite3_changes(cache->db);
 	for (i = 0; i < nitems(tidy); i++) {
-		if ((stmt = cache_prepare(cache, tidy[i], cause)) == NULL)
+		stmt = cache_prepare(cache, &q_tidy[i], tidy[i], cause);
+		if (stmt == NULL)
 			goto fail;
 		if (i == 2)
 			sqlite3_bind_int64(stmt, 1, before);
@@ -99,11 +102,13 @@ cache_vacuum(struct cache *cache, char **cause)
 int
 cache_check(struct cache *cache, char **cause)
 {
+	static int	q_pragma_integrity_check;
 	sqlite3_stmt	*stmt;
 	const char	*s;
 	int		 rc = -1;
 
-	stmt = cache_prepare(cache, "PRAGMA integrity_check", cause);
+	stmt = cache_prepare(cache, &q_pragma_integrity_check,
+	    "PRAGMA integrity_check", cause);
 	if (stmt == NULL)
 		return -1;
 	if (sqlite3_step(stmt) == SQLITE_ROW) {

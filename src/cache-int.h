@@ -16,12 +16,7 @@
 #define CACHE_FTS_BATCH		(8 << 20) /* index text held before writing */
 #define CACHE_INDEX_BATCH	100	/* articles indexed in one transaction */
 #define CACHE_CATEGORY_MEMO	32	/* category ids an update remembers */
-
-struct cache_stmt {
-	char			*sql;
-	sqlite3_stmt		*stmt;
-	struct cache_stmt	*next;
-};
+#define CACHE_SCOPE_SHAPES	((SCOPE_SEARCH + 1) * 16) /* cache_scope_shape */
 
 struct cache {
 	sqlite3			*db;
@@ -29,7 +24,8 @@ struct cache {
 	int			 search_few;	/* hits sorted, not walked */
 	int			 readonly;
 	int			 lockfd;
-	struct cache_stmt	*stmts;
+	sqlite3_stmt		**stmts;	/* by call site: cache_prepare */
+	size_t			 nstmts;
 	struct cache_update	*update;
 	int			 batch;		/* in a cache_batch_begin */
 };
@@ -75,7 +71,7 @@ extern const int cache_version;
 
 /* cache.c: statements and their helpers */
 int		 cache_error(struct cache *, char **);
-sqlite3_stmt	*cache_prepare(struct cache *, const char *, char **);
+sqlite3_stmt	*cache_prepare(struct cache *, int *, const char *, char **);
 void		*cache_grow(void *, size_t, size_t *, size_t);
 void		 cache_bind_text(sqlite3_stmt *, int, const char *);
 void		 cache_bind_time(sqlite3_stmt *, int, int64_t);
@@ -83,13 +79,13 @@ int		 cache_step_done(struct cache *, sqlite3_stmt *, char **);
 char		*cache_column_line(sqlite3_stmt *, int);
 char		*cache_column_text(sqlite3_stmt *, int);
 int		 cache_exec(struct cache *, const char *, char **);
-int64_t		 cache_int_query(struct cache *, const char *, int64_t);
-sqlite3_stmt	*cache_bindv_one(struct cache *, char **, const char *,
+int64_t		 cache_int_query(struct cache *, int *, const char *, int64_t);
+sqlite3_stmt	*cache_bindv_one(struct cache *, int *, char **, const char *,
 		     const char *);
-int		 cache_do(struct cache *, char **, const char *, const char *,
-		     ...);
-int64_t		 cache_get(struct cache *, char **, const char *, const char *,
-		     ...);
+int		 cache_do(struct cache *, int *, char **, const char *,
+		     const char *, ...);
+int64_t		 cache_get(struct cache *, int *, char **, const char *,
+		     const char *, ...);
 
 /* cache-schema.c */
 void		 cache_sql_link_key(sqlite3_context *, int, sqlite3_value **);
@@ -114,6 +110,8 @@ void		 cache_search_free(struct cache_search *);
 /* cache-query.c */
 void		 cache_scope_sql(struct buf *, const struct scope *,
 		     const struct cache_search *, const char **, const char **);
+size_t		 cache_scope_shape(const struct scope *,
+		     const struct cache_search *);
 void		 cache_scope_bind(sqlite3_stmt *, const struct scope *,
 		     const struct cache_search *);
 

@@ -15,14 +15,14 @@
 #include "cache-int.h"
 
 static int
-cache_set_flag(struct cache *cache, const char *sql, int64_t id, int on,
-    char **cause)
+cache_set_flag(struct cache *cache, int *slot, const char *sql, int64_t id,
+    int on, char **cause)
 {
 	if (cache->readonly) {
 		xasprintf(cause, _("the cache is open read-only"));
 		return -1;
 	}
-	if (cache_do(cache, cause, sql, "Id", id, on != 0) != 0)
+	if (cache_do(cache, slot, cause, sql, "Id", id, on != 0) != 0)
 		return -1;
 	if (sqlite3_changes(cache->db) == 0) {
 		xasprintf(cause, _("no article %lld"), (long long)id);
@@ -38,7 +38,9 @@ cache_set_flag(struct cache *cache, const char *sql, int64_t id, int on,
 int
 cache_set_read(struct cache *cache, int64_t id, int read, char **cause)
 {
-	return cache_set_flag(cache, "UPDATE items SET read = ?2, "
+	static int	q_read;
+
+	return cache_set_flag(cache, &q_read, "UPDATE items SET read = ?2, "
 	    "kept = NOT ?2 WHERE id = ?1", id, read, cause);
 }
 
@@ -46,8 +48,10 @@ cache_set_read(struct cache *cache, int64_t id, int read, char **cause)
 int
 cache_set_starred(struct cache *cache, int64_t id, int starred, char **cause)
 {
-	return cache_set_flag(cache, "UPDATE items SET starred = ?2 "
-	    "WHERE id = ?1", id, starred, cause);
+	static int	q_starred;
+
+	return cache_set_flag(cache, &q_starred,
+	    "UPDATE items SET starred = ?2 WHERE id = ?1", id, starred, cause);
 }
 
 /* Mark every article of a scope read (or unread); the count in *changed. */
@@ -55,6 +59,7 @@ int
 cache_mark_scope(struct cache *cache, const struct scope *scope, int read,
     long *changed, char **cause)
 {
+	static int		 q_mark[CACHE_SCOPE_SHAPES];
 	struct cache_search	 cs;
 	struct buf		 b;
 	sqlite3_stmt		*stmt;
@@ -76,7 +81,8 @@ cache_mark_scope(struct cache *cache, const struct scope *scope, int read,
 	    "(SELECT i.id");
 	cache_scope_sql(&b, scope, &cs, &k_date, &k_id);
 	buf_adds(&b, ") AND read <> ?6");
-	stmt = cache_prepare(cache, b.data, cause);
+	stmt = cache_prepare(cache, &q_mark[cache_scope_shape(scope, &cs)],
+	    b.data, cause);
 	buf_free(&b);
 	if (stmt == NULL) {
 		cache_search_free(&cs);

@@ -20,15 +20,16 @@ int
 cache_page_put(struct cache *cache, const struct cache_page *page,
     char **cause)
 {
+	static int	q_insert_pages;
 	sqlite3_stmt	*stmt;
 
 	if (cache->readonly) {
 		xasprintf(cause, _("the cache is open read-only"));
 		return -1;
 	}
-	stmt = cache_prepare(cache, "INSERT OR REPLACE INTO pages (url, "
-	    "final_url, fetched_at, content_type, body) "
-	    "VALUES (?1, ?2, ?3, ?4, ?5)", cause);
+	stmt = cache_prepare(cache, &q_insert_pages,
+	    "INSERT OR REPLACE INTO pages (url, final_url, fetched_at, "
+	    "content_type, body) VALUES (?1, ?2, ?3, ?4, ?5)", cause);
 	if (stmt == NULL)
 		return -1;
 	cache_bind_text(stmt, 1, page->url);
@@ -45,14 +46,15 @@ cache_page_put(struct cache *cache, const struct cache_page *page,
 struct cache_page *
 cache_page_get(struct cache *cache, const char *url)
 {
+	static int	q_select_pages;
 	struct cache_page	*p = NULL;
 	sqlite3_stmt		*stmt;
 	const void		*body;
 
-	stmt = cache_prepare(cache, "SELECT url, final_url, fetched_at, "
-	    "content_type, body FROM pages WHERE url = ?1 UNION ALL "
+	stmt = cache_prepare(cache, &q_select_pages,
 	    "SELECT url, final_url, fetched_at, content_type, body FROM pages "
-	    "WHERE final_url = ?1 LIMIT 1", NULL);
+	    "WHERE url = ?1 UNION ALL SELECT url, final_url, fetched_at, "
+	    "content_type, body FROM pages WHERE final_url = ?1 LIMIT 1", NULL);
 	if (stmt == NULL)
 		return NULL;
 	cache_bind_text(stmt, 1, url);

@@ -25,10 +25,12 @@
 long
 cache_feed_items(struct cache *cache, const char *url)
 {
+	static int	q_select_items;
 	int64_t	n;
 
-	n = cache_get(cache, NULL, "SELECT count(*) FROM items WHERE feed = "
-	    "(SELECT id FROM feeds WHERE url = ?1)", "t", url);
+	n = cache_get(cache, &q_select_items, NULL,
+	    "SELECT count(*) FROM items WHERE feed = (SELECT id FROM feeds "
+	    "WHERE url = ?1)", "t", url);
 	return n < 0 ? 0 : (long)n;
 }
 
@@ -45,6 +47,7 @@ int
 cache_categories(struct cache *cache, struct category_row **rows,
     size_t *n, char **cause)
 {
+	static int	q_select_categories;
 	sqlite3_stmt		*stmt;
 	struct category_row	*r = NULL, *row;
 	size_t			 size = 0;
@@ -52,9 +55,9 @@ cache_categories(struct cache *cache, struct category_row **rows,
 
 	*rows = NULL;
 	*n = 0;
-	stmt = cache_prepare(cache, "SELECT c.id, c.name, "
-	    "ifnull(n.unread, 0), ifnull(n.total, 0) FROM categories c "
-	    "LEFT JOIN counts n ON n.category = c.id", cause);
+	stmt = cache_prepare(cache, &q_select_categories,
+	    "SELECT c.id, c.name, ifnull(n.unread, 0), ifnull(n.total, 0) FROM "
+	    "categories c LEFT JOIN counts n ON n.category = c.id", cause);
 	if (stmt == NULL)
 		return -1;
 	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
@@ -99,6 +102,7 @@ int
 cache_feeds(struct cache *cache, int64_t category, struct feed_row **rows,
     size_t *n, char **cause)
 {
+	static int	q_select_feeds;
 	sqlite3_stmt	*stmt;
 	struct feed_row	*r = NULL, *row;
 	size_t		 size = 0;
@@ -106,7 +110,7 @@ cache_feeds(struct cache *cache, int64_t category, struct feed_row **rows,
 
 	*rows = NULL;
 	*n = 0;
-	stmt = cache_prepare(cache, "SELECT f.id, "
+	stmt = cache_prepare(cache, &q_select_feeds, "SELECT f.id, "
 	    "coalesce(f.user_title, f.title, f.url), f.url, f.unread, f.total, "
 	    "f.error FROM feeds f WHERE ?1 = -1 OR f.id IN (SELECT fc.feed "
 	    "FROM feed_categories fc JOIN categories c ON c.id = fc.category "
@@ -154,13 +158,14 @@ cache_feed_rows_free(struct feed_row *rows, size_t n)
 int64_t
 cache_find_category(struct cache *cache, const char *name)
 {
+	static int	q_select_categories;
 	char	*clean;
 	int64_t	 id;
 
 	if ((clean = category_clean(name)) == NULL)
 		return -1;
-	id = cache_get(cache, NULL, "SELECT id FROM categories "
-	    "WHERE name = ?1", "t", clean);
+	id = cache_get(cache, &q_select_categories, NULL,
+	    "SELECT id FROM categories WHERE name = ?1", "t", clean);
 	free(clean);
 	return id;
 }
@@ -231,6 +236,18 @@ cache_scope_sql(struct buf *b, const struct scope *scope,
 		buf_adds(b, " AND i.read = 0");
 }
 
+/*
+ * Which SQL cache_scope_sql writes for a scope and search, as a number below
+ * CACHE_SCOPE_SHAPES: it depends on these alone.  A call site keeps one
+ * statement slot for each.
+ */
+size_t
+cache_scope_shape(const struct scope *scope, const struct cache_search *cs)
+{
+	return (size_t)scope->type * 16 + (scope->unread_only != 0) * 8 +
+	    (cs->few != 0) * 4 + (cs->match != NULL) * 2 + (cs->exact != 0);
+}
+
 void
 cache_scope_bind(sqlite3_stmt *stmt, const struct scope *scope,
     const struct cache_search *cs)
@@ -257,6 +274,7 @@ int
 cache_count(struct cache *cache, const struct scope *scope, long *unread,
     long *total, char **cause)
 {
+	static int		 q_count[CACHE_SCOPE_SHAPES];
 	struct cache_search	 cs;
 	struct buf		 b;
 	sqlite3_stmt		*stmt;
@@ -290,7 +308,8 @@ cache_count(struct cache *cache, const struct scope *scope, long *unread,
 		cache_scope_sql(&b, scope, &cs, &k_date, &k_id);
 		break;
 	}
-	stmt = cache_prepare(cache, b.data, cause);
+	stmt = cache_prepare(cache, &q_count[cache_scope_shape(scope, &cs)],
+	    b.data, cause);
 	buf_free(&b);
 	if (stmt == NULL) {
 		cache_search_free(&cs);
@@ -321,6 +340,8 @@ cache_items(struct cache *cache, const struct scope *scope,
     const struct item_key *after, int backward, size_t limit,
     struct item_row **rows, size_t *n, char **cause)
 {
+	/* The keyset's side: none, after, before. */
+	static int		 q_items[CACHE_SCOPE_SHAPES * 4];
 	struct cache_search	 cs;
 	struct buf		 b;
 	struct item_row		*r, tmp;
@@ -351,7 +372,8 @@ cache_items(struct cache *cache, const struct scope *scope,
 	}
 	buf_printf(&b, " ORDER BY %s %s, %s %s LIMIT ?5", k_date,
 	    backward ? "ASC" : "DESC", k_id, backward ? "ASC" : "DESC");
-	stmt = cache_prepare(cache, b.data, cause);
+	stmt = cache_prepare(cache, &q_items[cache_scope_shape(scope, &cs) * 4 +
+	    (after != NULL) * 2 + (backward != 0)], b.data, cause);
 	buf_free(&b);
 	if (stmt == NULL) {
 		cache_search_free(&cs);
@@ -410,13 +432,16 @@ cache_item_rows_free(struct item_row *rows, size_t n)
 struct article *
 cache_article(struct cache *cache, int64_t id, char **cause)
 {
+	static int	q_select_items;
+	static int	q_select_categories;
 	struct article	*a;
 	sqlite3_stmt	*stmt;
 	size_t		 size = 0;
 	int		 rc;
 
-	stmt = cache_prepare(cache, "SELECT i.id, i.feed, i.title, i.link, "
-	    "i.author, coalesce(f.user_title, f.title, f.url), f.url, "
+	stmt = cache_prepare(cache, &q_select_items,
+	    "SELECT i.id, i.feed, i.title, i.link, i.author, "
+	    "coalesce(f.user_title, f.title, f.url), f.url, "
 	    "coalesce(nullif(i.content, ''), i.summary, ''), i.date, i.read, "
 	    "i.starred FROM items i JOIN feeds f ON f.id = i.feed "
 	    "WHERE i.id = ?1", cause);
@@ -445,10 +470,10 @@ cache_article(struct cache *cache, int64_t id, char **cause)
 	a->starred = sqlite3_column_int(stmt, 10);
 	sqlite3_reset(stmt);
 
-	stmt = cache_prepare(cache, "SELECT name FROM categories WHERE id IN "
-	    "(SELECT category FROM item_categories WHERE item = ?1 UNION "
-	    "SELECT category FROM feed_categories WHERE feed = ?2) "
-	    "ORDER BY name", cause);
+	stmt = cache_prepare(cache, &q_select_categories,
+	    "SELECT name FROM categories WHERE id IN (SELECT category FROM "
+	    "item_categories WHERE item = ?1 UNION SELECT category FROM "
+	    "feed_categories WHERE feed = ?2) ORDER BY name", cause);
 	if (stmt == NULL) {
 		cache_article_free(a);
 		return NULL;
@@ -487,13 +512,15 @@ cache_article_free(struct article *a)
 int64_t
 cache_find_link(struct cache *cache, const char *url)
 {
+	static int	q_select_items;
 	char	*key;
 	int64_t	 id;
 
 	if ((key = url_key(url)) == NULL)
 		return -1;
-	id = cache_get(cache, NULL, "SELECT id FROM items WHERE link_key = ?1 "
-	    "ORDER BY link = ?2 DESC, id DESC LIMIT 1", "tt", key, url);
+	id = cache_get(cache, &q_select_items, NULL,
+	    "SELECT id FROM items WHERE link_key = ?1 ORDER BY link = ?2 DESC, "
+	    "id DESC LIMIT 1", "tt", key, url);
 	free(key);
 	return id;
 }
@@ -502,13 +529,15 @@ cache_find_link(struct cache *cache, const char *url)
 int64_t
 cache_find_feed(struct cache *cache, const char *url)
 {
+	static int	q_select_feeds;
 	char	*key;
 	int64_t	 id;
 
 	if ((key = url_key(url)) == NULL)
 		return -1;
-	id = cache_get(cache, NULL, "SELECT id FROM feeds WHERE url = ?2 "
-	    "UNION ALL SELECT id FROM feeds WHERE site_key = ?1 LIMIT 1",
+	id = cache_get(cache, &q_select_feeds, NULL,
+	    "SELECT id FROM feeds WHERE url = ?2 UNION ALL SELECT id FROM "
+	    "feeds WHERE site_key = ?1 LIMIT 1",
 	    "tt", key, url);
 	free(key);
 	return id;

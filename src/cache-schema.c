@@ -254,13 +254,16 @@ cache_sql_link_key(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 int
 cache_migrate(struct cache *cache, int version, char **cause)
 {
+	static int	q_user_version;
+	static int	q_counts;
 	sqlite3_stmt	*stmt;
 	char		*sql;
 
 	if (cache_exec(cache, "BEGIN IMMEDIATE", cause) != 0)
 		return -1;
 	/* Another writer may have migrated while we waited. */
-	version = (int)cache_int_query(cache, "PRAGMA user_version", 0);
+	version = (int)cache_int_query(cache, &q_user_version,
+	    "PRAGMA user_version", 0);
 	for (; version < cache->target; version++) {
 		if (cache_exec(cache, cache_migrations[version], cause) != 0)
 			goto fail;
@@ -274,7 +277,7 @@ cache_migrate(struct cache *cache, int version, char **cause)
 	}
 	free(sql);
 	/* The "All" row, so that counts are never missing. */
-	stmt = cache_prepare(cache, "INSERT OR IGNORE INTO counts "
+	stmt = cache_prepare(cache, &q_counts, "INSERT OR IGNORE INTO counts "
 	    "VALUES (-1, 0, 0), (0, 0, 0)", cause);
 	if (stmt == NULL || cache_step_done(cache, stmt, cause) != 0)
 		goto fail;

@@ -174,6 +174,7 @@ cache_fts_clear(struct cache_update *u)
 int
 cache_fts_flush(struct cache_update *u, char **cause)
 {
+	static int		 q_fts[2];	/* add, remove */
 	struct cache		*cache = u->cache;
 	struct cache_fts_row	*r;
 	sqlite3_stmt		*stmt;
@@ -182,7 +183,7 @@ cache_fts_flush(struct cache_update *u, char **cause)
 
 	for (i = 0; rc == 0 && i < u->nfts; i++) {
 		r = &u->fts[i];
-		stmt = cache_prepare(cache, r->remove ?
+		stmt = cache_prepare(cache, &q_fts[r->remove != 0], r->remove ?
 		    "INSERT INTO search (search, rowid, title, body) "
 		    "VALUES ('delete', ?1, ?2, ?3)" :
 		    "INSERT INTO search (rowid, title, body) "
@@ -205,11 +206,12 @@ cache_fts_flush(struct cache_update *u, char **cause)
 static int
 cache_fts_remove(struct cache_update *u, int64_t id, char **cause)
 {
+	static int	q_select_item_text;
 	sqlite3_stmt	*stmt;
 	int		 rc;
 
-	stmt = cache_prepare(u->cache, "SELECT title, body FROM item_text "
-	    "WHERE item = ?1", cause);
+	stmt = cache_prepare(u->cache, &q_select_item_text,
+	    "SELECT title, body FROM item_text WHERE item = ?1", cause);
 	if (stmt == NULL)
 		return -1;
 	sqlite3_bind_int64(stmt, 1, id);
@@ -228,6 +230,7 @@ static int
 cache_item_text(struct cache_update *u, int64_t id, const struct item *item,
     int is_new, char **cause)
 {
+	static int	 q_text[2];	/* update, insert */
 	struct cache	*cache = u->cache;
 	sqlite3_stmt	*stmt;
 	const char	*html;
@@ -242,7 +245,7 @@ cache_item_text(struct cache_update *u, int64_t id, const struct item *item,
 	body = cache_text_normalise(text);
 	free(text);
 	title = cache_text_normalise(item->title != NULL ? item->title : "");
-	stmt = cache_prepare(cache, is_new ?
+	stmt = cache_prepare(cache, &q_text[is_new != 0], is_new ?
 	    "INSERT INTO item_text (item, title, body) VALUES (?1, ?2, ?3)" :
 	    "UPDATE item_text SET title = ?2, body = ?3 WHERE item = ?1",
 	    cause);
@@ -265,7 +268,10 @@ cache_item_text(struct cache_update *u, int64_t id, const struct item *item,
 long
 cache_index_left(struct cache *cache)
 {
-	return (long)cache_int_query(cache, "SELECT count(*) FROM unindexed",
+	static int	q_select_unindexed;
+
+	return (long)cache_int_query(cache, &q_select_unindexed,
+	    "SELECT count(*) FROM unindexed",
 	    0);
 }
 
@@ -285,6 +291,8 @@ cache_index_ms(void)
 static int
 cache_index_batch(struct cache *cache, int64_t deadline, char **cause)
 {
+	static int	q_select_item_text;
+	static int	q_delete_unindexed;
 	struct cache_update	*u;
 	struct item		 item;
 	sqlite3_stmt		*stmt;
@@ -293,10 +301,11 @@ cache_index_batch(struct cache *cache, int64_t deadline, char **cause)
 
 	if ((u = cache_update_start(cache, cause)) == NULL)
 		return -1;
-	stmt = cache_prepare(cache, "SELECT w.item, i.id, i.title, "
-	    "i.summary, i.content, EXISTS (SELECT 1 FROM item_text t "
-	    "WHERE t.item = w.item) FROM unindexed w LEFT JOIN items i "
-	    "ON i.id = w.item ORDER BY w.item LIMIT ?1", cause);
+	stmt = cache_prepare(cache, &q_select_item_text,
+	    "SELECT w.item, i.id, i.title, i.summary, i.content, EXISTS "
+	    "(SELECT 1 FROM item_text t WHERE t.item = w.item) FROM unindexed "
+	    "w LEFT JOIN items i ON i.id = w.item ORDER BY w.item LIMIT ?1",
+	    cause);
 	if (stmt == NULL)
 		goto fail;
 	sqlite3_bind_int(stmt, 1, CACHE_INDEX_BATCH);
@@ -322,7 +331,8 @@ cache_index_batch(struct cache *cache, int64_t deadline, char **cause)
 		cache_error(cache, cause);
 		goto fail;
 	}
-	if (cache_do(cache, cause, "DELETE FROM unindexed WHERE item <= ?1",
+	if (cache_do(cache, &q_delete_unindexed, cause,
+	    "DELETE FROM unindexed WHERE item <= ?1",
 	    "I", last) != 0 || cache_fts_flush(u, cause) != 0 ||
 	    cache_exec(cache, "COMMIT", cause) != 0)
 		goto fail;
@@ -385,6 +395,7 @@ int
 cache_search_prepare(struct cache *cache, struct cache_search *cs,
     const char *query)
 {
+	static int	q_hits;
 	struct buf	 b;
 	const char	*w, *end, *p;
 	size_t		 n, i, off[CACHE_BIGRAMS_MAX + 2];
@@ -443,8 +454,9 @@ cache_search_prepare(struct cache *cache, struct cache_search *cs,
 	 * drive and are sorted by date.  Many: the date index is walked, and
 	 * a page fills before long.  Either way a page has a bound.
 	 */
-	hits = cache_get(cache, NULL, "SELECT count(*) FROM (SELECT rowid "
-	    "FROM search WHERE search MATCH ?1 LIMIT ?2)", "tI", cs->match,
+	hits = cache_get(cache, &q_hits, NULL,
+	    "SELECT count(*) FROM (SELECT rowid FROM search WHERE search MATCH "
+	    "?1 LIMIT ?2)", "tI", cs->match,
 	    (int64_t)cache->search_few + 1);
 	if (hits == 0)
 		return -1;

@@ -56,11 +56,13 @@
 static int64_t
 cache_category_id(struct cache *cache, const char *name, char **cause)
 {
+	static int	q_select_categories;
+	static int	q_insert_categories;
 	char	*parent;
 	int64_t	 id, parent_id = -1;
 
-	if ((id = cache_get(cache, NULL, "SELECT id FROM categories "
-	    "WHERE name = ?1", "t", name)) != -1)
+	if ((id = cache_get(cache, &q_select_categories, NULL,
+	    "SELECT id FROM categories WHERE name = ?1", "t", name)) != -1)
 		return id;
 	if ((parent = category_parent(name)) != NULL) {
 		parent_id = cache_category_id(cache, parent, cause);
@@ -68,8 +70,9 @@ cache_category_id(struct cache *cache, const char *name, char **cause)
 		if (parent_id == -1)
 			return -1;
 	}
-	if (cache_do(cache, cause, "INSERT INTO categories (name, parent) "
-	    "VALUES (?1, nullif(?2, -1))", "tI", name, parent_id) != 0)
+	if (cache_do(cache, &q_insert_categories, cause,
+	    "INSERT INTO categories (name, parent) VALUES (?1, nullif(?2, -1))",
+	    "tI", name, parent_id) != 0)
 		return -1;
 	return sqlite3_last_insert_rowid(cache->db);
 }
@@ -88,8 +91,8 @@ cache_category_name(const char *raw)
 
 /* Link a category to a feed or an item with a two-parameter statement. */
 static int
-cache_link_category(struct cache *cache, const char *sql, int64_t owner,
-    const char *raw, char **cause)
+cache_link_category(struct cache *cache, int *slot, const char *sql,
+    int64_t owner, const char *raw, char **cause)
 {
 	char	*name;
 	int64_t	 id;
@@ -100,19 +103,20 @@ cache_link_category(struct cache *cache, const char *sql, int64_t owner,
 	free(name);
 	if (id == -1)
 		return -1;
-	return cache_do(cache, cause, sql, "II", owner, id);
+	return cache_do(cache, slot, cause, sql, "II", owner, id);
 }
 
 /* The feed's category ids, as a string to compare. */
 static char *
 cache_feed_category_list(struct cache *cache, int64_t feed)
 {
+	static int	q_feed_categories;
 	sqlite3_stmt	*stmt;
 	char		*s = NULL;
 
-	stmt = cache_prepare(cache, "SELECT group_concat(category) FROM "
-	    "(SELECT category FROM feed_categories WHERE feed = ?1 "
-	    "ORDER BY category)", NULL);
+	stmt = cache_prepare(cache, &q_feed_categories,
+	    "SELECT group_concat(category) FROM (SELECT category FROM "
+	    "feed_categories WHERE feed = ?1 ORDER BY category)", NULL);
 	if (stmt == NULL)
 		return xstrdup("?");
 	sqlite3_bind_int64(stmt, 1, feed);
@@ -125,10 +129,15 @@ cache_feed_category_list(struct cache *cache, int64_t feed)
 static int64_t
 cache_feed_id(struct cache *cache, const char *url, char **cause)
 {
-	if (cache_do(cache, cause, "INSERT INTO feeds (url) VALUES (?1) "
-	    "ON CONFLICT (url) DO NOTHING", "t", url) != 0)
+	static int	q_insert_feeds;
+	static int	q_select_feeds;
+
+	if (cache_do(cache, &q_insert_feeds, cause,
+	    "INSERT INTO feeds (url) VALUES (?1) ON CONFLICT (url) DO NOTHING",
+	    "t", url) != 0)
 		return -1;
-	return cache_get(cache, cause, "SELECT id FROM feeds WHERE url = ?1",
+	return cache_get(cache, &q_select_feeds, cause,
+	    "SELECT id FROM feeds WHERE url = ?1",
 	    "t", url);
 }
 
@@ -136,11 +145,15 @@ cache_feed_id(struct cache *cache, const char *url, char **cause)
 static int64_t
 cache_feed_next(struct cache *cache, int64_t feed, char **cause)
 {
-	if (cache_do(cache, cause, "UPDATE feeds SET updates = updates + 1 "
-	    "WHERE id = ?1", "I", feed) != 0)
+	static int	q_update_feeds;
+	static int	q_select_feeds;
+
+	if (cache_do(cache, &q_update_feeds, cause,
+	    "UPDATE feeds SET updates = updates + 1 WHERE id = ?1",
+	    "I", feed) != 0)
 		return -1;
-	return cache_get(cache, cause, "SELECT updates FROM feeds "
-	    "WHERE id = ?1", "I", feed);
+	return cache_get(cache, &q_select_feeds, cause,
+	    "SELECT updates FROM feeds WHERE id = ?1", "I", feed);
 }
 
 /* Set the feed-list entry's title and categories on the feed. */
@@ -148,6 +161,9 @@ static int
 cache_update_entry(struct cache_update *u, const struct urls_entry *entry,
     char **cause)
 {
+	static int	 q_insert_feed_categories;
+	static int	q_update_feeds;
+	static int	q_delete_feed_categories;
 	struct cache	*cache = u->cache;
 	char		*before, *after, *title = NULL;
 	size_t		 i;
@@ -155,16 +171,18 @@ cache_update_entry(struct cache_update *u, const struct urls_entry *entry,
 
 	if (entry->title != NULL)
 		title = utf8_sanitize_line(entry->title, strlen(entry->title));
-	rc = cache_do(cache, cause, "UPDATE feeds SET user_title = ?2 "
-	    "WHERE id = ?1", "It", u->feed, title);
+	rc = cache_do(cache, &q_update_feeds, cause,
+	    "UPDATE feeds SET user_title = ?2 WHERE id = ?1",
+	    "It", u->feed, title);
 	free(title);
 	if (rc != 0)
 		return -1;
 	before = cache_feed_category_list(cache, u->feed);
-	rc = cache_do(cache, cause, "DELETE FROM feed_categories "
-	    "WHERE feed = ?1", "I", u->feed);
+	rc = cache_do(cache, &q_delete_feed_categories, cause,
+	    "DELETE FROM feed_categories WHERE feed = ?1", "I", u->feed);
 	for (i = 0; rc == 0 && i < entry->ncategories; i++) {
-		rc = cache_link_category(cache, "INSERT OR IGNORE INTO "
+		rc = cache_link_category(cache, &q_insert_feed_categories,
+		    "INSERT OR IGNORE INTO "
 		    "feed_categories (feed, category) VALUES (?1, ?2)",
 		    u->feed, entry->categories[i], cause);
 	}
@@ -204,6 +222,7 @@ struct cache_update *
 cache_update_begin(struct cache *cache, const char *url,
     const struct urls_entry *entry, char **cause)
 {
+	static int	q_select_feeds;
 	struct cache_update	*u;
 
 	if (cache->readonly) {
@@ -219,8 +238,8 @@ cache_update_begin(struct cache *cache, const char *url,
 		return NULL;
 	}
 	/* A first fetch inserts without looking each article up first. */
-	u->empty = cache_get(cache, NULL, "SELECT total FROM feeds "
-	    "WHERE id = ?1", "I", u->feed) == 0;
+	u->empty = cache_get(cache, &q_select_feeds, NULL,
+	    "SELECT total FROM feeds WHERE id = ?1", "I", u->feed) == 0;
 	return u;
 }
 
@@ -248,16 +267,20 @@ cache_members(struct cache_update *u, char **cause)
 		CACHE_UNCATEGORIZED_SQL("i.feed = ?1"),
 		CACHE_COUNT_MEMBERS_SQL("SELECT id FROM items WHERE feed = ?1")
 	};
-	size_t	i;
-	int	rc;
+	static int	q_changed[nitems(changed_sql)];
+	static int	q_feed[nitems(feed_sql)];
+	size_t		i;
+	int		rc;
 
 	if (!u->rebuild && u->changed.len == 0)
 		return 0;
 	buf_addc(&u->changed, ']');
 	for (i = 0; i < nitems(feed_sql); i++) {
 		rc = u->rebuild ?
-		    cache_do(u->cache, cause, feed_sql[i], "I", u->feed) :
-		    cache_do(u->cache, cause, changed_sql[i], "t",
+		    cache_do(u->cache, &q_feed[i], cause, feed_sql[i], "I",
+		    u->feed) :
+		    cache_do(u->cache, &q_changed[i], cause, changed_sql[i],
+		    "t",
 		    u->changed.data);
 		if (rc != 0)
 			return -1;
@@ -300,19 +323,20 @@ static int
 cache_item_categories(struct cache_update *u, int64_t id, int is_new,
     const struct item *item, char **cause)
 {
-	size_t	i;
-	int64_t	cat;
+	static int	q_delete, q_insert;
+	size_t		i;
+	int64_t		cat;
 
-	if (!is_new && cache_do(u->cache, cause, "DELETE FROM "
-	    "item_categories WHERE item = ?1", "I", id) != 0)
+	if (!is_new && cache_do(u->cache, &q_delete, cause,
+	    "DELETE FROM item_categories WHERE item = ?1", "I", id) != 0)
 		return -1;
 	for (i = 0; i < item->ncategories; i++) {
 		if ((cat = cache_update_category(u, item->categories[i],
 		    cause)) == -1)
 			return -1;
-		if (cat != 0 && cache_do(u->cache, cause, "INSERT OR IGNORE "
-		    "INTO item_categories (item, category) VALUES (?1, ?2)",
-		    "II", id, cat) != 0)
+		if (cat != 0 && cache_do(u->cache, &q_insert, cause,
+		    "INSERT OR IGNORE INTO item_categories (item, category) "
+		    "VALUES (?1, ?2)", "II", id, cat) != 0)
 			return -1;
 	}
 	buf_addc(&u->changed, u->changed.len == 0 ? '[' : ',');
@@ -325,6 +349,10 @@ int
 cache_update_item(struct cache_update *u, const struct item *item,
     char **cause)
 {
+	static int	q_store[2];	/* update, insert */
+	static int	q_select_items;
+	static int	q_update_items;
+	static int	q_insert_unindexed;
 	struct cache	*cache = u->cache;
 	sqlite3_stmt	*stmt;
 	char		*key, *title, *author, *link_key;
@@ -333,8 +361,9 @@ cache_update_item(struct cache_update *u, const struct item *item,
 
 	key = cache_item_key(item);
 	hash = item->digest != 0 ? item->digest : cache_item_digest(item);
-	stmt = u->empty ? NULL : cache_prepare(cache, "SELECT id, hash, "
-	    "first_seen FROM items WHERE feed = ?1 AND key = ?2", cause);
+	stmt = u->empty ? NULL : cache_prepare(cache, &q_select_items,
+	    "SELECT id, hash, first_seen FROM items WHERE feed = ?1 AND key = "
+	    "?2", cause);
 	if (!u->empty && stmt == NULL) {
 		free(key);
 		return -1;
@@ -355,8 +384,9 @@ cache_update_item(struct cache_update *u, const struct item *item,
 	}
 	if (id != -1 && old_hash == hash) {
 		free(key);
-		return cache_do(cache, cause, "UPDATE items SET seen = ?2 "
-		    "WHERE id = ?1", "II", id, u->gen);
+		return cache_do(cache, &q_update_items, cause,
+		    "UPDATE items SET seen = ?2 WHERE id = ?1",
+		    "II", id, u->gen);
 	}
 
 	if (item->published != TIME_NONE)
@@ -365,7 +395,7 @@ cache_update_item(struct cache_update *u, const struct item *item,
 		date = item->updated;
 	else
 		date = first_seen;
-	stmt = cache_prepare(cache, id == -1 ?
+	stmt = cache_prepare(cache, &q_store[id == -1], id == -1 ?
 	    "INSERT INTO items (feed, key, hash, title, link, link_key, author,"
 	    " published, updated, first_seen, seen, date, summary,"
 	    " content) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?15,"
@@ -414,8 +444,8 @@ cache_update_item(struct cache_update *u, const struct item *item,
 		id = sqlite3_last_insert_rowid(cache->db);
 		u->added++;
 	}
-	if (cache_do(cache, cause, "INSERT OR IGNORE INTO unindexed (item) "
-	    "VALUES (?1)", "I", id) != 0)
+	if (cache_do(cache, &q_insert_unindexed, cause,
+	    "INSERT OR IGNORE INTO unindexed (item) VALUES (?1)", "I", id) != 0)
 		return -1;
 	return cache_item_categories(u, id, is_new, item, cause);
 }
@@ -437,13 +467,17 @@ int
 cache_update_commit(struct cache_update *u, const struct feed *feed,
     char **cause)
 {
+	static int	q_update_feeds;
+	static int	q_update_totals;
+	static int	q_insert_counts;
 	struct cache	*cache = u->cache;
 	sqlite3_stmt	*stmt;
 	char		*title, *site_key;
 
-	stmt = cache_prepare(cache, "UPDATE feeds SET title = ?2, "
-	    "site_link = ?3, site_key = ?4, description = ?5, "
-	    "last_update = ?6, error = NULL WHERE id = ?1", cause);
+	stmt = cache_prepare(cache, &q_update_feeds,
+	    "UPDATE feeds SET title = ?2, site_link = ?3, site_key = ?4, "
+	    "description = ?5, last_update = ?6, error = NULL WHERE id = ?1",
+	    cause);
 	if (stmt == NULL)
 		goto fail;
 	title = feed->title == NULL ? NULL :
@@ -460,11 +494,12 @@ cache_update_commit(struct cache_update *u, const struct feed *feed,
 	if (cache_step_done(cache, stmt, cause) != 0)
 		goto fail;
 	/* New articles are unread. */
-	if (u->added > 0 && (cache_do(cache, cause, "UPDATE feeds SET "
-	    "total = total + ?2, unread = unread + ?2 WHERE id = ?1", "II",
-	    u->feed, u->added) != 0 || cache_do(cache, cause, "INSERT INTO "
-	    "counts VALUES (-1, ?1, ?1) ON CONFLICT (category) DO UPDATE "
-	    "SET total = total + ?1, unread = unread + ?1", "I",
+	if (u->added > 0 && (cache_do(cache, &q_update_totals, cause,
+	    "UPDATE feeds SET total = total + ?2, unread = unread + ?2 WHERE "
+	    "id = ?1", "II",
+	    u->feed, u->added) != 0 || cache_do(cache, &q_insert_counts, cause,
+	    "INSERT INTO counts VALUES (-1, ?1, ?1) ON CONFLICT (category) DO "
+	    "UPDATE SET total = total + ?1, unread = unread + ?1", "I",
 	    u->added) != 0))
 		goto fail;
 	if (cache_members(u, cause) != 0)
@@ -570,14 +605,15 @@ int
 cache_feed_state_get(struct cache *cache, const char *url,
     struct cache_feed_state *st, char **cause)
 {
+	static int	q_select_feeds;
 	sqlite3_stmt	*stmt;
 	int		 rc;
 
 	memset(st, 0, sizeof *st);
-	stmt = cache_bindv_one(cache, cause, "SELECT etag, last_modified, "
-	    "ifnull(last_fetch, 0), failures, retry_after, redirect, "
-	    "redirects, ifnull(last_status, 0), error FROM feeds "
-	    "WHERE url = ?1", url);
+	stmt = cache_bindv_one(cache, &q_select_feeds, cause,
+	    "SELECT etag, last_modified, ifnull(last_fetch, 0), failures, "
+	    "retry_after, redirect, redirects, ifnull(last_status, 0), error "
+	    "FROM feeds WHERE url = ?1", url);
 	if (stmt == NULL)
 		return -1;
 	if ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
@@ -602,6 +638,7 @@ int
 cache_feed_state_put(struct cache *cache, const char *url,
     const struct cache_feed_state *st, char **cause)
 {
+	static int	q_update_feeds;
 	sqlite3_stmt	*stmt;
 
 	if (cache->readonly) {
@@ -610,9 +647,9 @@ cache_feed_state_put(struct cache *cache, const char *url,
 	}
 	if (cache_feed_id(cache, url, cause) == -1)
 		return -1;
-	stmt = cache_bindv_one(cache, cause, "UPDATE feeds SET etag = ?2, "
-	    "last_modified = ?3, last_fetch = ?4, failures = ?5, "
-	    "retry_after = ?6, redirect = ?7, redirects = ?8, "
+	stmt = cache_bindv_one(cache, &q_update_feeds, cause,
+	    "UPDATE feeds SET etag = ?2, last_modified = ?3, last_fetch = ?4, "
+	    "failures = ?5, retry_after = ?6, redirect = ?7, redirects = ?8, "
 	    "last_status = ?9, error = ?10 WHERE url = ?1", url);
 	if (stmt == NULL)
 		return -1;

@@ -48,30 +48,44 @@ cache_error(struct cache *cache, char **cause)
 	return -1;
 }
 
-/* A prepared statement for this SQL, kept for the life of the cache. */
+/*
+ * The prepared statement of a call site, kept for the life of the cache.
+ * Each call site owns a static int, *slot: 0 until the site first runs, then
+ * its number, the same for every cache (a call site whose SQL is built owns
+ * an array, one slot for each SQL it can build).  A cache keeps its
+ * statements in an array by slot number, so finding one is an index, not a
+ * comparison of SQL.  The cache is used from one thread, which alone numbers
+ * slots.
+ */
 sqlite3_stmt *
-cache_prepare(struct cache *cache, const char *sql, char **cause)
+cache_prepare(struct cache *cache, int *slot, const char *sql, char **cause)
 {
-	struct cache_stmt	*cs;
-	sqlite3_stmt		*stmt;
+	static int	 slots;		/* slots numbered so far */
+	sqlite3_stmt	*stmt;
+	size_t		 n, i;
 
-	for (cs = cache->stmts; cs != NULL; cs = cs->next) {
-		if (strcmp(cs->sql, sql) == 0) {
-			sqlite3_reset(cs->stmt);
-			sqlite3_clear_bindings(cs->stmt);
-			return cs->stmt;
-		}
+	if (*slot == 0)
+		*slot = ++slots;
+	n = (size_t)*slot;
+	if (n < cache->nstmts && (stmt = cache->stmts[n]) != NULL) {
+		sqlite3_reset(stmt);
+		sqlite3_clear_bindings(stmt);
+		return stmt;
 	}
 	if (sqlite3_prepare_v3(cache->db, sql, -1, SQLITE_PREPARE_PERSISTENT,
 	    &stmt, NULL) != SQLITE_OK) {
 		cache_error(cache, cause);
 		return NULL;
 	}
-	cs = xcalloc(1, sizeof *cs);
-	cs->sql = xstrdup(sql);
-	cs->stmt = stmt;
-	cs->next = cache->stmts;
-	cache->stmts = cs;
+	if (n >= cache->nstmts) {
+		i = cache->nstmts;
+		cache->nstmts = n + 16;
+		cache->stmts = xreallocarray(cache->stmts, cache->nstmts,
+		    sizeof *cache->stmts);
+		for (; i < cache->nstmts; i++)
+			cache->stmts[i] = NULL;
+	}
+	cache->stmts[n] = stmt;
 	return stmt;
 }
 
@@ -147,12 +161,12 @@ cache_exec(struct cache *cache, const char *sql, char **cause)
 }
 
 int64_t
-cache_int_query(struct cache *cache, const char *sql, int64_t dflt)
+cache_int_query(struct cache *cache, int *slot, const char *sql, int64_t dflt)
 {
 	sqlite3_stmt	*stmt;
 	int64_t		 v = dflt;
 
-	if ((stmt = cache_prepare(cache, sql, NULL)) == NULL)
+	if ((stmt = cache_prepare(cache, slot, sql, NULL)) == NULL)
 		return dflt;
 	if (sqlite3_step(stmt) == SQLITE_ROW)
 		v = sqlite3_column_int64(stmt, 0);
@@ -179,13 +193,13 @@ cache_int_step(struct cache *cache, sqlite3_stmt *stmt, char **cause)
  * letter of types: 'I' int64_t, 'd' int, 't' string (NULL for null).
  */
 static sqlite3_stmt *
-cache_bindv(struct cache *cache, char **cause, const char *sql,
+cache_bindv(struct cache *cache, int *slot, char **cause, const char *sql,
     const char *types, va_list ap)
 {
 	sqlite3_stmt	*stmt;
 	int		 n;
 
-	if ((stmt = cache_prepare(cache, sql, cause)) == NULL)
+	if ((stmt = cache_prepare(cache, slot, sql, cause)) == NULL)
 		return NULL;
 	for (n = 1; *types != '\0'; types++, n++) {
 		switch (*types) {
@@ -207,26 +221,26 @@ cache_bindv(struct cache *cache, char **cause, const char *sql,
 
 /* Prepare sql with ?1 bound to a string. */
 sqlite3_stmt *
-cache_bindv_one(struct cache *cache, char **cause, const char *sql,
+cache_bindv_one(struct cache *cache, int *slot, char **cause, const char *sql,
     const char *s)
 {
 	sqlite3_stmt	*stmt;
 
-	if ((stmt = cache_prepare(cache, sql, cause)) != NULL)
+	if ((stmt = cache_prepare(cache, slot, sql, cause)) != NULL)
 		cache_bind_text(stmt, 1, s);
 	return stmt;
 }
 
 /* Run SQL that returns no rows, with parameters as for cache_bindv. */
 int
-cache_do(struct cache *cache, char **cause, const char *sql,
+cache_do(struct cache *cache, int *slot, char **cause, const char *sql,
     const char *types, ...)
 {
 	sqlite3_stmt	*stmt;
 	va_list		 ap;
 
 	va_start(ap, types);
-	stmt = cache_bindv(cache, cause, sql, types, ap);
+	stmt = cache_bindv(cache, slot, cause, sql, types, ap);
 	va_end(ap);
 	if (stmt == NULL)
 		return -1;
@@ -235,14 +249,14 @@ cache_do(struct cache *cache, char **cause, const char *sql,
 
 /* Run SQL that returns one integer; -1 (with a reason) if no row. */
 int64_t
-cache_get(struct cache *cache, char **cause, const char *sql,
+cache_get(struct cache *cache, int *slot, char **cause, const char *sql,
     const char *types, ...)
 {
 	sqlite3_stmt	*stmt;
 	va_list		 ap;
 
 	va_start(ap, types);
-	stmt = cache_bindv(cache, cause, sql, types, ap);
+	stmt = cache_bindv(cache, slot, cause, sql, types, ap);
 	va_end(ap);
 	if (stmt == NULL)
 		return -1;
@@ -312,15 +326,13 @@ cache_lock(struct cache *cache, const char *path, char **cause)
 static void
 cache_disconnect(struct cache *cache)
 {
-	struct cache_stmt	*cs, *next;
+	size_t	i;
 
-	for (cs = cache->stmts; cs != NULL; cs = next) {
-		next = cs->next;
-		sqlite3_finalize(cs->stmt);
-		free(cs->sql);
-		free(cs);
-	}
+	for (i = 0; i < cache->nstmts; i++)
+		sqlite3_finalize(cache->stmts[i]);
+	free(cache->stmts);
 	cache->stmts = NULL;
+	cache->nstmts = 0;
 	if (cache->db != NULL) {
 		/* A bounded ANALYZE, so that closing stays quick. */
 		if (!cache->readonly) {
@@ -360,6 +372,9 @@ cache_sqlite_open(struct cache *cache, const char *path, int flags,
 static int
 cache_verify(struct cache *cache, char **cause)
 {
+	static int	q_app_id;
+	static int	q_count;
+	static int	q_user_version;
 	int64_t	id, tables;
 	int	version;
 
@@ -369,10 +384,11 @@ cache_verify(struct cache *cache, char **cause)
 		    "it is"), sqlite3_errmsg(cache->db));
 		return -1;
 	}
-	id = cache_int_query(cache, "PRAGMA application_id", -1);
-	tables = cache_int_query(cache, "SELECT count(*) FROM sqlite_master",
-	    -1);
-	version = (int)cache_int_query(cache, "PRAGMA user_version", -1);
+	id = cache_int_query(cache, &q_app_id, "PRAGMA application_id", -1);
+	tables = cache_int_query(cache, &q_count,
+	    "SELECT count(*) FROM sqlite_master", -1);
+	version = (int)cache_int_query(cache, &q_user_version,
+	    "PRAGMA user_version", -1);
 	if (id == 0 && tables == 0)
 		return 0;
 	if (id != CACHE_APPLICATION_ID) {

@@ -15,6 +15,7 @@
 #include <sqlite3.h>
 
 #include "tidings.h"
+#include "cache-int.h"
 #include "tap.h"
 
 static char	tmpdir[] = "/tmp/tidings-test-cache.XXXXXX";
@@ -490,6 +491,77 @@ test_migration(void)
 	ok(cache_find_link(cache, "http://m.org/新") == 2,
 	    "links stored before version 6 are found by their UTF-8 form");
 	cache_close(cache);
+}
+
+static const struct titem shape_items[] = {
+	{ "s1", "http://s.org/1", "one", 100, "x", NULL },
+	{ "s2", "http://s.org/2", "two", 200, "y", NULL },
+};
+
+/*
+ * The statement cache: a call site's slot finds its statement again in the
+ * same cache, another site or another cache has its own, and a scope's SQL
+ * of each shape has its own slot.
+ */
+static void
+test_statements(void)
+{
+	static int	 site_a, site_b, site_c;
+	struct cache	*c1, *c2;
+	sqlite3_stmt	*s1, *s2, *s3, *s4;
+	struct scope	 scope = { SCOPE_FEED, 0, NULL, 0 };
+	char		*all, *unread, *all2, *cause = NULL;
+	int		 rebound;
+
+	c1 = open_new("stmt1.db");
+	c2 = open_new("stmt2.db");
+	if (c1 == NULL || c2 == NULL) {
+		ok(0, "statement caches open");
+		cache_close(c1);
+		cache_close(c2);
+		return;
+	}
+	s1 = cache_prepare(c1, &site_a, "SELECT 1", NULL);
+	ok(s1 != NULL && site_a > 0, "a call site is numbered when first used");
+	s2 = cache_prepare(c1, &site_a, "SELECT 1", NULL);
+	ok(s2 == s1, "and finds its statement again");
+	s3 = cache_prepare(c1, &site_b, "SELECT 1", NULL);
+	ok(s3 != NULL && s3 != s1 && site_b != site_a,
+	    "another call site has its own, even for the same SQL");
+	s4 = cache_prepare(c2, &site_a, "SELECT 2", NULL);
+	ok(s4 != NULL && s4 != s1 && sqlite3_step(s4) == SQLITE_ROW &&
+	    sqlite3_column_int(s4, 0) == 2, "another cache prepares its own");
+	s1 = cache_prepare(c1, &site_c, "SELECT ?1", NULL);
+	sqlite3_bind_int(s1, 1, 7);
+	sqlite3_step(s1);
+	s1 = cache_prepare(c1, &site_c, "SELECT ?1", NULL);
+	rebound = sqlite3_step(s1) == SQLITE_ROW &&
+	    sqlite3_column_type(s1, 0) == SQLITE_NULL;
+	ok(rebound, "a statement found again is reset, its values cleared");
+	ok(cache_prepare(c1, &site_c, "SELECT ?1", &cause) != NULL &&
+	    cache_prepare(c2, &site_c, "not SQL", &cause) == NULL &&
+	    cause != NULL, "a site's SQL that does not prepare says why");
+	free(cause);
+
+	store(c1, "http://s.org/feed", NULL, "S", shape_items,
+	    nitems(shape_items));
+	scope.id = cache_find_feed(c1, "http://s.org/feed");
+	cache_set_read(c1, cache_find_link(c1, "http://s.org/1"), 1, NULL);
+	all = titles(c1, &scope, 10);
+	scope.unread_only = 1;
+	unread = titles(c1, &scope, 10);
+	scope.unread_only = 0;
+	all2 = titles(c1, &scope, 1);
+	ok_str(all, "two|one", "a scope's page: every article");
+	ok_str(unread, "two", "then its unread articles, from their own SQL");
+	ok_str(all2, "two|one", "then every article again");
+	ok(count(c1, SCOPE_FEED, scope.id, NULL, NULL) == 2,
+	    "counts have their own slots too");
+	free(all);
+	free(unread);
+	free(all2);
+	cache_close(c1);
+	cache_close(c2);
 }
 
 static const struct titem store_items[] = {
@@ -1313,6 +1385,7 @@ main(void)
 	test_text();
 	test_empty();
 	test_migration();
+	test_statements();
 	test_store();
 	test_batch();
 	test_paging();
@@ -1329,7 +1402,7 @@ main(void)
 		    "batch.db",
 		    "paging.db", "categories.db", "search.db",
 		    "housekeeping.db", "second.db", "text.db", "short.db",
-		    "model.db", "v1.db", "other.db", "noid.db", "damaged.db", "cut.db",
+		    "model.db", "v1.db", "stmt1.db", "stmt2.db", "other.db", "noid.db", "damaged.db", "cut.db",
 		    "missing/deeper/cache.db" };
 		static const char *suffixes[] = { "", "-wal", "-shm" };
 		char	*p;
