@@ -24,6 +24,7 @@ struct cache {
 	int			 search_few;	/* hits sorted, not walked */
 	int			 readonly;
 	int			 lockfd;
+	unsigned char		 key[SIPHASH_KEY_LEN]; /* digests' and keys' */
 	sqlite3_stmt		**stmts;	/* by call site: cache_prepare */
 	size_t			 nstmts;
 	struct cache_update	*update;
@@ -58,6 +59,19 @@ struct cache_update {
 	size_t			 fts_bytes;
 };
 
+/* An item's fields as the cache stores them, for its digest. */
+struct cache_fields {
+	const char		*title;
+	const char		*link;
+	const char		*author;
+	int64_t			 published;
+	int64_t			 updated;
+	const char		*summary;
+	const char		*content;
+	char			**categories;	/* sorted by the digest */
+	size_t			 ncategories;
+};
+
 /* Search terms: normalised words, and the FTS5 query for the long ones. */
 struct cache_search {
 	char			*terms;		/* words separated by one space */
@@ -89,12 +103,19 @@ int64_t		 cache_get(struct cache *, int *, char **, const char *,
 
 /* cache-schema.c */
 void		 cache_sql_link_key(sqlite3_context *, int, sqlite3_value **);
+void		 cache_sql_digest(sqlite3_context *, int, sqlite3_value **);
+void		 cache_sql_title_key(sqlite3_context *, int, sqlite3_value **);
 int		 cache_migrate(struct cache *, int, char **);
 
 /* cache-digest.c */
-char		*cache_item_key(const struct item *);
+int64_t		 cache_fields_digest(const unsigned char *,
+		     struct cache_fields *);
+char		*cache_title_key(const unsigned char *, const char *,
+		     const char *, const char *);
+char		*cache_item_key(const struct item *, const unsigned char *);
 
 /* cache-store.c */
+char		*cache_category_name(const char *);
 struct cache_update *cache_update_start(struct cache *, char **);
 void		 cache_update_end(struct cache_update *);
 

@@ -233,7 +233,27 @@ static const char *cache_migrations[] = {
 	 * written escaped.
 	 */
 	"UPDATE items SET link_key = tidings_link_key(link);"
-	"UPDATE feeds SET site_key = tidings_link_key(site_link);"
+	"UPDATE feeds SET site_key = tidings_link_key(site_link);",
+
+	/*
+	 * 7: an item's digest, and its key when made from its title, are
+	 * SipHash-2-4 under a key made at random with the cache (SQLite's
+	 * randomblob is seeded by the system's random source), not FNV-1a
+	 * (cache-digest.c).  Both are made again from the stored fields, so
+	 * that the next reload finds every article unchanged.  A key that
+	 * would become another article's stays as it was.
+	 */
+	"CREATE TABLE secrets (name TEXT PRIMARY KEY, value BLOB NOT NULL);"
+	"INSERT INTO secrets VALUES ('digest', randomblob(16));"
+	"UPDATE OR IGNORE items SET key = tidings_title_key("
+	"  (SELECT value FROM secrets WHERE name = 'digest'),"
+	"  title, summary, content)"
+	"  WHERE key GLOB 'title:[0-9a-f]*' AND length(key) = 22;"
+	"UPDATE items SET hash = tidings_digest("
+	"  (SELECT value FROM secrets WHERE name = 'digest'),"
+	"  title, link, author, published, updated, summary, content,"
+	"  (SELECT group_concat(c.name, char(10)) FROM item_categories ic"
+	"    JOIN categories c ON c.id = ic.category WHERE ic.item = items.id));"
 };
 const int cache_version = (int)nitems(cache_migrations);
 
@@ -249,6 +269,74 @@ cache_sql_link_key(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 		return;
 	}
 	sqlite3_result_text(ctx, url_key(url), -1, free);
+}
+
+/* The key argument of the migration's functions; NULL if it is not one. */
+static const unsigned char *
+cache_sql_key(sqlite3_context *ctx, sqlite3_value *v)
+{
+	if (sqlite3_value_bytes(v) != SIPHASH_KEY_LEN) {
+		sqlite3_result_error(ctx, "tidings: no digest key", -1);
+		return NULL;
+	}
+	return sqlite3_value_blob(v);
+}
+
+static const char *
+cache_sql_text(sqlite3_value *v)
+{
+	return (const char *)sqlite3_value_text(v);
+}
+
+/* tidings_title_key(KEY, TITLE, SUMMARY, CONTENT): cache_title_key. */
+void
+cache_sql_title_key(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	const unsigned char	*key;
+
+	(void)argc;
+	if ((key = cache_sql_key(ctx, argv[0])) == NULL)
+		return;
+	sqlite3_result_text(ctx, cache_title_key(key, cache_sql_text(argv[1]),
+	    cache_sql_text(argv[2]), cache_sql_text(argv[3])), -1, free);
+}
+
+/*
+ * tidings_digest(KEY, TITLE, LINK, AUTHOR, PUBLISHED, UPDATED, SUMMARY,
+ * CONTENT, CATEGORIES): cache_fields_digest of a stored item, its category
+ * names joined by newlines (a name holds none).
+ */
+void
+cache_sql_digest(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	struct cache_fields	 f;
+	const unsigned char	*key;
+	char			*names, *p, *name;
+	size_t			 n;
+
+	(void)argc;
+	if ((key = cache_sql_key(ctx, argv[0])) == NULL)
+		return;
+	memset(&f, 0, sizeof f);
+	f.title = cache_sql_text(argv[1]);
+	f.link = cache_sql_text(argv[2]);
+	f.author = cache_sql_text(argv[3]);
+	f.published = sqlite3_value_type(argv[4]) == SQLITE_NULL ? TIME_NONE :
+	    sqlite3_value_int64(argv[4]);
+	f.updated = sqlite3_value_type(argv[5]) == SQLITE_NULL ? TIME_NONE :
+	    sqlite3_value_int64(argv[5]);
+	f.summary = cache_sql_text(argv[6]);
+	f.content = cache_sql_text(argv[7]);
+	names = p = xstrdup(cache_sql_text(argv[8]) != NULL ?
+	    cache_sql_text(argv[8]) : "");
+	for (n = 1; *p != '\0'; p++)
+		n += *p == '\n';
+	f.categories = xcalloc(n, sizeof *f.categories);
+	for (p = names; *names != '\0' && (name = strsep(&p, "\n")) != NULL;)
+		f.categories[f.ncategories++] = name;
+	sqlite3_result_int64(ctx, cache_fields_digest(key, &f));
+	free(f.categories);
+	free(names);
 }
 
 int

@@ -78,7 +78,7 @@ cache_category_id(struct cache *cache, const char *name, char **cause)
 }
 
 /* A category name from outside: sanitized and cleaned, or NULL if empty. */
-static char *
+char *
 cache_category_name(const char *raw)
 {
 	char	*line, *name;
@@ -359,8 +359,9 @@ cache_update_item(struct cache_update *u, const struct item *item,
 	int64_t		 id = -1, hash, old_hash = 0, first_seen = u->now, date;
 	int		 rc, is_new;
 
-	key = cache_item_key(item);
-	hash = item->digest != 0 ? item->digest : cache_item_digest(item);
+	key = cache_item_key(item, cache->key);
+	hash = item->digest != 0 ? item->digest :
+	    cache_item_digest(item, cache->key);
 	stmt = u->empty ? NULL : cache_prepare(cache, &q_select_items,
 	    "SELECT id, hash, first_seen FROM items WHERE feed = ?1 AND key = "
 	    "?2", cause);
@@ -610,6 +611,7 @@ cache_feed_state_get(struct cache *cache, const char *url,
 	int		 rc;
 
 	memset(st, 0, sizeof *st);
+	memcpy(st->digest_key, cache->key, sizeof st->digest_key);
 	stmt = cache_bindv_one(cache, &q_select_feeds, cause,
 	    "SELECT etag, last_modified, ifnull(last_fetch, 0), failures, "
 	    "retry_after, redirect, redirects, ifnull(last_status, 0), error "

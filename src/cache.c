@@ -362,6 +362,12 @@ cache_sqlite_open(struct cache *cache, const char *path, int flags,
 	sqlite3_create_function(cache->db, "tidings_link_key", 1,
 	    SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL, cache_sql_link_key, NULL,
 	    NULL);
+	sqlite3_create_function(cache->db, "tidings_title_key", 4,
+	    SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL, cache_sql_title_key, NULL,
+	    NULL);
+	sqlite3_create_function(cache->db, "tidings_digest", 9,
+	    SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL, cache_sql_digest, NULL,
+	    NULL);
 	return 0;
 }
 
@@ -411,6 +417,27 @@ cache_verify(struct cache *cache, char **cause)
 }
 
 /*
+ * The key of the cache's digests, made with it; zeros in a cache older than
+ * version 7 (left so by the tests of migrations).
+ */
+static void
+cache_read_key(struct cache *cache)
+{
+	static int	 q_key;
+	sqlite3_stmt	*stmt;
+
+	memset(cache->key, 0, sizeof cache->key);
+	stmt = cache_prepare(cache, &q_key,
+	    "SELECT value FROM secrets WHERE name = 'digest'", NULL);
+	if (stmt == NULL)
+		return;
+	if (sqlite3_step(stmt) == SQLITE_ROW &&
+	    sqlite3_column_bytes(stmt, 0) == (int)sizeof cache->key)
+		memcpy(cache->key, sqlite3_column_blob(stmt, 0), sizeof cache->key);
+	sqlite3_reset(stmt);
+}
+
+/*
  * Open SQLite on the file and check it before anything is written.  The
  * connection is read-write even for a reader, as one that opens a cache
  * after a crash must recover the WAL index (-shm); a reader sets
@@ -437,6 +464,7 @@ cache_connect(struct cache *cache, const char *path, char **cause)
 			    "tidings once without read-only"));
 			return -1;
 		}
+		cache_read_key(cache);
 		return cache_exec(cache, "PRAGMA query_only = 1", cause);
 	}
 	sqlite3_db_config(cache->db, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 0,
@@ -455,6 +483,7 @@ cache_connect(struct cache *cache, const char *path, char **cause)
 	if (version < cache->target && cache_migrate(cache, version,
 	    cause) != 0)
 		return -1;
+	cache_read_key(cache);
 	return 0;
 }
 

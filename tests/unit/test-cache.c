@@ -564,6 +564,117 @@ test_statements(void)
 	cache_close(c2);
 }
 
+/* SipHash-2-4's reference vectors: key 00..0f, message 00..len-1. */
+static const struct {
+	size_t		len;
+	uint64_t	hash;
+} siphash_cases[] = {
+	{ 0, 0x726fdb47dd0e0e31ULL },
+	{ 1, 0x74f839c593dc67fdULL },
+	{ 7, 0xab0200f58b01d137ULL },
+	{ 8, 0x93f5f5799a932462ULL },
+	{ 15, 0xa129ca6149be45e5ULL },
+	{ 63, 0x958a324ceb064572ULL },
+};
+
+static const struct titem digest_items[] = {
+	{ "d1", "http://d.org/1", "first", 100, "<p>one</p>", "b,a,b" },
+	{ NULL, NULL, "by\ttitle\x01", 200, "two", NULL },
+	{ NULL, NULL, NULL, 300, "by text", "x/y" },
+};
+
+/*
+ * The digest and the title key are SipHash-2-4 under a key of the cache's
+ * own; version 7 makes the stored ones again, and the next reload of the
+ * same feed finds no article changed.
+ */
+static void
+test_digest(void)
+{
+	struct cache_feed_state	 st1, st2;
+	struct titem		 changed[nitems(digest_items)];
+	struct cache		*cache, *other;
+	unsigned char		 key[SIPHASH_KEY_LEN], msg[64];
+	sqlite3			*db;
+	char			*path, *cause = NULL, name[64];
+	size_t			 i;
+	long			 added = -1;
+	int			 rc;
+
+	for (i = 0; i < sizeof key; i++)
+		key[i] = (unsigned char)i;
+	for (i = 0; i < sizeof msg; i++)
+		msg[i] = (unsigned char)i;
+	for (i = 0; i < nitems(siphash_cases); i++) {
+		snprintf(name, sizeof name, "SipHash-2-4 of %zu bytes",
+		    siphash_cases[i].len);
+		ok(siphash(key, msg, siphash_cases[i].len) ==
+		    siphash_cases[i].hash, "%s", name);
+	}
+
+	cache = open_new("digest1.db");
+	other = open_new("digest2.db");
+	memset(&st1, 0, sizeof st1);
+	memset(&st2, 0, sizeof st2);
+	if (cache != NULL && other != NULL) {
+		cache_feed_state_get(cache, "http://d.org/feed", &st1, NULL);
+		cache_feed_state_get(other, "http://d.org/feed", &st2, NULL);
+	}
+	memset(key, 0, sizeof key);
+	ok(memcmp(st1.digest_key, key, sizeof key) != 0 &&
+	    memcmp(st1.digest_key, st2.digest_key, sizeof key) != 0,
+	    "each cache has a digest key of its own");
+	cache_feed_state_clear(&st1);
+	cache_feed_state_clear(&st2);
+	cache_close(cache);
+	cache_close(other);
+
+	/* A cache of version 6, its digests and title keys as FNV left them. */
+	path = path_in_tmp("v6.db");
+	cache = cache_open_version(path, 0, 6, &cause);
+	ok(cache != NULL, "a cache is made at version 6");
+	if (cache == NULL) {
+		diag("%s", cause);
+		free(cause);
+		free(path);
+		return;
+	}
+	store(cache, "http://d.org/feed", "feeds", "D", digest_items,
+	    nitems(digest_items));
+	cache_index(cache, 0, NULL);
+	cache_close(cache);
+	rc = sqlite3_open(path, &db);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_exec(db, "UPDATE items SET hash = id + 1000;"
+		    "UPDATE items SET key = printf('title:%016x', id) "
+		    "WHERE key LIKE 'title:%'", NULL, NULL, NULL);
+	if (rc != SQLITE_OK)
+		diag("version 6 digests: %s", sqlite3_errmsg(db));
+	sqlite3_close(db);
+
+	cache = cache_open(path, 0, &cause);
+	free(path);
+	ok(cache != NULL, "and opened at the latest version");
+	if (cache == NULL) {
+		diag("%s", cause);
+		free(cause);
+		return;
+	}
+	ok(store_added(cache, "http://d.org/feed", "feeds", "D",
+	    digest_items, nitems(digest_items), &added) == 0 && added == 0,
+	    "after the migration, the same feed adds no article");
+	ok(cache_index_left(cache) == 0,
+	    "and finds none changed");
+	memcpy(changed, digest_items, sizeof changed);
+	changed[0].categories = "a,c";
+	changed[2].html = "by other text";
+	ok(store_added(cache, "http://d.org/feed", "feeds", "D", changed,
+	    nitems(changed), &added) == 0 && added == 1 &&
+	    cache_index_left(cache) == 2,
+	    "a changed article is still noticed, a new text a new article");
+	cache_close(cache);
+}
+
 static const struct titem store_items[] = {
 	{ "g1", "http://e.org/1", "first", 1000, "<p>one</p>", NULL },
 	{ "g2", "http://e.org/2", "second", 2000, "<p>two</p>", NULL },
@@ -1386,6 +1497,7 @@ main(void)
 	test_empty();
 	test_migration();
 	test_statements();
+	test_digest();
 	test_store();
 	test_batch();
 	test_paging();
@@ -1402,7 +1514,8 @@ main(void)
 		    "batch.db",
 		    "paging.db", "categories.db", "search.db",
 		    "housekeeping.db", "second.db", "text.db", "short.db",
-		    "model.db", "v1.db", "stmt1.db", "stmt2.db", "other.db", "noid.db", "damaged.db", "cut.db",
+		    "model.db", "v1.db", "stmt1.db", "stmt2.db", "digest1.db",
+		    "digest2.db", "v6.db", "other.db", "noid.db", "damaged.db", "cut.db",
 		    "missing/deeper/cache.db" };
 		static const char *suffixes[] = { "", "-wal", "-shm" };
 		char	*p;
