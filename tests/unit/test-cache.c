@@ -593,6 +593,8 @@ test_digest(void)
 {
 	struct cache_feed_state	 st1, st2;
 	struct titem		 changed[nitems(digest_items)];
+	struct urls_entry	*entry;
+	struct feed		*feed;
 	struct cache		*cache, *other;
 	unsigned char		 key[SIPHASH_KEY_LEN], msg[64];
 	sqlite3			*db;
@@ -665,6 +667,20 @@ test_digest(void)
 	    "after the migration, the same feed adds no article");
 	ok(cache_index_left(cache) == 0,
 	    "and finds none changed");
+	/* As the fetcher does: digests made ahead, with the feed's state. */
+	cache_feed_state_get(cache, "http://d.org/feed", &st1, NULL);
+	feed = make_feed("D", NULL, digest_items, nitems(digest_items));
+	for (i = 0; i < feed->nitems; i++) {
+		feed->items[i]->digest = cache_item_digest(feed->items[i],
+		    st1.digest_key);
+	}
+	cache_feed_state_clear(&st1);
+	entry = make_entry("http://d.org/feed", "feeds", NULL);
+	ok(cache_store_feed(cache, "http://d.org/feed", entry, feed, &added,
+	    NULL) == 0 && added == 0 && cache_index_left(cache) == 0,
+	    "digests made with the key of the feed's state are the cache's");
+	free_entry(entry);
+	feed_free(feed);
 	memcpy(changed, digest_items, sizeof changed);
 	changed[0].categories = "a,c";
 	changed[2].html = "by other text";
