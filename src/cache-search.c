@@ -67,10 +67,9 @@ cache_sql_has(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 static size_t
 cache_bigram_char(const char *s, int len, int i)
 {
-	size_t	n = 1;
+	size_t	n;
 
-	while (i + (int)n < len && ((unsigned char)s[i + n] & 0xc0) == 0x80)
-		n++;
+	utf8_decode(s + i, (size_t)(len - i), &n);
 	return n;
 }
 
@@ -395,10 +394,10 @@ int
 cache_search_prepare(struct cache *cache, struct cache_search *cs,
     const char *query)
 {
-	static int	q_hits;
+	static int	 q_hits;
 	struct buf	 b;
 	const char	*w, *end, *p;
-	size_t		 n, i, off[CACHE_BIGRAMS_MAX + 2];
+	size_t		 n, i, adv, off[CACHE_BIGRAMS_MAX + 2];
 	int64_t		 hits;
 	char		*why = NULL;
 
@@ -421,13 +420,12 @@ cache_search_prepare(struct cache *cache, struct cache_search *cs,
 		if ((end = strchr(w, ' ')) == NULL)
 			end = w + strlen(w);
 		/* Offsets of the word's characters, then every other bigram. */
-		for (p = w, n = 0; p < end; p++) {
-			if (((unsigned char)*p & 0xc0) == 0x80)
-				continue;
+		for (p = w, n = 0; p < end; p += adv) {
 			off[n] = p - w;
 			if (n == nitems(off) - 1)
 				break;
 			n++;
+			utf8_decode(p, end - p, &adv);
 		}
 		if (p == end)
 			off[n] = p - w;
