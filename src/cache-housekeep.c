@@ -102,7 +102,7 @@ cache_vacuum(struct cache *cache, char **cause)
 int
 cache_check(struct cache *cache, char **cause)
 {
-	static int	q_pragma_integrity_check;
+	static int	 q_pragma_integrity_check;
 	sqlite3_stmt	*stmt;
 	const char	*s;
 	int		 rc = -1;

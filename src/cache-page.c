@@ -20,7 +20,7 @@ int
 cache_page_put(struct cache *cache, const struct cache_page *page,
     char **cause)
 {
-	static int	q_insert_pages;
+	static int	 q_insert_pages;
 	sqlite3_stmt	*stmt;
 
 	if (cache->readonly) {
@@ -46,7 +46,7 @@ cache_page_put(struct cache *cache, const struct cache_page *page,
 struct cache_page *
 cache_page_get(struct cache *cache, const char *url)
 {
-	static int	q_select_pages;
+	static int		 q_select_pages;
 	struct cache_page	*p = NULL;
 	sqlite3_stmt		*stmt;
 	const void		*body;

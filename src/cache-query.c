@@ -47,7 +47,7 @@ int
 cache_categories(struct cache *cache, struct category_row **rows,
     size_t *n, char **cause)
 {
-	static int	q_select_categories;
+	static int		 q_select_categories;
 	sqlite3_stmt		*stmt;
 	struct category_row	*r = NULL, *row;
 	size_t			 size = 0;
@@ -102,7 +102,7 @@ int
 cache_feeds(struct cache *cache, int64_t category, struct feed_row **rows,
     size_t *n, char **cause)
 {
-	static int	q_select_feeds;
+	static int	 q_select_feeds;
 	sqlite3_stmt	*stmt;
 	struct feed_row	*r = NULL, *row;
 	size_t		 size = 0;
@@ -432,8 +432,8 @@ cache_item_rows_free(struct item_row *rows, size_t n)
 struct article *
 cache_article(struct cache *cache, int64_t id, char **cause)
 {
-	static int	q_select_items;
-	static int	q_select_categories;
+	static int	 q_select_items;
+	static int	 q_select_categories;
 	struct article	*a;
 	sqlite3_stmt	*stmt;
 	size_t		 size = 0;

@@ -342,8 +342,8 @@ cache_sql_digest(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 int
 cache_migrate(struct cache *cache, int version, char **cause)
 {
-	static int	q_user_version;
-	static int	q_counts;
+	static int	 q_user_version;
+	static int	 q_counts;
 	sqlite3_stmt	*stmt;
 	char		*sql;
 

@@ -205,7 +205,7 @@ cache_fts_flush(struct cache_update *u, char **cause)
 static int
 cache_fts_remove(struct cache_update *u, int64_t id, char **cause)
 {
-	static int	q_select_item_text;
+	static int	 q_select_item_text;
 	sqlite3_stmt	*stmt;
 	int		 rc;
 
@@ -290,8 +290,8 @@ cache_index_ms(void)
 static int
 cache_index_batch(struct cache *cache, int64_t deadline, char **cause)
 {
-	static int	q_select_item_text;
-	static int	q_delete_unindexed;
+	static int		 q_select_item_text;
+	static int		 q_delete_unindexed;
 	struct cache_update	*u;
 	struct item		 item;
 	sqlite3_stmt		*stmt;

@@ -110,7 +110,7 @@ cache_link_category(struct cache *cache, int *slot, const char *sql,
 static char *
 cache_feed_category_list(struct cache *cache, int64_t feed)
 {
-	static int	q_feed_categories;
+	static int	 q_feed_categories;
 	sqlite3_stmt	*stmt;
 	char		*s = NULL;
 
@@ -162,8 +162,8 @@ cache_update_entry(struct cache_update *u, const struct urls_entry *entry,
     char **cause)
 {
 	static int	 q_insert_feed_categories;
-	static int	q_update_feeds;
-	static int	q_delete_feed_categories;
+	static int	 q_update_feeds;
+	static int	 q_delete_feed_categories;
 	struct cache	*cache = u->cache;
 	char		*before, *after, *title = NULL;
 	size_t		 i;
@@ -222,7 +222,7 @@ struct cache_update *
 cache_update_begin(struct cache *cache, const char *url,
     const struct urls_entry *entry, char **cause)
 {
-	static int	q_select_feeds;
+	static int		 q_select_feeds;
 	struct cache_update	*u;
 
 	if (cache->readonly) {
@@ -349,10 +349,10 @@ int
 cache_update_item(struct cache_update *u, const struct item *item,
     char **cause)
 {
-	static int	q_store[2];	/* update, insert */
-	static int	q_select_items;
-	static int	q_update_items;
-	static int	q_insert_unindexed;
+	static int	 q_store[2];	/* update, insert */
+	static int	 q_select_items;
+	static int	 q_update_items;
+	static int	 q_insert_unindexed;
 	struct cache	*cache = u->cache;
 	sqlite3_stmt	*stmt;
 	char		*key, *title, *author, *link_key;
@@ -468,9 +468,9 @@ int
 cache_update_commit(struct cache_update *u, const struct feed *feed,
     char **cause)
 {
-	static int	q_update_feeds;
-	static int	q_update_totals;
-	static int	q_insert_counts;
+	static int	 q_update_feeds;
+	static int	 q_update_totals;
+	static int	 q_insert_counts;
 	struct cache	*cache = u->cache;
 	sqlite3_stmt	*stmt;
 	char		*title, *site_key;
@@ -606,7 +606,7 @@ int
 cache_feed_state_get(struct cache *cache, const char *url,
     struct cache_feed_state *st, char **cause)
 {
-	static int	q_select_feeds;
+	static int	 q_select_feeds;
 	sqlite3_stmt	*stmt;
 	int		 rc;
 
@@ -640,7 +640,7 @@ int
 cache_feed_state_put(struct cache *cache, const char *url,
     const struct cache_feed_state *st, char **cause)
 {
-	static int	q_update_feeds;
+	static int	 q_update_feeds;
 	sqlite3_stmt	*stmt;
 
 	if (cache->readonly) {

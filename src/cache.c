@@ -348,6 +348,19 @@ static int
 cache_sqlite_open(struct cache *cache, const char *path, int flags,
     char **cause)
 {
+	/* The SQL functions of tidings, on every connection. */
+	static const struct {
+		const char	*name;
+		int		 args;
+		void		(*fn)(sqlite3_context *, int, sqlite3_value **);
+	} functions[] = {
+		{ "tidings_has", 3, cache_sql_has },
+		{ "tidings_link_key", 1, cache_sql_link_key },
+		{ "tidings_title_key", 4, cache_sql_title_key },
+		{ "tidings_digest", 9, cache_sql_digest },
+	};
+	size_t	i;
+
 	if (sqlite3_open_v2(path, &cache->db, flags, NULL) != SQLITE_OK)
 		return cache_error(cache, cause);
 	sqlite3_busy_timeout(cache->db, CACHE_BUSY_MS);
@@ -356,18 +369,11 @@ cache_sqlite_open(struct cache *cache, const char *path, int flags,
 		xasprintf(cause, _("cache: SQLite has no FTS5"));
 		return -1;
 	}
-	sqlite3_create_function(cache->db, "tidings_has", 3,
-	    SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL, cache_sql_has, NULL,
-	    NULL);
-	sqlite3_create_function(cache->db, "tidings_link_key", 1,
-	    SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL, cache_sql_link_key, NULL,
-	    NULL);
-	sqlite3_create_function(cache->db, "tidings_title_key", 4,
-	    SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL, cache_sql_title_key, NULL,
-	    NULL);
-	sqlite3_create_function(cache->db, "tidings_digest", 9,
-	    SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL, cache_sql_digest, NULL,
-	    NULL);
+	for (i = 0; i < nitems(functions); i++) {
+		sqlite3_create_function(cache->db, functions[i].name,
+		    functions[i].args, SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL,
+		    functions[i].fn, NULL, NULL);
+	}
 	return 0;
 }
 
