@@ -613,7 +613,8 @@ fetch_got_body(struct fetch_job *job)
 	}
 	for (i = 0; i < job->feed->nitems; i++)
 		job->feed->items[i]->digest =
-		    cache_item_digest(job->feed->items[i]);
+		    cache_item_digest(job->feed->items[i],
+		    job->state.digest_key);
 	/* The body is parsed: its memory can go now. */
 	buf_free(&job->body);
 	job->status = FETCH_OK;

@@ -334,6 +334,10 @@ struct urls	*opml_parse(const char *, size_t, const char *, char **);
 struct urls	*opml_import(const char *, char **);
 void		 opml_write(FILE *, const struct urls *);
 
+/* siphash.c */
+#define SIPHASH_KEY_LEN	16
+uint64_t	 siphash(const unsigned char *, const void *, size_t);
+
 /* category.c */
 char		*category_clean(const char *);
 char		*category_parent(const char *);
@@ -443,6 +447,7 @@ struct cache_feed_state {
 	int		 redirects;	/* times in a row it was followed */
 	int		 status;	/* last HTTP status, 0 none */
 	char		*error;		/* last error, NULL after a success */
+	unsigned char	 digest_key[SIPHASH_KEY_LEN]; /* cache_item_digest's */
 };
 int		 cache_feed_state_get(struct cache *, const char *,
 		     struct cache_feed_state *, char **);
@@ -484,7 +489,7 @@ void		 cache_page_free(struct cache_page *);
 int		 cache_housekeep(struct cache *, int, int, long *, char **);
 int		 cache_vacuum(struct cache *, char **);
 long		 cache_index(struct cache *, int, char **);
-int64_t		 cache_item_digest(const struct item *);
+int64_t		 cache_item_digest(const struct item *, const unsigned char *);
 long		 cache_index_left(struct cache *);
 int		 cache_check(struct cache *, char **);
 

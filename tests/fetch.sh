@@ -55,6 +55,14 @@ ok "a good feed: titles as sent" has_title "$base/ok.xml" "ok 新闻 1"
 ok "a good feed: summary line" grep -q "1 feeds: 1 updated" "$d/err"
 ok "not a terminal: one line, no bar" [ "$(wc -l <"$d/err")" -eq 1 ]
 ok "User-Agent names tidings" asked_with /ok.xml "user-agent=tidings/"
+
+# The transfer thread makes the digests, under the cache's key: the same
+# articles fetched again are found unchanged, and nothing waits for the
+# search index.
+"$TIDINGS" --cache "$db" search ok >/dev/null 2>&1
+reload
+ok "the same feed again: no article changed" [ "$(sqlite3 "$db" \
+    'SELECT count(*) FROM unindexed')" = 0 ]
 ok "gzip is asked for" asked_with /ok.xml "gzip"
 
 good="ok.xml etag.xml lastmod.xml gzip.xml chunked.xml redirect/3

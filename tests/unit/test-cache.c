@@ -15,6 +15,7 @@
 #include <sqlite3.h>
 
 #include "tidings.h"
+#include "cache-int.h"
 #include "tap.h"
 
 static char	tmpdir[] = "/tmp/tidings-test-cache.XXXXXX";
@@ -489,6 +490,204 @@ test_migration(void)
 	    NULL, NULL) == 1, "categories are kept");
 	ok(cache_find_link(cache, "http://m.org/新") == 2,
 	    "links stored before version 6 are found by their UTF-8 form");
+	cache_close(cache);
+}
+
+static const struct titem shape_items[] = {
+	{ "s1", "http://s.org/1", "one", 100, "x", NULL },
+	{ "s2", "http://s.org/2", "two", 200, "y", NULL },
+};
+
+/*
+ * The statement cache: a call site's slot finds its statement again in the
+ * same cache, another site or another cache has its own, and a scope's SQL
+ * of each shape has its own slot.
+ */
+static void
+test_statements(void)
+{
+	static int	 site_a, site_b, site_c;
+	struct cache	*c1, *c2;
+	sqlite3_stmt	*s1, *s2, *s3, *s4;
+	struct scope	 scope = { SCOPE_FEED, 0, NULL, 0 };
+	char		*all, *unread, *all2, *cause = NULL;
+	int		 rebound;
+
+	c1 = open_new("stmt1.db");
+	c2 = open_new("stmt2.db");
+	if (c1 == NULL || c2 == NULL) {
+		ok(0, "statement caches open");
+		cache_close(c1);
+		cache_close(c2);
+		return;
+	}
+	s1 = cache_prepare(c1, &site_a, "SELECT 1", NULL);
+	ok(s1 != NULL && site_a > 0, "a call site is numbered when first used");
+	s2 = cache_prepare(c1, &site_a, "SELECT 1", NULL);
+	ok(s2 == s1, "and finds its statement again");
+	s3 = cache_prepare(c1, &site_b, "SELECT 1", NULL);
+	ok(s3 != NULL && s3 != s1 && site_b != site_a,
+	    "another call site has its own, even for the same SQL");
+	s4 = cache_prepare(c2, &site_a, "SELECT 2", NULL);
+	ok(s4 != NULL && s4 != s1 && sqlite3_step(s4) == SQLITE_ROW &&
+	    sqlite3_column_int(s4, 0) == 2, "another cache prepares its own");
+	s1 = cache_prepare(c1, &site_c, "SELECT ?1", NULL);
+	sqlite3_bind_int(s1, 1, 7);
+	sqlite3_step(s1);
+	s1 = cache_prepare(c1, &site_c, "SELECT ?1", NULL);
+	rebound = sqlite3_step(s1) == SQLITE_ROW &&
+	    sqlite3_column_type(s1, 0) == SQLITE_NULL;
+	ok(rebound, "a statement found again is reset, its values cleared");
+	ok(cache_prepare(c1, &site_c, "SELECT ?1", &cause) != NULL &&
+	    cache_prepare(c2, &site_c, "not SQL", &cause) == NULL &&
+	    cause != NULL, "a site's SQL that does not prepare says why");
+	free(cause);
+
+	store(c1, "http://s.org/feed", NULL, "S", shape_items,
+	    nitems(shape_items));
+	scope.id = cache_find_feed(c1, "http://s.org/feed");
+	cache_set_read(c1, cache_find_link(c1, "http://s.org/1"), 1, NULL);
+	all = titles(c1, &scope, 10);
+	scope.unread_only = 1;
+	unread = titles(c1, &scope, 10);
+	scope.unread_only = 0;
+	all2 = titles(c1, &scope, 1);
+	ok_str(all, "two|one", "a scope's page: every article");
+	ok_str(unread, "two", "then its unread articles, from their own SQL");
+	ok_str(all2, "two|one", "then every article again");
+	ok(count(c1, SCOPE_FEED, scope.id, NULL, NULL) == 2,
+	    "counts have their own slots too");
+	free(all);
+	free(unread);
+	free(all2);
+	cache_close(c1);
+	cache_close(c2);
+}
+
+/* SipHash-2-4's reference vectors: key 00..0f, message 00..len-1. */
+static const struct {
+	size_t		len;
+	uint64_t	hash;
+} siphash_cases[] = {
+	{ 0, 0x726fdb47dd0e0e31ULL },
+	{ 1, 0x74f839c593dc67fdULL },
+	{ 7, 0xab0200f58b01d137ULL },
+	{ 8, 0x93f5f5799a932462ULL },
+	{ 15, 0xa129ca6149be45e5ULL },
+	{ 63, 0x958a324ceb064572ULL },
+};
+
+static const struct titem digest_items[] = {
+	{ "d1", "http://d.org/1", "first", 100, "<p>one</p>", "b,a,b" },
+	{ NULL, NULL, "by\ttitle\x01", 200, "two", NULL },
+	{ NULL, NULL, NULL, 300, "by text", "x/y" },
+};
+
+/*
+ * The digest and the title key are SipHash-2-4 under a key of the cache's
+ * own; version 7 makes the stored ones again, and the next reload of the
+ * same feed finds no article changed.
+ */
+static void
+test_digest(void)
+{
+	struct cache_feed_state	 st1, st2;
+	struct titem		 changed[nitems(digest_items)];
+	struct urls_entry	*entry;
+	struct feed		*feed;
+	struct cache		*cache, *other;
+	unsigned char		 key[SIPHASH_KEY_LEN], msg[64];
+	sqlite3			*db;
+	char			*path, *cause = NULL, name[64];
+	size_t			 i;
+	long			 added = -1;
+	int			 rc;
+
+	for (i = 0; i < sizeof key; i++)
+		key[i] = (unsigned char)i;
+	for (i = 0; i < sizeof msg; i++)
+		msg[i] = (unsigned char)i;
+	for (i = 0; i < nitems(siphash_cases); i++) {
+		snprintf(name, sizeof name, "SipHash-2-4 of %zu bytes",
+		    siphash_cases[i].len);
+		ok(siphash(key, msg, siphash_cases[i].len) ==
+		    siphash_cases[i].hash, "%s", name);
+	}
+
+	cache = open_new("digest1.db");
+	other = open_new("digest2.db");
+	memset(&st1, 0, sizeof st1);
+	memset(&st2, 0, sizeof st2);
+	if (cache != NULL && other != NULL) {
+		cache_feed_state_get(cache, "http://d.org/feed", &st1, NULL);
+		cache_feed_state_get(other, "http://d.org/feed", &st2, NULL);
+	}
+	memset(key, 0, sizeof key);
+	ok(memcmp(st1.digest_key, key, sizeof key) != 0 &&
+	    memcmp(st1.digest_key, st2.digest_key, sizeof key) != 0,
+	    "each cache has a digest key of its own");
+	cache_feed_state_clear(&st1);
+	cache_feed_state_clear(&st2);
+	cache_close(cache);
+	cache_close(other);
+
+	/* A cache of version 6, its digests and title keys as FNV left them. */
+	path = path_in_tmp("v6.db");
+	cache = cache_open_version(path, 0, 6, &cause);
+	ok(cache != NULL, "a cache is made at version 6");
+	if (cache == NULL) {
+		diag("%s", cause);
+		free(cause);
+		free(path);
+		return;
+	}
+	store(cache, "http://d.org/feed", "feeds", "D", digest_items,
+	    nitems(digest_items));
+	cache_index(cache, 0, NULL);
+	cache_close(cache);
+	rc = sqlite3_open(path, &db);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_exec(db, "UPDATE items SET hash = id + 1000;"
+		    "UPDATE items SET key = printf('title:%016x', id) "
+		    "WHERE key LIKE 'title:%'", NULL, NULL, NULL);
+	if (rc != SQLITE_OK)
+		diag("version 6 digests: %s", sqlite3_errmsg(db));
+	sqlite3_close(db);
+
+	cache = cache_open(path, 0, &cause);
+	free(path);
+	ok(cache != NULL, "and opened at the latest version");
+	if (cache == NULL) {
+		diag("%s", cause);
+		free(cause);
+		return;
+	}
+	ok(store_added(cache, "http://d.org/feed", "feeds", "D",
+	    digest_items, nitems(digest_items), &added) == 0 && added == 0,
+	    "after the migration, the same feed adds no article");
+	ok(cache_index_left(cache) == 0,
+	    "and finds none changed");
+	/* As the fetcher does: digests made ahead, with the feed's state. */
+	cache_feed_state_get(cache, "http://d.org/feed", &st1, NULL);
+	feed = make_feed("D", NULL, digest_items, nitems(digest_items));
+	for (i = 0; i < feed->nitems; i++) {
+		feed->items[i]->digest = cache_item_digest(feed->items[i],
+		    st1.digest_key);
+	}
+	cache_feed_state_clear(&st1);
+	entry = make_entry("http://d.org/feed", "feeds", NULL);
+	ok(cache_store_feed(cache, "http://d.org/feed", entry, feed, &added,
+	    NULL) == 0 && added == 0 && cache_index_left(cache) == 0,
+	    "digests made with the key of the feed's state are the cache's");
+	free_entry(entry);
+	feed_free(feed);
+	memcpy(changed, digest_items, sizeof changed);
+	changed[0].categories = "a,c";
+	changed[2].html = "by other text";
+	ok(store_added(cache, "http://d.org/feed", "feeds", "D", changed,
+	    nitems(changed), &added) == 0 && added == 1 &&
+	    cache_index_left(cache) == 2,
+	    "a changed article is still noticed, a new text a new article");
 	cache_close(cache);
 }
 
@@ -1313,6 +1512,8 @@ main(void)
 	test_text();
 	test_empty();
 	test_migration();
+	test_statements();
+	test_digest();
 	test_store();
 	test_batch();
 	test_paging();
@@ -1329,7 +1530,8 @@ main(void)
 		    "batch.db",
 		    "paging.db", "categories.db", "search.db",
 		    "housekeeping.db", "second.db", "text.db", "short.db",
-		    "model.db", "v1.db", "other.db", "noid.db", "damaged.db", "cut.db",
+		    "model.db", "v1.db", "stmt1.db", "stmt2.db", "digest1.db",
+		    "digest2.db", "v6.db", "other.db", "noid.db", "damaged.db", "cut.db",
 		    "missing/deeper/cache.db" };
 		static const char *suffixes[] = { "", "-wal", "-shm" };
 		char	*p;

@@ -1,0 +1,139 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * Copyright (c) 2026 The tidings authors
+ *
+ * cache-int.h: what the cache*.c files share, and nothing else includes.
+ */
+#ifndef CACHE_INT_H
+#define CACHE_INT_H
+
+#define CACHE_APPLICATION_ID	0x54444e47	/* "TDNG" */
+#define CACHE_BUSY_MS		5000
+#define CACHE_COUNT_ALL		-1	/* counts row of every item */
+#define CACHE_UNCATEGORIZED	0	/* category_items row of no category */
+#define CACHE_BIGRAMS_MAX	64
+#define CACHE_SEARCH_FEW	2000	/* hits that may be sorted */
+#define CACHE_FTS_BATCH		(8 << 20) /* index text held before writing */
+#define CACHE_INDEX_BATCH	100	/* articles indexed in one transaction */
+#define CACHE_CATEGORY_MEMO	32	/* category ids an update remembers */
+#define CACHE_SCOPE_SHAPES	((SCOPE_SEARCH + 1) * 16) /* cache_scope_shape */
+
+struct cache {
+	sqlite3			*db;
+	int			 target;	/* the version to migrate to */
+	int			 search_few;	/* hits sorted, not walked */
+	int			 readonly;
+	int			 lockfd;
+	unsigned char		 key[SIPHASH_KEY_LEN]; /* digests' and keys' */
+	sqlite3_stmt		**stmts;	/* by call site: cache_prepare */
+	size_t			 nstmts;
+	struct cache_update	*update;
+	int			 batch;		/* in a cache_batch_begin */
+};
+
+/* A row for the search index, written when the update ends. */
+struct cache_fts_row {
+	int64_t			 item;
+	int			 remove;	/* FTS5 'delete' of old text */
+	char			*title;
+	char			*body;
+};
+
+struct cache_update {
+	struct cache		*cache;
+	int64_t			 feed;
+	int64_t			 now;
+	int64_t			 gen;		/* the feed's update number */
+	int			 rebuild;	/* the feed's categories changed */
+	int			 empty;		/* the feed had no articles */
+	int64_t			 added;		/* articles inserted */
+	struct buf		 changed;	/* JSON array of new, changed items */
+	struct cache_category_memo {
+		char		*raw;		/* as the item gave it */
+		int64_t		 id;		/* 0: no category */
+	}			 memo[CACHE_CATEGORY_MEMO];
+	size_t			 nmemo;
+	struct cache_fts_row	*fts;		/* index rows not yet written */
+	size_t			 nfts;
+	size_t			 fts_size;
+	size_t			 fts_bytes;
+};
+
+/* An item's fields as the cache stores them, for its digest. */
+struct cache_fields {
+	const char		*title;
+	const char		*link;
+	const char		*author;
+	int64_t			 published;
+	int64_t			 updated;
+	const char		*summary;
+	const char		*content;
+	char			**categories;	/* sorted by the digest */
+	size_t			 ncategories;
+};
+
+/* Search terms: normalised words, and the FTS5 query for the long ones. */
+struct cache_search {
+	char			*terms;		/* words separated by one space */
+	char			*match;		/* NULL when every word is short */
+	int			 exact;		/* the index alone answers */
+	int			 few;		/* few hits: they drive */
+};
+
+extern const int cache_version;
+#define CACHE_VERSION cache_version
+
+/* cache.c: statements and their helpers */
+int		 cache_error(struct cache *, char **);
+sqlite3_stmt	*cache_prepare(struct cache *, int *, const char *, char **);
+void		*cache_grow(void *, size_t, size_t *, size_t);
+void		 cache_bind_text(sqlite3_stmt *, int, const char *);
+void		 cache_bind_time(sqlite3_stmt *, int, int64_t);
+int		 cache_step_done(struct cache *, sqlite3_stmt *, char **);
+char		*cache_column_line(sqlite3_stmt *, int);
+char		*cache_column_text(sqlite3_stmt *, int);
+int		 cache_exec(struct cache *, const char *, char **);
+int64_t		 cache_int_query(struct cache *, int *, const char *, int64_t);
+sqlite3_stmt	*cache_bindv_one(struct cache *, int *, char **, const char *,
+		     const char *);
+int		 cache_do(struct cache *, int *, char **, const char *,
+		     const char *, ...);
+int64_t		 cache_get(struct cache *, int *, char **, const char *,
+		     const char *, ...);
+
+/* cache-schema.c */
+void		 cache_sql_link_key(sqlite3_context *, int, sqlite3_value **);
+void		 cache_sql_digest(sqlite3_context *, int, sqlite3_value **);
+void		 cache_sql_title_key(sqlite3_context *, int, sqlite3_value **);
+int		 cache_migrate(struct cache *, int, char **);
+
+/* cache-digest.c */
+int64_t		 cache_fields_digest(const unsigned char *,
+		     struct cache_fields *);
+char		*cache_title_key(const unsigned char *, const char *,
+		     const char *, const char *);
+char		*cache_item_key(const struct item *, const unsigned char *);
+
+/* cache-store.c */
+char		*cache_category_name(const char *);
+struct cache_update *cache_update_start(struct cache *, char **);
+void		 cache_update_end(struct cache_update *);
+
+/* cache-search.c */
+void		 cache_sql_has(sqlite3_context *, int, sqlite3_value **);
+int		 cache_bigram_register(sqlite3 *);
+void		 cache_fts_clear(struct cache_update *);
+int		 cache_fts_flush(struct cache_update *, char **);
+int		 cache_search_prepare(struct cache *, struct cache_search *,
+		     const char *);
+void		 cache_search_free(struct cache_search *);
+
+/* cache-query.c */
+void		 cache_scope_sql(struct buf *, const struct scope *,
+		     const struct cache_search *, const char **, const char **);
+size_t		 cache_scope_shape(const struct scope *,
+		     const struct cache_search *);
+void		 cache_scope_bind(sqlite3_stmt *, const struct scope *,
+		     const struct cache_search *);
+
+#endif

@@ -1,0 +1,544 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * Copyright (c) 2026 The tidings authors
+ *
+ * cache-query.c: what the screens and the command line read: categories,
+ * feeds, pages of articles of a scope and their counts, one article.
+ *
+ * Screens are served a page at a time by keyset (date, id), from indexes:
+ * category_items holds, for every category an item belongs to (its own, its
+ * feed's, and their ancestors by '/'), the item's date and read state, so a
+ * category's page and its counts never touch article text; counts is kept
+ * by triggers, so the first screen costs one row per category.
+ */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include <sqlite3.h>
+
+#include "tidings.h"
+#include "cache-int.h"
+
+/* How many articles of this feed the cache holds (0 if none or unknown). */
+long
+cache_feed_items(struct cache *cache, const char *url)
+{
+	static int	q_select_items;
+	int64_t	n;
+
+	n = cache_get(cache, &q_select_items, NULL,
+	    "SELECT count(*) FROM items WHERE feed = (SELECT id FROM feeds "
+	    "WHERE url = ?1)", "t", url);
+	return n < 0 ? 0 : (long)n;
+}
+
+static int
+cache_category_cmp(const void *a, const void *b)
+{
+	const struct category_row	*ra = a, *rb = b;
+
+	return category_compare(ra->name, rb->name);
+}
+
+/* Every category with its counts (nested ones rolled up), in tree order. */
+int
+cache_categories(struct cache *cache, struct category_row **rows,
+    size_t *n, char **cause)
+{
+	static int		 q_select_categories;
+	sqlite3_stmt		*stmt;
+	struct category_row	*r = NULL, *row;
+	size_t			 size = 0;
+	int			 rc;
+
+	*rows = NULL;
+	*n = 0;
+	stmt = cache_prepare(cache, &q_select_categories,
+	    "SELECT c.id, c.name, ifnull(n.unread, 0), ifnull(n.total, 0) FROM "
+	    "categories c LEFT JOIN counts n ON n.category = c.id", cause);
+	if (stmt == NULL)
+		return -1;
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		r = cache_grow(r, *n, &size, sizeof *r);
+		row = &r[(*n)++];
+		row->id = sqlite3_column_int64(stmt, 0);
+		row->name = cache_column_line(stmt, 1);
+		if (row->name == NULL)
+			row->name = xstrdup("");
+		row->depth = category_depth(row->name);
+		row->unread = (long)sqlite3_column_int64(stmt, 2);
+		row->total = (long)sqlite3_column_int64(stmt, 3);
+	}
+	sqlite3_reset(stmt);
+	if (rc != SQLITE_DONE) {
+		cache_category_rows_free(r, *n);
+		*n = 0;
+		return cache_error(cache, cause);
+	}
+	if (*n != 0)
+		qsort(r, *n, sizeof *r, cache_category_cmp);
+	*rows = r;
+	return 0;
+}
+
+/* Free the rows from cache_categories. */
+void
+cache_category_rows_free(struct category_row *rows, size_t n)
+{
+	size_t	i;
+
+	for (i = 0; i < n; i++)
+		free(rows[i].name);
+	free(rows);
+}
+
+/*
+ * The feeds, by title: all of them (category -1), or those the feed list
+ * puts in a category or one nested in it, with their counts.
+ */
+int
+cache_feeds(struct cache *cache, int64_t category, struct feed_row **rows,
+    size_t *n, char **cause)
+{
+	static int	 q_select_feeds;
+	sqlite3_stmt	*stmt;
+	struct feed_row	*r = NULL, *row;
+	size_t		 size = 0;
+	int		 rc;
+
+	*rows = NULL;
+	*n = 0;
+	stmt = cache_prepare(cache, &q_select_feeds, "SELECT f.id, "
+	    "coalesce(f.user_title, f.title, f.url), f.url, f.unread, f.total, "
+	    "f.error FROM feeds f WHERE ?1 = -1 OR f.id IN (SELECT fc.feed "
+	    "FROM feed_categories fc JOIN categories c ON c.id = fc.category "
+	    "JOIN categories p ON p.id = ?1 WHERE c.id = p.id OR "
+	    "substr(c.name, 1, length(p.name) + 1) = p.name || '/') "
+	    "ORDER BY 2 COLLATE NOCASE, f.id", cause);
+	if (stmt == NULL)
+		return -1;
+	sqlite3_bind_int64(stmt, 1, category);
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		r = cache_grow(r, *n, &size, sizeof *r);
+		row = &r[(*n)++];
+		row->id = sqlite3_column_int64(stmt, 0);
+		row->title = cache_column_line(stmt, 1);
+		row->url = cache_column_line(stmt, 2);
+		row->unread = (long)sqlite3_column_int64(stmt, 3);
+		row->total = (long)sqlite3_column_int64(stmt, 4);
+		row->error = cache_column_line(stmt, 5);
+	}
+	sqlite3_reset(stmt);
+	if (rc != SQLITE_DONE) {
+		cache_feed_rows_free(r, *n);
+		*n = 0;
+		return cache_error(cache, cause);
+	}
+	*rows = r;
+	return 0;
+}
+
+/* Free the rows from cache_feeds. */
+void
+cache_feed_rows_free(struct feed_row *rows, size_t n)
+{
+	size_t	i;
+
+	for (i = 0; i < n; i++) {
+		free(rows[i].title);
+		free(rows[i].url);
+		free(rows[i].error);
+	}
+	free(rows);
+}
+
+/* The id of a category by its full name, or -1. */
+int64_t
+cache_find_category(struct cache *cache, const char *name)
+{
+	static int	q_select_categories;
+	char	*clean;
+	int64_t	 id;
+
+	if ((clean = category_clean(name)) == NULL)
+		return -1;
+	id = cache_get(cache, &q_select_categories, NULL,
+	    "SELECT id FROM categories WHERE name = ?1", "t", clean);
+	free(clean);
+	return id;
+}
+
+/*
+ * The FROM and WHERE of a scope.  ?1 is the scope's id or FTS5 query, ?4 the
+ * search terms.  The key columns are named k_date and k_id.
+ */
+void
+cache_scope_sql(struct buf *b, const struct scope *scope,
+    const struct cache_search *cs, const char **k_date, const char **k_id)
+{
+	*k_date = "i.date";
+	*k_id = "i.id";
+	switch (scope->type) {
+	case SCOPE_CATEGORY:
+	case SCOPE_UNCATEGORIZED:
+		buf_adds(b, " FROM category_items c JOIN items i "
+		    "ON i.id = c.item JOIN feeds f ON f.id = i.feed "
+		    "WHERE c.category = ?1");
+		if (scope->unread_only)
+			buf_adds(b, " AND c.read = 0");
+		*k_date = "c.date";
+		*k_id = "c.item";
+		return;
+	case SCOPE_SEARCH:
+		/*
+		 * Few hits drive (CROSS JOIN keeps that order) and are sorted.
+		 * Otherwise items are walked newest first, each tested against
+		 * the hits (made once; the unary + keeps SQLite from looking
+		 * them up one by one and sorting them all), then, unless the
+		 * index is exact, against the text: a page fills quickly, and
+		 * only the text of what it shows is read.
+		 */
+		if (cs->few) {
+			buf_adds(b, " FROM search s CROSS JOIN items i "
+			    "ON i.id = s.rowid JOIN feeds f ON f.id = i.feed "
+			    "WHERE search MATCH ?1");
+		} else {
+			buf_adds(b, " FROM items i JOIN feeds f "
+			    "ON f.id = i.feed WHERE ");
+			if (cs->match != NULL) {
+				buf_adds(b, "+i.id IN (SELECT rowid FROM search "
+				    "WHERE search MATCH ?1)");
+			}
+		}
+		if (cs->exact)
+			break;
+		if (cs->match != NULL)
+			buf_adds(b, " AND ");
+		buf_adds(b, "(SELECT tidings_has(t.title, t.body, ?4) "
+		    "FROM item_text t WHERE t.item = i.id)");
+		break;
+	case SCOPE_FEED:
+		buf_adds(b, " FROM items i JOIN feeds f ON f.id = i.feed "
+		    "WHERE i.feed = ?1");
+		break;
+	case SCOPE_STARRED:
+		buf_adds(b, " FROM items i JOIN feeds f ON f.id = i.feed "
+		    "WHERE i.starred = 1");
+		break;
+	case SCOPE_ALL:
+		buf_adds(b, " FROM items i JOIN feeds f ON f.id = i.feed "
+		    "WHERE 1");
+		break;
+	}
+	if (scope->unread_only)
+		buf_adds(b, " AND i.read = 0");
+}
+
+/*
+ * Which SQL cache_scope_sql writes for a scope and search, as a number below
+ * CACHE_SCOPE_SHAPES: it depends on these alone.  A call site keeps one
+ * statement slot for each.
+ */
+size_t
+cache_scope_shape(const struct scope *scope, const struct cache_search *cs)
+{
+	return (size_t)scope->type * 16 + (scope->unread_only != 0) * 8 +
+	    (cs->few != 0) * 4 + (cs->match != NULL) * 2 + (cs->exact != 0);
+}
+
+void
+cache_scope_bind(sqlite3_stmt *stmt, const struct scope *scope,
+    const struct cache_search *cs)
+{
+	switch (scope->type) {
+	case SCOPE_CATEGORY:
+	case SCOPE_FEED:
+		sqlite3_bind_int64(stmt, 1, scope->id);
+		break;
+	case SCOPE_UNCATEGORIZED:
+		sqlite3_bind_int64(stmt, 1, CACHE_UNCATEGORIZED);
+		break;
+	case SCOPE_SEARCH:
+		cache_bind_text(stmt, 1, cs->match);
+		cache_bind_text(stmt, 4, cs->terms);
+		break;
+	default:
+		break;
+	}
+}
+
+/* Count the items in a scope: total and unread. */
+int
+cache_count(struct cache *cache, const struct scope *scope, long *unread,
+    long *total, char **cause)
+{
+	static int		 q_count[CACHE_SCOPE_SHAPES];
+	struct cache_search	 cs;
+	struct buf		 b;
+	sqlite3_stmt		*stmt;
+	const char		*k_date, *k_id;
+	int			 rc;
+
+	*unread = *total = 0;
+	memset(&cs, 0, sizeof cs);
+	buf_init(&b);
+	switch (scope->type) {
+	case SCOPE_ALL:
+	case SCOPE_CATEGORY:
+	case SCOPE_UNCATEGORIZED:
+		/* Kept by triggers: one row, whatever the cache's size. */
+		buf_adds(&b, "SELECT total, unread FROM counts "
+		    "WHERE category = ?1");
+		break;
+	case SCOPE_FEED:
+		buf_adds(&b, "SELECT total, unread FROM feeds WHERE id = ?1");
+		break;
+	case SCOPE_SEARCH:
+		if (cache_search_prepare(cache, &cs, scope->query) != 0) {
+			cache_search_free(&cs);
+			return 0;
+		}
+		/* Counting reads every hit anyway: let them drive. */
+		cs.few = cs.match != NULL;
+		/* FALLTHROUGH */
+	default:
+		buf_adds(&b, "SELECT count(*), total(i.read = 0)");
+		cache_scope_sql(&b, scope, &cs, &k_date, &k_id);
+		break;
+	}
+	stmt = cache_prepare(cache, &q_count[cache_scope_shape(scope, &cs)],
+	    b.data, cause);
+	buf_free(&b);
+	if (stmt == NULL) {
+		cache_search_free(&cs);
+		return -1;
+	}
+	cache_scope_bind(stmt, scope, &cs);
+	if (scope->type == SCOPE_ALL)
+		sqlite3_bind_int64(stmt, 1, CACHE_COUNT_ALL);
+	rc = sqlite3_step(stmt);
+	if (rc == SQLITE_ROW) {
+		*total = (long)sqlite3_column_int64(stmt, 0);
+		*unread = (long)sqlite3_column_int64(stmt, 1);
+	}
+	sqlite3_reset(stmt);
+	cache_search_free(&cs);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return cache_error(cache, cause);
+	return 0;
+}
+
+/*
+ * A page of at most limit items of a scope, newest first: the first page
+ * when after is NULL, else the items after that key, or before it when
+ * backward (still returned newest first).
+ */
+int
+cache_items(struct cache *cache, const struct scope *scope,
+    const struct item_key *after, int backward, size_t limit,
+    struct item_row **rows, size_t *n, char **cause)
+{
+	/* The keyset's side: none, after, before. */
+	static int		 q_items[CACHE_SCOPE_SHAPES * 4];
+	struct cache_search	 cs;
+	struct buf		 b;
+	struct item_row		*r, tmp;
+	sqlite3_stmt		*stmt;
+	const char		*k_date, *k_id;
+	size_t			 i;
+	int			 rc;
+
+	*rows = NULL;
+	*n = 0;
+	memset(&cs, 0, sizeof cs);
+	if (limit == 0)
+		return 0;
+	if (scope->type == SCOPE_SEARCH &&
+	    cache_search_prepare(cache, &cs, scope->query) != 0) {
+		cache_search_free(&cs);
+		return 0;
+	}
+	if (after == NULL)
+		backward = 0;
+	buf_init(&b);
+	buf_adds(&b, "SELECT i.id, i.date, i.title, "
+	    "coalesce(f.user_title, f.title, f.url), i.read, i.starred");
+	cache_scope_sql(&b, scope, &cs, &k_date, &k_id);
+	if (after != NULL) {
+		buf_printf(&b, " AND (%s, %s) %s (?2, ?3)", k_date, k_id,
+		    backward ? ">" : "<");
+	}
+	buf_printf(&b, " ORDER BY %s %s, %s %s LIMIT ?5", k_date,
+	    backward ? "ASC" : "DESC", k_id, backward ? "ASC" : "DESC");
+	stmt = cache_prepare(cache, &q_items[cache_scope_shape(scope, &cs) * 4 +
+	    (after != NULL) * 2 + (backward != 0)], b.data, cause);
+	buf_free(&b);
+	if (stmt == NULL) {
+		cache_search_free(&cs);
+		return -1;
+	}
+	cache_scope_bind(stmt, scope, &cs);
+	if (after != NULL) {
+		sqlite3_bind_int64(stmt, 2, after->date);
+		sqlite3_bind_int64(stmt, 3, after->id);
+	}
+	sqlite3_bind_int64(stmt, 5, (sqlite3_int64)limit);
+	r = xcalloc(limit, sizeof *r);
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW && *n < limit) {
+		r[*n].id = sqlite3_column_int64(stmt, 0);
+		r[*n].date = sqlite3_column_int64(stmt, 1);
+		r[*n].title = cache_column_line(stmt, 2);
+		if (r[*n].title == NULL)
+			r[*n].title = xstrdup("");
+		r[*n].feed_title = cache_column_line(stmt, 3);
+		if (r[*n].feed_title == NULL)
+			r[*n].feed_title = xstrdup("");
+		r[*n].read = sqlite3_column_int(stmt, 4);
+		r[*n].starred = sqlite3_column_int(stmt, 5);
+		(*n)++;
+	}
+	sqlite3_reset(stmt);
+	cache_search_free(&cs);
+	if (rc != SQLITE_DONE && rc != SQLITE_ROW) {
+		cache_item_rows_free(r, *n);
+		*n = 0;
+		return cache_error(cache, cause);
+	}
+	for (i = 0; backward && i < *n / 2; i++) {
+		tmp = r[i];
+		r[i] = r[*n - 1 - i];
+		r[*n - 1 - i] = tmp;
+	}
+	*rows = r;
+	return 0;
+}
+
+/* Free the rows from cache_items. */
+void
+cache_item_rows_free(struct item_row *rows, size_t n)
+{
+	size_t	i;
+
+	for (i = 0; i < n; i++) {
+		free(rows[i].title);
+		free(rows[i].feed_title);
+	}
+	free(rows);
+}
+
+/* One article with its text and categories; NULL with a reason. */
+struct article *
+cache_article(struct cache *cache, int64_t id, char **cause)
+{
+	static int	 q_select_items;
+	static int	 q_select_categories;
+	struct article	*a;
+	sqlite3_stmt	*stmt;
+	size_t		 size = 0;
+	int		 rc;
+
+	stmt = cache_prepare(cache, &q_select_items,
+	    "SELECT i.id, i.feed, i.title, i.link, i.author, "
+	    "coalesce(f.user_title, f.title, f.url), f.url, "
+	    "coalesce(nullif(i.content, ''), i.summary, ''), i.date, i.read, "
+	    "i.starred FROM items i JOIN feeds f ON f.id = i.feed "
+	    "WHERE i.id = ?1", cause);
+	if (stmt == NULL)
+		return NULL;
+	sqlite3_bind_int64(stmt, 1, id);
+	if ((rc = sqlite3_step(stmt)) != SQLITE_ROW) {
+		sqlite3_reset(stmt);
+		if (rc == SQLITE_DONE)
+			xasprintf(cause, _("no article %lld"), (long long)id);
+		else
+			cache_error(cache, cause);
+		return NULL;
+	}
+	a = xcalloc(1, sizeof *a);
+	a->id = sqlite3_column_int64(stmt, 0);
+	a->feed_id = sqlite3_column_int64(stmt, 1);
+	a->title = cache_column_line(stmt, 2);
+	a->link = cache_column_line(stmt, 3);
+	a->author = cache_column_line(stmt, 4);
+	a->feed_title = cache_column_line(stmt, 5);
+	a->feed_url = cache_column_line(stmt, 6);
+	a->html = cache_column_text(stmt, 7);
+	a->date = sqlite3_column_int64(stmt, 8);
+	a->read = sqlite3_column_int(stmt, 9);
+	a->starred = sqlite3_column_int(stmt, 10);
+	sqlite3_reset(stmt);
+
+	stmt = cache_prepare(cache, &q_select_categories,
+	    "SELECT name FROM categories WHERE id IN (SELECT category FROM "
+	    "item_categories WHERE item = ?1 UNION SELECT category FROM "
+	    "feed_categories WHERE feed = ?2) ORDER BY name", cause);
+	if (stmt == NULL) {
+		cache_article_free(a);
+		return NULL;
+	}
+	sqlite3_bind_int64(stmt, 1, a->id);
+	sqlite3_bind_int64(stmt, 2, a->feed_id);
+	while (sqlite3_step(stmt) == SQLITE_ROW) {
+		a->categories = cache_grow(a->categories, a->ncategories,
+		    &size, sizeof *a->categories);
+		a->categories[a->ncategories++] = cache_column_line(stmt, 0);
+	}
+	sqlite3_reset(stmt);
+	return a;
+}
+
+/* Free an article. */
+void
+cache_article_free(struct article *a)
+{
+	size_t	i;
+
+	if (a == NULL)
+		return;
+	free(a->title);
+	free(a->link);
+	free(a->author);
+	free(a->feed_title);
+	free(a->feed_url);
+	free(a->html);
+	for (i = 0; i < a->ncategories; i++)
+		free(a->categories[i]);
+	free(a->categories);
+	free(a);
+}
+
+int64_t
+cache_find_link(struct cache *cache, const char *url)
+{
+	static int	q_select_items;
+	char	*key;
+	int64_t	 id;
+
+	if ((key = url_key(url)) == NULL)
+		return -1;
+	id = cache_get(cache, &q_select_items, NULL,
+	    "SELECT id FROM items WHERE link_key = ?1 ORDER BY link = ?2 DESC, "
+	    "id DESC LIMIT 1", "tt", key, url);
+	free(key);
+	return id;
+}
+
+/* A feed whose URL or site link is this URL (compared as links), or -1. */
+int64_t
+cache_find_feed(struct cache *cache, const char *url)
+{
+	static int	q_select_feeds;
+	char	*key;
+	int64_t	 id;
+
+	if ((key = url_key(url)) == NULL)
+		return -1;
+	id = cache_get(cache, &q_select_feeds, NULL,
+	    "SELECT id FROM feeds WHERE url = ?2 UNION ALL SELECT id FROM "
+	    "feeds WHERE site_key = ?1 LIMIT 1",
+	    "tt", key, url);
+	free(key);
+	return id;
+}
