@@ -332,16 +332,8 @@ static const char *cache_migrations[] = {
 	/*
 	 * 7: the search text is what the reader shows (html.c's walk), no
 	 * longer a tag stripper's: every article is indexed again by
-	 * cache_index, from an empty index (the trigger would have read every
-	 * old text to take it out).
+	 * cache_index, as a changed article is (its old text taken out).
 	 */
-	"DROP TRIGGER item_text_ad;"
-	"DELETE FROM item_text;"
-	"INSERT INTO search (search) VALUES ('delete-all');"
-	"CREATE TRIGGER item_text_ad AFTER DELETE ON item_text BEGIN"
-	"  INSERT INTO search (search, rowid, title, body)"
-	"    VALUES ('delete', old.item, old.title, old.body);"
-	"END;"
 	"INSERT OR IGNORE INTO unindexed (item) SELECT id FROM items;"
 };
 #define CACHE_VERSION ((int)nitems(cache_migrations))
