@@ -253,7 +253,14 @@ static const char *cache_migrations[] = {
 	"  (SELECT value FROM secrets WHERE name = 'digest'),"
 	"  title, link, author, published, updated, summary, content,"
 	"  (SELECT group_concat(c.name, char(10)) FROM item_categories ic"
-	"    JOIN categories c ON c.id = ic.category WHERE ic.item = items.id));"
+	"    JOIN categories c ON c.id = ic.category WHERE ic.item = items.id));",
+
+	/*
+	 * 8: the search text is what the reader shows (html.c's walk), no
+	 * longer a tag stripper's: every article is indexed again by
+	 * cache_index, as a changed article is (its old text taken out).
+	 */
+	"INSERT OR IGNORE INTO unindexed (item) SELECT id FROM items;"
 };
 const int cache_version = (int)nitems(cache_migrations);
 

@@ -11,6 +11,10 @@
  * numbered in order of appearance (one number per distinct URL) and marked
  * "[N]" right after their text.  Images are shown as "[image: alt]" after the
  * paragraph they stand in, so that the paragraph's own text is not cut.
+ *
+ * The same walk gives search its text (html_plain), so that search finds
+ * what the reader shows: the words of the blocks, without the reader's own
+ * marks ("[N]", "[image: ...]" around an image's alt text).
  */
 #include "config.h"
 
@@ -163,6 +167,7 @@ struct html_walk {
 	char			**images;	/* shown after the paragraph */
 	struct buf		 scratch;	/* one text node, sanitized */
 	size_t			 nimages;
+	int			 plain;		/* for html_plain: no marks */
 };
 
 static char	*html_cp1252(const char *);
@@ -183,6 +188,8 @@ static int	html_list_number(xmlNode *, const char *, int);
 static void	html_children(struct html_walk *, xmlNode *, int);
 static void	html_flat(struct html_walk *, xmlNode *);
 static void	html_node(struct html_walk *, xmlNode *, int);
+static struct html_doc *html_build(const char *, size_t, const char *, int);
+static void	html_plain_add(struct buf *, const struct html_block *);
 
 /*
  * HTML maps the character references &#128; to &#159; to the characters of
@@ -577,7 +584,13 @@ html_image(struct html_walk *w, xmlNode *n)
 		buf_addc(&b, *p);
 	}
 	free(clean);
-	if (b.len == 0)
+	if (w->plain && b.len == 0) {
+		buf_free(&b);
+		return;
+	}
+	if (w->plain)
+		text = buf_detach(&b);
+	else if (b.len == 0)
 		text = xstrdup(_("[image]"));
 	else
 		xasprintf(&text, _("[image: %s]"), b.data);
@@ -838,7 +851,7 @@ html_node(struct html_walk *w, xmlNode *n, int depth)
 		saved_link = w->link;
 		saved_block = w->link_block;
 		num = 0;
-		href = xmlGetProp(n, (const xmlChar *)"href");
+		href = w->plain ? NULL : xmlGetProp(n, (const xmlChar *)"href");
 		if (href != NULL) {
 			clean = utf8_sanitize_line((const char *)href,
 			    strlen((const char *)href));
@@ -997,9 +1010,9 @@ html_read(const char *html, size_t len)
 	return doc;
 }
 
-/* Parse article HTML into blocks, links resolved against base (or NULL). */
-struct html_doc *
-html_parse(const char *html, size_t len, const char *base)
+/* Walk the HTML into blocks; plain for html_plain. */
+static struct html_doc *
+html_build(const char *html, size_t len, const char *base, int plain)
 {
 	struct html_doc		*d;
 	struct html_walk	 w;
@@ -1018,6 +1031,7 @@ html_parse(const char *html, size_t len, const char *base)
 	w.doc = d;
 	w.base = base;
 	w.container = d->root;
+	w.plain = plain;
 	if ((root = xmlDocGetRootElement(doc)) != NULL) {
 		for (; root != NULL; root = root->next)
 			html_node(&w, root, 0);
@@ -1027,6 +1041,48 @@ html_parse(const char *html, size_t len, const char *base)
 	buf_free(&w.scratch);
 	xmlFreeDoc(doc);
 	return d;
+}
+
+/* Parse article HTML into blocks, links resolved against base (or NULL). */
+struct html_doc *
+html_parse(const char *html, size_t len, const char *base)
+{
+	return html_build(html, len, base, 0);
+}
+
+/* The text of a block and those inside it, one space between blocks. */
+static void
+html_plain_add(struct buf *b, const struct html_block *blk)
+{
+	size_t	i;
+
+	/* Line numbers beside code: render.c leaves them out. */
+	if (blk->type == HTML_CELL && blk->level < 0)
+		return;
+	if (blk->len != 0) {
+		if (b->len != 0)
+			buf_addc(b, ' ');
+		buf_add(b, blk->text, blk->len);
+	}
+	for (i = 0; i < blk->nkids; i++)
+		html_plain_add(b, blk->kids[i]);
+}
+
+/*
+ * The words the reader shows of article HTML, for search: the text of its
+ * blocks, sanitized, one space between blocks, an image's alt text bare.
+ */
+char *
+html_plain(const char *html, size_t len)
+{
+	struct html_doc	*d;
+	struct buf	 b;
+
+	d = html_build(html, len, NULL, 1);
+	buf_init(&b);
+	html_plain_add(&b, d->root);
+	html_free(d);
+	return buf_detach(&b);
 }
 
 /* Free a parsed document. */

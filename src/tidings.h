@@ -167,6 +167,7 @@ struct html_doc {
 	size_t		  nlinks;
 };
 struct html_doc	*html_parse(const char *, size_t, const char *);
+char		*html_plain(const char *, size_t);
 void		 html_append(struct html_block *, const char *, size_t,
 		     const unsigned char *, int, const unsigned short *,
 		     unsigned short);

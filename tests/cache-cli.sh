@@ -104,6 +104,26 @@ ok "reload with max-items 1" status_is 0 "$TIDINGS" --config "$d/config" --urls 
 want=1; ok "  ... removes what the feed dropped" lines list
 ok "  ... keeping the new article" sh -c '"$1" --cache "$2" list | cut -f5 | grep -q "^第五篇$"' - "$TIDINGS" "$db"
 
+# Search looks in the text the reader shows: every entity of HTML decoded,
+# a '<' never closed ending nothing, scripts and styles left out.
+db=$d/text.db
+feed "$d/text.xml" \
+	"t1|Entities|Mon, 01 Jan 2024 10:00:00 +0000|caf&amp;eacute;&amp;nbsp;noir &amp;#233;t&amp;#xE9;" \
+	"t2|Less than|Tue, 02 Jan 2024 10:00:00 +0000|1 &lt; 2 and trailing" \
+	"t3|Scripts|Wed, 03 Jan 2024 10:00:00 +0000|shown&lt;script&gt;scripted()&lt;/script&gt;&lt;style&gt;.styled { }&lt;/style&gt;"
+echo "$d/text.xml" >"$d/urls"
+ok "reload stores articles with entities" status_is 0 "$TIDINGS" --urls "$d/urls" --cache "$db" reload
+want=1; ok "search café finds caf&eacute;" lines search café
+want=0; ok "  ... and search eacute does not" lines search eacute
+want=0; ok "search nbsp finds nothing" lines search nbsp
+want=1; ok "search noir finds the word after &nbsp;" lines search noir
+want=1; ok "search été finds &#233;t&#xE9;" lines search été
+want=0; ok "  ... and search 233 does not" lines search 233
+want=1; ok "search trailing finds the text after a '<' never closed" lines search trailing
+want=1; ok "search shown finds the text before a script" lines search shown
+want=0; ok "  ... and search scripted not the script" lines search scripted
+want=0; ok "  ... nor search styled the style" lines search styled
+
 # A second reader, while another tidings holds the cache: read-only, and told.
 second() { TERM=dumb flock "$db" timeout 10 "$TIDINGS" --cache "$db" </dev/null >/dev/null 2>"$d/err"; }
 ok "a second reader opens a cache in use" second

@@ -42,6 +42,22 @@ static const struct {
 	{ "broken <a href=", "broken" },
 	{ "&#0;&#xFFFFFFFF;", "\xef\xbf\xbd\xef\xbf\xbd" },
 	{ "bad \xff byte", "bad \xef\xbf\xbd byte" },
+	/* Every entity of HTML, as the reader shows them. */
+	{ "caf&eacute; &hellip;&frac12;&Omega;", "café …½Ω" },
+	{ "a&nbsp;b", "a\xc2\xa0" "b" },
+	{ "&#233;t&#xE9; &#8212; &#150;", "été — –" },
+	/* A '<' never closed ends nothing the reader shows. */
+	{ "1 < 2 and more", "1 < 2 and more" },
+	{ "x <b never closed", "x" },
+	{ "a<script>var s = 'secret';</script>b<style>p { }</style>c",
+	  "abc" },
+	{ "<title>hidden</title><p>shown", "shown" },
+	/* Without the reader's marks: no "[1]", alt text bare. */
+	{ "<a href=\"http://e.org/\">link</a>s", "links" },
+	{ "<p>x<img alt=\"a  cat\">y</p><img alt=\"\"><img>", "xy a cat" },
+	/* Line numbers beside code are not shown. */
+	{ "<table><tr><td class=gutter>1</td><td>code</td></tr></table>",
+	  "code" },
 };
 
 static const struct {
@@ -61,6 +77,7 @@ static const struct {
 	{ "\xff", "\xef\xbf\xbd" },
 	{ "①", "1" },
 	{ "\xe3\x80\x80Ａ中，\xe3\x80\x80" "b\t", "a中, b" },	/* the quick way */
+	{ "caf\xc3\xa9\xc2\xa0noir", "café noir" },	/* no-break space */
 };
 
 static const struct {
@@ -688,6 +705,70 @@ test_digest(void)
 	    nitems(changed), &added) == 0 && added == 1 &&
 	    cache_index_left(cache) == 2,
 	    "a changed article is still noticed, a new text a new article");
+	cache_close(cache);
+}
+
+/*
+ * A cache of version 6, its search text made by the tag stripper before,
+ * is indexed again on opening: "caf&eacute;" is found by "café" and no
+ * longer by "eacute".  The articles are stored with the stripper's text
+ * as their HTML, then given their real HTML behind the cache's back.
+ */
+static void
+test_reindex(void)
+{
+	static const struct titem items[] = {
+		{ "r1", "http://r.org/1", "entity", 100, "caf&amp;eacute;",
+		  NULL },
+		{ "r2", "http://r.org/2", "less", 200, "1", NULL },
+	};
+	static const char real_html[] =
+	    "UPDATE items SET content = '<p>caf&eacute;</p>' WHERE key = 'r1';"
+	    "UPDATE items SET content = '1 < 2 trailing' WHERE key = 'r2';";
+	struct cache	*cache;
+	sqlite3		*db;
+	char		*path, *s, *cause = NULL;
+	int		 rc;
+
+	path = path_in_tmp("v6r.db");
+	cache = cache_open_version(path, 0, 6, &cause);
+	ok(cache != NULL, "a cache is made at version 6");
+	if (cache == NULL) {
+		diag("%s", cause);
+		free(cause);
+		free(path);
+		return;
+	}
+	store(cache, "http://r.org/feed", NULL, "R", items, nitems(items));
+	s = search_titles(cache, "eacute");	/* indexes them */
+	ok_str(s, "entity", "the stripper left \"eacute\" in the text");
+	free(s);
+	cache_close(cache);
+	rc = sqlite3_open(path, &db);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_exec(db, real_html, NULL, NULL, NULL);
+	if (rc != SQLITE_OK)
+		diag("version 6 articles: %s", sqlite3_errmsg(db));
+	sqlite3_close(db);
+
+	cache = cache_open(path, 0, &cause);
+	ok(cache != NULL, "and opened at the latest version");
+	free(path);
+	if (cache == NULL) {
+		diag("%s", cause);
+		free(cause);
+		return;
+	}
+	s = search_titles(cache, "eacute");
+	ok_str(s, "", "the stripper's text is gone from the index");
+	free(s);
+	s = search_titles(cache, "café");
+	ok_str(s, "entity", "every article is indexed again");
+	free(s);
+	s = search_titles(cache, "trailing");
+	ok_str(s, "less", "  ... the text after a '<' too");
+	free(s);
+	ok(cache_check(cache, &cause) == 0, "the index is whole");
 	cache_close(cache);
 }
 
@@ -1514,6 +1595,7 @@ main(void)
 	test_migration();
 	test_statements();
 	test_digest();
+	test_reindex();
 	test_store();
 	test_batch();
 	test_paging();
@@ -1531,7 +1613,7 @@ main(void)
 		    "paging.db", "categories.db", "search.db",
 		    "housekeeping.db", "second.db", "text.db", "short.db",
 		    "model.db", "v1.db", "stmt1.db", "stmt2.db", "digest1.db",
-		    "digest2.db", "v6.db", "other.db", "noid.db", "damaged.db", "cut.db",
+		    "digest2.db", "v6.db", "v6r.db", "other.db", "noid.db", "damaged.db", "cut.db",
 		    "missing/deeper/cache.db" };
 		static const char *suffixes[] = { "", "-wal", "-shm" };
 		char	*p;
