@@ -768,6 +768,12 @@ long		 config_get_number(const struct config *, const char *);
 const struct config_color *config_get_color(const struct config *,
 		     enum color_element);
 
+/* usercmd.c */
+pid_t		 usercmd_spawn(const char *, char *const[], int, int, char **);
+int		 usercmd_wait(pid_t, const char *, char **);
+int		 usercmd_run(const char *, char *const[], const char *, size_t,
+		     char **);
+
 /* spawn.c */
 int		 spawn_url_ok(const char *);
 char		*spawn_find_program(const char *);
