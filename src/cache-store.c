@@ -564,8 +564,8 @@ cache_store_feed(struct cache *cache, const char *url,
  * Open one transaction for several feed updates and the writes between
  * them, until cache_batch_end: a reload stores the feeds that arrived
  * together at once.  The index pages they share (dates, categories) are
- * then written to the log once, not once a feed: a fresh reload of 1,000
- * feeds wrote 1 GB of log for a 226 MB cache (bench/CACHE.md).  A failed
+ * then written to the log once, not once a feed, which otherwise made the
+ * log several times the cache's size (bench/CACHE.md).  A failed
  * update rolls the whole batch back.
  */
 int

@@ -478,8 +478,8 @@ cache_connect(struct cache *cache, const char *path, char **cause)
 	/*
 	 * A checkpoint every 64 MB of log rather than SQLite's 4 MB: each
 	 * one waits for two fsyncs, and index pages written by many feed
-	 * updates are copied once.  A fresh reload of 50,000 articles went
-	 * from 8.7-9.3 s to 6.2-6.8 s (bench/CACHE.md).
+	 * updates are copied once (the gain on a fresh reload is measured
+	 * in bench/CACHE.md).
 	 */
 	if (cache_exec(cache, "PRAGMA journal_mode = WAL; "
 	    "PRAGMA synchronous = NORMAL; "

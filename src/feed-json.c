@@ -7,7 +7,7 @@
  * Read with jansson, a small, well-kept C library packaged by Debian
  * (libjansson-dev): its parser is strict RFC 8259, refuses invalid UTF-8 and
  * bounds nesting depth, which is what untrusted input needs.  SQLite's JSON
- * functions were the other choice, but SQL is kept to cache.c, and a JSON
+ * functions were the other choice, but SQL is kept to the cache*.c files, and a JSON
  * feed is small enough to be read whole (it is capped at
  * MAX_DOCUMENT_BYTES like any document).
  */

@@ -13,8 +13,8 @@
 /*
  * Finished jobs waiting for the caller before nothing starts: enough to
  * ride out a WAL checkpoint (its fsyncs) on the caller's thread, and the
- * most kept in one transaction (reload.c).  From 8 to 32 took a fresh
- * reload of 1,000 feeds of 50 articles from 31 to 35 MB at its peak.
+ * most kept in one transaction (reload.c).  Each held job costs memory:
+ * the reload's peak is measured by `make bench` (bench/RESULTS.md).
  */
 #define FETCH_HELD_MAX		32
 

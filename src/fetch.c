@@ -22,9 +22,9 @@
  * A job belongs to one thread at a time; it crosses in the inbox and the
  * outbox, under the lock, and comes back with no curl handle.  The caller
  * is woken through a pipe, the transfer thread by curl_multi_wakeup.
- * Measured on a fresh reload of 1000 feeds of 50 articles (bench/CACHE.md):
- * storing is about 3 s of processor time, decompressing 1.1 s and parsing
- * 2.2 s, and the machine has two cores.  At most FETCH_HELD_MAX finished
+ * On a fresh reload, storing takes the caller's thread longer than
+ * decompressing and parsing take this one (the split is measured by
+ * `make bench`, bench/CACHE.md).  At most FETCH_HELD_MAX finished
  * jobs wait for the caller; past that nothing starts, so memory stays
  * bounded when storing is the slower side.
  *
@@ -440,8 +440,8 @@ fetch_start(struct fetch_engine *e, struct fetch_job *job)
 	/*
 	 * Waiting for a connection to multiplex on pays only where HTTP/2
 	 * can be had, over TLS.  On plain HTTP it made every transfer to a
-	 * host wait for the one connection in use: fifteen feeds answering
-	 * in 2 s took 30 s, one at a time, with or without keep-alive.
+	 * host wait for the one connection in use: feeds of one slow host
+	 * came one at a time, with or without keep-alive (tests/fetch.sh).
 	 */
 	if (strncmp(job->url, "https:", 6) == 0)
 		curl_easy_setopt(easy, CURLOPT_PIPEWAIT, 1L);
@@ -501,8 +501,8 @@ fetch_start(struct fetch_engine *e, struct fetch_job *job)
  *
  * The caps are kept here, not by curl: libcurl counts CURLOPT_TIMEOUT from
  * the moment a handle joins the multi handle, so a feed waiting inside curl
- * for a connection to its host lost its time there (eight feeds on a host
- * answering in 2 s, with a 3 s timeout: seven failed).  Curl gets no more
+ * for a connection to its host lost its time there, and most feeds of a
+ * slow host timed out unheard.  Curl gets no more
  * handles than it may run, and the others wait in our queue, unclocked.
  */
 static void
@@ -810,7 +810,7 @@ fetch_write(char *ptr, size_t size, size_t n, void *arg)
 /*
  * The body of a redirect that is followed never reaches fetch_write: curl
  * reads it and drops it, to its end.  One that does not end (a loopback
- * test pulled 17 GB in 20 s) is cut here, at the error pages' cap.
+ * server can send one forever) is cut here, at the error pages' cap.
  */
 static int
 fetch_xferinfo(void *arg, curl_off_t dltotal, curl_off_t dlnow,
