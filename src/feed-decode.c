@@ -36,7 +36,8 @@
 
 /*
  * The name iconv knows for an encoding label (lower case, '_' as '-'),
- * browsers' supersets used; norm holds the normalized label.
+ * browsers' supersets used; norm holds the normalized label.  The table's
+ * labels are written normalized, since that is what they are compared to.
  */
 const char *
 feed_decode_charset(const char *label, char *norm, size_t size)
@@ -51,8 +52,8 @@ feed_decode_charset(const char *label, char *norm, size_t size)
 		{ "utf-16", "UTF-8" }, { "utf-32", "UTF-8" },
 		{ "ucs-2", "UTF-8" }, { "iso-10646-ucs-2", "UTF-8" },
 		{ "gb2312", "GB18030" }, { "gbk", "GB18030" },
-		{ "x-gbk", "GB18030" }, { "gb_2312-80", "GB18030" },
-		{ "gb_2312", "GB18030" }, { "csgb2312", "GB18030" },
+		{ "x-gbk", "GB18030" }, { "gb-2312-80", "GB18030" },
+		{ "gb-2312", "GB18030" }, { "csgb2312", "GB18030" },
 		{ "euc-cn", "GB18030" }, { "cp936", "GB18030" },
 		{ "ms936", "GB18030" }, { "windows-936", "GB18030" },
 		{ "chinese", "GB18030" }, { "iso-ir-58", "GB18030" },
@@ -61,14 +62,14 @@ feed_decode_charset(const char *label, char *norm, size_t size)
 		{ "cn-big5", "BIG5-HKSCS" }, { "csbig5", "BIG5-HKSCS" },
 		{ "x-x-big5", "BIG5-HKSCS" }, { "cp950", "BIG5-HKSCS" },
 		{ "iso-8859-1", "WINDOWS-1252" }, { "iso8859-1", "WINDOWS-1252" },
-		{ "iso_8859-1", "WINDOWS-1252" }, { "latin1", "WINDOWS-1252" },
+		{ "latin1", "WINDOWS-1252" },
 		{ "l1", "WINDOWS-1252" }, { "us-ascii", "WINDOWS-1252" },
 		{ "ascii", "WINDOWS-1252" }, { "cp1252", "WINDOWS-1252" },
 		{ "windows-1252", "WINDOWS-1252" },
 		{ "x-cp1252", "WINDOWS-1252" }, { "cp819", "WINDOWS-1252" },
 		{ "iso-8859-9", "WINDOWS-1254" }, { "latin5", "WINDOWS-1254" },
 		{ "tis-620", "WINDOWS-874" }, { "iso-8859-11", "WINDOWS-874" },
-		{ "ks_c_5601-1987", "EUC-KR" }, { "x-euc-jp", "EUC-JP" },
+		{ "ks-c-5601-1987", "EUC-KR" }, { "x-euc-jp", "EUC-JP" },
 		{ "x-sjis", "SHIFT_JIS" }, { "shift-jis", "SHIFT_JIS" },
 		{ "latin-1", "WINDOWS-1252" }, { "u16", "UTF-8" },
 		{ "cp-is", "CP861" }, { "x-mac-cyrillic", "MAC-CYRILLIC" },
