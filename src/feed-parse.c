@@ -226,25 +226,6 @@ feed_parse_has_elements(xmlNodePtr node)
 	return 0;
 }
 
-static void
-feed_parse_escape(struct buf *b, const char *s, int attr)
-{
-	const char	*p;
-
-	for (p = s; *p != '\0'; p++) {
-		if (*p == '&')
-			buf_adds(b, "&amp;");
-		else if (*p == '<')
-			buf_adds(b, "&lt;");
-		else if (*p == '>')
-			buf_adds(b, "&gt;");
-		else if (*p == '"' && attr)
-			buf_adds(b, "&quot;");
-		else
-			buf_addc(b, *p);
-	}
-}
-
 /*
  * Write a node as HTML: element names without their namespace prefix
  * (<xhtml:b> is <b>), namespace declarations left out, void elements
@@ -260,18 +241,20 @@ feed_parse_serialize(struct buf *b, xmlNodePtr node)
 	xmlAttrPtr	 a;
 	xmlNodePtr	 c;
 	xmlChar		*v;
+	const char	*t;
+	char		*text;
 	size_t		 i;
 
 	switch (node->type) {
 	case XML_TEXT_NODE:
 	case XML_CDATA_SECTION_NODE:
-		if (node->content != NULL)
-			feed_parse_escape(b, (const char *)node->content, 0);
+		if ((t = (const char *)node->content) != NULL)
+			escape_markup(b, t, strlen(t), 0);
 		return;
 	case XML_ENTITY_REF_NODE:
-		v = (xmlChar *)feed_parse_text(node);
-		feed_parse_escape(b, (const char *)v, 0);
-		free(v);
+		text = feed_parse_text(node);
+		escape_markup(b, text, strlen(text), 0);
+		free(text);
 		return;
 	case XML_ELEMENT_NODE:
 		break;
@@ -284,7 +267,7 @@ feed_parse_serialize(struct buf *b, xmlNodePtr node)
 		    1)) == NULL)
 			continue;
 		buf_printf(b, " %s=\"", (const char *)a->name);
-		feed_parse_escape(b, (const char *)v, 1);
+		escape_markup(b, (const char *)v, xmlStrlen(v), ESCAPE_QUOT);
 		buf_addc(b, '"');
 		xmlFree(v);
 	}

@@ -247,16 +247,7 @@ liquid_filter(struct liquid_run *r, char *v, const char *f, size_t n)
 	} else if (strcmp(name, "escape") == 0 ||
 	    strcmp(name, "xml_escape") == 0) {
 		buf_init(&b);
-		for (i = 0; v[i] != '\0'; i++) {
-			switch (v[i]) {
-			case '&': buf_adds(&b, "&amp;"); break;
-			case '<': buf_adds(&b, "&lt;"); break;
-			case '>': buf_adds(&b, "&gt;"); break;
-			case '"': buf_adds(&b, "&quot;"); break;
-			case '\'': buf_adds(&b, "&#39;"); break;
-			default: buf_addc(&b, v[i]); break;
-			}
-		}
+		escape_markup(&b, v, strlen(v), ESCAPE_QUOT | ESCAPE_APOS);
 		out = buf_detach(&b);
 	} else if (strcmp(name, "default") == 0)
 		out = xstrdup(*v != '\0' ? v : arg != NULL ? arg : "");

@@ -231,29 +231,14 @@ opml_node_free(struct opml_node *node)
 static void
 opml_escape(FILE *f, const char *text)
 {
+	struct buf	 b;
 	char		*clean;
-	const char	*s;
 
 	clean = utf8_sanitize_line(text, strlen(text));
-	for (s = clean; *s != '\0'; s++) {
-		switch (*s) {
-		case '&':
-			fputs("&amp;", f);
-			break;
-		case '<':
-			fputs("&lt;", f);
-			break;
-		case '>':
-			fputs("&gt;", f);
-			break;
-		case '"':
-			fputs("&quot;", f);
-			break;
-		default:
-			fputc(*s, f);
-			break;
-		}
-	}
+	buf_init(&b);
+	escape_markup(&b, clean, strlen(clean), ESCAPE_QUOT);
+	fwrite(b.data, 1, b.len, f);
+	buf_free(&b);
 	free(clean);
 }
 

@@ -108,19 +108,19 @@ static char *
 page_plain_html(const char *s, size_t len, size_t *outlen)
 {
 	struct buf	 b;
-	size_t		 i;
+	const char	*cr;
+	size_t		 n;
 
 	buf_init(&b);
 	buf_add(&b, "<pre>", 5);
-	for (i = 0; i < len; i++) {
-		if (s[i] == '<')
-			buf_add(&b, "&lt;", 4);
-		else if (s[i] == '>')
-			buf_add(&b, "&gt;", 4);
-		else if (s[i] == '&')
-			buf_add(&b, "&amp;", 5);
-		else if (s[i] != '\r')
-			buf_addc(&b, s[i]);
+	while (len > 0) {	/* carriage returns dropped */
+		cr = memchr(s, '\r', len);
+		n = cr == NULL ? len : (size_t)(cr - s);
+		escape_markup(&b, s, n, 0);
+		if (cr == NULL)
+			break;
+		s += n + 1;
+		len -= n + 1;
 	}
 	buf_add(&b, "</pre>", 6);
 	*outlen = b.len;

@@ -99,6 +99,11 @@ void		*arena_alloc(struct arena *, size_t);
 void		 arena_steal(struct arena *, struct arena *);
 void		 arena_free(struct arena *);
 
+/* escape.c */
+#define ESCAPE_QUOT	0x1	/* '"' as &quot; too */
+#define ESCAPE_APOS	0x2	/* '\'' as &#39; too */
+void		 escape_markup(struct buf *, const char *, size_t, int);
+
 /* markup.c */
 struct markup_scan {
 	int		 state;
