@@ -355,6 +355,7 @@ cache_sqlite_open(struct cache *cache, const char *path, int flags,
 		void		(*fn)(sqlite3_context *, int, sqlite3_value **);
 	} functions[] = {
 		{ "tidings_has", 3, cache_sql_has },
+		{ "tidings_has_item", 4, cache_sql_has_item },
 		{ "tidings_link_key", 1, cache_sql_link_key },
 		{ "tidings_title_key", 4, cache_sql_title_key },
 		{ "tidings_digest", 9, cache_sql_digest },
