@@ -171,8 +171,9 @@ cache_find_category(struct cache *cache, const char *name)
 }
 
 /*
- * The FROM and WHERE of a scope.  ?1 is the scope's id or FTS5 query, ?4 the
- * search terms.  The key columns are named k_date and k_id.
+ * The FROM and WHERE of a scope.  ?1 is the scope's id or the search's
+ * candidates (a JSON array of ids), ?4 the search terms.  The key columns
+ * are named k_date and k_id.
  */
 void
 cache_scope_sql(struct buf *b, const struct scope *scope,

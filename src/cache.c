@@ -13,7 +13,7 @@
  *   the process being killed; one feed update is one transaction, and a read
  *   or starred mark is committed when it is made.
  * - Screens are served a page at a time by keyset (cache-query.c); search
- *   is an index of bigrams checked by substring (cache-search.c).
+ *   is a scan of bigram signatures checked by substring (cache-search.c).
  * - One writer: a writer holds flock(LOCK_EX) on the database file itself
  *   (SQLite's own locks are fcntl locks, which flock does not touch on local
  *   file systems); a second tidings is refused, or opens read-only.

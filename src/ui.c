@@ -236,8 +236,9 @@ ui_key(struct ui *ui, int key)
 /*
  * Wait for a key, a signal, the network while reloading, or the time of
  * the next periodic reload; -1 when the terminal has gone away.  Idle
- * time, when no transfer runs, indexes new articles for search in slices
- * short enough that a key is never kept waiting.
+ * time, when no transfer runs, makes the search text a migration left to
+ * make (cache_index) in slices short enough that a key is never kept
+ * waiting.
  */
 static int
 ui_wait(struct ui *ui)
