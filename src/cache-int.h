@@ -16,6 +16,7 @@
 #define CACHE_SIG_BYTES		1024	/* an article's bigram signature */
 #define CACHE_SIG_HASHES	2	/* bits set in it by each bigram */
 #define CACHE_SIG_VERSION	9	/* the schema that has item_sig */
+#define CACHE_SIG_BLOCK		64	/* articles sliced together */
 #define CACHE_INDEX_BATCH	100	/* articles indexed in one transaction */
 #define CACHE_CATEGORY_MEMO	32	/* category ids an update remembers */
 #define CACHE_SCOPE_SHAPES	((SCOPE_SEARCH + 1) * 16) /* cache_scope_shape */
@@ -112,11 +113,15 @@ void		 cache_update_end(struct cache_update *);
 void		 cache_sql_has(sqlite3_context *, int, sqlite3_value **);
 void		 cache_sql_has_item(sqlite3_context *, int, sqlite3_value **);
 int		 cache_bigram_register(sqlite3 *);
-int		 cache_search_store(struct cache *, int64_t, const struct item *,
-		     char **);
+int cache_search_store(struct cache *, int64_t, const struct item *, char **);
 int		 cache_search_prepare(struct cache *, struct cache_search *,
 		     const char *);
 void		 cache_search_free(struct cache_search *);
+
+/* cache-sig.c */
+void		 cache_sig_add(unsigned char *, const char *, size_t);
+int		 cache_sig_slice(struct cache *, char **);
+int64_t *cache_sig_candidates(struct cache *, const unsigned char *, size_t *);
 
 /* cache-query.c */
 void		 cache_scope_sql(struct buf *, const struct scope *,

@@ -203,18 +203,21 @@ cache_scope_sql(struct buf *b, const struct scope *scope,
 		 * is read from its HTML.
 		 */
 		if (cs->few) {
-			buf_adds(b, " FROM json_each(?1) h CROSS JOIN items i "
+			buf_adds(b,
+			    " FROM json_each(?1) h CROSS JOIN items i "
 			    "ON i.id = h.value JOIN feeds f ON f.id = i.feed "
 			    "WHERE ");
 		} else {
 			buf_adds(b, " FROM items i JOIN feeds f "
 			    "ON f.id = i.feed WHERE ");
 			if (cs->match != NULL) {
-				buf_adds(b, "+i.id IN (SELECT value FROM "
+				buf_adds(b,
+				    "+i.id IN (SELECT value FROM "
 				    "json_each(?1)) AND ");
 			}
 		}
-		buf_adds(b, "coalesce((SELECT tidings_has(t.title, t.body, ?4) "
+		buf_adds(b,
+		    "coalesce((SELECT tidings_has(t.title, t.body, ?4) "
 		    "FROM item_text t WHERE t.item = i.id), "
 		    "tidings_has_item(i.title, i.summary, i.content, ?4))");
 		break;

@@ -264,7 +264,9 @@ static const char *cache_migrations[] = {
 
 	/*
 	 * 9: no FTS5 index: each article's search text and a signature of its
-	 * bigrams are written as it is stored (cache-search.c).  Every article
+	 * bigrams are written as it is stored (cache-search.c), the signatures
+	 * of each complete block of 64 ids then turned into slices by bit
+	 * (cache-sig.c).  Every article
 	 * waits for cache_index to make its signature; a search meanwhile
 	 * reads its text, or its HTML when a text that migration 8 meant to
 	 * make again is still the old one.
@@ -274,6 +276,11 @@ static const char *cache_migrations[] = {
 	"CREATE TABLE item_sig ("
 	"  item INTEGER PRIMARY KEY,"
 	"  sig BLOB NOT NULL);"
+	"CREATE TABLE sig_slices ("
+	"  slice INTEGER NOT NULL,"
+	"  block INTEGER NOT NULL,"
+	"  bits BLOB NOT NULL,"
+	"  PRIMARY KEY (slice, block)) WITHOUT ROWID;"
 	"CREATE TRIGGER items_ad_sig AFTER DELETE ON items BEGIN"
 	"  DELETE FROM item_sig WHERE item = old.id;"
 	"END;"

@@ -6,11 +6,12 @@
  *
  * item_text holds each article's title and plain text, normalised
  * (cache-text.c), and item_sig a signature of it: a Bloom filter of its
- * character bigrams (CACHE_SIG_BYTES, CACHE_SIG_HASHES bits each), both
- * written as the article is stored, the text made beforehand on the
- * transfer thread.  A search reads every signature (a sequential scan of a
- * small table) for the articles that may hold its words of two characters
- * or more, and checks each exactly, by substring, on its text: one-character
+ * character bigrams (cache-sig.c), both written as the article is stored,
+ * the text made beforehand on the transfer thread.  A search reads the
+ * signatures (most of them turned on their side in slices, so that only
+ * the bits it asks for are read) for the articles that may hold its words
+ * of two characters or more, and checks each exactly, by substring, on its
+ * text: one-character
  * words and the filter's false hits are handled by the same check.  There
  * is no backlog: an FTS5 index of bigrams cost 1.4 ms an article to write
  * (doc/design-changes.md), a signature a few microseconds.  Articles a
@@ -56,10 +57,10 @@ void
 cache_sql_has(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
 	(void)argc;
-	sqlite3_result_int(ctx, cache_has(
-	    (const char *)sqlite3_value_text(argv[0]),
-	    (const char *)sqlite3_value_text(argv[1]),
-	    (const char *)sqlite3_value_text(argv[2])));
+	sqlite3_result_int(ctx,
+	    cache_has((const char *)sqlite3_value_text(argv[0]),
+		(const char *)sqlite3_value_text(argv[1]),
+		(const char *)sqlite3_value_text(argv[2])));
 }
 
 /*
@@ -139,51 +140,6 @@ cache_bigram_register(sqlite3 *db)
 }
 
 /*
- * The signature's bits of one bigram, CACHE_SIG_HASHES of them, from a
- * 64-bit FNV-1a of its bytes, mixed (MurmurHash3's finaliser) so that every
- * 13-bit slice of it is as good as any.
- */
-static void
-cache_sig_bigram(unsigned char *sig, const char *s, size_t len)
-{
-	uint64_t	h = 0xcbf29ce484222325ULL;
-	size_t		i;
-	unsigned int	pos;
-
-	for (i = 0; i < len; i++) {
-		h ^= (unsigned char)s[i];
-		h *= 0x100000001b3ULL;
-	}
-	h ^= h >> 33;
-	h *= 0xff51afd7ed558ccdULL;
-	h ^= h >> 33;
-	h *= 0xc4ceb9fe1a85ec53ULL;
-	h ^= h >> 33;
-	for (i = 0; i < CACHE_SIG_HASHES; i++) {
-		pos = (unsigned int)(h >> (i * 16)) % (CACHE_SIG_BYTES * 8);
-		sig[pos >> 3] |= 1 << (pos & 7);
-	}
-}
-
-/* Add the bigrams of normalised text (words split by one space). */
-static void
-cache_sig_add(unsigned char *sig, const char *s, size_t len)
-{
-	const char	*end = s + len, *q;
-	size_t		 n1, n2;
-
-	while (s < end) {
-		utf8_decode(s, end - s, &n1);
-		q = s + n1;
-		if (*s != ' ' && q < end && *q != ' ') {
-			utf8_decode(q, end - q, &n2);
-			cache_sig_bigram(sig, s, n1 + n2);
-		}
-		s = q;
-	}
-}
-
-/*
  * Store an article's search text and signature: made on the transfer
  * thread when the feed was fetched, else here.
  */
@@ -213,13 +169,15 @@ cache_search_store(struct cache *cache, int64_t id, const struct item *item,
 	cache_sig_add(sig, body, strlen(body));
 	rc = cache_do(cache, &q_insert_item_text, cause,
 	    "INSERT OR REPLACE INTO item_text (item, title, body) "
-	    "VALUES (?1, ?2, ?3)", "Itt", id, title, body);
+	    "VALUES (?1, ?2, ?3)",
+	    "Itt", id, title, body);
 	/* A cache kept at an older version (the tests'): the text alone. */
 	if (cache->target < CACHE_SIG_VERSION)
 		goto done;
-	if (rc == 0 && (stmt = cache_prepare(cache, &q_insert_item_sig,
-	    "INSERT OR REPLACE INTO item_sig (item, sig) VALUES (?1, ?2)",
-	    cause)) == NULL)
+	if (rc == 0 &&
+	    (stmt = cache_prepare(cache, &q_insert_item_sig,
+		 "INSERT OR REPLACE INTO item_sig (item, sig) VALUES (?1, ?2)",
+		 cause)) == NULL)
 		rc = -1;
 	if (rc == 0) {
 		sqlite3_bind_int64(stmt, 1, id);
@@ -299,8 +257,10 @@ cache_index_batch(struct cache *cache, int64_t deadline, char **cause)
 		goto fail;
 	}
 	if (cache_do(cache, &q_delete_unindexed, cause,
-	    "DELETE FROM unindexed WHERE item <= ?1",
-	    "I", last) != 0 || cache_exec(cache, "COMMIT", cause) != 0)
+		"DELETE FROM unindexed WHERE item <= ?1", "I", last) != 0 ||
+	    (cache->target >= CACHE_SIG_VERSION &&
+		cache_sig_slice(cache, cause) != 0) ||
+	    cache_exec(cache, "COMMIT", cause) != 0)
 		goto fail;
 	return 0;
 
@@ -347,69 +307,37 @@ cache_sql_has_item(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 	item.summary = (char *)sqlite3_value_text(argv[1]);
 	item.content = (char *)sqlite3_value_text(argv[2]);
 	cache_item_search_text(&item);
-	sqlite3_result_int(ctx, cache_has(item.search_title, item.search_body,
-	    (const char *)sqlite3_value_text(argv[3])));
+	sqlite3_result_int(ctx,
+	    cache_has(item.search_title, item.search_body,
+		(const char *)sqlite3_value_text(argv[3])));
 	free(item.search_title);
 	free(item.search_body);
 }
 
 /*
- * The articles that may hold every word of two characters or more: those
- * whose signature has every bit of the words' bigrams, and those without
- * one yet.  A JSON array of their ids in cs->match, their number in *n.
+ * The articles that may hold every word of two characters or more
+ * (cache_sig_candidates): a JSON array of their ids in cs->match, their
+ * number in *n.
  */
-static int
+static void
 cache_search_candidates(struct cache *cache, struct cache_search *cs,
     const unsigned char *want, int64_t *n)
 {
-	static int		 q_select_item_sig;
-	static int		 q_select_unindexed;
-	struct buf		 b;
-	sqlite3_stmt		*stmt;
-	const unsigned char	*sig;
-	size_t			 idx[CACHE_SIG_BYTES], nidx = 0, i;
-	int			 rc, k;
+	struct buf	 b;
+	int64_t		*ids;
+	size_t		 nids, i;
 
-	for (i = 0; i < CACHE_SIG_BYTES; i++) {
-		if (want[i] != 0)
-			idx[nidx++] = i;
-	}
+	ids = cache_sig_candidates(cache, want, &nids);
 	buf_init(&b);
 	buf_addc(&b, '[');
-	*n = 0;
-	for (k = 0; k < 2; k++) {
-		stmt = cache_prepare(cache, k == 0 ? &q_select_item_sig :
-		    &q_select_unindexed, k == 0 ?
-		    "SELECT item, sig FROM item_sig" :
-		    "SELECT item, NULL FROM unindexed", NULL);
-		if (stmt == NULL)
-			continue;
-		while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
-			if (k == 0) {
-				sig = sqlite3_column_blob(stmt, 1);
-				if (sqlite3_column_bytes(stmt, 1) !=
-				    CACHE_SIG_BYTES)
-					continue;
-				for (i = 0; i < nidx; i++) {
-					if ((sig[idx[i]] & want[idx[i]]) !=
-					    want[idx[i]])
-						break;
-				}
-				if (i != nidx)
-					continue;
-			}
-			if ((*n)++ != 0)
-				buf_addc(&b, ',');
-			buf_printf(&b, "%lld",
-			    (long long)sqlite3_column_int64(stmt, 0));
-		}
-		sqlite3_reset(stmt);
-	}
+	for (i = 0; i < nids; i++)
+		buf_printf(&b, "%s%lld", i == 0 ? "" : ",", (long long)ids[i]);
 	buf_addc(&b, ']');
 	buf_addc(&b, '\0');
 	cs->match = buf_detach(&b);
 	buf_free(&b);
-	return 0;
+	free(ids);
+	*n = (int64_t)nids;
 }
 
 /*
@@ -441,8 +369,7 @@ cache_search_prepare(struct cache *cache, struct cache_search *cs,
 		any |= want[hits] != 0;
 	if (!any || cache->target < CACHE_SIG_VERSION)
 		return 0;
-	if (cache_search_candidates(cache, cs, want, &hits) != 0)
-		return -1;
+	cache_search_candidates(cache, cs, want, &hits);
 	/*
 	 * None: nothing to read.  Few: they drive and are sorted by date.
 	 * Many: the date index is walked, and a page fills before long.

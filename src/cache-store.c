@@ -501,6 +501,9 @@ cache_update_commit(struct cache_update *u, const struct feed *feed,
 		goto fail;
 	if (cache_members(u, cause) != 0)
 		goto fail;
+	if (cache->target >= CACHE_SIG_VERSION &&
+	    cache_sig_slice(cache, cause) != 0)
+		goto fail;
 	if (!cache->batch && cache_exec(cache, "COMMIT", cause) != 0)
 		goto fail;
 	cache_update_end(u);

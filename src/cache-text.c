@@ -143,13 +143,13 @@ cache_item_search_text(struct item *item)
 
 	if (item->search_body != NULL)
 		return;
-	html = item->content != NULL && *item->content != '\0' ?
-	    item->content : item->summary;
+	html = item->content != NULL && *item->content != '\0' ? item->content :
+								 item->summary;
 	if (html == NULL)
 		html = "";
 	text = cache_text_extract(html, strlen(html));
 	item->search_body = cache_text_normalise(text);
 	free(text);
-	item->search_title = cache_text_normalise(item->title != NULL ?
-	    item->title : "");
+	item->search_title = cache_text_normalise(
+	    item->title != NULL ? item->title : "");
 }
