@@ -31,6 +31,7 @@
 
 #define CACHE_SIG_BITS		(CACHE_SIG_BYTES * 8)
 #define CACHE_SIG_SLICES	(CACHE_SIG_BITS / 64)	/* rows a block */
+#define CACHE_SIG_BLOCKS_MAX	(1 << 22)	/* 268 million article ids */
 
 /*
  * The signature's bits of one bigram, from a 64-bit FNV-1a of its bytes,
@@ -229,7 +230,8 @@ cache_sig_sliced(struct cache *cache, const unsigned char *want, int64_t **ids,
 		while (sqlite3_step(stmt) == SQLITE_ROW) {
 			block = sqlite3_column_int64(stmt, 0);
 			row = sqlite3_column_blob(stmt, 1);
-			if (block < 0 ||
+			/* A cache edited by hand must not make it allocate. */
+			if (block < 0 || block >= CACHE_SIG_BLOCKS_MAX ||
 			    sqlite3_column_bytes(stmt, 1) != 64 * 8)
 				continue;
 			if ((size_t)block >= nacc) {
