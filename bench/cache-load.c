@@ -9,10 +9,15 @@
  * Usage: cache-load CACHE FILE...
  *        cache-load --first-screen CACHE
  *        cache-load --search CACHE QUERY
+ *        cache-load --browse CACHE
  * The second form times what the first screen needs from the cache: open,
  * every category with its counts, the counts of All and Uncategorized, and
  * the first page of articles.  The third times a search inside the process:
- * its first page of 50, and the count of all its hits.
+ * its first page of 50, and the count of all its hits.  The fourth browses
+ * as a reader would (40 pages of the first category, an article, back to
+ * the first page) while it makes the search text of the articles waiting
+ * for it in 20 ms slices, as the reader's idle time does, then the rest:
+ * the rate of that, and the peak memory.
  */
 #include "config.h"
 
@@ -148,6 +153,82 @@ load_search(const char *path, const char *query)
 	return 0;
 }
 
+/* One reader's idle slice of cache_index; its time added to *spent. */
+static long
+load_index_slice(struct cache *cache, int budget_ms, double *spent)
+{
+	struct timespec	 t0;
+	char		*cause;
+	long		 left;
+
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	if ((left = cache_index(cache, budget_ms, &cause)) < 0) {
+		fprintf(stderr, "cache-load: %s\n", cause);
+		exit(1);
+	}
+	*spent += load_ms(&t0);
+	return left;
+}
+
+static int
+load_browse(const char *path)
+{
+	struct category_row	*cats;
+	struct item_row		*rows = NULL;
+	struct item_key		 key;
+	struct scope		 scope = { SCOPE_CATEGORY, 0, NULL, 0 };
+	struct article		*a;
+	struct cache		*cache;
+	struct rusage		 ru;
+	size_t			 ncats, nrows = 0;
+	double			 spent = 0;
+	long			 waiting, left;
+	int			 page;
+	char			*cause;
+
+	if ((cache = cache_open(path, 0, &cause)) == NULL ||
+	    cache_categories(cache, &cats, &ncats, &cause) != 0) {
+		fprintf(stderr, "cache-load: %s: %s\n", path, cause);
+		return 1;
+	}
+	waiting = cache_index_left(cache);
+	scope.id = ncats > 0 ? cats[0].id : 0;
+	for (page = 0; page < 40; page++) {
+		load_index_slice(cache, 20, &spent);
+		if (nrows != 0) {
+			key.date = rows[nrows - 1].date;
+			key.id = rows[nrows - 1].id;
+		}
+		cache_item_rows_free(rows, nrows);
+		if (cache_items(cache, &scope, page == 0 ? NULL : &key, 0, 50,
+		    &rows, &nrows, &cause) != 0) {
+			fprintf(stderr, "cache-load: %s\n", cause);
+			return 1;
+		}
+	}
+	load_index_slice(cache, 20, &spent);
+	if (nrows != 0 && (a = cache_article(cache, rows[0].id, &cause)) != NULL)
+		cache_article_free(a);
+	cache_item_rows_free(rows, nrows);
+	load_index_slice(cache, 20, &spent);
+	if (cache_items(cache, &scope, NULL, 0, 50, &rows, &nrows,
+	    &cause) != 0) {
+		fprintf(stderr, "cache-load: %s\n", cause);
+		return 1;
+	}
+	cache_item_rows_free(rows, nrows);
+	getrusage(RUSAGE_SELF, &ru);
+	printf("browsing while indexing: peak RSS %ld KB; ", ru.ru_maxrss);
+	left = load_index_slice(cache, 0, &spent);
+	getrusage(RUSAGE_SELF, &ru);
+	printf("%ld articles indexed in %.1f s, %.0f a second (peak RSS %ld "
+	    "KB)\n", waiting - left, spent / 1e3,
+	    spent > 0 ? (waiting - left) / (spent / 1e3) : 0.0, ru.ru_maxrss);
+	cache_category_rows_free(cats, ncats);
+	cache_close(cache);
+	return 0;
+}
+
 int
 main(int argc, char **argv)
 {
@@ -164,6 +245,8 @@ main(int argc, char **argv)
 		return load_first_screen(argv[2]);
 	if (argc == 4 && strcmp(argv[1], "--search") == 0)
 		return load_search(argv[2], argv[3]);
+	if (argc == 3 && strcmp(argv[1], "--browse") == 0)
+		return load_browse(argv[2]);
 	if (argc < 3) {
 		fprintf(stderr, "usage: cache-load CACHE FILE...\n");
 		return 2;

@@ -81,7 +81,7 @@ fail:
 	return -1;
 }
 
-/* Compact the file and the search index. */
+/* Compact the file. */
 int
 cache_vacuum(struct cache *cache, char **cause)
 {
@@ -89,9 +89,7 @@ cache_vacuum(struct cache *cache, char **cause)
 		xasprintf(cause, _("the cache is open read-only"));
 		return -1;
 	}
-	if (cache_index(cache, 0, cause) == -1 ||
-	    cache_exec(cache, "INSERT INTO search (search) "
-	    "VALUES ('optimize')", cause) != 0)
+	if (cache_index(cache, 0, cause) == -1)
 		return -1;
 	if (cache_exec(cache, "VACUUM", cause) != 0)
 		return -1;

@@ -13,7 +13,10 @@
 #define CACHE_UNCATEGORIZED	0	/* category_items row of no category */
 #define CACHE_BIGRAMS_MAX	64
 #define CACHE_SEARCH_FEW	2000	/* hits that may be sorted */
-#define CACHE_FTS_BATCH		(8 << 20) /* index text held before writing */
+#define CACHE_SIG_BYTES		1024	/* an article's bigram signature */
+#define CACHE_SIG_HASHES	2	/* bits set in it by each bigram */
+#define CACHE_SIG_VERSION	9	/* the schema that has item_sig */
+#define CACHE_SIG_BLOCK		64	/* articles sliced together */
 #define CACHE_INDEX_BATCH	100	/* articles indexed in one transaction */
 #define CACHE_CATEGORY_MEMO	32	/* category ids an update remembers */
 #define CACHE_SCOPE_SHAPES	((SCOPE_SEARCH + 1) * 16) /* cache_scope_shape */
@@ -31,14 +34,6 @@ struct cache {
 	int			 batch;		/* in a cache_batch_begin */
 };
 
-/* A row for the search index, written when the update ends. */
-struct cache_fts_row {
-	int64_t			 item;
-	int			 remove;	/* FTS5 'delete' of old text */
-	char			*title;
-	char			*body;
-};
-
 struct cache_update {
 	struct cache		*cache;
 	int64_t			 feed;
@@ -53,10 +48,6 @@ struct cache_update {
 		int64_t		 id;		/* 0: no category */
 	}			 memo[CACHE_CATEGORY_MEMO];
 	size_t			 nmemo;
-	struct cache_fts_row	*fts;		/* index rows not yet written */
-	size_t			 nfts;
-	size_t			 fts_size;
-	size_t			 fts_bytes;
 };
 
 /* An item's fields as the cache stores them, for its digest. */
@@ -72,12 +63,11 @@ struct cache_fields {
 	size_t			 ncategories;
 };
 
-/* Search terms: normalised words, and the FTS5 query for the long ones. */
+/* Search terms: normalised words, and the articles that may hold them. */
 struct cache_search {
 	char			*terms;		/* words separated by one space */
-	char			*match;		/* NULL when every word is short */
-	int			 exact;		/* the index alone answers */
-	int			 few;		/* few hits: they drive */
+	char			*match;		/* JSON array of ids; NULL: all */
+	int			 few;		/* few of them: they drive */
 };
 
 extern const int cache_version;
@@ -121,12 +111,17 @@ void		 cache_update_end(struct cache_update *);
 
 /* cache-search.c */
 void		 cache_sql_has(sqlite3_context *, int, sqlite3_value **);
+void		 cache_sql_has_item(sqlite3_context *, int, sqlite3_value **);
 int		 cache_bigram_register(sqlite3 *);
-void		 cache_fts_clear(struct cache_update *);
-int		 cache_fts_flush(struct cache_update *, char **);
+int cache_search_store(struct cache *, int64_t, const struct item *, char **);
 int		 cache_search_prepare(struct cache *, struct cache_search *,
 		     const char *);
 void		 cache_search_free(struct cache_search *);
+
+/* cache-sig.c */
+void		 cache_sig_add(unsigned char *, const char *, size_t);
+int		 cache_sig_slice(struct cache *, char **);
+int64_t *cache_sig_candidates(struct cache *, const unsigned char *, size_t *);
 
 /* cache-query.c */
 void		 cache_scope_sql(struct buf *, const struct scope *,

@@ -171,8 +171,9 @@ cache_find_category(struct cache *cache, const char *name)
 }
 
 /*
- * The FROM and WHERE of a scope.  ?1 is the scope's id or FTS5 query, ?4 the
- * search terms.  The key columns are named k_date and k_id.
+ * The FROM and WHERE of a scope.  ?1 is the scope's id or the search's
+ * candidates (a JSON array of ids), ?4 the search terms.  The key columns
+ * are named k_date and k_id.
  */
 void
 cache_scope_sql(struct buf *b, const struct scope *scope,
@@ -193,31 +194,32 @@ cache_scope_sql(struct buf *b, const struct scope *scope,
 		return;
 	case SCOPE_SEARCH:
 		/*
-		 * Few hits drive (CROSS JOIN keeps that order) and are sorted.
-		 * Otherwise items are walked newest first, each tested against
-		 * the hits (made once; the unary + keeps SQLite from looking
-		 * them up one by one and sorting them all), then, unless the
-		 * index is exact, against the text: a page fills quickly, and
-		 * only the text of what it shows is read.
+		 * Few candidates drive (CROSS JOIN keeps that order) and are
+		 * sorted.  Otherwise items are walked newest first, each tested
+		 * against the candidates (made once; the unary + keeps SQLite
+		 * from looking them up one by one and sorting them all), then
+		 * against the text: a page fills quickly, and only the text of
+		 * what it shows is read.  An article without search text yet
+		 * is read from its HTML.
 		 */
 		if (cs->few) {
-			buf_adds(b, " FROM search s CROSS JOIN items i "
-			    "ON i.id = s.rowid JOIN feeds f ON f.id = i.feed "
-			    "WHERE search MATCH ?1");
+			buf_adds(b,
+			    " FROM json_each(?1) h CROSS JOIN items i "
+			    "ON i.id = h.value JOIN feeds f ON f.id = i.feed "
+			    "WHERE ");
 		} else {
 			buf_adds(b, " FROM items i JOIN feeds f "
 			    "ON f.id = i.feed WHERE ");
 			if (cs->match != NULL) {
-				buf_adds(b, "+i.id IN (SELECT rowid FROM search "
-				    "WHERE search MATCH ?1)");
+				buf_adds(b,
+				    "+i.id IN (SELECT value FROM "
+				    "json_each(?1)) AND ");
 			}
 		}
-		if (cs->exact)
-			break;
-		if (cs->match != NULL)
-			buf_adds(b, " AND ");
-		buf_adds(b, "(SELECT tidings_has(t.title, t.body, ?4) "
-		    "FROM item_text t WHERE t.item = i.id)");
+		buf_adds(b,
+		    "coalesce((SELECT tidings_has(t.title, t.body, ?4) "
+		    "FROM item_text t WHERE t.item = i.id), "
+		    "tidings_has_item(i.title, i.summary, i.content, ?4))");
 		break;
 	case SCOPE_FEED:
 		buf_adds(b, " FROM items i JOIN feeds f ON f.id = i.feed "
@@ -245,7 +247,7 @@ size_t
 cache_scope_shape(const struct scope *scope, const struct cache_search *cs)
 {
 	return (size_t)scope->type * 16 + (scope->unread_only != 0) * 8 +
-	    (cs->few != 0) * 4 + (cs->match != NULL) * 2 + (cs->exact != 0);
+	    (cs->few != 0) * 4 + (cs->match != NULL) * 2;
 }
 
 void

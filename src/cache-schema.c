@@ -260,6 +260,31 @@ static const char *cache_migrations[] = {
 	 * longer a tag stripper's: every article is indexed again by
 	 * cache_index, as a changed article is (its old text taken out).
 	 */
+	"INSERT OR IGNORE INTO unindexed (item) SELECT id FROM items;",
+
+	/*
+	 * 9: no FTS5 index: each article's search text and a signature of its
+	 * bigrams are written as it is stored (cache-search.c), the signatures
+	 * of each complete block of 64 ids then turned into slices by bit
+	 * (cache-sig.c).  Every article
+	 * waits for cache_index to make its signature; a search meanwhile
+	 * reads its text, or its HTML when a text that migration 8 meant to
+	 * make again is still the old one.
+	 */
+	"DROP TRIGGER item_text_ad;"
+	"DROP TABLE search;"
+	"CREATE TABLE item_sig ("
+	"  item INTEGER PRIMARY KEY,"
+	"  sig BLOB NOT NULL);"
+	"CREATE TABLE sig_slices ("
+	"  slice INTEGER NOT NULL,"
+	"  block INTEGER NOT NULL,"
+	"  bits BLOB NOT NULL,"
+	"  PRIMARY KEY (slice, block)) WITHOUT ROWID;"
+	"CREATE TRIGGER items_ad_sig AFTER DELETE ON items BEGIN"
+	"  DELETE FROM item_sig WHERE item = old.id;"
+	"END;"
+	"DELETE FROM item_text WHERE item IN (SELECT item FROM unindexed);"
 	"INSERT OR IGNORE INTO unindexed (item) SELECT id FROM items;"
 };
 const int cache_version = (int)nitems(cache_migrations);

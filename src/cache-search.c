@@ -5,16 +5,18 @@
  * cache-search.c: the search index and the search terms.
  *
  * item_text holds each article's title and plain text, normalised
- * (cache-text.c), written after the article is stored: a feed update only
- * lists new and changed articles in unindexed, and cache_index() writes
- * their text and index rows later, in the reader's idle time and before any
- * search, so that a reload does not wait for the index (three quarters of
- * the cost of storing an article) and a search still sees every article.
- * An FTS5 index of character bigrams over it finds candidates for words of
- * two characters or more (most Chinese words are two), and every candidate
- * is checked exactly by substring, so one-character words and the index's
- * false hits are handled by the same scan.  The user's words reach FTS5 only
- * as quoted bigrams.
+ * (cache-text.c), and item_sig a signature of it: a Bloom filter of its
+ * character bigrams (cache-sig.c), both written as the article is stored,
+ * the text made beforehand on the transfer thread.  A search reads the
+ * signatures (most of them turned on their side in slices, so that only
+ * the bits it asks for are read) for the articles that may hold its words
+ * of two characters or more, and checks each exactly, by substring, on its
+ * text: one-character
+ * words and the filter's false hits are handled by the same check.  There
+ * is no backlog: an FTS5 index of bigrams cost 1.4 ms an article to write
+ * (doc/design-changes.md), a signature a few microseconds.  Articles a
+ * migration left without text (unindexed) are read from their HTML by a
+ * search until cache_index has made it, in the reader's idle time.
  */
 #include "config.h"
 
@@ -27,22 +29,16 @@
 #include "tidings.h"
 #include "cache-int.h"
 
-/* tidings_has(title, body, terms): is every term in the title or the body? */
-void
-cache_sql_has(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+/* Is every term (separated by one space) in the title or the body? */
+static int
+cache_has(const char *title, const char *body, const char *terms)
 {
-	const char	*title, *body, *terms, *end;
+	const char	*end;
 	char		*term;
 	int		 found = 1;
 
-	(void)argc;
-	title = (const char *)sqlite3_value_text(argv[0]);
-	body = (const char *)sqlite3_value_text(argv[1]);
-	terms = (const char *)sqlite3_value_text(argv[2]);
-	if (terms == NULL || *terms == '\0') {
-		sqlite3_result_int(ctx, 0);
-		return;
-	}
+	if (terms == NULL || *terms == '\0')
+		return 0;
 	while (found && *terms != '\0') {
 		end = strchr(terms, ' ');
 		if (end == NULL)
@@ -53,16 +49,23 @@ cache_sql_has(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 		free(term);
 		terms = *end == ' ' ? end + 1 : end;
 	}
-	sqlite3_result_int(ctx, found);
+	return found;
+}
+
+/* tidings_has(title, body, terms): cache_has, on stored search text. */
+void
+cache_sql_has(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	(void)argc;
+	sqlite3_result_int(ctx,
+	    cache_has((const char *)sqlite3_value_text(argv[0]),
+		(const char *)sqlite3_value_text(argv[1]),
+		(const char *)sqlite3_value_text(argv[2])));
 }
 
 /*
- * The search index's tokenizer: every pair of adjacent characters that are
- * not spaces.  Most Chinese words are two characters, so every word of two
- * characters or more is found through the index; trigrams (FTS5's own
- * tokenizer) cannot match two, and on Chinese text they make an index twice
- * the size, slower to build (bench/RESULTS.md).  The text is normalised
- * before it gets here (cache-text.c), so a token is a byte range.
+ * The tokenizer of the FTS5 index of bigrams that migrations 2 to 8 make
+ * and 9 drops: registered so that an old cache can still be migrated.
  */
 static size_t
 cache_bigram_char(const char *s, int len, int i)
@@ -136,131 +139,56 @@ cache_bigram_register(sqlite3 *db)
 	return 0;
 }
 
-/* Queue a row for the search index; the strings are taken. */
-static void
-cache_fts_queue(struct cache_update *u, int64_t item, int remove,
-    char *title, char *body)
-{
-	struct cache_fts_row	*r;
-
-	u->fts = cache_grow(u->fts, u->nfts, &u->fts_size, sizeof *u->fts);
-	r = &u->fts[u->nfts++];
-	r->item = item;
-	r->remove = remove;
-	r->title = title;
-	r->body = body;
-	u->fts_bytes += strlen(title) + strlen(body);
-}
-
-void
-cache_fts_clear(struct cache_update *u)
-{
-	size_t	i;
-
-	for (i = 0; i < u->nfts; i++) {
-		free(u->fts[i].title);
-		free(u->fts[i].body);
-	}
-	u->nfts = 0;
-	u->fts_bytes = 0;
-}
-
 /*
- * Write the queued rows to the search index, one single-row statement each
- * with nothing in between: such statements take no savepoint, so FTS5 keeps
- * the terms in memory and writes one segment for the whole batch.
+ * Store an article's search text and signature: made on the transfer
+ * thread when the feed was fetched, else here.
  */
 int
-cache_fts_flush(struct cache_update *u, char **cause)
+cache_search_store(struct cache *cache, int64_t id, const struct item *item,
+    char **cause)
 {
-	static int		 q_fts[2];	/* add, remove */
-	struct cache		*cache = u->cache;
-	struct cache_fts_row	*r;
-	sqlite3_stmt		*stmt;
-	size_t			 i;
-	int			 rc = 0;
+	static int	 q_insert_item_text;
+	static int	 q_insert_item_sig;
+	struct item	 made;
+	sqlite3_stmt	*stmt = NULL;
+	unsigned char	 sig[CACHE_SIG_BYTES];
+	const char	*title = item->search_title, *body = item->search_body;
+	int		 rc;
 
-	for (i = 0; rc == 0 && i < u->nfts; i++) {
-		r = &u->fts[i];
-		stmt = cache_prepare(cache, &q_fts[r->remove != 0], r->remove ?
-		    "INSERT INTO search (search, rowid, title, body) "
-		    "VALUES ('delete', ?1, ?2, ?3)" :
-		    "INSERT INTO search (rowid, title, body) "
-		    "VALUES (?1, ?2, ?3)", cause);
-		if (stmt == NULL) {
-			rc = -1;
-			break;
-		}
-		sqlite3_bind_int64(stmt, 1, r->item);
-		sqlite3_bind_text(stmt, 2, r->title, -1, SQLITE_STATIC);
-		sqlite3_bind_text(stmt, 3, r->body, -1, SQLITE_STATIC);
+	memset(&made, 0, sizeof made);
+	if (body == NULL || title == NULL) {
+		made.title = item->title;
+		made.summary = item->summary;
+		made.content = item->content;
+		cache_item_search_text(&made);
+		title = made.search_title;
+		body = made.search_body;
+	}
+	memset(sig, 0, sizeof sig);
+	cache_sig_add(sig, title, strlen(title));
+	cache_sig_add(sig, body, strlen(body));
+	rc = cache_do(cache, &q_insert_item_text, cause,
+	    "INSERT OR REPLACE INTO item_text (item, title, body) "
+	    "VALUES (?1, ?2, ?3)",
+	    "Itt", id, title, body);
+	/* A cache kept at an older version (the tests'): the text alone. */
+	if (cache->target < CACHE_SIG_VERSION)
+		goto done;
+	if (rc == 0 &&
+	    (stmt = cache_prepare(cache, &q_insert_item_sig,
+		 "INSERT OR REPLACE INTO item_sig (item, sig) VALUES (?1, ?2)",
+		 cause)) == NULL)
+		rc = -1;
+	if (rc == 0) {
+		sqlite3_bind_int64(stmt, 1, id);
+		sqlite3_bind_blob(stmt, 2, sig, sizeof sig, SQLITE_STATIC);
 		rc = cache_step_done(cache, stmt, cause);
 		sqlite3_clear_bindings(stmt);
 	}
-	cache_fts_clear(u);
+done:
+	free(made.search_title);
+	free(made.search_body);
 	return rc;
-}
-
-/* Queue the index's removal of an item's old text. */
-static int
-cache_fts_remove(struct cache_update *u, int64_t id, char **cause)
-{
-	static int	 q_select_item_text;
-	sqlite3_stmt	*stmt;
-	int		 rc;
-
-	stmt = cache_prepare(u->cache, &q_select_item_text,
-	    "SELECT title, body FROM item_text WHERE item = ?1", cause);
-	if (stmt == NULL)
-		return -1;
-	sqlite3_bind_int64(stmt, 1, id);
-	if ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
-		cache_fts_queue(u, id, 1, cache_column_text(stmt, 0),
-		    cache_column_text(stmt, 1));
-	}
-	sqlite3_reset(stmt);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return cache_error(u->cache, cause);
-	return 0;
-}
-
-/* Store the item's searchable text: title and the article's plain text. */
-static int
-cache_item_text(struct cache_update *u, int64_t id, const struct item *item,
-    int is_new, char **cause)
-{
-	static int	 q_text[2];	/* update, insert */
-	struct cache	*cache = u->cache;
-	sqlite3_stmt	*stmt;
-	const char	*html;
-	char		*text, *title, *body;
-
-	if (!is_new && cache_fts_remove(u, id, cause) != 0)
-		return -1;
-	html = item->content != NULL && *item->content != '\0' ?
-	    item->content : item->summary;
-	text = cache_text_extract(html != NULL ? html : "",
-	    html != NULL ? strlen(html) : 0);
-	body = cache_text_normalise(text);
-	free(text);
-	title = cache_text_normalise(item->title != NULL ? item->title : "");
-	stmt = cache_prepare(cache, &q_text[is_new != 0], is_new ?
-	    "INSERT INTO item_text (item, title, body) VALUES (?1, ?2, ?3)" :
-	    "UPDATE item_text SET title = ?2, body = ?3 WHERE item = ?1",
-	    cause);
-	if (stmt == NULL || (sqlite3_bind_int64(stmt, 1, id),
-	    sqlite3_bind_text(stmt, 2, title, -1, SQLITE_STATIC),
-	    sqlite3_bind_text(stmt, 3, body, -1, SQLITE_STATIC),
-	    cache_step_done(cache, stmt, cause)) != 0) {
-		free(title);
-		free(body);
-		return -1;
-	}
-	sqlite3_clear_bindings(stmt);
-	cache_fts_queue(u, id, 0, title, body);
-	if (u->fts_bytes > CACHE_FTS_BATCH)
-		return cache_fts_flush(u, cause);
-	return 0;
 }
 
 /* How many stored articles wait for cache_index. */
@@ -284,25 +212,24 @@ cache_index_ms(void)
 }
 
 /*
- * Index up to CACHE_INDEX_BATCH waiting articles in one transaction,
- * oldest first, stopping early at the deadline (0: none).  Returns 0 or -1.
+ * Make the search text of up to CACHE_INDEX_BATCH waiting articles in one
+ * transaction, oldest first, stopping early at the deadline (0: none).
+ * Returns 0 or -1.
  */
 static int
 cache_index_batch(struct cache *cache, int64_t deadline, char **cause)
 {
-	static int		 q_select_item_text;
+	static int		 q_select_items;
 	static int		 q_delete_unindexed;
-	struct cache_update	*u;
 	struct item		 item;
 	sqlite3_stmt		*stmt;
 	int64_t			 last = -1;
 	int			 rc;
 
-	if ((u = cache_update_start(cache, cause)) == NULL)
+	if (cache_exec(cache, "BEGIN IMMEDIATE", cause) != 0)
 		return -1;
-	stmt = cache_prepare(cache, &q_select_item_text,
-	    "SELECT w.item, i.id, i.title, i.summary, i.content, EXISTS "
-	    "(SELECT 1 FROM item_text t WHERE t.item = w.item) FROM unindexed "
+	stmt = cache_prepare(cache, &q_select_items,
+	    "SELECT w.item, i.id, i.title, i.summary, i.content FROM unindexed "
 	    "w LEFT JOIN items i ON i.id = w.item ORDER BY w.item LIMIT ?1",
 	    cause);
 	if (stmt == NULL)
@@ -317,8 +244,7 @@ cache_index_batch(struct cache *cache, int64_t deadline, char **cause)
 		item.title = (char *)sqlite3_column_text(stmt, 2);
 		item.summary = (char *)sqlite3_column_text(stmt, 3);
 		item.content = (char *)sqlite3_column_text(stmt, 4);
-		if (cache_item_text(u, last, &item,
-		    !sqlite3_column_int(stmt, 5), cause) != 0) {
+		if (cache_search_store(cache, last, &item, cause) != 0) {
 			sqlite3_reset(stmt);
 			goto fail;
 		}
@@ -331,23 +257,24 @@ cache_index_batch(struct cache *cache, int64_t deadline, char **cause)
 		goto fail;
 	}
 	if (cache_do(cache, &q_delete_unindexed, cause,
-	    "DELETE FROM unindexed WHERE item <= ?1",
-	    "I", last) != 0 || cache_fts_flush(u, cause) != 0 ||
+		"DELETE FROM unindexed WHERE item <= ?1", "I", last) != 0 ||
+	    (cache->target >= CACHE_SIG_VERSION &&
+		cache_sig_slice(cache, cause) != 0) ||
 	    cache_exec(cache, "COMMIT", cause) != 0)
 		goto fail;
-	cache_update_end(u);
 	return 0;
 
 fail:
-	cache_update_abort(u);
+	sqlite3_exec(cache->db, "ROLLBACK", NULL, NULL, NULL);
 	return -1;
 }
 
 /*
- * Write the search text and index rows of the articles stored since the
- * last call: all of them when budget_ms is 0, else until about budget_ms
- * milliseconds have passed (the reader's idle slices).  Returns how many
- * are left, or -1.  A read-only cache indexes nothing and says 0.
+ * Make the search text of the articles a migration left without it: all of
+ * them when budget_ms is 0, else until about budget_ms milliseconds have
+ * passed (the reader's idle slices).  Returns how many are left, or -1.
+ * A read-only cache makes nothing and says 0.  Searches do not wait for
+ * it: they read such articles' HTML (tidings_has_item).
  */
 long
 cache_index(struct cache *cache, int budget_ms, char **cause)
@@ -368,97 +295,88 @@ cache_index(struct cache *cache, int budget_ms, char **cause)
 	return left;
 }
 
-static void
-cache_search_add_bigram(struct buf *b, const char *s, size_t len)
+/* tidings_has_item(title, summary, content, terms): tidings_has of HTML. */
+void
+cache_sql_has_item(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
-	size_t	i;
+	struct item	 item;
 
-	if (b->len != 0)
-		buf_addc(b, ' ');
-	buf_addc(b, '"');
-	for (i = 0; i < len; i++) {
-		if (s[i] == '"')
-			buf_addc(b, '"');
-		buf_addc(b, s[i]);
-	}
-	buf_addc(b, '"');
+	(void)argc;
+	memset(&item, 0, sizeof item);
+	item.title = (char *)sqlite3_value_text(argv[0]);
+	item.summary = (char *)sqlite3_value_text(argv[1]);
+	item.content = (char *)sqlite3_value_text(argv[2]);
+	cache_item_search_text(&item);
+	sqlite3_result_int(ctx,
+	    cache_has(item.search_title, item.search_body,
+		(const char *)sqlite3_value_text(argv[3])));
+	free(item.search_title);
+	free(item.search_body);
 }
 
 /*
- * Turn the user's words into search terms.  Each word of two characters or
- * more goes to FTS5 as the quoted bigrams that cover it (the index is
- * detail=none, which has no phrases, and any article holding the word holds
- * them); the exact check is tidings_has().
+ * The articles that may hold every word of two characters or more
+ * (cache_sig_candidates): a JSON array of their ids in cs->match, their
+ * number in *n.
+ */
+static void
+cache_search_candidates(struct cache *cache, struct cache_search *cs,
+    const unsigned char *want, int64_t *n)
+{
+	struct buf	 b;
+	int64_t		*ids;
+	size_t		 nids, i;
+
+	ids = cache_sig_candidates(cache, want, &nids);
+	buf_init(&b);
+	buf_addc(&b, '[');
+	for (i = 0; i < nids; i++)
+		buf_printf(&b, "%s%lld", i == 0 ? "" : ",", (long long)ids[i]);
+	buf_addc(&b, ']');
+	buf_addc(&b, '\0');
+	cs->match = buf_detach(&b);
+	buf_free(&b);
+	free(ids);
+	*n = (int64_t)nids;
+}
+
+/*
+ * Turn the user's words into search terms, and find the articles that may
+ * hold them (cache_search_candidates): every one is then checked exactly,
+ * by tidings_has on its text, so one-character words and the signatures'
+ * false hits are handled by the same check.  Nothing waits for an index.
  */
 int
 cache_search_prepare(struct cache *cache, struct cache_search *cs,
     const char *query)
 {
-	static int	 q_hits;
-	struct buf	 b;
-	const char	*w, *end, *p;
-	size_t		 n, i, adv, off[CACHE_BIGRAMS_MAX + 2];
+	unsigned char	 want[CACHE_SIG_BYTES];
+	const char	*w, *end;
 	int64_t		 hits;
-	char		*why = NULL;
+	int		 any = 0;
 
 	memset(cs, 0, sizeof *cs);
-	/* A search sees every article: what waits is indexed first. */
-	if (cache_index(cache, 0, &why) == -1) {
-		log_warn("%s", why);
-		free(why);
-	}
 	cs->terms = cache_text_normalise(query != NULL ? query : "");
 	if (*cs->terms == '\0')
 		return -1;
-	/*
-	 * A word of exactly two characters is in an article if and only if
-	 * its one bigram is: then no text need be read.
-	 */
-	cs->exact = 1;
-	buf_init(&b);
+	memset(want, 0, sizeof want);
 	for (w = cs->terms; *w != '\0'; w = *end == ' ' ? end + 1 : end) {
 		if ((end = strchr(w, ' ')) == NULL)
 			end = w + strlen(w);
-		/* Offsets of the word's characters, then every other bigram. */
-		for (p = w, n = 0; p < end; p += adv) {
-			off[n] = p - w;
-			if (n == nitems(off) - 1)
-				break;
-			n++;
-			utf8_decode(p, end - p, &adv);
-		}
-		if (p == end)
-			off[n] = p - w;
-		if (n != 2)
-			cs->exact = 0;
-		for (i = 0; i + 2 <= n; i += 2) {
-			cache_search_add_bigram(&b, w + off[i],
-			    off[i + 2] - off[i]);
-		}
-		if (n >= 3 && n % 2 == 1) {
-			cache_search_add_bigram(&b, w + off[n - 2],
-			    off[n] - off[n - 2]);
-		}
+		cache_sig_add(want, w, end - w);
 	}
-	if (b.len != 0)
-		cs->match = buf_detach(&b);
-	else
-		cs->exact = 0;
-	buf_free(&b);
-	if (cs->match == NULL)
+	for (hits = 0; hits < CACHE_SIG_BYTES; hits++)
+		any |= want[hits] != 0;
+	if (!any || cache->target < CACHE_SIG_VERSION)
 		return 0;
+	cache_search_candidates(cache, cs, want, &hits);
 	/*
-	 * How many hits has the index?  None: nothing to read.  Few: they
-	 * drive and are sorted by date.  Many: the date index is walked, and
-	 * a page fills before long.  Either way a page has a bound.
+	 * None: nothing to read.  Few: they drive and are sorted by date.
+	 * Many: the date index is walked, and a page fills before long.
 	 */
-	hits = cache_get(cache, &q_hits, NULL,
-	    "SELECT count(*) FROM (SELECT rowid FROM search WHERE search MATCH "
-	    "?1 LIMIT ?2)", "tI", cs->match,
-	    (int64_t)cache->search_few + 1);
 	if (hits == 0)
 		return -1;
-	cs->few = hits > 0 && hits <= cache->search_few;
+	cs->few = hits <= cache->search_few;
 	return 0;
 }
 

@@ -352,7 +352,6 @@ cache_update_item(struct cache_update *u, const struct item *item,
 	static int	 q_store[2];	/* update, insert */
 	static int	 q_select_items;
 	static int	 q_update_items;
-	static int	 q_insert_unindexed;
 	struct cache	*cache = u->cache;
 	sqlite3_stmt	*stmt;
 	char		*key, *title, *author, *link_key;
@@ -445,8 +444,7 @@ cache_update_item(struct cache_update *u, const struct item *item,
 		id = sqlite3_last_insert_rowid(cache->db);
 		u->added++;
 	}
-	if (cache_do(cache, &q_insert_unindexed, cause,
-	    "INSERT OR IGNORE INTO unindexed (item) VALUES (?1)", "I", id) != 0)
+	if (cache_search_store(cache, id, item, cause) != 0)
 		return -1;
 	return cache_item_categories(u, id, is_new, item, cause);
 }
@@ -457,8 +455,6 @@ cache_update_end(struct cache_update *u)
 	u->cache->update = NULL;
 	while (u->nmemo > 0)
 		free(u->memo[--u->nmemo].raw);
-	cache_fts_clear(u);
-	free(u->fts);
 	buf_free(&u->changed);
 	free(u);
 }
@@ -505,7 +501,8 @@ cache_update_commit(struct cache_update *u, const struct feed *feed,
 		goto fail;
 	if (cache_members(u, cause) != 0)
 		goto fail;
-	if (cache_fts_flush(u, cause) != 0)
+	if (cache->target >= CACHE_SIG_VERSION &&
+	    cache_sig_slice(cache, cause) != 0)
 		goto fail;
 	if (!cache->batch && cache_exec(cache, "COMMIT", cause) != 0)
 		goto fail;

@@ -130,3 +130,26 @@ cache_text_normalise(const char *s)
 		buf_truncate(&b, b.len - 1);
 	return buf_detach(&b);
 }
+
+/*
+ * Make an item's search text, title and body, once: on the transfer thread
+ * for a fetched feed (fetch.c), so that the store does not wait for it.
+ */
+void
+cache_item_search_text(struct item *item)
+{
+	const char	*html;
+	char		*text;
+
+	if (item->search_body != NULL)
+		return;
+	html = item->content != NULL && *item->content != '\0' ? item->content :
+								 item->summary;
+	if (html == NULL)
+		html = "";
+	text = cache_text_extract(html, strlen(html));
+	item->search_body = cache_text_normalise(text);
+	free(text);
+	item->search_title = cache_text_normalise(
+	    item->title != NULL ? item->title : "");
+}

@@ -13,7 +13,7 @@
  *   the process being killed; one feed update is one transaction, and a read
  *   or starred mark is committed when it is made.
  * - Screens are served a page at a time by keyset (cache-query.c); search
- *   is an index of bigrams checked by substring (cache-search.c).
+ *   is a scan of bigram signatures checked by substring (cache-search.c).
  * - One writer: a writer holds flock(LOCK_EX) on the database file itself
  *   (SQLite's own locks are fcntl locks, which flock does not touch on local
  *   file systems); a second tidings is refused, or opens read-only.
@@ -355,6 +355,7 @@ cache_sqlite_open(struct cache *cache, const char *path, int flags,
 		void		(*fn)(sqlite3_context *, int, sqlite3_value **);
 	} functions[] = {
 		{ "tidings_has", 3, cache_sql_has },
+		{ "tidings_has_item", 4, cache_sql_has_item },
 		{ "tidings_link_key", 1, cache_sql_link_key },
 		{ "tidings_title_key", 4, cache_sql_title_key },
 		{ "tidings_digest", 9, cache_sql_digest },

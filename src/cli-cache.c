@@ -21,7 +21,6 @@
 
 #include "tidings.h"
 
-#define CLI_CACHE_INDEX_NOTE	1000	/* articles worth a word on stderr */
 #define CLI_CACHE_PAGE		256
 
 static const struct option cli_cache_options[] = {
@@ -265,20 +264,14 @@ cli_search(const struct cli_env *env, int argc, char **argv)
 	struct cli_cache_args	 args;
 	struct cache		*cache;
 	struct scope		 scope;
-	long			 left;
 
 	memset(&args, 0, sizeof args);
 	if (cli_cache_parse(argc, argv, "jlu", &args) != 0 ||
 	    optind != argc - 1)
 		cli_usage(stderr, 2);
-	/* Writable if it can be: articles not yet indexed are, first. */
+	/* Writable if it can be, to migrate; it never waits for an index. */
 	if ((cache = cli_cache_open(env, CACHE_SHARE)) == NULL)
 		return 1;
-	left = cache_is_readonly(cache) ? 0 : cache_index_left(cache);
-	if (left >= CLI_CACHE_INDEX_NOTE && isatty(STDERR_FILENO)) {
-		fprintf(stderr, _("indexing %ld new articles for search...\n"),
-		    left);
-	}
 	memset(&scope, 0, sizeof scope);
 	scope.type = SCOPE_SEARCH;
 	scope.query = argv[optind];

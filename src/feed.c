@@ -78,6 +78,8 @@ item_free(struct item *item)
 		free(item->enclosures[i].type);
 	}
 	free(item->enclosures);
+	free(item->search_title);
+	free(item->search_body);
 	free(item);
 }
 

@@ -611,10 +611,13 @@ fetch_got_body(struct fetch_job *job)
 		free(cause);
 		return;
 	}
-	for (i = 0; i < job->feed->nitems; i++)
+	/* The search text too: the costliest part of storing an article. */
+	for (i = 0; i < job->feed->nitems; i++) {
 		job->feed->items[i]->digest =
 		    cache_item_digest(job->feed->items[i],
 		    job->state.digest_key);
+		cache_item_search_text(job->feed->items[i]);
+	}
 	/* The body is parsed: its memory can go now. */
 	buf_free(&job->body);
 	job->status = FETCH_OK;

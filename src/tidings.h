@@ -198,6 +198,8 @@ struct item {
 	struct enclosure *enclosures;
 	size_t		  nenclosures;
 	int64_t		  digest;	/* cache_item_digest, 0 until made */
+	char		 *search_title;	/* cache_item_search_text, or NULL */
+	char		 *search_body;
 };
 struct feed {
 	const char	 *format;	/* "rss2.0", "atom1.0", "jekyll", ... */
@@ -353,6 +355,7 @@ int		 category_compare(const char *, const char *);
 /* cache-text.c */
 char		*cache_text_extract(const char *, size_t);
 char		*cache_text_normalise(const char *);
+void		 cache_item_search_text(struct item *);
 
 /* cache.c */
 #define CACHE_READONLY	0x1	/* never write */

@@ -27,7 +27,6 @@
 /* Idle indexing: time given to it between two looks at the keyboard. */
 #define UI_INDEX_SLICE_MS	20
 /* Articles left to index worth a word before a search waits for them. */
-#define UI_INDEX_NOTE		500
 
 static const struct {
 	int	 curses;
@@ -164,27 +163,16 @@ ui_search_done(struct ui *ui, const char *text, void *arg)
 {
 	struct scope	scope;
 	char		*title;
-	int		 noted;
 
 	if (text == NULL || *text == '\0')
 		return;
-	/* The search indexes what waits first: say why it takes a while. */
-	if ((noted = ui->index_left >= UI_INDEX_NOTE)) {
-		ui_status(ui, _("Indexing %ld new articles for search..."),
-		    ui->index_left);
-		ui_redraw(ui);
-	}
-	ui->index_left = 0;
+	/* Nothing waits for the index: what it lacks is read as it is. */
 	memset(&scope, 0, sizeof scope);
 	scope.type = SCOPE_SEARCH;
 	scope.query = text;
 	xasprintf(&title, _("Search: %s"), text);
 	screen_items_create(ui, &scope, title);
 	free(title);
-	if (noted) {
-		free(ui->status);
-		ui->status = NULL;
-	}
 }
 
 static void
@@ -248,8 +236,9 @@ ui_key(struct ui *ui, int key)
 /*
  * Wait for a key, a signal, the network while reloading, or the time of
  * the next periodic reload; -1 when the terminal has gone away.  Idle
- * time, when no transfer runs, indexes new articles for search in slices
- * short enough that a key is never kept waiting.
+ * time, when no transfer runs, makes the search text a migration left to
+ * make (cache_index) in slices short enough that a key is never kept
+ * waiting.
  */
 static int
 ui_wait(struct ui *ui)

@@ -704,8 +704,8 @@ test_digest(void)
 	changed[0].categories = "a,c";
 	changed[2].html = "by other text";
 	ok(store_added(cache, "http://d.org/feed", "feeds", "D", changed,
-	    nitems(changed), &added) == 0 && added == 1 &&
-	    cache_index_left(cache) == 2,
+	       nitems(changed), &added) == 0 &&
+		added == 1 && count(cache, SCOPE_SEARCH, 0, "other", NULL) == 1,
 	    "a changed article is still noticed, a new text a new article");
 	cache_close(cache);
 }
@@ -1258,41 +1258,121 @@ static const struct {
 	{ "", "" },
 	{ "   ", "" },
 };
+static const struct titem search_items[] = {
+	{ "1", NULL, "中文实体", 100, "<p>&#x4E2D;&#x56FD;人民</p>", NULL },
+	{ "2", NULL, "Full width", 200, "<p>ＡＢＣ letters</p>", NULL },
+	{ "3", NULL, "Accents CAFÉ", 300,
+	    "<span class=x>école <b>bold</b> bar</span>", NULL },
+	{ "4", NULL, "北京新闻", 400, "北京的经济", NULL },
+	{ "5", NULL, "中国经济", 500, "经济增长", NULL },
+	{ "6", NULL, "假象", 50, "经济，济增 北 京", NULL },
+};
 
+/* Store n articles of one title and text, dated from published on. */
 static void
-test_search(void)
+store_same(struct cache *cache, const char *url, size_t n, const char *title,
+    const char *html, int64_t published)
 {
-	static const struct titem items[] = {
-		{ "1", NULL, "中文实体", 100,
-		  "<p>&#x4E2D;&#x56FD;人民</p>", NULL },
-		{ "2", NULL, "Full width", 200, "<p>ＡＢＣ letters</p>", NULL },
-		{ "3", NULL, "Accents CAFÉ", 300,
-		  "<span class=x>école <b>bold</b> bar</span>", NULL },
-		{ "4", NULL, "北京新闻", 400, "北京的经济", NULL },
-		{ "5", NULL, "中国经济", 500, "经济增长", NULL },
-		{ "6", NULL, "假象", 50, "经济，济增 北 京", NULL },
-	};
-	struct cache	*cache;
+	struct titem	*items;
+	char		(*guid)[16];
 	size_t		 i;
-	char		*s, name[160];
-	long		 n, unread;
-	int		 plan;
 
-	if ((cache = open_new("search.db")) == NULL)
-		return;
-	store(cache, "http://z.org/", NULL, "Z", items, nitems(items));
-	/* Hits sorted, then the articles walked by date: the same rows. */
+	items = xcalloc(n, sizeof *items);
+	guid = xcalloc(n, sizeof *guid);
+	for (i = 0; i < n; i++) {
+		snprintf(guid[i], sizeof guid[i], "g%zu", i);
+		items[i].guid = guid[i];
+		items[i].title = title;
+		items[i].published = published + (int64_t)i;
+		items[i].html = html;
+	}
+	store(cache, url, NULL, "S", items, n);
+	free(guid);
+	free(items);
+}
+
+/*
+ * Store search_items, then 130 articles that hold none of the queries'
+ * words: ids 1 to 127 are in two complete blocks (0-63, 64-127), whose
+ * signatures are read from slices, 128 to 136 from item_sig.
+ */
+static void
+store_search_items(struct cache *cache)
+{
+	store(cache, "http://z.org/", NULL, "Z", search_items,
+	    nitems(search_items));
+	store_same(cache, "http://filler.org/", 130, "填充",
+	    "<p>填充内容 filler</p>", 10);
+}
+
+/* How many rows a query of the cache's file gives; -1 on error. */
+static long
+sql_count(const char *name, const char *sql)
+{
+	sqlite3		*db;
+	sqlite3_stmt	*stmt;
+	char		*path;
+	long		 n = -1;
+
+	path = path_in_tmp(name);
+	if (sqlite3_open(path, &db) == SQLITE_OK &&
+	    sqlite3_prepare_v2(db, sql, -1, &stmt, NULL) == SQLITE_OK) {
+		if (sqlite3_step(stmt) == SQLITE_ROW)
+			n = (long)sqlite3_column_int64(stmt, 0);
+		sqlite3_finalize(stmt);
+	}
+	sqlite3_close(db);
+	free(path);
+	return n;
+}
+
+/* Every query of search_cases, whichever plan it takes, finds its titles. */
+static void
+search_all(struct cache *cache, const char *when)
+{
+	size_t	i;
+	char	*s, name[200];
+	int	 plan;
+
+	/* Candidates sorted, then the articles walked by date. */
 	for (plan = 0; plan < 2; plan++) {
 		cache_set_search_few(cache, plan == 0 ? 2000 : 0);
 		for (i = 0; i < nitems(search_cases); i++) {
 			s = search_titles(cache, search_cases[i].query);
-			snprintf(name, sizeof name, "search \"%s\" (%s)",
-			    search_cases[i].query, plan == 0 ? "hits sorted" :
-			    "walked by date");
+			snprintf(name, sizeof name, "%s: \"%s\" (%s)", when,
+			    search_cases[i].query,
+			    plan == 0 ? "hits sorted" : "walked by date");
 			ok_str(s, search_cases[i].titles, name);
 			free(s);
 		}
 	}
+	cache_set_search_few(cache, 2000);
+}
+
+static void
+test_search(void)
+{
+	struct cache	*cache;
+	long		 n, unread;
+
+	if ((cache = open_new("search.db")) == NULL)
+		return;
+	store_search_items(cache);
+	ok(sql_count("search.db",
+	       "SELECT count(DISTINCT block) FROM "
+	       "sig_slices") == 2 &&
+		sql_count("search.db",
+		    "SELECT count(*) "
+		    "FROM item_sig") == 9,
+	    "two blocks of signatures are sliced: "
+	    "%ld, %ld left",
+	    sql_count("search.db",
+		"SELECT count(DISTINCT "
+		"block) FROM sig_slices"),
+	    sql_count("search.db",
+		"SELECT count(*) "
+		"FROM item_sig"));
+	search_all(cache, "search");
 	n = count(cache, SCOPE_SEARCH, 0, "经济", &unread);
 	ok(n == 3 && unread == 3, "search count");
 	cache_close(cache);
@@ -1364,20 +1444,70 @@ test_housekeeping(void)
 	cache_close(cache);
 }
 
-/* Articles are searchable before, during and after they are indexed. */
+/* Take away the search text and signature of some articles, as migration 9. */
+static void
+unindex(const char *name, const char *which)
+{
+	sqlite3	*db;
+	char	*path, *sql;
+	int	 rc;
+
+	path = path_in_tmp(name);
+	xasprintf(&sql,
+	    "DELETE FROM item_text WHERE item IN (SELECT id FROM "
+	    "items WHERE %s); DELETE FROM item_sig WHERE item IN (SELECT id "
+	    "FROM items WHERE %s); INSERT OR IGNORE INTO unindexed SELECT id "
+	    "FROM items WHERE %s",
+	    which, which, which);
+	rc = sqlite3_open(path, &db);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_exec(db, sql, NULL, NULL, NULL);
+	if (rc != SQLITE_OK)
+		diag("unindex: %s", sqlite3_errmsg(db));
+	sqlite3_close(db);
+	free(sql);
+	free(path);
+}
+
+/*
+ * Unindex some articles of a cache, open it, and search it (search_cases,
+ * unless search is 0): expect of them wait.  The cache, or NULL.
+ */
+static struct cache *
+unindexed(const char *name, const char *which, long expect, const char *when,
+    int search)
+{
+	struct cache	*cache;
+	char		*path, *cause = NULL;
+
+	unindex(name, which);
+	path = path_in_tmp(name);
+	cache = cache_open(path, 0, &cause);
+	free(path);
+	ok(cache != NULL && cache_index_left(cache) == expect, "%s: %ld wait",
+	    when, cache != NULL ? cache_index_left(cache) : -1);
+	if (cache == NULL) {
+		diag("%s", cause);
+		free(cause);
+		return NULL;
+	}
+	if (search)
+		search_all(cache, when);
+	return cache;
+}
+
+/*
+ * A stored article is found at once; one a migration left without its
+ * search text and signature is found all the same, from its HTML, before,
+ * while and after cache_index makes them, and by a read-only second
+ * instance too.
+ */
 static void
 test_index(void)
 {
-	static const struct titem first[] = {
-		{ "i1", NULL, "北京新闻", 100, "<p>经济增长</p>", NULL },
-		{ "i2", NULL, "上海新闻", 200, "<p>天气晴朗</p>", NULL },
-		{ "i3", NULL, "广州新闻", 300, "<p>经济发展</p>", NULL },
-	};
 	static const struct titem changed[] = {
-		{ "i1", NULL, "北京新闻", 100, "<p>交通拥堵</p>", NULL },
+		{ "4", NULL, "北京新闻", 400, "<p>交通拥堵</p>", NULL },
 	};
-	struct titem	 many[40];
-	char		 guid[40][8];
 	struct cache	*cache, *ro;
 	char		*path, *s, *cause = NULL;
 	long		 left, removed;
@@ -1386,58 +1516,64 @@ test_index(void)
 
 	if ((cache = open_new("index.db")) == NULL)
 		return;
-	store(cache, "http://i.org/", NULL, "I", first, nitems(first));
-	ok(cache_index_left(cache) == 3, "a feed update leaves its %ld "
-	    "articles to be indexed", cache_index_left(cache));
+	store_search_items(cache);
+	ok(cache_index_left(cache) == 0,
+	    "a feed update leaves nothing to "
+	    "index: %ld",
+	    cache_index_left(cache));
+	search_all(cache, "stored");
+	cache_close(cache);
 
-	/* A reader opened beside the writer cannot index, nor find them. */
+	/* Half of them without, as while cache_index works, then none. */
+	cache = unindexed("index.db", "id % 2 = 1", 68, "half indexed", 1);
+	cache_close(cache);
+	if ((cache = unindexed("index.db", "1", 136, "none indexed", 1)) ==
+	    NULL)
+		return;
+
+	/* A reader opened beside the writer makes nothing, finds them all. */
 	path = path_in_tmp("index.db");
 	ro = cache_open(path, CACHE_SHARE, &cause);
 	free(path);
-	ok(ro != NULL && cache_index(ro, 0, &cause) == 0 &&
-	    cache_index_left(cache) == 3, "a read-only cache indexes nothing");
-	s = ro != NULL ? search_titles(ro, "经济") : NULL;
-	ok_str(s, "", "and finds nothing not yet indexed");
-	free(s);
+	ok(ro != NULL && cache_is_readonly(ro) &&
+		cache_index(ro, 0, &cause) == 0 &&
+		cache_index_left(cache) == 136,
+	    "a read-only cache indexes nothing");
+	if (ro != NULL)
+		search_all(ro, "read-only, none indexed");
 
-	s = search_titles(cache, "经济");
-	ok_str(s, "广州新闻|北京新闻", "a search indexes what waits first");
-	free(s);
-	ok(cache_index_left(cache) == 0, "then nothing waits");
-	s = ro != NULL ? search_titles(ro, "经济") : NULL;
-	ok_str(s, "广州新闻|北京新闻", "the reader finds them now");
-	free(s);
+	ok(cache_index(cache, 0, &cause) == 0 && cache_index_left(cache) == 0,
+	    "cache_index makes every text and signature");
+	search_all(cache, "indexed again");
+	if (ro != NULL)
+		search_all(ro, "read-only, indexed again");
 	cache_close(ro);
 
-	store(cache, "http://i.org/", NULL, "I", changed, nitems(changed));
-	ok(cache_index_left(cache) == 1, "a changed article waits again");
-	s = search_titles(cache, "经济");
-	ok_str(s, "广州新闻", "its old text is no longer found");
+	store(cache, "http://z.org/", NULL, "Z", changed, nitems(changed));
+	ok(cache_index_left(cache) == 0, "a changed article waits for nothing");
+	s = search_titles(cache, "的经");
+	ok_str(s, "", "its old text is no longer found");
 	free(s);
 	s = search_titles(cache, "拥堵");
 	ok_str(s, "北京新闻", "its new text is");
 	free(s);
 
 	/* Slices: each call indexes at least one article, and stops. */
-	memset(many, 0, sizeof many);
-	for (i = 0; i < nitems(many); i++) {
-		snprintf(guid[i], sizeof guid[i], "m%zu", i);
-		many[i].guid = guid[i];
-		many[i].title = "长江";
-		many[i].published = 1000 + (int64_t)i;
-		many[i].html = "<p>长江大桥</p>";
-	}
-	store(cache, "http://m.org/", NULL, "M", many, nitems(many));
+	store_same(cache, "http://m.org/", 40, "长江", "<p>长江大桥</p>", 1000);
+	cache_close(cache);
+	if ((cache = unindexed("index.db", "1", 176, "all", 0)) == NULL)
+		return;
+	ok(count(cache, SCOPE_SEARCH, 0, "大桥", NULL) == 40,
+	    "all 40 are found before");
 	for (calls = 0, left = 1; left > 0 && calls < 100; calls++)
 		left = cache_index(cache, 1, &cause);
 	ok(left == 0 && calls >= 1, "indexing in 1 ms slices ends, in %d "
 	    "calls", calls);
-	ok(count(cache, SCOPE_SEARCH, 0, "大桥", NULL) == 40,
-	    "and all 40 are found");
+	ok(count(cache, SCOPE_SEARCH, 0, "大桥", NULL) == 40, "and after");
 
 	/* An article removed before its turn is simply dropped. */
-	store(cache, "http://m.org/", NULL, "M", first, 1);
-	ok(cache_index_left(cache) == 1, "one more waits");
+	unindex("index.db", "1");
+	ok(cache_index_left(cache) == 176, "all wait again");
 	ok(cache_housekeep(cache, 1, 0, &removed, &cause) == 0 &&
 	    removed > 0, "housekeeping removes articles");
 	ok(cache_index(cache, 0, &cause) == 0 && cache_index_left(cache) == 0,

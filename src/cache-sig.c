@@ -1,0 +1,330 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * Copyright (c) 2026 The tidings authors
+ *
+ * cache-sig.c: the bigram signatures that search reads for its candidates.
+ *
+ * An article's signature is a Bloom filter of the character bigrams of its
+ * search text: CACHE_SIG_BYTES, CACHE_SIG_HASHES bits set by each bigram.
+ * It is written to item_sig as the article is stored.  Once the block of
+ * CACHE_SIG_BLOCK article ids it belongs to is complete (a later id
+ * exists), the block's signatures are turned on their side into
+ * sig_slices: for each bit position, one 64-bit word saying which of the
+ * block's articles have it, 64 positions to a row.  A search then reads,
+ * for each block, only the rows that hold its bits (two for a Chinese word
+ * of two characters) rather than every signature whole.  What is not in a
+ * slice yet, and an article changed after its block was sliced (its new
+ * signature is in item_sig again), is read from item_sig.  A removed
+ * article's bits stay in its block's slices: a false hit, which the exact
+ * check drops.
+ */
+#include "config.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <sqlite3.h>
+
+#include "tidings.h"
+#include "cache-int.h"
+
+#define CACHE_SIG_BITS		(CACHE_SIG_BYTES * 8)
+#define CACHE_SIG_SLICES	(CACHE_SIG_BITS / 64)	/* rows a block */
+#define CACHE_SIG_BLOCKS_MAX	(1 << 22)	/* 268 million article ids */
+
+/*
+ * The signature's bits of one bigram, from a 64-bit FNV-1a of its bytes,
+ * mixed (MurmurHash3's finaliser) so that every 16-bit slice of it is as
+ * good as any.
+ */
+static void
+cache_sig_bigram(unsigned char *sig, const char *s, size_t len)
+{
+	uint64_t	h = 0xcbf29ce484222325ULL;
+	size_t		i;
+	unsigned int	pos;
+
+	for (i = 0; i < len; i++) {
+		h ^= (unsigned char)s[i];
+		h *= 0x100000001b3ULL;
+	}
+	h ^= h >> 33;
+	h *= 0xff51afd7ed558ccdULL;
+	h ^= h >> 33;
+	h *= 0xc4ceb9fe1a85ec53ULL;
+	h ^= h >> 33;
+	for (i = 0; i < CACHE_SIG_HASHES; i++) {
+		pos = (unsigned int)(h >> (i * 16)) % CACHE_SIG_BITS;
+		sig[pos >> 3] |= 1 << (pos & 7);
+	}
+}
+
+/* Add the bigrams of normalised text (words split by one space). */
+void
+cache_sig_add(unsigned char *sig, const char *s, size_t len)
+{
+	const char	*end = s + len, *q;
+	size_t		 n1, n2;
+
+	while (s < end) {
+		utf8_decode(s, end - s, &n1);
+		q = s + n1;
+		if (*s != ' ' && q < end && *q != ' ') {
+			utf8_decode(q, end - q, &n2);
+			cache_sig_bigram(sig, s, n1 + n2);
+		}
+		s = q;
+	}
+}
+
+/* Write one block's slices, made from its articles' signatures. */
+static int
+cache_sig_write(struct cache *cache, int64_t block, const uint64_t *t,
+    char **cause)
+{
+	static int	 q_insert_sig_slices;
+	sqlite3_stmt	*stmt;
+	unsigned char	 row[64 * 8];
+	int		 s, i, k;
+
+	for (s = 0; s < CACHE_SIG_SLICES; s++) {
+		/* Little-endian, so that a cache moves between machines. */
+		for (i = 0; i < 64; i++) {
+			for (k = 0; k < 8; k++)
+				row[i * 8 + k] = t[s * 64 + i] >> (k * 8);
+		}
+		stmt = cache_prepare(cache, &q_insert_sig_slices,
+		    "INSERT OR REPLACE INTO sig_slices (slice, block, bits) "
+		    "VALUES (?1, ?2, ?3)",
+		    cause);
+		if (stmt == NULL)
+			return -1;
+		sqlite3_bind_int(stmt, 1, s);
+		sqlite3_bind_int64(stmt, 2, block);
+		sqlite3_bind_blob(stmt, 3, row, sizeof row, SQLITE_STATIC);
+		if (cache_step_done(cache, stmt, cause) != 0)
+			return -1;
+	}
+	return 0;
+}
+
+/*
+ * Slice every complete block past the last one sliced, in the caller's
+ * transaction: blocks below the highest article id, and below any article
+ * still waiting for cache_index (its signature is still to come).
+ */
+int
+cache_sig_slice(struct cache *cache, char **cause)
+{
+	static int		 q_select_sig_slices;
+	static int		 q_select_items;
+	static int		 q_select_unindexed;
+	static int		 q_select_item_sig;
+	static int		 q_delete_item_sig;
+	sqlite3_stmt		*stmt;
+	const unsigned char	*sig;
+	uint64_t		*t;
+	int64_t			 lo, hi, wait, id, block = -1;
+	int			 rc = 0, i, bit;
+
+	lo =
+	    (cache_int_query(cache, &q_select_sig_slices,
+		 "SELECT ifnull(max(block), -1) FROM sig_slices WHERE slice = 0",
+		 -1) +
+		1) *
+	    CACHE_SIG_BLOCK;
+	hi = cache_int_query(cache, &q_select_items,
+	    "SELECT ifnull(max(id), 0) FROM items", 0);
+	wait = cache_int_query(cache, &q_select_unindexed,
+	    "SELECT ifnull(min(item), -1) FROM unindexed", -1);
+	if (wait != -1 && wait < hi)
+		hi = wait;
+	hi = hi / CACHE_SIG_BLOCK * CACHE_SIG_BLOCK;
+	if (hi <= lo)
+		return 0;
+	stmt = cache_prepare(cache, &q_select_item_sig,
+	    "SELECT item, sig FROM "
+	    "item_sig WHERE item >= ?1 AND item < ?2 ORDER BY item",
+	    cause);
+	if (stmt == NULL)
+		return -1;
+	sqlite3_bind_int64(stmt, 1, lo);
+	sqlite3_bind_int64(stmt, 2, hi);
+	t = xcalloc(CACHE_SIG_BITS, sizeof *t);
+	while (rc == 0 && sqlite3_step(stmt) == SQLITE_ROW) {
+		id = sqlite3_column_int64(stmt, 0);
+		if (id / CACHE_SIG_BLOCK != block) {
+			if (block != -1)
+				rc = cache_sig_write(cache, block, t, cause);
+			memset(t, 0, CACHE_SIG_BITS * sizeof *t);
+			block = id / CACHE_SIG_BLOCK;
+		}
+		sig = sqlite3_column_blob(stmt, 1);
+		if (sqlite3_column_bytes(stmt, 1) != CACHE_SIG_BYTES)
+			continue;
+		for (i = 0; i < CACHE_SIG_BYTES; i++) {
+			for (bit = 0; sig[i] >> bit != 0; bit++) {
+				if (sig[i] & (1 << bit))
+					t[i * 8 + bit] |= 1ULL
+					    << (id % CACHE_SIG_BLOCK);
+			}
+		}
+	}
+	sqlite3_reset(stmt);
+	if (rc == 0 && block != -1)
+		rc = cache_sig_write(cache, block, t, cause);
+	free(t);
+	if (rc == 0)
+		rc = cache_do(cache, &q_delete_item_sig, cause,
+		    "DELETE FROM item_sig WHERE item >= ?1 AND item < ?2", "II",
+		    lo, hi);
+	return rc;
+}
+
+static int
+cache_sig_cmp(const void *a, const void *b)
+{
+	int64_t	x = *(const int64_t *)a, y = *(const int64_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/* Add an id to a growing array. */
+static void
+cache_sig_push(int64_t **ids, size_t *n, size_t *size, int64_t id)
+{
+	*ids = cache_grow(*ids, *n, size, sizeof **ids);
+	(*ids)[(*n)++] = id;
+}
+
+/* The candidates of the sliced blocks: every bit of want in all slices. */
+static void
+cache_sig_sliced(struct cache *cache, const unsigned char *want, int64_t **ids,
+    size_t *n, size_t *size)
+{
+	static int		 q_select_sig_slices;
+	sqlite3_stmt		*stmt;
+	const unsigned char	*row;
+	uint64_t		*acc = NULL, w;
+	int			*seen = NULL;
+	size_t			 nacc = 0, b;
+	int64_t			 block;
+	int			 s, p, k, nslices = 0, j;
+
+	for (s = 0; s < CACHE_SIG_SLICES; s++) {
+		for (p = s * 64; p < s * 64 + 64; p++) {
+			if (want[p >> 3] & (1 << (p & 7)))
+				break;
+		}
+		if (p == s * 64 + 64)
+			continue;
+		nslices++;
+		stmt = cache_prepare(cache, &q_select_sig_slices,
+		    "SELECT block, "
+		    "bits FROM sig_slices WHERE slice = ?1",
+		    NULL);
+		if (stmt == NULL)
+			break;
+		sqlite3_bind_int(stmt, 1, s);
+		while (sqlite3_step(stmt) == SQLITE_ROW) {
+			block = sqlite3_column_int64(stmt, 0);
+			row = sqlite3_column_blob(stmt, 1);
+			/* A cache edited by hand must not make it allocate. */
+			if (block < 0 || block >= CACHE_SIG_BLOCKS_MAX ||
+			    sqlite3_column_bytes(stmt, 1) != 64 * 8)
+				continue;
+			if ((size_t)block >= nacc) {
+				b = nacc;
+				nacc = (size_t)block + 64;
+				acc = xreallocarray(acc, nacc, sizeof *acc);
+				seen = xreallocarray(seen, nacc, sizeof *seen);
+				for (; b < nacc; b++) {
+					acc[b] = ~0ULL;
+					seen[b] = 0;
+				}
+			}
+			seen[block]++;
+			for (p = s * 64; p < s * 64 + 64; p++) {
+				if (!(want[p >> 3] & (1 << (p & 7))))
+					continue;
+				for (w = 0, k = 0; k < 8; k++)
+					w |= (uint64_t)row[(p % 64) * 8 + k]
+					    << (k * 8);
+				acc[block] &= w;
+			}
+		}
+		sqlite3_reset(stmt);
+	}
+	for (b = 0; b < nacc; b++) {
+		if (seen[b] != nslices || acc[b] == 0)
+			continue;
+		for (j = 0; j < 64; j++) {
+			if (acc[b] & (1ULL << j))
+				cache_sig_push(ids, n, size,
+				    (int64_t)b * CACHE_SIG_BLOCK + j);
+		}
+	}
+	free(acc);
+	free(seen);
+}
+
+/*
+ * The articles that may hold every bigram of want: from the slices, from
+ * the signatures not yet sliced, and every article still without one.
+ * Sorted, each once; the caller frees them.
+ */
+int64_t *
+cache_sig_candidates(struct cache *cache, const unsigned char *want, size_t *n)
+{
+	static int		 q_select_item_sig;
+	static int		 q_select_unindexed;
+	sqlite3_stmt		*stmt;
+	const unsigned char	*sig;
+	int64_t			*ids = NULL;
+	size_t			 idx[CACHE_SIG_BYTES], nidx = 0, size = 0, i, m;
+	int			 k;
+
+	*n = 0;
+	cache_sig_sliced(cache, want, &ids, n, &size);
+	for (i = 0; i < CACHE_SIG_BYTES; i++) {
+		if (want[i] != 0)
+			idx[nidx++] = i;
+	}
+	for (k = 0; k < 2; k++) {
+		stmt = cache_prepare(cache,
+		    k == 0 ? &q_select_item_sig : &q_select_unindexed,
+		    k == 0 ? "SELECT item, sig FROM item_sig" :
+			     "SELECT item, NULL FROM unindexed",
+		    NULL);
+		if (stmt == NULL)
+			continue;
+		while (sqlite3_step(stmt) == SQLITE_ROW) {
+			if (k == 0) {
+				sig = sqlite3_column_blob(stmt, 1);
+				if (sqlite3_column_bytes(stmt, 1) !=
+				    CACHE_SIG_BYTES)
+					continue;
+				for (i = 0; i < nidx; i++) {
+					if ((sig[idx[i]] & want[idx[i]]) !=
+					    want[idx[i]])
+						break;
+				}
+				if (i != nidx)
+					continue;
+			}
+			cache_sig_push(&ids, n, &size,
+			    sqlite3_column_int64(stmt, 0));
+		}
+		sqlite3_reset(stmt);
+	}
+	if (*n == 0)
+		return ids;
+	qsort(ids, *n, sizeof *ids, cache_sig_cmp);
+	for (i = m = 1; i < *n; i++) {
+		if (ids[i] != ids[m - 1])
+			ids[m++] = ids[i];
+	}
+	*n = m;
+	return ids;
+}
