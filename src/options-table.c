@@ -40,6 +40,13 @@ const struct options_table_entry options_table[] = {
 	  N_("reload every feed when the reader opens") },
 	{ "reload-every", OPTION_NUMBER, "0", 0, 10080,
 	  N_("reload every feed each this many minutes (0: never)") },
+	{ "save-path", OPTION_STRING, "~/", 0, 0,
+	  N_("folder that articles are saved to as text") },
+	{ "bookmark-cmd", OPTION_STRING, "", 0, 0,
+	  N_("command that bookmarks an article; it gets the URL, title, "
+	     "description and feed title as arguments") },
+	{ "bookmark-autopilot", OPTION_FLAG, "no", 0, 1,
+	  N_("bookmark without asking for a title and description") },
 };
 const size_t options_table_size = nitems(options_table);
 

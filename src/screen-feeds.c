@@ -184,9 +184,58 @@ screen_feeds_key(struct screen *s, enum action action, int key)
 		return 1;
 	case ACTION_FEEDS:
 		return 1;
+	case ACTION_MARK_ALL_READ:
+		if (r->id < 0)
+			return 0;
+		memset(&scope, 0, sizeof scope);
+		scope.type = SCOPE_FEED;
+		scope.id = r->id;
+		ui_mark_read(s->ui, &scope);
+		return 1;
+	case ACTION_OPEN_BROWSER:
+		ui_browser(s->ui, r->url);
+		return 1;
+	case ACTION_NEXT_UNREAD:
+	case ACTION_PREV_UNREAD:
+		if (screen_feeds_next(s, action == ACTION_NEXT_UNREAD ? 1 : -1,
+		    NULL, NULL) != 0)
+			ui_status(s->ui, _("No unread articles"));
+		return 1;
 	default:
 		return 0;
 	}
+}
+
+/*
+ * Move to the next (DIR 1) or previous (-1) feed with unread articles; its
+ * scope and title in SCOPE and TITLE when not NULL.  -1 when there is none.
+ */
+int
+screen_feeds_next(struct screen *s, int dir, struct scope *scope,
+    char **title)
+{
+	struct feeds		*f = s->data;
+	struct feeds_row	*r;
+	size_t			 at = f->list.cursor;
+
+	for (;;) {
+		if (dir > 0 ? at + 1 >= f->n : at == 0)
+			return -1;
+		at = dir > 0 ? at + 1 : at - 1;
+		r = &f->rows[at];
+		if (r->id >= 0 && r->unread > 0)
+			break;
+	}
+	f->list.cursor = at;
+	ui_list_show(&f->list, ui_rows());
+	if (scope != NULL) {
+		memset(scope, 0, sizeof *scope);
+		scope->type = SCOPE_FEED;
+		scope->id = r->id;
+	}
+	if (title != NULL)
+		*title = xstrdup(r->title);
+	return 0;
 }
 
 static void

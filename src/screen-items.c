@@ -45,7 +45,6 @@ static void	screen_items_trim(struct items *, size_t);
 static void	screen_items_load(struct screen *, size_t);
 static struct item_row *screen_items_row(struct screen *, size_t);
 static void	screen_items_count(struct screen *);
-static void	screen_items_mark_all(struct screen *);
 static void	screen_items_window(struct screen *, const struct item_key *);
 
 static const struct screen_type screen_items_type = {
@@ -344,25 +343,6 @@ screen_items_draw(struct screen *s)
 	}
 }
 
-static void
-screen_items_mark_all(struct screen *s)
-{
-	struct items	*it = s->data;
-	size_t		 i;
-	long		 changed;
-	char		*cause;
-
-	if (cache_mark_scope(s->ui->cache, &it->scope, 1, &changed,
-	    &cause) != 0) {
-		ui_error_cause(s->ui, cause);
-		return;
-	}
-	for (i = 0; i < it->n; i++)
-		it->rows[i].read = 1;
-	screen_items_count(s);
-	ui_status(s->ui, _("Articles marked read: %ld"), changed);
-}
-
 static int
 screen_items_key(struct screen *s, enum action action, int key)
 {
@@ -384,7 +364,8 @@ screen_items_key(struct screen *s, enum action action, int key)
 	case ACTION_NEXT_UNREAD:
 	case ACTION_PREV_UNREAD:
 		if (screen_items_step(s, action == ACTION_NEXT_UNREAD ? 1 : -1,
-		    1) == -1)
+		    1) == -1 && screen_items_cross(s, action ==
+		    ACTION_NEXT_UNREAD ? 1 : -1) == -1)
 			ui_status(s->ui, _("No unread articles"));
 		return 1;
 	case ACTION_TOGGLE_READ:
@@ -407,7 +388,23 @@ screen_items_key(struct screen *s, enum action action, int key)
 			r->starred = !r->starred;
 		return 1;
 	case ACTION_MARK_ALL_READ:
-		screen_items_mark_all(s);
+		ui_mark_read(s->ui, &it->scope);
+		return 1;
+	case ACTION_SAVE:
+	case ACTION_PIPE:
+	case ACTION_BOOKMARK:
+	case ACTION_OPEN_BROWSER:
+	case ACTION_OPEN_BROWSER_READ:
+		if (r == NULL) {
+			ui_status(s->ui, _("No articles."));
+			return 1;
+		}
+		ui_article_action(s->ui, action, r->id);
+		if (action == ACTION_OPEN_BROWSER_READ && !s->ui->status_error &&
+		    !r->read) {
+			r->read = 1;
+			it->unread--;
+		}
 		return 1;
 	case ACTION_TOGGLE_SHOW_READ:
 		it->scope.unread_only = !it->scope.unread_only;
@@ -439,12 +436,23 @@ static void
 screen_items_resume(struct screen *s)
 {
 	struct items	*it = s->data;
-	long		 total = it->total;
+	struct item_row	*r;
+	struct item_key	 k;
+	long		 total = it->total, unread = it->unread;
 
-	/* Read flags are kept up to date in place; new rows need a reload. */
+	/*
+	 * Read flags are kept up to date in place; new rows, or a change
+	 * made elsewhere (marking many read, undo), need a reload.
+	 */
 	screen_items_count(s);
 	if (it->total != total)
 		screen_items_window(s, NULL);
+	else if (it->unread != unread && it->total > 0 &&
+	    (r = screen_items_row(s, it->list.cursor)) != NULL) {
+		k.date = r->date;
+		k.id = r->id;
+		screen_items_window(s, &k);
+	}
 }
 
 static void
@@ -528,4 +536,50 @@ screen_items_update(struct screen *s, int64_t id, int read, int starred)
 		it->rows[i].read = read;
 		it->rows[i].starred = starred;
 	}
+}
+
+/*
+ * Past the last unread article of a feed or category, go on to the next
+ * (DIR 1) or previous (-1) one with unread articles, as listed on the
+ * screen below, and to its first (or last) unread article: its id, or -1
+ * when there is none.
+ */
+int64_t
+screen_items_cross(struct screen *s, int dir)
+{
+	struct items	*it = s->data;
+	struct screen	*below;
+	struct scope	 scope;
+	struct item_row	*r;
+	char		*title;
+	int		 unread_only = it->scope.unread_only, rc = -1;
+
+	if (s->type != &screen_items_type ||
+	    (below = ui_below(s->ui, s)) == NULL)
+		return -1;
+	/* Its counts are those of when it was left: read them again. */
+	below->type->resume(below);
+	if (strcmp(below->type->name, "categories") == 0 &&
+	    (it->scope.type == SCOPE_CATEGORY ||
+	    it->scope.type == SCOPE_UNCATEGORIZED))
+		rc = screen_categories_next(below, dir, &scope, &title);
+	else if (strcmp(below->type->name, "feeds") == 0 &&
+	    it->scope.type == SCOPE_FEED)
+		rc = screen_feeds_next(below, dir, &scope, &title);
+	if (rc != 0)
+		return -1;
+	it->scope = scope;
+	it->scope.unread_only = unread_only;
+	free(it->title);
+	it->title = title;
+	screen_items_window(s, NULL);
+	if (it->total <= 0)
+		return -1;
+	if (dir < 0)
+		it->list.cursor = it->total - 1;
+	if ((r = screen_items_row(s, it->list.cursor)) != NULL && !r->read) {
+		ui_list_show(&it->list, ui_rows());
+		return r->id;
+	}
+	return screen_items_step(s, dir, 1);
 }
