@@ -694,6 +694,7 @@ enum action {
 	ACTION_EDIT_URLS,
 	ACTION_MACRO_PREFIX,
 	ACTION_UNDO,
+	ACTION_SORT,
 	ACTION_COUNT
 };
 struct keymap;
@@ -782,6 +783,10 @@ const char	*config_get_string(const struct config *, const char *);
 long		 config_get_number(const struct config *, const char *);
 const struct config_color *config_get_color(const struct config *,
 		     enum color_element);
+
+/* listformat.c */
+typedef const char *(*listformat_field)(void *, char);
+char		*listformat_expand(const char *, listformat_field, void *);
 
 /* undo.c */
 struct undo;

@@ -98,7 +98,7 @@ ok "  with Newsboat's arguments: url, title, description, feed title" \
 
 tui_keys , x
 ok "a macro pipes the article" tui_poll grep -q "正文甲一" "$h/macro-out"
-ok "  and its next command runs" tui_poll test -s "$h/macro-out"
+ok "  and its next command runs" tui_wait "feed-width=3"
 
 tui_keys o
 ok "o in the list opens the article's URL in the browser" \
