@@ -271,9 +271,18 @@ int
 config_parse_line(struct config *cfg, struct keymap *km, const char *line,
     char **cause)
 {
-	char	*w[CONFIG_MAXWORDS];
-	int	 n, i, rc = -1;
+	char		*w[CONFIG_MAXWORDS];
+	const char	*p = line + strspn(line, " \t");
+	int		 n, i, rc = -1;
 
+	/* A macro's commands are kept as written, quotes and all. */
+	if (strncmp(p, "macro", 5) == 0 && (p[5] == ' ' || p[5] == '\t')) {
+		if (km == NULL) {
+			xasprintf(cause, _("bind is not allowed here"));
+			return -1;
+		}
+		return keymap_macro_line(km, p + 5, cause);
+	}
 	if ((n = config_split(line, w, CONFIG_MAXWORDS, cause)) == -1)
 		return -1;
 	if (n == 0)
@@ -347,6 +356,13 @@ config_load(struct config *cfg, struct keymap *km, const char *path,
 	}
 	*cause = buf_detach(&errs);
 	return -1;
+}
+
+/* Split a line into words as the configuration does; -1 on a bad quote. */
+int
+config_words(const char *s, char **words, int max, char **cause)
+{
+	return config_split(s, words, max, cause);
 }
 
 /* The value of a setting (empty for an unknown name). */

@@ -21,9 +21,16 @@ struct keymap_binding {
 	enum action	 action;
 };
 
+struct keymap_macro {
+	int		 key;
+	char		*commands;
+};
+
 struct keymap {
 	struct keymap_binding	*bindings;
 	size_t			 n;
+	struct keymap_macro	*macros;
+	size_t			 nmacros;
 };
 
 struct keymap_action {
@@ -43,8 +50,8 @@ static const struct keymap_action keymap_actions[] = {
 	{ ACTION_QUIT_ALL, "hard-quit", N_("quit from anywhere") },
 	{ ACTION_UP, "up", N_("move up one line") },
 	{ ACTION_DOWN, "down", N_("move down one line") },
-	{ ACTION_PAGE_UP, "page-up", N_("move up one page") },
-	{ ACTION_PAGE_DOWN, "page-down", N_("move down one page") },
+	{ ACTION_PAGE_UP, "pageup", N_("move up one page") },
+	{ ACTION_PAGE_DOWN, "pagedown", N_("move down one page") },
 	{ ACTION_HOME, "home", N_("go to the top") },
 	{ ACTION_END, "end", N_("go to the bottom") },
 	{ ACTION_OPEN, "open", N_("open the selection; follow the link") },
@@ -53,24 +60,56 @@ static const struct keymap_action keymap_actions[] = {
 	{ ACTION_PREV_LINK, "prev-link", N_("select the previous link") },
 	{ ACTION_OPEN_BROWSER, "open-in-browser",
 	  N_("open the article or link in the browser") },
+	{ ACTION_OPEN_BROWSER_READ, "open-in-browser-and-mark-read",
+	  N_("open the article in the browser and mark it read") },
 	{ ACTION_LINKS, "show-urls", N_("list the article's links") },
-	{ ACTION_NEXT_UNREAD, "next-unread", N_("go to the next unread article") },
+	{ ACTION_GOTO_URL, "goto-url",
+	  N_("open the article's link of a number in the browser") },
+	{ ACTION_NEXT_UNREAD, "next-unread",
+	  N_("go to the next unread article, on to the next feed") },
 	{ ACTION_PREV_UNREAD, "prev-unread",
-	  N_("go to the previous unread article") },
-	{ ACTION_TOGGLE_STAR, "toggle-star", N_("star or unstar the article") },
+	  N_("go to the previous unread article, back to the previous feed") },
+	{ ACTION_TOGGLE_STAR, "edit-flags", N_("star or unstar the article") },
 	{ ACTION_TOGGLE_READ, "toggle-article-read",
 	  N_("mark the article read or unread") },
-	{ ACTION_MARK_ALL_READ, "mark-all-read",
-	  N_("mark every article in the list read") },
+	{ ACTION_MARK_ALL_READ, "mark-feed-read",
+	  N_("mark the selected feed or category, or the list, read") },
+	{ ACTION_MARK_ALL_FEEDS_READ, "mark-all-feeds-read",
+	  N_("mark every article read") },
+	{ ACTION_UNDO, "undo", N_("undo the last marking of many read") },
+	{ ACTION_SORT, "sort",
+	  N_("sort the article list the next way (article-sort-order)") },
 	{ ACTION_TOGGLE_SHOW_READ, "toggle-show-read-feeds",
 	  N_("show or hide read articles") },
-	{ ACTION_SEARCH, "search", N_("search the cache, or find in the article") },
+	{ ACTION_SAVE, "save", N_("save the article as text") },
+	{ ACTION_PIPE, "pipe-to", N_("pipe the article's text to a command") },
+	{ ACTION_BOOKMARK, "bookmark",
+	  N_("bookmark the article with bookmark-cmd") },
+	{ ACTION_SEARCH, "open-search",
+	  N_("search the cache, or find in the article") },
 	{ ACTION_STARRED, "starred", N_("list the starred articles") },
 	{ ACTION_FEEDS, "feeds", N_("list the feeds of the category") },
+	{ ACTION_CMDLINE, "cmdline", N_("type a command") },
+	{ ACTION_MACRO_PREFIX, "macro-prefix",
+	  N_("run the macro of the next key") },
+	{ ACTION_EDIT_URLS, "edit-urls",
+	  N_("edit the feed list in $EDITOR") },
 	{ ACTION_HELP, "help", N_("show the keys") },
 	{ ACTION_RELOAD, "reload", N_("reload the current feed or category") },
 	{ ACTION_RELOAD_ALL, "reload-all", N_("reload every feed") },
 	{ ACTION_REDRAW, "redraw", N_("redraw the screen") },
+};
+
+/* tidings' earlier names of actions, still read in `bind` lines. */
+static const struct keymap_alias {
+	const char	*name;
+	enum action	 action;
+} keymap_aliases[] = {
+	{ "page-up", ACTION_PAGE_UP },
+	{ "page-down", ACTION_PAGE_DOWN },
+	{ "toggle-star", ACTION_TOGGLE_STAR },
+	{ "mark-all-read", ACTION_MARK_ALL_READ },
+	{ "search", ACTION_SEARCH },
 };
 
 /* Names of keys without a printable character; the first of a key wins. */
@@ -104,6 +143,10 @@ static const struct keymap_name keymap_names[] = {
 	{ KEYC_DC, "Delete" },
 };
 
+/*
+ * Newsboat's keys where it has the action; tidings' own actions (links,
+ * the starred list, the feeds of a category, undo) have keys it leaves free.
+ */
 static const struct keymap_binding keymap_defaults[] = {
 	{ 'q', ACTION_QUIT },
 	{ 'Q', ACTION_QUIT_ALL },
@@ -113,7 +156,6 @@ static const struct keymap_binding keymap_defaults[] = {
 	{ KEYC_DOWN, ACTION_DOWN },
 	{ KEYC_PPAGE, ACTION_PAGE_UP },
 	{ 'b', ACTION_PAGE_UP },
-	{ 2, ACTION_PAGE_UP },			/* C-b */
 	{ KEYC_NPAGE, ACTION_PAGE_DOWN },
 	{ ' ', ACTION_PAGE_DOWN },
 	{ 6, ACTION_PAGE_DOWN },		/* C-f */
@@ -130,17 +172,28 @@ static const struct keymap_binding keymap_defaults[] = {
 	{ KEYC_TAB, ACTION_NEXT_LINK },
 	{ KEYC_BTAB, ACTION_PREV_LINK },
 	{ 'o', ACTION_OPEN_BROWSER },
+	{ 'O', ACTION_OPEN_BROWSER_READ },
+	{ 'u', ACTION_LINKS },
 	{ 'L', ACTION_LINKS },
+	{ '#', ACTION_GOTO_URL },
 	{ 'n', ACTION_NEXT_UNREAD },
 	{ 'p', ACTION_PREV_UNREAD },
-	{ 's', ACTION_TOGGLE_STAR },
-	{ 'u', ACTION_TOGGLE_READ },
+	{ 11, ACTION_TOGGLE_STAR },		/* C-k */
 	{ 'N', ACTION_TOGGLE_READ },
 	{ 'A', ACTION_MARK_ALL_READ },
+	{ 'C', ACTION_MARK_ALL_FEEDS_READ },
+	{ 'U', ACTION_UNDO },
+	{ '=', ACTION_SORT },
 	{ 'a', ACTION_TOGGLE_SHOW_READ },
+	{ 's', ACTION_SAVE },
+	{ '|', ACTION_PIPE },
+	{ 2, ACTION_BOOKMARK },			/* C-b */
 	{ '/', ACTION_SEARCH },
 	{ 'S', ACTION_STARRED },
 	{ 'F', ACTION_FEEDS },
+	{ ':', ACTION_CMDLINE },
+	{ ',', ACTION_MACRO_PREFIX },
+	{ 'E', ACTION_EDIT_URLS },
 	{ '?', ACTION_HELP },
 	{ 'r', ACTION_RELOAD },
 	{ 'R', ACTION_RELOAD_ALL },
@@ -164,8 +217,13 @@ keymap_create(void)
 void
 keymap_free(struct keymap *km)
 {
+	size_t	i;
+
 	if (km == NULL)
 		return;
+	for (i = 0; i < km->nmacros; i++)
+		free(km->macros[i].commands);
+	free(km->macros);
 	free(km->bindings);
 	free(km);
 }
@@ -310,6 +368,10 @@ keymap_action_from_name(const char *name)
 		if (strcmp(keymap_actions[i].name, name) == 0)
 			return keymap_actions[i].action;
 	}
+	for (i = 0; i < nitems(keymap_aliases); i++) {
+		if (strcmp(keymap_aliases[i].name, name) == 0)
+			return keymap_aliases[i].action;
+	}
 	return ACTION_COUNT;
 }
 
@@ -337,4 +399,65 @@ keymap_action_help(enum action action)
 			return keymap_actions[i].help;
 	}
 	return "";
+}
+
+/* Make the key named KEY, after the macro prefix, run COMMANDS. */
+int
+keymap_macro_set(struct keymap *km, const char *keyname, const char *commands,
+    char **cause)
+{
+	size_t	i;
+	int	key;
+
+	if ((key = keymap_key_from_name(keyname)) == -1) {
+		xasprintf(cause, _("unknown key: %s"), keyname);
+		return -1;
+	}
+	for (i = 0; i < km->nmacros; i++) {
+		if (km->macros[i].key == key) {
+			free(km->macros[i].commands);
+			km->macros[i].commands = xstrdup(commands);
+			return 0;
+		}
+	}
+	km->macros = xreallocarray(km->macros, km->nmacros + 1,
+	    sizeof *km->macros);
+	km->macros[km->nmacros].key = key;
+	km->macros[km->nmacros].commands = xstrdup(commands);
+	km->nmacros++;
+	return 0;
+}
+
+/* The commands of the macro on a key, or NULL. */
+const char *
+keymap_macro(const struct keymap *km, int key)
+{
+	size_t	i;
+
+	for (i = 0; i < km->nmacros; i++) {
+		if (km->macros[i].key == key)
+			return km->macros[i].commands;
+	}
+	return NULL;
+}
+
+/* `macro KEY COMMANDS`: LINE is what follows "macro". */
+int
+keymap_macro_line(struct keymap *km, const char *line, char **cause)
+{
+	const char	*key, *end;
+	char		*name;
+	int		 rc;
+
+	key = line + strspn(line, " \t");
+	end = key + strcspn(key, " \t");
+	line = end + strspn(end, " \t");
+	if (end == key || *line == '\0' || *line == '#') {
+		xasprintf(cause, _("usage: macro KEY COMMAND [; COMMAND ...]"));
+		return -1;
+	}
+	name = xstrndup(key, end - key);
+	rc = keymap_macro_set(km, name, line, cause);
+	free(name);
+	return rc;
 }

@@ -40,6 +40,27 @@ const struct options_table_entry options_table[] = {
 	  N_("reload every feed when the reader opens") },
 	{ "reload-every", OPTION_NUMBER, "0", 0, 10080,
 	  N_("reload every feed each this many minutes (0: never)") },
+	{ "save-path", OPTION_STRING, "~/", 0, 0,
+	  N_("folder that articles are saved to as text") },
+	{ "bookmark-cmd", OPTION_STRING, "", 0, 0,
+	  N_("command that bookmarks an article; it gets the URL, title, "
+	     "description and feed title as arguments") },
+	{ "bookmark-autopilot", OPTION_FLAG, "no", 0, 1,
+	  N_("bookmark without asking for a title and description") },
+	{ "articlelist-format", OPTION_STRING, "", 0, 0,
+	  /* xgettext:no-c-format */
+	  N_("Newsboat's format of article list rows (%i %f %D %t %T); "
+	     "empty: tidings' own") },
+	{ "feedlist-format", OPTION_STRING, "", 0, 0,
+	  /* xgettext:no-c-format */
+	  N_("Newsboat's format of feed list rows (%i %n %u %U %c %t %L); "
+	     "empty: tidings' own") },
+	{ "article-sort-order", OPTION_STRING, "date-desc", 0, 0,
+	  N_("order of article lists: date, title or flags, then -asc or "
+	     "-desc") },
+	{ "feed-sort-order", OPTION_STRING, "none", 0, 0,
+	  N_("order of the feeds screen: none, title, unreadarticlecount or "
+	     "articlecount, then -asc or -desc") },
 };
 const size_t options_table_size = nitems(options_table);
 

@@ -24,6 +24,9 @@ struct prompt {
 	size_t		 cursor;
 	prompt_cb	 cb;
 	void		*arg;
+	char		**history;	/* lent by the caller, oldest first */
+	size_t		 nhistory;
+	size_t		 hpos;		/* nhistory: the line being typed */
 };
 
 static int	prompt_char_width(uint32_t);
@@ -96,6 +99,30 @@ prompt_text(const struct prompt *p)
 	return buf_detach(&b);
 }
 
+/* Replace the text with TEXT (UTF-8), the cursor at its end. */
+void
+prompt_set_text(struct prompt *p, const char *text)
+{
+	size_t		len = strlen(text), adv;
+	uint32_t	c;
+
+	p->len = p->cursor = 0;
+	while (len > 0) {
+		c = utf8_decode(text, len, &adv);
+		text += adv;
+		len -= adv;
+		prompt_edit(p, (int)c);
+	}
+}
+
+/* Let Up and Down walk through earlier lines, oldest first. */
+void
+prompt_set_history(struct prompt *p, char **history, size_t n)
+{
+	p->history = history;
+	p->nhistory = p->hpos = n;
+}
+
 /* Apply an editing key; 1 when it was one. */
 int
 prompt_edit(struct prompt *p, int key)
@@ -142,6 +169,17 @@ prompt_edit(struct prompt *p, int key)
 	case KEYC_END:
 	case 5:		/* C-e */
 		p->cursor = p->len;
+		return 1;
+	case KEYC_UP:
+	case KEYC_DOWN:
+		if (key == KEYC_UP && p->hpos > 0)
+			p->hpos--;
+		else if (key == KEYC_DOWN && p->hpos < p->nhistory)
+			p->hpos++;
+		else
+			return 1;
+		prompt_set_text(p, p->hpos < p->nhistory ?
+		    p->history[p->hpos] : "");
 		return 1;
 	}
 	if (key < 0x20 || key == 0x7f || key >= KEYC_BASE ||

@@ -42,6 +42,7 @@ static void	screen_article_show_link(struct screen *);
 static void	screen_article_find(struct screen *, size_t);
 static void	screen_article_find_done(struct ui *, const char *, void *);
 static void	screen_article_flags(struct screen *, int, int);
+static void	screen_article_goto_done(struct ui *, const char *, void *);
 
 static const struct screen_type screen_article_type = {
 	"article",
@@ -209,6 +210,26 @@ screen_article_find_done(struct ui *ui, const char *text, void *arg)
 	screen_article_find(s, *text == '\0' ? as->top + 1 : as->top);
 }
 
+/* `#`: open the link of the number typed in the browser. */
+static void
+screen_article_goto_done(struct ui *ui, const char *text, void *arg)
+{
+	struct screen		*s = arg;
+	struct article_screen	*as = s->data;
+	char			*end;
+	long			 n;
+
+	if (text == NULL || *text == '\0')
+		return;
+	n = strtol(text, &end, 10);
+	if (*end != '\0' || n < 1 || as->r == NULL ||
+	    (size_t)n > as->r->nlinks) {
+		ui_error(ui, _("No link %s"), text);
+		return;
+	}
+	ui_browser(ui, as->r->links[n - 1]);
+}
+
 static void
 screen_article_draw(struct screen *s)
 {
@@ -250,6 +271,7 @@ screen_article_key(struct screen *s, enum action action, int key)
 	struct article_screen	*as = s->data;
 	struct ui		*ui = s->ui;
 	size_t			 rows = ui_rows(), page, max;
+	struct scope		 scope;
 	int64_t			 id;
 	int			 nlinks;
 
@@ -332,11 +354,26 @@ screen_article_key(struct screen *s, enum action action, int key)
 		else
 			screen_links_create(ui, s, as->r->links, nlinks);
 		return 1;
+	case ACTION_GOTO_URL:
+		if (nlinks == 0)
+			ui_status(ui, _("No links"));
+		else if (ui->action_arg != NULL)
+			screen_article_goto_done(ui, ui->action_arg, s);
+		else {
+			ui->prompt = prompt_create(_("Go to URL #"),
+			    screen_article_goto_done, s);
+		}
+		return 1;
 	case ACTION_NEXT_UNREAD:
 	case ACTION_PREV_UNREAD:
 	case ACTION_TOGGLE_READ:
 	case ACTION_TOGGLE_STAR:
 	case ACTION_RELOAD:
+	case ACTION_SAVE:
+	case ACTION_PIPE:
+	case ACTION_BOOKMARK:
+	case ACTION_OPEN_BROWSER_READ:
+	case ACTION_MARK_ALL_READ:
 		if (as->page != NULL) {
 			ui_status(ui, _("This is a page, not an article"));
 			return 1;
@@ -349,9 +386,11 @@ screen_article_key(struct screen *s, enum action action, int key)
 	case ACTION_NEXT_UNREAD:
 	case ACTION_PREV_UNREAD:
 		id = -1;
-		if (as->list != NULL)
-			id = screen_items_step(as->list, action ==
-			    ACTION_NEXT_UNREAD ? 1 : -1, 1);
+		if (as->list != NULL &&
+		    (id = screen_items_step(as->list, action ==
+		    ACTION_NEXT_UNREAD ? 1 : -1, 1)) == -1)
+			id = screen_items_cross(as->list, action ==
+			    ACTION_NEXT_UNREAD ? 1 : -1);
 		if (id == -1)
 			ui_status(ui, _("No unread articles"));
 		else
@@ -369,6 +408,23 @@ screen_article_key(struct screen *s, enum action action, int key)
 		return 1;
 	case ACTION_RELOAD:
 		ui_reload(ui, as->art->feed_url);
+		return 1;
+	case ACTION_SAVE:
+	case ACTION_PIPE:
+	case ACTION_BOOKMARK:
+		ui_article_action(ui, action, as->id);
+		return 1;
+	case ACTION_OPEN_BROWSER_READ:
+		ui_browser(ui, as->art->link);
+		if (!ui->status_error)
+			screen_article_flags(s, 1, as->art->starred);
+		return 1;
+	case ACTION_MARK_ALL_READ:
+		memset(&scope, 0, sizeof scope);
+		scope.type = SCOPE_FEED;
+		scope.id = as->art->feed_id;
+		ui_mark_read(ui, &scope);
+		as->art->read = 1;
 		return 1;
 	default:
 		return 0;

@@ -198,9 +198,49 @@ screen_categories_key(struct screen *s, enum action action, int key)
 		screen_feeds_create(s->ui, e->scope.type == SCOPE_CATEGORY ?
 		    e->name : NULL, e->name);
 		return 1;
+	case ACTION_MARK_ALL_READ:
+		ui_mark_read(s->ui, &e->scope);
+		return 1;
+	case ACTION_NEXT_UNREAD:
+	case ACTION_PREV_UNREAD:
+		if (screen_categories_next(s, action == ACTION_NEXT_UNREAD ?
+		    1 : -1, NULL, NULL) != 0)
+			ui_status(s->ui, _("No unread articles"));
+		return 1;
 	default:
 		return 0;
 	}
+}
+
+/*
+ * Move to the next (DIR 1) or previous (-1) category with unread articles,
+ * "All" and "Starred" left out; its scope and name in SCOPE and NAME when
+ * not NULL.  -1 when there is none.
+ */
+int
+screen_categories_next(struct screen *s, int dir, struct scope *scope,
+    char **name)
+{
+	struct categories	*c = s->data;
+	struct categories_entry	*e;
+	size_t			 at = c->list.cursor;
+
+	for (;;) {
+		if (dir > 0 ? at + 1 >= c->n : at == 0)
+			return -1;
+		at = dir > 0 ? at + 1 : at - 1;
+		e = &c->entries[at];
+		if (e->unread > 0 && (e->scope.type == SCOPE_CATEGORY ||
+		    e->scope.type == SCOPE_UNCATEGORIZED))
+			break;
+	}
+	c->list.cursor = at;
+	ui_list_show(&c->list, ui_rows());
+	if (scope != NULL)
+		*scope = e->scope;
+	if (name != NULL)
+		*name = xstrdup(e->name);
+	return 0;
 }
 
 static void

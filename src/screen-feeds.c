@@ -7,6 +7,7 @@
  */
 #include "config.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -35,6 +36,18 @@ static void	screen_feeds_resume(struct screen *);
 static void	screen_feeds_leave(struct screen *);
 static void	screen_feeds_clear(struct feeds *);
 static void	screen_feeds_load(struct screen *);
+static void	screen_feeds_sort(struct screen *);
+static int	screen_feeds_cmp(const void *, const void *);
+static const char *screen_feeds_field(void *, char);
+
+struct feeds_field {
+	struct feeds_row	*r;
+	size_t			 at;
+	char			 buf[64];
+};
+
+static int	screen_feeds_key_by;	/* for qsort: feed-sort-order */
+static int	screen_feeds_desc;
 
 static const struct screen_type screen_feeds_type = {
 	"feeds",
@@ -110,7 +123,91 @@ screen_feeds_load(struct screen *s)
 			free(cause);
 	}
 	urls_free(urls);
+	screen_feeds_sort(s);
 	ui_list_set(&f->list, f->n);
+}
+
+/* By title, unread count or article count; ties keep the list's order. */
+static int
+screen_feeds_cmp(const void *a, const void *b)
+{
+	const struct feeds_row	*ra = a, *rb = b;
+	int			 c;
+
+	switch (screen_feeds_key_by) {
+	case 1:
+		c = strcmp(ra->title, rb->title);
+		break;
+	case 2:
+		c = ra->unread < rb->unread ? -1 : ra->unread > rb->unread;
+		break;
+	default:
+		c = ra->total < rb->total ? -1 : ra->total > rb->total;
+		break;
+	}
+	if (screen_feeds_desc)
+		c = -c;
+	return c != 0 ? c : (ra < rb ? -1 : ra > rb);
+}
+
+/*
+ * feed-sort-order: none (the feed list's order), title, unreadarticlecount
+ * or articlecount, then -asc or -desc (counts go most first by default).
+ */
+static void
+screen_feeds_sort(struct screen *s)
+{
+	struct feeds	*f = s->data;
+	const char	*order;
+	size_t		 len;
+
+	order = config_get_string(s->ui->config, "feed-sort-order");
+	len = strcspn(order, "-");
+	if (len == 5 && strncmp(order, "title", 5) == 0)
+		screen_feeds_key_by = 1;
+	else if (len == 18 && strncmp(order, "unreadarticlecount", 18) == 0)
+		screen_feeds_key_by = 2;
+	else if (len == 12 && strncmp(order, "articlecount", 12) == 0)
+		screen_feeds_key_by = 3;
+	else
+		return;
+	if (screen_feeds_key_by == 1)
+		screen_feeds_desc = strcmp(order + len, "-desc") == 0;
+	else
+		screen_feeds_desc = strcmp(order + len, "-asc") != 0;
+	if (f->n > 1)
+		qsort(f->rows, f->n, sizeof *f->rows, screen_feeds_cmp);
+}
+
+/* feedlist-format's fields, as Newsboat names them. */
+static const char *
+screen_feeds_field(void *arg, char c)
+{
+	struct feeds_field	*ff = arg;
+
+	switch (c) {
+	case 'i':
+		snprintf(ff->buf, sizeof ff->buf, "%zu", ff->at + 1);
+		return ff->buf;
+	case 'n':
+		return ff->r->unread > 0 ? "N" : " ";
+	case 'u':
+		snprintf(ff->buf, sizeof ff->buf, "(%ld/%ld)", ff->r->unread,
+		    ff->r->total);
+		return ff->buf;
+	case 'U':
+		snprintf(ff->buf, sizeof ff->buf, "%ld", ff->r->unread);
+		return ff->buf;
+	case 'c':
+		snprintf(ff->buf, sizeof ff->buf, "%ld", ff->r->total);
+		return ff->buf;
+	case 't':
+		return ff->r->title;
+	case 'L':
+		return ff->r->url;
+	default:
+		return NULL;
+	}
 }
 
 static void
@@ -119,11 +216,14 @@ screen_feeds_draw(struct screen *s)
 	struct feeds		*f = s->data;
 	struct ui		*ui = s->ui;
 	struct feeds_row	*r;
+	struct feeds_field	 ff;
+	const char		*fmt;
 	char			*line, *right;
 	int			 rows = ui_rows(), row, w;
 	size_t			 i;
 	enum color_element	 el;
 
+	fmt = config_get_string(ui->config, "feedlist-format");
 	xasprintf(&right, _("%zu feeds"), f->n);
 	ui_draw_title(ui, f->title, right);
 	free(right);
@@ -139,9 +239,15 @@ screen_feeds_draw(struct screen *s)
 		if (i == f->list.cursor)
 			ui->cursor_row = row + 1;
 		r = &f->rows[i];
-		xasprintf(&line, "%c (%ld/%ld) %s", r->error != NULL ? '!' :
-		    (r->unread > 0 ? 'N' : ' '), r->unread, r->total,
-		    r->title);
+		if (*fmt != '\0') {
+			ff.r = r;
+			ff.at = i;
+			line = listformat_expand(fmt, screen_feeds_field, &ff);
+		} else {
+			xasprintf(&line, "%c (%ld/%ld) %s", r->error != NULL ?
+			    '!' : (r->unread > 0 ? 'N' : ' '), r->unread,
+			    r->total, r->title);
+		}
 		el = r->unread > 0 ? ELEMENT_UNREAD : ELEMENT_TEXT;
 		if (i == f->list.cursor)
 			el = ELEMENT_SELECTED;
@@ -184,9 +290,58 @@ screen_feeds_key(struct screen *s, enum action action, int key)
 		return 1;
 	case ACTION_FEEDS:
 		return 1;
+	case ACTION_MARK_ALL_READ:
+		if (r->id < 0)
+			return 0;
+		memset(&scope, 0, sizeof scope);
+		scope.type = SCOPE_FEED;
+		scope.id = r->id;
+		ui_mark_read(s->ui, &scope);
+		return 1;
+	case ACTION_OPEN_BROWSER:
+		ui_browser(s->ui, r->url);
+		return 1;
+	case ACTION_NEXT_UNREAD:
+	case ACTION_PREV_UNREAD:
+		if (screen_feeds_next(s, action == ACTION_NEXT_UNREAD ? 1 : -1,
+		    NULL, NULL) != 0)
+			ui_status(s->ui, _("No unread articles"));
+		return 1;
 	default:
 		return 0;
 	}
+}
+
+/*
+ * Move to the next (DIR 1) or previous (-1) feed with unread articles; its
+ * scope and title in SCOPE and TITLE when not NULL.  -1 when there is none.
+ */
+int
+screen_feeds_next(struct screen *s, int dir, struct scope *scope,
+    char **title)
+{
+	struct feeds		*f = s->data;
+	struct feeds_row	*r;
+	size_t			 at = f->list.cursor;
+
+	for (;;) {
+		if (dir > 0 ? at + 1 >= f->n : at == 0)
+			return -1;
+		at = dir > 0 ? at + 1 : at - 1;
+		r = &f->rows[at];
+		if (r->id >= 0 && r->unread > 0)
+			break;
+	}
+	f->list.cursor = at;
+	ui_list_show(&f->list, ui_rows());
+	if (scope != NULL) {
+		memset(scope, 0, sizeof *scope);
+		scope->type = SCOPE_FEED;
+		scope->id = r->id;
+	}
+	if (title != NULL)
+		*title = xstrdup(r->title);
+	return 0;
 }
 
 static void

@@ -12,6 +12,7 @@
  */
 #include "config.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -30,13 +31,35 @@ struct items {
 	long		 total;
 	long		 unread;
 	struct ui_list	 list;
+	int		 sort;		/* ITEMS_SORT_*: not keyset, all rows */
+	int		 reverse;
 };
+
+/*
+ * article-sort-order: newest first pages by keyset; every other order
+ * reads the list's rows whole and sorts them here.
+ */
+enum {
+	ITEMS_SORT_KEYSET,
+	ITEMS_SORT_DATE,
+	ITEMS_SORT_TITLE,
+	ITEMS_SORT_FLAGS
+};
+static const char *const screen_items_orders[] = {
+	"date-desc", "date-asc", "title-asc", "title-desc", "flags-desc",
+	"flags-asc"
+};
+static int	screen_items_sorting;	/* for qsort: ITEMS_SORT_*, */
+static int	screen_items_reversed;	/* and reversed */
 
 static void	screen_items_draw(struct screen *);
 static int	screen_items_key(struct screen *, enum action, int);
 static void	screen_items_resume(struct screen *);
 static void	screen_items_leave(struct screen *);
 static int	screen_items_cmp(const void *, const void *);
+static int	screen_items_cmp_order(const void *, const void *);
+static void	screen_items_order(struct items *, const char *);
+static void	screen_items_load_all(struct screen *);
 static ssize_t	screen_items_fetch(struct screen *, const struct item_key *,
 		    int, size_t, struct item_row **);
 static void	screen_items_reset(struct screen *);
@@ -45,7 +68,6 @@ static void	screen_items_trim(struct items *, size_t);
 static void	screen_items_load(struct screen *, size_t);
 static struct item_row *screen_items_row(struct screen *, size_t);
 static void	screen_items_count(struct screen *);
-static void	screen_items_mark_all(struct screen *);
 static void	screen_items_window(struct screen *, const struct item_key *);
 
 static const struct screen_type screen_items_type = {
@@ -67,6 +89,86 @@ screen_items_cmp(const void *a, const void *b)
 	if (ra->id != rb->id)
 		return ra->id < rb->id ? 1 : -1;
 	return 0;
+}
+
+/* The other orders; ties newest first. */
+static int
+screen_items_cmp_order(const void *a, const void *b)
+{
+	const struct item_row	*ra = a, *rb = b;
+	int			 c = 0;
+
+	switch (screen_items_sorting) {
+	case ITEMS_SORT_DATE:
+		c = ra->date < rb->date ? -1 : ra->date > rb->date;
+		break;
+	case ITEMS_SORT_TITLE:
+		c = strcmp(ra->title != NULL ? ra->title : "",
+		    rb->title != NULL ? rb->title : "");
+		break;
+	case ITEMS_SORT_FLAGS:
+		c = (!ra->read * 2 + ra->starred) - (!rb->read * 2 +
+		    rb->starred);
+		break;
+	}
+	if (screen_items_reversed)
+		c = -c;
+	return c != 0 ? c : screen_items_cmp(a, b);
+}
+
+/* Read an article-sort-order value; an unknown one is newest first. */
+static void
+screen_items_order(struct items *it, const char *order)
+{
+	size_t	len = strcspn(order, "-");
+	int	desc = strcmp(order + len, "-desc") == 0;
+
+	it->reverse = 0;
+	if (strncmp(order, "title", len) == 0 && len == 5) {
+		it->sort = ITEMS_SORT_TITLE;
+		it->reverse = desc;
+	} else if (strncmp(order, "flags", len) == 0 && len == 5) {
+		it->sort = ITEMS_SORT_FLAGS;
+		it->reverse = strcmp(order + len, "-asc") != 0;
+	} else if (strcmp(order, "date-asc") == 0)
+		it->sort = ITEMS_SORT_DATE;
+	else
+		it->sort = ITEMS_SORT_KEYSET;
+}
+
+/* Every row of the list, in the chosen order. */
+static void
+screen_items_load_all(struct screen *s)
+{
+	struct items	*it = s->data;
+	struct item_row	*page;
+	struct item_key	 key;
+	ssize_t		 got;
+
+	if (it->n > 0 || it->total <= 0)
+		return;
+	do {
+		got = screen_items_fetch(s, it->n > 0 ? &key : NULL, 0,
+		    ITEMS_PAGE, &page);
+		if (got <= 0)
+			break;
+		it->rows = xreallocarray(it->rows, it->n + got,
+		    sizeof *it->rows);
+		memcpy(it->rows + it->n, page, got * sizeof *page);
+		free(page);
+		it->n += got;
+		key.date = it->rows[it->n - 1].date;
+		key.id = it->rows[it->n - 1].id;
+	} while (got == ITEMS_PAGE);
+	it->first = 0;
+	screen_items_sorting = it->sort;
+	screen_items_reversed = it->reverse;
+	if (it->n > 1)
+		qsort(it->rows, it->n, sizeof *it->rows, screen_items_cmp_order);
+	if ((long)it->n != it->total) {
+		it->total = it->n;
+		ui_list_set(&it->list, it->n);
+	}
 }
 
 /*
@@ -165,6 +267,10 @@ screen_items_load(struct screen *s, size_t at)
 
 	if (it->total <= 0 || at >= (size_t)it->total)
 		return;
+	if (it->sort != ITEMS_SORT_KEYSET) {
+		screen_items_load_all(s);
+		return;
+	}
 	/* Far jumps start a new window at either end. */
 	if (it->n == 0 || (at == 0 && it->first > 0) ||
 	    (at + 1 == (size_t)it->total && at >= it->first + it->n +
@@ -248,6 +354,13 @@ screen_items_window(struct screen *s, const struct item_key *key)
 
 	screen_items_reset(s);
 	screen_items_count(s);
+	if (it->sort != ITEMS_SORT_KEYSET) {
+		if (key == NULL)
+			it->list.cursor = it->list.top = 0;
+		screen_items_load_all(s);
+		ui_list_set(&it->list, it->total > 0 ? it->total : 0);
+		return;
+	}
 	if (key == NULL || it->list.cursor == 0) {
 		it->list.cursor = it->list.top = 0;
 		return;
@@ -276,12 +389,71 @@ screen_items_window(struct screen *s, const struct item_key *key)
 	ui_list_show(&it->list, ui_rows());
 }
 
+struct items_field {
+	struct ui	*ui;
+	struct item_row	*r;
+	size_t		 at;
+	char		 buf[32];
+	char		*date;
+};
+
+/* articlelist-format's fields, as Newsboat names them. */
+static const char *
+screen_items_field(void *arg, char c)
+{
+	struct items_field	*f = arg;
+
+	switch (c) {
+	case 'i':
+		snprintf(f->buf, sizeof f->buf, "%zu", f->at + 1);
+		return f->buf;
+	case 'f':
+		snprintf(f->buf, sizeof f->buf, "%s%s", f->r->read ? "" : "N",
+		    f->r->starred ? "!" : "");
+		return f->buf;
+	case 'D':
+		if (f->date == NULL)
+			f->date = ui_format_date(f->ui, f->r->date);
+		return f->date;
+	case 't':
+		return f->r->title;
+	case 'T':
+		return f->r->feed_title;
+	default:
+		return NULL;
+	}
+}
+
+/* A row laid out by articlelist-format. */
+static void
+screen_items_draw_format(struct screen *s, const char *fmt, int row,
+    struct item_row *r, size_t at)
+{
+	struct items		*it = s->data;
+	struct items_field	 f;
+	char			*line;
+	enum color_element	 el;
+
+	memset(&f, 0, sizeof f);
+	f.ui = s->ui;
+	f.r = r;
+	f.at = at;
+	line = listformat_expand(fmt, screen_items_field, &f);
+	el = r->read ? ELEMENT_TEXT : ELEMENT_UNREAD;
+	if (at == it->list.cursor)
+		el = ELEMENT_SELECTED;
+	ui_draw_text(s->ui, row, 0, line, COLS, el, 0);
+	free(line);
+	free(f.date);
+}
+
 static void
 screen_items_draw(struct screen *s)
 {
 	struct items	*it = s->data;
 	struct ui	*ui = s->ui;
 	struct item_row	*r;
+	const char	*fmt = config_get_string(ui->config, "articlelist-format");
 	char		*date, *right;
 	int		 rows = ui_rows(), row, col, dw, fw, tw;
 	size_t		 at;
@@ -311,6 +483,10 @@ screen_items_draw(struct screen *s)
 			break;
 		if (at == it->list.cursor)
 			ui->cursor_row = row + 1;
+		if (*fmt != '\0') {
+			screen_items_draw_format(s, fmt, row + 1, r, at);
+			continue;
+		}
 		el = r->read ? ELEMENT_TEXT : ELEMENT_UNREAD;
 		extra = 0;
 		if (at == it->list.cursor) {
@@ -344,25 +520,6 @@ screen_items_draw(struct screen *s)
 	}
 }
 
-static void
-screen_items_mark_all(struct screen *s)
-{
-	struct items	*it = s->data;
-	size_t		 i;
-	long		 changed;
-	char		*cause;
-
-	if (cache_mark_scope(s->ui->cache, &it->scope, 1, &changed,
-	    &cause) != 0) {
-		ui_error_cause(s->ui, cause);
-		return;
-	}
-	for (i = 0; i < it->n; i++)
-		it->rows[i].read = 1;
-	screen_items_count(s);
-	ui_status(s->ui, _("Articles marked read: %ld"), changed);
-}
-
 static int
 screen_items_key(struct screen *s, enum action action, int key)
 {
@@ -370,6 +527,8 @@ screen_items_key(struct screen *s, enum action action, int key)
 	struct item_row	*r;
 	struct item_key	 k;
 	char		*cause;
+	size_t		 i;
+	int		 sort = it->sort, reverse = it->reverse;
 
 	if (ui_list_key(&it->list, action, ui_rows())) {
 		screen_items_load(s, it->list.cursor);
@@ -384,7 +543,8 @@ screen_items_key(struct screen *s, enum action action, int key)
 	case ACTION_NEXT_UNREAD:
 	case ACTION_PREV_UNREAD:
 		if (screen_items_step(s, action == ACTION_NEXT_UNREAD ? 1 : -1,
-		    1) == -1)
+		    1) == -1 && screen_items_cross(s, action ==
+		    ACTION_NEXT_UNREAD ? 1 : -1) == -1)
 			ui_status(s->ui, _("No unread articles"));
 		return 1;
 	case ACTION_TOGGLE_READ:
@@ -407,7 +567,34 @@ screen_items_key(struct screen *s, enum action action, int key)
 			r->starred = !r->starred;
 		return 1;
 	case ACTION_MARK_ALL_READ:
-		screen_items_mark_all(s);
+		ui_mark_read(s->ui, &it->scope);
+		return 1;
+	case ACTION_SAVE:
+	case ACTION_PIPE:
+	case ACTION_BOOKMARK:
+	case ACTION_OPEN_BROWSER:
+	case ACTION_OPEN_BROWSER_READ:
+		if (r == NULL) {
+			ui_status(s->ui, _("No articles."));
+			return 1;
+		}
+		ui_article_action(s->ui, action, r->id);
+		if (action == ACTION_OPEN_BROWSER_READ && !s->ui->status_error &&
+		    !r->read) {
+			r->read = 1;
+			it->unread--;
+		}
+		return 1;
+	case ACTION_SORT:
+		for (i = 0; i < nitems(screen_items_orders); i++) {
+			screen_items_order(it, screen_items_orders[i]);
+			if (it->sort == sort && it->reverse == reverse)
+				break;
+		}
+		i = (i + 1) % nitems(screen_items_orders);
+		screen_items_order(it, screen_items_orders[i]);
+		ui_status(s->ui, _("Sorted by %s"), screen_items_orders[i]);
+		screen_items_window(s, NULL);
 		return 1;
 	case ACTION_TOGGLE_SHOW_READ:
 		it->scope.unread_only = !it->scope.unread_only;
@@ -439,12 +626,23 @@ static void
 screen_items_resume(struct screen *s)
 {
 	struct items	*it = s->data;
-	long		 total = it->total;
+	struct item_row	*r;
+	struct item_key	 k;
+	long		 total = it->total, unread = it->unread;
 
-	/* Read flags are kept up to date in place; new rows need a reload. */
+	/*
+	 * Read flags are kept up to date in place; new rows, or a change
+	 * made elsewhere (marking many read, undo), need a reload.
+	 */
 	screen_items_count(s);
 	if (it->total != total)
 		screen_items_window(s, NULL);
+	else if (it->unread != unread && it->total > 0 &&
+	    (r = screen_items_row(s, it->list.cursor)) != NULL) {
+		k.date = r->date;
+		k.id = r->id;
+		screen_items_window(s, &k);
+	}
 }
 
 static void
@@ -474,6 +672,8 @@ screen_items_create(struct ui *ui, const struct scope *scope,
 	}
 	it->scope.unread_only = !config_get_number(ui->config,
 	    "show-read-articles");
+	screen_items_order(it, config_get_string(ui->config,
+	    "article-sort-order"));
 	it->title = xstrdup(title);
 	s = ui_screen_create(ui, &screen_items_type, it);
 	screen_items_count(s);
@@ -528,4 +728,50 @@ screen_items_update(struct screen *s, int64_t id, int read, int starred)
 		it->rows[i].read = read;
 		it->rows[i].starred = starred;
 	}
+}
+
+/*
+ * Past the last unread article of a feed or category, go on to the next
+ * (DIR 1) or previous (-1) one with unread articles, as listed on the
+ * screen below, and to its first (or last) unread article: its id, or -1
+ * when there is none.
+ */
+int64_t
+screen_items_cross(struct screen *s, int dir)
+{
+	struct items	*it = s->data;
+	struct screen	*below;
+	struct scope	 scope;
+	struct item_row	*r;
+	char		*title;
+	int		 unread_only = it->scope.unread_only, rc = -1;
+
+	if (s->type != &screen_items_type ||
+	    (below = ui_below(s->ui, s)) == NULL)
+		return -1;
+	/* Its counts are those of when it was left: read them again. */
+	below->type->resume(below);
+	if (strcmp(below->type->name, "categories") == 0 &&
+	    (it->scope.type == SCOPE_CATEGORY ||
+	    it->scope.type == SCOPE_UNCATEGORIZED))
+		rc = screen_categories_next(below, dir, &scope, &title);
+	else if (strcmp(below->type->name, "feeds") == 0 &&
+	    it->scope.type == SCOPE_FEED)
+		rc = screen_feeds_next(below, dir, &scope, &title);
+	if (rc != 0)
+		return -1;
+	it->scope = scope;
+	it->scope.unread_only = unread_only;
+	free(it->title);
+	it->title = title;
+	screen_items_window(s, NULL);
+	if (it->total <= 0)
+		return -1;
+	if (dir < 0)
+		it->list.cursor = it->total - 1;
+	if ((r = screen_items_row(s, it->list.cursor)) != NULL && !r->read) {
+		ui_list_show(&it->list, ui_rows());
+		return r->id;
+	}
+	return screen_items_step(s, dir, 1);
 }

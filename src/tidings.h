@@ -692,6 +692,17 @@ enum action {
 	ACTION_RELOAD,
 	ACTION_RELOAD_ALL,
 	ACTION_REDRAW,
+	ACTION_OPEN_BROWSER_READ,
+	ACTION_SAVE,
+	ACTION_PIPE,
+	ACTION_BOOKMARK,
+	ACTION_MARK_ALL_FEEDS_READ,
+	ACTION_CMDLINE,
+	ACTION_GOTO_URL,
+	ACTION_EDIT_URLS,
+	ACTION_MACRO_PREFIX,
+	ACTION_UNDO,
+	ACTION_SORT,
 	ACTION_COUNT
 };
 struct keymap;
@@ -707,6 +718,10 @@ char		*keymap_key_name(int);
 enum action	 keymap_action_from_name(const char *);
 const char	*keymap_action_name(enum action);
 const char	*keymap_action_help(enum action);
+int		 keymap_macro_set(struct keymap *, const char *, const char *,
+		     char **);
+const char	*keymap_macro(const struct keymap *, int);
+int		 keymap_macro_line(struct keymap *, const char *, char **);
 
 /* options-table.c */
 enum option_type {
@@ -771,10 +786,23 @@ int		 config_parse_line(struct config *, struct keymap *,
 		     const char *, char **);
 int		 config_set(struct config *, const char *, const char *,
 		     char **);
+int		 config_words(const char *, char **, int, char **);
 const char	*config_get_string(const struct config *, const char *);
 long		 config_get_number(const struct config *, const char *);
 const struct config_color *config_get_color(const struct config *,
 		     enum color_element);
+
+/* listformat.c */
+typedef const char *(*listformat_field)(void *, char);
+char		*listformat_expand(const char *, listformat_field, void *);
+
+/* undo.c */
+struct undo;
+struct undo	*undo_create(void);
+void		 undo_free(struct undo *);
+int		 undo_mark_read(struct undo *, struct cache *,
+		     const struct scope *, long *, char **);
+int		 undo_restore(struct undo *, struct cache *, long *, char **);
 
 /* usercmd.c */
 pid_t		 usercmd_spawn(const char *, char *const[], int, int, char **);

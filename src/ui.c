@@ -178,9 +178,8 @@ ui_search_done(struct ui *ui, const char *text, void *arg)
 static void
 ui_key(struct ui *ui, int key)
 {
-	struct screen	*s;
-	struct scope	 scope;
-	enum action	 action;
+	const char	*macro;
+	char		*name;
 
 	if (ui->prompt != NULL) {
 		prompt_key(ui, ui->prompt, key);
@@ -188,7 +187,57 @@ ui_key(struct ui *ui, int key)
 	}
 	free(ui->status);
 	ui->status = NULL;
-	action = keymap_lookup(ui->keymap, key);
+	if (ui->macro_pending) {
+		ui->macro_pending = 0;
+		if ((macro = keymap_macro(ui->keymap, key)) != NULL)
+			cmdline_run(ui, macro);
+		else {
+			name = keymap_key_name(key);
+			ui_error(ui, _("No macro on %s"), name);
+			free(name);
+		}
+		return;
+	}
+	ui_action(ui, keymap_lookup(ui->keymap, key), key);
+}
+
+/* Mark a scope read as one step that undo takes back. */
+void
+ui_mark_read(struct ui *ui, const struct scope *scope)
+{
+	long	 changed;
+	char	*cause;
+
+	if (undo_mark_read(ui->undo, ui->cache, scope, &changed,
+	    &cause) != 0) {
+		ui_error_cause(ui, cause);
+		return;
+	}
+	ui_changed(ui);
+	ui_status(ui, _("Articles marked read: %ld"), changed);
+}
+
+/* Every screen on the stack reads its rows again. */
+void
+ui_changed(struct ui *ui)
+{
+	size_t	i;
+
+	for (i = 0; i < ui->nstack; i++) {
+		if (ui->stack[i]->type->resume != NULL)
+			ui->stack[i]->type->resume(ui->stack[i]);
+	}
+}
+
+/* Do an action (from KEY, or -1 for a command); never silently nothing. */
+void
+ui_action(struct ui *ui, enum action action, int key)
+{
+	struct screen	*s;
+	struct scope	 scope;
+	long		 restored;
+	char		*name, *cause;
+
 	/* Esc or q while a page loads stops it, and stays where it was. */
 	if (ui->page_fetch != NULL &&
 	    (key == KEYC_ESCAPE || action == ACTION_QUIT)) {
@@ -198,6 +247,7 @@ ui_key(struct ui *ui, int key)
 	}
 	if ((s = ui_top(ui)) != NULL && s->type->key(s, action, key))
 		return;
+	memset(&scope, 0, sizeof scope);
 	switch (action) {
 	case ACTION_QUIT:
 		ui_pop(ui);
@@ -220,7 +270,6 @@ ui_key(struct ui *ui, int key)
 		    NULL);
 		break;
 	case ACTION_STARRED:
-		memset(&scope, 0, sizeof scope);
 		scope.type = SCOPE_STARRED;
 		screen_items_create(ui, &scope, _("Starred"));
 		break;
@@ -228,7 +277,41 @@ ui_key(struct ui *ui, int key)
 	case ACTION_RELOAD_ALL:
 		ui_reload(ui, NULL);
 		break;
+	case ACTION_MARK_ALL_FEEDS_READ:
+		scope.type = SCOPE_ALL;
+		ui_mark_read(ui, &scope);
+		break;
+	case ACTION_UNDO:
+		if (undo_restore(ui->undo, ui->cache, &restored,
+		    &cause) != 0) {
+			ui_error_cause(ui, cause);
+			break;
+		}
+		ui_changed(ui);
+		ui_status(ui, _("Articles marked unread again: %ld"),
+		    restored);
+		break;
+	case ACTION_CMDLINE:
+		cmdline_prompt(ui);
+		break;
+	case ACTION_MACRO_PREFIX:
+		ui->macro_pending = 1;
+		ui_status(ui, _("Macro: press its key"));
+		break;
+	case ACTION_EDIT_URLS:
+		ui_edit_urls(ui);
+		break;
+	case ACTION_NONE:
+		if (key == -1 || key == KEYC_ESCAPE)
+			break;
+		name = keymap_key_name(key);
+		ui_error(ui, _("Key %s is not bound; press ? for the keys"),
+		    name);
+		free(name);
+		break;
 	default:
+		ui_error(ui, _("%s does nothing here; press ? for the keys"),
+		    keymap_action_name(action));
 		break;
 	}
 }
@@ -320,12 +403,14 @@ ui_main(struct cache *cache, const struct cli_env *env)
 	ui.env = env;
 	ui.config = config_create();
 	ui.keymap = keymap_create();
+	ui.undo = undo_create();
 	if ((cfgpath = env->config) == NULL)
 		cfgpath = path = paths_config("config");
 	if (config_load(ui.config, ui.keymap, cfgpath, &cause) != 0) {
 		log_warn("%s", cause);
 		free(cause);
 		free(path);
+		undo_free(ui.undo);
 		config_free(ui.config);
 		keymap_free(ui.keymap);
 		return 2;
@@ -399,6 +484,10 @@ ui_main(struct cache *cache, const struct cli_env *env)
 	ui_sigpipe = -1;
 	free(ui.status);
 	free(ui.stack);
+	undo_free(ui.undo);
+	while (ui.nhistory > 0)
+		free(ui.history[--ui.nhistory]);
+	free(ui.history);
 	config_free(ui.config);
 	keymap_free(ui.keymap);
 	return 0;

@@ -75,6 +75,14 @@ struct ui {
 	long			 reload_new;
 	/* Articles stored and not yet indexed for search (cache_index). */
 	long			 index_left;
+	/* The last mass mark-read, for undo. */
+	struct undo		*undo;
+	/* The `:` line's history, oldest first. */
+	char			**history;
+	size_t			 nhistory;
+	/* The argument a macro gives its action (pipe-to CMD), or NULL. */
+	const char		*action_arg;
+	int			 macro_pending;
 	/* A page being fetched for ui_follow, and its URL. */
 	struct fetch		*page_fetch;
 	char			*page_url;
@@ -102,6 +110,25 @@ int		 ui_list_key(struct ui_list *, enum action, size_t);
 void		 ui_list_show(struct ui_list *, size_t);
 char		*ui_format_date(struct ui *, int64_t);
 char		*ui_urls_path(struct ui *);
+void		 ui_action(struct ui *, enum action, int);
+void		 ui_changed(struct ui *);
+void		 ui_mark_read(struct ui *, const struct scope *);
+
+/* ui-commands.c */
+char		*ui_save_name(const char *);
+int		 ui_save_file(struct ui *, const struct article *,
+		     const char *, char **, char **);
+void		 ui_save(struct ui *, int64_t, const char *);
+int		 ui_shell(struct ui *, const char *, char *const[],
+		     const char *, size_t);
+void		 ui_pipe(struct ui *, int64_t, const char *);
+void		 ui_bookmark(struct ui *, int64_t);
+void		 ui_edit_urls(struct ui *);
+void		 ui_article_action(struct ui *, enum action, int64_t);
+
+/* cmdline.c */
+void		 cmdline_prompt(struct ui *);
+int		 cmdline_run(struct ui *, const char *);
 
 /* ui-draw.c */
 attr_t		 ui_draw_attr(struct ui *, enum color_element);
@@ -122,15 +149,20 @@ int		 prompt_key(struct ui *, struct prompt *, int);
 void		 prompt_draw(struct ui *, struct prompt *, int);
 int		 prompt_edit(struct prompt *, int);
 char		*prompt_text(const struct prompt *);
+void		 prompt_set_text(struct prompt *, const char *);
+void		 prompt_set_history(struct prompt *, char **, size_t);
 
 /* screen-categories.c */
 void		 screen_categories_create(struct ui *);
+int		 screen_categories_next(struct screen *, int, struct scope *,
+		     char **);
 
 /* screen-items.c */
 void		 screen_items_create(struct ui *, const struct scope *,
 		     const char *);
 int64_t		 screen_items_step(struct screen *, int, int);
 void		 screen_items_update(struct screen *, int64_t, int, int);
+int64_t		 screen_items_cross(struct screen *, int);
 
 /* screen-article.c */
 void		 screen_article_create(struct ui *, int64_t, struct screen *);
@@ -143,6 +175,8 @@ void		 screen_links_create(struct ui *, struct screen *, char **,
 
 /* screen-feeds.c */
 void		 screen_feeds_create(struct ui *, const char *, const char *);
+int		 screen_feeds_next(struct screen *, int, struct scope *,
+		     char **);
 
 /* screen-help.c */
 void		 screen_help_create(struct ui *);

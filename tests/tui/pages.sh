@@ -44,7 +44,7 @@ tui_keys 1 Enter
 ok "offline: a kept page opens in the pager" tui_wait "离线也能读的段落"
 ok "  titled with its address" tui_wait "https://elsewhere.example.com/kept.html"
 ok "  with its own links" tui_wait "[1] https://pages.example.org/a.html"
-tui_keys u
+tui_keys N
 ok "  and article keys say it is a page" tui_wait "This is a page"
 tui_keys 1 Enter
 ok "its link to a cached article opens the article" tui_wait "请看"

@@ -56,22 +56,22 @@ tui_keys PgUp
 ok "PgUp pages back" tui_wait "第030条新闻"
 tui_keys g
 tui_wait "第250条新闻" >/dev/null
-tui_keys u
-ok "u marks the article read" row_matches "第250条" "^   "
-tui_keys u
-ok "u again marks it unread" row_matches "第250条" "^ N "
-tui_keys s
-ok "s stars it" row_matches "第250条" "^\*N "
-tui_keys j s j
-ok "s stars a second one" row_matches "第249条" "^\*N "
+tui_keys N
+ok "N marks the article read" row_matches "第250条" "^   "
+tui_keys N
+ok "N again marks it unread" row_matches "第250条" "^ N "
+tui_keys C-k
+ok "C-k stars it" row_matches "第250条" "^\*N "
+tui_keys j C-k j
+ok "C-k stars a second one" row_matches "第249条" "^\*N "
 tui_keys Enter
 ok "Enter opens the article" tui_wait "正文248"
 tui_keys n
 ok "n opens the next unread" tui_wait "正文247"
 tui_keys p
 ok "p goes back to the previous unread" tui_wait "正文249"
-tui_keys s u
-ok "s and u work in the pager" tui_wait "Unread"
+tui_keys C-k N
+ok "C-k and N work in the pager" tui_wait "Unread"
 tui_keys q
 ok "q goes back to the list" tui_wait "第250条新闻"
 ok "  where the pager's marks show: unread, unstarred" \

@@ -84,8 +84,21 @@ static const struct {
 	{ 'o', ACTION_OPEN_BROWSER },
 	{ 'n', ACTION_NEXT_UNREAD },
 	{ 'p', ACTION_PREV_UNREAD },
-	{ 's', ACTION_TOGGLE_STAR },
-	{ 'u', ACTION_TOGGLE_READ },
+	/* Newsboat's keys for Newsboat's actions. */
+	{ 's', ACTION_SAVE },
+	{ 'u', ACTION_LINKS },
+	{ 'N', ACTION_TOGGLE_READ },
+	{ 2, ACTION_BOOKMARK },
+	{ '|', ACTION_PIPE },
+	{ 'O', ACTION_OPEN_BROWSER_READ },
+	{ 'A', ACTION_MARK_ALL_READ },
+	{ 'C', ACTION_MARK_ALL_FEEDS_READ },
+	{ 11, ACTION_TOGGLE_STAR },
+	{ ':', ACTION_CMDLINE },
+	{ '#', ACTION_GOTO_URL },
+	{ 'E', ACTION_EDIT_URLS },
+	{ ',', ACTION_MACRO_PREFIX },
+	{ 'e', ACTION_NONE },
 	{ '/', ACTION_SEARCH },
 	{ '?', ACTION_HELP },
 	{ 'r', ACTION_RELOAD },
@@ -150,5 +163,22 @@ main(void)
 	}
 	ok(keymap_action_from_name("nonsense") == ACTION_COUNT,
 	    "unknown action name");
+	ok(keymap_action_from_name("toggle-star") == ACTION_TOGGLE_STAR &&
+	    keymap_action_from_name("mark-all-read") == ACTION_MARK_ALL_READ &&
+	    keymap_action_from_name("search") == ACTION_SEARCH &&
+	    keymap_action_from_name("page-down") == ACTION_PAGE_DOWN,
+	    "tidings' earlier action names stay as aliases");
+
+	km = keymap_create();
+	cause = NULL;
+	ok(keymap_macro_line(km, " p  pipe-to \"cat > f\" ; set a b",
+	    &cause) == 0 && keymap_macro(km, 'p') != NULL &&
+	    strcmp(keymap_macro(km, 'p'), "pipe-to \"cat > f\" ; set a b") ==
+	    0, "a macro keeps its commands as written");
+	ok(keymap_macro(km, 'q') == NULL, "  and no other key has one");
+	ok(keymap_macro_line(km, "p", &cause) == -1 && cause != NULL,
+	    "a macro without commands is an error");
+	free(cause);
+	keymap_free(km);
 	return tap_done();
 }
