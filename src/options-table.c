@@ -58,6 +58,13 @@ const struct options_table_entry options_table[] = {
 	{ "article-sort-order", OPTION_STRING, "date-desc", 0, 0,
 	  N_("order of article lists: date, title or flags, then -asc or "
 	     "-desc") },
+	{ "notify-program", OPTION_STRING, "", 0, 0,
+	  N_("command run after a reload with new articles, with a message "
+	     "as its argument") },
+	{ "notify-always", OPTION_FLAG, "no", 0, 1,
+	  N_("run notify-program after every reload, new articles or not") },
+	{ "confirm-exit", OPTION_FLAG, "no", 0, 1,
+	  N_("ask before the reader quits") },
 	{ "feed-sort-order", OPTION_STRING, "none", 0, 0,
 	  N_("order of the feeds screen: none, title, unreadarticlecount or "
 	     "articlecount, then -asc or -desc") },

@@ -53,6 +53,7 @@ static void	ui_signal(int);
 static void	ui_sigpipe_open(void);
 static void	ui_cleanup(void);
 static void	ui_reload_step(struct ui *);
+static void	ui_notify(struct ui *, long);
 static void	ui_follow_fetch(struct ui *, const char *);
 static void	ui_follow_step(struct ui *);
 static void	ui_follow_cancel(struct ui *);
@@ -187,6 +188,16 @@ ui_key(struct ui *ui, int key)
 	}
 	free(ui->status);
 	ui->status = NULL;
+	if (ui->confirm_quit != 0) {
+		if (key == 'y' || key == 'Y') {
+			if (ui->confirm_quit == ACTION_QUIT_ALL)
+				ui->quit = 1;
+			else
+				ui_pop(ui);
+		}
+		ui->confirm_quit = 0;
+		return;
+	}
 	if (ui->macro_pending) {
 		ui->macro_pending = 0;
 		if ((macro = keymap_macro(ui->keymap, key)) != NULL)
@@ -250,14 +261,21 @@ ui_action(struct ui *ui, enum action action, int key)
 	memset(&scope, 0, sizeof scope);
 	switch (action) {
 	case ACTION_QUIT:
-		ui_pop(ui);
+	case ACTION_QUIT_ALL:
+		/* confirm-exit asks before the program ends, as Newsboat. */
+		if ((action == ACTION_QUIT_ALL || ui->nstack == 1) &&
+		    config_get_number(ui->config, "confirm-exit")) {
+			ui->confirm_quit = action;
+			ui_status(ui,
+			    _("Do you really want to quit (y:Yes n:No)? "));
+		} else if (action == ACTION_QUIT_ALL)
+			ui->quit = 1;
+		else
+			ui_pop(ui);
 		break;
 	case ACTION_BACK:
 		if (ui->nstack > 1)
 			ui_pop(ui);
-		break;
-	case ACTION_QUIT_ALL:
-		ui->quit = 1;
 		break;
 	case ACTION_HELP:
 		screen_help_create(ui);
@@ -864,6 +882,44 @@ ui_reload_step(struct ui *ui)
 	}
 	if ((s = ui_top(ui)) != NULL && s->type->resume != NULL)
 		s->type->resume(s);
+	ui_notify(ui, p.new_items);
+}
+
+/*
+ * After a reload, run notify-program with Newsboat's message as its one
+ * argument, when there are new articles or notify-always is set.
+ */
+static void
+ui_notify(struct ui *ui, long fresh)
+{
+	struct feed_row	*rows;
+	const char	*prog;
+	char		*msg, *line, *args[2], *cause;
+	long		 unread = 0;
+	size_t		 n, i, feeds = 0;
+
+	prog = config_get_string(ui->config, "notify-program");
+	if (*prog == '\0' || (fresh <= 0 &&
+	    !config_get_number(ui->config, "notify-always")))
+		return;
+	if (cache_feeds(ui->cache, -1, &rows, &n, &cause) != 0) {
+		ui_error_cause(ui, cause);
+		return;
+	}
+	for (i = 0; i < n; i++) {
+		unread += rows[i].unread;
+		feeds += rows[i].unread > 0;
+	}
+	cache_feed_rows_free(rows, n);
+	/* Newsboat's notify-format, which a notify-program may parse. */
+	xasprintf(&msg, "tidings: finished reload, %zu unread feeds "
+	    "(%ld unread articles total)", feeds, unread);
+	args[0] = msg;
+	args[1] = NULL;
+	xasprintf(&line, "%s \"$@\"", prog);
+	ui_shell(ui, line, args, NULL, 0);
+	free(line);
+	free(msg);
 }
 
 /* Report a reload's progress: feeds done of total, with errors. */

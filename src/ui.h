@@ -83,6 +83,7 @@ struct ui {
 	/* The argument a macro gives its action (pipe-to CMD), or NULL. */
 	const char		*action_arg;
 	int			 macro_pending;
+	int			 confirm_quit;	/* the quit asked about, 0 none */
 	/* A page being fetched for ui_follow, and its URL. */
 	struct fetch		*page_fetch;
 	char			*page_url;
