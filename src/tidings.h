@@ -178,6 +178,7 @@ struct enclosure {
 	char		*url;
 	char		*type;
 	long long	 length;	/* -1 when not given */
+	long long	 duration;	/* seconds, -1 when not given */
 };
 struct item {
 	char		 *title;
@@ -212,8 +213,9 @@ struct item	*item_create(void);
 void		 item_free(struct item *);
 void		 feed_add_item(struct feed *, struct item *);
 void		 item_add_category(struct item *, const char *);
-void		 item_add_enclosure(struct item *, const char *, const char *,
-		     long long);
+struct enclosure *item_add_enclosure(struct item *, const char *,
+		     const char *, long long);
+long long	 enclosure_duration(const char *);
 char		*feed_field(const char *);
 void		 feed_print_json_item(FILE *, const struct item *);
 void		 feed_print_json_head(FILE *, const struct feed *);
