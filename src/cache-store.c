@@ -448,6 +448,8 @@ cache_update_item(struct cache_update *u, const struct item *item,
 	if (cache_do(cache, &q_insert_unindexed, cause,
 	    "INSERT OR IGNORE INTO unindexed (item) VALUES (?1)", "I", id) != 0)
 		return -1;
+	if (cache_enclosures_put(cache, id, is_new, item, cause) != 0)
+		return -1;
 	return cache_item_categories(u, id, is_new, item, cause);
 }
 

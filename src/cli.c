@@ -43,7 +43,7 @@ static const struct cli_command cli_commands[] = {
 	  N_("render an HTML file as text") },
 	{ "search", cli_search, N_("QUERY [--unread] [--limit N] [--json]"),
 	  N_("search the cached articles (any script, any length)") },
-	{ "show", cli_show, N_("ID [--width N]"),
+	{ "show", cli_show, N_("ID [--width N] [--json]"),
 	  N_("show one cached article as text") },
 	{ "vacuum", cli_vacuum,
 	  N_("[--max-items N] [--keep-days N] | --check"),

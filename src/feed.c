@@ -221,8 +221,7 @@ feed_print_json_date(FILE *f, const char *key, int64_t t)
 void
 feed_print_json_item(FILE *f, const struct item *item)
 {
-	const struct enclosure	*e;
-	size_t			 i;
+	size_t	i;
 
 	fputs("{\"title\":", f);
 	json_print_string(f, item->title);
@@ -244,25 +243,9 @@ feed_print_json_item(FILE *f, const struct item *item)
 	json_print_string(f, item->summary);
 	fputs(",\"content\":", f);
 	json_print_string(f, item->content);
-	fputs(",\"enclosures\":[", f);
-	for (i = 0; i < item->nenclosures; i++) {
-		e = &item->enclosures[i];
-		if (i != 0)
-			putc(',', f);
-		fputs("{\"url\":", f);
-		json_print_string(f, e->url);
-		fputs(",\"type\":", f);
-		json_print_string(f, e->type);
-		if (e->length < 0)
-			fputs(",\"length\":null", f);
-		else
-			fprintf(f, ",\"length\":%lld", e->length);
-		if (e->duration < 0)
-			fputs(",\"duration\":null}", f);
-		else
-			fprintf(f, ",\"duration\":%lld}", e->duration);
-	}
-	fputs("]}", f);
+	fputs(",\"enclosures\":", f);
+	enclosures_print_json(f, item->enclosures, item->nenclosures);
+	putc('}', f);
 }
 
 /*

@@ -221,6 +221,12 @@ void		 feed_print_json_item(FILE *, const struct item *);
 void		 feed_print_json_head(FILE *, const struct feed *);
 void		 feed_print_json(FILE *, const struct feed *);
 
+/* enclosure.c */
+void		 enclosures_print_json(FILE *, const struct enclosure *, size_t);
+void		 enclosure_size(long long, char *, size_t);
+void		 enclosure_time(long long, char *, size_t);
+char		*enclosure_describe(const struct enclosure *);
+
 /* feed-parse.c */
 struct feed	*feed_parse(const char *, size_t, const char *, const char *,
 		     feed_item_cb, void *, char **);
@@ -404,6 +410,8 @@ struct article {
 	int64_t		  date;
 	int		  read;
 	int		  starred;
+	struct enclosure *enclosures;	/* sanitized, any scheme */
+	size_t		  nenclosures;
 };
 struct cache	*cache_open(const char *, int, char **);
 struct cache	*cache_open_version(const char *, int, int, char **);
@@ -434,6 +442,9 @@ void		 cache_article_free(struct article *);
 int		 cache_set_read(struct cache *, int64_t, int, char **);
 int		 cache_set_starred(struct cache *, int64_t, int, char **);
 int64_t		 cache_find_link(struct cache *, const char *);
+int		 cache_enclosures(struct cache *, int64_t, struct enclosure **,
+		     size_t *, char **);
+void		 enclosures_free(struct enclosure *, size_t);
 /*
  * The fetcher's memory of each feed (reload.c, fetch-policy.c), kept in
  * the feeds table: validators for conditional GET, failures for backing
