@@ -173,6 +173,10 @@ void		 html_append(struct html_block *, const char *, size_t,
 		     unsigned short);
 void		 html_free(struct html_doc *);
 
+/* html-image.c */
+struct _xmlNode;
+char		*html_image_url(struct _xmlNode *, const char *);
+
 /* feed.c */
 struct enclosure {
 	char		*url;
