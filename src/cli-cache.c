@@ -133,7 +133,7 @@ cli_cache_parse(int argc, char **argv, const char *allowed,
  * Open the cache named by --cache, else the default one.  CACHE_SHARE here
  * means "write if it can": a missing cache is not made, but reported.
  */
-static struct cache *
+struct cache *
 cli_cache_open(const struct cli_env *env, int flags)
 {
 	struct cache	*cache;

@@ -37,6 +37,9 @@ static const struct cli_command cli_commands[] = {
 	  N_("add the feeds of an OPML or Newsboat urls file") },
 	{ "export", cli_export, "",
 	  N_("write the feed list as OPML") },
+	{ "download", cli_download, N_("ID [N]"),
+	  N_("download enclosure N (default 1) of a cached article into "
+	     "download-path") },
 	{ "parse", cli_parse, N_("FILE [--json]"),
 	  N_("parse a feed file or Jekyll post and print it as JSON") },
 	{ "render", cli_render, N_("FILE [--width N] [--base URL]"),

@@ -225,6 +225,18 @@ void		 feed_print_json_item(FILE *, const struct item *);
 void		 feed_print_json_head(FILE *, const struct feed *);
 void		 feed_print_json(FILE *, const struct feed *);
 
+/* download.c */
+#define DOWNLOAD_TICK_MS	250	/* between progress reports */
+struct fetch_options;
+typedef void (*download_cb)(void *, int64_t, int64_t);
+char		*download_component(const char *, const char *);
+char		*download_filename(const char *);
+char		*download_dir(const char *, const char *, const char *,
+		     char **);
+int		 download_run(const char *, const char *,
+		     const struct fetch_options *, download_cb, void *, char **,
+		     char **);
+
 /* enclosure.c */
 void		 enclosures_print_json(FILE *, const struct enclosure *, size_t);
 void		 enclosure_size(long long, char *, size_t);
@@ -816,6 +828,8 @@ int		 cli_parse(const struct cli_env *, int, char **);
 int		 cli_render(const struct cli_env *, int, char **);
 int		 cli_list(const struct cli_env *, int, char **);
 int		 cli_show(const struct cli_env *, int, char **);
+int		 cli_download(const struct cli_env *, int, char **);
+struct cache	*cli_cache_open(const struct cli_env *, int);
 int		 cli_search(const struct cli_env *, int, char **);
 int		 cli_mark_read(const struct cli_env *, int, char **);
 int		 cli_vacuum(const struct cli_env *, int, char **);
