@@ -47,10 +47,14 @@ cli_download_progress(void *arg, int64_t got, int64_t total)
 			    left, sizeof left);
 		else
 			snprintf(left, sizeof left, "?");
-		fprintf(stderr, _("\r%s of %s, %d%%, %s/s, %s left\033[K"), a, b,
+		fputc('\r', stderr);
+		fprintf(stderr, _("%s of %s, %d%%, %s/s, %s left"), a, b,
 		    (int)(got * 100 / total), r, left);
-	} else
-		fprintf(stderr, _("\r%s, %s/s\033[K"), a, r);
+	} else {
+		fputc('\r', stderr);
+		fprintf(stderr, _("%s, %s/s"), a, r);
+	}
+	fputs("\033[K", stderr);	/* the rest of an older, longer line */
 	p->shown = 1;
 }
 
