@@ -16,6 +16,10 @@
 #define MAX_FETCH_SECONDS	60
 /* Items taken from one feed in one parse; the rest are ignored. */
 #define MAX_FEED_ITEMS		20000
+/* Enclosures kept for one item (a feed's media:group may list hundreds). */
+#define MAX_ENCLOSURES		64
+/* <source>s of one <picture> looked at for its largest image. */
+#define MAX_PICTURE_SOURCES	16
 /* Nesting of HTML elements followed by the renderer; deeper is flattened. */
 #define MAX_HTML_DEPTH		256
 /* Bytes of one field (title, link, ...) kept; longer ones are cut. */

@@ -79,6 +79,15 @@ cache_fields_digest(const unsigned char *key, struct cache_fields *f)
 		    f->categories[i - 1]) != 0)
 			cache_digest_add(&b, f->categories[i]);
 	}
+	/* None adds nothing: the digests made before enclosures stand. */
+	if (f->nenclosures != 0)
+		cache_digest_add(&b, "\nenclosures");
+	for (i = 0; i < f->nenclosures; i++) {
+		cache_digest_add(&b, f->enclosures[i].url);
+		cache_digest_add(&b, f->enclosures[i].type);
+		cache_digest_add_int(&b, f->enclosures[i].length);
+		cache_digest_add_int(&b, f->enclosures[i].duration);
+	}
 	h = siphash(key, b.data, b.len);
 	buf_free(&b);
 	return h != 0 ? (int64_t)h : 1;
@@ -151,6 +160,8 @@ cache_item_digest(const struct item *item, const unsigned char *key)
 	f.updated = item->updated;
 	f.summary = item->summary;
 	f.content = item->content;
+	f.enclosures = item->enclosures;
+	f.nenclosures = item->nenclosures;
 	f.categories = xcalloc(item->ncategories + 1, sizeof *f.categories);
 	for (i = 0; i < item->ncategories; i++) {
 		if ((name = cache_category_name(item->categories[i])) != NULL)

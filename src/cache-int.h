@@ -61,6 +61,8 @@ struct cache_fields {
 	const char		*content;
 	char			**categories;	/* sorted by the digest */
 	size_t			 ncategories;
+	const struct enclosure	*enclosures;	/* none for the SQL function */
+	size_t			 nenclosures;
 };
 
 /* Search terms: normalised words, and the articles that may hold them. */
@@ -103,6 +105,10 @@ int64_t		 cache_fields_digest(const unsigned char *,
 char		*cache_title_key(const unsigned char *, const char *,
 		     const char *, const char *);
 char		*cache_item_key(const struct item *, const unsigned char *);
+
+/* cache-enclosure.c */
+int		 cache_enclosures_put(struct cache *, int64_t, int,
+		     const struct item *, char **);
 
 /* cache-store.c */
 char		*cache_category_name(const char *);

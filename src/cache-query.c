@@ -488,6 +488,11 @@ cache_article(struct cache *cache, int64_t id, char **cause)
 		a->categories[a->ncategories++] = cache_column_line(stmt, 0);
 	}
 	sqlite3_reset(stmt);
+	if (cache_enclosures(cache, a->id, &a->enclosures, &a->nenclosures,
+	    cause) != 0) {
+		cache_article_free(a);
+		return NULL;
+	}
 	return a;
 }
 
@@ -508,6 +513,7 @@ cache_article_free(struct article *a)
 	for (i = 0; i < a->ncategories; i++)
 		free(a->categories[i]);
 	free(a->categories);
+	enclosures_free(a->enclosures, a->nenclosures);
 	free(a);
 }
 

@@ -285,7 +285,25 @@ static const char *cache_migrations[] = {
 	"  DELETE FROM item_sig WHERE item = old.id;"
 	"END;"
 	"DELETE FROM item_text WHERE item IN (SELECT item FROM unindexed);"
-	"INSERT OR IGNORE INTO unindexed (item) SELECT id FROM items;"
+	"INSERT OR IGNORE INTO unindexed (item) SELECT id FROM items;",
+
+	/*
+	 * 10: an article's enclosures (podcast episodes, videos), in the
+	 * feed's order.  They are part of its digest only when it has some,
+	 * so an article stored before them is found changed at the next
+	 * reload that gives it enclosures, and gets them then.
+	 */
+	"CREATE TABLE enclosures ("
+	"  item INTEGER NOT NULL,"
+	"  n INTEGER NOT NULL,"
+	"  url TEXT NOT NULL,"
+	"  type TEXT,"
+	"  length INTEGER,"
+	"  duration INTEGER,"
+	"  PRIMARY KEY (item, n)) WITHOUT ROWID;"
+	"CREATE TRIGGER items_ad_enclosures AFTER DELETE ON items BEGIN"
+	"  DELETE FROM enclosures WHERE item = old.id;"
+	"END;"
 };
 const int cache_version = (int)nitems(cache_migrations);
 

@@ -446,6 +446,8 @@ cache_update_item(struct cache_update *u, const struct item *item,
 	}
 	if (cache_search_store(cache, id, item, cause) != 0)
 		return -1;
+	if (cache_enclosures_put(cache, id, is_new, item, cause) != 0)
+		return -1;
 	return cache_item_categories(u, id, is_new, item, cause);
 }
 

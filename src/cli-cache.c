@@ -132,7 +132,7 @@ cli_cache_parse(int argc, char **argv, const char *allowed,
  * Open the cache named by --cache, else the default one.  CACHE_SHARE here
  * means "write if it can": a missing cache is not made, but reported.
  */
-static struct cache *
+struct cache *
 cli_cache_open(const struct cli_env *env, int flags)
 {
 	struct cache	*cache;
@@ -159,8 +159,26 @@ cli_cache_fail(struct cache *cache, char *cause)
 	return 1;
 }
 
+/* The article's enclosures as a JSON array; [] when they cannot be read. */
 static void
-cli_cache_print_row(const struct item_row *r, int json, int first)
+cli_cache_print_enclosures(struct cache *cache, int64_t id)
+{
+	struct enclosure	*list;
+	size_t			 n;
+	char			*cause;
+
+	if (cache_enclosures(cache, id, &list, &n, &cause) != 0) {
+		free(cause);
+		list = NULL;
+		n = 0;
+	}
+	enclosures_print_json(stdout, list, n);
+	enclosures_free(list, n);
+}
+
+static void
+cli_cache_print_row(struct cache *cache, const struct item_row *r, int json,
+    int first)
 {
 	struct tm	*tm;
 	time_t		 t = (time_t)r->date;
@@ -174,6 +192,8 @@ cli_cache_print_row(const struct item_row *r, int json, int first)
 		json_print_string(stdout, r->feed_title);
 		fputs(",\"title\":", stdout);
 		json_print_string(stdout, r->title);
+		fputs(",\"enclosures\":", stdout);
+		cli_cache_print_enclosures(cache, r->id);
 		putchar('}');
 		return;
 	}
@@ -205,7 +225,8 @@ cli_cache_print(struct cache *cache, const struct scope *scope, int json,
 		    want, &rows, &n, &cause) != 0)
 			return cli_cache_fail(cache, cause);
 		for (i = 0; i < n; i++)
-			cli_cache_print_row(&rows[i], json, printed++ == 0);
+			cli_cache_print_row(cache, &rows[i], json,
+			    printed++ == 0);
 		if (n != 0) {
 			key.date = rows[n - 1].date;
 			key.id = rows[n - 1].id;
@@ -309,7 +330,36 @@ cli_cache_id(const char *s, int64_t *id)
 	return 0;
 }
 
-/* tidings show ID [--width N] */
+/* An article as JSON: its fields, categories, enclosures and HTML. */
+static void
+cli_show_json(const struct article *a)
+{
+	size_t	i;
+
+	printf("{\"id\":%lld,\"date\":%lld,\"read\":%s,\"starred\":%s,"
+	    "\"feed\":", (long long)a->id, (long long)a->date,
+	    a->read ? "true" : "false", a->starred ? "true" : "false");
+	json_print_string(stdout, a->feed_title);
+	fputs(",\"title\":", stdout);
+	json_print_string(stdout, a->title);
+	fputs(",\"link\":", stdout);
+	json_print_string(stdout, a->link);
+	fputs(",\"author\":", stdout);
+	json_print_string(stdout, a->author);
+	fputs(",\"categories\":[", stdout);
+	for (i = 0; i < a->ncategories; i++) {
+		if (i != 0)
+			putchar(',');
+		json_print_string(stdout, a->categories[i]);
+	}
+	fputs("],\"enclosures\":", stdout);
+	enclosures_print_json(stdout, a->enclosures, a->nenclosures);
+	fputs(",\"html\":", stdout);
+	json_print_string(stdout, a->html);
+	fputs("}\n", stdout);
+}
+
+/* tidings show ID [--width N] [--json] */
 int
 cli_show(const struct cli_env *env, int argc, char **argv)
 {
@@ -321,7 +371,7 @@ cli_show(const struct cli_env *env, int argc, char **argv)
 	char			*cause;
 
 	memset(&args, 0, sizeof args);
-	if (cli_cache_parse(argc, argv, "w", &args) != 0 ||
+	if (cli_cache_parse(argc, argv, "jw", &args) != 0 ||
 	    optind != argc - 1)
 		cli_usage(stderr, 2);
 	if (cli_cache_id(argv[optind], &id) != 0)
@@ -330,6 +380,12 @@ cli_show(const struct cli_env *env, int argc, char **argv)
 		return 1;
 	if ((a = cache_article(cache, id, &cause)) == NULL)
 		return cli_cache_fail(cache, cause);
+	if (args.json) {
+		cli_show_json(a);
+		cache_article_free(a);
+		cache_close(cache);
+		return 0;
+	}
 	r = render_article(a, args.width != 0 ? (int)args.width :
 	    (int)cli_cache_width());
 	render_print(stdout, r);

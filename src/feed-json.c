@@ -73,7 +73,8 @@ static struct item *
 feed_json_item(json_t *obj, const char *url, const char *feed_author)
 {
 	struct item	*item;
-	json_t		*tags, *atts, *v, *size;
+	struct enclosure *e;
+	json_t		*tags, *atts, *v, *size, *secs;
 	char		*s, *type;
 	size_t		 i;
 
@@ -107,8 +108,14 @@ feed_json_item(json_t *obj, const char *url, const char *feed_author)
 			continue;
 		type = feed_json_string(v, "mime_type");
 		size = json_object_get(v, "size_in_bytes");
-		item_add_enclosure(item, s, type, json_is_integer(size) ?
+		e = item_add_enclosure(item, s, type, json_is_integer(size) &&
+		    json_integer_value(size) >= 0 ?
 		    (long long)json_integer_value(size) : -1);
+		secs = json_object_get(v, "duration_in_seconds");
+		if (e != NULL && json_is_number(secs) &&
+		    json_number_value(secs) >= 0 &&
+		    json_number_value(secs) < 1e12)
+			e->duration = (long long)json_number_value(secs);
 		free(type);
 		free(s);
 	}

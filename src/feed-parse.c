@@ -48,6 +48,8 @@ enum feed_parse_ns {
 	NS_DCTERMS,
 	NS_CONTENT,
 	NS_XHTML,
+	NS_MEDIA,	/* Media RSS */
+	NS_ITUNES,
 	NS_OTHER
 };
 
@@ -81,6 +83,7 @@ struct feed_parse {
 	char			*item_extra_content;
 	char			*item_about;
 	int			 item_guid_permalink;
+	long long		 item_duration;	/* itunes:duration, or -1 */
 	int			 feed_link_alternate;
 	char			*feed_dc_title;
 	char			*feed_dc_description;
@@ -426,6 +429,11 @@ feed_parse_classify(struct feed_parse *fp, const char *ns)
 		return NS_CONTENT;
 	if (strcmp(ns, "http://www.w3.org/1999/xhtml") == 0)
 		return NS_XHTML;
+	if (strcmp(ns, "http://search.yahoo.com/mrss/") == 0 ||
+	    strcmp(ns, "http://search.yahoo.com/mrss") == 0)
+		return NS_MEDIA;
+	if (strcmp(ns, "http://www.itunes.com/dtds/podcast-1.0.dtd") == 0)
+		return NS_ITUNES;
 	return NS_OTHER;
 }
 
@@ -579,6 +587,61 @@ feed_parse_enclosure(struct feed_parse *fp, const char *attr, int depth)
 		free(url);
 		free(type);
 		free(length);
+	}
+	free(href);
+}
+
+/* An attribute of an expanded node, trimmed; NULL when absent. */
+static char *
+feed_parse_node_attr(xmlNodePtr node, const char *name)
+{
+	xmlChar	*v;
+	char	*s;
+
+	if ((v = xmlGetNoNsProp(node, (const xmlChar *)name)) == NULL)
+		return NULL;
+	s = feed_field((const char *)v);
+	xmlFree(v);
+	return s;
+}
+
+/*
+ * Media RSS: a <media:content>, or the ones in a <media:group>.  Its
+ * url, type, fileSize and duration (seconds) are an enclosure's.
+ */
+static void
+feed_parse_media(struct feed_parse *fp, xmlNodePtr node, int depth,
+    int group)
+{
+	struct enclosure	*e;
+	xmlNodePtr		 c;
+	char			*href, *url, *type, *size, *duration;
+
+	if (group) {
+		for (c = node->children; c != NULL; c = c->next) {
+			if (c->type == XML_ELEMENT_NODE && c->ns != NULL &&
+			    feed_parse_classify(fp, (const char *)c->ns->href)
+			    == NS_MEDIA && xmlStrcmp(c->name,
+			    (const xmlChar *)"content") == 0)
+				feed_parse_media(fp, c, depth, 0);
+		}
+		return;
+	}
+	if ((href = feed_parse_node_attr(node, "url")) == NULL)
+		return;
+	if (*href != '\0') {
+		url = url_resolve(feed_parse_base(fp, depth), href);
+		type = feed_parse_node_attr(node, "type");
+		size = feed_parse_node_attr(node, "fileSize");
+		duration = feed_parse_node_attr(node, "duration");
+		e = item_add_enclosure(fp->item, url, type,
+		    feed_parse_length(size));
+		if (e != NULL && e->duration < 0)
+			e->duration = enclosure_duration(duration);
+		free(url);
+		free(type);
+		free(size);
+		free(duration);
 	}
 	free(href);
 }
@@ -754,6 +817,17 @@ feed_parse_item_field(struct feed_parse *fp, enum feed_parse_ns ns,
 			feed_parse_keep(&fp->item_extra_content,
 			    feed_parse_markup(node, 1));
 		break;
+	case NS_MEDIA:
+		if (strcmp(name, "content") == 0 || strcmp(name, "group") == 0)
+			feed_parse_media(fp, node, depth, *name == 'g');
+		break;
+	case NS_ITUNES:
+		if (strcmp(name, "duration") == 0) {
+			s = feed_parse_text(node);
+			fp->item_duration = enclosure_duration(s);
+			free(s);
+		}
+		break;
 	case NS_OTHER:
 		break;
 	}
@@ -828,6 +902,7 @@ feed_parse_item_begin(struct feed_parse *fp, int depth)
 	fp->item_extra_content = NULL;
 	fp->item_about = NULL;
 	fp->item_guid_permalink = 0;
+	fp->item_duration = -1;
 }
 
 /* RSS 1.0: the item's rdf:about is its identifier (a guid may follow). */
@@ -841,6 +916,26 @@ feed_parse_item_about(struct feed_parse *fp)
 		return;
 	fp->item_about = feed_field((const char *)v);
 	xmlFree(v);
+}
+
+/*
+ * itunes:duration is the episode's: the first enclosure that is not a
+ * picture and has no duration of its own takes it.
+ */
+static void
+feed_parse_episode(struct item *item, long long duration)
+{
+	size_t	i;
+
+	if (duration < 0)
+		return;
+	for (i = 0; i < item->nenclosures; i++) {
+		if (strncasecmp(item->enclosures[i].type, "image/", 6) == 0)
+			continue;
+		if (item->enclosures[i].duration < 0)
+			item->enclosures[i].duration = duration;
+		return;
+	}
 }
 
 /* The item has ended: fill in what fallbacks give, and hand it on. */
@@ -860,6 +955,7 @@ feed_parse_item_end(struct feed_parse *fp)
 	feed_parse_fallback(&item->summary, fp->item_dc_description);
 	feed_parse_fallback(&item->content, fp->item_extra_content);
 	feed_parse_fallback(&item->guid, fp->item_about);
+	feed_parse_episode(item, fp->item_duration);
 	/* RSS 2.0: a permalink guid is the link when there is none. */
 	if (item->link == NULL && item->guid != NULL &&
 	    fp->item_guid_permalink && url_is_web(item->guid))

@@ -109,19 +109,80 @@ item_add_category(struct item *item, const char *name)
 	item->categories[item->ncategories++] = xstrdup(name);
 }
 
-/* Add an enclosure to an item; length is -1 when unknown. */
-void
+/*
+ * Add an enclosure to an item; length is -1 when unknown.  A URL given
+ * twice (an RSS enclosure and its Media RSS twin) is one enclosure, its
+ * missing type and length filled in.  The caller may set the duration.
+ */
+struct enclosure *
 item_add_enclosure(struct item *item, const char *url, const char *type,
     long long length)
 {
 	struct enclosure	*e;
+	size_t			 i;
 
+	for (i = 0; i < item->nenclosures; i++) {
+		e = &item->enclosures[i];
+		if (strcmp(e->url, url) != 0)
+			continue;
+		if (*e->type == '\0' && type != NULL && *type != '\0') {
+			free(e->type);
+			e->type = xstrdup(type);
+		}
+		if (e->length < 0)
+			e->length = length;
+		return e;
+	}
+	if (item->nenclosures >= MAX_ENCLOSURES)
+		return NULL;
 	item->enclosures = xreallocarray(item->enclosures,
 	    item->nenclosures + 1, sizeof *item->enclosures);
 	e = &item->enclosures[item->nenclosures++];
 	e->url = xstrdup(url);
 	e->type = xstrdup(type != NULL ? type : "");
 	e->length = length;
+	e->duration = -1;
+	return e;
+}
+
+/*
+ * A duration as feeds give it: seconds ("1830", "1830.5") or
+ * [[H:]M:]S ("30:30", "0:30:30"); -1 when it is neither.
+ */
+long long
+enclosure_duration(const char *s)
+{
+	long long	 v = 0, part;
+	int		 fields = 0;
+
+	if (s == NULL)
+		return -1;
+	while (isspace((unsigned char)*s))
+		s++;
+	for (;;) {
+		if (!isdigit((unsigned char)*s))
+			return -1;
+		part = 0;
+		while (isdigit((unsigned char)*s)) {
+			if (part > 1000000000)
+				return -1;
+			part = part * 10 + (*s++ - '0');
+		}
+		if (fields > 0 && part >= 60)
+			return -1;
+		v = v * 60 + part;
+		if (++fields > 3)
+			return -1;
+		if (*s != ':')
+			break;
+		s++;
+	}
+	if (*s == '.')		/* fractions of a second */
+		for (s++; isdigit((unsigned char)*s); s++)
+			;
+	while (isspace((unsigned char)*s))
+		s++;
+	return *s == '\0' ? v : -1;
 }
 
 /*
@@ -162,8 +223,7 @@ feed_print_json_date(FILE *f, const char *key, int64_t t)
 void
 feed_print_json_item(FILE *f, const struct item *item)
 {
-	const struct enclosure	*e;
-	size_t			 i;
+	size_t	i;
 
 	fputs("{\"title\":", f);
 	json_print_string(f, item->title);
@@ -185,21 +245,9 @@ feed_print_json_item(FILE *f, const struct item *item)
 	json_print_string(f, item->summary);
 	fputs(",\"content\":", f);
 	json_print_string(f, item->content);
-	fputs(",\"enclosures\":[", f);
-	for (i = 0; i < item->nenclosures; i++) {
-		e = &item->enclosures[i];
-		if (i != 0)
-			putc(',', f);
-		fputs("{\"url\":", f);
-		json_print_string(f, e->url);
-		fputs(",\"type\":", f);
-		json_print_string(f, e->type);
-		if (e->length < 0)
-			fputs(",\"length\":null}", f);
-		else
-			fprintf(f, ",\"length\":%lld}", e->length);
-	}
-	fputs("]}", f);
+	fputs(",\"enclosures\":", f);
+	enclosures_print_json(f, item->enclosures, item->nenclosures);
+	putc('}', f);
 }
 
 /*

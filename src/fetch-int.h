@@ -10,6 +10,8 @@
 #ifndef FETCH_INT_H
 #define FETCH_INT_H
 
+#include <stdatomic.h>
+
 /*
  * Finished jobs waiting for the caller before nothing starts: enough to
  * ride out a WAL checkpoint (its fsyncs) on the caller's thread, and the
@@ -28,6 +30,9 @@ struct fetch_job {
 	/* Filled in by the caller. */
 	struct urls_entry	 entry;
 	int			 page;		/* a page, not a feed */
+	int			 download;	/* a file, written to fd */
+	int			 fd;		/* the download's, open */
+	int64_t			 offset;	/* bytes already in it: Range */
 	int			 local;		/* a local file or folder */
 	char			*host;		/* of url, from fetch_host */
 	char			*url;		/* what is requested */
@@ -43,6 +48,9 @@ struct fetch_job {
 	char			*etag;		/* of the last response */
 	char			*last_modified;
 	int			 permanent;	/* redirects seen, 301/308 */
+	/* A download's progress, read by the caller while it runs. */
+	_Atomic int64_t		 got;		/* bytes written this time */
+	_Atomic int64_t		 total;		/* the file's, -1 unknown */
 	int			 temporary;	/* and the others */
 	/* The caller's, once it came back. */
 	int			 stored;	/* kept in a batch already */

@@ -112,6 +112,7 @@ static void		 fetch_hand_back(struct fetch_engine *,
 			     struct fetch_job *);
 static void		*fetch_thread(void *);
 static int		 fetch_header_ok(const char *);
+static int		 fetch_download_done(struct fetch_job *, CURLcode, long);
 static void		 fetch_done(struct fetch_engine *, struct fetch_job *,
 			     CURLcode);
 static void		 fetch_got_body(struct fetch_job *);
@@ -132,6 +133,8 @@ fetch_job_create(const char *url)
 	job = xcalloc(1, sizeof *job);
 	job->entry.url = xstrdup(url);
 	buf_init(&job->body);
+	atomic_init(&job->got, 0);
+	atomic_init(&job->total, -1);
 	return job;
 }
 
@@ -434,7 +437,12 @@ fetch_start(struct fetch_engine *e, struct fetch_job *job)
 	curl_easy_setopt(easy, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
 	curl_easy_setopt(easy, CURLOPT_FOLLOWLOCATION, 1L);
 	curl_easy_setopt(easy, CURLOPT_MAXREDIRS, (long)MAX_REDIRECTS);
-	curl_easy_setopt(easy, CURLOPT_ACCEPT_ENCODING, "");
+	/* A download is the file as it is: its length is its bytes'. */
+	curl_easy_setopt(easy, CURLOPT_ACCEPT_ENCODING, job->download ? NULL :
+	    "");
+	if (job->download && job->offset > 0)
+		curl_easy_setopt(easy, CURLOPT_RESUME_FROM_LARGE,
+		    (curl_off_t)job->offset);
 	curl_easy_setopt(easy, CURLOPT_HTTP_VERSION,
 	    (long)CURL_HTTP_VERSION_2TLS);
 	/*
@@ -452,7 +460,9 @@ fetch_start(struct fetch_engine *e, struct fetch_job *job)
 	curl_easy_setopt(easy, CURLOPT_CONNECTTIMEOUT,
 	    (long)(e->opts.connect_timeout < e->opts.timeout ?
 	    e->opts.connect_timeout : e->opts.timeout));
-	curl_easy_setopt(easy, CURLOPT_TIMEOUT, (long)e->opts.timeout);
+	/* A download takes what it takes, while bytes keep coming. */
+	curl_easy_setopt(easy, CURLOPT_TIMEOUT, job->download ? 0L :
+	    (long)e->opts.timeout);
 	curl_easy_setopt(easy, CURLOPT_LOW_SPEED_LIMIT, 1L);
 	curl_easy_setopt(easy, CURLOPT_LOW_SPEED_TIME,
 	    (long)e->opts.low_speed_time);
@@ -477,7 +487,9 @@ fetch_start(struct fetch_engine *e, struct fetch_job *job)
 		t->headers = curl_slist_append(t->headers, line);
 		free(line);
 	}
-	if (job->page)
+	if (job->download)
+		t->headers = curl_slist_append(t->headers, "Accept: */*");
+	else if (job->page)
 		t->headers = curl_slist_append(t->headers,
 		    "Accept: text/html, application/xhtml+xml, "
 		    "text/plain;q=0.9, */*;q=0.5");
@@ -695,6 +707,8 @@ fetch_done(struct fetch_engine *e, struct fetch_job *job, CURLcode rc)
 	if ((rc == CURLE_WRITE_ERROR || rc == CURLE_ABORTED_BY_CALLBACK) &&
 	    t->error_cut)
 		rc = CURLE_OK;
+	if (job->download && fetch_download_done(job, rc, code))
+		return;
 	if (rc == CURLE_OK && code == 200) {
 		job->status = FETCH_OK;
 		curl_easy_getinfo(t->easy, CURLINFO_CONTENT_TYPE, &type);
@@ -770,6 +784,67 @@ fetch_done(struct fetch_engine *e, struct fetch_job *job, CURLcode rc)
 	}
 }
 
+/*
+ * A download ended.  A 206 continues the bytes there; a 200 is the whole
+ * file (fetch_download_write started it again); a 416 to a Range is a file
+ * already whole.  Whether its length is right, the caller checks.
+ */
+static int
+fetch_download_done(struct fetch_job *job, CURLcode rc, long code)
+{
+	if (rc != CURLE_OK)
+		return 0;
+	if (code == 200 || code == 206) {
+		job->status = FETCH_OK;
+		return 1;
+	}
+	if (code == 416 && job->offset > 0) {
+		atomic_store(&job->total, job->offset);
+		job->status = FETCH_OK;
+		return 1;
+	}
+	if (code >= 200 && code < 300) {
+		job->status = FETCH_ERR_HTTP;
+		xasprintf(&job->reason, _("HTTP %ld: not the file"), code);
+		return 1;
+	}
+	return 0;
+}
+
+/* Write a download's bytes to its file (the transfer thread's). */
+static size_t
+fetch_download_write(struct fetch_job *job, char *ptr, size_t len)
+{
+	struct fetch_transfer	*t = job->transfer;
+	curl_off_t		 left = -1;
+	size_t			 done = 0;
+	ssize_t			 w;
+
+	if (atomic_load(&job->got) == 0 && atomic_load(&job->total) == -1) {
+		/* The server ignored the Range: the file starts again. */
+		if (job->code == 200 && job->offset > 0) {
+			if (ftruncate(job->fd, 0) != 0 ||
+			    lseek(job->fd, 0, SEEK_SET) != 0)
+				return 0;
+			job->offset = 0;
+		}
+		curl_easy_getinfo(t->easy, CURLINFO_CONTENT_LENGTH_DOWNLOAD_T,
+		    &left);
+		atomic_store(&job->total, left >= 0 ? job->offset + left : -2);
+	}
+	while (done < len) {
+		w = write(job->fd, ptr + done, len - done);
+		if (w == -1 && errno == EINTR)
+			continue;
+		if (w <= 0)
+			return 0;
+		done += (size_t)w;
+	}
+	atomic_fetch_add(&job->got, (int64_t)len);
+	atomic_fetch_add(&t->engine->bytes, len);
+	return len;
+}
+
 static size_t
 fetch_write(char *ptr, size_t size, size_t n, void *arg)
 {
@@ -784,6 +859,8 @@ fetch_write(char *ptr, size_t size, size_t n, void *arg)
 	 * their end either: an endless 500 would hold the transfer until the
 	 * timeout, pulling gigabytes.  The status is all the message needs.
 	 */
+	if (job->download && (job->code == 200 || job->code == 206))
+		return fetch_download_write(job, ptr, len);
 	if (job->code != 200) {
 		if (len > FETCH_ERROR_BYTES - t->error_bytes) {
 			t->error_cut = 1;
@@ -825,7 +902,8 @@ fetch_xferinfo(void *arg, curl_off_t dltotal, curl_off_t dlnow,
 	(void)dltotal;
 	(void)ultotal;
 	(void)ulnow;
-	if (job->code != 200 && dlnow - t->body_mark > FETCH_ERROR_BYTES) {
+	if (job->code != 200 && !(job->download && job->code == 206) &&
+	    dlnow - t->body_mark > FETCH_ERROR_BYTES) {
 		t->error_cut = 1;
 		return 1;
 	}

@@ -145,6 +145,12 @@ static const struct html_tag html_tags[] = {
 	{ "video", TAG_DROP, 0 },
 };
 
+/* An image's text ("[image: alt]") and its link number (0: none). */
+struct html_image {
+	char		*text;
+	unsigned short	 num;
+};
+
 /* Links seen so far: URL to number, an open-addressing hash table. */
 struct html_links {
 	size_t		*slots;		/* link index + 1, or 0 */
@@ -164,7 +170,7 @@ struct html_walk {
 	int			 heading;
 	int			 space;		/* a collapsed space is due */
 	int			 pre_col;
-	char			**images;	/* shown after the paragraph */
+	struct html_image	*images;	/* shown after the paragraph */
 	struct buf		 scratch;	/* one text node, sanitized */
 	size_t			 nimages;
 	int			 plain;		/* for html_plain: no marks */
@@ -359,6 +365,19 @@ html_text_home(struct html_walk *w)
 	}
 }
 
+/* An image's text, then its link's "[N]". */
+static void
+html_image_add(struct html_block *b, const struct html_image *im)
+{
+	char	mark[16];
+
+	html_text_add(b, im->text, strlen(im->text), 0, 0);
+	if (im->num != 0) {
+		snprintf(mark, sizeof mark, "[%u]", im->num);
+		html_text_add(b, mark, strlen(mark), 0, im->num);
+	}
+}
+
 /* End the open paragraph; the images it held follow it. */
 static void
 html_flush(struct html_walk *w)
@@ -374,8 +393,8 @@ html_flush(struct html_walk *w)
 	home = html_text_home(w);
 	for (i = 0; i < w->nimages; i++) {
 		b = html_add(home, HTML_PARA, 0);
-		html_text_add(b, w->images[i], strlen(w->images[i]), 0, 0);
-		free(w->images[i]);
+		html_image_add(b, &w->images[i]);
+		free(w->images[i].text);
 	}
 	free(w->images);
 	w->images = NULL;
@@ -557,15 +576,19 @@ html_resolve(const char *base, const char *href)
 	return url_resolve(base, href);
 }
 
-/* An image: "[image: alt]" after the paragraph, or here between blocks. */
+/*
+ * An image: "[image: alt][N]" after the paragraph, or here between blocks;
+ * N numbers its URL among the links.  A <video> stands as its poster.
+ */
 static void
 html_image(struct html_walk *w, xmlNode *n)
 {
-	xmlChar		*alt;
-	char		*clean, *text;
-	struct buf	 b;
-	const char	*p;
-	int		 space = 0;
+	struct html_image	 im;
+	xmlChar			*alt;
+	char			*clean, *text, *url;
+	struct buf		 b;
+	const char		*p;
+	int			 space = 0;
 
 	alt = xmlGetProp(n, (const xmlChar *)"alt");
 	clean = utf8_sanitize_line(alt != NULL ? (const char *)alt : "",
@@ -595,15 +618,20 @@ html_image(struct html_walk *w, xmlNode *n)
 	else
 		xasprintf(&text, _("[image: %s]"), b.data);
 	buf_free(&b);
+	im.text = text;
+	im.num = 0;
+	if (!w->plain && (url = html_image_url(n, w->base)) != NULL) {
+		im.num = html_link_number(w, url);
+		free(url);
+	}
 	if (w->para == NULL) {
-		html_text_add(html_add(html_text_home(w), HTML_PARA, 0), text,
-		    strlen(text), 0, 0);
+		html_image_add(html_add(html_text_home(w), HTML_PARA, 0), &im);
 		free(text);
 		return;
 	}
 	w->images = xreallocarray(w->images, w->nimages + 1,
 	    sizeof *w->images);
-	w->images[w->nimages++] = text;
+	w->images[w->nimages++] = im;
 }
 
 /*
@@ -729,6 +757,10 @@ html_node(struct html_walk *w, xmlNode *n, int depth)
 	saved_attr = w->attr;
 	switch (tag->kind) {
 	case TAG_DROP:
+		/* A video is shown as its poster, when it has one. */
+		if (xmlStrcmp(n->name, (const xmlChar *)"video") == 0 &&
+		    xmlHasProp(n, (const xmlChar *)"poster") != NULL)
+			html_image(w, n);
 		break;
 	case TAG_INLINE:
 		w->attr |= tag->attr;

@@ -23,6 +23,10 @@ const struct options_table_entry options_table[] = {
 	  /* xgettext:no-c-format */
 	  N_("program that opens links (%u is the URL); "
 	     "default $BROWSER, else xdg-open") },
+	{ "download-path", OPTION_STRING, "~/", 0, 0,
+	  /* xgettext:no-c-format */
+	  N_("folder enclosures are downloaded to (%n: the feed's name, "
+	     "%h: the host)") },
 	{ "date-format", OPTION_STRING, "%Y-%m-%d", 0, 0,
 	  N_("strftime format of dates in article lists") },
 	{ "keep-days", OPTION_NUMBER, "0", 0, 36500,

@@ -863,16 +863,41 @@ render_links(struct render_state *st, char **links, size_t nlinks)
 }
 
 /*
- * Render article HTML at width columns (at least 20): lines of sanitized
- * text with attributes, then the numbered links, resolved against base.
+ * The link number of an enclosure: its link's, when the text links to it,
+ * else a new one after the text's; 0 when it is not http(s).
  */
-struct rendered *
-render_html(const char *html, size_t len, const char *base, int width)
+static unsigned short
+render_enclosure_link(struct html_doc *doc, const char *url)
+{
+	size_t	i;
+
+	if (!url_is_web(url))
+		return 0;
+	for (i = 0; i < doc->nlinks; i++) {
+		if (strcmp(doc->links[i], url) == 0)
+			return (unsigned short)(i + 1);
+	}
+	if (doc->nlinks >= 65535)
+		return 0;
+	doc->links = xreallocarray(doc->links, doc->nlinks + 1,
+	    sizeof *doc->links);
+	doc->links[doc->nlinks++] = xstrdup(url);
+	return (unsigned short)doc->nlinks;
+}
+
+/*
+ * Render HTML (see render_html), the enclosures' URLs listed with its
+ * links; nums[i] is enclosure i's link number (0: none).
+ */
+static struct rendered *
+render_body(const char *html, size_t len, const char *base, int width,
+    const struct enclosure *encl, size_t nencl, unsigned short *nums)
 {
 	struct render_state	 st;
 	struct render_pfx	 pfx;
 	struct html_doc		*doc;
 	struct rendered		*r;
+	size_t			 i;
 
 	r = render_new();
 	memset(&st, 0, sizeof st);
@@ -880,6 +905,8 @@ render_html(const char *html, size_t len, const char *base, int width)
 	st.width = render_clamp(width);
 	doc = html_parse(html, len, base);
 	st.tmp = doc->arena;
+	for (i = 0; i < nencl; i++)
+		nums[i] = render_enclosure_link(doc, encl[i].url);
 	render_pfx_make(&pfx, NULL, "");
 	render_block(&st, doc->root, &pfx);
 	free(pfx.s);
@@ -892,6 +919,16 @@ render_html(const char *html, size_t len, const char *base, int width)
 	html_free(doc);
 	render_first_drop(&st);
 	return r;
+}
+
+/*
+ * Render article HTML at width columns (at least 20): lines of sanitized
+ * text with attributes, then the numbered links, resolved against base.
+ */
+struct rendered *
+render_html(const char *html, size_t len, const char *base, int width)
+{
+	return render_body(html, len, base, width, NULL, 0, NULL);
 }
 
 /* Move the lines of src to the end of dst. */
@@ -923,11 +960,12 @@ render_article(const struct article *a, int width)
 	struct render_state	 st;
 	struct rendered		*r, *body;
 	struct buf		 cats;
-	char			 date[64];
+	char			 date[64], *s, *line;
 	time_t			 t;
 	struct tm		 tm;
 	size_t			 i;
 	int			 h = RATTR_HEADER;
+	unsigned short		*nums;
 
 	r = render_new();
 	memset(&st, 0, sizeof st);
@@ -959,19 +997,31 @@ render_article(const struct article *a, int width)
 	}
 	if (a->link != NULL && *a->link != '\0')
 		render_plain(&st, _("Link:"), a->link, h, 1);
-	if (a->html != NULL) {
-		body = render_html(a->html, strlen(a->html), a->link, width);
-		if (body->nlines != 0 && r->nlines != 0) {
-			st.blank = 1;
-			render_blank(&st, NULL);
+	nums = xcalloc(a->nenclosures + 1, sizeof *nums);
+	body = render_body(a->html != NULL ? a->html : "", a->html != NULL ?
+	    strlen(a->html) : 0, a->link, width, a->enclosures, a->nenclosures,
+	    nums);
+	for (i = 0; i < a->nenclosures; i++) {
+		s = enclosure_describe(&a->enclosures[i]);
+		if (nums[i] != 0) {
+			xasprintf(&line, "%s [%u]", s, nums[i]);
+			free(s);
+			s = line;
 		}
-		render_move(r, body);
-		r->links = body->links;
-		r->nlinks = body->nlinks;
-		body->links = NULL;
-		body->nlinks = 0;
-		render_free(body);
+		render_plain(&st, _("Enclosure:"), s, h, 0);
+		free(s);
 	}
+	free(nums);
+	if (body->nlines != 0 && r->nlines != 0) {
+		st.blank = 1;
+		render_blank(&st, NULL);
+	}
+	render_move(r, body);
+	r->links = body->links;
+	r->nlinks = body->nlinks;
+	body->links = NULL;
+	body->nlinks = 0;
+	render_free(body);
 	render_first_drop(&st);
 	return r;
 }

@@ -178,11 +178,16 @@ void		 html_append(struct html_block *, const char *, size_t,
 		     unsigned short);
 void		 html_free(struct html_doc *);
 
+/* html-image.c */
+struct _xmlNode;
+char		*html_image_url(struct _xmlNode *, const char *);
+
 /* feed.c */
 struct enclosure {
 	char		*url;
 	char		*type;
 	long long	 length;	/* -1 when not given */
+	long long	 duration;	/* seconds, -1 when not given */
 };
 struct item {
 	char		 *title;
@@ -219,12 +224,31 @@ struct item	*item_create(void);
 void		 item_free(struct item *);
 void		 feed_add_item(struct feed *, struct item *);
 void		 item_add_category(struct item *, const char *);
-void		 item_add_enclosure(struct item *, const char *, const char *,
-		     long long);
+struct enclosure *item_add_enclosure(struct item *, const char *,
+		     const char *, long long);
+long long	 enclosure_duration(const char *);
 char		*feed_field(const char *);
 void		 feed_print_json_item(FILE *, const struct item *);
 void		 feed_print_json_head(FILE *, const struct feed *);
 void		 feed_print_json(FILE *, const struct feed *);
+
+/* download.c */
+#define DOWNLOAD_TICK_MS	250	/* between progress reports */
+struct fetch_options;
+typedef void (*download_cb)(void *, int64_t, int64_t);
+char		*download_component(const char *, const char *);
+char		*download_filename(const char *);
+char		*download_dir(const char *, const char *, const char *,
+		     char **);
+int		 download_run(const char *, const char *,
+		     const struct fetch_options *, download_cb, void *, char **,
+		     char **);
+
+/* enclosure.c */
+void		 enclosures_print_json(FILE *, const struct enclosure *, size_t);
+void		 enclosure_size(long long, char *, size_t);
+void		 enclosure_time(long long, char *, size_t);
+char		*enclosure_describe(const struct enclosure *);
 
 /* feed-parse.c */
 struct feed	*feed_parse(const char *, size_t, const char *, const char *,
@@ -410,6 +434,8 @@ struct article {
 	int64_t		  date;
 	int		  read;
 	int		  starred;
+	struct enclosure *enclosures;	/* sanitized, any scheme */
+	size_t		  nenclosures;
 };
 struct cache	*cache_open(const char *, int, char **);
 struct cache	*cache_open_version(const char *, int, int, char **);
@@ -440,6 +466,9 @@ void		 cache_article_free(struct article *);
 int		 cache_set_read(struct cache *, int64_t, int, char **);
 int		 cache_set_starred(struct cache *, int64_t, int, char **);
 int64_t		 cache_find_link(struct cache *, const char *);
+int		 cache_enclosures(struct cache *, int64_t, struct enclosure **,
+		     size_t *, char **);
+void		 enclosures_free(struct enclosure *, size_t);
 /*
  * The fetcher's memory of each feed (reload.c, fetch-policy.c), kept in
  * the feeds table: validators for conditional GET, failures for backing
@@ -835,6 +864,8 @@ int		 cli_parse(const struct cli_env *, int, char **);
 int		 cli_render(const struct cli_env *, int, char **);
 int		 cli_list(const struct cli_env *, int, char **);
 int		 cli_show(const struct cli_env *, int, char **);
+int		 cli_download(const struct cli_env *, int, char **);
+struct cache	*cli_cache_open(const struct cli_env *, int);
 int		 cli_search(const struct cli_env *, int, char **);
 int		 cli_mark_read(const struct cli_env *, int, char **);
 int		 cli_vacuum(const struct cli_env *, int, char **);

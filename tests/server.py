@@ -17,6 +17,7 @@ Python 3 standard library only.
 """
 import gzip
 import os
+import re
 import select
 import socket
 import ssl
@@ -108,6 +109,48 @@ class Handler(BaseHTTPRequestHandler):
         except (BrokenPipeError, ConnectionResetError):
             pass
         self.close_connection = True
+
+    EPISODE_BYTES = 300000
+
+    def episode(self, kind):
+        """/episode/KIND/NAME: a 300,000-byte file whose bytes are known
+        (byte i is i * 7 % 251), honouring "Range: bytes=N-" except for
+        KIND norange; cut sends a third then hangs up when asked for the
+        whole, lie says 1000 bytes more than it sends, slow takes 3 s."""
+        data = bytes(i * 7 % 251 for i in range(self.EPISODE_BYTES))
+        start = 0
+        m = re.match(r"bytes=(\d+)-$", self.headers.get("Range", ""))
+        if m and kind != "norange":
+            start = int(m.group(1))
+            if start >= len(data):
+                self.send(416, b"", ctype="text/plain",
+                          headers=[("Content-Range", "bytes */%d" % len(data))])
+                return
+        self.send_response(206 if start else 200)
+        self.send_header("Content-Type", "audio/mpeg")
+        if start:
+            self.send_header("Content-Range", "bytes %d-%d/%d" %
+                             (start, len(data) - 1, len(data)))
+        length = len(data) - start
+        self.send_header("Content-Length",
+                         str(length + 1000 if kind == "lie" else length))
+        self.end_headers()
+        body = data[start:]
+        if kind == "cut" and not start:
+            body = body[:len(data) // 3]
+        try:
+            if kind == "slow":
+                for i in range(0, len(body), 10000):
+                    self.wfile.write(body[i:i + 10000])
+                    self.wfile.flush()
+                    time.sleep(0.1)
+            else:
+                self.wfile.write(body)
+            self.wfile.flush()
+        except (BrokenPipeError, ConnectionResetError):
+            pass
+        if kind in ("cut", "lie") and not (kind == "cut" and start):
+            self.close_connection = True
 
     def do_CONNECT(self):
         """A tunnel, for https_proxy: logged, then bytes both ways."""
@@ -292,6 +335,8 @@ class Handler(BaseHTTPRequestHandler):
             self.chunked(endless_error(), ctype="text/html",
                          code=int(path[8:11]),
                          headers=[("Location", "/ok.xml")])
+        elif path.startswith("/episode/"):
+            self.episode(path.split("/")[2])
         elif path == "/notxml.xml":
             self.send(200, b"this is not a feed at all\n\x00\x01",
                       ctype="application/rss+xml")

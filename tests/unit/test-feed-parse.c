@@ -625,6 +625,111 @@ test_json_output(void)
 	}
 }
 
+/* The enclosure i of item 0 is url, type, length, duration. */
+static void
+ok_enclosure(const struct feed *feed, size_t i, const char *url,
+    const char *type, long long length, long long duration,
+    const char *what)
+{
+	const struct enclosure	*e;
+	char			 name[128];
+
+	if (feed == NULL || feed->nitems == 0 ||
+	    feed->items[0]->nenclosures <= i) {
+		ok(0, "%s: no enclosure %zu", what, i);
+		return;
+	}
+	e = &feed->items[0]->enclosures[i];
+	snprintf(name, sizeof name, "%s: url", what);
+	ok_str(e->url, url, name);
+	snprintf(name, sizeof name, "%s: type", what);
+	ok_str(e->type, type, name);
+	ok(e->length == length, "%s: length %lld", what, e->length);
+	ok(e->duration == duration, "%s: duration %lld", what, e->duration);
+}
+
+/* Each form of enclosure, with what each gives. */
+static void
+test_enclosures(void)
+{
+	struct feed	*feed;
+
+	feed = parse("<rss version=\"2.0\" xmlns:itunes=\"http://www.itunes."
+	    "com/dtds/podcast-1.0.dtd\" xmlns:media=\"http://search.yahoo.com"
+	    "/mrss/\"><channel><item><title>ep</title>"
+	    "<enclosure url=\"/ep1.mp3\" type=\"audio/mpeg\" "
+	    "length=\"5000\"/><itunes:duration>1:02:03</itunes:duration>"
+	    "<media:content url=\"http://cdn.example/ep1.mp3\" "
+	    "fileSize=\"5000\"/>"
+	    "<media:group><media:content url=\"http://cdn.example/v.mp4\" "
+	    "type=\"video/mp4\" fileSize=\"77\" duration=\"90\"/>"
+	    "<media:content url=\"/p.jpg\" medium=\"image\"/>"
+	    "<media:content/></media:group>"
+	    "<media:content url=\"/ep1.mp3\" type=\"audio/ogg\"/>"
+	    "</item></channel></rss>", "http://example.com/feed", NULL);
+	if (!ok(feed != NULL && feed->nitems == 1, "podcast feed"))
+		return;
+	ok(feed->items[0]->nenclosures == 4, "four enclosures, one twice: %zu",
+	    feed->items[0]->nenclosures);
+	ok_enclosure(feed, 0, "http://example.com/ep1.mp3", "audio/mpeg",
+	    5000, 3723, "RSS enclosure with itunes:duration");
+	ok_enclosure(feed, 1, "http://cdn.example/ep1.mp3", "", 5000, -1,
+	    "media:content");
+	ok_enclosure(feed, 2, "http://cdn.example/v.mp4", "video/mp4", 77,
+	    90, "media:group");
+	ok_enclosure(feed, 3, "http://example.com/p.jpg", "", -1, -1,
+	    "media:content resolved");
+	feed_free(feed);
+
+	feed = parse("<feed xmlns=\"http://www.w3.org/2005/Atom\"><entry>"
+	    "<link rel=\"enclosure\" href=\"http://a.example/x.ogg\" "
+	    "type=\"audio/ogg\" length=\"12x\"/>"
+	    "<link rel=\"enclosure\" href=\"ftp://a.example/y\"/>"
+	    "</entry></feed>", "http://a.example/", NULL);
+	ok_enclosure(feed, 0, "http://a.example/x.ogg", "audio/ogg", 12, -1,
+	    "Atom rel=enclosure");
+	ok_enclosure(feed, 1, "ftp://a.example/y", "", -1, -1,
+	    "Atom: any scheme parsed (the cache refuses it)");
+	feed_free(feed);
+
+	feed = parse("{\"version\": \"https://jsonfeed.org/version/1.1\", "
+	    "\"items\": [{\"id\": \"1\", \"attachments\": ["
+	    "{\"url\": \"https://j.example/a.m4a\", \"mime_type\": "
+	    "\"audio/x-m4a\", \"size_in_bytes\": 321, "
+	    "\"duration_in_seconds\": 60.5},"
+	    "{\"url\": \"https://j.example/b\", \"size_in_bytes\": -4, "
+	    "\"duration_in_seconds\": \"x\"}, {\"size_in_bytes\": 1}]}]}",
+	    "https://j.example/feed.json", NULL);
+	ok(feed != NULL && feed->nitems == 1 &&
+	    feed->items[0]->nenclosures == 2, "JSON Feed: two attachments");
+	ok_enclosure(feed, 0, "https://j.example/a.m4a", "audio/x-m4a", 321,
+	    60, "JSON Feed attachment");
+	ok_enclosure(feed, 1, "https://j.example/b", "", -1, -1,
+	    "JSON Feed: a negative size and a string duration are none");
+	feed_free(feed);
+}
+
+/* Durations as feeds write them. */
+static void
+test_durations(void)
+{
+	static const struct {
+		const char	*in;
+		long long	 want;
+	} rows[] = {
+		{ "1830", 1830 }, { " 30:30 ", 1830 }, { "0:30:30", 1830 },
+		{ "1:00:00.5", 3600 }, { "90:00", 5400 }, { "1:75:00", -1 },
+		{ "1:2:3:4", -1 }, { "", -1 }, { "12 min", -1 }, { ":30", -1 },
+		{ "99999999999999999999", -1 }, { "-5", -1 },
+	};
+	size_t	i;
+
+	for (i = 0; i < nitems(rows); i++)
+		ok(enclosure_duration(rows[i].in) == rows[i].want,
+		    "duration \"%s\": %lld", rows[i].in,
+		    enclosure_duration(rows[i].in));
+}
+
 int
 main(void)
 {
@@ -638,5 +743,7 @@ main(void)
 	test_recover();
 	test_laughs();
 	test_json_output();
+	test_enclosures();
+	test_durations();
 	return tap_done();
 }

@@ -73,6 +73,34 @@ static const struct {
 	  NULL, 20, 0, "a b\n" },
 	{ "images follow their paragraph", "<p>a<img src=x alt=\"图 1\">b</p>",
 	  NULL, 20, 0, "ab\n\n[image: 图 1]\n" },
+	{ "images are numbered with the links, in the order of the text",
+	  "<p><a href=\"/x\">a</a><img src=\"i.png\" alt=\"图 1\"> "
+	  "<a href=\"/y\">b</a></p><p><img src=\"/x\"></p>",
+	  "http://h.example/d/", 60, LINKS,
+	  "a[1] b[3]\n\n[image: 图 1][2]\n\n[image][1]\n\nLinks:\n"
+	  "[1] http://h.example/x\n[2] http://h.example/d/i.png\n"
+	  "[3] http://h.example/y\n" },
+	{ "an image's largest srcset candidate, by width, else density",
+	  "<img src=\"s.png\" srcset=\"m.png 800w, l.png 1600w,s.png 400w\">"
+	  "<img src=\"s.jpg\" srcset=\"d.jpg 2x,t.jpg 3x\">"
+	  "<img srcset=\"a,b.jpg, c.jpg 1.5x\">",
+	  "http://h.example/", 60, LINKS,
+	  "[image][1]\n\n[image][2]\n\n[image][3]\n\nLinks:\n"
+	  "[1] http://h.example/l.png\n[2] http://h.example/t.jpg\n"
+	  "[3] http://h.example/c.jpg\n" },
+	{ "<picture> sources, a lazy data-src, a <video> poster",
+	  "<picture><source srcset=\"/p.avif 900w\" type=\"image/avif\">"
+	  "<source srcset=\"/p.webp 1200w\"><img src=\"/p.jpg\" alt=\"p\">"
+	  "</picture><img src=\"data:image/gif;base64,R0\" "
+	  "data-src=\"/lazy.png\"><video poster=\"/v.jpg\" src=\"/v.mp4\">"
+	  "</video><video src=\"/w.mp4\"></video>",
+	  "https://h.example/a/", 60, LINKS,
+	  "[image: p][1]\n\n[image][2]\n\n[image][3]\n\nLinks:\n"
+	  "[1] https://h.example/p.webp\n[2] https://h.example/lazy.png\n"
+	  "[3] https://h.example/v.jpg\n" },
+	{ "an image that is not http(s) has no number",
+	  "<img src=\"javascript:x()\" alt=\"j\"><img src=\"file:///etc/x\">",
+	  "https://h.example/", 60, LINKS, "[image: j]\n\n[image]\n" },
 	{ "hr is a rule", "<p>a</p><hr><p>b</p>", NULL, 20, 0,
 	  "a\n\n────────────────────\n\nb\n" },
 	{ "definition lists", "<dl><dt>词</dt><dd>解释</dd></dl>", NULL, 20, 0,
