@@ -238,21 +238,24 @@ cli_reload(const struct cli_env *env, int argc, char **argv)
 	fetch_options_config(&opts, cfg);
 	max_items = (int)config_get_number(cfg, "max-items");
 	keep_days = (int)config_get_number(cfg, "keep-days");
-	config_free(cfg);
 	opts.force = force;
 	if (timeout != 0) {
 		opts.timeout = (int)timeout;
 		if (opts.low_speed_time > opts.timeout)
 			opts.low_speed_time = opts.timeout;
 	}
-	if ((cache = cli_reload_cache(env)) == NULL)
+	if ((cache = cli_reload_cache(env)) == NULL) {
+		config_free(cfg);
 		return 2;
+	}
+	/* The configuration lives as long as the fetcher (a sync reads it). */
 	f = fetch_list(cache, env, &opts, argv + optind, argc - optind,
 	    &cause);
 	if (f == NULL) {
 		cli_reload_say(cause, _("nothing reloaded"), NULL);
 		free(cause);
 		cache_close(cache);
+		config_free(cfg);
 		return 2;
 	}
 	fetch_progress(f, &p);
@@ -261,6 +264,7 @@ cli_reload(const struct cli_env *env, int argc, char **argv)
 		    _("add one with `tidings add URL`"), NULL);
 		fetch_free(f);
 		cache_close(cache);
+		config_free(cfg);
 		return 0;
 	}
 
@@ -297,6 +301,7 @@ cli_reload(const struct cli_env *env, int argc, char **argv)
 		fputs("\r\033[K", stderr);
 	cli_reload_summary(&p);
 	fetch_free(f);
+	config_free(cfg);
 	/* Old articles go once the new ones are in. */
 	if ((max_items > 0 || keep_days > 0) && cache_housekeep(cache,
 	    max_items, keep_days, &removed, &cause) != 0) {

@@ -29,6 +29,11 @@ struct fetch_job {
 	struct urls_entry	 entry;
 	int			 page;		/* a page, not a feed */
 	int			 local;		/* a local file or folder */
+	int			 api;		/* a sync server's call (its
+						   kind): the body as it came */
+	char			*post;		/* a request body: POST */
+	const char		*post_type;	/* its Content-Type */
+	char			*auth;		/* an Authorization header */
 	char			*host;		/* of url, from fetch_host */
 	char			*url;		/* what is requested */
 	struct cache_feed_state	 state;		/* validators, back-off */
