@@ -33,6 +33,8 @@ static const struct cli_command cli_commands[] = {
 	  N_("fetch the feeds and store them in the cache") },
 	{ "add", cli_add, N_("URL [CATEGORY ...]"),
 	  N_("add a feed to the feed list") },
+	{ "remove", cli_remove, N_("URL"),
+	  N_("unsubscribe from a feed on the server (urls-source)") },
 	{ "import", cli_import, N_("[--local] FILE"),
 	  N_("add the feeds of an OPML or Newsboat urls file") },
 	{ "export", cli_export, "",

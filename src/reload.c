@@ -220,9 +220,7 @@ reload_sync(struct cache *cache, const struct fetch_options *opts,
 	f = fetch_create(cache, opts);
 	f->progress.total = 1;
 	if ((s = sync_create(cache, f->engine, opts->config, &why)) == NULL) {
-		reload_result(f, config_get_string(opts->config,
-		    sync_source(opts->config, NULL) == SYNC_TTRSS ?
-		    "ttrss-url" : "freshrss-url"), FETCH_ERR_UNSUPPORTED, 0, 0,
+		reload_result(f, "urls-source", FETCH_ERR_UNSUPPORTED, 0, 0,
 		    why);
 		return f;
 	}

@@ -828,6 +828,7 @@ int		 cli_mark_read(const struct cli_env *, int, char **);
 int		 cli_vacuum(const struct cli_env *, int, char **);
 int		 cli_reload(const struct cli_env *, int, char **);
 int		 cli_add(const struct cli_env *, int, char **);
+int		 cli_remove(const struct cli_env *, int, char **);
 int		 cli_import(const struct cli_env *, int, char **);
 int		 cli_export(const struct cli_env *, int, char **);
 
