@@ -345,6 +345,11 @@ sync_settle(struct sync *s, struct fetch_job *job)
 		sync_fail(s, _("login refused: wrong login or password, or "
 		    "API access disabled (HTTP %ld)"), job->code);
 		rc = -1;
+	} else if (job->status == FETCH_ERR_HTTP && job->code == 503) {
+		/* FreshRSS answers every call so when its API is off. */
+		sync_fail(s, _("its API is disabled, or it is unavailable "
+		    "(HTTP 503)"));
+		rc = -1;
 	} else {
 		sync_fail(s, "%s", job->reason != NULL ? job->reason :
 		    fetch_status_name(job->status));
