@@ -61,7 +61,7 @@ fault() {	# fault MODE WHAT PATTERN: a fault, and what it must leave
 	st=$?
 	ok "$1: the reload fails" [ $st -eq 1 ]
 	ok "$1: one message naming the server and the reason" \
-	    grep -q "^tidings: $url: failed: TT-RSS: $2" "$tmp/out" 2>/dev/null
+	    grep -q "^tidings: $url: failed: TT-RSS: $2" "$tmp/out"
 	ok "$1: the cache and the queue are intact" \
 	    [ "$(q "SELECT count(*) FROM items")" -eq "$n" ] &&
 	    [ "$(q "SELECT count(*) FROM sync_pending")" -eq 1 ]
