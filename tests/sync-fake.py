@@ -8,8 +8,9 @@ Usage: sync-fake.py PORTFILE LOGFILE
 It answers POSTs to /api/ as TT-RSS's JSON API does, with one feed of two
 articles.  What it does wrong is read from the file MODE beside PORTFILE at
 each call: "ok", "expire" (the first session dies after the login: every
-call with it answers NOT_LOGGED_IN), "500" (getFeeds is an HTTP 500),
-"garbage" (getFeeds answers HTML), "slow" (getFeeds takes 30 s).  Every
+call with it answers NOT_LOGGED_IN); after a good login, "500" (every call
+is an HTTP 500), "garbage" (every call answers HTML), "slow" (every call
+takes 30 s).  Every
 call's op is appended to LOGFILE, and every mark updateArticle gets.
 """
 import http.server
@@ -73,14 +74,13 @@ class H(http.server.BaseHTTPRequestHandler):
         if m == "expire" and call.get("sid") == "s%d" % state["expired"]:
             return self.reply(200, json.dumps({"seq": 0, "status": 1,
                               "content": {"error": "NOT_LOGGED_IN"}}))
+        if m == "500":
+            return self.reply(500, "Internal Server Error", "text/plain")
+        if m == "garbage":
+            return self.reply(200, "<html>oops</html>", "text/html")
+        if m == "slow":
+            time.sleep(30)
         if op == "getFeeds":
-            if m == "500":
-                return self.reply(500, "Internal Server Error",
-                                  "text/plain")
-            if m == "garbage":
-                return self.reply(200, "<html>oops</html>", "text/html")
-            if m == "slow":
-                time.sleep(30)
             return self.ok([{"id": 7, "feed_url":
                              "http://example.invalid/feed.xml",
                              "title": "假的源", "cat_id": 3}])
