@@ -10,7 +10,7 @@ articles.  What it does wrong is read from the file MODE beside PORTFILE at
 each call: "ok", "expire" (the first session dies after the login: every
 call with it answers NOT_LOGGED_IN); after a good login, "500" (every call
 is an HTTP 500), "garbage" (every call answers HTML), "slow" (every call
-takes 30 s).  Every
+takes 30 s), "drip" (every call takes 1 s, and then answers).  Every
 call's op is appended to LOGFILE, and every mark updateArticle gets.
 """
 import http.server
@@ -80,6 +80,8 @@ class H(http.server.BaseHTTPRequestHandler):
             return self.reply(200, "<html>oops</html>", "text/html")
         if m == "slow":
             time.sleep(30)
+        if m == "drip":
+            time.sleep(1)
         if op == "getFeeds":
             return self.ok([{"id": 7, "feed_url":
                              "http://example.invalid/feed.xml",
