@@ -22,6 +22,8 @@ struct cli_command {
 	const char	*help;
 };
 
+/* A table, one row a command, aligned by hand. */
+/* clang-format off */
 static const struct cli_command cli_commands[] = {
 	{ "list", cli_list,
 	  N_("[--category C] [--unread] [--starred] [--limit N] [--json]"),
@@ -51,6 +53,7 @@ static const struct cli_command cli_commands[] = {
 	  N_("[--max-items N] [--keep-days N] | --check"),
 	  N_("remove old articles and compact the cache; check it") },
 };
+/* clang-format on */
 
 /* Is this the name of a command? */
 int

@@ -9,6 +9,8 @@
 
 #include "tidings.h"
 
+/* A table, one row a setting, aligned by hand. */
+/* clang-format off */
 const struct options_table_entry options_table[] = {
 	{ "max-connections", OPTION_NUMBER, "16", 1, 256,
 	  N_("connections open at once while reloading") },
@@ -71,6 +73,7 @@ const struct options_table_entry options_table[] = {
 	  N_("Newsboat's flag for starred articles; tidings keeps stars as "
 	     "stars, both ways") },
 };
+/* clang-format on */
 const size_t options_table_size = nitems(options_table);
 
 /* Names of the colour elements, in the order of enum color_element. */

@@ -30,22 +30,21 @@
 #include "fetch-int.h"
 #include "sync-int.h"
 
-static void	 sync_ttrss_send(struct sync *);
-static int	 sync_ttrss_take(struct sync *, struct fetch_job *);
-static void	 sync_ttrss_post(struct sync *, json_t *);
-static char	*sync_ttrss_id(json_t *);
-static int	 sync_ttrss_headlines(struct sync *, json_t *);
-static int	 sync_ttrss_ids(struct sync *, json_t *, int, int);
+static void  sync_ttrss_send(struct sync *);
+static int   sync_ttrss_take(struct sync *, struct fetch_job *);
+static void  sync_ttrss_post(struct sync *, json_t *);
+static char *sync_ttrss_id(json_t *);
+static int   sync_ttrss_headlines(struct sync *, json_t *);
+static int   sync_ttrss_ids(struct sync *, json_t *, int, int);
 
-const struct sync_api sync_ttrss_api = {
-	"TT-RSS", "ttrss:", sync_ttrss_send, sync_ttrss_take
-};
+const struct sync_api sync_ttrss_api = { "TT-RSS", "ttrss:", sync_ttrss_send,
+	sync_ttrss_take };
 
 /* POST a call (given away), with the session id when there is one. */
 static void
 sync_ttrss_post(struct sync *s, json_t *call)
 {
-	char	*body;
+	char *body;
 
 	if (s->session != NULL && s->step != SYNC_LOGIN)
 		json_object_set_new(call, "sid", json_string(s->session));
@@ -60,7 +59,7 @@ sync_ttrss_post(struct sync *s, json_t *call)
 static char *
 sync_ttrss_id(json_t *v)
 {
-	char	*s;
+	char *s;
 
 	if (json_is_integer(v)) {
 		xasprintf(&s, "%lld", (long long)json_integer_value(v));
@@ -74,13 +73,13 @@ sync_ttrss_id(json_t *v)
 static void
 sync_ttrss_send(struct sync *s)
 {
-	const struct cache_sync_mark	*m;
-	struct sync_feed		*f;
-	struct buf			 b;
-	json_t				*call;
-	const char			*name;
-	size_t				 i;
-	long				 category = 0;
+	const struct cache_sync_mark *m;
+	struct sync_feed	     *f;
+	struct buf		      b;
+	json_t			     *call;
+	const char		     *name;
+	size_t			      i;
+	long			      category = 0;
 
 	switch (s->step) {
 	case SYNC_LOGIN:
@@ -110,8 +109,9 @@ sync_ttrss_send(struct sync *s)
 					    NULL, 10);
 			}
 			if (category <= 0) {
-				sync_fail(s, _("no category %s on the server "
-				    "(TT-RSS's API cannot make one)"),
+				sync_fail(s,
+				    _("no category %s on the server "
+				      "(TT-RSS's API cannot make one)"),
 				    s->subscribe_category);
 				return;
 			}
@@ -127,7 +127,8 @@ sync_ttrss_send(struct sync *s)
 				f = &s->feeds[i];
 		}
 		if (f == NULL) {
-			sync_fail(s, _("%s is not a subscription on the server"),
+			sync_fail(s,
+			    _("%s is not a subscription on the server"),
 			    s->subscribe_url);
 			return;
 		}
@@ -143,9 +144,10 @@ sync_ttrss_send(struct sync *s)
 		break;
 	case SYNC_ARTICLES:
 		call = json_pack("{s:s, s:i, s:s, s:b, s:b, s:i, s:I, s:I, "
-		    "s:s}", "op", "getHeadlines", "feed_id", -4, "view_mode",
-		    "all_articles", "show_content", 1, "include_attachments",
-		    1, "limit", SYNC_TTRSS_PAGE, "skip", (json_int_t)s->skip,
+				 "s:s}",
+		    "op", "getHeadlines", "feed_id", -4, "view_mode",
+		    "all_articles", "show_content", 1, "include_attachments", 1,
+		    "limit", SYNC_TTRSS_PAGE, "skip", (json_int_t)s->skip,
 		    "since_id", (json_int_t)s->since, "order_by",
 		    "date_reverse");
 		break;
@@ -153,9 +155,10 @@ sync_ttrss_send(struct sync *s)
 	case SYNC_STARRED:
 		call = json_pack("{s:s, s:i, s:s, s:b, s:i, s:I}", "op",
 		    "getHeadlines", "feed_id", s->step == SYNC_UNREAD ? -4 : -1,
-		    "view_mode", s->step == SYNC_UNREAD ? "unread" :
-		    "all_articles", "show_content", 0, "limit",
-		    SYNC_TTRSS_PAGE, "skip", (json_int_t)s->skip);
+		    "view_mode",
+		    s->step == SYNC_UNREAD ? "unread" : "all_articles",
+		    "show_content", 0, "limit", SYNC_TTRSS_PAGE, "skip",
+		    (json_int_t)s->skip);
 		break;
 	default:
 		return;
@@ -169,19 +172,20 @@ sync_ttrss_send(struct sync *s)
 static int
 sync_ttrss_headlines(struct sync *s, json_t *list)
 {
-	struct buf		 read, starred;
-	struct sync_feed	*f;
-	struct item		*item;
-	json_t			*h, *a;
-	char			*feed, *id, num[32];
-	const char		*url, *type;
-	size_t			 i, j;
-	json_int_t		 n;
-	int			 rc;
+	struct buf	  read, starred;
+	struct sync_feed *f;
+	struct item	 *item;
+	json_t		 *h, *a;
+	char		 *feed, *id, num[32];
+	const char	 *url, *type;
+	size_t		  i, j;
+	json_int_t	  n;
+	int		  rc;
 
 	buf_init(&read);
 	buf_init(&starred);
-	json_array_foreach(list, i, h) {
+	json_array_foreach(list, i, h)
+	{
 		n = json_integer_value(json_object_get(h, "id"));
 		feed = sync_ttrss_id(json_object_get(h, "feed_id"));
 		f = feed != NULL ? sync_find_feed(s, feed) : NULL;
@@ -192,22 +196,23 @@ sync_ttrss_headlines(struct sync *s, json_t *list)
 			s->newest = n;
 		item = item_create();
 		xasprintf(&item->guid, "ttrss:%lld", (long long)n);
-		item->title = feed_field(json_string_value(json_object_get(h,
-		    "title")));
-		item->link = feed_field(json_string_value(json_object_get(h,
-		    "link")));
-		item->author = feed_field(json_string_value(json_object_get(h,
-		    "author")));
-		item->content = feed_field(json_string_value(json_object_get(h,
-		    "content")));
+		item->title = feed_field(
+		    json_string_value(json_object_get(h, "title")));
+		item->link = feed_field(
+		    json_string_value(json_object_get(h, "link")));
+		item->author = feed_field(
+		    json_string_value(json_object_get(h, "author")));
+		item->content = feed_field(
+		    json_string_value(json_object_get(h, "content")));
 		if (json_is_integer(json_object_get(h, "updated")))
 			item->published = item->updated = json_integer_value(
 			    json_object_get(h, "updated"));
-		json_array_foreach(json_object_get(h, "attachments"), j, a) {
-			url = json_string_value(json_object_get(a,
-			    "content_url"));
-			type = json_string_value(json_object_get(a,
-			    "content_type"));
+		json_array_foreach(json_object_get(h, "attachments"), j, a)
+		{
+			url = json_string_value(
+			    json_object_get(a, "content_url"));
+			type = json_string_value(
+			    json_object_get(a, "content_type"));
 			if (url != NULL && url_is_web(url))
 				item_add_enclosure(item, url, type, -1);
 		}
@@ -233,11 +238,12 @@ sync_ttrss_headlines(struct sync *s, json_t *list)
 static int
 sync_ttrss_ids(struct sync *s, json_t *list, int field, int invert)
 {
-	json_t	*h;
-	char	*id;
-	size_t	 i;
+	json_t *h;
+	char   *id;
+	size_t	i;
 
-	json_array_foreach(list, i, h) {
+	json_array_foreach(list, i, h)
+	{
 		if ((id = sync_ttrss_id(json_object_get(h, "id"))) != NULL)
 			sync_id_add(s, id);
 		free(id);
@@ -255,19 +261,21 @@ sync_ttrss_ids(struct sync *s, json_t *list, int field, int invert)
 static int
 sync_ttrss_take(struct sync *s, struct fetch_job *job)
 {
-	enum sync_step	 kind = job->api - 1;
-	json_error_t	 jerr;
-	json_t		*root, *content, *v;
-	const char	*error, *name;
-	char		*id, *cat;
-	size_t		 i;
-	long		 code;
-	int		 rc = 0;
+	enum sync_step kind = job->api - 1;
+	json_error_t   jerr;
+	json_t	      *root, *content, *v;
+	const char    *error, *name;
+	char	      *id, *cat;
+	size_t	       i;
+	long	       code;
+	int	       rc = 0;
 
 	root = json_loadb(job->body.data, job->body.len, 0, &jerr);
 	if (root == NULL || !json_is_object(root)) {
-		sync_fail(s, _("not an answer of its API (%s); is the URL "
-		    "right?"), root == NULL ? jerr.text : "not an object");
+		sync_fail(s,
+		    _("not an answer of its API (%s); is the URL "
+		      "right?"),
+		    root == NULL ? jerr.text : "not an object");
 		json_decref(root);
 		return -1;
 	}
@@ -279,12 +287,14 @@ sync_ttrss_take(struct sync *s, struct fetch_job *job)
 		if (strcmp(error, "NOT_LOGGED_IN") == 0 && kind != SYNC_LOGIN)
 			rc = SYNC_RELOGIN;
 		else if (strcmp(error, "API_DISABLED") == 0) {
-			sync_fail(s, _("API access is disabled for this user "
-			    "(enable it in TT-RSS's preferences)"));
+			sync_fail(s,
+			    _("API access is disabled for this user "
+			      "(enable it in TT-RSS's preferences)"));
 			rc = -1;
 		} else if (strcmp(error, "LOGIN_ERROR") == 0) {
-			sync_fail(s, _("login failed: wrong login or "
-			    "password"));
+			sync_fail(s,
+			    _("login failed: wrong login or "
+			      "password"));
 			rc = -1;
 		} else {
 			sync_fail(s, _("the server answered %s"), error);
@@ -304,11 +314,13 @@ sync_ttrss_take(struct sync *s, struct fetch_job *job)
 		}
 		s->session = xstrdup(json_string_value(v));
 		if (s->step != SYNC_LOGIN)
-			break;		/* logged in again: go on */
+			break; /* logged in again: go on */
 		if (s->subscribe_url != NULL)
-			sync_next(s, s->remove ? SYNC_FEEDS :
-			    s->subscribe_category != NULL ? SYNC_CATEGORIES :
-			    SYNC_SUBSCRIBE);
+			sync_next(s,
+			    s->remove ? SYNC_FEEDS :
+				s->subscribe_category != NULL ?
+					SYNC_CATEGORIES :
+					SYNC_SUBSCRIBE);
 		else
 			sync_next(s, sync_after_login(s));
 		break;
@@ -316,26 +328,31 @@ sync_ttrss_take(struct sync *s, struct fetch_job *job)
 		sync_pushed(s);
 		break;
 	case SYNC_SUBSCRIBE:
-		code = (long)json_integer_value(json_object_get(json_object_get(
-		    content, "status"), "code"));
+		code = (long)json_integer_value(
+		    json_object_get(json_object_get(content, "status"),
+			"code"));
 		if (code > 1)
-			sync_fail(s, _("the server cannot subscribe to %s "
-			    "(code %ld: %s)"), s->subscribe_url, code,
-			    code == 2 ? _("invalid URL") : code == 3 ?
-			    _("a web page without a feed") : code == 4 ?
-			    _("several feeds on the page") : code == 5 ?
-			    _("it cannot download it") : _("not a feed"));
+			sync_fail(s,
+			    _("the server cannot subscribe to %s "
+			      "(code %ld: %s)"),
+			    s->subscribe_url, code,
+			    code == 2	  ? _("invalid URL") :
+				code == 3 ? _("a web page without a feed") :
+				code == 4 ? _("several feeds on the page") :
+				code == 5 ? _("it cannot download it") :
+					    _("not a feed"));
 		sync_next(s, SYNC_DONE);
 		break;
 	case SYNC_UNSUBSCRIBE:
 		sync_next(s, SYNC_DONE);
 		break;
 	case SYNC_CATEGORIES:
-		json_array_foreach(content, i, v) {
+		json_array_foreach(content, i, v)
+		{
 			id = sync_ttrss_id(json_object_get(v, "id"));
 			name = json_string_value(json_object_get(v, "title"));
-			if (id == NULL || name == NULL || strtol(id, NULL,
-			    10) <= 0) {
+			if (id == NULL || name == NULL ||
+			    strtol(id, NULL, 10) <= 0) {
 				free(id);
 				continue;
 			}
@@ -344,19 +361,22 @@ sync_ttrss_take(struct sync *s, struct fetch_job *job)
 			s->categories[s->ncategories++] = id;
 			s->categories[s->ncategories++] = xstrdup(name);
 		}
-		sync_next(s, s->subscribe_url != NULL ? SYNC_SUBSCRIBE :
-		    SYNC_FEEDS);
+		sync_next(s,
+		    s->subscribe_url != NULL ? SYNC_SUBSCRIBE : SYNC_FEEDS);
 		break;
 	case SYNC_FEEDS:
-		json_array_foreach(content, i, v) {
+		json_array_foreach(content, i, v)
+		{
 			id = sync_ttrss_id(json_object_get(v, "id"));
 			cat = sync_ttrss_id(json_object_get(v, "cat_id"));
-			name = json_string_value(json_object_get(v,
-			    "feed_url"));
+			name = json_string_value(
+			    json_object_get(v, "feed_url"));
 			if (id != NULL && name != NULL && *name != '\0')
-				sync_add_feed(s, id, name, json_string_value(
-				    json_object_get(v, "title")), cat != NULL ?
-				    sync_category_name(s, cat) : NULL);
+				sync_add_feed(s, id, name,
+				    json_string_value(
+					json_object_get(v, "title")),
+				    cat != NULL ? sync_category_name(s, cat) :
+						  NULL);
 			free(id);
 			free(cat);
 		}

@@ -33,19 +33,18 @@
 #include "sync-int.h"
 
 /* A password command's output kept, and a password file's read. */
-#define SYNC_SECRET_MAX		4096
+#define SYNC_SECRET_MAX 4096
 
-static void	sync_clear(char **);
-static char	*sync_password(const struct config *, const char *, char **,
-		    char **);
-static char	*sync_setting(const struct config *, const char *,
-		    const char *);
+static void  sync_clear(char **);
+static char *sync_password(const struct config *, const char *, char **,
+    char **);
+static char *sync_setting(const struct config *, const char *, const char *);
 
 /* Which server the configuration names, or -1 with a reason. */
 int
 sync_source(const struct config *cfg, char **cause)
 {
-	const char	*s;
+	const char *s;
 
 	s = config_get_string(cfg, "urls-source");
 	if (*s == '\0' || strcmp(s, "local") == 0)
@@ -54,16 +53,18 @@ sync_source(const struct config *cfg, char **cause)
 		return SYNC_FRESHRSS;
 	if (strcmp(s, "ttrss") == 0)
 		return SYNC_TTRSS;
-	xasprintf(cause, _("urls-source: %s is not supported (local, "
-	    "freshrss or ttrss)"), s);
+	xasprintf(cause,
+	    _("urls-source: %s is not supported (local, "
+	      "freshrss or ttrss)"),
+	    s);
 	return -1;
 }
 
 static char *
 sync_setting(const struct config *cfg, const char *server, const char *name)
 {
-	char		*full;
-	const char	*v;
+	char	   *full;
+	const char *v;
 
 	xasprintf(&full, "%s-%s", server, name);
 	v = config_get_string(cfg, full);
@@ -92,18 +93,20 @@ static char *
 sync_password(const struct config *cfg, const char *server, char **warning,
     char **cause)
 {
-	struct buf	 b;
-	struct stat	 sb;
-	char		*v, *why = NULL, **argv;
-	int		 rc;
+	struct buf  b;
+	struct stat sb;
+	char	   *v, *why = NULL, **argv;
+	int	    rc;
 
 	if ((v = sync_setting(cfg, server, "password")) != NULL)
 		return v;
 	buf_init(&b);
 	if ((v = sync_setting(cfg, server, "passwordfile")) != NULL) {
 		if (stat(v, &sb) == 0 && (sb.st_mode & 077) != 0)
-			xasprintf(warning, _("%s: the password file can be "
-			    "read by others (chmod 600 it)"), v);
+			xasprintf(warning,
+			    _("%s: the password file can be "
+			      "read by others (chmod 600 it)"),
+			    v);
 		rc = buf_read_file(&b, v, SYNC_SECRET_MAX, &why);
 		if (rc != 0) {
 			xasprintf(cause, _("%s-passwordfile: %s"), server, why);
@@ -126,9 +129,10 @@ sync_password(const struct config *cfg, const char *server, char **warning,
 		}
 		free(v);
 	} else {
-		xasprintf(cause, _("no password: set %s-password, "
-		    "%s-passwordfile or %s-passwordeval"), server, server,
-		    server);
+		xasprintf(cause,
+		    _("no password: set %s-password, "
+		      "%s-passwordfile or %s-passwordeval"),
+		    server, server, server);
 		return NULL;
 	}
 	if (rc != 0) {
@@ -150,11 +154,11 @@ struct sync *
 sync_create(struct cache *cache, struct fetch_engine *engine,
     const struct config *cfg, char **cause)
 {
-	struct sync	*s;
-	const char	*server;
-	char		*url, *warning = NULL;
-	size_t		 len;
-	int		 source;
+	struct sync *s;
+	const char  *server;
+	char	    *url, *warning = NULL;
+	size_t	     len;
+	int	     source;
 
 	if ((source = sync_source(cfg, cause)) == -1)
 		return NULL;
@@ -183,16 +187,15 @@ sync_create(struct cache *cache, struct fetch_engine *engine,
 		else
 			xasprintf(&s->base, "%s%sapi/", url,
 			    url[len - 1] == '/' ? "" : "/");
-		if (strcmp(config_get_string(cfg, "ttrss-mode"), "single") ==
-		    0)
+		if (strcmp(config_get_string(cfg, "ttrss-mode"), "single") == 0)
 			s->login = xstrdup("admin");
 	} else {
 		s->api = &sync_greader_api;
 		/* Newsboat's freshrss-url may name greader.php itself. */
 		if (len >= 11 && strcmp(url + len - 11, "greader.php") == 0)
 			s->base = xstrdup(url);
-		else if (len >= 12 && strcmp(url + len - 12, "greader.php/") ==
-		    0)
+		else if (len >= 12 &&
+		    strcmp(url + len - 12, "greader.php/") == 0)
 			s->base = xstrndup(url, len - 1);
 		else
 			xasprintf(&s->base, "%s%sapi/greader.php", url,
@@ -223,7 +226,7 @@ sync_create(struct cache *cache, struct fetch_engine *engine,
 void
 sync_free(struct sync *s)
 {
-	size_t	i;
+	size_t i;
 
 	if (s == NULL)
 		return;
@@ -276,7 +279,7 @@ void
 sync_call(struct sync *s, const char *path, char *post, const char *type,
     char *auth)
 {
-	struct fetch_job	*job;
+	struct fetch_job *job;
 
 	job = fetch_job_create(s->server);
 	job->api = (int)s->step + 1;
@@ -293,8 +296,8 @@ sync_call(struct sync *s, const char *path, char *post, const char *type,
 void
 sync_fail(struct sync *s, const char *fmt, ...)
 {
-	va_list	 ap;
-	char	*why;
+	va_list ap;
+	char   *why;
 
 	va_start(ap, fmt);
 	if (vasprintf(&why, fmt, ap) == -1)
@@ -330,8 +333,8 @@ sync_next(struct sync *s, enum sync_step step)
 void
 sync_settle(struct sync *s, struct fetch_job *job)
 {
-	enum sync_step	 was = s->step;
-	int		 rc;
+	enum sync_step was = s->step;
+	int	       rc;
 
 	s->busy = 0;
 	s->pages++;
@@ -342,24 +345,29 @@ sync_settle(struct sync *s, struct fetch_job *job)
 		rc = SYNC_RELOGIN;
 	else if (job->status == FETCH_ERR_HTTP &&
 	    (job->code == 401 || job->code == 403)) {
-		sync_fail(s, _("login refused: wrong login or password, or "
-		    "API access disabled (HTTP %ld)"), job->code);
+		sync_fail(s,
+		    _("login refused: wrong login or password, or "
+		      "API access disabled (HTTP %ld)"),
+		    job->code);
 		rc = -1;
 	} else if (job->status == FETCH_ERR_HTTP && job->code == 503) {
 		/* FreshRSS answers every call so when its API is off. */
-		sync_fail(s, _("its API is disabled, or it is unavailable "
-		    "(HTTP 503)"));
+		sync_fail(s,
+		    _("its API is disabled, or it is unavailable "
+		      "(HTTP 503)"));
 		rc = -1;
 	} else {
-		sync_fail(s, "%s", job->reason != NULL ? job->reason :
-		    fetch_status_name(job->status));
+		sync_fail(s, "%s",
+		    job->reason != NULL ? job->reason :
+					  fetch_status_name(job->status));
 		rc = -1;
 	}
 	if (rc == SYNC_RELOGIN) {
 		/* An expired session: log in once more, then go on. */
 		if (s->relogged) {
-			sync_fail(s, _("the server refused the session after "
-			    "a new login"));
+			sync_fail(s,
+			    _("the server refused the session after "
+			      "a new login"));
 			return;
 		}
 		s->relogged = 1;
@@ -380,7 +388,7 @@ sync_settle(struct sync *s, struct fetch_job *job)
 struct sync_feed *
 sync_find_feed(struct sync *s, const char *id)
 {
-	size_t	i;
+	size_t i;
 
 	for (i = 0; i < s->nfeeds; i++) {
 		if (strcmp(s->feeds[i].id, id) == 0)
@@ -394,7 +402,7 @@ void
 sync_add_feed(struct sync *s, const char *id, const char *url,
     const char *title, const char *category)
 {
-	struct sync_feed	*f;
+	struct sync_feed *f;
 
 	s->feeds = xreallocarray(s->feeds, s->nfeeds + 1, sizeof *s->feeds);
 	f = &s->feeds[s->nfeeds++];
@@ -413,7 +421,7 @@ sync_add_feed(struct sync *s, const char *id, const char *url,
 const char *
 sync_category_name(struct sync *s, const char *id)
 {
-	size_t	i;
+	size_t i;
 
 	for (i = 0; i + 1 < s->ncategories; i += 2) {
 		if (strcmp(s->categories[i], id) == 0)
@@ -426,7 +434,7 @@ sync_category_name(struct sync *s, const char *id)
 void
 sync_id_add(struct sync *s, const char *id)
 {
-	const char	*p;
+	const char *p;
 
 	/* Ids are numbers: anything else is not the server's. */
 	if (*id == '\0')
@@ -457,10 +465,10 @@ sync_keys(struct buf *b)
 int
 sync_store(struct sync *s, struct buf *read, struct buf *starred)
 {
-	struct sync_feed	*f;
-	char			*cause = NULL;
-	size_t			 i;
-	long			 added;
+	struct sync_feed *f;
+	char		 *cause = NULL;
+	size_t		  i;
+	long		  added;
 
 	if (cache_batch_begin(s->cache, &cause) != 0)
 		goto fail;
@@ -468,15 +476,17 @@ sync_store(struct sync *s, struct buf *read, struct buf *starred)
 		f = &s->feeds[i];
 		if (f->feed->nitems == 0 && s->step != SYNC_FEEDS)
 			continue;
-		if (cache_store_feed(s->cache, f->entry.url, &f->entry,
-		    f->feed, &added, &cause) != 0 ||
+		if (cache_store_feed(s->cache, f->entry.url, &f->entry, f->feed,
+			&added, &cause) != 0 ||
 		    cache_sync_feed(s->cache, f->entry.url, &cause) != 0)
 			goto fail;
 		s->added += added;
 	}
-	if (read != NULL && (cache_sync_marks(s->cache, s->api->prefix, 0,
-	    sync_keys(read), 0, 0, &cause) != 0 || cache_sync_marks(s->cache,
-	    s->api->prefix, 1, sync_keys(starred), 0, 0, &cause) != 0))
+	if (read != NULL &&
+	    (cache_sync_marks(s->cache, s->api->prefix, 0, sync_keys(read), 0,
+		 0, &cause) != 0 ||
+		cache_sync_marks(s->cache, s->api->prefix, 1,
+		    sync_keys(starred), 0, 0, &cause) != 0))
 		goto fail;
 	if (cache_batch_end(s->cache, 1, &cause) != 0)
 		goto fail;
@@ -501,8 +511,8 @@ fail:
 int64_t
 sync_since(struct sync *s)
 {
-	char	*name, *server, *v, *want;
-	int64_t	 since = 0;
+	char   *name, *server, *v, *want;
+	int64_t since = 0;
 
 	xasprintf(&name, "%sserver", s->api->prefix);
 	server = cache_sync_get(s->cache, name);
@@ -523,8 +533,8 @@ sync_since(struct sync *s)
 int
 sync_keep_since(struct sync *s, int64_t since)
 {
-	char	*name, *server, value[32], *cause = NULL;
-	int	 rc;
+	char *name, *server, value[32], *cause = NULL;
+	int   rc;
 
 	xasprintf(&name, "%sserver", s->api->prefix);
 	xasprintf(&server, "%s|%s", s->base, s->login);
@@ -551,10 +561,10 @@ sync_keep_since(struct sync *s, int64_t since)
 int
 sync_ids_done(struct sync *s, int field, int invert)
 {
-	char	*cause = NULL;
+	char *cause = NULL;
 
 	if (cache_sync_marks(s->cache, s->api->prefix, field,
-	    sync_keys(&s->ids), invert, 1, &cause) != 0) {
+		sync_keys(&s->ids), invert, 1, &cause) != 0) {
 		sync_fail(s, _("cache: %s"), cause);
 		free(cause);
 		return -1;
@@ -569,13 +579,13 @@ sync_ids_done(struct sync *s, int field, int invert)
 const struct cache_sync_mark *
 sync_batch(struct sync *s, struct buf *b, const char *sep)
 {
-	struct cache_sync_mark	*m;
-	char			*cause = NULL;
-	size_t			 i;
+	struct cache_sync_mark *m;
+	char		       *cause = NULL;
+	size_t			i;
 
 	if (s->marks == NULL && s->nmarks == 0 && s->firstmark == 0) {
 		if (cache_sync_pending(s->cache, s->api->prefix, &s->marks,
-		    &s->nmarks, &cause) != 0) {
+			&s->nmarks, &cause) != 0) {
 			log_debug("sync: %s", cause);
 			free(cause);
 		}
@@ -585,8 +595,8 @@ sync_batch(struct sync *s, struct buf *b, const char *sep)
 		return NULL;
 	m = &s->marks[s->firstmark];
 	buf_truncate(&s->ids, 0);
-	for (i = s->firstmark; i < s->nmarks && i - s->firstmark <
-	    SYNC_PUSH_BATCH; i++) {
+	for (i = s->firstmark;
+	     i < s->nmarks && i - s->firstmark < SYNC_PUSH_BATCH; i++) {
 		if (s->marks[i].field != m->field ||
 		    s->marks[i].value != m->value)
 			break;
@@ -594,8 +604,7 @@ sync_batch(struct sync *s, struct buf *b, const char *sep)
 			buf_adds(b, sep);
 		buf_adds(b, s->marks[i].id);
 		buf_addc(&s->ids, s->ids.len == 0 ? '[' : ',');
-		buf_printf(&s->ids, "\"%s%s\"", s->api->prefix,
-		    s->marks[i].id);
+		buf_printf(&s->ids, "\"%s%s\"", s->api->prefix, s->marks[i].id);
 	}
 	s->nbatch = i - s->firstmark;
 	return m;
@@ -605,11 +614,11 @@ sync_batch(struct sync *s, struct buf *b, const char *sep)
 void
 sync_pushed(struct sync *s)
 {
-	struct cache_sync_mark	*m = &s->marks[s->firstmark];
-	char			*cause = NULL;
+	struct cache_sync_mark *m = &s->marks[s->firstmark];
+	char		       *cause = NULL;
 
-	if (cache_sync_pushed(s->cache, m->field, m->value,
-	    sync_keys(&s->ids), &cause) != 0) {
+	if (cache_sync_pushed(s->cache, m->field, m->value, sync_keys(&s->ids),
+		&cause) != 0) {
 		log_debug("sync: %s", cause);
 		free(cause);
 	}
@@ -624,10 +633,10 @@ sync_pushed(struct sync *s)
 char *
 sync_form(const char *name, ...)
 {
-	struct buf	 b;
-	va_list		 ap;
-	const char	*value;
-	char		*e;
+	struct buf  b;
+	va_list	    ap;
+	const char *value;
+	char	   *e;
 
 	buf_init(&b);
 	buf_adds(&b, "");
@@ -650,15 +659,15 @@ sync_form(const char *name, ...)
  * subscriptions, waiting for the answer.
  */
 int
-sync_subscribe(const struct config *cfg, const char *url,
-    const char *category, int remove, char **cause)
+sync_subscribe(const struct config *cfg, const char *url, const char *category,
+    int remove, char **cause)
 {
-	struct fetch_options	 opts;
-	struct fetch_engine	*engine;
-	struct fetch_jobs	 done;
-	struct fetch_job	*job;
-	struct sync		*s;
-	int			 rc;
+	struct fetch_options opts;
+	struct fetch_engine *engine;
+	struct fetch_jobs    done;
+	struct fetch_job    *job;
+	struct sync	    *s;
+	int		     rc;
 
 	fetch_options_default(&opts);
 	fetch_options_config(&opts, cfg);
