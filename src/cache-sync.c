@@ -19,16 +19,16 @@
 #include "tidings.h"
 #include "cache-int.h"
 
-static int cache_sync_begin(struct cache *, int *, char **);
-static int cache_sync_end(struct cache *, int, int, char **);
+static int	cache_sync_begin(struct cache *, int *, char **);
+static int	cache_sync_end(struct cache *, int, int, char **);
 
 /* A value the last sync left (NULL when none). */
 char *
 cache_sync_get(struct cache *cache, const char *name)
 {
-	static int    q_select;
-	sqlite3_stmt *stmt;
-	char	     *v = NULL;
+	static int	 q_select;
+	sqlite3_stmt	*stmt;
+	char		*v = NULL;
 
 	stmt = cache_bindv_one(cache, &q_select, NULL,
 	    "SELECT value FROM sync_state WHERE name = ?1", name);
@@ -45,7 +45,7 @@ int
 cache_sync_put(struct cache *cache, const char *name, const char *value,
     char **cause)
 {
-	static int q_insert, q_delete;
+	static int	q_insert, q_delete;
 
 	if (value == NULL)
 		return cache_do(cache, &q_delete, cause,
@@ -59,7 +59,7 @@ cache_sync_put(struct cache *cache, const char *name, const char *value,
 int
 cache_sync_feed(struct cache *cache, const char *url, char **cause)
 {
-	static int q_insert;
+	static int	q_insert;
 
 	return cache_do(cache, &q_insert, cause,
 	    "INSERT OR IGNORE INTO sync_feeds SELECT id FROM feeds "
@@ -75,12 +75,12 @@ int
 cache_sync_pending(struct cache *cache, const char *prefix,
     struct cache_sync_mark **marks, size_t *n, char **cause)
 {
-	static int		q_select;
-	sqlite3_stmt	       *stmt;
-	struct cache_sync_mark *m;
-	size_t			size = 0, len = strlen(prefix);
-	const char	       *key;
-	int			rc;
+	static int		 q_select;
+	sqlite3_stmt		*stmt;
+	struct cache_sync_mark	*m;
+	size_t			 size = 0, len = strlen(prefix);
+	const char		*key;
+	int			 rc;
 
 	*marks = NULL;
 	*n = 0;
@@ -113,7 +113,7 @@ cache_sync_pending(struct cache *cache, const char *prefix,
 void
 cache_sync_marks_free(struct cache_sync_mark *marks, size_t n)
 {
-	size_t i;
+	size_t	i;
 
 	for (i = 0; i < n; i++)
 		free(marks[i].id);
@@ -128,7 +128,7 @@ int
 cache_sync_pushed(struct cache *cache, int field, int value, const char *keys,
     char **cause)
 {
-	static int q_delete;
+	static int	q_delete;
 
 	return cache_do(cache, &q_delete, cause,
 	    "DELETE FROM sync_pending WHERE field = ?1 AND value = ?2 AND "
@@ -140,7 +140,7 @@ cache_sync_pushed(struct cache *cache, int field, int value, const char *keys,
 static int
 cache_sync_begin(struct cache *cache, int *own, char **cause)
 {
-	static int q_insert;
+	static int	q_insert;
 
 	if (cache->readonly) {
 		xasprintf(cause, _("the cache is open read-only"));
@@ -162,7 +162,7 @@ cache_sync_begin(struct cache *cache, int *own, char **cause)
 static int
 cache_sync_end(struct cache *cache, int own, int ok, char **cause)
 {
-	static int q_delete;
+	static int	q_delete;
 
 	if (ok &&
 	    cache_do(cache, &q_delete, cause,
@@ -188,7 +188,7 @@ int
 cache_sync_marks(struct cache *cache, const char *prefix, int field,
     const char *keys, int invert, int all, char **cause)
 {
-	static int	   q_update[2][2];
+	static int	 q_update[2][2];
 	static const char *sql[2][2] = {
 		{ "UPDATE items SET read = ?3, kept = 0 WHERE"
 		  " key IN (SELECT value FROM json_each(?2)) AND read <> ?3"
@@ -214,7 +214,7 @@ cache_sync_marks(struct cache *cache, const char *prefix, int field,
 		    " AND feed IN (SELECT feed FROM sync_feeds) AND id NOT IN"
 		    " (SELECT item FROM sync_pending WHERE field = 1)" }
 	};
-	int own, rc;
+	int		 own, rc;
 
 	field = field != 0;
 	all = all != 0;
@@ -229,7 +229,7 @@ cache_sync_marks(struct cache *cache, const char *prefix, int field,
 long
 cache_sync_queued(struct cache *cache)
 {
-	static int q_count;
+	static int	q_count;
 
 	return (long)cache_int_query(cache, &q_count,
 	    "SELECT count(*) FROM sync_pending", 0);

@@ -38,8 +38,8 @@ static void	 cli_reload_summary(const struct fetch_progress *);
 static int64_t	 cli_reload_ms(void);
 static void	 cli_reload_bytes(char *, size_t, uint64_t);
 static struct config *cli_reload_config(const struct cli_env *);
-static int	 cli_reload_server(const struct cli_env *, const char *,
-		     const char *, int);
+static int cli_reload_server(const struct cli_env *, const char *, const char *,
+    int);
 static char	*cli_import_check(const char *, int, const char **);
 static char	*cli_import_judge(const char *, int, char *, const char **);
 static void	 cli_import_refuse(const char *, const struct urls_entry *,
@@ -337,8 +337,8 @@ cli_reload_server(const struct cli_env *env, const char *url,
 		rc = sync_subscribe(cfg, url, category, remove, &cause);
 	config_free(cfg);
 	if (rc != 0) {
-		cli_reload_say(url, remove ? _("not removed") :
-		    _("not added"), cause);
+		cli_reload_say(url, remove ? _("not removed") : _("not added"),
+		    cause);
 		free(cause);
 		return 1;
 	}
@@ -357,8 +357,9 @@ cli_remove(const struct cli_env *env, int argc, char **argv)
 	}
 	if ((rc = cli_reload_server(env, argv[1], NULL, 1)) != -1)
 		return rc;
-	cli_reload_say(argv[1], _("not removed"), _("with a local feed "
-	    "list, remove its line from the urls file"));
+	cli_reload_say(argv[1], _("not removed"),
+	    _("with a local feed "
+	      "list, remove its line from the urls file"));
 	return 2;
 }
 
@@ -377,8 +378,8 @@ cli_add(const struct cli_env *env, int argc, char **argv)
 		fprintf(stderr, _("Usage: tidings add URL [CATEGORY ...]\n"));
 		return 2;
 	}
-	if ((status = cli_reload_server(env, argv[1], argc > 2 ? argv[2] :
-	    NULL, 0)) != -1)
+	if ((status = cli_reload_server(env, argv[1], argc > 2 ? argv[2] : NULL,
+		 0)) != -1)
 		return status;
 	status = 0;
 	if (source_is_local(argv[1])) {

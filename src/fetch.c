@@ -106,8 +106,7 @@ static void		 fetch_transfer_free(struct fetch_engine *,
 			     struct fetch_job *);
 static int		 fetch_host_busy(struct fetch_engine *, const char *);
 static void		 fetch_start(struct fetch_engine *, struct fetch_job *);
-static void		 fetch_start_api(struct fetch_transfer *,
-			     struct fetch_job *);
+static void fetch_start_api(struct fetch_transfer *, struct fetch_job *);
 static void		 fetch_start_more(struct fetch_engine *);
 static void		 fetch_local(struct fetch_engine *, struct fetch_job *);
 static void		 fetch_hand_back(struct fetch_engine *,
@@ -435,8 +434,10 @@ fetch_start_api(struct fetch_transfer *t, struct fetch_job *job)
 	t->headers = curl_slist_append(t->headers,
 	    "Accept: application/json, text/plain;q=0.9, */*;q=0.5");
 	if (job->post != NULL) {
-		xasprintf(&line, "Content-Type: %s", job->post_type != NULL ?
-		    job->post_type : "application/x-www-form-urlencoded");
+		xasprintf(&line, "Content-Type: %s",
+		    job->post_type != NULL ?
+			job->post_type :
+			"application/x-www-form-urlencoded");
 		t->headers = curl_slist_append(t->headers, line);
 		free(line);
 		curl_easy_setopt(t->easy, CURLOPT_POSTFIELDS, job->post);
@@ -746,7 +747,8 @@ fetch_done(struct fetch_engine *e, struct fetch_job *job, CURLcode rc)
 		 * this keeps both threads busy through a reload.
 		 */
 		pthread_mutex_lock(&e->lock);
-		job->unparsed = !job->page && !job->api && e->held < FETCH_SHARE_BELOW &&
+		job->unparsed = !job->page && !job->api &&
+		    e->held < FETCH_SHARE_BELOW &&
 		    job->body.len <= FETCH_SHARE_BYTES;
 		pthread_mutex_unlock(&e->lock);
 		if (!job->page && !job->api && !job->unparsed)

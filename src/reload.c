@@ -55,10 +55,10 @@ struct fetch {
 
 static void	reload_finish(struct fetch *, struct fetch_job *,
 		    enum fetch_status, long, long, char *);
-static void	reload_result(struct fetch *, const char *,
-		    enum fetch_status, long, long, char *);
+static void reload_result(struct fetch *, const char *, enum fetch_status, long,
+    long, char *);
 static struct fetch *reload_sync(struct cache *, const struct fetch_options *,
-		    char **);
+    char **);
 static void	reload_sync_settle(struct fetch *, struct fetch_jobs *);
 static void	reload_fail(struct fetch *, struct fetch_job *,
 		    enum fetch_status, char *);
@@ -157,7 +157,8 @@ fetch_list(struct cache *cache, const struct cli_env *env,
 	int			 j, matched;
 
 	/* A server's subscriptions stand for the feed list, every one. */
-	if (opts->config != NULL && sync_source(opts->config, NULL) != SYNC_LOCAL) {
+	if (opts->config != NULL &&
+	    sync_source(opts->config, NULL) != SYNC_LOCAL) {
 		o = *opts;
 		o.offline = o.offline || env->offline;
 		return reload_sync(cache, &o, cause);
@@ -206,8 +207,7 @@ fetch_list(struct cache *cache, const struct cli_env *env,
  * counts the sync as one feed, its result names the server.
  */
 static struct fetch *
-reload_sync(struct cache *cache, const struct fetch_options *opts,
-    char **cause)
+reload_sync(struct cache *cache, const struct fetch_options *opts, char **cause)
 {
 	struct fetch	*f;
 	struct sync	*s;

@@ -35,18 +35,18 @@
 #include "fetch-int.h"
 #include "sync-int.h"
 
-#define GREADER_ITEM "tag:google.com,2005:reader/item/"
-#define GREADER_STATE "user/-/state/com.google/"
-#define GREADER_LABEL "user/-/label/"
+#define GREADER_ITEM	"tag:google.com,2005:reader/item/"
+#define GREADER_STATE	"user/-/state/com.google/"
+#define GREADER_LABEL	"user/-/label/"
 
-static void	   sync_greader_send(struct sync *);
-static int	   sync_greader_take(struct sync *, struct fetch_job *);
-static void	   sync_greader_get(struct sync *, const char *);
-static void	   sync_greader_post(struct sync *, const char *, char *);
-static char	  *sync_greader_auth(struct sync *);
-static int	   sync_greader_id(const char *, char *, size_t);
-static int	   sync_greader_items(struct sync *, json_t *);
-static int	   sync_greader_ids(struct sync *, json_t *, int, int);
+static void	 sync_greader_send(struct sync *);
+static int	 sync_greader_take(struct sync *, struct fetch_job *);
+static void	 sync_greader_get(struct sync *, const char *);
+static void	 sync_greader_post(struct sync *, const char *, char *);
+static char	*sync_greader_auth(struct sync *);
+static int	 sync_greader_id(const char *, char *, size_t);
+static int	 sync_greader_items(struct sync *, json_t *);
+static int	 sync_greader_ids(struct sync *, json_t *, int, int);
 static const char *sync_greader_href(json_t *);
 
 const struct sync_api sync_greader_api = { "FreshRSS",
@@ -55,7 +55,7 @@ const struct sync_api sync_greader_api = { "FreshRSS",
 static char *
 sync_greader_auth(struct sync *s)
 {
-	char *auth;
+	char	*auth;
 
 	if (s->session == NULL)
 		return NULL;
@@ -73,7 +73,7 @@ sync_greader_get(struct sync *s, const char *path)
 static void
 sync_greader_post(struct sync *s, const char *path, char *form)
 {
-	char *t, *body;
+	char	*t, *body;
 
 	t = url_escape(s->token != NULL ? s->token : "");
 	xasprintf(&body, "%s&T=%s", form, t);
@@ -89,10 +89,10 @@ sync_greader_post(struct sync *s, const char *path, char *form)
 static int
 sync_greader_id(const char *id, char *out, size_t size)
 {
-	const char *p;
-	char	   *end;
-	uint64_t    n;
-	int	    base = 10;
+	const char	*p;
+	char		*end;
+	uint64_t	 n;
+	int		 base = 10;
 
 	if (id == NULL)
 		return -1;
@@ -116,10 +116,10 @@ sync_greader_id(const char *id, char *out, size_t size)
 static void
 sync_greader_send(struct sync *s)
 {
-	const struct cache_sync_mark *m;
-	struct buf		      b;
-	char			     *form, *e, *label, *path;
-	const char		     *state;
+	const struct cache_sync_mark	*m;
+	struct buf			 b;
+	char				*form, *e, *label, *path;
+	const char			*state;
 
 	switch (s->step) {
 	case SYNC_LOGIN:
@@ -211,15 +211,15 @@ sync_greader_href(json_t *list)
 static int
 sync_greader_items(struct sync *s, json_t *list)
 {
-	struct buf	  read, starred;
-	struct sync_feed *f;
-	struct item	 *item;
-	json_t		 *h, *c, *body;
-	const char	 *tag, *link, *feed, *type;
-	char		  id[32];
-	size_t		  i, j;
-	int64_t		  crawl;
-	int		  rc;
+	struct buf		 read, starred;
+	struct sync_feed	*f;
+	struct item		*item;
+	json_t			*h, *c, *body;
+	const char		*tag, *link, *feed, *type;
+	char			 id[32];
+	size_t			 i, j;
+	int64_t			 crawl;
+	int			 rc;
 
 	buf_init(&read);
 	buf_init(&starred);
@@ -298,10 +298,10 @@ sync_greader_items(struct sync *s, json_t *list)
 static int
 sync_greader_ids(struct sync *s, json_t *root, int field, int invert)
 {
-	json_t	   *h;
-	const char *c;
-	char	    id[32];
-	size_t	    i;
+	json_t		*h;
+	const char	*c;
+	char		 id[32];
+	size_t		 i;
 
 	json_array_foreach(json_object_get(root, "itemRefs"), i, h)
 	{
@@ -325,13 +325,13 @@ sync_greader_ids(struct sync *s, json_t *root, int field, int invert)
 static int
 sync_greader_take(struct sync *s, struct fetch_job *job)
 {
-	enum sync_step kind = job->api - 1;
-	json_error_t   jerr;
-	json_t	      *root = NULL, *v, *cats;
-	const char    *c, *id, *url;
-	char	      *text, *p;
-	size_t	       i;
-	int	       rc = 0;
+	enum sync_step	 kind = job->api - 1;
+	json_error_t	 jerr;
+	json_t		*root = NULL, *v, *cats;
+	const char	*c, *id, *url;
+	char		*text, *p;
+	size_t		 i;
+	int		 rc = 0;
 
 	/* The login, the token and the writes answer in plain text. */
 	if (kind == SYNC_LOGIN || kind == SYNC_TOKEN || kind == SYNC_PUSH ||

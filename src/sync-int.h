@@ -11,10 +11,10 @@
 #define SYNC_INT_H
 
 /* Marks pushed in one call, and ids asked for in one page. */
-#define SYNC_PUSH_BATCH 250
-#define SYNC_TTRSS_PAGE 200 /* TT-RSS's own cap */
-#define SYNC_GREADER_PAGE 1000
-#define SYNC_GREADER_IDS 10000
+#define SYNC_PUSH_BATCH		250
+#define SYNC_TTRSS_PAGE		200	/* TT-RSS's own cap */
+#define SYNC_GREADER_PAGE	1000
+#define SYNC_GREADER_IDS	10000
 
 struct sync;
 struct fetch_job;
@@ -22,10 +22,10 @@ struct fetch_job;
 /* Where a sync is: each server's API walks through these in order. */
 enum sync_step {
 	SYNC_LOGIN,
-	SYNC_TOKEN, /* GReader's token for writes */
+	SYNC_TOKEN,		/* GReader's token for writes */
 	SYNC_PUSH,
-	SYNC_SUBSCRIBE, /* `tidings add` */
-	SYNC_UNSUBSCRIBE, /* `tidings remove` */
+	SYNC_SUBSCRIBE,		/* `tidings add` */
+	SYNC_UNSUBSCRIBE,	/* `tidings remove` */
 	SYNC_CATEGORIES,
 	SYNC_FEEDS,
 	SYNC_ARTICLES,
@@ -36,97 +36,97 @@ enum sync_step {
 
 /* A subscription as the server gives it. */
 struct sync_feed {
-	char		 *id; /* the server's */
-	char		 *category; /* its server id, then name */
-	struct urls_entry entry; /* url, category */
-	struct feed	 *feed; /* articles of this page */
+	char			*id;		/* the server's */
+	char			*category;	/* its server id, then name */
+	struct urls_entry	 entry;		/* url, category */
+	struct feed		*feed;		/* articles of this page */
 };
 
 /* One server's API. */
 struct sync_api {
-	const char *name; /* "TT-RSS", for messages */
-	const char *prefix; /* of its articles' keys */
+	const char	*name;		/* "TT-RSS", for messages */
+	const char	*prefix;	/* of its articles' keys */
 	/* Send the call of the sync's step (its page, its batch). */
-	void (*send)(struct sync *);
+	void		 (*send)(struct sync *);
 	/*
 	 * Read an answer (a 200) to the call of kind job->api - 1 (a login's
 	 * may come back while another step waits for it): 0 when taken (the
 	 * step moved on or its page did), -1 with s->error set; SYNC_RELOGIN
 	 * when the session has expired.
 	 */
-	int (*take)(struct sync *, struct fetch_job *);
+	int		 (*take)(struct sync *, struct fetch_job *);
 };
-#define SYNC_RELOGIN 1
+#define SYNC_RELOGIN	1
 
 struct sync {
-	const struct sync_api *api;
-	struct cache	      *cache;
-	struct fetch_engine   *engine;
-	char		      *server; /* its URL, for messages */
-	char		      *base; /* where its API answers */
-	char		      *login;
-	char		      *password; /* cleared when freed */
-	char		      *session; /* cleared when freed */
-	char		      *token; /* cleared when freed */
-	enum sync_step	       step;
-	int		       busy; /* a call is in flight */
-	int		       relogged; /* logged in again once */
-	int		       failed;
-	char		      *error; /* why, not yet sanitized */
-	char		      *warning; /* said once, sync goes on */
+	const struct sync_api	*api;
+	struct cache		*cache;
+	struct fetch_engine	*engine;
+	char			*server;	/* its URL, for messages */
+	char			*base;		/* where its API answers */
+	char			*login;
+	char			*password;	/* cleared when freed */
+	char			*session;	/* cleared when freed */
+	char			*token;		/* cleared when freed */
+	enum sync_step		 step;
+	int			 busy;		/* a call is in flight */
+	int			 relogged;	/* logged in again once */
+	int			 failed;
+	char			*error;		/* why, not yet sanitized */
+	char			*warning;	/* said once, sync goes on */
 	/* The step's paging. */
-	long	   skip;
-	char	  *continuation;
-	int64_t	   since; /* since_id, or ot */
-	int64_t	   newest; /* what this sync saw */
-	struct buf ids; /* JSON array of keys */
+	long			 skip;
+	char			*continuation;
+	int64_t			 since;		/* since_id, or ot */
+	int64_t			 newest;	/* what this sync saw */
+	struct buf		 ids;		/* JSON array of keys */
 	/* What the server gave. */
-	struct sync_feed *feeds;
-	size_t		  nfeeds;
-	char		**categories; /* id, name, id, name ... */
-	size_t		  ncategories;
+	struct sync_feed	*feeds;
+	size_t			 nfeeds;
+	char			**categories;	/* id, name, id, name ... */
+	size_t			 ncategories;
 	/* The marks being pushed. */
-	struct cache_sync_mark *marks;
-	size_t			nmarks;
-	size_t			firstmark;
-	size_t			nbatch; /* of the call in flight */
+	struct cache_sync_mark	*marks;
+	size_t			 nmarks;
+	size_t			 firstmark;
+	size_t			 nbatch;	/* of the call in flight */
 	/* For `tidings add` and remove. */
-	char *subscribe_url;
-	char *subscribe_category;
-	int   remove;
+	char			*subscribe_url;
+	char			*subscribe_category;
+	int			 remove;
 	/* Counted for the progress line. */
-	long added;
-	long pages;
+	long			 added;
+	long			 pages;
 };
 
-extern const struct sync_api sync_ttrss_api;
-extern const struct sync_api sync_greader_api;
+extern const struct sync_api	sync_ttrss_api;
+extern const struct sync_api	sync_greader_api;
 
 /* sync.c, for reload.c */
-struct sync *sync_create(struct cache *, struct fetch_engine *,
+struct sync	*sync_create(struct cache *, struct fetch_engine *,
     const struct config *, char **);
-void	     sync_free(struct sync *);
-void	     sync_start(struct sync *);
-void	     sync_settle(struct sync *, struct fetch_job *);
-int	     sync_done(struct sync *);
+void		 sync_free(struct sync *);
+void		 sync_start(struct sync *);
+void		 sync_settle(struct sync *, struct fetch_job *);
+int		 sync_done(struct sync *);
 
 /* sync.c, for the APIs */
 void sync_call(struct sync *, const char *, char *, const char *, char *);
 void sync_fail(struct sync *, const char *, ...) printflike(2, 3);
-void sync_next(struct sync *, enum sync_step);
-enum sync_step	  sync_after_login(struct sync *);
+void		 sync_next(struct sync *, enum sync_step);
+enum sync_step	 sync_after_login(struct sync *);
 struct sync_feed *sync_find_feed(struct sync *, const char *);
 void sync_add_feed(struct sync *, const char *, const char *, const char *,
     const char *);
-const char *sync_category_name(struct sync *, const char *);
-void	    sync_id_add(struct sync *, const char *);
-int	    sync_store(struct sync *, struct buf *, struct buf *);
-int	    sync_ids_done(struct sync *, int, int);
-int64_t	    sync_since(struct sync *);
-int	    sync_keep_since(struct sync *, int64_t);
+const char	*sync_category_name(struct sync *, const char *);
+void		 sync_id_add(struct sync *, const char *);
+int		 sync_store(struct sync *, struct buf *, struct buf *);
+int		 sync_ids_done(struct sync *, int, int);
+int64_t		 sync_since(struct sync *);
+int		 sync_keep_since(struct sync *, int64_t);
 const struct cache_sync_mark *sync_batch(struct sync *, struct buf *,
     const char *);
-void			      sync_pushed(struct sync *);
-char			     *sync_form(const char *, ...);
+void		 sync_pushed(struct sync *);
+char		*sync_form(const char *, ...);
 
 #endif

@@ -30,12 +30,12 @@
 #include "fetch-int.h"
 #include "sync-int.h"
 
-static void  sync_ttrss_send(struct sync *);
-static int   sync_ttrss_take(struct sync *, struct fetch_job *);
-static void  sync_ttrss_post(struct sync *, json_t *);
-static char *sync_ttrss_id(json_t *);
-static int   sync_ttrss_headlines(struct sync *, json_t *);
-static int   sync_ttrss_ids(struct sync *, json_t *, int, int);
+static void	 sync_ttrss_send(struct sync *);
+static int	 sync_ttrss_take(struct sync *, struct fetch_job *);
+static void	 sync_ttrss_post(struct sync *, json_t *);
+static char	*sync_ttrss_id(json_t *);
+static int	 sync_ttrss_headlines(struct sync *, json_t *);
+static int	 sync_ttrss_ids(struct sync *, json_t *, int, int);
 
 const struct sync_api sync_ttrss_api = { "TT-RSS", "ttrss:", sync_ttrss_send,
 	sync_ttrss_take };
@@ -44,7 +44,7 @@ const struct sync_api sync_ttrss_api = { "TT-RSS", "ttrss:", sync_ttrss_send,
 static void
 sync_ttrss_post(struct sync *s, json_t *call)
 {
-	char *body;
+	char	*body;
 
 	if (s->session != NULL && s->step != SYNC_LOGIN)
 		json_object_set_new(call, "sid", json_string(s->session));
@@ -59,7 +59,7 @@ sync_ttrss_post(struct sync *s, json_t *call)
 static char *
 sync_ttrss_id(json_t *v)
 {
-	char *s;
+	char	*s;
 
 	if (json_is_integer(v)) {
 		xasprintf(&s, "%lld", (long long)json_integer_value(v));
@@ -73,13 +73,13 @@ sync_ttrss_id(json_t *v)
 static void
 sync_ttrss_send(struct sync *s)
 {
-	const struct cache_sync_mark *m;
-	struct sync_feed	     *f;
-	struct buf		      b;
-	json_t			     *call;
-	const char		     *name;
-	size_t			      i;
-	long			      category = 0;
+	const struct cache_sync_mark	*m;
+	struct sync_feed		*f;
+	struct buf			 b;
+	json_t				*call;
+	const char			*name;
+	size_t				 i;
+	long				 category = 0;
 
 	switch (s->step) {
 	case SYNC_LOGIN:
@@ -172,15 +172,15 @@ sync_ttrss_send(struct sync *s)
 static int
 sync_ttrss_headlines(struct sync *s, json_t *list)
 {
-	struct buf	  read, starred;
-	struct sync_feed *f;
-	struct item	 *item;
-	json_t		 *h, *a;
-	char		 *feed, *id, num[32];
-	const char	 *url, *type;
-	size_t		  i, j;
-	json_int_t	  n;
-	int		  rc;
+	struct buf		 read, starred;
+	struct sync_feed	*f;
+	struct item		*item;
+	json_t			*h, *a;
+	char			*feed, *id, num[32];
+	const char		*url, *type;
+	size_t			 i, j;
+	json_int_t		 n;
+	int			 rc;
 
 	buf_init(&read);
 	buf_init(&starred);
@@ -238,9 +238,9 @@ sync_ttrss_headlines(struct sync *s, json_t *list)
 static int
 sync_ttrss_ids(struct sync *s, json_t *list, int field, int invert)
 {
-	json_t *h;
-	char   *id;
-	size_t	i;
+	json_t	*h;
+	char	*id;
+	size_t	 i;
 
 	json_array_foreach(list, i, h)
 	{
@@ -261,14 +261,14 @@ sync_ttrss_ids(struct sync *s, json_t *list, int field, int invert)
 static int
 sync_ttrss_take(struct sync *s, struct fetch_job *job)
 {
-	enum sync_step kind = job->api - 1;
-	json_error_t   jerr;
-	json_t	      *root, *content, *v;
-	const char    *error, *name;
-	char	      *id, *cat;
-	size_t	       i;
-	long	       code;
-	int	       rc = 0;
+	enum sync_step	 kind = job->api - 1;
+	json_error_t	 jerr;
+	json_t		*root, *content, *v;
+	const char	*error, *name;
+	char		*id, *cat;
+	size_t		 i;
+	long		 code;
+	int		 rc = 0;
 
 	root = json_loadb(job->body.data, job->body.len, 0, &jerr);
 	if (root == NULL || !json_is_object(root)) {
@@ -314,7 +314,7 @@ sync_ttrss_take(struct sync *s, struct fetch_job *job)
 		}
 		s->session = xstrdup(json_string_value(v));
 		if (s->step != SYNC_LOGIN)
-			break; /* logged in again: go on */
+			break;		/* logged in again: go on */
 		if (s->subscribe_url != NULL)
 			sync_next(s,
 			    s->remove ? SYNC_FEEDS :

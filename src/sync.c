@@ -33,10 +33,10 @@
 #include "sync-int.h"
 
 /* A password command's output kept, and a password file's read. */
-#define SYNC_SECRET_MAX 4096
+#define SYNC_SECRET_MAX		4096
 
-static void  sync_clear(char **);
-static char *sync_password(const struct config *, const char *, char **,
+static void	sync_clear(char **);
+static char	*sync_password(const struct config *, const char *, char **,
     char **);
 static char *sync_setting(const struct config *, const char *, const char *);
 
@@ -44,7 +44,7 @@ static char *sync_setting(const struct config *, const char *, const char *);
 int
 sync_source(const struct config *cfg, char **cause)
 {
-	const char *s;
+	const char	*s;
 
 	s = config_get_string(cfg, "urls-source");
 	if (*s == '\0' || strcmp(s, "local") == 0)
@@ -63,8 +63,8 @@ sync_source(const struct config *cfg, char **cause)
 static char *
 sync_setting(const struct config *cfg, const char *server, const char *name)
 {
-	char	   *full;
-	const char *v;
+	char		*full;
+	const char	*v;
 
 	xasprintf(&full, "%s-%s", server, name);
 	v = config_get_string(cfg, full);
@@ -93,10 +93,10 @@ static char *
 sync_password(const struct config *cfg, const char *server, char **warning,
     char **cause)
 {
-	struct buf  b;
-	struct stat sb;
-	char	   *v, *why = NULL, **argv;
-	int	    rc;
+	struct buf	 b;
+	struct stat	 sb;
+	char		*v, *why = NULL, **argv;
+	int		 rc;
 
 	if ((v = sync_setting(cfg, server, "password")) != NULL)
 		return v;
@@ -154,11 +154,11 @@ struct sync *
 sync_create(struct cache *cache, struct fetch_engine *engine,
     const struct config *cfg, char **cause)
 {
-	struct sync *s;
-	const char  *server;
-	char	    *url, *warning = NULL;
-	size_t	     len;
-	int	     source;
+	struct sync	*s;
+	const char	*server;
+	char		*url, *warning = NULL;
+	size_t		 len;
+	int		 source;
 
 	if ((source = sync_source(cfg, cause)) == -1)
 		return NULL;
@@ -226,7 +226,7 @@ sync_create(struct cache *cache, struct fetch_engine *engine,
 void
 sync_free(struct sync *s)
 {
-	size_t i;
+	size_t	i;
 
 	if (s == NULL)
 		return;
@@ -279,7 +279,7 @@ void
 sync_call(struct sync *s, const char *path, char *post, const char *type,
     char *auth)
 {
-	struct fetch_job *job;
+	struct fetch_job	*job;
 
 	job = fetch_job_create(s->server);
 	job->api = (int)s->step + 1;
@@ -296,8 +296,8 @@ sync_call(struct sync *s, const char *path, char *post, const char *type,
 void
 sync_fail(struct sync *s, const char *fmt, ...)
 {
-	va_list ap;
-	char   *why;
+	va_list	 ap;
+	char	*why;
 
 	va_start(ap, fmt);
 	if (vasprintf(&why, fmt, ap) == -1)
@@ -333,8 +333,8 @@ sync_next(struct sync *s, enum sync_step step)
 void
 sync_settle(struct sync *s, struct fetch_job *job)
 {
-	enum sync_step was = s->step;
-	int	       rc;
+	enum sync_step	 was = s->step;
+	int		 rc;
 
 	s->busy = 0;
 	s->pages++;
@@ -388,7 +388,7 @@ sync_settle(struct sync *s, struct fetch_job *job)
 struct sync_feed *
 sync_find_feed(struct sync *s, const char *id)
 {
-	size_t i;
+	size_t	i;
 
 	for (i = 0; i < s->nfeeds; i++) {
 		if (strcmp(s->feeds[i].id, id) == 0)
@@ -402,7 +402,7 @@ void
 sync_add_feed(struct sync *s, const char *id, const char *url,
     const char *title, const char *category)
 {
-	struct sync_feed *f;
+	struct sync_feed	*f;
 
 	s->feeds = xreallocarray(s->feeds, s->nfeeds + 1, sizeof *s->feeds);
 	f = &s->feeds[s->nfeeds++];
@@ -421,7 +421,7 @@ sync_add_feed(struct sync *s, const char *id, const char *url,
 const char *
 sync_category_name(struct sync *s, const char *id)
 {
-	size_t i;
+	size_t	i;
 
 	for (i = 0; i + 1 < s->ncategories; i += 2) {
 		if (strcmp(s->categories[i], id) == 0)
@@ -434,7 +434,7 @@ sync_category_name(struct sync *s, const char *id)
 void
 sync_id_add(struct sync *s, const char *id)
 {
-	const char *p;
+	const char	*p;
 
 	/* Ids are numbers: anything else is not the server's. */
 	if (*id == '\0')
@@ -465,10 +465,10 @@ sync_keys(struct buf *b)
 int
 sync_store(struct sync *s, struct buf *read, struct buf *starred)
 {
-	struct sync_feed *f;
-	char		 *cause = NULL;
-	size_t		  i;
-	long		  added;
+	struct sync_feed	*f;
+	char			*cause = NULL;
+	size_t			 i;
+	long			 added;
 
 	if (cache_batch_begin(s->cache, &cause) != 0)
 		goto fail;
@@ -511,8 +511,8 @@ fail:
 int64_t
 sync_since(struct sync *s)
 {
-	char   *name, *server, *v, *want;
-	int64_t since = 0;
+	char	*name, *server, *v, *want;
+	int64_t	 since = 0;
 
 	xasprintf(&name, "%sserver", s->api->prefix);
 	server = cache_sync_get(s->cache, name);
@@ -533,8 +533,8 @@ sync_since(struct sync *s)
 int
 sync_keep_since(struct sync *s, int64_t since)
 {
-	char *name, *server, value[32], *cause = NULL;
-	int   rc;
+	char	*name, *server, value[32], *cause = NULL;
+	int	 rc;
 
 	xasprintf(&name, "%sserver", s->api->prefix);
 	xasprintf(&server, "%s|%s", s->base, s->login);
@@ -561,7 +561,7 @@ sync_keep_since(struct sync *s, int64_t since)
 int
 sync_ids_done(struct sync *s, int field, int invert)
 {
-	char *cause = NULL;
+	char	*cause = NULL;
 
 	if (cache_sync_marks(s->cache, s->api->prefix, field,
 		sync_keys(&s->ids), invert, 1, &cause) != 0) {
@@ -579,9 +579,9 @@ sync_ids_done(struct sync *s, int field, int invert)
 const struct cache_sync_mark *
 sync_batch(struct sync *s, struct buf *b, const char *sep)
 {
-	struct cache_sync_mark *m;
-	char		       *cause = NULL;
-	size_t			i;
+	struct cache_sync_mark	*m;
+	char			*cause = NULL;
+	size_t			 i;
 
 	if (s->marks == NULL && s->nmarks == 0 && s->firstmark == 0) {
 		if (cache_sync_pending(s->cache, s->api->prefix, &s->marks,
@@ -614,8 +614,8 @@ sync_batch(struct sync *s, struct buf *b, const char *sep)
 void
 sync_pushed(struct sync *s)
 {
-	struct cache_sync_mark *m = &s->marks[s->firstmark];
-	char		       *cause = NULL;
+	struct cache_sync_mark	*m = &s->marks[s->firstmark];
+	char			*cause = NULL;
 
 	if (cache_sync_pushed(s->cache, m->field, m->value, sync_keys(&s->ids),
 		&cause) != 0) {
@@ -633,10 +633,10 @@ sync_pushed(struct sync *s)
 char *
 sync_form(const char *name, ...)
 {
-	struct buf  b;
-	va_list	    ap;
-	const char *value;
-	char	   *e;
+	struct buf	 b;
+	va_list		 ap;
+	const char	*value;
+	char		*e;
 
 	buf_init(&b);
 	buf_adds(&b, "");
@@ -662,12 +662,12 @@ int
 sync_subscribe(const struct config *cfg, const char *url, const char *category,
     int remove, char **cause)
 {
-	struct fetch_options opts;
-	struct fetch_engine *engine;
-	struct fetch_jobs    done;
-	struct fetch_job    *job;
-	struct sync	    *s;
-	int		     rc;
+	struct fetch_options	 opts;
+	struct fetch_engine	*engine;
+	struct fetch_jobs	 done;
+	struct fetch_job	*job;
+	struct sync		*s;
+	int			 rc;
 
 	fetch_options_default(&opts);
 	fetch_options_config(&opts, cfg);

@@ -464,16 +464,14 @@ struct cache_sync_mark {
 	char		*id;		/* the server's, without the prefix */
 };
 char		*cache_sync_get(struct cache *, const char *);
-int		 cache_sync_put(struct cache *, const char *, const char *,
-		     char **);
+int   cache_sync_put(struct cache *, const char *, const char *, char **);
 int		 cache_sync_feed(struct cache *, const char *, char **);
-int		 cache_sync_pending(struct cache *, const char *,
-		     struct cache_sync_mark **, size_t *, char **);
+int  cache_sync_pending(struct cache *, const char *, struct cache_sync_mark **,
+     size_t *, char **);
 void		 cache_sync_marks_free(struct cache_sync_mark *, size_t);
-int		 cache_sync_pushed(struct cache *, int, int, const char *,
-		     char **);
-int		 cache_sync_marks(struct cache *, const char *, int,
-		     const char *, int, int, char **);
+int  cache_sync_pushed(struct cache *, int, int, const char *, char **);
+int  cache_sync_marks(struct cache *, const char *, int, const char *, int, int,
+     char **);
 long		 cache_sync_queued(struct cache *);
 /* A page followed from an article, kept for reading offline. */
 struct cache_page {
@@ -612,14 +610,10 @@ struct fetch_result *fetch_next_result(struct fetch *);
 void		 fetch_result_free(struct fetch_result *);
 void		 fetch_progress(struct fetch *, struct fetch_progress *);
 /* sync.c: the feeds and marks of a server (urls-source). */
-enum sync_source {
-	SYNC_LOCAL,
-	SYNC_FRESHRSS,
-	SYNC_TTRSS
-};
+enum sync_source { SYNC_LOCAL, SYNC_FRESHRSS, SYNC_TTRSS };
 int		 sync_source(const struct config *, char **);
-int		 sync_subscribe(const struct config *, const char *,
-		     const char *, int, char **);
+int sync_subscribe(const struct config *, const char *, const char *, int,
+    char **);
 /* fetch-policy.c: kept pure for the tests. */
 int64_t		 fetch_backoff(int);
 int64_t		 fetch_retry_after(const char *, int64_t);
