@@ -121,6 +121,9 @@ sync_greader_send(struct sync *s)
 	char				*form, *e, *label, *path;
 	const char			*state;
 
+	/* Continuations come one page after the other. */
+	if (s->inflight > 0)
+		return;
 	switch (s->step) {
 	case SYNC_LOGIN:
 		sync_call(s, "/accounts/ClientLogin",
@@ -325,7 +328,7 @@ sync_greader_ids(struct sync *s, json_t *root, int field, int invert)
 static int
 sync_greader_take(struct sync *s, struct fetch_job *job)
 {
-	enum sync_step	 kind = job->api - 1;
+	enum sync_step	 kind = SYNC_KIND(job);
 	json_error_t	 jerr;
 	json_t		*root = NULL, *v, *cats;
 	const char	*c, *id, *url;

@@ -15,6 +15,13 @@
 #define SYNC_TTRSS_PAGE		200	/* TT-RSS's own cap */
 #define SYNC_GREADER_PAGE	1000
 #define SYNC_GREADER_IDS	10000
+/*
+ * Pages asked for at once where the API pages by offset (TT-RSS's skip):
+ * its PHP answers a page in 40 ms to 300 ms, most of it its own start and
+ * queries, so a few at a time fill the server's workers (FreshRSS pages by
+ * continuation tokens: one at a time).
+ */
+#define SYNC_PARALLEL		4
 
 struct sync;
 struct fetch_job;
@@ -33,6 +40,9 @@ enum sync_step {
 	SYNC_STARRED,
 	SYNC_DONE
 };
+#define SYNC_KINDS	(SYNC_DONE + 1)
+/* The step a call was sent for (its answer's kind). */
+#define SYNC_KIND(job)	((enum sync_step)(((job)->api - 1) % SYNC_KINDS))
 
 /* A subscription as the server gives it. */
 struct sync_feed {
@@ -49,7 +59,7 @@ struct sync_api {
 	/* Send the call of the sync's step (its page, its batch). */
 	void		 (*send)(struct sync *);
 	/*
-	 * Read an answer (a 200) to the call of kind job->api - 1 (a login's
+	 * Read an answer (a 200) to the call of SYNC_KIND(job) (a login's
 	 * may come back while another step waits for it): 0 when taken (the
 	 * step moved on or its page did), -1 with s->error set; SYNC_RELOGIN
 	 * when the session has expired.
@@ -69,7 +79,9 @@ struct sync {
 	char			*session;	/* cleared when freed */
 	char			*token;		/* cleared when freed */
 	enum sync_step		 step;
-	int			 busy;		/* a call is in flight */
+	int			 inflight;	/* calls sent, not answered */
+	int			 gen;		/* logins: older answers dropped */
+	int			 ended;		/* a short page came back */
 	int			 relogged;	/* logged in again once */
 	int			 failed;
 	char			*error;		/* why, not yet sanitized */
@@ -114,6 +126,7 @@ int		 sync_done(struct sync *);
 void sync_call(struct sync *, const char *, char *, const char *, char *);
 void sync_fail(struct sync *, const char *, ...) printflike(2, 3);
 void		 sync_next(struct sync *, enum sync_step);
+int		 sync_paged(enum sync_step);
 enum sync_step	 sync_after_login(struct sync *);
 struct sync_feed *sync_find_feed(struct sync *, const char *);
 void sync_add_feed(struct sync *, const char *, const char *, const char *,

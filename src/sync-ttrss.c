@@ -31,6 +31,8 @@
 #include "sync-int.h"
 
 static void	 sync_ttrss_send(struct sync *);
+static void	 sync_ttrss_call(struct sync *);
+static int	 sync_ttrss_last(struct sync *, json_t *);
 static int	 sync_ttrss_take(struct sync *, struct fetch_job *);
 static void	 sync_ttrss_post(struct sync *, json_t *);
 static char	*sync_ttrss_id(json_t *);
@@ -70,8 +72,27 @@ sync_ttrss_id(json_t *v)
 	return NULL;
 }
 
+/*
+ * Send the step's call; the pages of an offset a few at once after the
+ * first, until one comes back short.
+ */
 static void
 sync_ttrss_send(struct sync *s)
+{
+	if (!sync_paged(s->step)) {
+		sync_ttrss_call(s);
+		return;
+	}
+	/* The first page alone: most steps have one. */
+	while (s->inflight < (s->skip == 0 ? 1 : SYNC_PARALLEL) && !s->ended) {
+		sync_ttrss_call(s);
+		s->skip += SYNC_TTRSS_PAGE;
+	}
+}
+
+/* Send one call of the step (its page at s->skip). */
+static void
+sync_ttrss_call(struct sync *s)
 {
 	const struct cache_sync_mark	*m;
 	struct sync_feed		*f;
@@ -234,6 +255,18 @@ sync_ttrss_headlines(struct sync *s, json_t *list)
 	return rc;
 }
 
+/*
+ * Is the step's paging over?  A short page is the last; the step ends
+ * when the pages asked for with it have all come back.
+ */
+static int
+sync_ttrss_last(struct sync *s, json_t *list)
+{
+	if (json_array_size(list) < SYNC_TTRSS_PAGE)
+		s->ended = 1;
+	return s->ended && s->inflight == 0;
+}
+
 /* A page of ids of a mark; at the last, apply them. */
 static int
 sync_ttrss_ids(struct sync *s, json_t *list, int field, int invert)
@@ -248,10 +281,8 @@ sync_ttrss_ids(struct sync *s, json_t *list, int field, int invert)
 			sync_id_add(s, id);
 		free(id);
 	}
-	if (json_array_size(list) >= SYNC_TTRSS_PAGE) {
-		s->skip += json_array_size(list);
+	if (!sync_ttrss_last(s, list))
 		return 0;
-	}
 	if (sync_ids_done(s, field, invert) != 0)
 		return -1;
 	sync_next(s, field == 0 ? SYNC_STARRED : SYNC_DONE);
@@ -261,7 +292,7 @@ sync_ttrss_ids(struct sync *s, json_t *list, int field, int invert)
 static int
 sync_ttrss_take(struct sync *s, struct fetch_job *job)
 {
-	enum sync_step	 kind = job->api - 1;
+	enum sync_step	 kind = SYNC_KIND(job);
 	json_error_t	 jerr;
 	json_t		*root, *content, *v;
 	const char	*error, *name;
@@ -390,12 +421,9 @@ sync_ttrss_take(struct sync *s, struct fetch_job *job)
 		sync_next(s, SYNC_ARTICLES);
 		break;
 	case SYNC_ARTICLES:
-		if ((rc = sync_ttrss_headlines(s, content)) != 0)
+		if ((rc = sync_ttrss_headlines(s, content)) != 0 ||
+		    !sync_ttrss_last(s, content))
 			break;
-		if (json_array_size(content) >= SYNC_TTRSS_PAGE) {
-			s->skip += json_array_size(content);
-			break;
-		}
 		if (s->newest > s->since &&
 		    (rc = sync_keep_since(s, s->newest)) != 0)
 			break;

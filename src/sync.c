@@ -268,7 +268,7 @@ sync_start(struct sync *s)
 int
 sync_done(struct sync *s)
 {
-	return !s->busy && (s->failed || s->step == SYNC_DONE);
+	return s->inflight == 0 && (s->failed || s->step == SYNC_DONE);
 }
 
 /*
@@ -282,13 +282,13 @@ sync_call(struct sync *s, const char *path, char *post, const char *type,
 	struct fetch_job	*job;
 
 	job = fetch_job_create(s->server);
-	job->api = (int)s->step + 1;
+	job->api = 1 + (int)s->step + s->gen * SYNC_KINDS;
 	xasprintf(&job->url, "%s%s", s->base, path);
 	job->host = fetch_host(job->url);
 	job->post = post;
 	job->post_type = type;
 	job->auth = auth;
-	s->busy = 1;
+	s->inflight++;
 	fetch_engine_send(s->engine, job);
 }
 
@@ -324,6 +324,7 @@ sync_next(struct sync *s, enum sync_step step)
 {
 	s->step = step;
 	s->skip = 0;
+	s->ended = 0;
 	free(s->continuation);
 	s->continuation = NULL;
 	buf_truncate(&s->ids, 0);
@@ -333,15 +334,18 @@ sync_next(struct sync *s, enum sync_step step)
 void
 sync_settle(struct sync *s, struct fetch_job *job)
 {
-	enum sync_step	 was = s->step;
+	enum sync_step	 was = s->step, kind = SYNC_KIND(job);
 	int		 rc;
 
-	s->busy = 0;
+	s->inflight--;
 	s->pages++;
+	/* An answer to a call made before a new login, or after a failure. */
+	if ((job->api - 1) / SYNC_KINDS != s->gen || s->failed)
+		return;
 	if (job->status == FETCH_OK)
 		rc = s->api->take(s, job);
 	else if (job->status == FETCH_ERR_HTTP &&
-	    (job->code == 401 || job->code == 403) && was != SYNC_LOGIN)
+	    (job->code == 401 || job->code == 403) && kind != SYNC_LOGIN)
 		rc = SYNC_RELOGIN;
 	else if (job->status == FETCH_ERR_HTTP &&
 	    (job->code == 401 || job->code == 403)) {
@@ -373,6 +377,13 @@ sync_settle(struct sync *s, struct fetch_job *job)
 		s->relogged = 1;
 		sync_clear(&s->session);
 		sync_clear(&s->token);
+		/*
+		 * The calls still out are dropped when they come back, and
+		 * the step starts again once logged in (its pages stored so
+		 * far are found again by their keys).
+		 */
+		s->gen++;
+		sync_next(s, was);
 		s->step = SYNC_LOGIN;
 		s->api->send(s);
 		/* The login's answer goes back to this step (its kind). */
@@ -381,7 +392,18 @@ sync_settle(struct sync *s, struct fetch_job *job)
 	}
 	if (rc != 0 || s->failed || s->step == SYNC_DONE)
 		return;
+	/* One call at a time, but for the pages of an offset. */
+	if (s->inflight > 0 && !sync_paged(s->step))
+		return;
 	s->api->send(s);
+}
+
+/* Is a step's paging by offset, its pages asked for together? */
+int
+sync_paged(enum sync_step step)
+{
+	return step == SYNC_ARTICLES || step == SYNC_UNREAD ||
+	    step == SYNC_STARRED;
 }
 
 /* The subscription of a server id, or NULL. */
