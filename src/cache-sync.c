@@ -225,6 +225,18 @@ cache_sync_marks(struct cache *cache, const char *prefix, int field,
 	return cache_sync_end(cache, own, rc == 0, cause);
 }
 
+/* The unread articles of the server (keys with prefix) in the feed of url. */
+long
+cache_sync_unread(struct cache *cache, const char *url, const char *prefix)
+{
+	static int	q_count;
+
+	return (long)cache_get(cache, &q_count, NULL,
+	    "SELECT count(*) FROM items WHERE feed = "
+	    "(SELECT id FROM feeds WHERE url = ?1) AND read = 0 AND "
+	    "substr(key, 1, length(?2)) = ?2", "tt", url, prefix);
+}
+
 /* How many marks wait for the server. */
 long
 cache_sync_queued(struct cache *cache)

@@ -23,6 +23,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include <jansson.h>
 
@@ -33,6 +34,8 @@
 static void	 sync_ttrss_send(struct sync *);
 static void	 sync_ttrss_call(struct sync *);
 static int	 sync_ttrss_last(struct sync *, json_t *);
+static int	 sync_ttrss_counted(struct sync *);
+static void	 sync_ttrss_note_full(struct sync *);
 static int	 sync_ttrss_take(struct sync *, struct fetch_job *);
 static void	 sync_ttrss_post(struct sync *, json_t *);
 static char	*sync_ttrss_id(json_t *);
@@ -172,10 +175,13 @@ sync_ttrss_call(struct sync *s)
 		    "since_id", (json_int_t)s->since, "order_by",
 		    "date_reverse");
 		break;
+	case SYNC_RECENT:
 	case SYNC_UNREAD:
 	case SYNC_STARRED:
 		call = json_pack("{s:s, s:i, s:s, s:b, s:i, s:I}", "op",
-		    "getHeadlines", "feed_id", s->step == SYNC_UNREAD ? -4 : -1,
+		    "getHeadlines", "feed_id",
+		    s->step == SYNC_UNREAD ? -4 :
+		    s->step == SYNC_RECENT ? -6 : -1,
 		    "view_mode",
 		    s->step == SYNC_UNREAD ? "unread" : "all_articles",
 		    "show_content", 0, "limit", SYNC_TTRSS_PAGE, "skip",
@@ -267,12 +273,52 @@ sync_ttrss_last(struct sync *s, json_t *list)
 	return s->ended && s->inflight == 0;
 }
 
+/*
+ * Can the pass over every unread id be left out (SYNC_FULL_SECONDS says
+ * why)?  When each feed's unread count is the cache's, after a first sync
+ * or the recently read applied, and the last sync is recent enough.
+ */
+static int
+sync_ttrss_counted(struct sync *s)
+{
+	size_t	 i;
+	char	*v;
+	int64_t	 last;
+
+	v = cache_sync_get(s->cache, "ttrss:full");
+	last = v != NULL ? strtoll(v, NULL, 10) : 0;
+	free(v);
+	if (s->since != 0 && (time(NULL) - last >= SYNC_FULL_SECONDS ||
+	    last > time(NULL)))
+		return 0;
+	for (i = 0; i < s->nfeeds; i++) {
+		if (s->feeds[i].unread < 0 ||
+		    cache_sync_unread(s->cache, s->feeds[i].entry.url,
+		    s->api->prefix) != s->feeds[i].unread)
+			return 0;
+	}
+	return 1;
+}
+
+/* A sync ended now, every mark known: the next may count. */
+static void
+sync_ttrss_note_full(struct sync *s)
+{
+	char	*cause = NULL, now[32];
+
+	snprintf(now, sizeof now, "%lld", (long long)time(NULL));
+	if (cache_sync_put(s->cache, "ttrss:full", now, &cause) != 0) {
+		log_debug("sync: %s", cause);
+		free(cause);
+	}
+}
+
 /* A page of ids of a mark; at the last, apply them. */
 static int
 sync_ttrss_ids(struct sync *s, json_t *list, int field, int invert)
 {
 	json_t	*h;
-	char	*id;
+	char	*id, *cause = NULL;
 	size_t	 i;
 
 	json_array_foreach(list, i, h)
@@ -283,8 +329,22 @@ sync_ttrss_ids(struct sync *s, json_t *list, int field, int invert)
 	}
 	if (!sync_ttrss_last(s, list))
 		return 0;
+	/* Field 2: the recently read, marked read here; the rest stay. */
+	if (field == 2) {
+		if (cache_sync_marks(s->cache, s->api->prefix, 0,
+		    sync_ids_json(s), 0, 0, &cause) != 0) {
+			sync_fail(s, _("cache: %s"), cause);
+			free(cause);
+			return -1;
+		}
+		sync_next(s, sync_ttrss_counted(s) ? SYNC_STARRED :
+		    SYNC_UNREAD);
+		return 0;
+	}
 	if (sync_ids_done(s, field, invert) != 0)
 		return -1;
+	if (field == 1)
+		sync_ttrss_note_full(s);
 	sync_next(s, field == 0 ? SYNC_STARRED : SYNC_DONE);
 	return 0;
 }
@@ -402,12 +462,18 @@ sync_ttrss_take(struct sync *s, struct fetch_job *job)
 			cat = sync_ttrss_id(json_object_get(v, "cat_id"));
 			name = json_string_value(
 			    json_object_get(v, "feed_url"));
-			if (id != NULL && name != NULL && *name != '\0')
+			if (id != NULL && name != NULL && *name != '\0') {
 				sync_add_feed(s, id, name,
 				    json_string_value(
 					json_object_get(v, "title")),
 				    cat != NULL ? sync_category_name(s, cat) :
 						  NULL);
+				if (json_is_integer(json_object_get(v,
+				    "unread")))
+					s->feeds[s->nfeeds - 1].unread =
+					    json_integer_value(
+						json_object_get(v, "unread"));
+			}
 			free(id);
 			free(cat);
 		}
@@ -427,7 +493,15 @@ sync_ttrss_take(struct sync *s, struct fetch_job *job)
 		if (s->newest > s->since &&
 		    (rc = sync_keep_since(s, s->newest)) != 0)
 			break;
-		sync_next(s, SYNC_UNREAD);
+		/* A first sync has just read every article with its marks. */
+		if (s->since != 0)
+			sync_next(s, SYNC_RECENT);
+		else
+			sync_next(s, sync_ttrss_counted(s) ? SYNC_STARRED :
+			    SYNC_UNREAD);
+		break;
+	case SYNC_RECENT:
+		rc = sync_ttrss_ids(s, content, 2, 0);
 		break;
 	case SYNC_UNREAD:
 		rc = sync_ttrss_ids(s, content, 0, 1);

@@ -36,6 +36,7 @@
 #define SYNC_SECRET_MAX		4096
 
 static void	sync_clear(char **);
+static const char *sync_keys(struct buf *);
 static char	*sync_password(const struct config *, const char *, char **,
     char **);
 static char *sync_setting(const struct config *, const char *, const char *);
@@ -402,8 +403,8 @@ sync_settle(struct sync *s, struct fetch_job *job)
 int
 sync_paged(enum sync_step step)
 {
-	return step == SYNC_ARTICLES || step == SYNC_UNREAD ||
-	    step == SYNC_STARRED;
+	return step == SYNC_ARTICLES || step == SYNC_RECENT ||
+	    step == SYNC_UNREAD || step == SYNC_STARRED;
 }
 
 /* The subscription of a server id, or NULL. */
@@ -437,6 +438,7 @@ sync_add_feed(struct sync *s, const char *id, const char *url,
 	f->feed->format = "sync";
 	f->feed->title = title != NULL ? xstrdup(title) : NULL;
 	f->feed->wellformed = 1;
+	f->unread = -1;
 }
 
 /* The name of a category id (TT-RSS), or NULL. */
@@ -467,6 +469,13 @@ sync_id_add(struct sync *s, const char *id)
 	}
 	buf_addc(&s->ids, s->ids.len == 0 ? '[' : ',');
 	buf_printf(&s->ids, "\"%s%s\"", s->api->prefix, id);
+}
+
+/* The ids read so far, as a JSON array of keys. */
+const char *
+sync_ids_json(struct sync *s)
+{
+	return sync_keys(&s->ids);
 }
 
 static const char *

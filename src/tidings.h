@@ -473,6 +473,7 @@ int  cache_sync_pushed(struct cache *, int, int, const char *, char **);
 int  cache_sync_marks(struct cache *, const char *, int, const char *, int, int,
      char **);
 long		 cache_sync_queued(struct cache *);
+long		 cache_sync_unread(struct cache *, const char *, const char *);
 /* A page followed from an article, kept for reading offline. */
 struct cache_page {
 	char		*url;

@@ -92,6 +92,8 @@ class H(http.server.BaseHTTPRequestHandler):
             feed, view = call.get("feed_id"), call.get("view_mode")
             if feed == -1:
                 return self.ok([a for a in ARTICLES if a["marked"]])
+            if feed == -6:
+                return self.ok([a for a in ARTICLES if not a["unread"]])
             if view == "unread":
                 return self.ok([a for a in ARTICLES if a["unread"]])
             return self.ok([a for a in ARTICLES
