@@ -234,7 +234,8 @@ cache_sync_unread(struct cache *cache, const char *url, const char *prefix)
 	return (long)cache_get(cache, &q_count, NULL,
 	    "SELECT count(*) FROM items WHERE feed = "
 	    "(SELECT id FROM feeds WHERE url = ?1) AND read = 0 AND "
-	    "substr(key, 1, length(?2)) = ?2", "tt", url, prefix);
+	    "substr(key, 1, length(?2)) = ?2",
+	    "tt", url, prefix);
 }
 
 /* How many marks wait for the server. */

@@ -82,12 +82,15 @@ sync_ttrss_id(json_t *v)
 static void
 sync_ttrss_send(struct sync *s)
 {
+	int	limit;
+
 	if (!sync_paged(s->step)) {
 		sync_ttrss_call(s);
 		return;
 	}
 	/* The first page alone: most steps have one. */
-	while (s->inflight < (s->skip == 0 ? 1 : SYNC_PARALLEL) && !s->ended) {
+	limit = s->skip == 0 ? 1 : SYNC_PARALLEL;
+	while (s->inflight < limit && !s->ended) {
 		sync_ttrss_call(s);
 		s->skip += SYNC_TTRSS_PAGE;
 	}
@@ -104,6 +107,7 @@ sync_ttrss_call(struct sync *s)
 	const char			*name;
 	size_t				 i;
 	long				 category = 0;
+	int				 feed;
 
 	switch (s->step) {
 	case SYNC_LOGIN:
@@ -178,11 +182,12 @@ sync_ttrss_call(struct sync *s)
 	case SYNC_RECENT:
 	case SYNC_UNREAD:
 	case SYNC_STARRED:
+		/* Every article, the recently read, the starred. */
+		feed = s->step == SYNC_UNREAD ? -4 : -1;
+		if (s->step == SYNC_RECENT)
+			feed = -6;
 		call = json_pack("{s:s, s:i, s:s, s:b, s:i, s:I}", "op",
-		    "getHeadlines", "feed_id",
-		    s->step == SYNC_UNREAD ? -4 :
-		    s->step == SYNC_RECENT ? -6 : -1,
-		    "view_mode",
+		    "getHeadlines", "feed_id", feed, "view_mode",
 		    s->step == SYNC_UNREAD ? "unread" : "all_articles",
 		    "show_content", 0, "limit", SYNC_TTRSS_PAGE, "skip",
 		    (json_int_t)s->skip);
@@ -281,20 +286,23 @@ sync_ttrss_last(struct sync *s, json_t *list)
 static int
 sync_ttrss_counted(struct sync *s)
 {
-	size_t	 i;
-	char	*v;
-	int64_t	 last;
+	struct sync_feed	*f;
+	size_t			 i;
+	char			*v;
+	int64_t			 last;
 
 	v = cache_sync_get(s->cache, "ttrss:full");
 	last = v != NULL ? strtoll(v, NULL, 10) : 0;
 	free(v);
-	if (s->since != 0 && (time(NULL) - last >= SYNC_FULL_SECONDS ||
-	    last > time(NULL)))
+	if (s->since != 0 &&
+	    (time(NULL) - last >= SYNC_FULL_SECONDS || last > time(NULL)))
 		return 0;
 	for (i = 0; i < s->nfeeds; i++) {
-		if (s->feeds[i].unread < 0 ||
-		    cache_sync_unread(s->cache, s->feeds[i].entry.url,
-		    s->api->prefix) != s->feeds[i].unread)
+		f = &s->feeds[i];
+		if (f->unread < 0)
+			return 0;
+		if (f->unread !=
+		    cache_sync_unread(s->cache, f->entry.url, s->api->prefix))
 			return 0;
 	}
 	return 1;
@@ -320,6 +328,7 @@ sync_ttrss_ids(struct sync *s, json_t *list, int field, int invert)
 	json_t	*h;
 	char	*id, *cause = NULL;
 	size_t	 i;
+	int	 rc;
 
 	json_array_foreach(list, i, h)
 	{
@@ -331,14 +340,15 @@ sync_ttrss_ids(struct sync *s, json_t *list, int field, int invert)
 		return 0;
 	/* Field 2: the recently read, marked read here; the rest stay. */
 	if (field == 2) {
-		if (cache_sync_marks(s->cache, s->api->prefix, 0,
-		    sync_ids_json(s), 0, 0, &cause) != 0) {
+		rc = cache_sync_marks(s->cache, s->api->prefix, 0,
+		    sync_ids_json(s), 0, 0, &cause);
+		if (rc != 0) {
 			sync_fail(s, _("cache: %s"), cause);
 			free(cause);
 			return -1;
 		}
-		sync_next(s, sync_ttrss_counted(s) ? SYNC_STARRED :
-		    SYNC_UNREAD);
+		sync_next(s,
+		    sync_ttrss_counted(s) ? SYNC_STARRED : SYNC_UNREAD);
 		return 0;
 	}
 	if (sync_ids_done(s, field, invert) != 0)

@@ -36,10 +36,11 @@
 #define SYNC_SECRET_MAX		4096
 
 static void	sync_clear(char **);
-static const char *sync_keys(struct buf *);
 static char	*sync_password(const struct config *, const char *, char **,
     char **);
 static char *sync_setting(const struct config *, const char *, const char *);
+
+static const char *sync_keys(struct buf *);
 
 /* Which server the configuration names, or -1 with a reason. */
 int
@@ -290,6 +291,7 @@ sync_call(struct sync *s, const char *path, char *post, const char *type,
 	job->post_type = type;
 	job->auth = auth;
 	s->inflight++;
+	log_debug("sync: step %d, page at %ld", (int)s->step, s->skip);
 	fetch_engine_send(s->engine, job);
 }
 
