@@ -364,7 +364,8 @@ sync_ttrss_take(struct sync *s, struct fetch_job *job)
 {
 	enum sync_step	 kind = SYNC_KIND(job);
 	json_error_t	 jerr;
-	json_t		*root, *content, *v;
+	struct sync_feed *f;
+	json_t		*root, *content, *v, *n;
 	const char	*error, *name;
 	char		*id, *cat;
 	size_t		 i;
@@ -478,11 +479,10 @@ sync_ttrss_take(struct sync *s, struct fetch_job *job)
 					json_object_get(v, "title")),
 				    cat != NULL ? sync_category_name(s, cat) :
 						  NULL);
-				if (json_is_integer(json_object_get(v,
-				    "unread")))
-					s->feeds[s->nfeeds - 1].unread =
-					    json_integer_value(
-						json_object_get(v, "unread"));
+				n = json_object_get(v, "unread");
+				f = &s->feeds[s->nfeeds - 1];
+				if (json_is_integer(n))
+					f->unread = json_integer_value(n);
 			}
 			free(id);
 			free(cat);
@@ -507,8 +507,8 @@ sync_ttrss_take(struct sync *s, struct fetch_job *job)
 		if (s->since != 0)
 			sync_next(s, SYNC_RECENT);
 		else
-			sync_next(s, sync_ttrss_counted(s) ? SYNC_STARRED :
-			    SYNC_UNREAD);
+			sync_next(s,
+			    sync_ttrss_counted(s) ? SYNC_STARRED : SYNC_UNREAD);
 		break;
 	case SYNC_RECENT:
 		rc = sync_ttrss_ids(s, content, 2, 0);
