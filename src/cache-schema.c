@@ -303,6 +303,39 @@ static const char *cache_migrations[] = {
 	"  PRIMARY KEY (item, n)) WITHOUT ROWID;"
 	"CREATE TRIGGER items_ad_enclosures AFTER DELETE ON items BEGIN"
 	"  DELETE FROM enclosures WHERE item = old.id;"
+	"END;",
+
+	/*
+	 * 11: syncing with a server (cache-sync.c): what the last sync
+	 * reached (sync_state; never a password or a token), the feeds the
+	 * server gave (sync_feeds), and marks made here that the server has
+	 * not had yet (sync_pending).  A mark is queued by a trigger in the
+	 * statement that makes it, so a kill loses none; marks the server
+	 * sends are applied while sync_state says 'pulling', and queue none.
+	 */
+	"CREATE TABLE sync_state (name TEXT PRIMARY KEY, value TEXT NOT NULL);"
+	"CREATE TABLE sync_feeds (feed INTEGER PRIMARY KEY);"
+	"CREATE TABLE sync_pending ("
+	"  item INTEGER NOT NULL,"
+	"  field INTEGER NOT NULL,"
+	"  value INTEGER NOT NULL,"
+	"  key TEXT NOT NULL,"
+	"  PRIMARY KEY (item, field)) WITHOUT ROWID;"
+	"CREATE TRIGGER sync_read AFTER UPDATE OF read ON items"
+	"  WHEN old.read <> new.read"
+	"  AND EXISTS (SELECT 1 FROM sync_feeds WHERE feed = new.feed)"
+	"  AND NOT EXISTS (SELECT 1 FROM sync_state WHERE name = 'pulling')"
+	"  BEGIN"
+	"  INSERT OR REPLACE INTO sync_pending VALUES"
+	"    (new.id, 0, new.read, new.key);"
+	"END;"
+	"CREATE TRIGGER sync_starred AFTER UPDATE OF starred ON items"
+	"  WHEN old.starred <> new.starred"
+	"  AND EXISTS (SELECT 1 FROM sync_feeds WHERE feed = new.feed)"
+	"  AND NOT EXISTS (SELECT 1 FROM sync_state WHERE name = 'pulling')"
+	"  BEGIN"
+	"  INSERT OR REPLACE INTO sync_pending VALUES"
+	"    (new.id, 1, new.starred, new.key);"
 	"END;"
 };
 const int cache_version = (int)nitems(cache_migrations);

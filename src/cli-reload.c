@@ -38,6 +38,8 @@ static void	 cli_reload_summary(const struct fetch_progress *);
 static int64_t	 cli_reload_ms(void);
 static void	 cli_reload_bytes(char *, size_t, uint64_t);
 static struct config *cli_reload_config(const struct cli_env *);
+static int cli_reload_server(const struct cli_env *, const char *, const char *,
+    int);
 static char	*cli_import_check(const char *, int, const char **);
 static char	*cli_import_judge(const char *, int, char *, const char **);
 static void	 cli_import_refuse(const char *, const struct urls_entry *,
@@ -238,21 +240,24 @@ cli_reload(const struct cli_env *env, int argc, char **argv)
 	fetch_options_config(&opts, cfg);
 	max_items = (int)config_get_number(cfg, "max-items");
 	keep_days = (int)config_get_number(cfg, "keep-days");
-	config_free(cfg);
 	opts.force = force;
 	if (timeout != 0) {
 		opts.timeout = (int)timeout;
 		if (opts.low_speed_time > opts.timeout)
 			opts.low_speed_time = opts.timeout;
 	}
-	if ((cache = cli_reload_cache(env)) == NULL)
+	if ((cache = cli_reload_cache(env)) == NULL) {
+		config_free(cfg);
 		return 2;
+	}
+	/* The configuration lives as long as the fetcher (a sync reads it). */
 	f = fetch_list(cache, env, &opts, argv + optind, argc - optind,
 	    &cause);
 	if (f == NULL) {
 		cli_reload_say(cause, _("nothing reloaded"), NULL);
 		free(cause);
 		cache_close(cache);
+		config_free(cfg);
 		return 2;
 	}
 	fetch_progress(f, &p);
@@ -261,6 +266,7 @@ cli_reload(const struct cli_env *env, int argc, char **argv)
 		    _("add one with `tidings add URL`"), NULL);
 		fetch_free(f);
 		cache_close(cache);
+		config_free(cfg);
 		return 0;
 	}
 
@@ -297,6 +303,7 @@ cli_reload(const struct cli_env *env, int argc, char **argv)
 		fputs("\r\033[K", stderr);
 	cli_reload_summary(&p);
 	fetch_free(f);
+	config_free(cfg);
 	/* Old articles go once the new ones are in. */
 	if ((max_items > 0 || keep_days > 0) && cache_housekeep(cache,
 	    max_items, keep_days, &removed, &cause) != 0) {
@@ -306,6 +313,54 @@ cli_reload(const struct cli_env *env, int argc, char **argv)
 	}
 	cache_close(cache);
 	return failed ? 1 : 0;
+}
+
+/*
+ * With urls-source naming a server, subscribe to url there or unsubscribe
+ * (remove): the exit status; -1 when the feed list is local.
+ */
+static int
+cli_reload_server(const struct cli_env *env, const char *url,
+    const char *category, int remove)
+{
+	struct config	*cfg;
+	char		*cause = NULL;
+	int		 rc;
+
+	if ((cfg = cli_reload_config(env)) == NULL)
+		return 2;
+	if ((rc = sync_source(cfg, &cause)) == SYNC_LOCAL) {
+		config_free(cfg);
+		return -1;
+	}
+	if (rc != -1)
+		rc = sync_subscribe(cfg, url, category, remove, &cause);
+	config_free(cfg);
+	if (rc != 0) {
+		cli_reload_say(url, remove ? _("not removed") : _("not added"),
+		    cause);
+		free(cause);
+		return 1;
+	}
+	return 0;
+}
+
+/* tidings remove URL: unsubscribe on the server urls-source names. */
+int
+cli_remove(const struct cli_env *env, int argc, char **argv)
+{
+	int	rc;
+
+	if (argc != 2 || argv[1][0] == '-') {
+		fprintf(stderr, _("Usage: tidings remove URL\n"));
+		return 2;
+	}
+	if ((rc = cli_reload_server(env, argv[1], NULL, 1)) != -1)
+		return rc;
+	cli_reload_say(argv[1], _("not removed"),
+	    _("with a local feed "
+	      "list, remove its line from the urls file"));
+	return 2;
 }
 
 /* tidings add URL [CATEGORY ...] */
@@ -323,6 +378,10 @@ cli_add(const struct cli_env *env, int argc, char **argv)
 		fprintf(stderr, _("Usage: tidings add URL [CATEGORY ...]\n"));
 		return 2;
 	}
+	if ((status = cli_reload_server(env, argv[1], argc > 2 ? argv[2] : NULL,
+		 0)) != -1)
+		return status;
+	status = 0;
 	if (source_is_local(argv[1])) {
 		/* Local paths are kept absolute: the list lives elsewhere. */
 		p = argv[1];

@@ -22,6 +22,8 @@ struct cli_command {
 	const char	*help;
 };
 
+/* A table, one row a command, aligned by hand. */
+/* clang-format off */
 static const struct cli_command cli_commands[] = {
 	{ "list", cli_list,
 	  N_("[--category C] [--unread] [--starred] [--limit N] [--json]"),
@@ -33,6 +35,8 @@ static const struct cli_command cli_commands[] = {
 	  N_("fetch the feeds and store them in the cache") },
 	{ "add", cli_add, N_("URL [CATEGORY ...]"),
 	  N_("add a feed to the feed list") },
+	{ "remove", cli_remove, N_("URL"),
+	  N_("unsubscribe from a feed on the server (urls-source)") },
 	{ "import", cli_import, N_("[--local] FILE"),
 	  N_("add the feeds of an OPML or Newsboat urls file") },
 	{ "export", cli_export, "",
@@ -52,6 +56,7 @@ static const struct cli_command cli_commands[] = {
 	  N_("[--max-items N] [--keep-days N] | --check"),
 	  N_("remove old articles and compact the cache; check it") },
 };
+/* clang-format on */
 
 /* Is this the name of a command? */
 int

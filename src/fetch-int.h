@@ -34,6 +34,11 @@ struct fetch_job {
 	int			 fd;		/* the download's, open */
 	int64_t			 offset;	/* bytes already in it: Range */
 	int			 local;		/* a local file or folder */
+	int			 api;		/* a sync server's call (its
+						   kind): the body as it came */
+	char			*post;		/* a request body: POST */
+	const char		*post_type;	/* its Content-Type */
+	char			*auth;		/* an Authorization header */
 	char			*host;		/* of url, from fetch_host */
 	char			*url;		/* what is requested */
 	struct cache_feed_state	 state;		/* validators, back-off */

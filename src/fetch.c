@@ -106,6 +106,7 @@ static void		 fetch_transfer_free(struct fetch_engine *,
 			     struct fetch_job *);
 static int		 fetch_host_busy(struct fetch_engine *, const char *);
 static void		 fetch_start(struct fetch_engine *, struct fetch_job *);
+static void fetch_start_api(struct fetch_transfer *, struct fetch_job *);
 static void		 fetch_start_more(struct fetch_engine *);
 static void		 fetch_local(struct fetch_engine *, struct fetch_job *);
 static void		 fetch_hand_back(struct fetch_engine *,
@@ -155,6 +156,14 @@ fetch_job_free(struct fetch_job *job)
 	buf_free(&job->body);
 	free(job->etag);
 	free(job->last_modified);
+	if (job->post != NULL) {
+		explicit_bzero(job->post, strlen(job->post));
+		free(job->post);
+	}
+	if (job->auth != NULL) {
+		explicit_bzero(job->auth, strlen(job->auth));
+		free(job->auth);
+	}
 	free(job);
 }
 
@@ -240,6 +249,7 @@ fetch_options_config(struct fetch_options *opts, const struct config *cfg)
 	    config_get_string(cfg, "ca-file"));
 	if (opts->low_speed_time > opts->timeout)
 		opts->low_speed_time = opts->timeout;
+	opts->config = cfg;
 }
 
 void
@@ -415,6 +425,37 @@ fetch_header_ok(const char *s)
 }
 
 /*
+ * A sync server's call: a POST when it has a body, with its credentials.
+ * curl copies the header lines; the copies go with the transfer, and
+ * ours are cleared here (curl_slist keeps its own).
+ */
+static void
+fetch_start_api(struct fetch_transfer *t, struct fetch_job *job)
+{
+	char	*line;
+
+	t->headers = curl_slist_append(t->headers,
+	    "Accept: application/json, text/plain;q=0.9, */*;q=0.5");
+	if (job->post != NULL) {
+		xasprintf(&line, "Content-Type: %s",
+		    job->post_type != NULL ?
+			job->post_type :
+			"application/x-www-form-urlencoded");
+		t->headers = curl_slist_append(t->headers, line);
+		free(line);
+		curl_easy_setopt(t->easy, CURLOPT_POSTFIELDS, job->post);
+	}
+	if (job->auth != NULL && fetch_header_ok(job->auth)) {
+		xasprintf(&line, "Authorization: %s", job->auth);
+		t->headers = curl_slist_append(t->headers, line);
+		explicit_bzero(line, strlen(line));
+		free(line);
+	}
+	/* A redirect must not carry the credentials to another host. */
+	curl_easy_setopt(t->easy, CURLOPT_FOLLOWLOCATION, 0L);
+}
+
+/*
  * Set up and start one transfer.  A page has no stored state: it is
  * fetched whenever it is followed.
  */
@@ -489,6 +530,8 @@ fetch_start(struct fetch_engine *e, struct fetch_job *job)
 	}
 	if (job->download)
 		t->headers = curl_slist_append(t->headers, "Accept: */*");
+	if (job->api)
+		fetch_start_api(t, job);
 	else if (job->page)
 		t->headers = curl_slist_append(t->headers,
 		    "Accept: text/html, application/xhtml+xml, "
@@ -721,10 +764,11 @@ fetch_done(struct fetch_engine *e, struct fetch_job *job, CURLcode rc)
 		 * this keeps both threads busy through a reload.
 		 */
 		pthread_mutex_lock(&e->lock);
-		job->unparsed = !job->page && e->held < FETCH_SHARE_BELOW &&
+		job->unparsed = !job->page && !job->api &&
+		    e->held < FETCH_SHARE_BELOW &&
 		    job->body.len <= FETCH_SHARE_BYTES;
 		pthread_mutex_unlock(&e->lock);
-		if (!job->page && !job->unparsed)
+		if (!job->page && !job->api && !job->unparsed)
 			fetch_got_body(job);
 		return;
 	}

@@ -9,6 +9,8 @@
 
 #include "tidings.h"
 
+/* A table, one row a setting, aligned by hand. */
+/* clang-format off */
 const struct options_table_entry options_table[] = {
 	{ "max-connections", OPTION_NUMBER, "16", 1, 256,
 	  N_("connections open at once while reloading") },
@@ -72,7 +74,38 @@ const struct options_table_entry options_table[] = {
 	{ "feed-sort-order", OPTION_STRING, "none", 0, 0,
 	  N_("order of the feeds screen: none, title, unreadarticlecount or "
 	     "articlecount, then -asc or -desc") },
+	{ "urls-source", OPTION_STRING, "local", 0, 0,
+	  N_("where the feeds come from: local (the urls file), freshrss "
+	     "or ttrss (a server's subscriptions, synced)") },
+	{ "freshrss-url", OPTION_STRING, "", 0, 0,
+	  N_("FreshRSS's address (or its api/greader.php)") },
+	{ "freshrss-login", OPTION_STRING, "", 0, 0,
+	  N_("user name on FreshRSS") },
+	{ "freshrss-password", OPTION_STRING, "", 0, 0,
+	  N_("FreshRSS's API password") },
+	{ "freshrss-passwordfile", OPTION_STRING, "", 0, 0,
+	  N_("file whose first line is FreshRSS's API password") },
+	{ "freshrss-passwordeval", OPTION_STRING, "", 0, 0,
+	  N_("command that prints FreshRSS's API password (run without a "
+	     "shell)") },
+	{ "ttrss-url", OPTION_STRING, "", 0, 0,
+	  N_("Tiny Tiny RSS's address") },
+	{ "ttrss-login", OPTION_STRING, "", 0, 0,
+	  N_("user name on Tiny Tiny RSS") },
+	{ "ttrss-password", OPTION_STRING, "", 0, 0,
+	  N_("password on Tiny Tiny RSS") },
+	{ "ttrss-passwordfile", OPTION_STRING, "", 0, 0,
+	  N_("file whose first line is the Tiny Tiny RSS password") },
+	{ "ttrss-passwordeval", OPTION_STRING, "", 0, 0,
+	  N_("command that prints the Tiny Tiny RSS password (run without a "
+	     "shell)") },
+	{ "ttrss-mode", OPTION_STRING, "multi", 0, 0,
+	  N_("multi, or single for a single-user Tiny Tiny RSS (login admin)") },
+	{ "ttrss-flag-star", OPTION_STRING, "", 0, 0,
+	  N_("Newsboat's flag for starred articles; tidings keeps stars as "
+	     "stars, both ways") },
 };
+/* clang-format on */
 const size_t options_table_size = nitems(options_table);
 
 /* Names of the colour elements, in the order of enum color_element. */

@@ -39,6 +39,7 @@
 
 #include "tidings.h"
 #include "fetch-int.h"
+#include "sync-int.h"
 
 struct fetch {
 	struct fetch_engine	*engine;
@@ -49,10 +50,16 @@ struct fetch {
 	size_t			 firstresult;
 	struct fetch_progress	 progress;
 	char			*basedir;	/* owned, when fetch_list made it */
+	struct sync		*sync;		/* urls-source is a server */
 };
 
 static void	reload_finish(struct fetch *, struct fetch_job *,
 		    enum fetch_status, long, long, char *);
+static void reload_result(struct fetch *, const char *, enum fetch_status, long,
+    long, char *);
+static struct fetch *reload_sync(struct cache *, const struct fetch_options *,
+    char **);
+static void	reload_sync_settle(struct fetch *, struct fetch_jobs *);
 static void	reload_fail(struct fetch *, struct fetch_job *,
 		    enum fetch_status, char *);
 static int	reload_due(struct fetch *, struct fetch_job *, int64_t);
@@ -65,10 +72,19 @@ static void
 reload_finish(struct fetch *f, struct fetch_job *job, enum fetch_status status,
     long code, long new_items, char *reason)
 {
+	reload_result(f, job->entry.url, status, code, new_items, reason);
+	fetch_job_free(job);
+}
+
+/* Record an outcome (reason given away). */
+static void
+reload_result(struct fetch *f, const char *url, enum fetch_status status,
+    long code, long new_items, char *reason)
+{
 	struct fetch_result	*r;
 
 	r = xcalloc(1, sizeof *r);
-	r->url = xstrdup(job->entry.url);
+	r->url = xstrdup(url);
 	r->status = status;
 	r->http_status = code;
 	r->new_items = new_items;
@@ -90,7 +106,6 @@ reload_finish(struct fetch *f, struct fetch_job *job, enum fetch_status status,
 	f->results = xreallocarray(f->results, f->nresults + 1,
 	    sizeof *f->results);
 	f->results[f->nresults++] = r;
-	fetch_job_free(job);
 }
 
 /*
@@ -141,6 +156,13 @@ fetch_list(struct cache *cache, const struct cli_env *env,
 	size_t			 i;
 	int			 j, matched;
 
+	/* A server's subscriptions stand for the feed list, every one. */
+	if (opts->config != NULL &&
+	    sync_source(opts->config, NULL) != SYNC_LOCAL) {
+		o = *opts;
+		o.offline = o.offline || env->offline;
+		return reload_sync(cache, &o, cause);
+	}
 	path = env->urls != NULL ? xstrdup(env->urls) : paths_config("urls");
 	if ((urls = urls_load(path, cause)) == NULL) {
 		free(path);
@@ -180,6 +202,63 @@ fetch_list(struct cache *cache, const struct cli_env *env,
 	return f;
 }
 
+/*
+ * A fetcher that syncs with the server urls-source names: its progress
+ * counts the sync as one feed, its result names the server.
+ */
+static struct fetch *
+reload_sync(struct cache *cache, const struct fetch_options *opts, char **cause)
+{
+	struct fetch	*f;
+	struct sync	*s;
+	char		*why = NULL;
+
+	if (sync_source(opts->config, &why) == -1) {
+		*cause = why;
+		return NULL;
+	}
+	f = fetch_create(cache, opts);
+	f->progress.total = 1;
+	if ((s = sync_create(cache, f->engine, opts->config, &why)) == NULL) {
+		reload_result(f, "urls-source", FETCH_ERR_UNSUPPORTED, 0, 0,
+		    why);
+		return f;
+	}
+	f->sync = s;
+	if (s->warning != NULL)
+		log_warn("%s", s->warning);
+	if (opts->offline) {
+		reload_result(f, s->server, FETCH_SKIPPED, 0, 0,
+		    xstrdup(_("offline")));
+		return f;
+	}
+	sync_start(s);
+	return f;
+}
+
+/* A sync's answers came back: read them; report the sync when it ends. */
+static void
+reload_sync_settle(struct fetch *f, struct fetch_jobs *done)
+{
+	struct fetch_job	*job;
+	struct sync		*s = f->sync;
+
+	while ((job = fetch_jobs_pop(done)) != NULL) {
+		sync_settle(s, job);
+		fetch_job_free(job);
+		fetch_engine_release(f->engine);
+	}
+	f->progress.new_items = s->added;
+	if (!sync_done(s) || f->progress.done > 0)
+		return;
+	if (s->failed)
+		reload_result(f, s->server, FETCH_ERR_NETWORK, 0, 0,
+		    utf8_sanitize_line(s->error, strlen(s->error)));
+	else
+		reload_result(f, s->server, FETCH_OK, 200, 0, NULL);
+	f->progress.new_items = s->added;
+}
+
 /* Make a fetcher storing into cache, and start its engine. */
 struct fetch *
 fetch_create(struct cache *cache, const struct fetch_options *opts)
@@ -205,6 +284,7 @@ fetch_free(struct fetch *f)
 	if (f == NULL)
 		return;
 	fetch_engine_free(f->engine);
+	sync_free(f->sync);
 	for (i = f->firstresult; i < f->nresults; i++)
 		fetch_result_free(f->results[i]);
 	free(f->results);
@@ -496,6 +576,10 @@ fetch_perform(struct fetch *f)
 
 	fetch_jobs_init(&done);
 	fetch_engine_take(f->engine, &done);
+	if (f->sync != NULL) {
+		reload_sync_settle(f, &done);
+		return (int)(f->progress.total - f->progress.done);
+	}
 	reload_keep_together(f, &done);
 	while ((job = fetch_jobs_pop(&done)) != NULL) {
 		reload_settle(f, job);

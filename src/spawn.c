@@ -149,7 +149,8 @@ spawn_make_argv(const char *command, const char *url)
 		free(argv);
 		return NULL;
 	}
-	if (!used) {
+	/* No URL: the command alone (a password command). */
+	if (!used && url != NULL) {
 		argv = xreallocarray(argv, n + 2, sizeof *argv);
 		argv[n++] = xstrdup(url);
 	}
@@ -187,6 +188,67 @@ spawn_run(char *const *argv, char **cause)
 		execvp(argv[0], argv);
 		_exit(127);
 	}
+	while (waitpid(pid, &status, 0) == -1) {
+		if (errno != EINTR) {
+			xasprintf(cause, "waitpid: %s", strerror(errno));
+			return -1;
+		}
+	}
+	if (WIFEXITED(status) && WEXITSTATUS(status) == 127) {
+		xasprintf(cause, _("%s: cannot run it"), argv[0]);
+		return -1;
+	}
+	if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+		xasprintf(cause, _("%s failed"), argv[0]);
+		return -1;
+	}
+	return 0;
+}
+
+/*
+ * Run a program and read what it writes, at most max bytes kept in out;
+ * 0 when it exits with status 0.  Its standard error stays the caller's.
+ */
+int
+spawn_read(char *const *argv, struct buf *out, size_t max, char **cause)
+{
+	pid_t	 pid;
+	ssize_t	 n;
+	char	 chunk[4096];
+	int	 fd[2], status;
+
+	if (pipe(fd) == -1) {
+		xasprintf(cause, "pipe: %s", strerror(errno));
+		return -1;
+	}
+	switch (pid = fork()) {
+	case -1:
+		xasprintf(cause, "fork: %s", strerror(errno));
+		close(fd[0]);
+		close(fd[1]);
+		return -1;
+	case 0:
+		signal(SIGINT, SIG_DFL);
+		signal(SIGPIPE, SIG_DFL);
+		close(fd[0]);
+		if (dup2(fd[1], STDOUT_FILENO) == -1)
+			_exit(127);
+		close(fd[1]);
+		execvp(argv[0], argv);
+		_exit(127);
+	}
+	close(fd[1]);
+	for (;;) {
+		n = read(fd[0], chunk, sizeof chunk);
+		if (n == -1 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			break;
+		if (out->len + (size_t)n <= max)
+			buf_add(out, chunk, n);
+	}
+	explicit_bzero(chunk, sizeof chunk);
+	close(fd[0]);
 	while (waitpid(pid, &status, 0) == -1) {
 		if (errno != EINTR) {
 			xasprintf(cause, "waitpid: %s", strerror(errno));

@@ -280,6 +280,7 @@ int64_t		 feed_date_parse_zone(const char *, int);
 char		*url_resolve(const char *, const char *);
 int		 url_is_web(const char *);
 char		*url_key(const char *);
+char		*url_escape(const char *);
 char		*url_decode_segment(const char *, size_t);
 
 /* markdown.c */
@@ -493,6 +494,23 @@ int		 cache_feed_state_put(struct cache *, const char *,
 		     const struct cache_feed_state *, char **);
 void		 cache_feed_state_clear(struct cache_feed_state *);
 long		 cache_feed_items(struct cache *, const char *);
+/* cache-sync.c: a sync's state, its feeds, the queue of marks. */
+struct cache_sync_mark {
+	int		 field;		/* 0 read, 1 starred */
+	int		 value;
+	char		*id;		/* the server's, without the prefix */
+};
+char		*cache_sync_get(struct cache *, const char *);
+int   cache_sync_put(struct cache *, const char *, const char *, char **);
+int		 cache_sync_feed(struct cache *, const char *, char **);
+int  cache_sync_pending(struct cache *, const char *, struct cache_sync_mark **,
+     size_t *, char **);
+void		 cache_sync_marks_free(struct cache_sync_mark *, size_t);
+int  cache_sync_pushed(struct cache *, int, int, const char *, char **);
+int  cache_sync_marks(struct cache *, const char *, int, const char *, int, int,
+     char **);
+long		 cache_sync_queued(struct cache *);
+long		 cache_sync_unread(struct cache *, const char *, const char *);
 /* A page followed from an article, kept for reading offline. */
 struct cache_page {
 	char		*url;
@@ -591,6 +609,7 @@ struct fetch_options {
 	int		 offline;		/* local sources only */
 	const char	*basedir;		/* for relative local paths */
 	char		 ca_file[1024];		/* CA certificates, or "" */
+	const struct config *config;		/* urls-source and the rest */
 };
 struct fetch_result {
 	char		 *url;		/* as in the feed list */
@@ -628,6 +647,11 @@ int		 fetch_wait(struct fetch *, const int *, int, int);
 struct fetch_result *fetch_next_result(struct fetch *);
 void		 fetch_result_free(struct fetch_result *);
 void		 fetch_progress(struct fetch *, struct fetch_progress *);
+/* sync.c: the feeds and marks of a server (urls-source). */
+enum sync_source { SYNC_LOCAL, SYNC_FRESHRSS, SYNC_TTRSS };
+int		 sync_source(const struct config *, char **);
+int sync_subscribe(const struct config *, const char *, const char *, int,
+    char **);
 /* fetch-policy.c: kept pure for the tests. */
 int64_t		 fetch_backoff(int);
 int64_t		 fetch_retry_after(const char *, int64_t);
@@ -846,6 +870,7 @@ char		*spawn_browser_command(const char *);
 char		**spawn_make_argv(const char *, const char *);
 void		 spawn_free_argv(char **);
 int		 spawn_run(char *const *, char **);
+int		 spawn_read(char *const *, struct buf *, size_t, char **);
 int		 spawn_browser(const char *, const char *, char **);
 
 /* cli.c */
@@ -871,6 +896,7 @@ int		 cli_mark_read(const struct cli_env *, int, char **);
 int		 cli_vacuum(const struct cli_env *, int, char **);
 int		 cli_reload(const struct cli_env *, int, char **);
 int		 cli_add(const struct cli_env *, int, char **);
+int		 cli_remove(const struct cli_env *, int, char **);
 int		 cli_import(const struct cli_env *, int, char **);
 int		 cli_export(const struct cli_env *, int, char **);
 

@@ -275,3 +275,16 @@ bad:
 	buf_free(&b);
 	return NULL;
 }
+
+/* s percent-encoded for a form or a query (only unreserved kept). */
+char *
+url_escape(const char *s)
+{
+	char	*e, *copy;
+
+	if ((e = curl_easy_escape(NULL, s, 0)) == NULL)
+		fatal("out of memory");
+	copy = xstrdup(e);
+	curl_free(e);
+	return copy;
+}

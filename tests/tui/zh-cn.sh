@@ -22,7 +22,8 @@ tui_keys Enter
 ok "the list counts are in Chinese" tui_wait "未读"
 tui_keys '?'
 ok "the help is in Chinese" tui_wait "向下移动一行"
-tui_keys G
+# The settings start a page or more above the end.
+tui_keys G PPage
 ok "  and lists the settings in Chinese" tui_wait "设置："
 tui_keys q /
 ok "the search prompt is in Chinese" tui_wait "搜索："
