@@ -590,9 +590,28 @@ fetch_is_html(const char *s, size_t len)
 static void
 fetch_got_body(struct fetch_job *job)
 {
-	char	*charset, *cause = NULL;
-	size_t	 i;
+	struct buf	 out;
+	const char	*url;
+	char		*charset, *cause = NULL, *cmd;
+	size_t		 i;
+	int		 rc;
 
+	/* filter:COMMAND:URL: the page may be HTML that COMMAND makes a feed. */
+	if (source_filter_split(job->entry.url, &cmd, &url) == 0) {
+		buf_init(&out);
+		rc = usercmd_capture(cmd, job->body.data, job->body.len,
+		    USERCMD_TIMEOUT, MAX_DOCUMENT_BYTES,
+		    &out, &cause);
+		free(cmd);
+		if (rc != 0) {
+			job->status = FETCH_ERR_PARSE;
+			job->reason = cause;
+			buf_free(&out);
+			return;
+		}
+		buf_free(&job->body);
+		job->body = out;
+	}
 	if (fetch_is_html(job->body.data, job->body.len)) {
 		job->status = FETCH_ERR_NOT_FEED;
 		xasprintf(&job->reason, _("not a feed: a web page (%s)"),

@@ -40,6 +40,18 @@ const struct options_table_entry options_table[] = {
 	  N_("reload every feed when the reader opens") },
 	{ "reload-every", OPTION_NUMBER, "0", 0, 10080,
 	  N_("reload every feed each this many minutes (0: never)") },
+	{ "auto-reload", OPTION_FLAG, "no", 0, 1,
+	  N_("Newsboat's: reload every reload-time minutes") },
+	{ "reload-time", OPTION_NUMBER, "60", 1, 10080,
+	  N_("Newsboat's: minutes between reloads under auto-reload") },
+	{ "show-read-feeds", OPTION_FLAG, "yes", 0, 1,
+	  N_("list feeds and categories with nothing unread too") },
+	{ "ignore-mode", OPTION_STRING, "download", 0, 0,
+	  N_("ignore-article drops articles at \"download\" or hides them "
+	     "at \"display\"") },
+	{ "show-article-categories", OPTION_FLAG, "no", 0, 1,
+	  N_("list the categories articles carry among the feed list's "
+	     "own") },
 };
 const size_t options_table_size = nitems(options_table);
 

@@ -612,6 +612,8 @@ struct rendered	*page_render(const struct cache_page *, int);
 /* paths.c */
 char		*paths_config(const char *);
 char		*paths_data(const char *);
+char		*paths_newsboat(void);
+char		*paths_user_file(const char *, const char *, char **);
 char		*paths_demo(void);
 int		 paths_make_parents(const char *, char **);
 
@@ -621,6 +623,7 @@ void		 demo_remove(const char *);
 
 /* source.c */
 int		 source_is_local(const char *);
+int		 source_filter_split(const char *, char **, const char **);
 struct feed	*source_read_local(const struct urls_entry *, const char *,
 		     int, char **);
 int		 source_load_local(struct cache *, const struct urls_entry *,
@@ -754,6 +757,11 @@ struct config_color {
 	int		 bg;
 	int		 attr;		/* CONFIG_ATTR_* */
 };
+struct config_rule {
+	char		*scope;		/* ignore-article's feed, or "*" */
+	char		*expr;
+	struct filter	*filter;
+};
 struct config;
 struct config	*config_create(void);
 void		 config_free(struct config *);
@@ -767,10 +775,23 @@ const char	*config_get_string(const struct config *, const char *);
 long		 config_get_number(const struct config *, const char *);
 const struct config_color *config_get_color(const struct config *,
 		     enum color_element);
+const char	*config_warnings(const struct config *);
+const struct config_rule *config_rules(const struct config *, int, size_t *);
+
+/* filter.c */
+struct filter;
+/* The text of attribute NAME of the article ARG, or NULL. */
+typedef const char *(*filter_get_cb)(const char *, void *);
+struct filter	*filter_parse(const char *, char **);
+void		 filter_free(struct filter *);
+int		 filter_match(const struct filter *, filter_get_cb, void *);
 
 /* usercmd.c */
+#define USERCMD_TIMEOUT	60	/* seconds for an exec: or filter: command */
 pid_t		 usercmd_spawn(const char *, char *const[], int, int, char **);
 int		 usercmd_wait(pid_t, const char *, char **);
+int		 usercmd_capture(const char *, const char *, size_t, int,
+		     size_t, struct buf *, char **);
 int		 usercmd_run(const char *, char *const[], const char *, size_t,
 		     char **);
 
