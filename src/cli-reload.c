@@ -38,6 +38,7 @@ static void	 cli_reload_summary(const struct fetch_progress *);
 static int64_t	 cli_reload_ms(void);
 static void	 cli_reload_bytes(char *, size_t, uint64_t);
 static struct config *cli_reload_config(const struct cli_env *);
+static void	 cli_reload_empty(const struct cli_env *);
 static char	*cli_import_check(const char *, int, const char **);
 static char	*cli_import_judge(const char *, int, char *, const char **);
 static void	 cli_import_refuse(const char *, const struct urls_entry *,
@@ -174,13 +175,18 @@ cli_reload_config(const struct cli_env *env)
 	char		*path, *cause = NULL;
 	int		 rc;
 
-	path = env->config != NULL ? xstrdup(env->config) :
-	    paths_config("config");
+	if ((path = paths_user_file(env->config, "config", &cause)) == NULL) {
+		cli_reload_say(cause, _("no configuration"), NULL);
+		free(cause);
+		return NULL;
+	}
 	cfg = config_create();
 	km = keymap_create();	/* bind lines are checked, not used */
 	rc = config_load(cfg, km, path, &cause);
 	keymap_free(km);
 	free(path);
+	if (config_warnings(cfg) != NULL)
+		log_warn("%s", config_warnings(cfg));
 	if (rc != 0) {
 		cli_reload_say(cause, _("bad configuration"), NULL);
 		free(cause);
@@ -188,6 +194,22 @@ cli_reload_config(const struct cli_env *env)
 		return NULL;
 	}
 	return cfg;
+}
+
+/* Say how to start when the feed list has no feed to reload. */
+static void
+cli_reload_empty(const struct cli_env *env)
+{
+	char	*path, *cause = NULL;
+
+	if ((path = paths_user_file(env->urls, "urls", &cause)) == NULL)
+		path = cause;
+	log_print(stderr, _("tidings: no feeds in %s.\n"
+	    "  Add one:           tidings add URL [CATEGORY ...]\n"
+	    "  Import a list:     tidings import FILE.opml (or a Newsboat "
+	    "urls file)\n"
+	    "  Then fetch them:   tidings reload\n"), path);
+	free(path);
 }
 
 /* tidings reload [--force] [--timeout N] [CATEGORY|URL ...] */
@@ -206,7 +228,7 @@ cli_reload(const struct cli_env *env, int argc, char **argv)
 	struct cache			*cache;
 	struct config			*cfg;
 	char				*end, *cause = NULL;
-	int				 c, tty, failed, force = 0;
+	int				 c, tty, force = 0;
 	int				 max_items, keep_days;
 	int64_t				 drawn = 0, now;
 	long				 timeout = 0, removed;
@@ -257,15 +279,13 @@ cli_reload(const struct cli_env *env, int argc, char **argv)
 	}
 	fetch_progress(f, &p);
 	if (p.total == 0) {
-		cli_reload_say(_("no feeds in the feed list"),
-		    _("add one with `tidings add URL`"), NULL);
+		cli_reload_empty(env);
 		fetch_free(f);
 		cache_close(cache);
 		return 0;
 	}
 
 	tty = isatty(STDERR_FILENO);
-	failed = 0;
 	for (;;) {
 		c = fetch_perform(f);
 		while ((r = fetch_next_result(f)) != NULL) {
@@ -278,8 +298,6 @@ cli_reload(const struct cli_env *env, int argc, char **argv)
 				    r->reason);
 				drawn = 0;
 			}
-			if (FETCH_FAILED(r->status))
-				failed = 1;
 			fetch_result_free(r);
 		}
 		now = cli_reload_ms();
@@ -302,10 +320,10 @@ cli_reload(const struct cli_env *env, int argc, char **argv)
 	    max_items, keep_days, &removed, &cause) != 0) {
 		cli_reload_say(cause, _("old articles not removed"), NULL);
 		free(cause);
-		failed = 1;
 	}
 	cache_close(cache);
-	return failed ? 1 : 0;
+	/* It ran: the failed feeds are on stderr, and cron carries on. */
+	return 0;
 }
 
 /* tidings add URL [CATEGORY ...] */

@@ -49,9 +49,6 @@ const struct options_table_entry options_table[] = {
 	{ "ignore-mode", OPTION_STRING, "download", 0, 0,
 	  N_("ignore-article drops articles at \"download\" or hides them "
 	     "at \"display\"") },
-	{ "show-article-categories", OPTION_FLAG, "no", 0, 1,
-	  N_("list the categories articles carry among the feed list's "
-	     "own") },
 };
 const size_t options_table_size = nitems(options_table);
 
