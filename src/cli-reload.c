@@ -260,21 +260,23 @@ cli_reload(const struct cli_env *env, int argc, char **argv)
 	fetch_options_config(&opts, cfg);
 	max_items = (int)config_get_number(cfg, "max-items");
 	keep_days = (int)config_get_number(cfg, "keep-days");
-	config_free(cfg);
 	opts.force = force;
 	if (timeout != 0) {
 		opts.timeout = (int)timeout;
 		if (opts.low_speed_time > opts.timeout)
 			opts.low_speed_time = opts.timeout;
 	}
-	if ((cache = cli_reload_cache(env)) == NULL)
+	if ((cache = cli_reload_cache(env)) == NULL) {
+		config_free(cfg);
 		return 2;
+	}
 	f = fetch_list(cache, env, &opts, argv + optind, argc - optind,
 	    &cause);
 	if (f == NULL) {
 		cli_reload_say(cause, _("nothing reloaded"), NULL);
 		free(cause);
 		cache_close(cache);
+		config_free(cfg);
 		return 2;
 	}
 	fetch_progress(f, &p);
@@ -282,6 +284,7 @@ cli_reload(const struct cli_env *env, int argc, char **argv)
 		cli_reload_empty(env);
 		fetch_free(f);
 		cache_close(cache);
+		config_free(cfg);
 		return 0;
 	}
 
@@ -323,6 +326,7 @@ cli_reload(const struct cli_env *env, int argc, char **argv)
 	}
 	cache_close(cache);
 	/* It ran: the failed feeds are on stderr, and cron carries on. */
+	config_free(cfg);
 	return 0;
 }
 

@@ -354,6 +354,8 @@ reload_keep(struct fetch *f, struct fetch_job *job, char **cause)
 	struct cache_feed_state	 st;
 	int			 rc;
 
+	killfile_apply(f->opts.ignores, f->opts.nignores, &job->entry,
+	    job->feed);
 	if (cache_store_feed(f->cache, job->entry.url, &job->entry, job->feed,
 	    &job->added, cause) != 0)
 		return -1;

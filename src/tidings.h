@@ -554,6 +554,8 @@ struct fetch_options {
 	int		 offline;		/* local sources only */
 	const char	*basedir;		/* for relative local paths */
 	char		 ca_file[1024];		/* CA certificates, or "" */
+	const struct config_rule *ignores;	/* dropped as they arrive */
+	size_t		 nignores;
 };
 struct fetch_result {
 	char		 *url;		/* as in the feed list */
@@ -777,6 +779,10 @@ const struct config_color *config_get_color(const struct config *,
 		     enum color_element);
 const char	*config_warnings(const struct config *);
 const struct config_rule *config_rules(const struct config *, int, size_t *);
+
+/* killfile.c */
+size_t		 killfile_apply(const struct config_rule *, size_t,
+		     const struct urls_entry *, struct feed *);
 
 /* filter.c */
 struct filter;
