@@ -413,8 +413,7 @@ cli_cache_settings(const struct cli_env *env, struct cli_cache_args *args)
 		free(cause);
 		rc = -1;
 	} else {
-		if (config_warnings(cfg) != NULL)
-			log_warn("%s", config_warnings(cfg));
+		config_show_warnings(cfg);
 		if (args->max_items == -1)
 			args->max_items = config_get_number(cfg, "max-items");
 		if (args->keep_days == -1)

@@ -185,8 +185,7 @@ cli_reload_config(const struct cli_env *env)
 	rc = config_load(cfg, km, path, &cause);
 	keymap_free(km);
 	free(path);
-	if (config_warnings(cfg) != NULL)
-		log_warn("%s", config_warnings(cfg));
+	config_show_warnings(cfg);
 	if (rc != 0) {
 		cli_reload_say(cause, _("bad configuration"), NULL);
 		free(cause);

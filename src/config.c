@@ -503,6 +503,22 @@ config_warnings(const struct config *cfg)
 	return cfg->warnings.data;
 }
 
+/* Say each warning on stderr, a line each. */
+void
+config_show_warnings(const struct config *cfg)
+{
+	const char	*line, *end;
+
+	for (line = config_warnings(cfg); line != NULL; line = end) {
+		if ((end = strchr(line, '\n')) == NULL) {
+			log_warn("%s", line);
+			break;
+		}
+		log_warn("%.*s", (int)(end - line), line);
+		end++;
+	}
+}
+
 /* The ignore-article rules, or the define-filter ones. */
 const struct config_rule *
 config_rules(const struct config *cfg, int filters, size_t *n)

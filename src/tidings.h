@@ -778,6 +778,7 @@ long		 config_get_number(const struct config *, const char *);
 const struct config_color *config_get_color(const struct config *,
 		     enum color_element);
 const char	*config_warnings(const struct config *);
+void		 config_show_warnings(const struct config *);
 const struct config_rule *config_rules(const struct config *, int, size_t *);
 
 /* killfile.c */

@@ -345,8 +345,7 @@ ui_main(struct cache *cache, const struct cli_env *env)
 		return 2;
 	}
 	rc = config_load(ui.config, ui.keymap, cfgpath, &cause);
-	if (config_warnings(ui.config) != NULL)
-		log_warn("%s", config_warnings(ui.config));
+	config_show_warnings(ui.config);
 	if (rc != 0) {
 		log_warn("%s", cause);
 		free(cause);
