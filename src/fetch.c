@@ -237,6 +237,7 @@ fetch_options_config(struct fetch_options *opts, const struct config *cfg)
 	    config_get_string(cfg, "ca-file"));
 	if (opts->low_speed_time > opts->timeout)
 		opts->low_speed_time = opts->timeout;
+	opts->max_items = (size_t)config_get_number(cfg, "max-items");
 	/* Lent: the configuration outlives the fetch. */
 	if (strcmp(config_get_string(cfg, "ignore-mode"), "download") == 0)
 		opts->ignores = config_rules(cfg, 0, &opts->nignores);

@@ -131,3 +131,59 @@ killfile_apply(const struct config_rule *rules, size_t n,
 	buf_free(&tags);
 	return dropped;
 }
+
+static int
+killfile_newer(const void *a, const void *b)
+{
+	const struct item	*x = *(struct item *const *)a;
+	const struct item	*y = *(struct item *const *)b;
+	int64_t			 dx, dy;
+
+	dx = x->published != TIME_NONE ? x->published : x->updated;
+	dy = y->published != TIME_NONE ? y->published : y->updated;
+	return dx < dy ? 1 : dx > dy ? -1 : 0;
+}
+
+/*
+ * Keep only the MAX newest items of a feed just fetched (0: all), as
+ * Newsboat's max-items does, so the older ones are not stored only to be
+ * removed, and come back unread at the next reload.  Items with no date
+ * count as oldest; the kept ones stay in the feed's order.
+ */
+size_t
+killfile_max_items(struct feed *feed, size_t max)
+{
+	struct item	**sorted;
+	int64_t		  cut, d;
+	size_t		  i, kept = 0, dropped = 0, same = 0;
+
+	if (feed == NULL || max == 0 || feed->nitems <= max)
+		return 0;
+	sorted = xreallocarray(NULL, feed->nitems, sizeof *sorted);
+	memcpy(sorted, feed->items, feed->nitems * sizeof *sorted);
+	qsort(sorted, feed->nitems, sizeof *sorted, killfile_newer);
+	cut = sorted[max - 1]->published != TIME_NONE ?
+	    sorted[max - 1]->published : sorted[max - 1]->updated;
+	/* Of the items dated as the last kept one, keep the first ones. */
+	for (i = 0; i < max; i++) {
+		d = sorted[i]->published != TIME_NONE ?
+		    sorted[i]->published : sorted[i]->updated;
+		if (d == cut)
+			same++;
+	}
+	free(sorted);
+	for (i = 0; i < feed->nitems; i++) {
+		d = feed->items[i]->published != TIME_NONE ?
+		    feed->items[i]->published : feed->items[i]->updated;
+		if (d > cut || (d == cut && same > 0)) {
+			if (d == cut)
+				same--;
+			feed->items[kept++] = feed->items[i];
+		} else {
+			item_free(feed->items[i]);
+			dropped++;
+		}
+	}
+	feed->nitems = kept;
+	return dropped;
+}

@@ -356,6 +356,7 @@ reload_keep(struct fetch *f, struct fetch_job *job, char **cause)
 
 	killfile_apply(f->opts.ignores, f->opts.nignores, &job->entry,
 	    job->feed);
+	killfile_max_items(job->feed, f->opts.max_items);
 	if (cache_store_feed(f->cache, job->entry.url, &job->entry, job->feed,
 	    &job->added, cause) != 0)
 		return -1;

@@ -556,6 +556,7 @@ struct fetch_options {
 	char		 ca_file[1024];		/* CA certificates, or "" */
 	const struct config_rule *ignores;	/* dropped as they arrive */
 	size_t		 nignores;
+	size_t		 max_items;		/* stored of a feed, 0: all */
 };
 struct fetch_result {
 	char		 *url;		/* as in the feed list */
@@ -784,6 +785,7 @@ const struct config_rule *config_rules(const struct config *, int, size_t *);
 /* killfile.c */
 size_t		 killfile_apply(const struct config_rule *, size_t,
 		     const struct urls_entry *, struct feed *);
+size_t		 killfile_max_items(struct feed *, size_t);
 
 /* filter.c */
 struct filter;

@@ -116,6 +116,28 @@ ok "  naming the option" said warn "$d/config:20: unknown command: highlight"
 ok "  and not the supported ones" \
     eval '! grep -q "$d/config:1[0-8]:" "$d/warn.err"'
 
+# max-items: the newest N of each feed, the older never stored.
+{
+	echo '<?xml version="1.0"?><rss version="2.0"><channel><title>Many</title>'
+	for i in 1 2 3 4 5; do
+		echo "<item><title>many $i</title><guid>m$i</guid><pubDate>0$i Jan 2024 10:00:00 +0000</pubDate></item>"
+	done
+	echo '</channel></rss>'
+} >"$d/many.xml"
+echo "$d/many.xml" >"$d/many.urls"
+printf 'max-items 3\n' >"$d/many.config"
+mdb=$d/many.db
+run many --urls "$d/many.urls" --config "$d/many.config" --cache "$mdb" reload
+run many2 --urls "$d/many.urls" --config "$d/many.config" --cache "$mdb" reload
+many() { sqlite3 "$mdb" "SELECT title FROM items ORDER BY title;" | tr '\n' ,; }
+ok "max-items 3: the three newest kept, reload after reload" \
+    [ "$(many)" = "many 3,many 4,many 5," ]
+ok "  the older ones do not come back as new" said many2 " 0 new articles"
+run vacuum --cache "$mdb" vacuum --max-items 2
+ok "vacuum --max-items 2 says what it removed" \
+    grep -q "articles removed: 1" "$d/vacuum.out"
+ok "  and keeps the two newest" [ "$(many)" = "many 4,many 5," ]
+
 # Files named on the command line must exist.
 run nourls --urls "$d/nosuch-urls" reload
 ok "--urls of a missing file: exit 2" status nourls 2
