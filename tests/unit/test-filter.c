@@ -43,6 +43,8 @@ static const struct {
 	{ "age between 0:10", 1 },
 	{ "age between 10:0", 1 },
 	{ "age between 4:10", 0 },
+	{ "age between 3:5", 1 },	/* Both ends count. */
+	{ "age between 0:3", 1 },
 	/* The manual's ignore-article lines. */
 	{ "title =~ \"Windows\"", 1 },
 	{ "author =~ \"Difool\"", 1 },
