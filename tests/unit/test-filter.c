@@ -39,6 +39,7 @@ static const struct {
 	{ "unread = \"yes\"", 1 },
 	{ "tags # \"linux\"", 1 },
 	{ "tags # \"bsd\"", 0 },
+	{ "tags # \"new\"", 0 },	/* A whole tag, not part of one. */
 	{ "tags !# \"bsd\"", 1 },
 	{ "age between 0:10", 1 },
 	{ "age between 10:0", 1 },
