@@ -260,7 +260,15 @@ static const char *cache_migrations[] = {
 	 * longer a tag stripper's: every article is indexed again by
 	 * cache_index, as a changed article is (its old text taken out).
 	 */
-	"INSERT OR IGNORE INTO unindexed (item) SELECT id FROM items;"
+	"INSERT OR IGNORE INTO unindexed (item) SELECT id FROM items;",
+
+	/*
+	 * 12: a feed the feed list hides ("!", as Newsboat's) is marked, so
+	 * that its articles are listed, counted and found only in the feed
+	 * itself (cache_scope_sql, cache_count); each update sets the mark
+	 * from the list.
+	 */
+	"ALTER TABLE feeds ADD COLUMN hidden INTEGER NOT NULL DEFAULT 0;"
 };
 const int cache_version = (int)nitems(cache_migrations);
 

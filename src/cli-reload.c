@@ -585,14 +585,39 @@ int
 cli_export(const struct cli_env *env, int argc, char **argv)
 {
 	struct urls	*urls;
-	char		*path;
+	struct cache	*cache;
+	char		*path, *cause = NULL;
+	size_t		 i;
+	int64_t		 id;
 
 	if (argc != 1) {
 		fprintf(stderr, _("Usage: tidings export\n"));
 		return 2;
 	}
-	if ((urls = cli_reload_load(env, &path)) == NULL)
+	if ((path = paths_user_file(env->urls, "urls", &cause)) == NULL ||
+	    (urls = urls_load(path, &cause)) == NULL) {
+		cli_reload_say(cause, _("cannot export"), NULL);
+		free(cause);
+		free(path);
 		return 2;
+	}
+	/* A feed without a ~title is named by its own title, as read. */
+	free(path);
+	path = env->cache != NULL ? xstrdup(env->cache) :
+	    paths_data("cache.db");
+	if (access(path, F_OK) == 0 &&
+	    (cache = cache_open(path, CACHE_READONLY, &cause)) != NULL) {
+		for (i = 0; i < urls->n; i++) {
+			if (urls->entries[i].title != NULL || (id =
+			    cache_find_feed(cache, urls->entries[i].url)) < 0)
+				continue;
+			free(urls->entries[i].outline);
+			urls->entries[i].outline = cache_feed_title(cache, id);
+		}
+		cache_close(cache);
+	} else
+		free(cause);
+	cause = NULL;
 	opml_write(stdout, urls);
 	urls_free(urls);
 	free(path);

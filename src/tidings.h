@@ -477,6 +477,7 @@ struct feed_row {
 int		 cache_feeds(struct cache *, int64_t, struct feed_row **,
 		     size_t *, char **);
 void		 cache_feed_rows_free(struct feed_row *, size_t);
+char		*cache_feed_title(struct cache *, int64_t);
 int		 cache_is_readonly(struct cache *);
 void		 cache_set_search_few(struct cache *, int);
 int		 cache_mark_scope(struct cache *, const struct scope *, int,

@@ -104,6 +104,13 @@ ok "ignore-article (download): matching articles never stored" \
 ok "  and not the others" \
     [ "$(titles "$base/ok.xml")" = "ok 新闻 1" ]
 
+# A hidden feed ("!") is fetched, and seen only in the feed itself.
+listed() { "$TIDINGS" list | grep -c "$1"; }
+ok "a hidden feed is stored" [ "$(titles "$base/slow/0/b.xml" | wc -l)" = 1 ]
+ok "  listed nowhere" [ "$(listed slow-0-b.xml)" = 0 ]
+ok "  found by no search" [ -z "$("$TIDINGS" search slow-0-b)" ]
+ok "  the others listed" [ "$(listed slow-0-a.xml)" = 1 ]
+
 # A feature tidings lacks: one warning each, naming file and line; it runs.
 cp "$nb/config" "$d/config"
 printf 'cleanup-on-quit no\nhighlight article "x" red default\nnotify-beep yes\n' \
