@@ -16,10 +16,13 @@
 #include "cache-int.h"
 
 /*
- * Remove old articles: beyond the newest max_items of each feed, or older
- * than keep_days (0 turns either off).  Starred articles, articles marked
- * unread by choice, and articles still in their feed's last version (they
- * would only come back, unread) are kept.
+ * Remove old articles: beyond the newest max_items of each feed, as
+ * Newsboat's max-items does, or older than keep_days (0 turns either off).
+ * Starred articles (Newsboat's flagged ones) and articles marked unread by
+ * choice are kept; so are, under keep_days, articles still in their feed's
+ * last version (they would only come back, unread).  Under max-items those
+ * do not come back: a reload stores only the newest max_items of a feed
+ * (killfile_max_items).
  */
 int
 cache_housekeep(struct cache *cache, int max_items, int keep_days,
@@ -54,8 +57,8 @@ cache_housekeep(struct cache *cache, int max_items, int keep_days,
 	    " row_number() OVER (PARTITION BY feed ORDER BY date DESC, id DESC)"
 	    " AS rank FROM items) r JOIN feeds f ON f.id = r.feed"
 	    " WHERE r.starred = 0 AND r.kept = 0"
-	    " AND r.seen < f.updates"
-	    " AND ((?1 > 0 AND r.rank > ?1) OR (?2 > 0 AND r.date < ?2)))",
+	    " AND ((?1 > 0 AND r.rank > ?1) OR"
+	    " (?2 > 0 AND r.date < ?2 AND r.seen < f.updates)))",
 	    cause);
 	if (stmt == NULL)
 		goto fail;

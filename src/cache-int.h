@@ -26,6 +26,7 @@ struct cache {
 	int			 target;	/* the version to migrate to */
 	int			 search_few;	/* hits sorted, not walked */
 	int			 readonly;
+	int			 has_hidden;	/* feeds.hidden, migration 12 */
 	int			 lockfd;
 	unsigned char		 key[SIPHASH_KEY_LEN]; /* digests' and keys' */
 	sqlite3_stmt		**stmts;	/* by call site: cache_prepare */
@@ -130,8 +131,9 @@ int		 cache_sig_slice(struct cache *, char **);
 int64_t *cache_sig_candidates(struct cache *, const unsigned char *, size_t *);
 
 /* cache-query.c */
-void		 cache_scope_sql(struct buf *, const struct scope *,
-		     const struct cache_search *, const char **, const char **);
+void		 cache_scope_sql(const struct cache *, struct buf *,
+		     const struct scope *, const struct cache_search *,
+		     const char **, const char **);
 size_t		 cache_scope_shape(const struct scope *,
 		     const struct cache_search *);
 void		 cache_scope_bind(sqlite3_stmt *, const struct scope *,

@@ -79,7 +79,7 @@ cache_mark_scope(struct cache *cache, const struct scope *scope, int read,
 	buf_init(&b);
 	buf_adds(&b, "UPDATE items SET read = ?6, kept = 0 WHERE id IN "
 	    "(SELECT i.id");
-	cache_scope_sql(&b, scope, &cs, &k_date, &k_id);
+	cache_scope_sql(cache, &b, scope, &cs, &k_date, &k_id);
 	buf_adds(&b, ") AND read <> ?6");
 	stmt = cache_prepare(cache, &q_mark[cache_scope_shape(scope, &cs)],
 	    b.data, cause);

@@ -176,8 +176,9 @@ cache_find_category(struct cache *cache, const char *name)
  * are named k_date and k_id.
  */
 void
-cache_scope_sql(struct buf *b, const struct scope *scope,
-    const struct cache_search *cs, const char **k_date, const char **k_id)
+cache_scope_sql(const struct cache *cache, struct buf *b,
+    const struct scope *scope, const struct cache_search *cs,
+    const char **k_date, const char **k_id)
 {
 	*k_date = "i.date";
 	*k_id = "i.id";
@@ -236,6 +237,9 @@ cache_scope_sql(struct buf *b, const struct scope *scope,
 	}
 	if (scope->unread_only)
 		buf_adds(b, " AND i.read = 0");
+	/* A hidden feed's articles are seen only in the feed itself. */
+	if (scope->type != SCOPE_FEED && cache->has_hidden)
+		buf_adds(b, " AND f.hidden = 0");
 }
 
 /*
@@ -288,6 +292,15 @@ cache_count(struct cache *cache, const struct scope *scope, long *unread,
 	buf_init(&b);
 	switch (scope->type) {
 	case SCOPE_ALL:
+		/* Kept by triggers, less the hidden feeds' (a few rows). */
+		if (cache->has_hidden) {
+			buf_adds(&b, "SELECT total - (SELECT total(total) "
+			    "FROM feeds WHERE hidden = 1), unread - (SELECT "
+			    "total(unread) FROM feeds WHERE hidden = 1) "
+			    "FROM counts WHERE category = ?1");
+			break;
+		}
+		/* FALLTHROUGH */
 	case SCOPE_CATEGORY:
 	case SCOPE_UNCATEGORIZED:
 		/* Kept by triggers: one row, whatever the cache's size. */
@@ -307,7 +320,7 @@ cache_count(struct cache *cache, const struct scope *scope, long *unread,
 		/* FALLTHROUGH */
 	default:
 		buf_adds(&b, "SELECT count(*), total(i.read = 0)");
-		cache_scope_sql(&b, scope, &cs, &k_date, &k_id);
+		cache_scope_sql(cache, &b, scope, &cs, &k_date, &k_id);
 		break;
 	}
 	stmt = cache_prepare(cache, &q_count[cache_scope_shape(scope, &cs)],
@@ -367,7 +380,7 @@ cache_items(struct cache *cache, const struct scope *scope,
 	buf_init(&b);
 	buf_adds(&b, "SELECT i.id, i.date, i.title, "
 	    "coalesce(f.user_title, f.title, f.url), i.read, i.starred");
-	cache_scope_sql(&b, scope, &cs, &k_date, &k_id);
+	cache_scope_sql(cache, &b, scope, &cs, &k_date, &k_id);
 	if (after != NULL) {
 		buf_printf(&b, " AND (%s, %s) %s (?2, ?3)", k_date, k_id,
 		    backward ? ">" : "<");
@@ -531,6 +544,28 @@ cache_find_link(struct cache *cache, const char *url)
 	    "id DESC LIMIT 1", "tt", key, url);
 	free(key);
 	return id;
+}
+
+/*
+ * The feed's title as its document gives it, sanitized, or NULL when it
+ * has none or is not in the cache.
+ */
+char *
+cache_feed_title(struct cache *cache, int64_t id)
+{
+	static int	 q_select_title;
+	sqlite3_stmt	*stmt;
+	char		*title = NULL;
+
+	stmt = cache_prepare(cache, &q_select_title,
+	    "SELECT title FROM feeds WHERE id = ?1 AND title <> ''", NULL);
+	if (stmt == NULL)
+		return NULL;
+	sqlite3_bind_int64(stmt, 1, id);
+	if (sqlite3_step(stmt) == SQLITE_ROW)
+		title = cache_column_line(stmt, 0);
+	sqlite3_reset(stmt);
+	return title;
 }
 
 /* A feed whose URL or site link is this URL (compared as links), or -1. */

@@ -336,7 +336,15 @@ static const char *cache_migrations[] = {
 	"  BEGIN"
 	"  INSERT OR REPLACE INTO sync_pending VALUES"
 	"    (new.id, 1, new.starred, new.key);"
-	"END;"
+	"END;",
+
+	/*
+	 * 12: a feed the feed list hides ("!", as Newsboat's) is marked, so
+	 * that its articles are listed, counted and found only in the feed
+	 * itself (cache_scope_sql, cache_count); each update sets the mark
+	 * from the list.
+	 */
+	"ALTER TABLE feeds ADD COLUMN hidden INTEGER NOT NULL DEFAULT 0;"
 };
 const int cache_version = (int)nitems(cache_migrations);
 

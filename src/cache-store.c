@@ -163,6 +163,7 @@ cache_update_entry(struct cache_update *u, const struct urls_entry *entry,
 {
 	static int	 q_insert_feed_categories;
 	static int	 q_update_feeds;
+	static int	 q_update_hidden;
 	static int	 q_delete_feed_categories;
 	struct cache	*cache = u->cache;
 	char		*before, *after, *title = NULL;
@@ -175,6 +176,10 @@ cache_update_entry(struct cache_update *u, const struct urls_entry *entry,
 	    "UPDATE feeds SET user_title = ?2 WHERE id = ?1",
 	    "It", u->feed, title);
 	free(title);
+	if (rc == 0 && cache->has_hidden)
+		rc = cache_do(cache, &q_update_hidden, cause,
+		    "UPDATE feeds SET hidden = ?2 WHERE id = ?1", "II",
+		    u->feed, (int64_t)(entry->hidden != 0));
 	if (rc != 0)
 		return -1;
 	before = cache_feed_category_list(cache, u->feed);

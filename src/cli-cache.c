@@ -456,13 +456,13 @@ cli_cache_settings(const struct cli_env *env, struct cli_cache_args *args)
 
 	cfg = config_create();
 	km = keymap_create();
-	if ((file = env->config) == NULL)
-		file = path = paths_config("config");
-	if (config_load(cfg, km, file, &cause) != 0) {
+	if ((file = path = paths_user_file(env->config, "config",
+	    &cause)) == NULL || config_load(cfg, km, file, &cause) != 0) {
 		log_warn("%s", cause);
 		free(cause);
 		rc = -1;
 	} else {
+		config_show_warnings(cfg);
 		if (args->max_items == -1)
 			args->max_items = config_get_number(cfg, "max-items");
 		if (args->keep_days == -1)

@@ -40,6 +40,7 @@ static void	 cli_reload_bytes(char *, size_t, uint64_t);
 static struct config *cli_reload_config(const struct cli_env *);
 static int cli_reload_server(const struct cli_env *, const char *, const char *,
     int);
+static void	 cli_reload_empty(const struct cli_env *);
 static char	*cli_import_check(const char *, int, const char **);
 static char	*cli_import_judge(const char *, int, char *, const char **);
 static void	 cli_import_refuse(const char *, const struct urls_entry *,
@@ -176,13 +177,17 @@ cli_reload_config(const struct cli_env *env)
 	char		*path, *cause = NULL;
 	int		 rc;
 
-	path = env->config != NULL ? xstrdup(env->config) :
-	    paths_config("config");
+	if ((path = paths_user_file(env->config, "config", &cause)) == NULL) {
+		cli_reload_say(cause, _("no configuration"), NULL);
+		free(cause);
+		return NULL;
+	}
 	cfg = config_create();
 	km = keymap_create();	/* bind lines are checked, not used */
 	rc = config_load(cfg, km, path, &cause);
 	keymap_free(km);
 	free(path);
+	config_show_warnings(cfg);
 	if (rc != 0) {
 		cli_reload_say(cause, _("bad configuration"), NULL);
 		free(cause);
@@ -190,6 +195,22 @@ cli_reload_config(const struct cli_env *env)
 		return NULL;
 	}
 	return cfg;
+}
+
+/* Say how to start when the feed list has no feed to reload. */
+static void
+cli_reload_empty(const struct cli_env *env)
+{
+	char	*path, *cause = NULL;
+
+	if ((path = paths_user_file(env->urls, "urls", &cause)) == NULL)
+		path = cause;
+	log_print(stderr, _("tidings: no feeds in %s.\n"
+	    "  Add one:           tidings add URL [CATEGORY ...]\n"
+	    "  Import a list:     tidings import FILE.opml (or a Newsboat "
+	    "urls file)\n"
+	    "  Then fetch them:   tidings reload\n"), path);
+	free(path);
 }
 
 /* tidings reload [--force] [--timeout N] [CATEGORY|URL ...] */
@@ -208,7 +229,7 @@ cli_reload(const struct cli_env *env, int argc, char **argv)
 	struct cache			*cache;
 	struct config			*cfg;
 	char				*end, *cause = NULL;
-	int				 c, tty, failed, force = 0;
+	int				 c, tty, force = 0;
 	int				 max_items, keep_days;
 	int64_t				 drawn = 0, now;
 	long				 timeout = 0, removed;
@@ -262,8 +283,7 @@ cli_reload(const struct cli_env *env, int argc, char **argv)
 	}
 	fetch_progress(f, &p);
 	if (p.total == 0) {
-		cli_reload_say(_("no feeds in the feed list"),
-		    _("add one with `tidings add URL`"), NULL);
+		cli_reload_empty(env);
 		fetch_free(f);
 		cache_close(cache);
 		config_free(cfg);
@@ -271,7 +291,6 @@ cli_reload(const struct cli_env *env, int argc, char **argv)
 	}
 
 	tty = isatty(STDERR_FILENO);
-	failed = 0;
 	for (;;) {
 		c = fetch_perform(f);
 		while ((r = fetch_next_result(f)) != NULL) {
@@ -284,8 +303,6 @@ cli_reload(const struct cli_env *env, int argc, char **argv)
 				    r->reason);
 				drawn = 0;
 			}
-			if (FETCH_FAILED(r->status))
-				failed = 1;
 			fetch_result_free(r);
 		}
 		now = cli_reload_ms();
@@ -309,10 +326,11 @@ cli_reload(const struct cli_env *env, int argc, char **argv)
 	    max_items, keep_days, &removed, &cause) != 0) {
 		cli_reload_say(cause, _("old articles not removed"), NULL);
 		free(cause);
-		failed = 1;
 	}
 	cache_close(cache);
-	return failed ? 1 : 0;
+	/* It ran: the failed feeds are on stderr, and cron carries on. */
+	config_free(cfg);
+	return 0;
 }
 
 /*
@@ -623,14 +641,39 @@ int
 cli_export(const struct cli_env *env, int argc, char **argv)
 {
 	struct urls	*urls;
-	char		*path;
+	struct cache	*cache;
+	char		*path, *cause = NULL;
+	size_t		 i;
+	int64_t		 id;
 
 	if (argc != 1) {
 		fprintf(stderr, _("Usage: tidings export\n"));
 		return 2;
 	}
-	if ((urls = cli_reload_load(env, &path)) == NULL)
+	if ((path = paths_user_file(env->urls, "urls", &cause)) == NULL ||
+	    (urls = urls_load(path, &cause)) == NULL) {
+		cli_reload_say(cause, _("cannot export"), NULL);
+		free(cause);
+		free(path);
 		return 2;
+	}
+	/* A feed without a ~title is named by its own title, as read. */
+	free(path);
+	path = env->cache != NULL ? xstrdup(env->cache) :
+	    paths_data("cache.db");
+	if (access(path, F_OK) == 0 &&
+	    (cache = cache_open(path, CACHE_READONLY, &cause)) != NULL) {
+		for (i = 0; i < urls->n; i++) {
+			if (urls->entries[i].title != NULL || (id =
+			    cache_find_feed(cache, urls->entries[i].url)) < 0)
+				continue;
+			free(urls->entries[i].outline);
+			urls->entries[i].outline = cache_feed_title(cache, id);
+		}
+		cache_close(cache);
+	} else
+		free(cause);
+	cause = NULL;
 	opml_write(stdout, urls);
 	urls_free(urls);
 	free(path);

@@ -2,12 +2,16 @@
 /*
  * Copyright (c) 2026 The tidings authors
  *
- * config.c: the configuration file: `set NAME VALUE`, `bind KEY ACTION`,
- * `color ELEMENT FG BG [ATTR ...]`, one a line, '#' comments.
+ * config.c: the configuration file, in tidings' syntax and in Newsboat's:
+ * `set NAME VALUE` or `NAME VALUE`, `bind KEY ACTION`, `color ELEMENT FG
+ * BG [ATTR ...]`, `ignore-article FEED EXPR`, `define-filter NAME EXPR`,
+ * one a line, '#' comments.
  *
  * A word may be quoted with "..." (\" and \\ inside).  Every error names the
  * file and line, and the rest of the file is still read, so the user sees
- * all mistakes at once.
+ * all mistakes at once.  A line for a feature tidings lacks (a Newsboat
+ * option, colour element or action it has no equivalent for) is a warning,
+ * not an error: a Newsboat user's config must never stop the reader.
  */
 #include "config.h"
 
@@ -24,6 +28,36 @@
 struct config {
 	char			*values[64];
 	struct config_color	 colors[ELEMENT_LAST];
+	struct config_rule	*ignores;	/* ignore-article */
+	size_t			 nignores;
+	struct config_rule	*filters;	/* define-filter */
+	size_t			 nfilters;
+	struct buf		 warnings;
+};
+
+/* Newsboat's names for tidings' own settings. */
+static const struct {
+	const char	*newsboat;
+	const char	*name;
+} config_aliases[] = {
+	{ "reload-threads", "max-connections" },
+	{ "datetime-format", "date-format" },
+	{ "keep-articles-days", "keep-days" },
+	{ "refresh-on-startup", "reload-on-start" },
+};
+
+/* Newsboat's colour elements, as tidings' elements. */
+static const struct {
+	const char		*newsboat;
+	enum color_element	 e;
+} config_elements[] = {
+	{ "background", ELEMENT_TEXT },
+	{ "listnormal", ELEMENT_TEXT },
+	{ "listnormal_unread", ELEMENT_UNREAD },
+	{ "listfocus", ELEMENT_SELECTED },
+	{ "listfocus_unread", ELEMENT_SELECTED },
+	{ "info", ELEMENT_STATUS },
+	{ "article", ELEMENT_TEXT },
 };
 
 struct config_name {
@@ -55,6 +89,10 @@ static const struct config_name config_attrs[] = {
 };
 
 static int	config_find(const char *);
+static int	config_rule(struct config_rule **, size_t *, char **, int,
+		    char **);
+static void	config_rules_free(struct config_rule *, size_t);
+static char	*config_join(char **, int);
 static int	config_split(const char *, char **, int, char **);
 static int	config_color_value(const char *, int *);
 static int	config_color(struct config *, char **, int, char **);
@@ -64,6 +102,10 @@ config_find(const char *name)
 {
 	size_t	i;
 
+	for (i = 0; i < nitems(config_aliases); i++) {
+		if (strcmp(config_aliases[i].newsboat, name) == 0)
+			name = config_aliases[i].name;
+	}
 	for (i = 0; i < options_table_size; i++) {
 		if (strcmp(options_table[i].name, name) == 0)
 			return (int)i;
@@ -156,9 +198,13 @@ config_color(struct config *cfg, char **w, int n, char **cause)
 		if (strcmp(options_elements[i], w[1]) == 0)
 			break;
 	}
+	for (j = 0; i == ELEMENT_LAST && j < nitems(config_elements); j++) {
+		if (strcmp(config_elements[j].newsboat, w[1]) == 0)
+			i = config_elements[j].e;
+	}
 	if (i == ELEMENT_LAST) {
 		xasprintf(cause, _("unknown element: %s"), w[1]);
-		return -1;
+		return 1;
 	}
 	memset(&c, 0, sizeof c);
 	c.set = 1;
@@ -195,6 +241,7 @@ config_create(void)
 	if (options_table_size > nitems(cfg->values))
 		fatal("too many settings");
 	cfg = xcalloc(1, sizeof *cfg);
+	buf_init(&cfg->warnings);
 	for (i = 0; i < options_table_size; i++)
 		cfg->values[i] = xstrdup(options_table[i].default_value);
 	for (i = 0; i < ELEMENT_LAST; i++) {
@@ -214,6 +261,9 @@ config_free(struct config *cfg)
 		return;
 	for (i = 0; i < options_table_size; i++)
 		free(cfg->values[i]);
+	config_rules_free(cfg->ignores, cfg->nignores);
+	config_rules_free(cfg->filters, cfg->nfilters);
+	buf_free(&cfg->warnings);
 	free(cfg);
 }
 
@@ -234,6 +284,13 @@ config_set(struct config *cfg, const char *name, const char *value,
 	oe = &options_table[i];
 	switch (oe->type) {
 	case OPTION_STRING:
+		if (strcmp(oe->name, "ignore-mode") == 0 &&
+		    strcmp(value, "download") != 0 &&
+		    strcmp(value, "display") != 0) {
+			xasprintf(cause, _("%s: not download or display: %s"),
+			    name, value);
+			return -1;
+		}
 		break;
 	case OPTION_NUMBER:
 		errno = 0;
@@ -266,12 +323,73 @@ config_set(struct config *cfg, const char *name, const char *value,
 	return 0;
 }
 
-/* Apply one line of configuration; KM may be NULL to refuse `bind`. */
+/* Words W[0..N) joined by blanks, for a value Newsboat reads unquoted. */
+static char *
+config_join(char **w, int n)
+{
+	struct buf	b;
+	int		i;
+
+	buf_init(&b);
+	buf_adds(&b, "");
+	for (i = 0; i < n; i++) {
+		if (i != 0)
+			buf_addc(&b, ' ');
+		buf_adds(&b, w[i]);
+	}
+	return buf_detach(&b);
+}
+
+/* `ignore-article FEED EXPR` or `define-filter NAME EXPR`. */
+static int
+config_rule(struct config_rule **rules, size_t *n, char **w, int nw,
+    char **cause)
+{
+	struct config_rule	*r;
+	struct filter		*f;
+	char			*why;
+
+	if (nw != 3) {
+		xasprintf(cause, _("usage: %s %s EXPRESSION"), w[0],
+		    strcmp(w[0], "define-filter") == 0 ? "NAME" : "FEED");
+		return -1;
+	}
+	if ((f = filter_parse(w[2], &why)) == NULL) {
+		xasprintf(cause, "%s: %s", w[0], why);
+		free(why);
+		return -1;
+	}
+	*rules = xreallocarray(*rules, *n + 1, sizeof **rules);
+	r = &(*rules)[(*n)++];
+	r->scope = xstrdup(w[1]);
+	r->expr = xstrdup(w[2]);
+	r->filter = f;
+	return 0;
+}
+
+static void
+config_rules_free(struct config_rule *rules, size_t n)
+{
+	size_t	i;
+
+	for (i = 0; i < n; i++) {
+		free(rules[i].scope);
+		free(rules[i].expr);
+		filter_free(rules[i].filter);
+	}
+	free(rules);
+}
+
+/*
+ * Apply one line of configuration; KM may be NULL to refuse `bind`.  0 when
+ * applied, -1 on an error, 1 for a warning (a feature tidings lacks: the
+ * line is ignored); CAUSE says why in both cases.
+ */
 int
 config_parse_line(struct config *cfg, struct keymap *km, const char *line,
     char **cause)
 {
-	char		*w[CONFIG_MAXWORDS];
+	char		*w[CONFIG_MAXWORDS], *v;
 	const char	*p = line + strspn(line, " \t");
 	int		 n, i, rc = -1;
 
@@ -287,30 +405,47 @@ config_parse_line(struct config *cfg, struct keymap *km, const char *line,
 		return -1;
 	if (n == 0)
 		return 0;
-	if (strcmp(w[0], "set") == 0) {
-		if (n != 3)
+	if (strcmp(w[0], "set") == 0 || config_find(w[0]) != -1) {
+		/* Newsboat's form has no "set"; its values may be unquoted. */
+		i = strcmp(w[0], "set") == 0;
+		if (n < i + 2)
 			xasprintf(cause, _("usage: set NAME VALUE"));
-		else
-			rc = config_set(cfg, w[1], w[2], cause);
+		else if (config_find(w[i]) == -1) {
+			xasprintf(cause, _("unknown setting: %s"), w[i]);
+			rc = 1;
+		} else {
+			v = config_join(w + i + 1, n - i - 1);
+			rc = config_set(cfg, w[i], v, cause);
+			free(v);
+		}
 	} else if (strcmp(w[0], "bind") == 0 || strcmp(w[0], "bind-key") == 0) {
-		if (n != 3)
+		/* Newsboat's optional CONTEXT: tidings' keys are global. */
+		if (n != 3 && !(n == 4 && strcmp(w[0], "bind-key") == 0))
 			xasprintf(cause, _("usage: bind KEY ACTION"));
 		else if (km == NULL)
 			xasprintf(cause, _("bind is not allowed here"));
-		else
-			rc = keymap_bind(km, w[1], w[2], cause);
+		else if ((rc = keymap_bind(km, w[1], w[2], cause)) != 0 &&
+		    strcmp(w[0], "bind-key") == 0)
+			rc = 1;
 	} else if (strcmp(w[0], "unbind") == 0 ||
 	    strcmp(w[0], "unbind-key") == 0) {
-		if (n != 2)
+		if (n != 2 && !(n == 3 && strcmp(w[0], "unbind-key") == 0))
 			xasprintf(cause, _("usage: unbind KEY"));
 		else if (km == NULL)
 			xasprintf(cause, _("bind is not allowed here"));
-		else
-			rc = keymap_bind(km, w[1], "none", cause);
+		else if ((rc = keymap_bind(km, w[1], "none", cause)) != 0 &&
+		    strcmp(w[0], "unbind-key") == 0)
+			rc = 1;
 	} else if (strcmp(w[0], "color") == 0)
 		rc = config_color(cfg, w, n, cause);
-	else
+	else if (strcmp(w[0], "ignore-article") == 0)
+		rc = config_rule(&cfg->ignores, &cfg->nignores, w, n, cause);
+	else if (strcmp(w[0], "define-filter") == 0)
+		rc = config_rule(&cfg->filters, &cfg->nfilters, w, n, cause);
+	else {
 		xasprintf(cause, _("unknown command: %s"), w[0]);
+		rc = 1;
+	}
 	for (i = 0; i < n; i++)
 		free(w[i]);
 	return rc;
@@ -318,15 +453,16 @@ config_parse_line(struct config *cfg, struct keymap *km, const char *line,
 
 /*
  * Read a configuration file.  A missing file is no error.  Errors come back
- * as "file:line: reason" lines in CAUSE, after every good line is applied.
+ * as "file:line: reason" lines in CAUSE, after every good line is applied;
+ * warnings are kept for config_warnings.
  */
 int
 config_load(struct config *cfg, struct keymap *km, const char *path,
     char **cause)
 {
-	struct buf	 file, errs;
-	char		*line, *next, *why;
-	int		 lineno = 0;
+	struct buf	 file, errs, *to;
+	char		*line, *next, *why, *reload;
+	int		 lineno = 0, rc;
 
 	if (access(path, F_OK) != 0 && errno == ENOENT)
 		return 0;
@@ -342,14 +478,23 @@ config_load(struct config *cfg, struct keymap *km, const char *path,
 		lineno++;
 		if ((next = strchr(line, '\n')) != NULL)
 			*next++ = '\0';
-		if (config_parse_line(cfg, km, line, &why) != 0) {
-			if (errs.len != 0)
-				buf_addc(&errs, '\n');
-			buf_printf(&errs, "%s:%d: %s", path, lineno, why);
+		if ((rc = config_parse_line(cfg, km, line, &why)) != 0) {
+			to = rc == 1 ? &cfg->warnings : &errs;
+			if (to->len != 0)
+				buf_addc(to, '\n');
+			buf_printf(to, "%s:%d: %s", path, lineno, why);
 			free(why);
 		}
 	}
 	buf_free(&file);
+	/* Newsboat's auto-reload reloads every reload-time minutes. */
+	if (config_get_number(cfg, "auto-reload") &&
+	    config_get_number(cfg, "reload-every") == 0) {
+		reload = xstrdup(config_get_string(cfg, "reload-time"));
+		if (config_set(cfg, "reload-every", reload, &why) != 0)
+			free(why);
+		free(reload);
+	}
 	if (errs.len == 0) {
 		buf_free(&errs);
 		return 0;
@@ -363,6 +508,39 @@ int
 config_words(const char *s, char **words, int max, char **cause)
 {
 	return config_split(s, words, max, cause);
+}
+
+/* The warnings of the files read, one a line, or NULL. */
+const char *
+config_warnings(const struct config *cfg)
+{
+	if (cfg->warnings.len == 0)
+		return NULL;
+	return cfg->warnings.data;
+}
+
+/* Say each warning on stderr, a line each. */
+void
+config_show_warnings(const struct config *cfg)
+{
+	const char	*line, *end;
+
+	for (line = config_warnings(cfg); line != NULL; line = end) {
+		if ((end = strchr(line, '\n')) == NULL) {
+			log_warn("%s", line);
+			break;
+		}
+		log_warn("%.*s", (int)(end - line), line);
+		end++;
+	}
+}
+
+/* The ignore-article rules, or the define-filter ones. */
+const struct config_rule *
+config_rules(const struct config *cfg, int filters, size_t *n)
+{
+	*n = filters ? cfg->nfilters : cfg->nignores;
+	return filters ? cfg->filters : cfg->ignores;
 }
 
 /* The value of a setting (empty for an unknown name). */

@@ -250,6 +250,10 @@ fetch_options_config(struct fetch_options *opts, const struct config *cfg)
 	if (opts->low_speed_time > opts->timeout)
 		opts->low_speed_time = opts->timeout;
 	opts->config = cfg;
+	opts->max_items = (size_t)config_get_number(cfg, "max-items");
+	/* Lent: the configuration outlives the fetch. */
+	if (strcmp(config_get_string(cfg, "ignore-mode"), "download") == 0)
+		opts->ignores = config_rules(cfg, 0, &opts->nignores);
 }
 
 void
@@ -645,9 +649,28 @@ fetch_is_html(const char *s, size_t len)
 static void
 fetch_got_body(struct fetch_job *job)
 {
-	char	*charset, *cause = NULL;
-	size_t	 i;
+	struct buf	 out;
+	const char	*url;
+	char		*charset, *cause = NULL, *cmd;
+	size_t		 i;
+	int		 rc;
 
+	/* filter:COMMAND:URL: the page may be HTML that COMMAND makes a feed. */
+	if (source_filter_split(job->entry.url, &cmd, &url) == 0) {
+		buf_init(&out);
+		rc = usercmd_capture(cmd, job->body.data, job->body.len,
+		    USERCMD_TIMEOUT, MAX_DOCUMENT_BYTES,
+		    &out, &cause);
+		free(cmd);
+		if (rc != 0) {
+			job->status = FETCH_ERR_PARSE;
+			job->reason = cause;
+			buf_free(&out);
+			return;
+		}
+		buf_free(&job->body);
+		job->body = out;
+	}
 	if (fetch_is_html(job->body.data, job->body.len)) {
 		job->status = FETCH_ERR_NOT_FEED;
 		xasprintf(&job->reason, _("not a feed: a web page (%s)"),

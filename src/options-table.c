@@ -104,6 +104,15 @@ const struct options_table_entry options_table[] = {
 	{ "ttrss-flag-star", OPTION_STRING, "", 0, 0,
 	  N_("Newsboat's flag for starred articles; tidings keeps stars as "
 	     "stars, both ways") },
+	{ "auto-reload", OPTION_FLAG, "no", 0, 1,
+	  N_("Newsboat's: reload every reload-time minutes") },
+	{ "reload-time", OPTION_NUMBER, "60", 1, 10080,
+	  N_("Newsboat's: minutes between reloads under auto-reload") },
+	{ "show-read-feeds", OPTION_FLAG, "yes", 0, 1,
+	  N_("list feeds and categories with nothing unread too") },
+	{ "ignore-mode", OPTION_STRING, "download", 0, 0,
+	  N_("ignore-article drops articles at \"download\" or hides them "
+	     "at \"display\"") },
 };
 /* clang-format on */
 const size_t options_table_size = nitems(options_table);

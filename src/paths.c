@@ -2,7 +2,8 @@
 /*
  * Copyright (c) 2026 The tidings authors
  *
- * paths.c: where tidings' files live (XDG base directories).
+ * paths.c: where tidings' files live (XDG base directories), and where a
+ * Newsboat user's files are found when tidings has none of its own.
  */
 #include "config.h"
 
@@ -10,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "tidings.h"
 
@@ -38,6 +40,79 @@ paths_config(const char *name)
 	dir = paths_base("XDG_CONFIG_HOME", ".config");
 	xasprintf(&path, "%s/%s", dir, name);
 	free(dir);
+	return path;
+}
+
+/*
+ * Newsboat's directory as Newsboat looks for it: ~/.newsboat when it
+ * exists, else $XDG_CONFIG_HOME/newsboat (~/.config/newsboat); NULL when
+ * neither holds a feed list.
+ */
+char *
+paths_newsboat(void)
+{
+	const char	*home, *xdg;
+	char		*dir, *urls;
+	int		 i;
+
+	if ((home = getenv("HOME")) == NULL || *home == '\0')
+		home = ".";
+	for (i = 0; i < 2; i++) {
+		if (i == 0)
+			xasprintf(&dir, "%s/.newsboat", home);
+		else if ((xdg = getenv("XDG_CONFIG_HOME")) != NULL &&
+		    *xdg == '/')
+			xasprintf(&dir, "%s/newsboat", xdg);
+		else
+			xasprintf(&dir, "%s/.config/newsboat", home);
+		xasprintf(&urls, "%s/urls", dir);
+		if (access(urls, F_OK) == 0) {
+			free(urls);
+			return dir;
+		}
+		free(urls);
+		free(dir);
+	}
+	return NULL;
+}
+
+/*
+ * The user's file NAME ("urls" or "config"): GIVEN (from --urls or
+ * --config) when not NULL, which must exist; else tidings' own when it
+ * or tidings' feed list exists; else Newsboat's, read in place (said once
+ * on stderr); else tidings' own path.  NULL with *CAUSE when GIVEN does not exist.
+ */
+char *
+paths_user_file(const char *given, const char *name, char **cause)
+{
+	static char	 said[2];
+	char		*own, *dir, *path;
+	int		 which = strcmp(name, "urls") != 0;
+
+	if (given != NULL) {
+		if (access(given, F_OK) != 0) {
+			xasprintf(cause, "%s: %s", given, strerror(errno));
+			return NULL;
+		}
+		return xstrdup(given);
+	}
+	own = paths_config(name);
+	if (access(own, F_OK) == 0)
+		return own;
+	free(own);
+	own = paths_config("urls");
+	if (access(own, F_OK) == 0 || (dir = paths_newsboat()) == NULL) {
+		free(own);
+		return paths_config(name);
+	}
+	free(own);
+	xasprintf(&path, "%s/%s", dir, name);
+	free(dir);
+	if (!said[which] && access(path, F_OK) == 0) {
+		said[which] = 1;
+		log_warn(_("reading Newsboat's %s in place (read-only): %s"),
+		    name, path);
+	}
 	return path;
 }
 

@@ -163,7 +163,8 @@ fetch_list(struct cache *cache, const struct cli_env *env,
 		o.offline = o.offline || env->offline;
 		return reload_sync(cache, &o, cause);
 	}
-	path = env->urls != NULL ? xstrdup(env->urls) : paths_config("urls");
+	if ((path = paths_user_file(env->urls, "urls", cause)) == NULL)
+		return NULL;
 	if ((urls = urls_load(path, cause)) == NULL) {
 		free(path);
 		return NULL;
@@ -302,19 +303,16 @@ void
 fetch_add(struct fetch *f, const struct urls_entry *entry)
 {
 	struct fetch_job	*job;
+	const char		*url = entry->url;
+	char			*cmd;
 
+	/* A query feed is made of other feeds' articles: nothing to fetch. */
+	if (strncmp(entry->url, "query:", 6) == 0)
+		return;
 	job = fetch_job_create(entry->url);
 	urls_entry_clear(&job->entry);
 	urls_entry_copy(&job->entry, entry);
 	f->progress.total++;
-	if (strncmp(job->entry.url, "exec:", 5) == 0 ||
-	    strncmp(job->entry.url, "filter:", 7) == 0 ||
-	    strncmp(job->entry.url, "query:", 6) == 0) {
-		reload_finish(f, job, FETCH_ERR_UNSUPPORTED, 0, 0,
-		    xstrdup(_("Newsboat's exec:, filter: and query: "
-		    "feeds are not supported")));
-		return;
-	}
 	if (source_is_local(job->entry.url)) {
 		job->local = 1;
 		fetch_engine_send(f->engine, job);
@@ -325,14 +323,18 @@ fetch_add(struct fetch *f, const struct urls_entry *entry)
 		    xstrdup(_("offline")));
 		return;
 	}
-	if ((job->host = fetch_host(job->entry.url)) == NULL) {
+	/* filter:COMMAND:URL fetches URL; fetch.c pipes it through COMMAND. */
+	if (source_filter_split(entry->url, &cmd, &url) == 0)
+		free(cmd);
+	if ((job->host = fetch_host(url)) == NULL) {
 		reload_finish(f, job, FETCH_ERR_UNSUPPORTED, 0, 0,
 		    xstrdup(_("not a valid URL")));
 		return;
 	}
 	if (reload_due(f, job, time(NULL)) != 0)
 		return;
-	job->url = xstrdup(fetch_url(&job->state, job->entry.url));
+	job->url = xstrdup(url == entry->url ? fetch_url(&job->state,
+	    job->entry.url) : url);
 	fetch_engine_send(f->engine, job);
 }
 
@@ -432,6 +434,9 @@ reload_keep(struct fetch *f, struct fetch_job *job, char **cause)
 	struct cache_feed_state	 st;
 	int			 rc;
 
+	killfile_apply(f->opts.ignores, f->opts.nignores, &job->entry,
+	    job->feed);
+	killfile_max_items(job->feed, f->opts.max_items);
 	if (cache_store_feed(f->cache, job->entry.url, &job->entry, job->feed,
 	    &job->added, cause) != 0)
 		return -1;

@@ -5,6 +5,10 @@
  * screen-categories.c: the first screen, every category with its unread
  * and total counts, nested ones indented under their parent, plus "All",
  * "Uncategorized" and "Starred".
+ *
+ * The categories of the user's feed list come first; those that come only
+ * from inside articles (often a hundred of them) are grouped under one
+ * entry, which opens the same screen listing just them.
  */
 #include "config.h"
 
@@ -19,12 +23,14 @@ struct categories_entry {
 	char		*label;		/* indented last part */
 	long		 unread;
 	long		 total;
+	int		 group;		/* the entry of article categories */
 };
 
 struct categories {
 	struct categories_entry	*entries;
 	size_t			 n;
 	struct ui_list		 list;
+	int			 articles;	/* list only article categories */
 };
 
 static void	screen_categories_draw(struct screen *);
@@ -35,6 +41,17 @@ static void	screen_categories_clear(struct categories *);
 static void	screen_categories_add(struct categories *, enum scope_type,
 		    int64_t, const char *, int, long, long);
 static void	screen_categories_load(struct screen *);
+static int	screen_categories_listed(const struct urls *, const char *);
+static void	screen_categories_push(struct ui *, int);
+
+/* What the first screen says while there is nothing to read. */
+static const char *const screen_categories_start[] = {
+	N_("No articles yet."),
+	N_("Add a feed:      tidings add URL [CATEGORY ...]"),
+	N_("Import a list:   tidings import FILE.opml (or a Newsboat urls "
+	   "file)"),
+	N_("Then reload:     R here, or tidings reload"),
+};
 
 static const struct screen_type screen_categories_type = {
 	"categories",
@@ -85,6 +102,36 @@ screen_categories_add(struct categories *c, enum scope_type type, int64_t id,
 	e->total = total;
 }
 
+/*
+ * Is NAME a category of the feed list, or a parent of one: 1 for a feed it
+ * lists, 2 only for feeds it hides ("!"), 0 for neither (a category that
+ * comes from inside articles).
+ */
+static int
+screen_categories_listed(const struct urls *urls, const char *name)
+{
+	const struct urls_entry	*e;
+	size_t			 i, j, len = strlen(name);
+	char			*clean;
+	int			 found = 0, match;
+
+	for (i = 0; i < urls->n && found != 1; i++) {
+		e = &urls->entries[i];
+		for (j = 0; j < e->ncategories; j++) {
+			if ((clean = category_clean(e->categories[j])) == NULL)
+				continue;
+			match = strncmp(clean, name, len) == 0 &&
+			    (clean[len] == '\0' || clean[len] == '/');
+			free(clean);
+			if (match) {
+				found = e->hidden ? 2 : 1;
+				break;
+			}
+		}
+	}
+	return found;
+}
+
 static void
 screen_categories_load(struct screen *s)
 {
@@ -92,9 +139,12 @@ screen_categories_load(struct screen *s)
 	struct ui		*ui = s->ui;
 	struct category_row	*rows = NULL;
 	struct scope		 scope;
-	size_t			 nrows = 0, i;
-	long			 unread = 0, total = 0;
-	char			*cause;
+	struct urls		*urls;
+	size_t			 nrows = 0, i, nother = 0;
+	long			 unread = 0, total = 0, ounread = 0;
+	long			 ototal = 0;
+	char			*cause, *path;
+	int			 listed;
 
 	screen_categories_clear(c);
 	memset(&scope, 0, sizeof scope);
@@ -103,18 +153,53 @@ screen_categories_load(struct screen *s)
 		ui_error_cause(ui, cause);
 		unread = total = 0;
 	}
-	screen_categories_add(c, SCOPE_ALL, 0, _("All"), 0, unread, total);
+	if (!c->articles)
+		screen_categories_add(c, SCOPE_ALL, 0, _("All"), 0, unread,
+		    total);
 	if (cache_categories(ui->cache, &rows, &nrows, &cause) != 0) {
 		ui_error_cause(ui, cause);
 		rows = NULL;
 		nrows = 0;
 	}
+	path = ui_urls_path(ui);
+	if ((urls = urls_load(path, &cause)) == NULL)
+		free(cause);
+	free(path);
 	for (i = 0; i < nrows; i++) {
+		if (rows[i].unread == 0 && !config_get_number(ui->config,
+		    "show-read-feeds"))
+			continue;
+		listed = urls == NULL || rows[i].name == NULL ? 1 :
+		    screen_categories_listed(urls, rows[i].name);
+		if (listed == 2)
+			continue;	/* Only hidden feeds have it. */
+		if (!listed && !c->articles) {
+			if (rows[i].depth == 0) {
+				nother++;
+				ounread += rows[i].unread;
+				ototal += rows[i].total;
+			}
+			continue;
+		}
+		if (listed && c->articles)
+			continue;
 		screen_categories_add(c, SCOPE_CATEGORY, rows[i].id,
 		    rows[i].name != NULL ? rows[i].name : "", rows[i].depth,
 		    rows[i].unread, rows[i].total);
 	}
 	cache_category_rows_free(rows, nrows);
+	urls_free(urls);
+	if (c->articles) {
+		ui_list_set(&c->list, c->n);
+		return;
+	}
+	if (nother > 0) {
+		xasprintf(&path, _("Categories from articles (%zu)"), nother);
+		screen_categories_add(c, SCOPE_ALL, 0, path, 0, ounread,
+		    ototal);
+		c->entries[c->n - 1].group = 1;
+		free(path);
+	}
 	scope.type = SCOPE_UNCATEGORIZED;
 	if (cache_count(ui->cache, &scope, &unread, &total, &cause) != 0) {
 		free(cause);
@@ -173,6 +258,16 @@ screen_categories_draw(struct screen *s)
 		ui_draw_text(ui, row + 1, 0, line, COLS, el, 0);
 		free(line);
 	}
+	/* Nothing read yet: say how to start. */
+	if (!c->articles && c->n > 0 && c->entries[0].total == 0) {
+		for (i = 0; i < nitems(screen_categories_start); i++) {
+			if ((int)(c->n + 2 + i) > rows)
+				break;
+			ui_draw_text(ui, (int)(c->n + 2 + i), 2,
+			    _(screen_categories_start[i]), COLS - 2,
+			    ELEMENT_TEXT, 0);
+		}
+	}
 }
 
 static int
@@ -188,7 +283,10 @@ screen_categories_key(struct screen *s, enum action action, int key)
 	e = &c->entries[c->list.cursor];
 	switch (action) {
 	case ACTION_OPEN:
-		screen_items_create(s->ui, &e->scope, e->name);
+		if (e->group)
+			screen_categories_push(s->ui, 1);
+		else
+			screen_items_create(s->ui, &e->scope, e->name);
 		return 1;
 	case ACTION_RELOAD:
 		ui_reload(s->ui, e->scope.type == SCOPE_CATEGORY ? e->name :
@@ -258,14 +356,22 @@ screen_categories_leave(struct screen *s)
 	free(c);
 }
 
+static void
+screen_categories_push(struct ui *ui, int articles)
+{
+	struct screen		*s;
+	struct categories	*c;
+
+	c = xcalloc(1, sizeof *c);
+	c->articles = articles;
+	s = ui_screen_create(ui, &screen_categories_type, c);
+	screen_categories_load(s);
+	ui_push(ui, s);
+}
+
 /* Push the categories screen. */
 void
 screen_categories_create(struct ui *ui)
 {
-	struct screen	*s;
-
-	s = ui_screen_create(ui, &screen_categories_type,
-	    xcalloc(1, sizeof (struct categories)));
-	screen_categories_load(s);
-	ui_push(ui, s);
+	screen_categories_push(ui, 0);
 }

@@ -104,8 +104,13 @@ screen_feeds_load(struct screen *s)
 		r = &f->rows[f->n++];
 		memset(r, 0, sizeof *r);
 		r->url = xstrdup(e->url);
-		r->title = xstrdup(e->title != NULL ? e->title : e->url);
 		r->id = cache_find_feed(ui->cache, e->url);
+		/* The list's ~title, else the feed's own, else its URL. */
+		if (e->title != NULL)
+			r->title = xstrdup(e->title);
+		else if (r->id < 0 ||
+		    (r->title = cache_feed_title(ui->cache, r->id)) == NULL)
+			r->title = xstrdup(e->url);
 		if (r->id >= 0) {
 			memset(&scope, 0, sizeof scope);
 			scope.type = SCOPE_FEED;
@@ -113,6 +118,13 @@ screen_feeds_load(struct screen *s)
 			if (cache_count(ui->cache, &scope, &r->unread,
 			    &r->total, &cause) != 0)
 				free(cause);
+		}
+		if (r->unread == 0 && !config_get_number(ui->config,
+		    "show-read-feeds")) {
+			free(r->url);
+			free(r->title);
+			f->n--;
+			continue;
 		}
 		memset(&st, 0, sizeof st);
 		if (cache_feed_state_get(ui->cache, e->url, &st, &cause) == 0) {

@@ -2,7 +2,8 @@
 /*
  * Copyright (c) 2026 The tidings authors
  *
- * source.c: feeds that are local files or Jekyll post folders.
+ * source.c: feeds that are local files or Jekyll post folders, or the
+ * output of the user's exec: and filter: commands.
  *
  * A local source is read and parsed into a struct feed, on the transfer
  * thread in a reload (fetch.c), then stored exactly as a fetched feed is.
@@ -28,6 +29,8 @@ struct source_ctx {
 	int		  timeout;	/* seconds, 0 for none */
 	struct timespec	  start;
 };
+
+static char	*source_path(const char *, const char *);
 
 /* Is the time up?  Then say so in the context. */
 static int
@@ -71,12 +74,98 @@ source_item(const struct feed *feed, const struct item *item, void *arg)
 	return 0;
 }
 
-/* Is this feed-list URL a local file or folder rather than http(s)? */
+/*
+ * Split Newsboat's "filter:COMMAND:URL" into its command (given) and its
+ * URL (lent); -1 when it is not of that form.
+ */
+int
+source_filter_split(const char *url, char **cmd, const char **inner)
+{
+	const char	*colon;
+
+	if (strncmp(url, "filter:", 7) != 0)
+		return -1;
+	url += 7;
+	if ((colon = strchr(url, ':')) == NULL || colon == url ||
+	    colon[1] == '\0')
+		return -1;
+	*cmd = xstrndup(url, colon - url);
+	*inner = colon + 1;
+	return 0;
+}
+
+/*
+ * Is this feed-list URL read here rather than by http(s): a local file or
+ * folder, an exec: command, or a filter: over one of those?
+ */
 int
 source_is_local(const char *url)
 {
+	const char	*inner;
+	char		*cmd;
+
+	if (source_filter_split(url, &cmd, &inner) == 0) {
+		free(cmd);
+		url = inner;
+	}
 	return strncmp(url, "http://", 7) != 0 &&
 	    strncmp(url, "https://", 8) != 0;
+}
+
+/*
+ * Newsboat's exec:COMMAND and filter:COMMAND:FILE: the user's own command
+ * line from their own feed list, run through /bin/sh with the download
+ * timeout and an output cap; its output is the feed.
+ */
+static struct feed *
+source_read_command(const struct urls_entry *entry, const char *basedir,
+    int timeout, char **cause)
+{
+	struct feed	*feed;
+	struct buf	 in, out;
+	const char	*inner;
+	char		*cmd, *path, *why;
+	int		 rc;
+
+	buf_init(&in);
+	buf_init(&out);
+	if (strncmp(entry->url, "exec:", 5) == 0)
+		cmd = xstrdup(entry->url + 5);
+	else if (source_filter_split(entry->url, &cmd, &inner) == 0) {
+		path = source_path(inner, basedir);
+		rc = buf_read_file(&in, path, MAX_DOCUMENT_BYTES, &why);
+		free(path);
+		if (rc != 0) {
+			xasprintf(cause, "%s: %s", inner, why);
+			free(why);
+			free(cmd);
+			buf_free(&in);
+			return NULL;
+		}
+	} else {
+		xasprintf(cause, _("%s: not a command"), entry->url);
+		return NULL;
+	}
+	rc = usercmd_capture(cmd, in.len != 0 ? in.data : NULL, in.len,
+	    timeout > 0 ? timeout : USERCMD_TIMEOUT, MAX_DOCUMENT_BYTES, &out,
+	    cause);
+	free(cmd);
+	buf_free(&in);
+	if (rc == 0 && out.len == 0) {
+		xasprintf(cause, _("no output"));
+		rc = -1;
+	}
+	if (rc != 0) {
+		buf_free(&out);
+		return NULL;
+	}
+	feed = feed_parse(out.data, out.len, NULL, NULL, NULL, NULL, &why);
+	buf_free(&out);
+	if (feed == NULL) {
+		xasprintf(cause, _("parse error: %s"), why);
+		free(why);
+	}
+	return feed;
 }
 
 /* The path named by a local URL, relative ones taken from basedir. */
@@ -108,6 +197,9 @@ source_read_local(const struct urls_entry *entry, const char *basedir,
 	char			*path;
 	size_t			 i;
 
+	if (strncmp(entry->url, "exec:", 5) == 0 ||
+	    strncmp(entry->url, "filter:", 7) == 0)
+		return source_read_command(entry, basedir, timeout, cause);
 	memset(&ctx, 0, sizeof ctx);
 	ctx.timeout = timeout;
 	clock_gettime(CLOCK_MONOTONIC, &ctx.start);

@@ -532,6 +532,7 @@ struct feed_row {
 int		 cache_feeds(struct cache *, int64_t, struct feed_row **,
 		     size_t *, char **);
 void		 cache_feed_rows_free(struct feed_row *, size_t);
+char		*cache_feed_title(struct cache *, int64_t);
 int		 cache_is_readonly(struct cache *);
 void		 cache_set_search_few(struct cache *, int);
 int		 cache_mark_scope(struct cache *, const struct scope *, int,
@@ -610,6 +611,9 @@ struct fetch_options {
 	const char	*basedir;		/* for relative local paths */
 	char		 ca_file[1024];		/* CA certificates, or "" */
 	const struct config *config;		/* urls-source and the rest */
+	const struct config_rule *ignores;	/* dropped as they arrive */
+	size_t		 nignores;
+	size_t		 max_items;		/* stored of a feed, 0: all */
 };
 struct fetch_result {
 	char		 *url;		/* as in the feed list */
@@ -673,6 +677,8 @@ struct rendered	*page_render(const struct cache_page *, int);
 /* paths.c */
 char		*paths_config(const char *);
 char		*paths_data(const char *);
+char		*paths_newsboat(void);
+char		*paths_user_file(const char *, const char *, char **);
 char		*paths_demo(void);
 int		 paths_make_parents(const char *, char **);
 
@@ -682,6 +688,7 @@ void		 demo_remove(const char *);
 
 /* source.c */
 int		 source_is_local(const char *);
+int		 source_filter_split(const char *, char **, const char **);
 struct feed	*source_read_local(const struct urls_entry *, const char *,
 		     int, char **);
 int		 source_load_local(struct cache *, const struct urls_entry *,
@@ -830,6 +837,11 @@ struct config_color {
 	int		 bg;
 	int		 attr;		/* CONFIG_ATTR_* */
 };
+struct config_rule {
+	char		*scope;		/* ignore-article's feed, or "*" */
+	char		*expr;
+	struct filter	*filter;
+};
 struct config;
 struct config	*config_create(void);
 void		 config_free(struct config *);
@@ -844,6 +856,22 @@ const char	*config_get_string(const struct config *, const char *);
 long		 config_get_number(const struct config *, const char *);
 const struct config_color *config_get_color(const struct config *,
 		     enum color_element);
+const char	*config_warnings(const struct config *);
+void		 config_show_warnings(const struct config *);
+const struct config_rule *config_rules(const struct config *, int, size_t *);
+
+/* killfile.c */
+size_t		 killfile_apply(const struct config_rule *, size_t,
+		     const struct urls_entry *, struct feed *);
+size_t		 killfile_max_items(struct feed *, size_t);
+
+/* filter.c */
+struct filter;
+/* The text of attribute NAME of the article ARG, or NULL. */
+typedef const char *(*filter_get_cb)(const char *, void *);
+struct filter	*filter_parse(const char *, char **);
+void		 filter_free(struct filter *);
+int		 filter_match(const struct filter *, filter_get_cb, void *);
 
 /* listformat.c */
 typedef const char *(*listformat_field)(void *, char);
@@ -858,8 +886,11 @@ int		 undo_mark_read(struct undo *, struct cache *,
 int		 undo_restore(struct undo *, struct cache *, long *, char **);
 
 /* usercmd.c */
+#define USERCMD_TIMEOUT	60	/* seconds for an exec: or filter: command */
 pid_t		 usercmd_spawn(const char *, char *const[], int, int, char **);
 int		 usercmd_wait(pid_t, const char *, char **);
+int		 usercmd_capture(const char *, const char *, size_t, int,
+		     size_t, struct buf *, char **);
 int		 usercmd_run(const char *, char *const[], const char *, size_t,
 		     char **);
 

@@ -421,10 +421,23 @@ ui_main(struct cache *cache, const struct cli_env *env)
 	ui.env = env;
 	ui.config = config_create();
 	ui.keymap = keymap_create();
+	if ((cfgpath = path = paths_user_file(env->config, "config",
+	    &cause)) == NULL || (env->urls != NULL &&
+	    access(env->urls, F_OK) != 0)) {
+		if (cause == NULL)
+			xasprintf(&cause, "%s: %s", env->urls,
+			    strerror(errno));
+		log_warn("%s", cause);
+		free(cause);
+		free(path);
+		config_free(ui.config);
+		keymap_free(ui.keymap);
+		return 2;
+	}
 	ui.undo = undo_create();
-	if ((cfgpath = env->config) == NULL)
-		cfgpath = path = paths_config("config");
-	if (config_load(ui.config, ui.keymap, cfgpath, &cause) != 0) {
+	rc = config_load(ui.config, ui.keymap, cfgpath, &cause);
+	config_show_warnings(ui.config);
+	if (rc != 0) {
 		log_warn("%s", cause);
 		free(cause);
 		free(path);
@@ -1021,11 +1034,17 @@ ui_format_date(struct ui *ui, int64_t date)
 	return utf8_sanitize_line(buf, n);
 }
 
-/* The feed list's path: --urls, else the one in the config folder. */
+/*
+ * The feed list's path: --urls, else the one in the config folder, else
+ * Newsboat's.
+ */
 char *
 ui_urls_path(struct ui *ui)
 {
-	if (ui->env->urls != NULL)
-		return xstrdup(ui->env->urls);
-	return paths_config("urls");
+	char	*path, *cause;
+
+	if ((path = paths_user_file(ui->env->urls, "urls", &cause)) != NULL)
+		return path;
+	free(cause);	/* Said when the reader started. */
+	return xstrdup(ui->env->urls);
 }

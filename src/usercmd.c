@@ -18,9 +18,11 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <poll.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "tidings.h"
@@ -144,6 +146,116 @@ usercmd_run(const char *cmdline, char *const args[], const char *input,
 		}
 		close(fds[1]);
 		sigaction(SIGPIPE, &old, NULL);
+	}
+	rc = usercmd_wait(pid, cmdline, cause);
+	return rc;
+}
+
+/*
+ * Run CMDLINE with INPUT (LEN bytes, may be NULL) on its stdin and collect
+ * its stdout into OUT, for exec: and filter: feeds.  It is killed after
+ * TIMEOUT seconds, or once it writes more than MAX bytes; either is an
+ * error, as is a non-zero exit.  Its stderr is ours.
+ */
+int
+usercmd_capture(const char *cmdline, const char *input, size_t len,
+    int timeout, size_t max, struct buf *out, char **cause)
+{
+	struct sigaction	 ign, old;
+	struct pollfd		 pfd[2];
+	struct timespec		 start, now;
+	char			 chunk[8192];
+	int			 in[2] = { -1, -1 }, outp[2], rc, left, n;
+	int			 killed = 0;
+	ssize_t			 r;
+	pid_t			 pid;
+
+	if (pipe2(outp, O_CLOEXEC) == -1 || (input != NULL &&
+	    pipe2(in, O_CLOEXEC) == -1)) {
+		xasprintf(cause, "pipe: %s", strerror(errno));
+		return -1;
+	}
+	pid = usercmd_spawn(cmdline, NULL, in[0], outp[1], cause);
+	close(outp[1]);
+	if (in[0] != -1)
+		close(in[0]);
+	if (pid == -1) {
+		close(outp[0]);
+		if (in[1] != -1)
+			close(in[1]);
+		return -1;
+	}
+	memset(&ign, 0, sizeof ign);
+	ign.sa_handler = SIG_IGN;
+	sigaction(SIGPIPE, &ign, &old);
+	if (in[1] != -1)
+		fcntl(in[1], F_SETFL, fcntl(in[1], F_GETFL) | O_NONBLOCK);
+	clock_gettime(CLOCK_MONOTONIC, &start);
+	for (;;) {
+		clock_gettime(CLOCK_MONOTONIC, &now);
+		left = timeout * 1000 - (int)((now.tv_sec - start.tv_sec) *
+		    1000 + (now.tv_nsec - start.tv_nsec) / 1000000);
+		if (left <= 0) {
+			xasprintf(cause, _("%s: no end after %d seconds"),
+			    cmdline, timeout);
+			killed = 1;
+			break;
+		}
+		n = 0;
+		pfd[n].fd = outp[0];
+		pfd[n++].events = POLLIN;
+		if (in[1] != -1) {
+			pfd[n].fd = in[1];
+			pfd[n++].events = POLLOUT;
+		}
+		if (poll(pfd, n, left) == -1) {
+			if (errno == EINTR)
+				continue;
+			xasprintf(cause, "poll: %s", strerror(errno));
+			killed = 1;
+			break;
+		}
+		if (n == 2 && pfd[1].revents != 0) {
+			r = write(in[1], input, len);
+			if (r > 0) {
+				input += r;
+				len -= (size_t)r;
+			}
+			/* A command that does not read all of it is fine. */
+			if (len == 0 || (r == -1 && errno != EAGAIN &&
+			    errno != EINTR)) {
+				close(in[1]);
+				in[1] = -1;
+			}
+		}
+		if (pfd[0].revents == 0)
+			continue;
+		if ((r = read(outp[0], chunk, sizeof chunk)) == -1) {
+			if (errno == EINTR || errno == EAGAIN)
+				continue;
+			xasprintf(cause, "read: %s", strerror(errno));
+			killed = 1;
+			break;
+		}
+		if (r == 0)
+			break;
+		if (out->len + (size_t)r > max) {
+			xasprintf(cause, _("%s: more than %zu bytes of "
+			    "output"), cmdline, max);
+			killed = 1;
+			break;
+		}
+		buf_add(out, chunk, (size_t)r);
+	}
+	close(outp[0]);
+	if (in[1] != -1)
+		close(in[1]);
+	sigaction(SIGPIPE, &old, NULL);
+	if (killed) {
+		kill(pid, SIGKILL);
+		while (waitpid(pid, NULL, 0) == -1 && errno == EINTR)
+			;
+		return -1;
 	}
 	rc = usercmd_wait(pid, cmdline, cause);
 	return rc;

@@ -42,9 +42,30 @@ static const struct {
 	  "show-read-articles: not yes or no: maybe", "show-read-articles",
 	  "yes" },
 	{ "set reload-every 30", NULL, "reload-every", "30" },
-	{ "set nosuch 1", "unknown setting: nosuch", NULL, NULL },
 	{ "set browser", "usage: set NAME VALUE", "browser", "a \"quoted\" word" },
-	{ "set browser a b", "usage: set NAME VALUE", NULL, NULL },
+	{ "set browser a b", NULL, "browser", "a b" },
+	/* Newsboat's form: no "set", its names for tidings' settings. */
+	{ "browser \"lynx %u\"", NULL, "browser", "lynx %u" },
+	{ "reload-threads 4", NULL, "max-connections", "4" },
+	{ "datetime-format \"%b %d\"", NULL, "date-format", "%b %d" },
+	{ "datetime-format %b %d", NULL, "date-format", "%b %d" },
+	{ "keep-articles-days 30", NULL, "keep-days", "30" },
+	{ "max-items 50", NULL, "max-items", "50" },
+	{ "text-width 72", NULL, "text-width", "72" },
+	{ "show-read-feeds no", NULL, "show-read-feeds", "no" },
+	{ "refresh-on-startup yes", NULL, "reload-on-start", "yes" },
+	{ "ignore-mode display", NULL, "ignore-mode", "display" },
+	{ "ignore-mode later", "ignore-mode: not download or display: later",
+	  "ignore-mode", "display" },
+	{ "ignore-article \"*\" \"title =~ \\\"Windows\\\"\"", NULL, NULL,
+	  NULL },
+	{ "ignore-article \"*\" \"title =~\"",
+	  "ignore-article: column 9: unexpected end", NULL, NULL },
+	{ "define-filter \"new\" \"unread = \\\"yes\\\"\"", NULL, NULL,
+	  NULL },
+	{ "define-filter x", "usage: define-filter NAME EXPRESSION", NULL,
+	  NULL },
+	{ "bind-key ^R reload-all feedlist", NULL, NULL, NULL },
 	{ "set browser \"unclosed", "unclosed quote", NULL, NULL },
 	{ "# only a comment", NULL, NULL, NULL },
 	{ "", NULL, NULL, NULL },
@@ -55,14 +76,27 @@ static const struct {
 	{ "bind NoKey quit", "unknown key: NoKey", NULL, NULL },
 	{ "unbind x", NULL, NULL, NULL },
 	{ "color title red default bold", NULL, NULL, NULL },
-	{ "color nosuch red blue", "unknown element: nosuch", NULL, NULL },
+	{ "color listfocus yellow blue bold", NULL, NULL, NULL },
 	{ "color title purple blue", "unknown colour: purple", NULL, NULL },
 	{ "color title red color256", "unknown colour: color256", NULL, NULL },
 	{ "color title red blue blinky", "unknown attribute: blinky", NULL,
 	  NULL },
 	{ "color title red", "usage: color ELEMENT FG BG [ATTR ...]", NULL,
 	  NULL },
-	{ "frobnicate", "unknown command: frobnicate", NULL, NULL },
+};
+
+/* Lines for a feature tidings lacks: a warning, and nothing stops. */
+static const struct {
+	const char	*line;
+	const char	*cause;
+} warnings[] = {
+	{ "set nosuch 1", "unknown setting: nosuch" },
+	{ "frobnicate", "unknown command: frobnicate" },
+	{ "cleanup-on-quit no", "unknown command: cleanup-on-quit" },
+	{ "color nosuch red blue", "unknown element: nosuch" },
+	{ "bind-key x frobnicate", "unknown action: frobnicate" },
+	{ "bind-key x frobnicate article", "unknown action: frobnicate" },
+	{ "unbind-key NoKey", "unknown key: NoKey" },
 };
 
 static const struct {
@@ -112,6 +146,13 @@ main(void)
 			    lines[i].value, "  then the setting");
 		}
 	}
+	for (i = 0; i < nitems(warnings); i++) {
+		cause = NULL;
+		rc = config_parse_line(cfg, km, warnings[i].line, &cause);
+		ok(rc == 1, "line \"%s\" warns", warnings[i].line);
+		ok_str(cause, warnings[i].cause, "  saying why");
+		free(cause);
+	}
 	ok(keymap_lookup(km, 'x') == ACTION_NONE, "bind then unbind x");
 	ok(config_parse_line(cfg, NULL, "bind x quit", &cause) == -1,
 	    "bind is refused without a keymap");
@@ -135,16 +176,23 @@ main(void)
 		return tap_done();
 	}
 	fputs("set feed-width 30\nset nosuch 1\n\n# comment\n"
-	    "bind j frob\nset browser lynx", f);
+	    "bind j frob\nset browser lynx\nset feed-width x\nbar 1\n"
+	    "auto-reload yes\nreload-time 15", f);
 	fclose(f);
 	rc = config_load(cfg, km, path, &cause);
 	ok(rc == -1, "a file with two bad lines fails");
-	xasprintf(&want, "%s:2: unknown setting: nosuch\n"
-	    "%s:5: unknown action: frob", path, path);
+	xasprintf(&want, "%s:5: unknown action: frob\n"
+	    "%s:7: feed-width: not a number from 0 to 60: x", path, path);
 	ok_str(rc == -1 ? cause : NULL, want, "  naming file and line of each");
 	if (rc == -1)
 		free(cause);
 	free(want);
+	xasprintf(&want, "%s:2: unknown setting: nosuch\n"
+	    "%s:8: unknown command: bar", path, path);
+	ok_str(config_warnings(cfg), want, "  and its warnings, one a line");
+	free(want);
+	ok(config_get_number(cfg, "reload-every") == 15,
+	    "  auto-reload reloads every reload-time minutes");
 	ok(config_get_number(cfg, "feed-width") == 30, "  line 1 applied");
 	ok_str(config_get_string(cfg, "browser"), "lynx",
 	    "  the last line, without a newline, applied");
