@@ -329,7 +329,6 @@ cli_reload(const struct cli_env *env, int argc, char **argv)
 	}
 	cache_close(cache);
 	/* It ran: the failed feeds are on stderr, and cron carries on. */
-	config_free(cfg);
 	return 0;
 }
 
