@@ -230,7 +230,7 @@ cli_reload(const struct cli_env *env, int argc, char **argv)
 	struct config			*cfg;
 	char				*end, *cause = NULL;
 	int				 c, tty, force = 0;
-	int				 max_items, keep_days;
+	int				 max_items, keep_days, server, failed = 0;
 	int64_t				 drawn = 0, now;
 	long				 timeout = 0, removed;
 
@@ -260,6 +260,7 @@ cli_reload(const struct cli_env *env, int argc, char **argv)
 	fetch_options_default(&opts);
 	fetch_options_config(&opts, cfg);
 	max_items = (int)config_get_number(cfg, "max-items");
+	server = sync_source(cfg, NULL) != SYNC_LOCAL;
 	keep_days = (int)config_get_number(cfg, "keep-days");
 	opts.force = force;
 	if (timeout != 0) {
@@ -302,6 +303,9 @@ cli_reload(const struct cli_env *env, int argc, char **argv)
 				    FETCH_SKIPPED ? _("skipped") : _("failed"),
 				    r->reason);
 				drawn = 0;
+				/* A server is the whole feed list. */
+				if (server && FETCH_FAILED(r->status))
+					failed = 1;
 			}
 			fetch_result_free(r);
 		}
@@ -328,8 +332,11 @@ cli_reload(const struct cli_env *env, int argc, char **argv)
 		free(cause);
 	}
 	cache_close(cache);
-	/* It ran: the failed feeds are on stderr, and cron carries on. */
-	return 0;
+	/*
+	 * It ran: the failed feeds are on stderr, and cron carries on.  A
+	 * sync that failed did not run, since the server is the feed list.
+	 */
+	return failed;
 }
 
 /*

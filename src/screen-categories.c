@@ -161,10 +161,17 @@ screen_categories_load(struct screen *s)
 		rows = NULL;
 		nrows = 0;
 	}
-	path = ui_urls_path(ui);
-	if ((urls = urls_load(path, &cause)) == NULL)
-		free(cause);
-	free(path);
+	/*
+	 * The feed list's categories come first.  With a server as the feed
+	 * list, its labels are those: every category counts as listed.
+	 */
+	urls = NULL;
+	if (sync_source(ui->config, NULL) == SYNC_LOCAL) {
+		path = ui_urls_path(ui);
+		if ((urls = urls_load(path, &cause)) == NULL)
+			free(cause);
+		free(path);
+	}
 	for (i = 0; i < nrows; i++) {
 		if (rows[i].unread == 0 && !config_get_number(ui->config,
 		    "show-read-feeds"))

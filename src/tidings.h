@@ -382,7 +382,7 @@ char		*cache_text_extract(const char *, size_t);
 char		*cache_text_normalise(const char *);
 void		 cache_item_search_text(struct item *);
 
-/* cache.c */
+/* cache*.c: the types the cache shares with its callers */
 #define CACHE_READONLY	0x1	/* never write */
 #define CACHE_SHARE	0x2	/* read-only if another tidings writes it */
 struct cache;
@@ -438,38 +438,6 @@ struct article {
 	struct enclosure *enclosures;	/* sanitized, any scheme */
 	size_t		  nenclosures;
 };
-struct cache	*cache_open(const char *, int, char **);
-struct cache	*cache_open_version(const char *, int, int, char **);
-void		 cache_close(struct cache *);
-struct cache_update *cache_update_begin(struct cache *, const char *,
-		     const struct urls_entry *, char **);
-int		 cache_update_item(struct cache_update *, const struct item *,
-		     char **);
-int		 cache_update_commit(struct cache_update *, const struct feed *,
-		     char **);
-void		 cache_update_abort(struct cache_update *);
-int		 cache_store_feed(struct cache *, const char *,
-		     const struct urls_entry *, const struct feed *, long *,
-		     char **);
-int		 cache_batch_begin(struct cache *, char **);
-int		 cache_batch_end(struct cache *, int, char **);
-int		 cache_categories(struct cache *, struct category_row **,
-		     size_t *, char **);
-void		 cache_category_rows_free(struct category_row *, size_t);
-int		 cache_count(struct cache *, const struct scope *, long *,
-		     long *, char **);
-int		 cache_items(struct cache *, const struct scope *,
-		     const struct item_key *, int, size_t, struct item_row **,
-		     size_t *, char **);
-void		 cache_item_rows_free(struct item_row *, size_t);
-struct article	*cache_article(struct cache *, int64_t, char **);
-void		 cache_article_free(struct article *);
-int		 cache_set_read(struct cache *, int64_t, int, char **);
-int		 cache_set_starred(struct cache *, int64_t, int, char **);
-int64_t		 cache_find_link(struct cache *, const char *);
-int		 cache_enclosures(struct cache *, int64_t, struct enclosure **,
-		     size_t *, char **);
-void		 enclosures_free(struct enclosure *, size_t);
 /*
  * The fetcher's memory of each feed (reload.c, fetch-policy.c), kept in
  * the feeds table: validators for conditional GET, failures for backing
@@ -488,29 +456,12 @@ struct cache_feed_state {
 	char		*error;		/* last error, NULL after a success */
 	unsigned char	 digest_key[SIPHASH_KEY_LEN]; /* cache_item_digest's */
 };
-int		 cache_feed_state_get(struct cache *, const char *,
-		     struct cache_feed_state *, char **);
-int		 cache_feed_state_put(struct cache *, const char *,
-		     const struct cache_feed_state *, char **);
-void		 cache_feed_state_clear(struct cache_feed_state *);
-long		 cache_feed_items(struct cache *, const char *);
-/* cache-sync.c: a sync's state, its feeds, the queue of marks. */
+/* A mark made here that a sync has yet to push (cache-sync.c). */
 struct cache_sync_mark {
 	int		 field;		/* 0 read, 1 starred */
 	int		 value;
 	char		*id;		/* the server's, without the prefix */
 };
-char		*cache_sync_get(struct cache *, const char *);
-int   cache_sync_put(struct cache *, const char *, const char *, char **);
-int		 cache_sync_feed(struct cache *, const char *, char **);
-int  cache_sync_pending(struct cache *, const char *, struct cache_sync_mark **,
-     size_t *, char **);
-void		 cache_sync_marks_free(struct cache_sync_mark *, size_t);
-int  cache_sync_pushed(struct cache *, int, int, const char *, char **);
-int  cache_sync_marks(struct cache *, const char *, int, const char *, int, int,
-     char **);
-long		 cache_sync_queued(struct cache *);
-long		 cache_sync_unread(struct cache *, const char *, const char *);
 /* A page followed from an article, kept for reading offline. */
 struct cache_page {
 	char		*url;
@@ -529,26 +480,95 @@ struct feed_row {
 	long		 total;
 	char		*error;		/* the last fetch's error */
 };
-int		 cache_feeds(struct cache *, int64_t, struct feed_row **,
-		     size_t *, char **);
-void		 cache_feed_rows_free(struct feed_row *, size_t);
-char		*cache_feed_title(struct cache *, int64_t);
+
+/* cache.c */
+struct cache	*cache_open(const char *, int, char **);
+struct cache	*cache_open_version(const char *, int, int, char **);
+void		 cache_close(struct cache *);
 int		 cache_is_readonly(struct cache *);
 void		 cache_set_search_few(struct cache *, int);
+
+/* cache-digest.c */
+int64_t		 cache_item_digest(const struct item *, const unsigned char *);
+
+/* cache-enclosure.c */
+int		 cache_enclosures(struct cache *, int64_t, struct enclosure **,
+		     size_t *, char **);
+void		 enclosures_free(struct enclosure *, size_t);
+
+/* cache-housekeep.c */
+int		 cache_housekeep(struct cache *, int, int, long *, char **);
+int		 cache_vacuum(struct cache *, char **);
+int		 cache_check(struct cache *, char **);
+
+/* cache-mark.c */
+int		 cache_set_read(struct cache *, int64_t, int, char **);
+int		 cache_set_starred(struct cache *, int64_t, int, char **);
 int		 cache_mark_scope(struct cache *, const struct scope *, int,
 		     long *, char **);
-int64_t		 cache_find_feed(struct cache *, const char *);
-int64_t		 cache_find_category(struct cache *, const char *);
+
+/* cache-page.c */
 int		 cache_page_put(struct cache *, const struct cache_page *,
 		     char **);
 struct cache_page *cache_page_get(struct cache *, const char *);
 void		 cache_page_free(struct cache_page *);
-int		 cache_housekeep(struct cache *, int, int, long *, char **);
-int		 cache_vacuum(struct cache *, char **);
+
+/* cache-query.c */
+int		 cache_categories(struct cache *, struct category_row **,
+		     size_t *, char **);
+void		 cache_category_rows_free(struct category_row *, size_t);
+int		 cache_count(struct cache *, const struct scope *, long *,
+		     long *, char **);
+int		 cache_items(struct cache *, const struct scope *,
+		     const struct item_key *, int, size_t, struct item_row **,
+		     size_t *, char **);
+void		 cache_item_rows_free(struct item_row *, size_t);
+struct article	*cache_article(struct cache *, int64_t, char **);
+void		 cache_article_free(struct article *);
+int64_t		 cache_find_link(struct cache *, const char *);
+long		 cache_feed_items(struct cache *, const char *);
+int		 cache_feeds(struct cache *, int64_t, struct feed_row **,
+		     size_t *, char **);
+void		 cache_feed_rows_free(struct feed_row *, size_t);
+char		*cache_feed_title(struct cache *, int64_t);
+int64_t		 cache_find_feed(struct cache *, const char *);
+int64_t		 cache_find_category(struct cache *, const char *);
+
+/* cache-search.c */
 long		 cache_index(struct cache *, int, char **);
-int64_t		 cache_item_digest(const struct item *, const unsigned char *);
 long		 cache_index_left(struct cache *);
-int		 cache_check(struct cache *, char **);
+
+/* cache-store.c */
+struct cache_update *cache_update_begin(struct cache *, const char *,
+		     const struct urls_entry *, char **);
+int		 cache_update_item(struct cache_update *, const struct item *,
+		     char **);
+int		 cache_update_commit(struct cache_update *, const struct feed *,
+		     char **);
+void		 cache_update_abort(struct cache_update *);
+int		 cache_store_feed(struct cache *, const char *,
+		     const struct urls_entry *, const struct feed *, long *,
+		     char **);
+int		 cache_batch_begin(struct cache *, char **);
+int		 cache_batch_end(struct cache *, int, char **);
+int		 cache_feed_state_get(struct cache *, const char *,
+		     struct cache_feed_state *, char **);
+int		 cache_feed_state_put(struct cache *, const char *,
+		     const struct cache_feed_state *, char **);
+void		 cache_feed_state_clear(struct cache_feed_state *);
+
+/* cache-sync.c */
+char		*cache_sync_get(struct cache *, const char *);
+int		 cache_sync_put(struct cache *, const char *, const char *, char **);
+int		 cache_sync_feed(struct cache *, const char *, char **);
+int		 cache_sync_pending(struct cache *, const char *, struct cache_sync_mark **,
+		     size_t *, char **);
+void		 cache_sync_marks_free(struct cache_sync_mark *, size_t);
+int		 cache_sync_pushed(struct cache *, int, int, const char *, char **);
+int		 cache_sync_marks(struct cache *, const char *, int, const char *, int, int,
+		     char **);
+long		 cache_sync_queued(struct cache *);
+long		 cache_sync_unread(struct cache *, const char *, const char *);
 
 /* render.c */
 #define RATTR_BOLD	0x01

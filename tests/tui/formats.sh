@@ -48,7 +48,8 @@ ok "the sort key takes the next order: title-desc" \
     tui_wait "Sorted by title-desc"
 ok "  and the first row changes" tui_poll row2 "Zeta"
 tui_keys q F
-ok "feedlist-format on the feeds screen" tui_wait "1  N (2/2) f.xml"
+ok "feedlist-format on the feeds screen, the feed named by its title" \
+    tui_wait "1  N (2/2) 很长的订阅源标题很长的订阅源…"
 tui_keys Q
 tui_wait_exit 0 >/dev/null
 tui_done

@@ -108,7 +108,15 @@ tui_keys '?'
 ok "the help shows the new binding" tui_wait "x                hard-quit"
 ok "  and not the unbound one" tui_has_not "Q                hard-quit"
 tui_keys G
-ok "the help shows the settings' values" tui_wait "feed-width           0"
+up_to() {	# up_to TEXT: page up from the end until TEXT shows
+	for _ in 1 2 3 4 5 6; do
+		tui_has "$1" && return 0
+		tui_keys PPage
+		sleep 0.2
+	done
+	tui_has "$1"
+}
+ok "the help shows the settings' values" up_to "feed-width           0"
 ok "colour lines colour the title" sh -c \
     'tmux -L "$1" capture-pane -e -p -t t | head -n 1 | grep -q "31m"' \
     - "$tui_sock"
