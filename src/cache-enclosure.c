@@ -24,14 +24,15 @@ int
 cache_enclosures_put(struct cache *cache, int64_t id, int is_new,
     const struct item *item, char **cause)
 {
-	static int		 q_delete, q_insert;
-	const struct enclosure	*e;
-	char			*url, *type;
-	size_t			 i;
-	int			 rc;
+	static int		q_delete, q_insert;
+	const struct enclosure *e;
+	char		       *url, *type;
+	size_t			i;
+	int			rc;
 
-	if (!is_new && cache_do(cache, &q_delete, cause,
-	    "DELETE FROM enclosures WHERE item = ?1", "I", id) != 0)
+	if (!is_new &&
+	    cache_do(cache, &q_delete, cause,
+		"DELETE FROM enclosures WHERE item = ?1", "I", id) != 0)
 		return -1;
 	for (i = 0; i < item->nenclosures; i++) {
 		e = &item->enclosures[i];
@@ -40,8 +41,9 @@ cache_enclosures_put(struct cache *cache, int64_t id, int is_new,
 		rc = cache_do(cache, &q_insert, cause,
 		    "INSERT OR IGNORE INTO enclosures (item, n, url, type, "
 		    "length, duration) VALUES (?1, ?2, ?3, nullif(?4, ''), "
-		    "nullif(?5, -1), nullif(?6, -1))", "IdttII", id, (int)i,
-		    url, type, (int64_t)e->length, (int64_t)e->duration);
+		    "nullif(?5, -1), nullif(?6, -1))",
+		    "IdttII", id, (int)i, url, type, (int64_t)e->length,
+		    (int64_t)e->duration);
 		free(type);
 		free(url);
 		if (rc != 0)
@@ -55,17 +57,19 @@ int
 cache_enclosures(struct cache *cache, int64_t id, struct enclosure **out,
     size_t *nout, char **cause)
 {
-	static int		 q_select;
-	sqlite3_stmt		*stmt;
-	struct enclosure	*list = NULL, *e;
-	size_t			 n = 0, size = 0;
-	int			 rc;
+	static int	  q_select;
+	sqlite3_stmt	 *stmt;
+	struct enclosure *list = NULL, *e;
+	size_t		  n = 0, size = 0;
+	int		  rc;
 
 	*out = NULL;
 	*nout = 0;
-	stmt = cache_prepare(cache, &q_select, "SELECT url, coalesce(type, ''), "
+	stmt = cache_prepare(cache, &q_select,
+	    "SELECT url, coalesce(type, ''), "
 	    "coalesce(length, -1), coalesce(duration, -1) FROM enclosures "
-	    "WHERE item = ?1 ORDER BY n", cause);
+	    "WHERE item = ?1 ORDER BY n",
+	    cause);
 	if (stmt == NULL)
 		return -1;
 	sqlite3_bind_int64(stmt, 1, id);
@@ -93,7 +97,7 @@ cache_enclosures(struct cache *cache, int64_t id, struct enclosure **out,
 void
 enclosures_free(struct enclosure *list, size_t n)
 {
-	size_t	i;
+	size_t i;
 
 	for (i = 0; i < n; i++) {
 		free(list[i].url);

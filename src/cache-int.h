@@ -13,10 +13,10 @@
 #define CACHE_UNCATEGORIZED	0	/* category_items row of no category */
 #define CACHE_BIGRAMS_MAX	64
 #define CACHE_SEARCH_FEW	2000	/* hits that may be sorted */
-#define CACHE_SIG_BYTES		1024	/* an article's bigram signature */
-#define CACHE_SIG_HASHES	2	/* bits set in it by each bigram */
-#define CACHE_SIG_VERSION	9	/* the schema that has item_sig */
-#define CACHE_SIG_BLOCK		64	/* articles sliced together */
+#define CACHE_SIG_BYTES 1024 /* an article's bigram signature */
+#define CACHE_SIG_HASHES 2 /* bits set in it by each bigram */
+#define CACHE_SIG_VERSION 9 /* the schema that has item_sig */
+#define CACHE_SIG_BLOCK 64 /* articles sliced together */
 #define CACHE_INDEX_BATCH	100	/* articles indexed in one transaction */
 #define CACHE_CATEGORY_MEMO	32	/* category ids an update remembers */
 #define CACHE_SCOPE_SHAPES	((SCOPE_SEARCH + 1) * 16) /* cache_scope_shape */
@@ -26,7 +26,7 @@ struct cache {
 	int			 target;	/* the version to migrate to */
 	int			 search_few;	/* hits sorted, not walked */
 	int			 readonly;
-	int			 has_hidden;	/* feeds.hidden, migration 12 */
+	int			  has_hidden; /* feeds.hidden, migration 12 */
 	int			 lockfd;
 	unsigned char		 key[SIPHASH_KEY_LEN]; /* digests' and keys' */
 	sqlite3_stmt		**stmts;	/* by call site: cache_prepare */
@@ -62,15 +62,15 @@ struct cache_fields {
 	const char		*content;
 	char			**categories;	/* sorted by the digest */
 	size_t			 ncategories;
-	const struct enclosure	*enclosures;	/* none for the SQL function */
-	size_t			 nenclosures;
+	const struct enclosure	 *enclosures; /* none for the SQL function */
+	size_t			  nenclosures;
 };
 
 /* Search terms: normalised words, and the articles that may hold them. */
 struct cache_search {
 	char			*terms;		/* words separated by one space */
-	char			*match;		/* JSON array of ids; NULL: all */
-	int			 few;		/* few of them: they drive */
+	char			*match; /* JSON array of ids; NULL: all */
+	int			 few; /* few of them: they drive */
 };
 
 extern const int cache_version;
@@ -108,8 +108,8 @@ char		*cache_title_key(const unsigned char *, const char *,
 char		*cache_item_key(const struct item *, const unsigned char *);
 
 /* cache-enclosure.c */
-int		 cache_enclosures_put(struct cache *, int64_t, int,
-		     const struct item *, char **);
+int cache_enclosures_put(struct cache *, int64_t, int, const struct item *,
+    char **);
 
 /* cache-store.c */
 char		*cache_category_name(const char *);
@@ -126,14 +126,13 @@ int		 cache_search_prepare(struct cache *, struct cache_search *,
 void		 cache_search_free(struct cache_search *);
 
 /* cache-sig.c */
-void		 cache_sig_add(unsigned char *, const char *, size_t);
-int		 cache_sig_slice(struct cache *, char **);
+void	 cache_sig_add(unsigned char *, const char *, size_t);
+int	 cache_sig_slice(struct cache *, char **);
 int64_t *cache_sig_candidates(struct cache *, const unsigned char *, size_t *);
 
 /* cache-query.c */
-void		 cache_scope_sql(const struct cache *, struct buf *,
-		     const struct scope *, const struct cache_search *,
-		     const char **, const char **);
+void cache_scope_sql(const struct cache *, struct buf *, const struct scope *,
+    const struct cache_search *, const char **, const char **);
 size_t		 cache_scope_shape(const struct scope *,
 		     const struct cache_search *);
 void		 cache_scope_bind(sqlite3_stmt *, const struct scope *,

@@ -294,7 +294,8 @@ cache_count(struct cache *cache, const struct scope *scope, long *unread,
 	case SCOPE_ALL:
 		/* Kept by triggers, less the hidden feeds' (a few rows). */
 		if (cache->has_hidden) {
-			buf_adds(&b, "SELECT total - (SELECT total(total) "
+			buf_adds(&b,
+			    "SELECT total - (SELECT total(total) "
 			    "FROM feeds WHERE hidden = 1), unread - (SELECT "
 			    "total(unread) FROM feeds WHERE hidden = 1) "
 			    "FROM counts WHERE category = ?1");
@@ -502,7 +503,7 @@ cache_article(struct cache *cache, int64_t id, char **cause)
 	}
 	sqlite3_reset(stmt);
 	if (cache_enclosures(cache, a->id, &a->enclosures, &a->nenclosures,
-	    cause) != 0) {
+		cause) != 0) {
 		cache_article_free(a);
 		return NULL;
 	}
@@ -553,9 +554,9 @@ cache_find_link(struct cache *cache, const char *url)
 char *
 cache_feed_title(struct cache *cache, int64_t id)
 {
-	static int	 q_select_title;
-	sqlite3_stmt	*stmt;
-	char		*title = NULL;
+	static int    q_select_title;
+	sqlite3_stmt *stmt;
+	char	     *title = NULL;
 
 	stmt = cache_prepare(cache, &q_select_title,
 	    "SELECT title FROM feeds WHERE id = ?1 AND title <> ''", NULL);

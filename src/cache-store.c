@@ -178,8 +178,8 @@ cache_update_entry(struct cache_update *u, const struct urls_entry *entry,
 	free(title);
 	if (rc == 0 && cache->has_hidden)
 		rc = cache_do(cache, &q_update_hidden, cause,
-		    "UPDATE feeds SET hidden = ?2 WHERE id = ?1", "II",
-		    u->feed, (int64_t)(entry->hidden != 0));
+		    "UPDATE feeds SET hidden = ?2 WHERE id = ?1", "II", u->feed,
+		    (int64_t)(entry->hidden != 0));
 	if (rc != 0)
 		return -1;
 	before = cache_feed_category_list(cache, u->feed);

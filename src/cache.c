@@ -454,7 +454,7 @@ cache_read_key(struct cache *cache)
 static int
 cache_connect(struct cache *cache, const char *path, char **cause)
 {
-	static int	q_hidden;
+	static int q_hidden;
 	/* One thread uses a connection: SQLite need not lock each call. */
 	int	version, flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX;
 
@@ -474,7 +474,8 @@ cache_connect(struct cache *cache, const char *path, char **cause)
 		}
 		cache_read_key(cache);
 		cache->has_hidden = cache_prepare(cache, &q_hidden,
-		    "SELECT hidden FROM feeds LIMIT 0", NULL) != NULL;
+					"SELECT hidden FROM feeds LIMIT 0",
+					NULL) != NULL;
 		return cache_exec(cache, "PRAGMA query_only = 1", cause);
 	}
 	sqlite3_db_config(cache->db, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 0,
@@ -496,7 +497,8 @@ cache_connect(struct cache *cache, const char *path, char **cause)
 	cache_read_key(cache);
 	/* A cache made at an older version, as the tests make, lacks it. */
 	cache->has_hidden = cache_prepare(cache, &q_hidden,
-	    "SELECT hidden FROM feeds LIMIT 0", NULL) != NULL;
+				"SELECT hidden FROM feeds LIMIT 0",
+				NULL) != NULL;
 	return 0;
 }
 

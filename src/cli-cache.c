@@ -163,9 +163,9 @@ cli_cache_fail(struct cache *cache, char *cause)
 static void
 cli_cache_print_enclosures(struct cache *cache, int64_t id)
 {
-	struct enclosure	*list;
-	size_t			 n;
-	char			*cause;
+	struct enclosure *list;
+	size_t		  n;
+	char		 *cause;
 
 	if (cache_enclosures(cache, id, &list, &n, &cause) != 0) {
 		free(cause);
@@ -334,11 +334,12 @@ cli_cache_id(const char *s, int64_t *id)
 static void
 cli_show_json(const struct article *a)
 {
-	size_t	i;
+	size_t i;
 
 	printf("{\"id\":%lld,\"date\":%lld,\"read\":%s,\"starred\":%s,"
-	    "\"feed\":", (long long)a->id, (long long)a->date,
-	    a->read ? "true" : "false", a->starred ? "true" : "false");
+	       "\"feed\":",
+	    (long long)a->id, (long long)a->date, a->read ? "true" : "false",
+	    a->starred ? "true" : "false");
 	json_print_string(stdout, a->feed_title);
 	fputs(",\"title\":", stdout);
 	json_print_string(stdout, a->title);
@@ -371,8 +372,7 @@ cli_show(const struct cli_env *env, int argc, char **argv)
 	char			*cause;
 
 	memset(&args, 0, sizeof args);
-	if (cli_cache_parse(argc, argv, "jw", &args) != 0 ||
-	    optind != argc - 1)
+	if (cli_cache_parse(argc, argv, "jw", &args) != 0 || optind != argc - 1)
 		cli_usage(stderr, 2);
 	if (cli_cache_id(argv[optind], &id) != 0)
 		return 2;
@@ -456,8 +456,9 @@ cli_cache_settings(const struct cli_env *env, struct cli_cache_args *args)
 
 	cfg = config_create();
 	km = keymap_create();
-	if ((file = path = paths_user_file(env->config, "config",
-	    &cause)) == NULL || config_load(cfg, km, file, &cause) != 0) {
+	if ((file = path = paths_user_file(env->config, "config", &cause)) ==
+		NULL ||
+	    config_load(cfg, km, file, &cause) != 0) {
 		log_warn("%s", cause);
 		free(cause);
 		rc = -1;

@@ -18,22 +18,22 @@
 #include "tidings.h"
 
 struct cli_download_progress {
-	struct timespec	 start;
-	int64_t		 first;		/* bytes there at the start */
-	int		 shown;
+	struct timespec start;
+	int64_t		first; /* bytes there at the start */
+	int		shown;
 };
 
 /* "1.2 MB of 3.4 MB, 45%, 500 kB/s, 0:05 left" on one line of stderr. */
 static void
 cli_download_progress(void *arg, int64_t got, int64_t total)
 {
-	struct cli_download_progress	*p = arg;
-	struct timespec			 now;
-	double				 secs, rate;
-	char				 a[32], b[32], r[32], left[32];
+	struct cli_download_progress *p = arg;
+	struct timespec		      now;
+	double			      secs, rate;
+	char			      a[32], b[32], r[32], left[32];
 
 	clock_gettime(CLOCK_MONOTONIC, &now);
-	if (p->first < 0)	/* what was there before this run */
+	if (p->first < 0) /* what was there before this run */
 		p->first = got;
 	secs = (double)(now.tv_sec - p->start.tv_sec) +
 	    (double)(now.tv_nsec - p->start.tv_nsec) / 1e9;
@@ -43,7 +43,8 @@ cli_download_progress(void *arg, int64_t got, int64_t total)
 	if (total > 0) {
 		enclosure_size(total, b, sizeof b);
 		if (rate > 0 && total >= got)
-			enclosure_time((long long)((double)(total - got) / rate),
+			enclosure_time((long long)((double)(total - got) /
+					   rate),
 			    left, sizeof left);
 		else
 			snprintf(left, sizeof left, "?");
@@ -54,7 +55,7 @@ cli_download_progress(void *arg, int64_t got, int64_t total)
 		fputc('\r', stderr);
 		fprintf(stderr, _("%s, %s/s"), a, r);
 	}
-	fputs("\033[K", stderr);	/* the rest of an older, longer line */
+	fputs("\033[K", stderr); /* the rest of an older, longer line */
 	p->shown = 1;
 }
 
@@ -62,19 +63,19 @@ cli_download_progress(void *arg, int64_t got, int64_t total)
 int
 cli_download(const struct cli_env *env, int argc, char **argv)
 {
-	struct cli_download_progress	 progress;
-	struct fetch_options		 opts;
-	struct config			*cfg;
-	struct keymap			*km;
-	struct cache			*cache;
-	struct article			*a;
-	const struct enclosure		*e;
-	char				*path = NULL, *cause = NULL, *dir;
-	char				*final, *end;
-	const char			*file;
-	long				 n = 1;
-	int64_t				 id;
-	int				 rc = 1;
+	struct cli_download_progress progress;
+	struct fetch_options	     opts;
+	struct config		    *cfg;
+	struct keymap		    *km;
+	struct cache		    *cache;
+	struct article		    *a;
+	const struct enclosure	    *e;
+	char			    *path = NULL, *cause = NULL, *dir;
+	char			    *final, *end;
+	const char		    *file;
+	long			     n = 1;
+	int64_t			     id;
+	int			     rc = 1;
 
 	if (argc < 2 || argc > 3)
 		cli_usage(stderr, 2);
@@ -84,8 +85,8 @@ cli_download(const struct cli_env *env, int argc, char **argv)
 		log_warn(_("not an article number: %s"), argv[1]);
 		return 2;
 	}
-	if (argc == 3 && ((n = strtol(argv[2], &end, 10)) <= 0 ||
-	    *end != '\0')) {
+	if (argc == 3 &&
+	    ((n = strtol(argv[2], &end, 10)) <= 0 || *end != '\0')) {
 		log_warn(_("not an enclosure number: %s"), argv[2]);
 		return 2;
 	}
@@ -116,11 +117,12 @@ cli_download(const struct cli_env *env, int argc, char **argv)
 	}
 	e = &a->enclosures[n - 1];
 	if (!url_is_web(e->url)) {
-		log_warn(_("enclosure URL is not http(s), refused: %s"), e->url);
+		log_warn(_("enclosure URL is not http(s), refused: %s"),
+		    e->url);
 		goto done;
 	}
 	if ((dir = download_dir(config_get_string(cfg, "download-path"),
-	    a->feed_title, e->url, &cause)) == NULL) {
+		 a->feed_title, e->url, &cause)) == NULL) {
 		log_warn("%s", cause);
 		free(cause);
 		goto done;
@@ -130,8 +132,9 @@ cli_download(const struct cli_env *env, int argc, char **argv)
 	memset(&progress, 0, sizeof progress);
 	clock_gettime(CLOCK_MONOTONIC, &progress.start);
 	progress.first = -1;
-	if (download_run(e->url, dir, &opts, isatty(STDERR_FILENO) ?
-	    cli_download_progress : NULL, &progress, &final, &cause) != 0) {
+	if (download_run(e->url, dir, &opts,
+		isatty(STDERR_FILENO) ? cli_download_progress : NULL, &progress,
+		&final, &cause) != 0) {
 		if (progress.shown)
 			fputc('\n', stderr);
 		log_warn("%s: %s", e->url, cause);

@@ -201,15 +201,17 @@ cli_reload_config(const struct cli_env *env)
 static void
 cli_reload_empty(const struct cli_env *env)
 {
-	char	*path, *cause = NULL;
+	char *path, *cause = NULL;
 
 	if ((path = paths_user_file(env->urls, "urls", &cause)) == NULL)
 		path = cause;
-	log_print(stderr, _("tidings: no feeds in %s.\n"
-	    "  Add one:           tidings add URL [CATEGORY ...]\n"
-	    "  Import a list:     tidings import FILE.opml (or a Newsboat "
-	    "urls file)\n"
-	    "  Then fetch them:   tidings reload\n"), path);
+	log_print(stderr,
+	    _("tidings: no feeds in %s.\n"
+	      "  Add one:           tidings add URL [CATEGORY ...]\n"
+	      "  Import a list:     tidings import FILE.opml (or a Newsboat "
+	      "urls file)\n"
+	      "  Then fetch them:   tidings reload\n"),
+	    path);
 	free(path);
 }
 
@@ -230,7 +232,7 @@ cli_reload(const struct cli_env *env, int argc, char **argv)
 	struct config			*cfg;
 	char				*end, *cause = NULL;
 	int				 c, tty, force = 0;
-	int				 max_items, keep_days, server, failed = 0;
+	int max_items, keep_days, server, failed = 0;
 	int64_t				 drawn = 0, now;
 	long				 timeout = 0, removed;
 
@@ -347,9 +349,9 @@ static int
 cli_reload_server(const struct cli_env *env, const char *url,
     const char *category, int remove)
 {
-	struct config	*cfg;
-	char		*cause = NULL;
-	int		 rc;
+	struct config *cfg;
+	char	      *cause = NULL;
+	int	       rc;
 
 	if ((cfg = cli_reload_config(env)) == NULL)
 		return 2;
@@ -373,7 +375,7 @@ cli_reload_server(const struct cli_env *env, const char *url,
 int
 cli_remove(const struct cli_env *env, int argc, char **argv)
 {
-	int	rc;
+	int rc;
 
 	if (argc != 2 || argv[1][0] == '-') {
 		fprintf(stderr, _("Usage: tidings remove URL\n"));
@@ -666,12 +668,13 @@ cli_export(const struct cli_env *env, int argc, char **argv)
 	/* A feed without a ~title is named by its own title, as read. */
 	free(path);
 	path = env->cache != NULL ? xstrdup(env->cache) :
-	    paths_data("cache.db");
+				    paths_data("cache.db");
 	if (access(path, F_OK) == 0 &&
 	    (cache = cache_open(path, CACHE_READONLY, &cause)) != NULL) {
 		for (i = 0; i < urls->n; i++) {
-			if (urls->entries[i].title != NULL || (id =
-			    cache_find_feed(cache, urls->entries[i].url)) < 0)
+			if (urls->entries[i].title != NULL ||
+			    (id = cache_find_feed(cache,
+				 urls->entries[i].url)) < 0)
 				continue;
 			free(urls->entries[i].outline);
 			urls->entries[i].outline = cache_feed_title(cache, id);

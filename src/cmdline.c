@@ -16,13 +16,13 @@
 
 #include "ui.h"
 
-#define CMDLINE_WORDS	16
-#define CMDLINE_HISTORY	100
+#define CMDLINE_WORDS 16
+#define CMDLINE_HISTORY 100
 
-static void	cmdline_done(struct ui *, const char *, void *);
-static int	cmdline_one(struct ui *, const char *);
-static int	cmdline_set(struct ui *, char **, int);
-static int	cmdline_goto(struct ui *, const char *, int);
+static void cmdline_done(struct ui *, const char *, void *);
+static int  cmdline_one(struct ui *, const char *);
+static int  cmdline_set(struct ui *, char **, int);
+static int  cmdline_goto(struct ui *, const char *, int);
 
 static void
 cmdline_done(struct ui *ui, const char *text, void *arg)
@@ -53,10 +53,10 @@ cmdline_prompt(struct ui *ui)
 static int
 cmdline_set(struct ui *ui, char **w, int n)
 {
-	char		*name, *eq, *cause;
-	const char	*value;
-	size_t		 len;
-	int		 rc;
+	char	   *name, *eq, *cause;
+	const char *value;
+	size_t	    len;
+	int	    rc;
 
 	if (n < 2) {
 		ui_error(ui, _("usage: set NAME VALUE"));
@@ -74,8 +74,8 @@ cmdline_set(struct ui *ui, char **w, int n)
 		value = config_get_number(ui->config, name) ? "no" : "yes";
 	}
 	if (value == NULL) {
-		ui_status(ui, "%s=%s", name, config_get_string(ui->config,
-		    name));
+		ui_status(ui, "%s=%s", name,
+		    config_get_string(ui->config, name));
 		free(name);
 		return 0;
 	}
@@ -83,8 +83,8 @@ cmdline_set(struct ui *ui, char **w, int n)
 		ui_error_cause(ui, cause);
 	else {
 		ui_changed(ui);
-		ui_status(ui, "%s=%s", name, config_get_string(ui->config,
-		    name));
+		ui_status(ui, "%s=%s", name,
+		    config_get_string(ui->config, name));
 	}
 	free(name);
 	return rc;
@@ -97,12 +97,12 @@ cmdline_set(struct ui *ui, char **w, int n)
 static int
 cmdline_goto(struct ui *ui, const char *text, int tag)
 {
-	struct urls	*urls;
-	struct scope	 scope;
-	const char	*t;
-	char		*path, *cause;
-	size_t		 i;
-	int64_t		 id;
+	struct urls *urls;
+	struct scope scope;
+	const char  *t;
+	char	    *path, *cause;
+	size_t	     i;
+	int64_t	     id;
 
 	memset(&scope, 0, sizeof scope);
 	if ((id = cache_find_category(ui->cache, text)) >= 0) {
@@ -127,12 +127,12 @@ cmdline_goto(struct ui *ui, const char *text, int tag)
 		if ((t != NULL && strcasestr(t, text) != NULL) ||
 		    strcasestr(urls->entries[i].url, text) != NULL) {
 			if ((id = cache_find_feed(ui->cache,
-			    urls->entries[i].url)) < 0)
+				 urls->entries[i].url)) < 0)
 				continue;
 			scope.type = SCOPE_FEED;
 			scope.id = id;
-			screen_items_create(ui, &scope, t != NULL ? t :
-			    urls->entries[i].url);
+			screen_items_create(ui, &scope,
+			    t != NULL ? t : urls->entries[i].url);
 			urls_free(urls);
 			return 0;
 		}
@@ -146,10 +146,10 @@ cmdline_goto(struct ui *ui, const char *text, int tag)
 static int
 cmdline_one(struct ui *ui, const char *line)
 {
-	struct keymap	*km = ui->keymap;
-	enum action	 action;
-	char		*w[CMDLINE_WORDS], *cause, *path;
-	int		 n, i, rc = 0;
+	struct keymap *km = ui->keymap;
+	enum action    action;
+	char	      *w[CMDLINE_WORDS], *cause, *path;
+	int	       n, i, rc = 0;
 
 	if ((n = config_words(line, w, CMDLINE_WORDS, &cause)) == -1) {
 		ui_error_cause(ui, cause);
@@ -183,8 +183,7 @@ cmdline_one(struct ui *ui, const char *line)
 			ui_changed(ui);
 		if (path != w[1])
 			free(path);
-	} else if ((rc = config_parse_line(ui->config, km, line,
-	    &cause)) != 0)
+	} else if ((rc = config_parse_line(ui->config, km, line, &cause)) != 0)
 		ui_error_cause(ui, cause);
 	for (i = 0; i < n; i++)
 		free(w[i]);
@@ -198,9 +197,9 @@ cmdline_one(struct ui *ui, const char *line)
 int
 cmdline_run(struct ui *ui, const char *line)
 {
-	const char	*p, *start = line;
-	char		*one;
-	int		 quoted = 0, rc = 0;
+	const char *p, *start = line;
+	char	   *one;
+	int	    quoted = 0, rc = 0;
 
 	for (p = line;; p++) {
 		if (*p == '\\' && quoted && p[1] != '\0') {

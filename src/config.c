@@ -28,17 +28,17 @@
 struct config {
 	char			*values[64];
 	struct config_color	 colors[ELEMENT_LAST];
-	struct config_rule	*ignores;	/* ignore-article */
+	struct config_rule	*ignores; /* ignore-article */
 	size_t			 nignores;
-	struct config_rule	*filters;	/* define-filter */
+	struct config_rule	*filters; /* define-filter */
 	size_t			 nfilters;
 	struct buf		 warnings;
 };
 
 /* Newsboat's names for tidings' own settings. */
 static const struct {
-	const char	*newsboat;
-	const char	*name;
+	const char *newsboat;
+	const char *name;
 } config_aliases[] = {
 	{ "reload-threads", "max-connections" },
 	{ "datetime-format", "date-format" },
@@ -48,8 +48,8 @@ static const struct {
 
 /* Newsboat's colour elements, as tidings' elements. */
 static const struct {
-	const char		*newsboat;
-	enum color_element	 e;
+	const char	  *newsboat;
+	enum color_element e;
 } config_elements[] = {
 	{ "background", ELEMENT_TEXT },
 	{ "listnormal", ELEMENT_TEXT },
@@ -89,10 +89,9 @@ static const struct config_name config_attrs[] = {
 };
 
 static int	config_find(const char *);
-static int	config_rule(struct config_rule **, size_t *, char **, int,
-		    char **);
-static void	config_rules_free(struct config_rule *, size_t);
-static char	*config_join(char **, int);
+static int  config_rule(struct config_rule **, size_t *, char **, int, char **);
+static void config_rules_free(struct config_rule *, size_t);
+static char    *config_join(char **, int);
 static int	config_split(const char *, char **, int, char **);
 static int	config_color_value(const char *, int *);
 static int	config_color(struct config *, char **, int, char **);
@@ -327,8 +326,8 @@ config_set(struct config *cfg, const char *name, const char *value,
 static char *
 config_join(char **w, int n)
 {
-	struct buf	b;
-	int		i;
+	struct buf b;
+	int	   i;
 
 	buf_init(&b);
 	buf_adds(&b, "");
@@ -345,9 +344,9 @@ static int
 config_rule(struct config_rule **rules, size_t *n, char **w, int nw,
     char **cause)
 {
-	struct config_rule	*r;
-	struct filter		*f;
-	char			*why;
+	struct config_rule *r;
+	struct filter	   *f;
+	char		   *why;
 
 	if (nw != 3) {
 		xasprintf(cause, _("usage: %s %s EXPRESSION"), w[0],
@@ -370,7 +369,7 @@ config_rule(struct config_rule **rules, size_t *n, char **w, int nw,
 static void
 config_rules_free(struct config_rule *rules, size_t n)
 {
-	size_t	i;
+	size_t i;
 
 	for (i = 0; i < n; i++) {
 		free(rules[i].scope);
@@ -389,9 +388,9 @@ int
 config_parse_line(struct config *cfg, struct keymap *km, const char *line,
     char **cause)
 {
-	char		*w[CONFIG_MAXWORDS], *v;
-	const char	*p = line + strspn(line, " \t");
-	int		 n, i, rc = -1;
+	char	   *w[CONFIG_MAXWORDS], *v;
+	const char *p = line + strspn(line, " \t");
+	int	    n, i, rc = -1;
 
 	/* A macro's commands are kept as written, quotes and all. */
 	if (strncmp(p, "macro", 5) == 0 && (p[5] == ' ' || p[5] == '\t')) {
@@ -460,9 +459,9 @@ int
 config_load(struct config *cfg, struct keymap *km, const char *path,
     char **cause)
 {
-	struct buf	 file, errs, *to;
-	char		*line, *next, *why, *reload;
-	int		 lineno = 0, rc;
+	struct buf file, errs, *to;
+	char	  *line, *next, *why, *reload;
+	int	   lineno = 0, rc;
 
 	if (access(path, F_OK) != 0 && errno == ENOENT)
 		return 0;
@@ -523,7 +522,7 @@ config_warnings(const struct config *cfg)
 void
 config_show_warnings(const struct config *cfg)
 {
-	const char	*line, *end;
+	const char *line, *end;
 
 	for (line = config_warnings(cfg); line != NULL; line = end) {
 		if ((end = strchr(line, '\n')) == NULL) {

@@ -28,15 +28,15 @@
 #include "tidings.h"
 #include "fetch-int.h"
 
-#define DOWNLOAD_NAME_BYTES	200	/* of one component we make */
-#define DOWNLOAD_TRIES		100	/* "NAME (N).EXT" tried */
+#define DOWNLOAD_NAME_BYTES 200 /* of one component we make */
+#define DOWNLOAD_TRIES 100 /* "NAME (N).EXT" tried */
 
 /* Text from outside as one path component; dflt when nothing is left. */
 char *
 download_component(const char *s, const char *dflt)
 {
-	char	*c, *p, *start;
-	size_t	 len;
+	char  *c, *p, *start;
+	size_t len;
 
 	c = utf8_sanitize_line(s != NULL ? s : "", s != NULL ? strlen(s) : 0);
 	for (p = c; *p != '\0'; p++) {
@@ -63,8 +63,8 @@ download_component(const char *s, const char *dflt)
 char *
 download_filename(const char *url)
 {
-	const char	*p, *end, *seg;
-	char		*raw, *name;
+	const char *p, *end, *seg;
+	char	   *raw, *name;
 
 	p = strstr(url, "://");
 	p = p != NULL ? p + 3 : url;
@@ -72,7 +72,7 @@ download_filename(const char *url)
 	seg = end;
 	while (seg > p && seg[-1] != '/')
 		seg--;
-	if (seg == p)		/* the host alone */
+	if (seg == p) /* the host alone */
 		seg = end;
 	raw = url_decode_segment(seg, (size_t)(end - seg));
 	name = download_component(raw, "download");
@@ -84,7 +84,7 @@ download_filename(const char *url)
 static void
 download_add_component(struct buf *b, const char *s, const char *dflt)
 {
-	char	*c;
+	char *c;
 
 	c = download_component(s, dflt);
 	buf_adds(b, c);
@@ -98,13 +98,12 @@ download_add_component(struct buf *b, const char *s, const char *dflt)
  * before its first placeholder.
  */
 char *
-download_dir(const char *tmpl, const char *feed, const char *url,
-    char **cause)
+download_dir(const char *tmpl, const char *feed, const char *url, char **cause)
 {
-	struct buf	 b;
-	const char	*home, *p;
-	char		*host, *dir, *top, *real_dir = NULL, *real_top = NULL;
-	size_t		 top_len = 0, n;
+	struct buf  b;
+	const char *home, *p;
+	char	   *host, *dir, *top, *real_dir = NULL, *real_top = NULL;
+	size_t	    top_len = 0, n;
 
 	buf_init(&b);
 	buf_adds(&b, "");
@@ -154,15 +153,17 @@ download_dir(const char *tmpl, const char *feed, const char *url,
 	}
 	if ((real_dir = realpath(dir, NULL)) == NULL ||
 	    (real_top = realpath(top, NULL)) == NULL) {
-		xasprintf(cause, _("cannot find %s: %s"), dir,
-		    strerror(errno));
+		xasprintf(cause, _("cannot find %s: %s"), dir, strerror(errno));
 		goto fail;
 	}
 	n = strlen(real_top);
-	if (strncmp(real_dir, real_top, n) != 0 || (real_dir[n] != '\0' &&
-	    real_dir[n] != '/' && strcmp(real_top, "/") != 0)) {
-		xasprintf(cause, _("download path %s is outside "
-		    "download-path (%s)"), real_dir, real_top);
+	if (strncmp(real_dir, real_top, n) != 0 ||
+	    (real_dir[n] != '\0' && real_dir[n] != '/' &&
+		strcmp(real_top, "/") != 0)) {
+		xasprintf(cause,
+		    _("download path %s is outside "
+		      "download-path (%s)"),
+		    real_dir, real_top);
 		goto fail;
 	}
 	free(real_top);
@@ -186,9 +187,9 @@ static int
 download_place(const char *part, const char *dir, const char *name,
     char **final, char **cause)
 {
-	const char	*dot;
-	char		*path;
-	int		 i;
+	const char *dot;
+	char	   *path;
+	int	    i;
 
 	dot = strrchr(name, '.');
 	if (dot == name || dot == NULL)
@@ -227,13 +228,13 @@ int
 download_run(const char *url, const char *dir, const struct fetch_options *opts,
     download_cb cb, void *arg, char **final, char **cause)
 {
-	struct fetch_engine	*e;
-	struct fetch_jobs	 done;
-	struct fetch_job	*job;
-	struct stat		 st;
-	char			*name, *part;
-	int			 fd, rc = -1;
-	int64_t			 total;
+	struct fetch_engine *e;
+	struct fetch_jobs    done;
+	struct fetch_job    *job;
+	struct stat	     st;
+	char		    *name, *part;
+	int		     fd, rc = -1;
+	int64_t		     total;
 
 	*final = NULL;
 	if (!url_is_web(url)) {
@@ -271,14 +272,17 @@ download_run(const char *url, const char *dir, const struct fetch_options *opts,
 	fetch_engine_release(e);
 	total = atomic_load(&job->total);
 	if (job->status != FETCH_OK)
-		xasprintf(cause, "%s", job->reason != NULL ? job->reason :
-		    fetch_status_name(job->status));
+		xasprintf(cause, "%s",
+		    job->reason != NULL ? job->reason :
+					  fetch_status_name(job->status));
 	else if (fstat(fd, &st) != 0)
 		xasprintf(cause, "%s: %s", part, strerror(errno));
 	else if (total >= 0 && st.st_size != total) {
 		/* More than the server said: the part is no good. */
-		xasprintf(cause, _("wrong length: %lld bytes, the server said "
-		    "%lld"), (long long)st.st_size, (long long)total);
+		xasprintf(cause,
+		    _("wrong length: %lld bytes, the server said "
+		      "%lld"),
+		    (long long)st.st_size, (long long)total);
 		if (st.st_size > total)
 			unlink(part);
 	} else {

@@ -74,7 +74,7 @@ feed_json_item(json_t *obj, const char *url, const char *feed_author)
 {
 	struct item	*item;
 	struct enclosure *e;
-	json_t		*tags, *atts, *v, *size, *secs;
+	json_t		 *tags, *atts, *v, *size, *secs;
 	char		*s, *type;
 	size_t		 i;
 
@@ -108,9 +108,10 @@ feed_json_item(json_t *obj, const char *url, const char *feed_author)
 			continue;
 		type = feed_json_string(v, "mime_type");
 		size = json_object_get(v, "size_in_bytes");
-		e = item_add_enclosure(item, s, type, json_is_integer(size) &&
-		    json_integer_value(size) >= 0 ?
-		    (long long)json_integer_value(size) : -1);
+		e = item_add_enclosure(item, s, type,
+		    json_is_integer(size) && json_integer_value(size) >= 0 ?
+			(long long)json_integer_value(size) :
+			-1);
 		secs = json_object_get(v, "duration_in_seconds");
 		if (e != NULL && json_is_number(secs) &&
 		    json_number_value(secs) >= 0 &&

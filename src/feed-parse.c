@@ -43,12 +43,12 @@ enum feed_parse_family {
 };
 
 enum feed_parse_ns {
-	NS_CORE,	/* the feed's own vocabulary */
+	NS_CORE, /* the feed's own vocabulary */
 	NS_DC,
 	NS_DCTERMS,
 	NS_CONTENT,
 	NS_XHTML,
-	NS_MEDIA,	/* Media RSS */
+	NS_MEDIA, /* Media RSS */
 	NS_ITUNES,
 	NS_OTHER
 };
@@ -83,7 +83,7 @@ struct feed_parse {
 	char			*item_extra_content;
 	char			*item_about;
 	int			 item_guid_permalink;
-	long long		 item_duration;	/* itunes:duration, or -1 */
+	long long		 item_duration; /* itunes:duration, or -1 */
 	int			 feed_link_alternate;
 	char			*feed_dc_title;
 	char			*feed_dc_description;
@@ -595,7 +595,7 @@ feed_parse_enclosure(struct feed_parse *fp, const char *attr, int depth)
 static char *
 feed_parse_node_attr(xmlNodePtr node, const char *name)
 {
-	xmlChar	*v;
+	xmlChar *v;
 	char	*s;
 
 	if ((v = xmlGetNoNsProp(node, (const xmlChar *)name)) == NULL)
@@ -610,19 +610,18 @@ feed_parse_node_attr(xmlNodePtr node, const char *name)
  * url, type, fileSize and duration (seconds) are an enclosure's.
  */
 static void
-feed_parse_media(struct feed_parse *fp, xmlNodePtr node, int depth,
-    int group)
+feed_parse_media(struct feed_parse *fp, xmlNodePtr node, int depth, int group)
 {
-	struct enclosure	*e;
-	xmlNodePtr		 c;
-	char			*href, *url, *type, *size, *duration;
+	struct enclosure *e;
+	xmlNodePtr	  c;
+	char		 *href, *url, *type, *size, *duration;
 
 	if (group) {
 		for (c = node->children; c != NULL; c = c->next) {
 			if (c->type == XML_ELEMENT_NODE && c->ns != NULL &&
-			    feed_parse_classify(fp, (const char *)c->ns->href)
-			    == NS_MEDIA && xmlStrcmp(c->name,
-			    (const xmlChar *)"content") == 0)
+			    feed_parse_classify(fp,
+				(const char *)c->ns->href) == NS_MEDIA &&
+			    xmlStrcmp(c->name, (const xmlChar *)"content") == 0)
 				feed_parse_media(fp, c, depth, 0);
 		}
 		return;
@@ -925,7 +924,7 @@ feed_parse_item_about(struct feed_parse *fp)
 static void
 feed_parse_episode(struct item *item, long long duration)
 {
-	size_t	i;
+	size_t i;
 
 	if (duration < 0)
 		return;

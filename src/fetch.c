@@ -113,7 +113,7 @@ static void		 fetch_hand_back(struct fetch_engine *,
 			     struct fetch_job *);
 static void		*fetch_thread(void *);
 static int		 fetch_header_ok(const char *);
-static int		 fetch_download_done(struct fetch_job *, CURLcode, long);
+static int fetch_download_done(struct fetch_job *, CURLcode, long);
 static void		 fetch_done(struct fetch_engine *, struct fetch_job *,
 			     CURLcode);
 static void		 fetch_got_body(struct fetch_job *);
@@ -436,7 +436,7 @@ fetch_header_ok(const char *s)
 static void
 fetch_start_api(struct fetch_transfer *t, struct fetch_job *job)
 {
-	char	*line;
+	char *line;
 
 	t->headers = curl_slist_append(t->headers,
 	    "Accept: application/json, text/plain;q=0.9, */*;q=0.5");
@@ -483,8 +483,8 @@ fetch_start(struct fetch_engine *e, struct fetch_job *job)
 	curl_easy_setopt(easy, CURLOPT_FOLLOWLOCATION, 1L);
 	curl_easy_setopt(easy, CURLOPT_MAXREDIRS, (long)MAX_REDIRECTS);
 	/* A download is the file as it is: its length is its bytes'. */
-	curl_easy_setopt(easy, CURLOPT_ACCEPT_ENCODING, job->download ? NULL :
-	    "");
+	curl_easy_setopt(easy, CURLOPT_ACCEPT_ENCODING,
+	    job->download ? NULL : "");
 	if (job->download && job->offset > 0)
 		curl_easy_setopt(easy, CURLOPT_RESUME_FROM_LARGE,
 		    (curl_off_t)job->offset);
@@ -506,8 +506,8 @@ fetch_start(struct fetch_engine *e, struct fetch_job *job)
 	    (long)(e->opts.connect_timeout < e->opts.timeout ?
 	    e->opts.connect_timeout : e->opts.timeout));
 	/* A download takes what it takes, while bytes keep coming. */
-	curl_easy_setopt(easy, CURLOPT_TIMEOUT, job->download ? 0L :
-	    (long)e->opts.timeout);
+	curl_easy_setopt(easy, CURLOPT_TIMEOUT,
+	    job->download ? 0L : (long)e->opts.timeout);
 	curl_easy_setopt(easy, CURLOPT_LOW_SPEED_LIMIT, 1L);
 	curl_easy_setopt(easy, CURLOPT_LOW_SPEED_TIME,
 	    (long)e->opts.low_speed_time);
@@ -649,18 +649,17 @@ fetch_is_html(const char *s, size_t len)
 static void
 fetch_got_body(struct fetch_job *job)
 {
-	struct buf	 out;
-	const char	*url;
-	char		*charset, *cause = NULL, *cmd;
-	size_t		 i;
-	int		 rc;
+	struct buf  out;
+	const char *url;
+	char	   *charset, *cause = NULL, *cmd;
+	size_t	    i;
+	int	    rc;
 
 	/* filter:COMMAND:URL: the page may be HTML that COMMAND makes a feed. */
 	if (source_filter_split(job->entry.url, &cmd, &url) == 0) {
 		buf_init(&out);
 		rc = usercmd_capture(cmd, job->body.data, job->body.len,
-		    USERCMD_TIMEOUT, MAX_DOCUMENT_BYTES,
-		    &out, &cause);
+		    USERCMD_TIMEOUT, MAX_DOCUMENT_BYTES, &out, &cause);
 		free(cmd);
 		if (rc != 0) {
 			job->status = FETCH_ERR_PARSE;
@@ -882,10 +881,10 @@ fetch_download_done(struct fetch_job *job, CURLcode rc, long code)
 static size_t
 fetch_download_write(struct fetch_job *job, char *ptr, size_t len)
 {
-	struct fetch_transfer	*t = job->transfer;
-	curl_off_t		 left = -1;
-	size_t			 done = 0;
-	ssize_t			 w;
+	struct fetch_transfer *t = job->transfer;
+	curl_off_t	       left = -1;
+	size_t		       done = 0;
+	ssize_t		       w;
 
 	if (atomic_load(&job->got) == 0 && atomic_load(&job->total) == -1) {
 		/* The server ignored the Range: the file starts again. */

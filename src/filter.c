@@ -51,36 +51,55 @@ enum filter_kind {
 };
 
 struct filter {
-	enum filter_kind	 kind;
-	struct filter		*left;
-	struct filter		*right;
-	char			*attr;
-	enum filter_op		 op;
-	char			*value;
-	long			 lo, hi;	/* between */
-	regex_t			 re;
-	int			 has_re;
+	enum filter_kind kind;
+	struct filter	*left;
+	struct filter	*right;
+	char		*attr;
+	enum filter_op	 op;
+	char		*value;
+	long		 lo, hi; /* between */
+	regex_t		 re;
+	int		 has_re;
 };
 
 struct filter_parser {
-	const char	*start;
-	const char	*s;
-	char		*cause;
+	const char *start;
+	const char *s;
+	char	   *cause;
 };
 
 /* Attributes Newsboat documents, of an article and of its feed. */
 static const char *const filter_attrs[] = {
-	"title", "link", "author", "content", "date", "guid", "unread",
-	"enclosure_url", "enclosure_type", "flags", "age", "article_index",
-	"articleindex", "feedtitle", "description", "feedlink", "feeddate",
-	"rssurl", "unread_count", "total_count", "tags", "feedindex",
+	"title",
+	"link",
+	"author",
+	"content",
+	"date",
+	"guid",
+	"unread",
+	"enclosure_url",
+	"enclosure_type",
+	"flags",
+	"age",
+	"article_index",
+	"articleindex",
+	"feedtitle",
+	"description",
+	"feedlink",
+	"feeddate",
+	"rssurl",
+	"unread_count",
+	"total_count",
+	"tags",
+	"feedindex",
 	"latest_article_age",
 };
 
 static const struct {
-	const char	*text;
-	enum filter_op	 op;
-} filter_ops[] = {	/* Longest first. */
+	const char    *text;
+	enum filter_op op;
+} filter_ops[] = {
+	/* Longest first. */
 	{ "between", FILTER_BETWEEN },
 	{ "!=", FILTER_NE },
 	{ "=~", FILTER_MATCH },
@@ -94,24 +113,22 @@ static const struct {
 	{ "#", FILTER_CONTAINS },
 };
 
-static void		 filter_blank(struct filter_parser *);
-static int		 filter_error(struct filter_parser *, const char *,
-			     const char *);
-static int		 filter_word(struct filter_parser *, const char *);
-static struct filter	*filter_expr(struct filter_parser *);
-static struct filter	*filter_term(struct filter_parser *);
-static struct filter	*filter_factor(struct filter_parser *);
-static struct filter	*filter_cmp(struct filter_parser *);
-static char		*filter_value(struct filter_parser *, int *);
-static int		 filter_number(const char *, long *);
-static int		 filter_in_list(const char *, const char *);
-static int		 filter_cmp_match(const struct filter *, const char *);
+static void filter_blank(struct filter_parser *);
+static int  filter_error(struct filter_parser *, const char *, const char *);
+static int  filter_word(struct filter_parser *, const char *);
+static struct filter *filter_expr(struct filter_parser *);
+static struct filter *filter_term(struct filter_parser *);
+static struct filter *filter_factor(struct filter_parser *);
+static struct filter *filter_cmp(struct filter_parser *);
+static char	     *filter_value(struct filter_parser *, int *);
+static int	      filter_number(const char *, long *);
+static int	      filter_in_list(const char *, const char *);
+static int	      filter_cmp_match(const struct filter *, const char *);
 
 static void
 filter_blank(struct filter_parser *p)
 {
-	while (*p->s == ' ' || *p->s == '\t' || *p->s == '\n' ||
-	    *p->s == '\r')
+	while (*p->s == ' ' || *p->s == '\t' || *p->s == '\n' || *p->s == '\r')
 		p->s++;
 }
 
@@ -129,8 +146,8 @@ filter_error(struct filter_parser *p, const char *what, const char *at)
 static int
 filter_word(struct filter_parser *p, const char *w)
 {
-	size_t	len = strlen(w);
-	char	c;
+	size_t len = strlen(w);
+	char   c;
 
 	filter_blank(p);
 	if (strncasecmp(p->s, w, len) != 0)
@@ -145,7 +162,7 @@ filter_word(struct filter_parser *p, const char *w)
 static struct filter *
 filter_node(enum filter_kind kind, struct filter *l, struct filter *r)
 {
-	struct filter	*f;
+	struct filter *f;
 
 	f = xcalloc(1, sizeof *f);
 	f->kind = kind;
@@ -157,7 +174,7 @@ filter_node(enum filter_kind kind, struct filter *l, struct filter *r)
 static struct filter *
 filter_expr(struct filter_parser *p)
 {
-	struct filter	*l, *r;
+	struct filter *l, *r;
 
 	if ((l = filter_term(p)) == NULL)
 		return NULL;
@@ -174,7 +191,7 @@ filter_expr(struct filter_parser *p)
 static struct filter *
 filter_term(struct filter_parser *p)
 {
-	struct filter	*l, *r;
+	struct filter *l, *r;
 
 	if ((l = filter_factor(p)) == NULL)
 		return NULL;
@@ -191,7 +208,7 @@ filter_term(struct filter_parser *p)
 static struct filter *
 filter_factor(struct filter_parser *p)
 {
-	struct filter	*f;
+	struct filter *f;
 
 	filter_blank(p);
 	if (*p->s != '(')
@@ -212,20 +229,22 @@ filter_factor(struct filter_parser *p)
 static struct filter *
 filter_cmp(struct filter_parser *p)
 {
-	struct filter	*f;
-	const char	*at;
-	char		*attr, *v;
-	size_t		 i, len;
-	int		 quoted;
+	struct filter *f;
+	const char    *at;
+	char	      *attr, *v;
+	size_t	       i, len;
+	int	       quoted;
 
 	filter_blank(p);
 	at = p->s;
-	while (isalnum((unsigned char)*p->s) || *p->s == '_' ||
-	    *p->s == '-' || *p->s == '.')
+	while (isalnum((unsigned char)*p->s) || *p->s == '_' || *p->s == '-' ||
+	    *p->s == '.')
 		p->s++;
 	if (p->s == at) {
-		filter_error(p, *at == '\0' ? _("unexpected end") :
-		    _("expected an attribute"), at);
+		filter_error(p,
+		    *at == '\0' ? _("unexpected end") :
+				  _("expected an attribute"),
+		    at);
 		return NULL;
 	}
 	attr = xstrndup(at, p->s - at);
@@ -244,8 +263,9 @@ filter_cmp(struct filter_parser *p)
 		if (strncmp(p->s, filter_ops[i].text, len) == 0)
 			break;
 	}
-	if (i == nitems(filter_ops) || (filter_ops[i].op == FILTER_BETWEEN &&
-	    isalnum((unsigned char)p->s[len]))) {
+	if (i == nitems(filter_ops) ||
+	    (filter_ops[i].op == FILTER_BETWEEN &&
+		isalnum((unsigned char)p->s[len]))) {
 		filter_error(p, _("expected an operator"), p->s);
 		free(attr);
 		return NULL;
@@ -277,8 +297,8 @@ filter_cmp(struct filter_parser *p)
 		break;
 	case FILTER_MATCH:
 	case FILTER_NOMATCH:
-		if (regcomp(&f->re, v, REG_EXTENDED | REG_ICASE |
-		    REG_NOSUB) != 0) {
+		if (regcomp(&f->re, v, REG_EXTENDED | REG_ICASE | REG_NOSUB) !=
+		    0) {
 			filter_error(p, _("bad regular expression"), at);
 			filter_free(f);
 			return NULL;
@@ -295,8 +315,8 @@ filter_cmp(struct filter_parser *p)
 static char *
 filter_value(struct filter_parser *p, int *quoted)
 {
-	struct buf	 b;
-	const char	*at = p->s;
+	struct buf  b;
+	const char *at = p->s;
 
 	buf_init(&b);
 	buf_adds(&b, "");
@@ -304,8 +324,8 @@ filter_value(struct filter_parser *p, int *quoted)
 	if (*p->s == '"') {
 		*quoted = 1;
 		for (p->s++; *p->s != '\0' && *p->s != '"'; p->s++) {
-			if (*p->s == '\\' && (p->s[1] == '"' ||
-			    p->s[1] == '\\'))
+			if (*p->s == '\\' &&
+			    (p->s[1] == '"' || p->s[1] == '\\'))
 				p->s++;
 			buf_addc(&b, *p->s);
 		}
@@ -328,8 +348,10 @@ filter_value(struct filter_parser *p, int *quoted)
 	}
 	if (b.len == 0 || !isdigit((unsigned char)b.data[b.len - 1]) ||
 	    isalpha((unsigned char)*p->s)) {
-		filter_error(p, *at == '\0' ? _("unexpected end") :
-		    _("expected a value: \"text\" or a number"), at);
+		filter_error(p,
+		    *at == '\0' ? _("unexpected end") :
+				  _("expected a value: \"text\" or a number"),
+		    at);
 		buf_free(&b);
 		return NULL;
 	}
@@ -339,7 +361,7 @@ filter_value(struct filter_parser *p, int *quoted)
 static int
 filter_number(const char *s, long *n)
 {
-	char	*end;
+	char *end;
 
 	while (*s == ' ')
 		s++;
@@ -352,7 +374,7 @@ filter_number(const char *s, long *n)
 static int
 filter_in_list(const char *list, const char *w)
 {
-	size_t	len = strlen(w);
+	size_t len = strlen(w);
 
 	while (*list != '\0') {
 		while (*list == ' ')
@@ -369,9 +391,9 @@ filter_in_list(const char *list, const char *w)
 static int
 filter_cmp_match(const struct filter *f, const char *v)
 {
-	long	a, b;
-	size_t	i;
-	int	has_a, has_b;
+	long   a, b;
+	size_t i;
+	int    has_a, has_b;
 
 	has_a = filter_number(v, &a);
 	has_b = filter_number(f->value, &b);
@@ -418,8 +440,8 @@ filter_cmp_match(const struct filter *f, const char *v)
 struct filter *
 filter_parse(const char *text, char **cause)
 {
-	struct filter_parser	 p;
-	struct filter		*f;
+	struct filter_parser p;
+	struct filter	    *f;
 
 	memset(&p, 0, sizeof p);
 	p.start = p.s = text;
@@ -427,8 +449,7 @@ filter_parse(const char *text, char **cause)
 	if (f != NULL) {
 		filter_blank(&p);
 		if (*p.s != '\0') {
-			filter_error(&p, _("expected and, or or the end"),
-			    p.s);
+			filter_error(&p, _("expected and, or or the end"), p.s);
 			filter_free(f);
 			f = NULL;
 		}
@@ -464,7 +485,7 @@ filter_free(struct filter *f)
 int
 filter_match(const struct filter *f, filter_get_cb get, void *arg)
 {
-	const char	*v;
+	const char *v;
 
 	switch (f->kind) {
 	case FILTER_AND:

@@ -22,9 +22,9 @@
 
 /* The best candidate so far: a width wins over any density. */
 struct html_image_best {
-	char	*url;		/* as written, not resolved */
-	double	 w;		/* width descriptor, 0 when none */
-	double	 x;		/* density, 1 when none */
+	char  *url; /* as written, not resolved */
+	double w; /* width descriptor, 0 when none */
+	double x; /* density, 1 when none */
 };
 
 static void
@@ -33,8 +33,8 @@ html_image_offer(struct html_image_best *best, const char *url, size_t len,
 {
 	if (len == 0 || strncmp(url, "data:", 5) == 0)
 		return;
-	if (best->url != NULL && (w < best->w || (w == best->w &&
-	    x <= best->x)))
+	if (best->url != NULL &&
+	    (w < best->w || (w == best->w && x <= best->x)))
 		return;
 	free(best->url);
 	best->url = xstrndup(url, len);
@@ -49,10 +49,10 @@ html_image_offer(struct html_image_best *best, const char *url, size_t len,
 static void
 html_image_srcset(struct html_image_best *best, const char *s)
 {
-	const char	*url, *d;
-	size_t		 len;
-	double		 w, x, v;
-	char		*end;
+	const char *url, *d;
+	size_t	    len;
+	double	    w, x, v;
+	char	   *end;
 
 	for (;;) {
 		while (isspace((unsigned char)*s) || *s == ',')
@@ -94,15 +94,15 @@ html_image_srcset(struct html_image_best *best, const char *s)
 static void
 html_image_attr(struct html_image_best *best, xmlNode *n, const char *name)
 {
-	xmlChar	*v;
+	xmlChar *v;
 
 	if ((v = xmlGetProp(n, (const xmlChar *)name)) == NULL)
 		return;
 	if (strcmp(name, "srcset") == 0)
 		html_image_srcset(best, (const char *)v);
 	else
-		html_image_offer(best, (const char *)v,
-		    strlen((const char *)v), 0, 1);
+		html_image_offer(best, (const char *)v, strlen((const char *)v),
+		    0, 1);
 	xmlFree(v);
 }
 
@@ -114,7 +114,7 @@ html_image_attr(struct html_image_best *best, xmlNode *n, const char *name)
 static void
 html_image_sources(struct html_image_best *best, xmlNode *n, int depth)
 {
-	xmlNode	*c;
+	xmlNode *c;
 
 	for (c = n->children; c != NULL; c = c->next) {
 		if (c->type != XML_ELEMENT_NODE ||
@@ -130,10 +130,11 @@ html_image_sources(struct html_image_best *best, xmlNode *n, int depth)
 static xmlNode *
 html_image_picture(xmlNode *n)
 {
-	int	i;
+	int i;
 
-	for (i = 0, n = n->parent; n != NULL && n->name != NULL &&
-	    i <= MAX_PICTURE_SOURCES; i++, n = n->parent) {
+	for (i = 0, n = n->parent;
+	     n != NULL && n->name != NULL && i <= MAX_PICTURE_SOURCES;
+	     i++, n = n->parent) {
 		if (xmlStrcasecmp(n->name, (const xmlChar *)"picture") == 0)
 			return n;
 		if (xmlStrcasecmp(n->name, (const xmlChar *)"source") != 0)
@@ -149,9 +150,9 @@ html_image_picture(xmlNode *n)
 char *
 html_image_url(xmlNode *n, const char *base)
 {
-	struct html_image_best	 best;
-	xmlNode			*picture;
-	char			*clean, *url = NULL;
+	struct html_image_best best;
+	xmlNode		      *picture;
+	char		      *clean, *url = NULL;
 
 	memset(&best, 0, sizeof best);
 	if (xmlStrcasecmp(n->name, (const xmlChar *)"video") == 0)

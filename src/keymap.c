@@ -22,8 +22,8 @@ struct keymap_binding {
 };
 
 struct keymap_macro {
-	int		 key;
-	char		*commands;
+	int   key;
+	char *commands;
 };
 
 struct keymap {
@@ -59,41 +59,40 @@ static const struct keymap_action keymap_actions[] = {
 	{ ACTION_NEXT_LINK, "next-link", N_("select the next link") },
 	{ ACTION_PREV_LINK, "prev-link", N_("select the previous link") },
 	{ ACTION_OPEN_BROWSER, "open-in-browser",
-	  N_("open the article or link in the browser") },
+	    N_("open the article or link in the browser") },
 	{ ACTION_OPEN_BROWSER_READ, "open-in-browser-and-mark-read",
-	  N_("open the article in the browser and mark it read") },
+	    N_("open the article in the browser and mark it read") },
 	{ ACTION_LINKS, "show-urls", N_("list the article's links") },
 	{ ACTION_GOTO_URL, "goto-url",
-	  N_("open the article's link of a number in the browser") },
+	    N_("open the article's link of a number in the browser") },
 	{ ACTION_NEXT_UNREAD, "next-unread",
-	  N_("go to the next unread article, on to the next feed") },
+	    N_("go to the next unread article, on to the next feed") },
 	{ ACTION_PREV_UNREAD, "prev-unread",
-	  N_("go to the previous unread article, back to the previous feed") },
+	    N_("go to the previous unread article, back to the previous feed") },
 	{ ACTION_TOGGLE_STAR, "edit-flags", N_("star or unstar the article") },
 	{ ACTION_TOGGLE_READ, "toggle-article-read",
-	  N_("mark the article read or unread") },
+	    N_("mark the article read or unread") },
 	{ ACTION_MARK_ALL_READ, "mark-feed-read",
-	  N_("mark the selected feed or category, or the list, read") },
+	    N_("mark the selected feed or category, or the list, read") },
 	{ ACTION_MARK_ALL_FEEDS_READ, "mark-all-feeds-read",
-	  N_("mark every article read") },
+	    N_("mark every article read") },
 	{ ACTION_UNDO, "undo", N_("undo the last marking of many read") },
 	{ ACTION_SORT, "sort",
-	  N_("sort the article list the next way (article-sort-order)") },
+	    N_("sort the article list the next way (article-sort-order)") },
 	{ ACTION_TOGGLE_SHOW_READ, "toggle-show-read-feeds",
-	  N_("show or hide read articles") },
+	    N_("show or hide read articles") },
 	{ ACTION_SAVE, "save", N_("save the article as text") },
 	{ ACTION_PIPE, "pipe-to", N_("pipe the article's text to a command") },
 	{ ACTION_BOOKMARK, "bookmark",
-	  N_("bookmark the article with bookmark-cmd") },
+	    N_("bookmark the article with bookmark-cmd") },
 	{ ACTION_SEARCH, "open-search",
-	  N_("search the cache, or find in the article") },
+	    N_("search the cache, or find in the article") },
 	{ ACTION_STARRED, "starred", N_("list the starred articles") },
 	{ ACTION_FEEDS, "feeds", N_("list the feeds of the category") },
 	{ ACTION_CMDLINE, "cmdline", N_("type a command") },
 	{ ACTION_MACRO_PREFIX, "macro-prefix",
-	  N_("run the macro of the next key") },
-	{ ACTION_EDIT_URLS, "edit-urls",
-	  N_("edit the feed list in $EDITOR") },
+	    N_("run the macro of the next key") },
+	{ ACTION_EDIT_URLS, "edit-urls", N_("edit the feed list in $EDITOR") },
 	{ ACTION_HELP, "help", N_("show the keys") },
 	{ ACTION_RELOAD, "reload", N_("reload the current feed or category") },
 	{ ACTION_RELOAD_ALL, "reload-all", N_("reload every feed") },
@@ -102,8 +101,8 @@ static const struct keymap_action keymap_actions[] = {
 
 /* tidings' earlier names of actions, still read in `bind` lines. */
 static const struct keymap_alias {
-	const char	*name;
-	enum action	 action;
+	const char *name;
+	enum action action;
 } keymap_aliases[] = {
 	{ "page-up", ACTION_PAGE_UP },
 	{ "page-down", ACTION_PAGE_DOWN },
@@ -148,56 +147,30 @@ static const struct keymap_name keymap_names[] = {
  * the starred list, the feeds of a category, undo) have keys it leaves free.
  */
 static const struct keymap_binding keymap_defaults[] = {
-	{ 'q', ACTION_QUIT },
-	{ 'Q', ACTION_QUIT_ALL },
-	{ 'k', ACTION_UP },
-	{ KEYC_UP, ACTION_UP },
-	{ 'j', ACTION_DOWN },
-	{ KEYC_DOWN, ACTION_DOWN },
-	{ KEYC_PPAGE, ACTION_PAGE_UP },
-	{ 'b', ACTION_PAGE_UP },
-	{ KEYC_NPAGE, ACTION_PAGE_DOWN },
-	{ ' ', ACTION_PAGE_DOWN },
-	{ 6, ACTION_PAGE_DOWN },		/* C-f */
-	{ 'g', ACTION_HOME },
-	{ KEYC_HOME, ACTION_HOME },
-	{ 'G', ACTION_END },
-	{ KEYC_END, ACTION_END },
-	{ KEYC_ENTER, ACTION_OPEN },
-	{ KEYC_RIGHT, ACTION_OPEN },
-	{ 'l', ACTION_OPEN },
-	{ KEYC_BSPACE, ACTION_BACK },
-	{ 'h', ACTION_BACK },
-	{ KEYC_LEFT, ACTION_BACK },
-	{ KEYC_TAB, ACTION_NEXT_LINK },
-	{ KEYC_BTAB, ACTION_PREV_LINK },
-	{ 'o', ACTION_OPEN_BROWSER },
-	{ 'O', ACTION_OPEN_BROWSER_READ },
-	{ 'u', ACTION_LINKS },
-	{ 'L', ACTION_LINKS },
-	{ '#', ACTION_GOTO_URL },
-	{ 'n', ACTION_NEXT_UNREAD },
-	{ 'p', ACTION_PREV_UNREAD },
-	{ 11, ACTION_TOGGLE_STAR },		/* C-k */
-	{ 'N', ACTION_TOGGLE_READ },
-	{ 'A', ACTION_MARK_ALL_READ },
-	{ 'C', ACTION_MARK_ALL_FEEDS_READ },
-	{ 'U', ACTION_UNDO },
-	{ '=', ACTION_SORT },
-	{ 'a', ACTION_TOGGLE_SHOW_READ },
-	{ 's', ACTION_SAVE },
-	{ '|', ACTION_PIPE },
-	{ 2, ACTION_BOOKMARK },			/* C-b */
-	{ '/', ACTION_SEARCH },
-	{ 'S', ACTION_STARRED },
-	{ 'F', ACTION_FEEDS },
-	{ ':', ACTION_CMDLINE },
-	{ ',', ACTION_MACRO_PREFIX },
-	{ 'E', ACTION_EDIT_URLS },
-	{ '?', ACTION_HELP },
-	{ 'r', ACTION_RELOAD },
-	{ 'R', ACTION_RELOAD_ALL },
-	{ 12, ACTION_REDRAW },			/* C-l */
+	{ 'q', ACTION_QUIT }, { 'Q', ACTION_QUIT_ALL }, { 'k', ACTION_UP },
+	{ KEYC_UP, ACTION_UP }, { 'j', ACTION_DOWN },
+	{ KEYC_DOWN, ACTION_DOWN }, { KEYC_PPAGE, ACTION_PAGE_UP },
+	{ 'b', ACTION_PAGE_UP }, { KEYC_NPAGE, ACTION_PAGE_DOWN },
+	{ ' ', ACTION_PAGE_DOWN }, { 6, ACTION_PAGE_DOWN }, /* C-f */
+	{ 'g', ACTION_HOME }, { KEYC_HOME, ACTION_HOME }, { 'G', ACTION_END },
+	{ KEYC_END, ACTION_END }, { KEYC_ENTER, ACTION_OPEN },
+	{ KEYC_RIGHT, ACTION_OPEN }, { 'l', ACTION_OPEN },
+	{ KEYC_BSPACE, ACTION_BACK }, { 'h', ACTION_BACK },
+	{ KEYC_LEFT, ACTION_BACK }, { KEYC_TAB, ACTION_NEXT_LINK },
+	{ KEYC_BTAB, ACTION_PREV_LINK }, { 'o', ACTION_OPEN_BROWSER },
+	{ 'O', ACTION_OPEN_BROWSER_READ }, { 'u', ACTION_LINKS },
+	{ 'L', ACTION_LINKS }, { '#', ACTION_GOTO_URL },
+	{ 'n', ACTION_NEXT_UNREAD }, { 'p', ACTION_PREV_UNREAD },
+	{ 11, ACTION_TOGGLE_STAR }, /* C-k */
+	{ 'N', ACTION_TOGGLE_READ }, { 'A', ACTION_MARK_ALL_READ },
+	{ 'C', ACTION_MARK_ALL_FEEDS_READ }, { 'U', ACTION_UNDO },
+	{ '=', ACTION_SORT }, { 'a', ACTION_TOGGLE_SHOW_READ },
+	{ 's', ACTION_SAVE }, { '|', ACTION_PIPE },
+	{ 2, ACTION_BOOKMARK }, /* C-b */
+	{ '/', ACTION_SEARCH }, { 'S', ACTION_STARRED }, { 'F', ACTION_FEEDS },
+	{ ':', ACTION_CMDLINE }, { ',', ACTION_MACRO_PREFIX },
+	{ 'E', ACTION_EDIT_URLS }, { '?', ACTION_HELP }, { 'r', ACTION_RELOAD },
+	{ 'R', ACTION_RELOAD_ALL }, { 12, ACTION_REDRAW }, /* C-l */
 };
 
 /* A keymap with the default bindings. */
@@ -217,7 +190,7 @@ keymap_create(void)
 void
 keymap_free(struct keymap *km)
 {
-	size_t	i;
+	size_t i;
 
 	if (km == NULL)
 		return;
@@ -406,8 +379,8 @@ int
 keymap_macro_set(struct keymap *km, const char *keyname, const char *commands,
     char **cause)
 {
-	size_t	i;
-	int	key;
+	size_t i;
+	int    key;
 
 	if ((key = keymap_key_from_name(keyname)) == -1) {
 		xasprintf(cause, _("unknown key: %s"), keyname);
@@ -432,7 +405,7 @@ keymap_macro_set(struct keymap *km, const char *keyname, const char *commands,
 const char *
 keymap_macro(const struct keymap *km, int key)
 {
-	size_t	i;
+	size_t i;
 
 	for (i = 0; i < km->nmacros; i++) {
 		if (km->macros[i].key == key)
@@ -445,9 +418,9 @@ keymap_macro(const struct keymap *km, int key)
 int
 keymap_macro_line(struct keymap *km, const char *line, char **cause)
 {
-	const char	*key, *end;
-	char		*name;
-	int		 rc;
+	const char *key, *end;
+	char	   *name;
+	int	    rc;
 
 	key = line + strspn(line, " \t");
 	end = key + strcspn(key, " \t");

@@ -21,23 +21,23 @@
 
 struct killfile_ctx {
 	const char		*url;
-	const struct urls_entry	*entry;
+	const struct urls_entry *entry;
 	const struct feed	*feed;
 	const struct item	*item;
 	char			 buf[128];
 	char			*tags;
 };
 
-static const char	*killfile_get(const char *, void *);
+static const char *killfile_get(const char *, void *);
 
 static const char *
 killfile_get(const char *name, void *arg)
 {
-	struct killfile_ctx	*c = arg;
-	const struct item	*it = c->item;
-	struct tm		 tm;
-	time_t			 t;
-	int64_t			 when;
+	struct killfile_ctx *c = arg;
+	const struct item   *it = c->item;
+	struct tm	     tm;
+	time_t		     t;
+	int64_t		     when;
 
 	when = it->published != TIME_NONE ? it->published : it->updated;
 	if (strcmp(name, "title") == 0)
@@ -60,7 +60,7 @@ killfile_get(const char *name, void *arg)
 		return it->nenclosures > 0 ? it->enclosures[0].type : NULL;
 	if (strcmp(name, "feedtitle") == 0)
 		return c->entry->title != NULL ? c->entry->title :
-		    c->feed->title;
+						 c->feed->title;
 	if (strcmp(name, "description") == 0)
 		return c->feed->description;
 	if (strcmp(name, "feedlink") == 0)
@@ -94,10 +94,10 @@ size_t
 killfile_apply(const struct config_rule *rules, size_t n,
     const struct urls_entry *entry, struct feed *feed)
 {
-	struct killfile_ctx	 c;
-	struct buf		 tags;
-	size_t			 i, j, kept = 0, dropped = 0;
-	int			 hit;
+	struct killfile_ctx c;
+	struct buf	    tags;
+	size_t		    i, j, kept = 0, dropped = 0;
+	int		    hit;
 
 	if (n == 0 || feed == NULL)
 		return 0;
@@ -135,9 +135,9 @@ killfile_apply(const struct config_rule *rules, size_t n,
 static int
 killfile_newer(const void *a, const void *b)
 {
-	const struct item	*x = *(struct item *const *)a;
-	const struct item	*y = *(struct item *const *)b;
-	int64_t			 dx, dy;
+	const struct item *x = *(struct item *const *)a;
+	const struct item *y = *(struct item *const *)b;
+	int64_t		   dx, dy;
 
 	dx = x->published != TIME_NONE ? x->published : x->updated;
 	dy = y->published != TIME_NONE ? y->published : y->updated;
@@ -153,9 +153,9 @@ killfile_newer(const void *a, const void *b)
 size_t
 killfile_max_items(struct feed *feed, size_t max)
 {
-	struct item	**sorted;
-	int64_t		  cut, d;
-	size_t		  i, kept = 0, dropped = 0, same = 0;
+	struct item **sorted;
+	int64_t	      cut, d;
+	size_t	      i, kept = 0, dropped = 0, same = 0;
 
 	if (feed == NULL || max == 0 || feed->nitems <= max)
 		return 0;
@@ -163,18 +163,20 @@ killfile_max_items(struct feed *feed, size_t max)
 	memcpy(sorted, feed->items, feed->nitems * sizeof *sorted);
 	qsort(sorted, feed->nitems, sizeof *sorted, killfile_newer);
 	cut = sorted[max - 1]->published != TIME_NONE ?
-	    sorted[max - 1]->published : sorted[max - 1]->updated;
+	    sorted[max - 1]->published :
+	    sorted[max - 1]->updated;
 	/* Of the items dated as the last kept one, keep the first ones. */
 	for (i = 0; i < max; i++) {
-		d = sorted[i]->published != TIME_NONE ?
-		    sorted[i]->published : sorted[i]->updated;
+		d = sorted[i]->published != TIME_NONE ? sorted[i]->published :
+							sorted[i]->updated;
 		if (d == cut)
 			same++;
 	}
 	free(sorted);
 	for (i = 0; i < feed->nitems; i++) {
 		d = feed->items[i]->published != TIME_NONE ?
-		    feed->items[i]->published : feed->items[i]->updated;
+		    feed->items[i]->published :
+		    feed->items[i]->updated;
 		if (d > cut || (d == cut && same > 0)) {
 			if (d == cut)
 				same--;

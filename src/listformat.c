@@ -18,17 +18,17 @@
 
 #include "tidings.h"
 
-#define LISTFORMAT_DEPTH	4	/* nested %?X?...? */
+#define LISTFORMAT_DEPTH 4 /* nested %?X?...? */
 
 static const char *listformat_run(struct buf *, const char *, const char *,
-		     listformat_field, void *, int);
+    listformat_field, void *, int);
 
 /* Add VALUE to B, cut at and padded to WIDTH columns (0: as it is). */
 static void
 listformat_add(struct buf *b, const char *value, int width, int left)
 {
-	char	*fit;
-	int	 w, pad;
+	char *fit;
+	int   w, pad;
 
 	if (width == 0) {
 		buf_adds(b, value);
@@ -54,10 +54,10 @@ static const char *
 listformat_run(struct buf *b, const char *fmt, const char *end,
     listformat_field get, void *arg, int depth)
 {
-	const char	*s = fmt, *value;
-	struct buf	 skip;
-	int		 width, left, on;
-	char		 field;
+	const char *s = fmt, *value;
+	struct buf  skip;
+	int	    width, left, on;
+	char	    field;
 
 	while (*s != '\0' && strchr(end, *s) == NULL) {
 		if (*s != '%') {
@@ -108,7 +108,7 @@ listformat_run(struct buf *b, const char *fmt, const char *end,
 char *
 listformat_expand(const char *fmt, listformat_field get, void *arg)
 {
-	struct buf	b;
+	struct buf b;
 
 	buf_init(&b);
 	buf_adds(&b, "");

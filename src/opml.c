@@ -252,8 +252,10 @@ opml_write_node(FILE *f, const struct urls *urls,
 	for (i = 0; i < node->nfeeds; i++) {
 		e = &urls->entries[node->feeds[i]];
 		fprintf(f, "%*s<outline type=\"rss\" text=\"", depth * 2, "");
-		opml_escape(f, e->title != NULL ? e->title :
-		    e->outline != NULL ? e->outline : e->url);
+		opml_escape(f,
+		    e->title != NULL	   ? e->title :
+			e->outline != NULL ? e->outline :
+					     e->url);
 		if (e->title != NULL) {
 			fputs("\" title=\"", f);
 			opml_escape(f, e->title);

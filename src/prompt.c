@@ -24,9 +24,9 @@ struct prompt {
 	size_t		 cursor;
 	prompt_cb	 cb;
 	void		*arg;
-	char		**history;	/* lent by the caller, oldest first */
+	char	       **history; /* lent by the caller, oldest first */
 	size_t		 nhistory;
-	size_t		 hpos;		/* nhistory: the line being typed */
+	size_t		 hpos; /* nhistory: the line being typed */
 };
 
 static int	prompt_char_width(uint32_t);
@@ -103,8 +103,8 @@ prompt_text(const struct prompt *p)
 void
 prompt_set_text(struct prompt *p, const char *text)
 {
-	size_t		len = strlen(text), adv;
-	uint32_t	c;
+	size_t	 len = strlen(text), adv;
+	uint32_t c;
 
 	p->len = p->cursor = 0;
 	while (len > 0) {
@@ -178,8 +178,8 @@ prompt_edit(struct prompt *p, int key)
 			p->hpos++;
 		else
 			return 1;
-		prompt_set_text(p, p->hpos < p->nhistory ?
-		    p->history[p->hpos] : "");
+		prompt_set_text(p,
+		    p->hpos < p->nhistory ? p->history[p->hpos] : "");
 		return 1;
 	}
 	if (key < 0x20 || key == 0x7f || key >= KEYC_BASE ||

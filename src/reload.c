@@ -50,7 +50,7 @@ struct fetch {
 	size_t			 firstresult;
 	struct fetch_progress	 progress;
 	char			*basedir;	/* owned, when fetch_list made it */
-	struct sync		*sync;		/* urls-source is a server */
+	struct sync		 *sync; /* urls-source is a server */
 };
 
 static void	reload_finish(struct fetch *, struct fetch_job *,
@@ -59,7 +59,7 @@ static void reload_result(struct fetch *, const char *, enum fetch_status, long,
     long, char *);
 static struct fetch *reload_sync(struct cache *, const struct fetch_options *,
     char **);
-static void	reload_sync_settle(struct fetch *, struct fetch_jobs *);
+static void	     reload_sync_settle(struct fetch *, struct fetch_jobs *);
 static void	reload_fail(struct fetch *, struct fetch_job *,
 		    enum fetch_status, char *);
 static int	reload_due(struct fetch *, struct fetch_job *, int64_t);
@@ -210,9 +210,9 @@ fetch_list(struct cache *cache, const struct cli_env *env,
 static struct fetch *
 reload_sync(struct cache *cache, const struct fetch_options *opts, char **cause)
 {
-	struct fetch	*f;
-	struct sync	*s;
-	char		*why = NULL;
+	struct fetch *f;
+	struct sync  *s;
+	char	     *why = NULL;
 
 	if (sync_source(opts->config, &why) == -1) {
 		*cause = why;
@@ -241,8 +241,8 @@ reload_sync(struct cache *cache, const struct fetch_options *opts, char **cause)
 static void
 reload_sync_settle(struct fetch *f, struct fetch_jobs *done)
 {
-	struct fetch_job	*job;
-	struct sync		*s = f->sync;
+	struct fetch_job *job;
+	struct sync	 *s = f->sync;
 
 	while ((job = fetch_jobs_pop(done)) != NULL) {
 		sync_settle(s, job);
@@ -333,8 +333,8 @@ fetch_add(struct fetch *f, const struct urls_entry *entry)
 	}
 	if (reload_due(f, job, time(NULL)) != 0)
 		return;
-	job->url = xstrdup(url == entry->url ? fetch_url(&job->state,
-	    job->entry.url) : url);
+	job->url = xstrdup(
+	    url == entry->url ? fetch_url(&job->state, job->entry.url) : url);
 	fetch_engine_send(f->engine, job);
 }
 

@@ -869,7 +869,7 @@ render_links(struct render_state *st, char **links, size_t nlinks)
 static unsigned short
 render_enclosure_link(struct html_doc *doc, const char *url)
 {
-	size_t	i;
+	size_t i;
 
 	if (!url_is_web(url))
 		return 0;
@@ -998,9 +998,9 @@ render_article(const struct article *a, int width)
 	if (a->link != NULL && *a->link != '\0')
 		render_plain(&st, _("Link:"), a->link, h, 1);
 	nums = xcalloc(a->nenclosures + 1, sizeof *nums);
-	body = render_body(a->html != NULL ? a->html : "", a->html != NULL ?
-	    strlen(a->html) : 0, a->link, width, a->enclosures, a->nenclosures,
-	    nums);
+	body = render_body(a->html != NULL ? a->html : "",
+	    a->html != NULL ? strlen(a->html) : 0, a->link, width,
+	    a->enclosures, a->nenclosures, nums);
 	for (i = 0; i < a->nenclosures; i++) {
 		s = enclosure_describe(&a->enclosures[i]);
 		if (nums[i] != 0) {

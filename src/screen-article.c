@@ -214,10 +214,10 @@ screen_article_find_done(struct ui *ui, const char *text, void *arg)
 static void
 screen_article_goto_done(struct ui *ui, const char *text, void *arg)
 {
-	struct screen		*s = arg;
-	struct article_screen	*as = s->data;
-	char			*end;
-	long			 n;
+	struct screen	      *s = arg;
+	struct article_screen *as = s->data;
+	char		      *end;
+	long		       n;
 
 	if (text == NULL || *text == '\0')
 		return;
@@ -387,10 +387,10 @@ screen_article_key(struct screen *s, enum action action, int key)
 	case ACTION_PREV_UNREAD:
 		id = -1;
 		if (as->list != NULL &&
-		    (id = screen_items_step(as->list, action ==
-		    ACTION_NEXT_UNREAD ? 1 : -1, 1)) == -1)
-			id = screen_items_cross(as->list, action ==
-			    ACTION_NEXT_UNREAD ? 1 : -1);
+		    (id = screen_items_step(as->list,
+			 action == ACTION_NEXT_UNREAD ? 1 : -1, 1)) == -1)
+			id = screen_items_cross(as->list,
+			    action == ACTION_NEXT_UNREAD ? 1 : -1);
 		if (id == -1)
 			ui_status(ui, _("No unread articles"));
 		else

@@ -23,14 +23,14 @@ struct categories_entry {
 	char		*label;		/* indented last part */
 	long		 unread;
 	long		 total;
-	int		 group;		/* the entry of article categories */
+	int		 group; /* the entry of article categories */
 };
 
 struct categories {
 	struct categories_entry	*entries;
 	size_t			 n;
 	struct ui_list		 list;
-	int			 articles;	/* list only article categories */
+	int			 articles; /* list only article categories */
 };
 
 static void	screen_categories_draw(struct screen *);
@@ -110,7 +110,7 @@ screen_categories_add(struct categories *c, enum scope_type type, int64_t id,
 static int
 screen_categories_listed(const struct urls *urls, const char *name)
 {
-	const struct urls_entry	*e;
+	const struct urls_entry *e;
 	size_t			 i, j, len = strlen(name);
 	char			*clean;
 	int			 found = 0, match;
@@ -173,13 +173,14 @@ screen_categories_load(struct screen *s)
 		free(path);
 	}
 	for (i = 0; i < nrows; i++) {
-		if (rows[i].unread == 0 && !config_get_number(ui->config,
-		    "show-read-feeds"))
+		if (rows[i].unread == 0 &&
+		    !config_get_number(ui->config, "show-read-feeds"))
 			continue;
-		listed = urls == NULL || rows[i].name == NULL ? 1 :
+		listed = urls == NULL || rows[i].name == NULL ?
+		    1 :
 		    screen_categories_listed(urls, rows[i].name);
 		if (listed == 2)
-			continue;	/* Only hidden feeds have it. */
+			continue; /* Only hidden feeds have it. */
 		if (!listed && !c->articles) {
 			if (rows[i].depth == 0) {
 				nother++;
@@ -308,8 +309,8 @@ screen_categories_key(struct screen *s, enum action action, int key)
 		return 1;
 	case ACTION_NEXT_UNREAD:
 	case ACTION_PREV_UNREAD:
-		if (screen_categories_next(s, action == ACTION_NEXT_UNREAD ?
-		    1 : -1, NULL, NULL) != 0)
+		if (screen_categories_next(s,
+			action == ACTION_NEXT_UNREAD ? 1 : -1, NULL, NULL) != 0)
 			ui_status(s->ui, _("No unread articles"));
 		return 1;
 	default:
@@ -327,7 +328,7 @@ screen_categories_next(struct screen *s, int dir, struct scope *scope,
     char **name)
 {
 	struct categories	*c = s->data;
-	struct categories_entry	*e;
+	struct categories_entry *e;
 	size_t			 at = c->list.cursor;
 
 	for (;;) {
@@ -335,8 +336,9 @@ screen_categories_next(struct screen *s, int dir, struct scope *scope,
 			return -1;
 		at = dir > 0 ? at + 1 : at - 1;
 		e = &c->entries[at];
-		if (e->unread > 0 && (e->scope.type == SCOPE_CATEGORY ||
-		    e->scope.type == SCOPE_UNCATEGORIZED))
+		if (e->unread > 0 &&
+		    (e->scope.type == SCOPE_CATEGORY ||
+			e->scope.type == SCOPE_UNCATEGORIZED))
 			break;
 	}
 	c->list.cursor = at;
@@ -366,8 +368,8 @@ screen_categories_leave(struct screen *s)
 static void
 screen_categories_push(struct ui *ui, int articles)
 {
-	struct screen		*s;
-	struct categories	*c;
+	struct screen	  *s;
+	struct categories *c;
 
 	c = xcalloc(1, sizeof *c);
 	c->articles = articles;

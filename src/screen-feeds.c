@@ -36,18 +36,18 @@ static void	screen_feeds_resume(struct screen *);
 static void	screen_feeds_leave(struct screen *);
 static void	screen_feeds_clear(struct feeds *);
 static void	screen_feeds_load(struct screen *);
-static void	screen_feeds_sort(struct screen *);
-static int	screen_feeds_cmp(const void *, const void *);
+static void	   screen_feeds_sort(struct screen *);
+static int	   screen_feeds_cmp(const void *, const void *);
 static const char *screen_feeds_field(void *, char);
 
 struct feeds_field {
-	struct feeds_row	*r;
-	size_t			 at;
-	char			 buf[64];
+	struct feeds_row *r;
+	size_t		  at;
+	char		  buf[64];
 };
 
-static int	screen_feeds_key_by;	/* for qsort: feed-sort-order */
-static int	screen_feeds_desc;
+static int screen_feeds_key_by; /* for qsort: feed-sort-order */
+static int screen_feeds_desc;
 
 static const struct screen_type screen_feeds_type = {
 	"feeds",
@@ -119,8 +119,8 @@ screen_feeds_load(struct screen *s)
 			    &r->total, &cause) != 0)
 				free(cause);
 		}
-		if (r->unread == 0 && !config_get_number(ui->config,
-		    "show-read-feeds")) {
+		if (r->unread == 0 &&
+		    !config_get_number(ui->config, "show-read-feeds")) {
 			free(r->url);
 			free(r->title);
 			f->n--;
@@ -143,8 +143,8 @@ screen_feeds_load(struct screen *s)
 static int
 screen_feeds_cmp(const void *a, const void *b)
 {
-	const struct feeds_row	*ra = a, *rb = b;
-	int			 c;
+	const struct feeds_row *ra = a, *rb = b;
+	int			c;
 
 	switch (screen_feeds_key_by) {
 	case 1:
@@ -169,9 +169,9 @@ screen_feeds_cmp(const void *a, const void *b)
 static void
 screen_feeds_sort(struct screen *s)
 {
-	struct feeds	*f = s->data;
-	const char	*order;
-	size_t		 len;
+	struct feeds *f = s->data;
+	const char   *order;
+	size_t	      len;
 
 	order = config_get_string(s->ui->config, "feed-sort-order");
 	len = strcspn(order, "-");
@@ -195,7 +195,7 @@ screen_feeds_sort(struct screen *s)
 static const char *
 screen_feeds_field(void *arg, char c)
 {
-	struct feeds_field	*ff = arg;
+	struct feeds_field *ff = arg;
 
 	switch (c) {
 	case 'i':
@@ -256,9 +256,10 @@ screen_feeds_draw(struct screen *s)
 			ff.at = i;
 			line = listformat_expand(fmt, screen_feeds_field, &ff);
 		} else {
-			xasprintf(&line, "%c (%ld/%ld) %s", r->error != NULL ?
-			    '!' : (r->unread > 0 ? 'N' : ' '), r->unread,
-			    r->total, r->title);
+			xasprintf(&line, "%c (%ld/%ld) %s",
+			    r->error != NULL ? '!' :
+					       (r->unread > 0 ? 'N' : ' '),
+			    r->unread, r->total, r->title);
 		}
 		el = r->unread > 0 ? ELEMENT_UNREAD : ELEMENT_TEXT;
 		if (i == f->list.cursor)
@@ -316,7 +317,7 @@ screen_feeds_key(struct screen *s, enum action action, int key)
 	case ACTION_NEXT_UNREAD:
 	case ACTION_PREV_UNREAD:
 		if (screen_feeds_next(s, action == ACTION_NEXT_UNREAD ? 1 : -1,
-		    NULL, NULL) != 0)
+			NULL, NULL) != 0)
 			ui_status(s->ui, _("No unread articles"));
 		return 1;
 	default:
@@ -329,12 +330,11 @@ screen_feeds_key(struct screen *s, enum action action, int key)
  * scope and title in SCOPE and TITLE when not NULL.  -1 when there is none.
  */
 int
-screen_feeds_next(struct screen *s, int dir, struct scope *scope,
-    char **title)
+screen_feeds_next(struct screen *s, int dir, struct scope *scope, char **title)
 {
-	struct feeds		*f = s->data;
-	struct feeds_row	*r;
-	size_t			 at = f->list.cursor;
+	struct feeds	 *f = s->data;
+	struct feeds_row *r;
+	size_t		  at = f->list.cursor;
 
 	for (;;) {
 		if (dir > 0 ? at + 1 >= f->n : at == 0)

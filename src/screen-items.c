@@ -31,7 +31,7 @@ struct items {
 	long		 total;
 	long		 unread;
 	struct ui_list	 list;
-	int		 sort;		/* ITEMS_SORT_*: not keyset, all rows */
+	int		 sort; /* ITEMS_SORT_*: not keyset, all rows */
 	int		 reverse;
 };
 
@@ -39,27 +39,20 @@ struct items {
  * article-sort-order: newest first pages by keyset; every other order
  * reads the list's rows whole and sorts them here.
  */
-enum {
-	ITEMS_SORT_KEYSET,
-	ITEMS_SORT_DATE,
-	ITEMS_SORT_TITLE,
-	ITEMS_SORT_FLAGS
-};
-static const char *const screen_items_orders[] = {
-	"date-desc", "date-asc", "title-asc", "title-desc", "flags-desc",
-	"flags-asc"
-};
-static int	screen_items_sorting;	/* for qsort: ITEMS_SORT_*, */
-static int	screen_items_reversed;	/* and reversed */
+enum { ITEMS_SORT_KEYSET, ITEMS_SORT_DATE, ITEMS_SORT_TITLE, ITEMS_SORT_FLAGS };
+static const char *const screen_items_orders[] = { "date-desc", "date-asc",
+	"title-asc", "title-desc", "flags-desc", "flags-asc" };
+static int		 screen_items_sorting; /* for qsort: ITEMS_SORT_*, */
+static int		 screen_items_reversed; /* and reversed */
 
 static void	screen_items_draw(struct screen *);
 static int	screen_items_key(struct screen *, enum action, int);
 static void	screen_items_resume(struct screen *);
 static void	screen_items_leave(struct screen *);
 static int	screen_items_cmp(const void *, const void *);
-static int	screen_items_cmp_order(const void *, const void *);
-static void	screen_items_order(struct items *, const char *);
-static void	screen_items_load_all(struct screen *);
+static int		screen_items_cmp_order(const void *, const void *);
+static void		screen_items_order(struct items *, const char *);
+static void		screen_items_load_all(struct screen *);
 static ssize_t	screen_items_fetch(struct screen *, const struct item_key *,
 		    int, size_t, struct item_row **);
 static void	screen_items_reset(struct screen *);
@@ -95,8 +88,8 @@ screen_items_cmp(const void *a, const void *b)
 static int
 screen_items_cmp_order(const void *a, const void *b)
 {
-	const struct item_row	*ra = a, *rb = b;
-	int			 c = 0;
+	const struct item_row *ra = a, *rb = b;
+	int		       c = 0;
 
 	switch (screen_items_sorting) {
 	case ITEMS_SORT_DATE:
@@ -107,8 +100,8 @@ screen_items_cmp_order(const void *a, const void *b)
 		    rb->title != NULL ? rb->title : "");
 		break;
 	case ITEMS_SORT_FLAGS:
-		c = (!ra->read * 2 + ra->starred) - (!rb->read * 2 +
-		    rb->starred);
+		c = (!ra->read * 2 + ra->starred) -
+		    (!rb->read * 2 + rb->starred);
 		break;
 	}
 	if (screen_items_reversed)
@@ -120,8 +113,8 @@ screen_items_cmp_order(const void *a, const void *b)
 static void
 screen_items_order(struct items *it, const char *order)
 {
-	size_t	len = strcspn(order, "-");
-	int	desc = strcmp(order + len, "-desc") == 0;
+	size_t len = strcspn(order, "-");
+	int    desc = strcmp(order + len, "-desc") == 0;
 
 	it->reverse = 0;
 	if (strncmp(order, "title", len) == 0 && len == 5) {
@@ -141,7 +134,7 @@ static void
 screen_items_load_all(struct screen *s)
 {
 	struct items	*it = s->data;
-	struct item_row	*page;
+	struct item_row *page;
 	struct item_key	 key;
 	ssize_t		 got;
 
@@ -164,7 +157,8 @@ screen_items_load_all(struct screen *s)
 	screen_items_sorting = it->sort;
 	screen_items_reversed = it->reverse;
 	if (it->n > 1)
-		qsort(it->rows, it->n, sizeof *it->rows, screen_items_cmp_order);
+		qsort(it->rows, it->n, sizeof *it->rows,
+		    screen_items_cmp_order);
 	if ((long)it->n != it->total) {
 		it->total = it->n;
 		ui_list_set(&it->list, it->n);
@@ -391,7 +385,7 @@ screen_items_window(struct screen *s, const struct item_key *key)
 
 struct items_field {
 	struct ui	*ui;
-	struct item_row	*r;
+	struct item_row *r;
 	size_t		 at;
 	char		 buf[32];
 	char		*date;
@@ -401,7 +395,7 @@ struct items_field {
 static const char *
 screen_items_field(void *arg, char c)
 {
-	struct items_field	*f = arg;
+	struct items_field *f = arg;
 
 	switch (c) {
 	case 'i':
@@ -429,10 +423,10 @@ static void
 screen_items_draw_format(struct screen *s, const char *fmt, int row,
     struct item_row *r, size_t at)
 {
-	struct items		*it = s->data;
-	struct items_field	 f;
-	char			*line;
-	enum color_element	 el;
+	struct items	  *it = s->data;
+	struct items_field f;
+	char		  *line;
+	enum color_element el;
 
 	memset(&f, 0, sizeof f);
 	f.ui = s->ui;
@@ -453,7 +447,7 @@ screen_items_draw(struct screen *s)
 	struct items	*it = s->data;
 	struct ui	*ui = s->ui;
 	struct item_row	*r;
-	const char	*fmt = config_get_string(ui->config, "articlelist-format");
+	const char *fmt = config_get_string(ui->config, "articlelist-format");
 	char		*date, *right;
 	int		 rows = ui_rows(), row, col, dw, fw, tw;
 	size_t		 at;
@@ -543,8 +537,9 @@ screen_items_key(struct screen *s, enum action action, int key)
 	case ACTION_NEXT_UNREAD:
 	case ACTION_PREV_UNREAD:
 		if (screen_items_step(s, action == ACTION_NEXT_UNREAD ? 1 : -1,
-		    1) == -1 && screen_items_cross(s, action ==
-		    ACTION_NEXT_UNREAD ? 1 : -1) == -1)
+			1) == -1 &&
+		    screen_items_cross(s,
+			action == ACTION_NEXT_UNREAD ? 1 : -1) == -1)
 			ui_status(s->ui, _("No unread articles"));
 		return 1;
 	case ACTION_TOGGLE_READ:
@@ -579,8 +574,8 @@ screen_items_key(struct screen *s, enum action action, int key)
 			return 1;
 		}
 		ui_article_action(s->ui, action, r->id);
-		if (action == ACTION_OPEN_BROWSER_READ && !s->ui->status_error &&
-		    !r->read) {
+		if (action == ACTION_OPEN_BROWSER_READ &&
+		    !s->ui->status_error && !r->read) {
 			r->read = 1;
 			it->unread--;
 		}
@@ -626,7 +621,7 @@ static void
 screen_items_resume(struct screen *s)
 {
 	struct items	*it = s->data;
-	struct item_row	*r;
+	struct item_row *r;
 	struct item_key	 k;
 	long		 total = it->total, unread = it->unread;
 
@@ -672,8 +667,8 @@ screen_items_create(struct ui *ui, const struct scope *scope,
 	}
 	it->scope.unread_only = !config_get_number(ui->config,
 	    "show-read-articles");
-	screen_items_order(it, config_get_string(ui->config,
-	    "article-sort-order"));
+	screen_items_order(it,
+	    config_get_string(ui->config, "article-sort-order"));
 	it->title = xstrdup(title);
 	s = ui_screen_create(ui, &screen_items_type, it);
 	screen_items_count(s);
@@ -742,7 +737,7 @@ screen_items_cross(struct screen *s, int dir)
 	struct items	*it = s->data;
 	struct screen	*below;
 	struct scope	 scope;
-	struct item_row	*r;
+	struct item_row *r;
 	char		*title;
 	int		 unread_only = it->scope.unread_only, rc = -1;
 
@@ -753,7 +748,7 @@ screen_items_cross(struct screen *s, int dir)
 	below->type->resume(below);
 	if (strcmp(below->type->name, "categories") == 0 &&
 	    (it->scope.type == SCOPE_CATEGORY ||
-	    it->scope.type == SCOPE_UNCATEGORIZED))
+		it->scope.type == SCOPE_UNCATEGORIZED))
 		rc = screen_categories_next(below, dir, &scope, &title);
 	else if (strcmp(below->type->name, "feeds") == 0 &&
 	    it->scope.type == SCOPE_FEED)

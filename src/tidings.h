@@ -100,9 +100,9 @@ void		 arena_steal(struct arena *, struct arena *);
 void		 arena_free(struct arena *);
 
 /* escape.c */
-#define ESCAPE_QUOT	0x1	/* '"' as &quot; too */
-#define ESCAPE_APOS	0x2	/* '\'' as &#39; too */
-void		 escape_markup(struct buf *, const char *, size_t, int);
+#define ESCAPE_QUOT 0x1 /* '"' as &quot; too */
+#define ESCAPE_APOS 0x2 /* '\'' as &#39; too */
+void escape_markup(struct buf *, const char *, size_t, int);
 
 /* markup.c */
 struct markup_scan {
@@ -180,14 +180,14 @@ void		 html_free(struct html_doc *);
 
 /* html-image.c */
 struct _xmlNode;
-char		*html_image_url(struct _xmlNode *, const char *);
+char *html_image_url(struct _xmlNode *, const char *);
 
 /* feed.c */
 struct enclosure {
 	char		*url;
 	char		*type;
 	long long	 length;	/* -1 when not given */
-	long long	 duration;	/* seconds, -1 when not given */
+	long long	 duration; /* seconds, -1 when not given */
 };
 struct item {
 	char		 *title;
@@ -203,7 +203,7 @@ struct item {
 	struct enclosure *enclosures;
 	size_t		  nenclosures;
 	int64_t		  digest;	/* cache_item_digest, 0 until made */
-	char		 *search_title;	/* cache_item_search_text, or NULL */
+	char		 *search_title; /* cache_item_search_text, or NULL */
 	char		 *search_body;
 };
 struct feed {
@@ -224,31 +224,29 @@ struct item	*item_create(void);
 void		 item_free(struct item *);
 void		 feed_add_item(struct feed *, struct item *);
 void		 item_add_category(struct item *, const char *);
-struct enclosure *item_add_enclosure(struct item *, const char *,
-		     const char *, long long);
-long long	 enclosure_duration(const char *);
+struct enclosure *item_add_enclosure(struct item *, const char *, const char *,
+    long long);
+long long	  enclosure_duration(const char *);
 char		*feed_field(const char *);
 void		 feed_print_json_item(FILE *, const struct item *);
 void		 feed_print_json_head(FILE *, const struct feed *);
 void		 feed_print_json(FILE *, const struct feed *);
 
 /* download.c */
-#define DOWNLOAD_TICK_MS	250	/* between progress reports */
+#define DOWNLOAD_TICK_MS 250 /* between progress reports */
 struct fetch_options;
 typedef void (*download_cb)(void *, int64_t, int64_t);
-char		*download_component(const char *, const char *);
-char		*download_filename(const char *);
-char		*download_dir(const char *, const char *, const char *,
-		     char **);
-int		 download_run(const char *, const char *,
-		     const struct fetch_options *, download_cb, void *, char **,
-		     char **);
+char *download_component(const char *, const char *);
+char *download_filename(const char *);
+char *download_dir(const char *, const char *, const char *, char **);
+int   download_run(const char *, const char *, const struct fetch_options *,
+      download_cb, void *, char **, char **);
 
 /* enclosure.c */
-void		 enclosures_print_json(FILE *, const struct enclosure *, size_t);
-void		 enclosure_size(long long, char *, size_t);
-void		 enclosure_time(long long, char *, size_t);
-char		*enclosure_describe(const struct enclosure *);
+void  enclosures_print_json(FILE *, const struct enclosure *, size_t);
+void  enclosure_size(long long, char *, size_t);
+void  enclosure_time(long long, char *, size_t);
+char *enclosure_describe(const struct enclosure *);
 
 /* feed-parse.c */
 struct feed	*feed_parse(const char *, size_t, const char *, const char *,
@@ -435,7 +433,7 @@ struct article {
 	int64_t		  date;
 	int		  read;
 	int		  starred;
-	struct enclosure *enclosures;	/* sanitized, any scheme */
+	struct enclosure *enclosures; /* sanitized, any scheme */
 	size_t		  nenclosures;
 };
 /*
@@ -458,9 +456,9 @@ struct cache_feed_state {
 };
 /* A mark made here that a sync has yet to push (cache-sync.c). */
 struct cache_sync_mark {
-	int		 field;		/* 0 read, 1 starred */
-	int		 value;
-	char		*id;		/* the server's, without the prefix */
+	int   field; /* 0 read, 1 starred */
+	int   value;
+	char *id; /* the server's, without the prefix */
 };
 /* A page followed from an article, kept for reading offline. */
 struct cache_page {
@@ -489,17 +487,17 @@ int		 cache_is_readonly(struct cache *);
 void		 cache_set_search_few(struct cache *, int);
 
 /* cache-digest.c */
-int64_t		 cache_item_digest(const struct item *, const unsigned char *);
+int64_t cache_item_digest(const struct item *, const unsigned char *);
 
 /* cache-enclosure.c */
-int		 cache_enclosures(struct cache *, int64_t, struct enclosure **,
-		     size_t *, char **);
-void		 enclosures_free(struct enclosure *, size_t);
+int  cache_enclosures(struct cache *, int64_t, struct enclosure **, size_t *,
+     char **);
+void enclosures_free(struct enclosure *, size_t);
 
 /* cache-housekeep.c */
-int		 cache_housekeep(struct cache *, int, int, long *, char **);
-int		 cache_vacuum(struct cache *, char **);
-int		 cache_check(struct cache *, char **);
+int cache_housekeep(struct cache *, int, int, long *, char **);
+int cache_vacuum(struct cache *, char **);
+int cache_check(struct cache *, char **);
 
 /* cache-mark.c */
 int		 cache_set_read(struct cache *, int64_t, int, char **);
@@ -514,25 +512,21 @@ struct cache_page *cache_page_get(struct cache *, const char *);
 void		 cache_page_free(struct cache_page *);
 
 /* cache-query.c */
-int		 cache_categories(struct cache *, struct category_row **,
-		     size_t *, char **);
-void		 cache_category_rows_free(struct category_row *, size_t);
-int		 cache_count(struct cache *, const struct scope *, long *,
-		     long *, char **);
-int		 cache_items(struct cache *, const struct scope *,
-		     const struct item_key *, int, size_t, struct item_row **,
-		     size_t *, char **);
-void		 cache_item_rows_free(struct item_row *, size_t);
-struct article	*cache_article(struct cache *, int64_t, char **);
-void		 cache_article_free(struct article *);
-int64_t		 cache_find_link(struct cache *, const char *);
-long		 cache_feed_items(struct cache *, const char *);
-int		 cache_feeds(struct cache *, int64_t, struct feed_row **,
-		     size_t *, char **);
-void		 cache_feed_rows_free(struct feed_row *, size_t);
-char		*cache_feed_title(struct cache *, int64_t);
-int64_t		 cache_find_feed(struct cache *, const char *);
-int64_t		 cache_find_category(struct cache *, const char *);
+int cache_categories(struct cache *, struct category_row **, size_t *, char **);
+void cache_category_rows_free(struct category_row *, size_t);
+int  cache_count(struct cache *, const struct scope *, long *, long *, char **);
+int  cache_items(struct cache *, const struct scope *, const struct item_key *,
+     int, size_t, struct item_row **, size_t *, char **);
+void cache_item_rows_free(struct item_row *, size_t);
+struct article *cache_article(struct cache *, int64_t, char **);
+void		cache_article_free(struct article *);
+int64_t		cache_find_link(struct cache *, const char *);
+long		cache_feed_items(struct cache *, const char *);
+int cache_feeds(struct cache *, int64_t, struct feed_row **, size_t *, char **);
+void	cache_feed_rows_free(struct feed_row *, size_t);
+char   *cache_feed_title(struct cache *, int64_t);
+int64_t cache_find_feed(struct cache *, const char *);
+int64_t cache_find_category(struct cache *, const char *);
 
 /* cache-search.c */
 long		 cache_index(struct cache *, int, char **);
@@ -540,35 +534,32 @@ long		 cache_index_left(struct cache *);
 
 /* cache-store.c */
 struct cache_update *cache_update_begin(struct cache *, const char *,
-		     const struct urls_entry *, char **);
-int		 cache_update_item(struct cache_update *, const struct item *,
-		     char **);
-int		 cache_update_commit(struct cache_update *, const struct feed *,
-		     char **);
-void		 cache_update_abort(struct cache_update *);
-int		 cache_store_feed(struct cache *, const char *,
-		     const struct urls_entry *, const struct feed *, long *,
-		     char **);
-int		 cache_batch_begin(struct cache *, char **);
-int		 cache_batch_end(struct cache *, int, char **);
-int		 cache_feed_state_get(struct cache *, const char *,
-		     struct cache_feed_state *, char **);
-int		 cache_feed_state_put(struct cache *, const char *,
-		     const struct cache_feed_state *, char **);
-void		 cache_feed_state_clear(struct cache_feed_state *);
+    const struct urls_entry *, char **);
+int  cache_update_item(struct cache_update *, const struct item *, char **);
+int  cache_update_commit(struct cache_update *, const struct feed *, char **);
+void cache_update_abort(struct cache_update *);
+int  cache_store_feed(struct cache *, const char *, const struct urls_entry *,
+     const struct feed *, long *, char **);
+int  cache_batch_begin(struct cache *, char **);
+int  cache_batch_end(struct cache *, int, char **);
+int  cache_feed_state_get(struct cache *, const char *,
+     struct cache_feed_state *, char **);
+int  cache_feed_state_put(struct cache *, const char *,
+     const struct cache_feed_state *, char **);
+void cache_feed_state_clear(struct cache_feed_state *);
 
 /* cache-sync.c */
-char		*cache_sync_get(struct cache *, const char *);
-int		 cache_sync_put(struct cache *, const char *, const char *, char **);
-int		 cache_sync_feed(struct cache *, const char *, char **);
-int		 cache_sync_pending(struct cache *, const char *, struct cache_sync_mark **,
-		     size_t *, char **);
-void		 cache_sync_marks_free(struct cache_sync_mark *, size_t);
-int		 cache_sync_pushed(struct cache *, int, int, const char *, char **);
-int		 cache_sync_marks(struct cache *, const char *, int, const char *, int, int,
-		     char **);
-long		 cache_sync_queued(struct cache *);
-long		 cache_sync_unread(struct cache *, const char *, const char *);
+char *cache_sync_get(struct cache *, const char *);
+int   cache_sync_put(struct cache *, const char *, const char *, char **);
+int   cache_sync_feed(struct cache *, const char *, char **);
+int  cache_sync_pending(struct cache *, const char *, struct cache_sync_mark **,
+     size_t *, char **);
+void cache_sync_marks_free(struct cache_sync_mark *, size_t);
+int  cache_sync_pushed(struct cache *, int, int, const char *, char **);
+int  cache_sync_marks(struct cache *, const char *, int, const char *, int, int,
+     char **);
+long cache_sync_queued(struct cache *);
+long cache_sync_unread(struct cache *, const char *, const char *);
 
 /* render.c */
 #define RATTR_BOLD	0x01
@@ -630,10 +621,10 @@ struct fetch_options {
 	int		 offline;		/* local sources only */
 	const char	*basedir;		/* for relative local paths */
 	char		 ca_file[1024];		/* CA certificates, or "" */
-	const struct config *config;		/* urls-source and the rest */
-	const struct config_rule *ignores;	/* dropped as they arrive */
-	size_t		 nignores;
-	size_t		 max_items;		/* stored of a feed, 0: all */
+	const struct config	 *config; /* urls-source and the rest */
+	const struct config_rule *ignores; /* dropped as they arrive */
+	size_t			  nignores;
+	size_t			  max_items; /* stored of a feed, 0: all */
 };
 struct fetch_result {
 	char		 *url;		/* as in the feed list */
@@ -673,7 +664,7 @@ void		 fetch_result_free(struct fetch_result *);
 void		 fetch_progress(struct fetch *, struct fetch_progress *);
 /* sync.c: the feeds and marks of a server (urls-source). */
 enum sync_source { SYNC_LOCAL, SYNC_FRESHRSS, SYNC_TTRSS };
-int		 sync_source(const struct config *, char **);
+int sync_source(const struct config *, char **);
 int sync_subscribe(const struct config *, const char *, const char *, int,
     char **);
 /* fetch-policy.c: kept pure for the tests. */
@@ -798,10 +789,9 @@ char		*keymap_key_name(int);
 enum action	 keymap_action_from_name(const char *);
 const char	*keymap_action_name(enum action);
 const char	*keymap_action_help(enum action);
-int		 keymap_macro_set(struct keymap *, const char *, const char *,
-		     char **);
-const char	*keymap_macro(const struct keymap *, int);
-int		 keymap_macro_line(struct keymap *, const char *, char **);
+int keymap_macro_set(struct keymap *, const char *, const char *, char **);
+const char *keymap_macro(const struct keymap *, int);
+int	    keymap_macro_line(struct keymap *, const char *, char **);
 
 /* options-table.c */
 enum option_type {
@@ -858,9 +848,9 @@ struct config_color {
 	int		 attr;		/* CONFIG_ATTR_* */
 };
 struct config_rule {
-	char		*scope;		/* ignore-article's feed, or "*" */
-	char		*expr;
-	struct filter	*filter;
+	char	      *scope; /* ignore-article's feed, or "*" */
+	char	      *expr;
+	struct filter *filter;
 };
 struct config;
 struct config	*config_create(void);
@@ -871,48 +861,47 @@ int		 config_parse_line(struct config *, struct keymap *,
 		     const char *, char **);
 int		 config_set(struct config *, const char *, const char *,
 		     char **);
-int		 config_words(const char *, char **, int, char **);
+int			   config_words(const char *, char **, int, char **);
 const char	*config_get_string(const struct config *, const char *);
 long		 config_get_number(const struct config *, const char *);
 const struct config_color *config_get_color(const struct config *,
 		     enum color_element);
-const char	*config_warnings(const struct config *);
-void		 config_show_warnings(const struct config *);
-const struct config_rule *config_rules(const struct config *, int, size_t *);
+const char		  *config_warnings(const struct config *);
+void			   config_show_warnings(const struct config *);
+const struct config_rule  *config_rules(const struct config *, int, size_t *);
 
 /* killfile.c */
-size_t		 killfile_apply(const struct config_rule *, size_t,
-		     const struct urls_entry *, struct feed *);
-size_t		 killfile_max_items(struct feed *, size_t);
+size_t killfile_apply(const struct config_rule *, size_t,
+    const struct urls_entry *, struct feed *);
+size_t killfile_max_items(struct feed *, size_t);
 
 /* filter.c */
 struct filter;
 /* The text of attribute NAME of the article ARG, or NULL. */
 typedef const char *(*filter_get_cb)(const char *, void *);
-struct filter	*filter_parse(const char *, char **);
-void		 filter_free(struct filter *);
-int		 filter_match(const struct filter *, filter_get_cb, void *);
+struct filter *filter_parse(const char *, char **);
+void	       filter_free(struct filter *);
+int	       filter_match(const struct filter *, filter_get_cb, void *);
 
 /* listformat.c */
 typedef const char *(*listformat_field)(void *, char);
-char		*listformat_expand(const char *, listformat_field, void *);
+char *listformat_expand(const char *, listformat_field, void *);
 
 /* undo.c */
 struct undo;
-struct undo	*undo_create(void);
-void		 undo_free(struct undo *);
-int		 undo_mark_read(struct undo *, struct cache *,
-		     const struct scope *, long *, char **);
-int		 undo_restore(struct undo *, struct cache *, long *, char **);
+struct undo *undo_create(void);
+void	     undo_free(struct undo *);
+int undo_mark_read(struct undo *, struct cache *, const struct scope *, long *,
+    char **);
+int undo_restore(struct undo *, struct cache *, long *, char **);
 
 /* usercmd.c */
-#define USERCMD_TIMEOUT	60	/* seconds for an exec: or filter: command */
-pid_t		 usercmd_spawn(const char *, char *const[], int, int, char **);
-int		 usercmd_wait(pid_t, const char *, char **);
-int		 usercmd_capture(const char *, const char *, size_t, int,
-		     size_t, struct buf *, char **);
-int		 usercmd_run(const char *, char *const[], const char *, size_t,
-		     char **);
+#define USERCMD_TIMEOUT 60 /* seconds for an exec: or filter: command */
+pid_t usercmd_spawn(const char *, char *const[], int, int, char **);
+int   usercmd_wait(pid_t, const char *, char **);
+int   usercmd_capture(const char *, const char *, size_t, int, size_t,
+      struct buf *, char **);
+int   usercmd_run(const char *, char *const[], const char *, size_t, char **);
 
 /* spawn.c */
 int		 spawn_url_ok(const char *);
@@ -921,7 +910,7 @@ char		*spawn_browser_command(const char *);
 char		**spawn_make_argv(const char *, const char *);
 void		 spawn_free_argv(char **);
 int		 spawn_run(char *const *, char **);
-int		 spawn_read(char *const *, struct buf *, size_t, char **);
+int		  spawn_read(char *const *, struct buf *, size_t, char **);
 int		 spawn_browser(const char *, const char *, char **);
 
 /* cli.c */

@@ -21,28 +21,28 @@
 
 #include "ui.h"
 
-#define SAVE_NAME_MAX	160	/* bytes of a file name from a title */
+#define SAVE_NAME_MAX 160 /* bytes of a file name from a title */
 
 struct ui_bookmark {
-	int64_t	 id;
-	char	*title;
+	int64_t id;
+	char   *title;
 };
 
-static char	*ui_cmd_text(struct ui *, const struct article *, size_t *);
-static char	*ui_cmd_home(const char *);
-static void	 ui_cmd_save_done(struct ui *, const char *, void *);
-static void	 ui_cmd_pipe_done(struct ui *, const char *, void *);
-static void	 ui_cmd_bookmark_title(struct ui *, const char *, void *);
-static void	 ui_cmd_bookmark_desc(struct ui *, const char *, void *);
-static void	 ui_cmd_bookmark_run(struct ui *, int64_t, const char *,
-		     const char *);
+static char *ui_cmd_text(struct ui *, const struct article *, size_t *);
+static char *ui_cmd_home(const char *);
+static void  ui_cmd_save_done(struct ui *, const char *, void *);
+static void  ui_cmd_pipe_done(struct ui *, const char *, void *);
+static void  ui_cmd_bookmark_title(struct ui *, const char *, void *);
+static void  ui_cmd_bookmark_desc(struct ui *, const char *, void *);
+static void  ui_cmd_bookmark_run(struct ui *, int64_t, const char *,
+     const char *);
 static struct article *ui_cmd_article(struct ui *, int64_t);
 
 static struct article *
 ui_cmd_article(struct ui *ui, int64_t id)
 {
-	struct article	*art;
-	char		*cause;
+	struct article *art;
+	char	       *cause;
 
 	if ((art = cache_article(ui->cache, id, &cause)) == NULL)
 		ui_error_cause(ui, cause);
@@ -53,7 +53,7 @@ ui_cmd_article(struct ui *ui, int64_t id)
 static char *
 ui_cmd_text(struct ui *ui, const struct article *art, size_t *len)
 {
-	struct rendered	*r;
+	struct rendered *r;
 	char		*text = NULL;
 	size_t		 size = 0;
 	long		 width;
@@ -77,8 +77,8 @@ ui_cmd_text(struct ui *ui, const struct article *art, size_t *len)
 static char *
 ui_cmd_home(const char *path)
 {
-	const char	*home;
-	char		*s;
+	const char *home;
+	char	   *s;
 
 	if (path[0] == '~' && (path[1] == '/' || path[1] == '\0') &&
 	    (home = getenv("HOME")) != NULL) {
@@ -96,13 +96,13 @@ ui_cmd_home(const char *path)
 char *
 ui_save_name(const char *title)
 {
-	struct buf	 b;
-	char		*clean, *s;
-	size_t		 adv, len;
-	uint32_t	 c;
+	struct buf b;
+	char	  *clean, *s;
+	size_t	   adv, len;
+	uint32_t   c;
 
-	clean = utf8_sanitize_line(title != NULL ? title : "", title != NULL ?
-	    strlen(title) : 0);
+	clean = utf8_sanitize_line(title != NULL ? title : "",
+	    title != NULL ? strlen(title) : 0);
 	buf_init(&b);
 	buf_adds(&b, "");
 	len = strlen(clean);
@@ -114,8 +114,8 @@ ui_save_name(const char *title)
 			buf_addc(&b, '_');
 	}
 	free(clean);
-	while (b.len > 0 && (b.data[b.len - 1] == '_' ||
-	    b.data[b.len - 1] == '.'))
+	while (
+	    b.len > 0 && (b.data[b.len - 1] == '_' || b.data[b.len - 1] == '.'))
 		b.data[--b.len] = '\0';
 	if (b.len == 0)
 		buf_adds(&b, "article");
@@ -132,11 +132,11 @@ int
 ui_save_file(struct ui *ui, const struct article *art, const char *path,
     char **written, char **cause)
 {
-	const char	*dot, *slash;
-	char		*text, *try;
-	size_t		 len, off;
-	ssize_t		 w;
-	int		 fd, i;
+	const char *dot, *slash;
+	char	   *text, *try;
+	size_t	    len, off;
+	ssize_t	    w;
+	int	    fd, i;
 
 	text = ui_cmd_text(ui, art, &len);
 	dot = strrchr(path, '.');
@@ -151,8 +151,8 @@ ui_save_file(struct ui *ui, const struct article *art, const char *path,
 		if (i == 1)
 			try = xstrdup(path);
 		else {
-			xasprintf(&try, "%.*s-%d%s", (int)(dot - path), path,
-			    i, dot);
+			xasprintf(&try, "%.*s-%d%s", (int)(dot - path), path, i,
+			    dot);
 		}
 		fd = open(try, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
 		if (fd != -1 || errno != EEXIST)
@@ -190,9 +190,9 @@ ui_save_file(struct ui *ui, const struct article *art, const char *path,
 static void
 ui_cmd_save_done(struct ui *ui, const char *text, void *arg)
 {
-	int64_t		 id = (int64_t)(intptr_t)arg;
-	struct article	*art;
-	char		*path, *written, *cause;
+	int64_t		id = (int64_t)(intptr_t)arg;
+	struct article *art;
+	char	       *path, *written, *cause;
 
 	if (text == NULL || *text == '\0' ||
 	    (art = ui_cmd_article(ui, id)) == NULL)
@@ -212,8 +212,8 @@ ui_cmd_save_done(struct ui *ui, const char *text, void *arg)
 void
 ui_save(struct ui *ui, int64_t id, const char *arg)
 {
-	struct article	*art;
-	char		*dir, *name, *path;
+	struct article *art;
+	char	       *dir, *name, *path;
 
 	if (arg != NULL) {
 		ui_cmd_save_done(ui, arg, (void *)(intptr_t)id);
@@ -223,8 +223,8 @@ ui_save(struct ui *ui, int64_t id, const char *arg)
 		return;
 	dir = ui_cmd_home(config_get_string(ui->config, "save-path"));
 	name = ui_save_name(art->title);
-	xasprintf(&path, "%s%s%s", dir, *dir == '\0' ||
-	    dir[strlen(dir) - 1] == '/' ? "" : "/", name);
+	xasprintf(&path, "%s%s%s", dir,
+	    *dir == '\0' || dir[strlen(dir) - 1] == '/' ? "" : "/", name);
 	ui->prompt = prompt_create(_("Save article to: "), ui_cmd_save_done,
 	    (void *)(intptr_t)id);
 	prompt_set_text(ui->prompt, path);
@@ -242,8 +242,8 @@ int
 ui_shell(struct ui *ui, const char *cmdline, char *const args[],
     const char *input, size_t len)
 {
-	char	*cause;
-	int	 rc;
+	char *cause;
+	int   rc;
 
 	def_prog_mode();
 	endwin();
@@ -258,10 +258,10 @@ ui_shell(struct ui *ui, const char *cmdline, char *const args[],
 static void
 ui_cmd_pipe_done(struct ui *ui, const char *text, void *arg)
 {
-	int64_t		 id = (int64_t)(intptr_t)arg;
-	struct article	*art;
-	char		*body;
-	size_t		 len;
+	int64_t		id = (int64_t)(intptr_t)arg;
+	struct article *art;
+	char	       *body;
+	size_t		len;
 
 	if (text == NULL || *text == '\0' ||
 	    (art = ui_cmd_article(ui, id)) == NULL)
@@ -290,16 +290,17 @@ static void
 ui_cmd_bookmark_run(struct ui *ui, int64_t id, const char *title,
     const char *desc)
 {
-	struct article	*art;
-	const char	*cmd;
-	char		*line, *args[5];
+	struct article *art;
+	const char     *cmd;
+	char	       *line, *args[5];
 
 	cmd = config_get_string(ui->config, "bookmark-cmd");
 	if ((art = ui_cmd_article(ui, id)) == NULL)
 		return;
 	args[0] = art->link != NULL ? art->link : (char *)"";
-	args[1] = (char *)(title != NULL ? title : (art->title != NULL ?
-	    art->title : ""));
+	args[1] = (char *)(title != NULL ?
+		title :
+		(art->title != NULL ? art->title : ""));
 	args[2] = (char *)(desc != NULL ? desc : "");
 	args[3] = art->feed_title != NULL ? art->feed_title : (char *)"";
 	args[4] = NULL;
@@ -314,7 +315,7 @@ ui_cmd_bookmark_run(struct ui *ui, int64_t id, const char *title,
 static void
 ui_cmd_bookmark_desc(struct ui *ui, const char *text, void *arg)
 {
-	struct ui_bookmark	*bm = arg;
+	struct ui_bookmark *bm = arg;
 
 	if (text != NULL)
 		ui_cmd_bookmark_run(ui, bm->id, bm->title, text);
@@ -325,7 +326,7 @@ ui_cmd_bookmark_desc(struct ui *ui, const char *text, void *arg)
 static void
 ui_cmd_bookmark_title(struct ui *ui, const char *text, void *arg)
 {
-	struct ui_bookmark	*bm = arg;
+	struct ui_bookmark *bm = arg;
 
 	if (text == NULL) {
 		free(bm);
@@ -343,8 +344,8 @@ ui_cmd_bookmark_title(struct ui *ui, const char *text, void *arg)
 void
 ui_bookmark(struct ui *ui, int64_t id)
 {
-	struct ui_bookmark	*bm;
-	struct article		*art;
+	struct ui_bookmark *bm;
+	struct article	   *art;
 
 	if (*config_get_string(ui->config, "bookmark-cmd") == '\0') {
 		ui_error(ui, _("bookmark-cmd is not set"));
@@ -367,8 +368,8 @@ ui_bookmark(struct ui *ui, int64_t id)
 void
 ui_edit_urls(struct ui *ui)
 {
-	const char	*editor;
-	char		*path, *line, *args[2];
+	const char *editor;
+	char	   *path, *line, *args[2];
 
 	if ((editor = getenv("VISUAL")) == NULL || *editor == '\0')
 		editor = getenv("EDITOR");
@@ -393,8 +394,8 @@ ui_edit_urls(struct ui *ui)
 void
 ui_article_action(struct ui *ui, enum action action, int64_t id)
 {
-	struct article	*art;
-	char		*cause;
+	struct article *art;
+	char	       *cause;
 
 	switch (action) {
 	case ACTION_SAVE:
@@ -412,8 +413,7 @@ ui_article_action(struct ui *ui, enum action action, int64_t id)
 			return;
 		ui_browser(ui, art->link);
 		if (action == ACTION_OPEN_BROWSER_READ && !ui->status_error &&
-		    !art->read && cache_set_read(ui->cache, id, 1,
-		    &cause) != 0)
+		    !art->read && cache_set_read(ui->cache, id, 1, &cause) != 0)
 			ui_error_cause(ui, cause);
 		cache_article_free(art);
 		return;

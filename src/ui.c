@@ -179,8 +179,8 @@ ui_search_done(struct ui *ui, const char *text, void *arg)
 static void
 ui_key(struct ui *ui, int key)
 {
-	const char	*macro;
-	char		*name;
+	const char *macro;
+	char	   *name;
 
 	if (ui->prompt != NULL) {
 		prompt_key(ui, ui->prompt, key);
@@ -216,11 +216,10 @@ ui_key(struct ui *ui, int key)
 void
 ui_mark_read(struct ui *ui, const struct scope *scope)
 {
-	long	 changed;
-	char	*cause;
+	long  changed;
+	char *cause;
 
-	if (undo_mark_read(ui->undo, ui->cache, scope, &changed,
-	    &cause) != 0) {
+	if (undo_mark_read(ui->undo, ui->cache, scope, &changed, &cause) != 0) {
 		ui_error_cause(ui, cause);
 		return;
 	}
@@ -232,7 +231,7 @@ ui_mark_read(struct ui *ui, const struct scope *scope)
 void
 ui_changed(struct ui *ui)
 {
-	size_t	i;
+	size_t i;
 
 	for (i = 0; i < ui->nstack; i++) {
 		if (ui->stack[i]->type->resume != NULL)
@@ -244,10 +243,10 @@ ui_changed(struct ui *ui)
 void
 ui_action(struct ui *ui, enum action action, int key)
 {
-	struct screen	*s;
-	struct scope	 scope;
-	long		 restored;
-	char		*name, *cause;
+	struct screen *s;
+	struct scope   scope;
+	long	       restored;
+	char	      *name, *cause;
 
 	/* Esc or q while a page loads stops it, and stays where it was. */
 	if (ui->page_fetch != NULL &&
@@ -300,14 +299,12 @@ ui_action(struct ui *ui, enum action action, int key)
 		ui_mark_read(ui, &scope);
 		break;
 	case ACTION_UNDO:
-		if (undo_restore(ui->undo, ui->cache, &restored,
-		    &cause) != 0) {
+		if (undo_restore(ui->undo, ui->cache, &restored, &cause) != 0) {
 			ui_error_cause(ui, cause);
 			break;
 		}
 		ui_changed(ui);
-		ui_status(ui, _("Articles marked unread again: %ld"),
-		    restored);
+		ui_status(ui, _("Articles marked unread again: %ld"), restored);
 		break;
 	case ACTION_CMDLINE:
 		cmdline_prompt(ui);
@@ -421,12 +418,11 @@ ui_main(struct cache *cache, const struct cli_env *env)
 	ui.env = env;
 	ui.config = config_create();
 	ui.keymap = keymap_create();
-	if ((cfgpath = path = paths_user_file(env->config, "config",
-	    &cause)) == NULL || (env->urls != NULL &&
-	    access(env->urls, F_OK) != 0)) {
+	if ((cfgpath = path = paths_user_file(env->config, "config", &cause)) ==
+		NULL ||
+	    (env->urls != NULL && access(env->urls, F_OK) != 0)) {
 		if (cause == NULL)
-			xasprintf(&cause, "%s: %s", env->urls,
-			    strerror(errno));
+			xasprintf(&cause, "%s: %s", env->urls, strerror(errno));
 		log_warn("%s", cause);
 		free(cause);
 		free(path);
@@ -905,15 +901,15 @@ ui_reload_step(struct ui *ui)
 static void
 ui_notify(struct ui *ui, long fresh)
 {
-	struct feed_row	*rows;
+	struct feed_row *rows;
 	const char	*prog;
 	char		*msg, *line, *args[2], *cause;
 	long		 unread = 0;
 	size_t		 n, i, feeds = 0;
 
 	prog = config_get_string(ui->config, "notify-program");
-	if (*prog == '\0' || (fresh <= 0 &&
-	    !config_get_number(ui->config, "notify-always")))
+	if (*prog == '\0' ||
+	    (fresh <= 0 && !config_get_number(ui->config, "notify-always")))
 		return;
 	if (cache_feeds(ui->cache, -1, &rows, &n, &cause) != 0) {
 		ui_error_cause(ui, cause);
@@ -925,8 +921,10 @@ ui_notify(struct ui *ui, long fresh)
 	}
 	cache_feed_rows_free(rows, n);
 	/* Newsboat's notify-format, which a notify-program may parse. */
-	xasprintf(&msg, "tidings: finished reload, %zu unread feeds "
-	    "(%ld unread articles total)", feeds, unread);
+	xasprintf(&msg,
+	    "tidings: finished reload, %zu unread feeds "
+	    "(%ld unread articles total)",
+	    feeds, unread);
 	args[0] = msg;
 	args[1] = NULL;
 	xasprintf(&line, "%s \"$@\"", prog);
@@ -1041,10 +1039,10 @@ ui_format_date(struct ui *ui, int64_t date)
 char *
 ui_urls_path(struct ui *ui)
 {
-	char	*path, *cause;
+	char *path, *cause;
 
 	if ((path = paths_user_file(ui->env->urls, "urls", &cause)) != NULL)
 		return path;
-	free(cause);	/* Said when the reader started. */
+	free(cause); /* Said when the reader started. */
 	return xstrdup(ui->env->urls);
 }

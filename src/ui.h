@@ -76,14 +76,14 @@ struct ui {
 	/* Articles stored and not yet indexed for search (cache_index). */
 	long			 index_left;
 	/* The last mass mark-read, for undo. */
-	struct undo		*undo;
+	struct undo *undo;
 	/* The `:` line's history, oldest first. */
-	char			**history;
-	size_t			 nhistory;
+	char **history;
+	size_t nhistory;
 	/* The argument a macro gives its action (pipe-to CMD), or NULL. */
-	const char		*action_arg;
-	int			 macro_pending;
-	int			 confirm_quit;	/* the quit asked about, 0 none */
+	const char *action_arg;
+	int	    macro_pending;
+	int	    confirm_quit; /* the quit asked about, 0 none */
 	/* A page being fetched for ui_follow, and its URL. */
 	struct fetch		*page_fetch;
 	char			*page_url;
@@ -116,20 +116,19 @@ void		 ui_changed(struct ui *);
 void		 ui_mark_read(struct ui *, const struct scope *);
 
 /* ui-commands.c */
-char		*ui_save_name(const char *);
-int		 ui_save_file(struct ui *, const struct article *,
-		     const char *, char **, char **);
-void		 ui_save(struct ui *, int64_t, const char *);
-int		 ui_shell(struct ui *, const char *, char *const[],
-		     const char *, size_t);
-void		 ui_pipe(struct ui *, int64_t, const char *);
-void		 ui_bookmark(struct ui *, int64_t);
-void		 ui_edit_urls(struct ui *);
-void		 ui_article_action(struct ui *, enum action, int64_t);
+char *ui_save_name(const char *);
+int   ui_save_file(struct ui *, const struct article *, const char *, char **,
+      char **);
+void  ui_save(struct ui *, int64_t, const char *);
+int   ui_shell(struct ui *, const char *, char *const[], const char *, size_t);
+void  ui_pipe(struct ui *, int64_t, const char *);
+void  ui_bookmark(struct ui *, int64_t);
+void  ui_edit_urls(struct ui *);
+void  ui_article_action(struct ui *, enum action, int64_t);
 
 /* cmdline.c */
-void		 cmdline_prompt(struct ui *);
-int		 cmdline_run(struct ui *, const char *);
+void cmdline_prompt(struct ui *);
+int  cmdline_run(struct ui *, const char *);
 
 /* ui-draw.c */
 attr_t		 ui_draw_attr(struct ui *, enum color_element);
@@ -155,8 +154,7 @@ void		 prompt_set_history(struct prompt *, char **, size_t);
 
 /* screen-categories.c */
 void		 screen_categories_create(struct ui *);
-int		 screen_categories_next(struct screen *, int, struct scope *,
-		     char **);
+int screen_categories_next(struct screen *, int, struct scope *, char **);
 
 /* screen-items.c */
 void		 screen_items_create(struct ui *, const struct scope *,
@@ -176,8 +174,7 @@ void		 screen_links_create(struct ui *, struct screen *, char **,
 
 /* screen-feeds.c */
 void		 screen_feeds_create(struct ui *, const char *, const char *);
-int		 screen_feeds_next(struct screen *, int, struct scope *,
-		     char **);
+int screen_feeds_next(struct screen *, int, struct scope *, char **);
 
 /* screen-help.c */
 void		 screen_help_create(struct ui *);

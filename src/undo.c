@@ -17,17 +17,17 @@
 
 #include "tidings.h"
 
-#define UNDO_PAGE	1000
+#define UNDO_PAGE 1000
 
 struct undo {
-	int64_t		*ids;
-	size_t		 n;
+	int64_t *ids;
+	size_t	 n;
 };
 
 struct undo *
 undo_create(void)
 {
-	return xcalloc(1, sizeof (struct undo));
+	return xcalloc(1, sizeof(struct undo));
 }
 
 void
@@ -45,7 +45,7 @@ undo_mark_read(struct undo *u, struct cache *cache, const struct scope *scope,
     long *changed, char **cause)
 {
 	struct scope	 unread = *scope;
-	struct item_row	*rows;
+	struct item_row *rows;
 	struct item_key	 key;
 	int64_t		*ids = NULL;
 	size_t		 n = 0, got, i;
@@ -56,7 +56,7 @@ undo_mark_read(struct undo *u, struct cache *cache, const struct scope *scope,
 		rows = NULL;
 		got = 0;
 		if (cache_items(cache, &unread, first ? NULL : &key, 0,
-		    UNDO_PAGE, &rows, &got, cause) != 0) {
+			UNDO_PAGE, &rows, &got, cause) != 0) {
 			free(ids);
 			return -1;
 		}
@@ -86,10 +86,9 @@ undo_mark_read(struct undo *u, struct cache *cache, const struct scope *scope,
 
 /* Mark unread again what the last mass marking marked read. */
 int
-undo_restore(struct undo *u, struct cache *cache, long *restored,
-    char **cause)
+undo_restore(struct undo *u, struct cache *cache, long *restored, char **cause)
 {
-	size_t	i;
+	size_t i;
 
 	*restored = 0;
 	if (u->n == 0) {

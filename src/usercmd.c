@@ -37,10 +37,10 @@ pid_t
 usercmd_spawn(const char *cmdline, char *const args[], int fd_in, int fd_out,
     char **cause)
 {
-	const char	**argv;
-	size_t		  n = 0, i;
-	sigset_t	  none;
-	pid_t		  pid;
+	const char **argv;
+	size_t	     n = 0, i;
+	sigset_t     none;
+	pid_t	     pid;
 
 	while (args != NULL && args[n] != NULL)
 		n++;
@@ -48,7 +48,7 @@ usercmd_spawn(const char *cmdline, char *const args[], int fd_in, int fd_out,
 	argv[0] = "/bin/sh";
 	argv[1] = "-c";
 	argv[2] = cmdline;
-	argv[3] = "sh";		/* $0 */
+	argv[3] = "sh"; /* $0 */
 	for (i = 0; i < n; i++)
 		argv[4 + i] = args[i];
 
@@ -82,7 +82,7 @@ usercmd_spawn(const char *cmdline, char *const args[], int fd_in, int fd_out,
 int
 usercmd_wait(pid_t pid, const char *cmdline, char **cause)
 {
-	int	status;
+	int status;
 
 	while (waitpid(pid, &status, 0) == -1) {
 		if (errno != EINTR) {
@@ -112,10 +112,10 @@ int
 usercmd_run(const char *cmdline, char *const args[], const char *input,
     size_t len, char **cause)
 {
-	struct sigaction	 ign, old;
-	int			 fds[2] = { -1, -1 }, rc;
-	pid_t			 pid;
-	ssize_t			 w;
+	struct sigaction ign, old;
+	int		 fds[2] = { -1, -1 }, rc;
+	pid_t		 pid;
+	ssize_t		 w;
 
 	/* Close-on-exec, so the child never holds its own stdin's writer. */
 	if (input != NULL && pipe2(fds, O_CLOEXEC) == -1) {
@@ -158,20 +158,20 @@ usercmd_run(const char *cmdline, char *const args[], const char *input,
  * error, as is a non-zero exit.  Its stderr is ours.
  */
 int
-usercmd_capture(const char *cmdline, const char *input, size_t len,
-    int timeout, size_t max, struct buf *out, char **cause)
+usercmd_capture(const char *cmdline, const char *input, size_t len, int timeout,
+    size_t max, struct buf *out, char **cause)
 {
-	struct sigaction	 ign, old;
-	struct pollfd		 pfd[2];
-	struct timespec		 start, now;
-	char			 chunk[8192];
-	int			 in[2] = { -1, -1 }, outp[2], rc, left, n;
-	int			 killed = 0;
-	ssize_t			 r;
-	pid_t			 pid;
+	struct sigaction ign, old;
+	struct pollfd	 pfd[2];
+	struct timespec	 start, now;
+	char		 chunk[8192];
+	int		 in[2] = { -1, -1 }, outp[2], rc, left, n;
+	int		 killed = 0;
+	ssize_t		 r;
+	pid_t		 pid;
 
-	if (pipe2(outp, O_CLOEXEC) == -1 || (input != NULL &&
-	    pipe2(in, O_CLOEXEC) == -1)) {
+	if (pipe2(outp, O_CLOEXEC) == -1 ||
+	    (input != NULL && pipe2(in, O_CLOEXEC) == -1)) {
 		xasprintf(cause, "pipe: %s", strerror(errno));
 		return -1;
 	}
@@ -193,8 +193,9 @@ usercmd_capture(const char *cmdline, const char *input, size_t len,
 	clock_gettime(CLOCK_MONOTONIC, &start);
 	for (;;) {
 		clock_gettime(CLOCK_MONOTONIC, &now);
-		left = timeout * 1000 - (int)((now.tv_sec - start.tv_sec) *
-		    1000 + (now.tv_nsec - start.tv_nsec) / 1000000);
+		left = timeout * 1000 -
+		    (int)((now.tv_sec - start.tv_sec) * 1000 +
+			(now.tv_nsec - start.tv_nsec) / 1000000);
 		if (left <= 0) {
 			xasprintf(cause, _("%s: no end after %d seconds"),
 			    cmdline, timeout);
@@ -222,8 +223,8 @@ usercmd_capture(const char *cmdline, const char *input, size_t len,
 				len -= (size_t)r;
 			}
 			/* A command that does not read all of it is fine. */
-			if (len == 0 || (r == -1 && errno != EAGAIN &&
-			    errno != EINTR)) {
+			if (len == 0 ||
+			    (r == -1 && errno != EAGAIN && errno != EINTR)) {
 				close(in[1]);
 				in[1] = -1;
 			}
@@ -240,8 +241,10 @@ usercmd_capture(const char *cmdline, const char *input, size_t len,
 		if (r == 0)
 			break;
 		if (out->len + (size_t)r > max) {
-			xasprintf(cause, _("%s: more than %zu bytes of "
-			    "output"), cmdline, max);
+			xasprintf(cause,
+			    _("%s: more than %zu bytes of "
+			      "output"),
+			    cmdline, max);
 			killed = 1;
 			break;
 		}

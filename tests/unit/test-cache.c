@@ -1273,8 +1273,8 @@ static void
 store_same(struct cache *cache, const char *url, size_t n, const char *title,
     const char *html, int64_t published)
 {
-	struct titem	*items;
-	char		(*guid)[16];
+	struct titem *items;
+	char(*guid)[16];
 	size_t		 i;
 
 	items = xcalloc(n, sizeof *items);
@@ -1309,10 +1309,10 @@ store_search_items(struct cache *cache)
 static long
 sql_count(const char *name, const char *sql)
 {
-	sqlite3		*db;
-	sqlite3_stmt	*stmt;
-	char		*path;
-	long		 n = -1;
+	sqlite3	     *db;
+	sqlite3_stmt *stmt;
+	char	     *path;
+	long	      n = -1;
 
 	path = path_in_tmp(name);
 	if (sqlite3_open(path, &db) == SQLITE_OK &&
@@ -1330,9 +1330,9 @@ sql_count(const char *name, const char *sql)
 static void
 search_all(struct cache *cache, const char *when)
 {
-	size_t	i;
-	char	*s, name[200];
-	int	 plan;
+	size_t i;
+	char  *s, name[200];
+	int    plan;
 
 	/* Candidates sorted, then the articles walked by date. */
 	for (plan = 0; plan < 2; plan++) {
@@ -1352,8 +1352,8 @@ search_all(struct cache *cache, const char *when)
 static void
 test_search(void)
 {
-	struct cache	*cache;
-	long		 n, unread;
+	struct cache *cache;
+	long	      n, unread;
 
 	if ((cache = open_new("search.db")) == NULL)
 		return;
@@ -1431,8 +1431,7 @@ test_housekeeping(void)
 	fresh[1].published = 2001;
 	store(cache, "http://h.org/", NULL, "H", fresh, nitems(fresh));
 	rc = cache_housekeep(cache, 3, 0, &removed, &cause);
-	ok(rc == 0 && removed == 2, "max-items 3 then removes 2: %ld",
-	    removed);
+	ok(rc == 0 && removed == 2, "max-items 3 then removes 2: %ld", removed);
 	s = titles(cache, &all, 20);
 	ok_str(s, "n2|n1|9|3|1", "the newest, the starred, the kept unread");
 	free(s);
@@ -1453,7 +1452,7 @@ test_housekeeping(void)
 static void
 unindex(const char *name, const char *which)
 {
-	sqlite3	*db;
+	sqlite3 *db;
 	char	*path, *sql;
 	int	 rc;
 
@@ -1482,8 +1481,8 @@ static struct cache *
 unindexed(const char *name, const char *which, long expect, const char *when,
     int search)
 {
-	struct cache	*cache;
-	char		*path, *cause = NULL;
+	struct cache *cache;
+	char	     *path, *cause = NULL;
 
 	unindex(name, which);
 	path = path_in_tmp(name);

@@ -23,26 +23,27 @@ static const struct {
 	{ "set browser firefox", NULL, "browser", "firefox" },
 	{ "set browser \"w3m -N %u\"", NULL, "browser", "w3m -N %u" },
 	{ "  set   date-format  \"%d %b\"  # a comment", NULL, "date-format",
-	  "%d %b" },
+	    "%d %b" },
 	{ "set browser \"a \\\"quoted\\\" word\"", NULL, "browser",
-	  "a \"quoted\" word" },
+	    "a \"quoted\" word" },
 	{ "set feed-width 20", NULL, "feed-width", "20" },
 	{ "set feed-width 0", NULL, "feed-width", "0" },
 	{ "set feed-width 61", "feed-width: not a number from 0 to 60: 61",
-	  "feed-width", "0" },
+	    "feed-width", "0" },
 	{ "set feed-width -1", "feed-width: not a number from 0 to 60: -1",
-	  "feed-width", "0" },
+	    "feed-width", "0" },
 	{ "set feed-width 2x", "feed-width: not a number from 0 to 60: 2x",
-	  "feed-width", "0" },
-	{ "set feed-width \"\"", "feed-width: not a number from 0 to 60: ",
-	  "feed-width", "0" },
+	    "feed-width", "0" },
+	{ "set feed-width \"\"",
+	    "feed-width: not a number from 0 to 60: ", "feed-width", "0" },
 	{ "set show-read-articles no", NULL, "show-read-articles", "no" },
 	{ "set show-read-articles TRUE", NULL, "show-read-articles", "yes" },
 	{ "set show-read-articles maybe",
-	  "show-read-articles: not yes or no: maybe", "show-read-articles",
-	  "yes" },
+	    "show-read-articles: not yes or no: maybe", "show-read-articles",
+	    "yes" },
 	{ "set reload-every 30", NULL, "reload-every", "30" },
-	{ "set browser", "usage: set NAME VALUE", "browser", "a \"quoted\" word" },
+	{ "set browser", "usage: set NAME VALUE", "browser",
+	    "a \"quoted\" word" },
 	{ "set browser a b", NULL, "browser", "a b" },
 	/* Newsboat's form: no "set", its names for tidings' settings. */
 	{ "browser \"lynx %u\"", NULL, "browser", "lynx %u" },
@@ -56,15 +57,14 @@ static const struct {
 	{ "refresh-on-startup yes", NULL, "reload-on-start", "yes" },
 	{ "ignore-mode display", NULL, "ignore-mode", "display" },
 	{ "ignore-mode later", "ignore-mode: not download or display: later",
-	  "ignore-mode", "display" },
+	    "ignore-mode", "display" },
 	{ "ignore-article \"*\" \"title =~ \\\"Windows\\\"\"", NULL, NULL,
-	  NULL },
+	    NULL },
 	{ "ignore-article \"*\" \"title =~\"",
-	  "ignore-article: column 9: unexpected end", NULL, NULL },
-	{ "define-filter \"new\" \"unread = \\\"yes\\\"\"", NULL, NULL,
-	  NULL },
+	    "ignore-article: column 9: unexpected end", NULL, NULL },
+	{ "define-filter \"new\" \"unread = \\\"yes\\\"\"", NULL, NULL, NULL },
 	{ "define-filter x", "usage: define-filter NAME EXPRESSION", NULL,
-	  NULL },
+	    NULL },
 	{ "bind-key ^R reload-all feedlist", NULL, NULL, NULL },
 	{ "set browser \"unclosed", "unclosed quote", NULL, NULL },
 	{ "# only a comment", NULL, NULL, NULL },
@@ -80,15 +80,15 @@ static const struct {
 	{ "color title purple blue", "unknown colour: purple", NULL, NULL },
 	{ "color title red color256", "unknown colour: color256", NULL, NULL },
 	{ "color title red blue blinky", "unknown attribute: blinky", NULL,
-	  NULL },
+	    NULL },
 	{ "color title red", "usage: color ELEMENT FG BG [ATTR ...]", NULL,
-	  NULL },
+	    NULL },
 };
 
 /* Lines for a feature tidings lacks: a warning, and nothing stops. */
 static const struct {
-	const char	*line;
-	const char	*cause;
+	const char *line;
+	const char *cause;
 } warnings[] = {
 	{ "set nosuch 1", "unknown setting: nosuch" },
 	{ "frobnicate", "unknown command: frobnicate" },
@@ -176,19 +176,24 @@ main(void)
 		return tap_done();
 	}
 	fputs("set feed-width 30\nset nosuch 1\n\n# comment\n"
-	    "bind j frob\nset browser lynx\nset feed-width x\nbar 1\n"
-	    "auto-reload yes\nreload-time 15", f);
+	      "bind j frob\nset browser lynx\nset feed-width x\nbar 1\n"
+	      "auto-reload yes\nreload-time 15",
+	    f);
 	fclose(f);
 	rc = config_load(cfg, km, path, &cause);
 	ok(rc == -1, "a file with two bad lines fails");
-	xasprintf(&want, "%s:5: unknown action: frob\n"
-	    "%s:7: feed-width: not a number from 0 to 60: x", path, path);
+	xasprintf(&want,
+	    "%s:5: unknown action: frob\n"
+	    "%s:7: feed-width: not a number from 0 to 60: x",
+	    path, path);
 	ok_str(rc == -1 ? cause : NULL, want, "  naming file and line of each");
 	if (rc == -1)
 		free(cause);
 	free(want);
-	xasprintf(&want, "%s:2: unknown setting: nosuch\n"
-	    "%s:8: unknown command: bar", path, path);
+	xasprintf(&want,
+	    "%s:2: unknown setting: nosuch\n"
+	    "%s:8: unknown command: bar",
+	    path, path);
 	ok_str(config_warnings(cfg), want, "  and its warnings, one a line");
 	free(want);
 	ok(config_get_number(cfg, "reload-every") == 15,

@@ -22,11 +22,12 @@ static void
 test_names(void)
 {
 	static const struct {
-		const char	*url;
-		const char	*want;
+		const char *url;
+		const char *want;
 	} files[] = {
 		{ "http://h.example/pod/ep%201.mp3?token=1#t", "ep 1.mp3" },
-		{ "http://h.example/a/..%2F..%2Fetc%2Fpasswd", "_.._etc_passwd" },
+		{ "http://h.example/a/..%2F..%2Fetc%2Fpasswd",
+		    "_.._etc_passwd" },
 		{ "http://h.example/a/..", "download" },
 		{ "http://h.example/", "download" },
 		{ "http://h.example", "download" },
@@ -35,8 +36,8 @@ test_names(void)
 		{ "http://h.example/a%00b", "download" },
 		{ "http://h.example/x%1b]0;t%07.mp3", "download" },
 	};
-	char	*s;
-	size_t	 i;
+	char  *s;
+	size_t i;
 
 	for (i = 0; i < nitems(files); i++) {
 		s = download_filename(files[i].url);
@@ -57,8 +58,8 @@ test_names(void)
 static void
 test_dirs(void)
 {
-	char	 tmpl[512], top[256], out[300], link[512], want[512];
-	char	*dir, *cause = NULL;
+	char  tmpl[512], top[256], out[300], link[512], want[512];
+	char *dir, *cause = NULL;
 
 	snprintf(top, sizeof top, "%s", "/tmp/tidings-test-download-XXXXXX");
 	if (!ok(mkdtemp(top) != NULL, "a folder for the test"))
@@ -79,7 +80,7 @@ test_dirs(void)
 	ok(symlink(out, link) == 0, "a link out");
 	dir = download_dir(tmpl, "evil", "http://host.example/a.mp3", &cause);
 	ok(dir == NULL && cause != NULL &&
-	    strstr(cause, "outside download-path") != NULL,
+		strstr(cause, "outside download-path") != NULL,
 	    "a link out of download-path is refused: %s",
 	    cause != NULL ? cause : "(none)");
 	free(dir);

@@ -13,9 +13,9 @@
 #include "tap.h"
 
 static const struct {
-	const char	*in;
-	int		 flags;
-	const char	*out;
+	const char *in;
+	int	    flags;
+	const char *out;
 } cases[] = {
 	{ "", 0, "" },
 	{ "plain 中文", 0, "plain 中文" },
@@ -24,7 +24,7 @@ static const struct {
 	{ "say \"hi\" it's", 0, "say \"hi\" it's" },
 	{ "say \"hi\" it's", ESCAPE_QUOT, "say &quot;hi&quot; it's" },
 	{ "say \"hi\" it's", ESCAPE_QUOT | ESCAPE_APOS,
-	  "say &quot;hi&quot; it&#39;s" },
+	    "say &quot;hi&quot; it&#39;s" },
 	{ "<<&&>>", ESCAPE_QUOT, "&lt;&lt;&amp;&amp;&gt;&gt;" },
 	{ "end&", 0, "end&amp;" },
 };
@@ -32,8 +32,8 @@ static const struct {
 int
 main(void)
 {
-	struct buf	b;
-	size_t		i;
+	struct buf b;
+	size_t	   i;
 
 	for (i = 0; i < nitems(cases); i++) {
 		buf_init(&b);

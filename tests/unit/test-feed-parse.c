@@ -628,11 +628,10 @@ test_json_output(void)
 /* The enclosure i of item 0 is url, type, length, duration. */
 static void
 ok_enclosure(const struct feed *feed, size_t i, const char *url,
-    const char *type, long long length, long long duration,
-    const char *what)
+    const char *type, long long length, long long duration, const char *what)
 {
-	const struct enclosure	*e;
-	char			 name[128];
+	const struct enclosure *e;
+	char			name[128];
 
 	if (feed == NULL || feed->nitems == 0 ||
 	    feed->items[0]->nenclosures <= i) {
@@ -652,9 +651,10 @@ ok_enclosure(const struct feed *feed, size_t i, const char *url,
 static void
 test_enclosures(void)
 {
-	struct feed	*feed;
+	struct feed *feed;
 
-	feed = parse("<rss version=\"2.0\" xmlns:itunes=\"http://www.itunes."
+	feed = parse(
+	    "<rss version=\"2.0\" xmlns:itunes=\"http://www.itunes."
 	    "com/dtds/podcast-1.0.dtd\" xmlns:media=\"http://search.yahoo.com"
 	    "/mrss/\"><channel><item><title>ep</title>"
 	    "<enclosure url=\"/ep1.mp3\" type=\"audio/mpeg\" "
@@ -666,44 +666,48 @@ test_enclosures(void)
 	    "<media:content url=\"/p.jpg\" medium=\"image\"/>"
 	    "<media:content/></media:group>"
 	    "<media:content url=\"/ep1.mp3\" type=\"audio/ogg\"/>"
-	    "</item></channel></rss>", "http://example.com/feed", NULL);
+	    "</item></channel></rss>",
+	    "http://example.com/feed", NULL);
 	if (!ok(feed != NULL && feed->nitems == 1, "podcast feed"))
 		return;
 	ok(feed->items[0]->nenclosures == 4, "four enclosures, one twice: %zu",
 	    feed->items[0]->nenclosures);
-	ok_enclosure(feed, 0, "http://example.com/ep1.mp3", "audio/mpeg",
-	    5000, 3723, "RSS enclosure with itunes:duration");
+	ok_enclosure(feed, 0, "http://example.com/ep1.mp3", "audio/mpeg", 5000,
+	    3723, "RSS enclosure with itunes:duration");
 	ok_enclosure(feed, 1, "http://cdn.example/ep1.mp3", "", 5000, -1,
 	    "media:content");
-	ok_enclosure(feed, 2, "http://cdn.example/v.mp4", "video/mp4", 77,
-	    90, "media:group");
+	ok_enclosure(feed, 2, "http://cdn.example/v.mp4", "video/mp4", 77, 90,
+	    "media:group");
 	ok_enclosure(feed, 3, "http://example.com/p.jpg", "", -1, -1,
 	    "media:content resolved");
 	feed_free(feed);
 
 	feed = parse("<feed xmlns=\"http://www.w3.org/2005/Atom\"><entry>"
-	    "<link rel=\"enclosure\" href=\"http://a.example/x.ogg\" "
-	    "type=\"audio/ogg\" length=\"12x\"/>"
-	    "<link rel=\"enclosure\" href=\"ftp://a.example/y\"/>"
-	    "</entry></feed>", "http://a.example/", NULL);
+		     "<link rel=\"enclosure\" href=\"http://a.example/x.ogg\" "
+		     "type=\"audio/ogg\" length=\"12x\"/>"
+		     "<link rel=\"enclosure\" href=\"ftp://a.example/y\"/>"
+		     "</entry></feed>",
+	    "http://a.example/", NULL);
 	ok_enclosure(feed, 0, "http://a.example/x.ogg", "audio/ogg", 12, -1,
 	    "Atom rel=enclosure");
 	ok_enclosure(feed, 1, "ftp://a.example/y", "", -1, -1,
 	    "Atom: any scheme parsed (the cache refuses it)");
 	feed_free(feed);
 
-	feed = parse("{\"version\": \"https://jsonfeed.org/version/1.1\", "
-	    "\"items\": [{\"id\": \"1\", \"attachments\": ["
-	    "{\"url\": \"https://j.example/a.m4a\", \"mime_type\": "
-	    "\"audio/x-m4a\", \"size_in_bytes\": 321, "
-	    "\"duration_in_seconds\": 60.5},"
-	    "{\"url\": \"https://j.example/b\", \"size_in_bytes\": -4, "
-	    "\"duration_in_seconds\": \"x\"}, {\"size_in_bytes\": 1}]}]}",
-	    "https://j.example/feed.json", NULL);
+	feed =
+	    parse("{\"version\": \"https://jsonfeed.org/version/1.1\", "
+		  "\"items\": [{\"id\": \"1\", \"attachments\": ["
+		  "{\"url\": \"https://j.example/a.m4a\", \"mime_type\": "
+		  "\"audio/x-m4a\", \"size_in_bytes\": 321, "
+		  "\"duration_in_seconds\": 60.5},"
+		  "{\"url\": \"https://j.example/b\", \"size_in_bytes\": -4, "
+		  "\"duration_in_seconds\": \"x\"}, {\"size_in_bytes\": 1}]}]}",
+		"https://j.example/feed.json", NULL);
 	ok(feed != NULL && feed->nitems == 1 &&
-	    feed->items[0]->nenclosures == 2, "JSON Feed: two attachments");
-	ok_enclosure(feed, 0, "https://j.example/a.m4a", "audio/x-m4a", 321,
-	    60, "JSON Feed attachment");
+		feed->items[0]->nenclosures == 2,
+	    "JSON Feed: two attachments");
+	ok_enclosure(feed, 0, "https://j.example/a.m4a", "audio/x-m4a", 321, 60,
+	    "JSON Feed attachment");
 	ok_enclosure(feed, 1, "https://j.example/b", "", -1, -1,
 	    "JSON Feed: a negative size and a string duration are none");
 	feed_free(feed);
@@ -714,15 +718,23 @@ static void
 test_durations(void)
 {
 	static const struct {
-		const char	*in;
-		long long	 want;
+		const char *in;
+		long long   want;
 	} rows[] = {
-		{ "1830", 1830 }, { " 30:30 ", 1830 }, { "0:30:30", 1830 },
-		{ "1:00:00.5", 3600 }, { "90:00", 5400 }, { "1:75:00", -1 },
-		{ "1:2:3:4", -1 }, { "", -1 }, { "12 min", -1 }, { ":30", -1 },
-		{ "99999999999999999999", -1 }, { "-5", -1 },
+		{ "1830", 1830 },
+		{ " 30:30 ", 1830 },
+		{ "0:30:30", 1830 },
+		{ "1:00:00.5", 3600 },
+		{ "90:00", 5400 },
+		{ "1:75:00", -1 },
+		{ "1:2:3:4", -1 },
+		{ "", -1 },
+		{ "12 min", -1 },
+		{ ":30", -1 },
+		{ "99999999999999999999", -1 },
+		{ "-5", -1 },
 	};
-	size_t	i;
+	size_t i;
 
 	for (i = 0; i < nitems(rows); i++)
 		ok(enclosure_duration(rows[i].in) == rows[i].want,

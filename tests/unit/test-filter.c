@@ -32,31 +32,31 @@ static const char *const article[][2] = {
 };
 
 static const struct {
-	const char	*expr;
-	int		 match;
+	const char *expr;
+	int	    match;
 } matches[] = {
 	/* The manual's query feeds. */
 	{ "unread = \"yes\"", 1 },
 	{ "tags # \"linux\"", 1 },
 	{ "tags # \"bsd\"", 0 },
-	{ "tags # \"new\"", 0 },	/* A whole tag, not part of one. */
+	{ "tags # \"new\"", 0 }, /* A whole tag, not part of one. */
 	{ "tags !# \"bsd\"", 1 },
 	{ "age between 0:10", 1 },
 	{ "age between 10:0", 1 },
 	{ "age between 4:10", 0 },
-	{ "age between 3:5", 1 },	/* Both ends count. */
+	{ "age between 3:5", 1 }, /* Both ends count. */
 	{ "age between 0:3", 1 },
 	/* The manual's ignore-article lines. */
 	{ "title =~ \"Windows\"", 1 },
 	{ "author =~ \"Difool\"", 1 },
-	{ "title =~ \"windows\"", 1 },	/* Regexes ignore case. */
+	{ "title =~ \"windows\"", 1 }, /* Regexes ignore case. */
 	{ "title !~ \"^Linux\"", 0 },
 	{ "title =~ \"^Linux [0-9]+\\\\.[0-9]\"", 1 },
 	/* The manual's filter examples. */
 	{ "(author =~ \"Difool\" or title =~ \"nothing\") and age < 5", 1 },
 	{ "(author =~ \"nobody\" or title =~ \"nothing\") and age < 5", 0 },
 	{ "rssurl = \"https://lwn.net/headlines/rss\" and unread = \"yes\"",
-	  1 },
+	    1 },
 	{ "flags # \"s\"", 1 },
 	{ "flags # \"As\"", 1 },
 	{ "flags # \"x\"", 0 },
@@ -70,7 +70,7 @@ static const struct {
 	{ "unread = \"no\" or age < 4 and author = \"x\"", 0 },
 	{ "unread = \"yes\" or age < 4 and author = \"x\"", 1 },
 	{ "((unread = \"yes\"))", 1 },
-	{ "guid = \"\"", 1 },	/* An absent value is empty. */
+	{ "guid = \"\"", 1 }, /* An absent value is empty. */
 	{ "date =~ \"2022\"", 1 },
 	{ "content =~ \"kernel\"", 1 },
 	{ "link =~ \"lwn\\\\.net\"", 1 },
@@ -78,8 +78,8 @@ static const struct {
 };
 
 static const struct {
-	const char	*expr;
-	const char	*cause;
+	const char *expr;
+	const char *cause;
 } errors[] = {
 	{ "", "column 1: unexpected end" },
 	{ "title", "column 6: expected an operator" },
@@ -98,7 +98,7 @@ static const struct {
 static const char *
 get(const char *name, void *arg)
 {
-	size_t	i;
+	size_t i;
 
 	(void)arg;
 	for (i = 0; i < nitems(article); i++) {
@@ -111,9 +111,9 @@ get(const char *name, void *arg)
 int
 main(void)
 {
-	struct filter	*f;
-	char		*cause;
-	size_t		 i;
+	struct filter *f;
+	char	      *cause;
+	size_t	       i;
 
 	for (i = 0; i < nitems(matches); i++) {
 		cause = NULL;
@@ -123,18 +123,20 @@ main(void)
 			free(cause);
 			continue;
 		}
-		ok(filter_match(f, get, NULL) == matches[i].match,
-		    "%s is %d", matches[i].expr, matches[i].match);
+		ok(filter_match(f, get, NULL) == matches[i].match, "%s is %d",
+		    matches[i].expr, matches[i].match);
 		filter_free(f);
 	}
 	for (i = 0; i < nitems(errors); i++) {
 		cause = NULL;
 		f = filter_parse(errors[i].expr, &cause);
-		ok(f == NULL && cause != NULL && strncmp(cause,
-		    errors[i].cause, strlen(errors[i].cause)) == 0,
+		ok(f == NULL && cause != NULL &&
+			strncmp(cause, errors[i].cause,
+			    strlen(errors[i].cause)) == 0,
 		    "error in [%s]: %s", errors[i].expr, errors[i].cause);
-		if (cause != NULL && strncmp(cause, errors[i].cause,
-		    strlen(errors[i].cause)) != 0)
+		if (cause != NULL &&
+		    strncmp(cause, errors[i].cause, strlen(errors[i].cause)) !=
+			0)
 			diag("got %s", cause);
 		filter_free(f);
 		free(cause);

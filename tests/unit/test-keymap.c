@@ -164,17 +164,20 @@ main(void)
 	ok(keymap_action_from_name("nonsense") == ACTION_COUNT,
 	    "unknown action name");
 	ok(keymap_action_from_name("toggle-star") == ACTION_TOGGLE_STAR &&
-	    keymap_action_from_name("mark-all-read") == ACTION_MARK_ALL_READ &&
-	    keymap_action_from_name("search") == ACTION_SEARCH &&
-	    keymap_action_from_name("page-down") == ACTION_PAGE_DOWN,
+		keymap_action_from_name("mark-all-read") ==
+		    ACTION_MARK_ALL_READ &&
+		keymap_action_from_name("search") == ACTION_SEARCH &&
+		keymap_action_from_name("page-down") == ACTION_PAGE_DOWN,
 	    "tidings' earlier action names stay as aliases");
 
 	km = keymap_create();
 	cause = NULL;
-	ok(keymap_macro_line(km, " p  pipe-to \"cat > f\" ; set a b",
-	    &cause) == 0 && keymap_macro(km, 'p') != NULL &&
-	    strcmp(keymap_macro(km, 'p'), "pipe-to \"cat > f\" ; set a b") ==
-	    0, "a macro keeps its commands as written");
+	ok(keymap_macro_line(km, " p  pipe-to \"cat > f\" ; set a b", &cause) ==
+		    0 &&
+		keymap_macro(km, 'p') != NULL &&
+		strcmp(keymap_macro(km, 'p'),
+		    "pipe-to \"cat > f\" ; set a b") == 0,
+	    "a macro keeps its commands as written");
 	ok(keymap_macro(km, 'q') == NULL, "  and no other key has one");
 	ok(keymap_macro_line(km, "p", &cause) == -1 && cause != NULL,
 	    "a macro without commands is an error");

@@ -24,141 +24,154 @@ static const struct {
 	const char	*text;
 } cases[] = {
 	{ "paragraphs are separated by one blank line",
-	  "<p>一</p>\n\n<p> two  words </p>", NULL, 20, 0,
-	  "一\n\ntwo words\n" },
+	    "<p>一</p>\n\n<p> two  words </p>", NULL, 20, 0,
+	    "一\n\ntwo words\n" },
 	{ "headings and emphasis are plain text",
-	  "<h2>标题</h2><p><strong>粗</strong><em>斜</em></p>", NULL, 20, 0,
-	  "标题\n\n粗斜\n" },
+	    "<h2>标题</h2><p><strong>粗</strong><em>斜</em></p>", NULL, 20, 0,
+	    "标题\n\n粗斜\n" },
 	{ "list markers and continuation indents",
-	  "<ul><li>一二三四五六七八九十一二三</li><li>b</li></ul>", NULL, 20,
-	  0, "• 一二三四五六七八九\n  十一二三\n• b\n" },
+	    "<ul><li>一二三四五六七八九十一二三</li><li>b</li></ul>", NULL, 20,
+	    0, "• 一二三四五六七八九\n  十一二三\n• b\n" },
 	{ "ordered lists count from start, aligned",
-	  "<ol start=\"9\"><li>a</li><li>b</li></ol>", NULL, 20, 0,
-	  " 9. a\n10. b\n" },
+	    "<ol start=\"9\"><li>a</li><li>b</li></ol>", NULL, 20, 0,
+	    " 9. a\n10. b\n" },
 	{ "a huge start is clamped, and counting on does not overflow",
-	  "<ol start=\"99999999999999999999\"><li>a</li><li>b</li></ol>",
-	  NULL, 40, 0, "999999999. a\n999999999. b\n" },
+	    "<ol start=\"99999999999999999999\"><li>a</li><li>b</li></ol>",
+	    NULL, 40, 0, "999999999. a\n999999999. b\n" },
 	{ "a huge negative start is clamped",
-	  "<ol start=\"-2147483648\"><li>a</li><li>b</li></ol>", NULL, 40,
-	  0, "-999999999. a\n-999999998. b\n" },
+	    "<ol start=\"-2147483648\"><li>a</li><li>b</li></ol>", NULL, 40, 0,
+	    "-999999999. a\n-999999998. b\n" },
 	{ "an item value of INT_MAX, then the next item",
-	  "<ol><li value=\"2147483647\">a</li><li>b</li></ol>", NULL, 40, 0,
-	  "999999999. a\n999999999. b\n" },
+	    "<ol><li value=\"2147483647\">a</li><li>b</li></ol>", NULL, 40, 0,
+	    "999999999. a\n999999999. b\n" },
 	{ "an item value below INT_MIN",
-	  "<ol><li value=\"-99999999999\">a</li></ol>", NULL, 40, 0,
-	  "-999999999. a\n" },
+	    "<ol><li value=\"-99999999999\">a</li></ol>", NULL, 40, 0,
+	    "-999999999. a\n" },
 	{ "start read as browsers do: spaces, sign, digits, the rest ignored",
-	  "<ol start=\" +7th\"><li>a</li></ol>", NULL, 40, 0, "7. a\n" },
+	    "<ol start=\" +7th\"><li>a</li></ol>", NULL, 40, 0, "7. a\n" },
 	{ "a start that is no number counts from 1",
-	  "<ol start=\"x\"><li>a</li></ol>", NULL, 40, 0, "1. a\n" },
+	    "<ol start=\"x\"><li>a</li></ol>", NULL, 40, 0, "1. a\n" },
 	{ "nested lists follow their item",
-	  "<ul><li>a<ul><li>b</li></ul></li><li>c</li></ul>", NULL, 20, 0,
-	  "• a\n  ◦ b\n• c\n" },
+	    "<ul><li>a<ul><li>b</li></ul></li><li>c</li></ul>", NULL, 20, 0,
+	    "• a\n  ◦ b\n• c\n" },
 	{ "nested quotes repeat their rules",
-	  "<blockquote><p>一二三四五六七八九十</p><blockquote><p>y</p>"
-	  "</blockquote></blockquote>", NULL, 20, 0,
-	  "│ 一二三四五六七八九\n│ 十\n\n│ │ y\n" },
+	    "<blockquote><p>一二三四五六七八九十</p><blockquote><p>y</p>"
+	    "</blockquote></blockquote>",
+	    NULL, 20, 0, "│ 一二三四五六七八九\n│ 十\n\n│ │ y\n" },
 	{ "pre keeps its spaces, expands tabs and hard-wraps",
-	  "<pre>a\tb\n  c 0123456789012345678901</pre>", NULL, 20, 0,
-	  "a       b\n  c 0123456789012345\n678901\n" },
+	    "<pre>a\tb\n  c 0123456789012345678901</pre>", NULL, 20, 0,
+	    "a       b\n  c 0123456789012345\n678901\n" },
 	{ "a heading inside pre flows as one line (found by fuzzing)",
-	  "<pre>x\n<h2>a\n\nb</h2>\ny</pre>", NULL, 20, 0,
-	  "x\n\na b\n\ny\n" },
+	    "<pre>x\n<h2>a\n\nb</h2>\ny</pre>", NULL, 20, 0,
+	    "x\n\na b\n\ny\n" },
 	{ "br ends a paragraph", "<p>a<br>b<br><br>c</p>", NULL, 20, 0,
-	  "a\n\nb\n\nc\n" },
+	    "a\n\nb\n\nc\n" },
 	{ "script, style and comments are dropped",
-	  "<p>a<script>x()</script><style>p{}</style><!-- c -->b</p>", NULL,
-	  20, 0, "ab\n" },
-	{ "unknown elements keep their text", "<p><foo>a</foo> <bar>b</bar></p>",
-	  NULL, 20, 0, "a b\n" },
+	    "<p>a<script>x()</script><style>p{}</style><!-- c -->b</p>", NULL,
+	    20, 0, "ab\n" },
+	{ "unknown elements keep their text",
+	    "<p><foo>a</foo> <bar>b</bar></p>", NULL, 20, 0, "a b\n" },
 	{ "images follow their paragraph", "<p>a<img src=x alt=\"图 1\">b</p>",
-	  NULL, 20, 0, "ab\n\n[image: 图 1]\n" },
+	    NULL, 20, 0, "ab\n\n[image: 图 1]\n" },
 	{ "images are numbered with the links, in the order of the text",
-	  "<p><a href=\"/x\">a</a><img src=\"i.png\" alt=\"图 1\"> "
-	  "<a href=\"/y\">b</a></p><p><img src=\"/x\"></p>",
-	  "http://h.example/d/", 60, LINKS,
-	  "a[1] b[3]\n\n[image: 图 1][2]\n\n[image][1]\n\nLinks:\n"
-	  "[1] http://h.example/x\n[2] http://h.example/d/i.png\n"
-	  "[3] http://h.example/y\n" },
+	    "<p><a href=\"/x\">a</a><img src=\"i.png\" alt=\"图 1\"> "
+	    "<a href=\"/y\">b</a></p><p><img src=\"/x\"></p>",
+	    "http://h.example/d/", 60, LINKS,
+	    "a[1] b[3]\n\n[image: 图 1][2]\n\n[image][1]\n\nLinks:\n"
+	    "[1] http://h.example/x\n[2] http://h.example/d/i.png\n"
+	    "[3] http://h.example/y\n" },
 	{ "an image's largest srcset candidate, by width, else density",
-	  "<img src=\"s.png\" srcset=\"m.png 800w, l.png 1600w,s.png 400w\">"
-	  "<img src=\"s.jpg\" srcset=\"d.jpg 2x,t.jpg 3x\">"
-	  "<img srcset=\"a,b.jpg, c.jpg 1.5x\">",
-	  "http://h.example/", 60, LINKS,
-	  "[image][1]\n\n[image][2]\n\n[image][3]\n\nLinks:\n"
-	  "[1] http://h.example/l.png\n[2] http://h.example/t.jpg\n"
-	  "[3] http://h.example/c.jpg\n" },
+	    "<img src=\"s.png\" srcset=\"m.png 800w, l.png 1600w,s.png 400w\">"
+	    "<img src=\"s.jpg\" srcset=\"d.jpg 2x,t.jpg 3x\">"
+	    "<img srcset=\"a,b.jpg, c.jpg 1.5x\">",
+	    "http://h.example/", 60, LINKS,
+	    "[image][1]\n\n[image][2]\n\n[image][3]\n\nLinks:\n"
+	    "[1] http://h.example/l.png\n[2] http://h.example/t.jpg\n"
+	    "[3] http://h.example/c.jpg\n" },
 	{ "<picture> sources, a lazy data-src, a <video> poster",
-	  "<picture><source srcset=\"/p.avif 900w\" type=\"image/avif\">"
-	  "<source srcset=\"/p.webp 1200w\"><img src=\"/p.jpg\" alt=\"p\">"
-	  "</picture><img src=\"data:image/gif;base64,R0\" "
-	  "data-src=\"/lazy.png\"><video poster=\"/v.jpg\" src=\"/v.mp4\">"
-	  "</video><video src=\"/w.mp4\"></video>",
-	  "https://h.example/a/", 60, LINKS,
-	  "[image: p][1]\n\n[image][2]\n\n[image][3]\n\nLinks:\n"
-	  "[1] https://h.example/p.webp\n[2] https://h.example/lazy.png\n"
-	  "[3] https://h.example/v.jpg\n" },
+	    "<picture><source srcset=\"/p.avif 900w\" type=\"image/avif\">"
+	    "<source srcset=\"/p.webp 1200w\"><img src=\"/p.jpg\" alt=\"p\">"
+	    "</picture><img src=\"data:image/gif;base64,R0\" "
+	    "data-src=\"/lazy.png\"><video poster=\"/v.jpg\" src=\"/v.mp4\">"
+	    "</video><video src=\"/w.mp4\"></video>",
+	    "https://h.example/a/", 60, LINKS,
+	    "[image: p][1]\n\n[image][2]\n\n[image][3]\n\nLinks:\n"
+	    "[1] https://h.example/p.webp\n[2] https://h.example/lazy.png\n"
+	    "[3] https://h.example/v.jpg\n" },
 	{ "an image that is not http(s) has no number",
-	  "<img src=\"javascript:x()\" alt=\"j\"><img src=\"file:///etc/x\">",
-	  "https://h.example/", 60, LINKS, "[image: j]\n\n[image]\n" },
+	    "<img src=\"javascript:x()\" alt=\"j\"><img src=\"file:///etc/x\">",
+	    "https://h.example/", 60, LINKS, "[image: j]\n\n[image]\n" },
 	{ "hr is a rule", "<p>a</p><hr><p>b</p>", NULL, 20, 0,
-	  "a\n\n────────────────────\n\nb\n" },
+	    "a\n\n────────────────────\n\nb\n" },
 	{ "definition lists", "<dl><dt>词</dt><dd>解释</dd></dl>", NULL, 20, 0,
-	  "词\n\n    解释\n" },
+	    "词\n\n    解释\n" },
 	{ "controls and bidi overrides removed",
-	  "<p>a&#27;[31m&#x9b;b&#x202e;c&#7;</p>", NULL, 20, 0,
-	  "a[31m›bc\n" },
+	    "<p>a&#27;[31m&#x9b;b&#x202e;c&#7;</p>", NULL, 20, 0,
+	    "a[31m›bc\n" },
 	{ "width below 20 is 20", "<p>一二三四五六七八九十一二三</p>", NULL, 5,
-	  0, "一二三四五六七八九十\n一二三\n" },
+	    0, "一二三四五六七八九十\n一二三\n" },
 	{ "table in columns",
-	  "<table><tr><th>a</th><th>b</th></tr><tr><td>1</td><td>中文</td>"
-	  "</tr></table>", NULL, 20, 0, "a  ╎  b\n─  ╎  ────\n1  ╎  中文\n" },
+	    "<table><tr><th>a</th><th>b</th></tr><tr><td>1</td><td>中文</td>"
+	    "</tr></table>",
+	    NULL, 20, 0, "a  ╎  b\n─  ╎  ────\n1  ╎  中文\n" },
 	{ "a caption comes before its table",
-	  "<table><caption>表</caption><tr><th>a</th><th>b</th></tr>"
-	  "<tr><td>1</td><td>2</td></tr></table>", NULL, 20, 0,
-	  "表\n\na  ╎  b\n─  ╎  ─\n1  ╎  2\n" },
+	    "<table><caption>表</caption><tr><th>a</th><th>b</th></tr>"
+	    "<tr><td>1</td><td>2</td></tr></table>",
+	    NULL, 20, 0, "表\n\na  ╎  b\n─  ╎  ─\n1  ╎  2\n" },
 	{ "references to NUL and surrogates show U+FFFD, as HTML says",
-	  "<p>a&#0;b&#xd800;c&#1114112;d</p>", NULL, 20, 0,
-	  "a\xef\xbf\xbd" "b\xef\xbf\xbd" "c\xef\xbf\xbd" "d\n" },
+	    "<p>a&#0;b&#xd800;c&#1114112;d</p>", NULL, 20, 0,
+	    "a\xef\xbf\xbd"
+	    "b\xef\xbf\xbd"
+	    "c\xef\xbf\xbd"
+	    "d\n" },
 	{ "no space before fullwidth closing punctuation",
-	  "<p>名词 。x ，y</p>", NULL, 20, 0, "名词。x，y\n" },
-	{ "ordered items in a quote", "<blockquote><ol><li>a</li></ol>"
-	  "</blockquote>", NULL, 20, 0, "│ 1.  a\n" },
+	    "<p>名词 。x ，y</p>", NULL, 20, 0, "名词。x，y\n" },
+	{ "ordered items in a quote",
+	    "<blockquote><ol><li>a</li></ol>"
+	    "</blockquote>",
+	    NULL, 20, 0, "│ 1.  a\n" },
 	{ "table too wide: one cell an entry",
-	  "<table><tr><th>name</th><th>value</th></tr><tr><td>"
-	  "aaaaaaaaaaaa</td><td>bbbbbbbbbbbb</td></tr></table>", NULL, 20, 0,
-	  "• name: aaaaaaaaaaaa\n• value:\n  bbbbbbbbbbbb\n" },
+	    "<table><tr><th>name</th><th>value</th></tr><tr><td>"
+	    "aaaaaaaaaaaa</td><td>bbbbbbbbbbbb</td></tr></table>",
+	    NULL, 20, 0, "• name: aaaaaaaaaaaa\n• value:\n  bbbbbbbbbbbb\n" },
 	{ "highlighted code table: gutter left out",
-	  "<figure><table><tr><td class=\"gutter\"><pre>1<br>2</pre></td>"
-	  "<td class=\"code\"><pre>x = 1<br>y = 2</pre></td></tr></table>"
-	  "</figure>", NULL, 20, 0, "x = 1\ny = 2\n" },
+	    "<figure><table><tr><td class=\"gutter\"><pre>1<br>2</pre></td>"
+	    "<td class=\"code\"><pre>x = 1<br>y = 2</pre></td></tr></table>"
+	    "</figure>",
+	    NULL, 20, 0, "x = 1\ny = 2\n" },
 	{ "fragment links resolve against the base",
-	  "<h2><a href=\"#s\"></a>节</h2>", "https://a.example/p/", 40, LINKS,
-	  "节\n\nLinks:\n[1] https://a.example/p/#s\n" },
+	    "<h2><a href=\"#s\"></a>节</h2>", "https://a.example/p/", 40, LINKS,
+	    "节\n\nLinks:\n[1] https://a.example/p/#s\n" },
 	{ "links numbered once per URL, others are text",
-	  "<p><a href=\"http://x.org/\">x</a> <a href=\"javascript:y()\">y</a>"
-	  " <a href=\"/z\">z</a> <a href=\"http://x.org/\">again</a></p>",
-	  "https://a.example/p/", 40, LINKS,
-	  "x[1] y z[2] again[1]\n\nLinks:\n[1] http://x.org/\n"
-	  "[2] https://a.example/z\n" },
+	    "<p><a href=\"http://x.org/\">x</a> <a href=\"javascript:y()\">y</a>"
+	    " <a href=\"/z\">z</a> <a href=\"http://x.org/\">again</a></p>",
+	    "https://a.example/p/", 40, LINKS,
+	    "x[1] y z[2] again[1]\n\nLinks:\n[1] http://x.org/\n"
+	    "[2] https://a.example/z\n" },
 	{ "a link, its marker and a full stop wider than the line: cut where "
-	  "the line is full", "<p>Words words <a href=\"http://x.org/\">"
-	  "abcdefghijklmnopq</a>.</p>", NULL, 20, LINKS,
-	  "Words words abcdefgh\nijklmnopq[1].\n\nLinks:\n"
-	  "[1] http://x.org/\n" },
+	  "the line is full",
+	    "<p>Words words <a href=\"http://x.org/\">"
+	    "abcdefghijklmnopq</a>.</p>",
+	    NULL, 20, LINKS,
+	    "Words words abcdefgh\nijklmnopq[1].\n\nLinks:\n"
+	    "[1] http://x.org/\n" },
 	{ "...in a list item, at the width its prefix leaves",
-	  "<ul><li>Item with <a href=\"http://x.org/\">a-long-unbreakable-"
-	  "link</a>, then</li></ul>", NULL, 20, LINKS,
-	  "• Item with a-long-u\n  nbreakable-link\n  [1], then\n\n"
-	  "Links:\n[1] http://x.org/\n" },
-	{ "...in a quote", "<blockquote><p>Quoted <a href=\"http://x.org/\">"
-	  "quotedlinktextthatislong</a>. End.</p></blockquote>", NULL, 20,
-	  LINKS, "│ Quoted quotedlinkt\n│ extthatislong[1].\n│ End.\n\n"
-	  "Links:\n[1] http://x.org/\n" },
+	    "<ul><li>Item with <a href=\"http://x.org/\">a-long-unbreakable-"
+	    "link</a>, then</li></ul>",
+	    NULL, 20, LINKS,
+	    "• Item with a-long-u\n  nbreakable-link\n  [1], then\n\n"
+	    "Links:\n[1] http://x.org/\n" },
+	{ "...in a quote",
+	    "<blockquote><p>Quoted <a href=\"http://x.org/\">"
+	    "quotedlinktextthatislong</a>. End.</p></blockquote>",
+	    NULL, 20, LINKS,
+	    "│ Quoted quotedlinkt\n│ extthatislong[1].\n│ End.\n\n"
+	    "Links:\n[1] http://x.org/\n" },
 	{ "...but one that fits a line goes to the next whole",
-	  "<p>Words words <a href=\"http://x.org/\">abcdefghijklmn</a>.</p>",
-	  NULL, 20, LINKS, "Words words\nabcdefghijklmn[1].\n\nLinks:\n"
-	  "[1] http://x.org/\n" },
+	    "<p>Words words <a href=\"http://x.org/\">abcdefghijklmn</a>.</p>",
+	    NULL, 20, LINKS,
+	    "Words words\nabcdefghijklmn[1].\n\nLinks:\n"
+	    "[1] http://x.org/\n" },
 };
 
 static char *

@@ -31,9 +31,9 @@ static const char *hostile[] = {
 static char *
 slurp(const char *path)
 {
-	FILE	*f;
-	char	*s;
-	long	 n;
+	FILE *f;
+	char *s;
+	long  n;
 
 	if ((f = fopen(path, "rb")) == NULL)
 		return NULL;
@@ -49,9 +49,9 @@ slurp(const char *path)
 int
 main(void)
 {
-	char	 dir[] = "/tmp/tidings-usercmd-XXXXXX", out[64], pwned[64];
-	char	*cause = NULL, *got, *args[3];
-	size_t	 i;
+	char   dir[] = "/tmp/tidings-usercmd-XXXXXX", out[64], pwned[64];
+	char  *cause = NULL, *got, *args[3];
+	size_t i;
 
 	if (mkdtemp(dir) == NULL)
 		return 1;
@@ -65,30 +65,32 @@ main(void)
 		args[1] = (char *)"second";
 		args[2] = NULL;
 		ok(usercmd_run("printf '%s|%s' \"$1\" \"$2\" > out", args, NULL,
-		    0, &cause) == 0, "runs with $1 = \"%s\"", hostile[i]);
+		       0, &cause) == 0,
+		    "runs with $1 = \"%s\"", hostile[i]);
 		got = slurp(out);
-		ok(got != NULL && strncmp(got, hostile[i],
-		    strlen(hostile[i])) == 0 &&
-		    strcmp(got + strlen(hostile[i]), "|second") == 0,
+		ok(got != NULL &&
+			strncmp(got, hostile[i], strlen(hostile[i])) == 0 &&
+			strcmp(got + strlen(hostile[i]), "|second") == 0,
 		    "$1 arrives unchanged: \"%s\"", hostile[i]);
 		free(got);
 		ok(access(pwned, F_OK) == -1, "\"%s\" ran nothing", hostile[i]);
 	}
 
 	ok(usercmd_run("cat | tr a-z A-Z > out", NULL, "stdin text", 10,
-	    &cause) == 0, "stdin reaches a pipeline");
+	       &cause) == 0,
+	    "stdin reaches a pipeline");
 	got = slurp(out);
 	ok_str(got, "STDIN TEXT", "the pipeline's output");
 	free(got);
 
-	ok(usercmd_run("head -c 1 > /dev/null", NULL, "xx",
-	    2, &cause) == 0, "a command that reads part of stdin is not an error");
+	ok(usercmd_run("head -c 1 > /dev/null", NULL, "xx", 2, &cause) == 0,
+	    "a command that reads part of stdin is not an error");
 
 	ok(usercmd_run("exit 3", NULL, NULL, 0, &cause) == -1,
 	    "a failing command fails");
 	ok(cause != NULL && strstr(cause, "exit 3") != NULL &&
-	    strstr(cause, "3") != NULL, "the message names the command: %s",
-	    cause == NULL ? "" : cause);
+		strstr(cause, "3") != NULL,
+	    "the message names the command: %s", cause == NULL ? "" : cause);
 	free(cause);
 	cause = NULL;
 	ok(usercmd_run("kill -9 $$", NULL, NULL, 0, &cause) == -1,
