@@ -126,7 +126,7 @@ void  ui_bookmark(struct ui *, int64_t);
 void  ui_edit_urls(struct ui *);
 void  ui_article_action(struct ui *, enum action, int64_t);
 
-/* cmdline.c */
+/* ui-cmdline.c */
 void cmdline_prompt(struct ui *);
 int  cmdline_run(struct ui *, const char *);
 

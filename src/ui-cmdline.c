@@ -2,7 +2,7 @@
 /*
  * Copyright (c) 2026 The tidings authors
  *
- * cmdline.c: the `:` command line and macros, with Newsboat's commands:
+ * ui-cmdline.c: the `:` command line and macros, with Newsboat's commands:
  * `set`, `tag`, `goto`, `source`, `save`, `quit`, any action by name (an
  * argument after it, as in `pipe-to "cat > f"`, is used instead of asking),
  * and any configuration line (`bind-key`, `color`, `macro`).  Commands are
