@@ -114,7 +114,7 @@ source_is_local(const char *url)
 
 /*
  * Newsboat's exec:COMMAND and filter:COMMAND:FILE: the user's own command
- * line from their own feed list, run through /bin/sh with the download
+ * line from their own feed list, run through usercmd.c's shell with the download
  * timeout and an output cap; its output is the feed.
  */
 static struct feed *
