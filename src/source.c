@@ -114,8 +114,8 @@ source_is_local(const char *url)
 
 /*
  * Newsboat's exec:COMMAND and filter:COMMAND:FILE: the user's own command
- * line from their own feed list, run through usercmd.c's shell with the download
- * timeout and an output cap; its output is the feed.
+ * line from their own feed list, run through usercmd.c's shell with the
+ * download timeout and an output cap; its output is the feed.
  */
 static struct feed *
 source_read_command(const struct urls_entry *entry, const char *basedir,
