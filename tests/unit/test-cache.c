@@ -1515,7 +1515,6 @@ test_index(void)
 	struct cache	*cache, *ro;
 	char		*path, *s, *cause = NULL;
 	long		 left, removed;
-	size_t		 i;
 	int		 calls;
 
 	if ((cache = open_new("index.db")) == NULL)
