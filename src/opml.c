@@ -82,7 +82,12 @@ opml_outlines(struct urls *urls, xmlNode *node, const char *path, int depth)
 		if (node->type != XML_ELEMENT_NODE ||
 		    strcasecmp((const char *)node->name, "outline") != 0)
 			continue;
-		url = opml_attr(node, "xmlUrl");
+		/* "&#10;http://x/ " is http://x/; blank is a folder. */
+		if ((url = opml_attr(node, "xmlUrl")) != NULL) {
+			sub = url_trim(url);
+			free(url);
+			url = sub;
+		}
 		title = opml_attr(node, "title");
 		text = opml_attr(node, "text");
 		if (url != NULL && *url != '\0') {

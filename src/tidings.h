@@ -275,6 +275,7 @@ int64_t		 feed_date_parse(const char *);
 int64_t		 feed_date_parse_zone(const char *, int);
 
 /* url.c */
+char		*url_trim(const char *);
 char		*url_resolve(const char *, const char *);
 int		 url_is_web(const char *);
 char		*url_key(const char *);

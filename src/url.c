@@ -28,7 +28,7 @@ url_has_scheme(const char *s)
 }
 
 /* A copy of s without leading and trailing white space. */
-static char *
+char *
 url_trim(const char *s)
 {
 	size_t	len;
