@@ -49,11 +49,7 @@ download_component(const char *s, const char *dflt)
 	len = strlen(start);
 	while (len > 0 && start[len - 1] == ' ')
 		len--;
-	if (len > DOWNLOAD_NAME_BYTES) {
-		len = DOWNLOAD_NAME_BYTES;
-		while (len > 0 && ((unsigned char)start[len] & 0xc0) == 0x80)
-			len--;
-	}
+	len = utf8_prefix(start, len, DOWNLOAD_NAME_BYTES);
 	p = len == 0 ? xstrdup(dflt) : xstrndup(start, len);
 	free(c);
 	return p;

@@ -201,12 +201,7 @@ feed_field(const char *s)
 	len = strlen(s);
 	while (len > 0 && isspace((unsigned char)s[len - 1]))
 		len--;
-	if (len > MAX_FIELD_BYTES) {
-		len = MAX_FIELD_BYTES;
-		while (len > 0 && ((unsigned char)s[len] & 0xc0) == 0x80)
-			len--;
-	}
-	return xstrndup(s, len);
+	return xstrndup(s, utf8_prefix(s, len, MAX_FIELD_BYTES));
 }
 
 static void

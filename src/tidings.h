@@ -91,6 +91,7 @@ char		*utf8_fit(const char *, int, int);
 int		 utf8_is_cjk(uint32_t);
 uint32_t	 utf8_case(uint32_t, int);
 int		 utf8_is_word(uint32_t);
+size_t		 utf8_prefix(const char *, size_t, size_t);
 
 /* arena.c */
 struct arena;

@@ -262,6 +262,20 @@ utf8_encode(uint32_t c, char *out)
 }
 
 /*
+ * The length of the longest prefix of s (len bytes) that is at most max
+ * bytes and does not cut a UTF-8 character in two.
+ */
+size_t
+utf8_prefix(const char *s, size_t len, size_t max)
+{
+	if (len <= max)
+		return len;
+	while (max > 0 && ((unsigned char)s[max] & 0xc0) == 0x80)
+		max--;
+	return max;
+}
+
+/*
  * Return a new string safe for a terminal: invalid UTF-8 becomes U+FFFD;
  * controls but newline and tab, DEL, C1 and bidi overrides are removed.
  */

@@ -254,5 +254,12 @@ main(void)
 		n = utf8_xml_span(span[i].s, strlen(span[i].s));
 		ok(n == span[i].span, "span: %s (%zu)", span[i].name, n);
 	}
+	/* utf8_prefix: at most max bytes, never half a character. */
+	ok(utf8_prefix("新闻", 6, 10) == 6, "prefix: shorter than max");
+	ok(utf8_prefix("新闻", 6, 6) == 6, "prefix: exactly max");
+	ok(utf8_prefix("新闻", 6, 5) == 3, "prefix: not inside 闻");
+	ok(utf8_prefix("新闻", 6, 4) == 3, "prefix: not inside 闻, one byte in");
+	ok(utf8_prefix("新闻", 6, 2) == 0, "prefix: not inside 新");
+	ok(utf8_prefix("ab新", 5, 3) == 2, "prefix: ASCII then a cut");
 	return tap_done();
 }
