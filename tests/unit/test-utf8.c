@@ -258,7 +258,8 @@ main(void)
 	ok(utf8_prefix("新闻", 6, 10) == 6, "prefix: shorter than max");
 	ok(utf8_prefix("新闻", 6, 6) == 6, "prefix: exactly max");
 	ok(utf8_prefix("新闻", 6, 5) == 3, "prefix: not inside 闻");
-	ok(utf8_prefix("新闻", 6, 4) == 3, "prefix: not inside 闻, one byte in");
+	ok(utf8_prefix("新闻", 6, 4) == 3,
+	    "prefix: not inside 闻, one byte in");
 	ok(utf8_prefix("新闻", 6, 2) == 0, "prefix: not inside 新");
 	ok(utf8_prefix("ab新", 5, 3) == 2, "prefix: ASCII then a cut");
 	return tap_done();
