@@ -171,12 +171,34 @@ spawn_free_argv(char **argv)
 	free(argv);
 }
 
+/* Wait for the program NAME ran as PID: 0 when it exits with status 0. */
+static int
+spawn_wait(pid_t pid, const char *name, char **cause)
+{
+	int	status;
+
+	while (waitpid(pid, &status, 0) == -1) {
+		if (errno != EINTR) {
+			xasprintf(cause, "waitpid: %s", strerror(errno));
+			return -1;
+		}
+	}
+	if (WIFEXITED(status) && WEXITSTATUS(status) == 127) {
+		xasprintf(cause, _("%s: cannot run it"), name);
+		return -1;
+	}
+	if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+		xasprintf(cause, _("%s failed"), name);
+		return -1;
+	}
+	return 0;
+}
+
 /* Run a program and wait for it; 0 when it exits with status 0. */
 int
 spawn_run(char *const *argv, char **cause)
 {
 	pid_t	pid;
-	int	status;
 
 	switch (pid = fork()) {
 	case -1:
@@ -188,21 +210,7 @@ spawn_run(char *const *argv, char **cause)
 		execvp(argv[0], argv);
 		_exit(127);
 	}
-	while (waitpid(pid, &status, 0) == -1) {
-		if (errno != EINTR) {
-			xasprintf(cause, "waitpid: %s", strerror(errno));
-			return -1;
-		}
-	}
-	if (WIFEXITED(status) && WEXITSTATUS(status) == 127) {
-		xasprintf(cause, _("%s: cannot run it"), argv[0]);
-		return -1;
-	}
-	if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
-		xasprintf(cause, _("%s failed"), argv[0]);
-		return -1;
-	}
-	return 0;
+	return spawn_wait(pid, argv[0], cause);
 }
 
 /*
@@ -215,7 +223,7 @@ spawn_read(char *const *argv, struct buf *out, size_t max, char **cause)
 	pid_t	 pid;
 	ssize_t	 n;
 	char	 chunk[4096];
-	int	 fd[2], status;
+	int	 fd[2];
 
 	if (pipe(fd) == -1) {
 		xasprintf(cause, "pipe: %s", strerror(errno));
@@ -249,21 +257,7 @@ spawn_read(char *const *argv, struct buf *out, size_t max, char **cause)
 	}
 	explicit_bzero(chunk, sizeof chunk);
 	close(fd[0]);
-	while (waitpid(pid, &status, 0) == -1) {
-		if (errno != EINTR) {
-			xasprintf(cause, "waitpid: %s", strerror(errno));
-			return -1;
-		}
-	}
-	if (WIFEXITED(status) && WEXITSTATUS(status) == 127) {
-		xasprintf(cause, _("%s: cannot run it"), argv[0]);
-		return -1;
-	}
-	if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
-		xasprintf(cause, _("%s failed"), argv[0]);
-		return -1;
-	}
-	return 0;
+	return spawn_wait(pid, argv[0], cause);
 }
 
 /* Open an http or https URL with the browser. */
