@@ -459,7 +459,7 @@ cli_cache_settings(const struct cli_env *env, struct cli_cache_args *args)
 	if ((file = path = paths_user_file(env->config, "config", &cause)) ==
 		NULL ||
 	    config_load(cfg, km, file, &cause) != 0) {
-		log_warn("%s", cause);
+		config_show_errors(cause);
 		free(cause);
 		rc = -1;
 	} else {

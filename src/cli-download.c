@@ -96,7 +96,7 @@ cli_download(const struct cli_env *env, int argc, char **argv)
 	if ((file = env->config) == NULL)
 		file = path = paths_config("config");
 	if (config_load(cfg, km, file, &cause) != 0) {
-		log_warn("%s", cause);
+		config_show_errors(cause);
 		free(cause);
 		rc = 2;
 		goto out;

@@ -189,7 +189,7 @@ cli_reload_config(const struct cli_env *env)
 	free(path);
 	config_show_warnings(cfg);
 	if (rc != 0) {
-		cli_reload_say(cause, _("bad configuration"), NULL);
+		config_show_errors(cause);
 		free(cause);
 		config_free(cfg);
 		return NULL;

@@ -24,9 +24,10 @@
 #include "tidings.h"
 
 #define CONFIG_MAXWORDS	16
+#define CONFIG_MAXDEPTH	8 /* files included in files */
 
 struct config {
-	char			*values[64];
+	char			**values; /* one per options_table row */
 	struct config_color	 colors[ELEMENT_LAST];
 	struct config_rule	*ignores; /* ignore-article */
 	size_t			 nignores;
@@ -44,6 +45,89 @@ static const struct {
 	{ "datetime-format", "date-format" },
 	{ "keep-articles-days", "keep-days" },
 	{ "refresh-on-startup", "reload-on-start" },
+};
+
+/*
+ * Settings whose value is one of a few words.  Newsboat's names for the
+ * proxy and authentication methods are curl's (fetch.c maps them).
+ */
+static const struct {
+	const char *name;
+	const char *words[8];
+} config_choices[] = {
+	{ "ignore-mode", { "download", "display" } },
+	{ "proxy-type", { "http", "socks4", "socks4a", "socks5", "socks5h" } },
+	{ "http-auth-method", { "any", "basic", "digest", "digest_ie",
+	    "gssnegotiate", "ntlm", "anysafe" } },
+	{ "proxy-auth-method", { "any", "basic", "digest", "digest_ie",
+	    "gssnegotiate", "ntlm", "anysafe" } },
+};
+
+/*
+ * Newsboat's settings that tidings has no feature for: each is named as
+ * such in its warning, so a user moving over can tell them from a typo.
+ * A name ending in '-' stands for every setting it begins, one beginning
+ * with '-' for every setting it ends.  WHY is NULL where nothing more
+ * needs saying.
+ */
+static const struct {
+	const char *name;
+	const char *why; /* N_() */
+} config_lacking[] = {
+	{ "feedhq-", N_("it syncs with FreshRSS and Tiny Tiny RSS") },
+	{ "inoreader-", N_("it syncs with FreshRSS and Tiny Tiny RSS") },
+	{ "miniflux-", N_("it syncs with FreshRSS and Tiny Tiny RSS") },
+	{ "newsblur-", N_("it syncs with FreshRSS and Tiny Tiny RSS") },
+	{ "ocnews-", N_("it syncs with FreshRSS and Tiny Tiny RSS") },
+	{ "oldreader-", N_("it syncs with FreshRSS and Tiny Tiny RSS") },
+	{ "opml-url", N_("import the OPML file with `tidings import`") },
+	{ "cache-file", N_("tidings keeps its own cache (--cache)") },
+	{ "html-renderer", N_("tidings renders articles itself") },
+	{ "pager", N_("tidings shows articles in its own pager") },
+	{ "external-url-viewer", N_("tidings lists links itself") },
+	{ "-title-format", N_("tidings' screen titles are its own") },
+	{ "selecttag-format", N_("tidings' screen titles are its own") },
+	{ "dirbrowser-", N_("tidings has no file browser") },
+	{ "filebrowser-", N_("tidings has no file browser") },
+	{ "prepopulate-query-feeds", N_("tidings' query feeds are always "
+	    "up to date") },
+	{ "always-display-description", NULL },
+	{ "always-download", NULL },
+	{ "bookmark-interactive", NULL },
+	{ "cleanup-on-quit", NULL },
+	{ "cookie-cache", NULL },
+	{ "delete-read-articles-on-quit", NULL },
+	{ "display-article-progress", NULL },
+	{ "download-full-page", NULL },
+	{ "download-retries", NULL },
+	{ "error-log", NULL },
+	{ "goto-first-unread", NULL },
+	{ "goto-next-feed", NULL },
+	{ "highlight", NULL },
+	{ "highlight-article", NULL },
+	{ "history-limit", NULL },
+	{ "mark-as-read-on-hover", NULL },
+	{ "max-browser-tabs", NULL },
+	{ "notify-beep", NULL },
+	{ "notify-format", NULL },
+	{ "notify-screen", NULL },
+	{ "notify-xterm", NULL },
+	{ "openbrowser-and-mark-jumps-to-next-unread", NULL },
+	{ "reload-only-visible-feeds", NULL },
+	{ "reset-unread-on-update", NULL },
+	{ "run-on-startup", NULL },
+	{ "scrolloff", NULL },
+	{ "search-highlight-colors", NULL },
+	{ "show-keymap-hint", NULL },
+	{ "show-title-bar", NULL },
+	{ "suppress-first-reload", NULL },
+	{ "swap-title-and-hints", NULL },
+	{ "toggleitemread-jumps-to-next-unread", NULL },
+	{ "ttrss-flag-publish", NULL },
+	{ "wrap-scroll", NULL },
+	{ "delete-played-files", NULL },
+	{ "download-filename-format", NULL },
+	{ "podlist-format", NULL },
 };
 
 /* Newsboat's colour elements, as tidings' elements. */
@@ -95,6 +179,43 @@ static char    *config_join(char **, int);
 static int	config_split(const char *, char **, int, char **);
 static int	config_color_value(const char *, int *);
 static int	config_color(struct config *, char **, int, char **);
+
+/* The config_lacking row for NAME, or -1. */
+static int
+config_lacking_find(const char *name)
+{
+	size_t	i, n, len = strlen(name);
+
+	for (i = 0; i < nitems(config_lacking); i++) {
+		n = strlen(config_lacking[i].name);
+		if (config_lacking[i].name[n - 1] == '-' ?
+			strncmp(name, config_lacking[i].name, n) == 0 :
+		    config_lacking[i].name[0] == '-' ?
+			len > n &&
+			    strcmp(name + len - n, config_lacking[i].name) == 0 :
+			strcmp(name, config_lacking[i].name) == 0)
+			return (int)i;
+	}
+	return -1;
+}
+
+/* Why NAME is no setting, for a warning. */
+static char *
+config_unknown(const char *name)
+{
+	char	*why;
+	int	 i;
+
+	if ((i = config_lacking_find(name)) == -1)
+		xasprintf(&why, _("unknown setting: %s"), name);
+	else if (config_lacking[i].why == NULL)
+		xasprintf(&why, _("%s: a Newsboat setting tidings lacks, "
+		    "ignored"), name);
+	else
+		xasprintf(&why, _("%s: a Newsboat setting tidings lacks (%s), "
+		    "ignored"), name, _(config_lacking[i].why));
+	return why;
+}
 
 static int
 config_find(const char *name)
@@ -237,9 +358,8 @@ config_create(void)
 	struct config	*cfg;
 	size_t		 i;
 
-	if (options_table_size > nitems(cfg->values))
-		fatal("too many settings");
 	cfg = xcalloc(1, sizeof *cfg);
+	cfg->values = xcalloc(options_table_size, sizeof *cfg->values);
 	buf_init(&cfg->warnings);
 	for (i = 0; i < options_table_size; i++)
 		cfg->values[i] = xstrdup(options_table[i].default_value);
@@ -260,10 +380,53 @@ config_free(struct config *cfg)
 		return;
 	for (i = 0; i < options_table_size; i++)
 		free(cfg->values[i]);
+	free(cfg->values);
 	config_rules_free(cfg->ignores, cfg->nignores);
 	config_rules_free(cfg->filters, cfg->nfilters);
 	buf_free(&cfg->warnings);
 	free(cfg);
+}
+
+/* A flag's word as 1 or 0; -1 when it is neither. */
+static int
+config_flag(const char *value)
+{
+	if (strcasecmp(value, "yes") == 0 || strcasecmp(value, "true") == 0 ||
+	    strcasecmp(value, "on") == 0 || strcmp(value, "1") == 0)
+		return 1;
+	if (strcasecmp(value, "no") == 0 || strcasecmp(value, "false") == 0 ||
+	    strcasecmp(value, "off") == 0 || strcmp(value, "0") == 0)
+		return 0;
+	return -1;
+}
+
+/* Whether VALUE is one of the words NAME allows (any, for most). */
+static int
+config_choice(const char *name, const char *value, char **cause)
+{
+	struct buf	b;
+	size_t		i, j;
+
+	for (i = 0; i < nitems(config_choices); i++) {
+		if (strcmp(config_choices[i].name, name) == 0)
+			break;
+	}
+	if (i == nitems(config_choices))
+		return 0;
+	buf_init(&b);
+	buf_adds(&b, "");
+	for (j = 0; j < nitems(config_choices[i].words) &&
+	    config_choices[i].words[j] != NULL; j++) {
+		if (strcmp(config_choices[i].words[j], value) == 0) {
+			buf_free(&b);
+			return 0;
+		}
+		buf_printf(&b, "%s%s", j == 0 ? "" : ", ",
+		    config_choices[i].words[j]);
+	}
+	xasprintf(cause, _("%s: not one of %s: %s"), name, b.data, value);
+	buf_free(&b);
+	return -1;
 }
 
 /* Set a setting from its text, checked against its type and range. */
@@ -283,13 +446,8 @@ config_set(struct config *cfg, const char *name, const char *value,
 	oe = &options_table[i];
 	switch (oe->type) {
 	case OPTION_STRING:
-		if (strcmp(oe->name, "ignore-mode") == 0 &&
-		    strcmp(value, "download") != 0 &&
-		    strcmp(value, "display") != 0) {
-			xasprintf(cause, _("%s: not download or display: %s"),
-			    name, value);
+		if (config_choice(oe->name, value, cause) != 0)
 			return -1;
-		}
 		break;
 	case OPTION_NUMBER:
 		errno = 0;
@@ -302,14 +460,8 @@ config_set(struct config *cfg, const char *name, const char *value,
 		}
 		break;
 	case OPTION_FLAG:
-		if (strcasecmp(value, "yes") == 0 ||
-		    strcasecmp(value, "true") == 0 ||
-		    strcasecmp(value, "on") == 0 || strcmp(value, "1") == 0)
-			value = "yes";
-		else if (strcasecmp(value, "no") == 0 ||
-		    strcasecmp(value, "false") == 0 ||
-		    strcasecmp(value, "off") == 0 || strcmp(value, "0") == 0)
-			value = "no";
+		if ((n = config_flag(value)) != -1)
+			value = n ? "yes" : "no";
 		else {
 			xasprintf(cause, _("%s: not yes or no: %s"), name,
 			    value);
@@ -410,7 +562,7 @@ config_parse_line(struct config *cfg, struct keymap *km, const char *line,
 		if (n < i + 2)
 			xasprintf(cause, _("usage: set NAME VALUE"));
 		else if (config_find(w[i]) == -1) {
-			xasprintf(cause, _("unknown setting: %s"), w[i]);
+			*cause = config_unknown(w[i]);
 			rc = 1;
 		} else {
 			v = config_join(w + i + 1, n - i - 1);
@@ -441,13 +593,96 @@ config_parse_line(struct config *cfg, struct keymap *km, const char *line,
 		rc = config_rule(&cfg->ignores, &cfg->nignores, w, n, cause);
 	else if (strcmp(w[0], "define-filter") == 0)
 		rc = config_rule(&cfg->filters, &cfg->nfilters, w, n, cause);
-	else {
+	else if (strncmp(w[0], "ssl-verify", 10) == 0 && n == 2) {
+		/* Newsboat's ssl-verifyhost and ssl-verifypeer. */
+		if ((rc = config_flag(w[1])) == -1)
+			xasprintf(cause, _("%s: not yes or no: %s"), w[0],
+			    w[1]);
+		else if ((rc = !rc) != 0)
+			xasprintf(cause, _("%s: tidings always checks a "
+			    "server's certificate; trust yours with ca-file"),
+			    w[0]);
+	} else if (config_lacking_find(w[0]) != -1) {
+		*cause = config_unknown(w[0]);
+		rc = 1;
+	} else {
 		xasprintf(cause, _("unknown command: %s"), w[0]);
 		rc = 1;
 	}
 	for (i = 0; i < n; i++)
 		free(w[i]);
 	return rc;
+}
+
+/*
+ * Read the lines of PATH into CFG, following `include FILE` (a relative
+ * FILE is taken from PATH's directory) no deeper than CONFIG_MAXDEPTH.
+ * Errors go to ERRS as "file:line: reason" lines, warnings to CFG's.
+ */
+static void
+config_read(struct config *cfg, struct keymap *km, const char *path,
+    int depth, struct buf *errs)
+{
+	struct buf  file, *to;
+	char	   *line, *next, *why, *w[CONFIG_MAXWORDS], *dir, *slash, *inc;
+	int	    lineno = 0, rc, n;
+
+	buf_init(&file);
+	if (buf_read_file(&file, path, 1024 * 1024, &why) != 0) {
+		buf_free(&file);
+		if (errs->len != 0)
+			buf_addc(errs, '\n');
+		buf_printf(errs, "%s: %s", path, why);
+		free(why);
+		return;
+	}
+	dir = xstrdup(path);
+	if ((slash = strrchr(dir, '/')) != NULL)
+		*slash = '\0';
+	else
+		strcpy(dir, ".");
+	for (line = file.data; line != NULL && *line != '\0'; line = next) {
+		lineno++;
+		if ((next = strchr(line, '\n')) != NULL)
+			*next++ = '\0';
+		why = NULL;
+		if ((n = config_split(line, w, CONFIG_MAXWORDS, &why)) >= 1 &&
+		    strcmp(w[0], "include") == 0) {
+			rc = 0;
+			if (n != 2) {
+				xasprintf(&why, _("usage: include FILE"));
+				rc = -1;
+			} else if (depth == CONFIG_MAXDEPTH) {
+				xasprintf(&why, _("include: more than %d files "
+				    "deep: %s"), CONFIG_MAXDEPTH, w[1]);
+				rc = -1;
+			} else {
+				inc = paths_home(w[1], dir);
+				if (access(inc, R_OK) != 0) {
+					xasprintf(&why, "include %s: %s", inc,
+					    strerror(errno));
+					rc = -1;
+				} else
+					config_read(cfg, km, inc, depth + 1,
+					    errs);
+				free(inc);
+			}
+		} else {
+			free(why);
+			rc = config_parse_line(cfg, km, line, &why);
+		}
+		while (n > 0)
+			free(w[--n]);
+		if (rc != 0) {
+			to = rc == 1 ? &cfg->warnings : errs;
+			if (to->len != 0)
+				buf_addc(to, '\n');
+			buf_printf(to, "%s:%d: %s", path, lineno, why);
+			free(why);
+		}
+	}
+	free(dir);
+	buf_free(&file);
 }
 
 /*
@@ -459,33 +694,13 @@ int
 config_load(struct config *cfg, struct keymap *km, const char *path,
     char **cause)
 {
-	struct buf file, errs, *to;
-	char	  *line, *next, *why, *reload;
-	int	   lineno = 0, rc;
+	struct buf errs;
+	char	  *why, *reload;
 
 	if (access(path, F_OK) != 0 && errno == ENOENT)
 		return 0;
-	buf_init(&file);
-	if (buf_read_file(&file, path, 1024 * 1024, &why) != 0) {
-		buf_free(&file);
-		xasprintf(cause, "%s: %s", path, why);
-		free(why);
-		return -1;
-	}
 	buf_init(&errs);
-	for (line = file.data; line != NULL && *line != '\0'; line = next) {
-		lineno++;
-		if ((next = strchr(line, '\n')) != NULL)
-			*next++ = '\0';
-		if ((rc = config_parse_line(cfg, km, line, &why)) != 0) {
-			to = rc == 1 ? &cfg->warnings : &errs;
-			if (to->len != 0)
-				buf_addc(to, '\n');
-			buf_printf(to, "%s:%d: %s", path, lineno, why);
-			free(why);
-		}
-	}
-	buf_free(&file);
+	config_read(cfg, km, path, 0, &errs);
 	/* Newsboat's auto-reload reloads every reload-time minutes. */
 	if (config_get_number(cfg, "auto-reload") &&
 	    config_get_number(cfg, "reload-every") == 0) {
@@ -522,9 +737,16 @@ config_warnings(const struct config *cfg)
 void
 config_show_warnings(const struct config *cfg)
 {
+	config_show_errors(config_warnings(cfg));
+}
+
+/* Say config_load's errors (or any lines) on stderr, a line each. */
+void
+config_show_errors(const char *lines)
+{
 	const char *line, *end;
 
-	for (line = config_warnings(cfg); line != NULL; line = end) {
+	for (line = lines; line != NULL; line = end) {
 		if ((end = strchr(line, '\n')) == NULL) {
 			log_warn("%s", line);
 			break;

@@ -81,9 +81,25 @@ struct fetch_transfer {
 	char			 error[CURL_ERROR_SIZE];
 };
 
+/*
+ * Newsboat's network settings, read once on the caller's thread: the
+ * User-Agent, a proxy (with use-proxy), HTTP authentication for URLs
+ * that carry a user name, and a cap on the bytes a second.
+ */
+struct fetch_network {
+	char			*user_agent;
+	char			*proxy;		/* NULL: curl's own choice */
+	char			*proxy_auth;	/* user:password, or NULL */
+	long			 proxy_type;
+	unsigned long		 proxy_auth_method;
+	unsigned long		 http_auth_method;
+	curl_off_t		 max_speed;	/* bytes a second, 0: any */
+};
+
 struct fetch_engine {
 	struct fetch_options	 opts;		/* read by both threads */
 	char			*ca_file;	/* CA certificates, or NULL */
+	struct fetch_network	 net;		/* from the configuration */
 	/* The transfer thread. */
 	CURLM			*multi;
 	struct fetch_jobs	 queue;		/* not started, in order */
@@ -113,6 +129,8 @@ static void		 fetch_hand_back(struct fetch_engine *,
 			     struct fetch_job *);
 static void		*fetch_thread(void *);
 static int		 fetch_header_ok(const char *);
+static void fetch_network_read(struct fetch_network *, const struct config *);
+static void fetch_network_apply(const struct fetch_network *, CURL *);
 static int fetch_download_done(struct fetch_job *, CURLcode, long);
 static void		 fetch_done(struct fetch_engine *, struct fetch_job *,
 			     CURLcode);
@@ -237,6 +255,98 @@ fetch_options_default(struct fetch_options *opts)
 }
 
 /* Take the settings (max-connections, ...) from a configuration. */
+/* curl's bit for an authentication method of Newsboat's (config.c checks). */
+static unsigned long
+fetch_auth_method(const char *name)
+{
+	static const struct {
+		const char	*name;
+		unsigned long	 bit;
+	} methods[] = {
+		{ "basic", CURLAUTH_BASIC },
+		{ "digest", CURLAUTH_DIGEST },
+		{ "digest_ie", CURLAUTH_DIGEST_IE },
+		{ "gssnegotiate", CURLAUTH_NEGOTIATE },
+		{ "ntlm", CURLAUTH_NTLM },
+		{ "anysafe", CURLAUTH_ANYSAFE },
+	};
+	size_t	i;
+
+	for (i = 0; i < nitems(methods); i++) {
+		if (strcmp(methods[i].name, name) == 0)
+			return methods[i].bit;
+	}
+	return CURLAUTH_ANY;
+}
+
+/* A setting's text, or NULL when empty or not fit for a request header. */
+static char *
+fetch_network_string(const struct config *cfg, const char *name)
+{
+	const char	*v = config_get_string(cfg, name);
+
+	return *v != '\0' && fetch_header_ok(v) ? xstrdup(v) : NULL;
+}
+
+static void
+fetch_network_read(struct fetch_network *net, const struct config *cfg)
+{
+	static const struct {
+		const char	*name;
+		long		 type;
+	} types[] = {
+		{ "socks4", CURLPROXY_SOCKS4 },
+		{ "socks4a", CURLPROXY_SOCKS4A },
+		{ "socks5", CURLPROXY_SOCKS5 },
+		{ "socks5h", CURLPROXY_SOCKS5_HOSTNAME },
+	};
+	const char	*type;
+	size_t		 i;
+
+	memset(net, 0, sizeof *net);
+	net->proxy_type = CURLPROXY_HTTP;
+	net->proxy_auth_method = net->http_auth_method = CURLAUTH_ANY;
+	if (cfg == NULL ||
+	    (net->user_agent = fetch_network_string(cfg, "user-agent")) == NULL)
+		net->user_agent = xstrdup(PACKAGE_NAME "/" PACKAGE_VERSION);
+	if (cfg == NULL)
+		return;
+	net->http_auth_method = fetch_auth_method(config_get_string(cfg,
+	    "http-auth-method"));
+	net->max_speed = (curl_off_t)config_get_number(cfg,
+	    "max-download-speed") * 1024;
+	if (!config_get_number(cfg, "use-proxy"))
+		return;
+	net->proxy = fetch_network_string(cfg, "proxy");
+	net->proxy_auth = fetch_network_string(cfg, "proxy-auth");
+	net->proxy_auth_method = fetch_auth_method(config_get_string(cfg,
+	    "proxy-auth-method"));
+	type = config_get_string(cfg, "proxy-type");
+	for (i = 0; i < nitems(types); i++) {
+		if (strcmp(types[i].name, type) == 0)
+			net->proxy_type = types[i].type;
+	}
+}
+
+static void
+fetch_network_apply(const struct fetch_network *net, CURL *easy)
+{
+	curl_easy_setopt(easy, CURLOPT_USERAGENT, net->user_agent);
+	curl_easy_setopt(easy, CURLOPT_HTTPAUTH, (long)net->http_auth_method);
+	if (net->max_speed > 0)
+		curl_easy_setopt(easy, CURLOPT_MAX_RECV_SPEED_LARGE,
+		    net->max_speed);
+	if (net->proxy == NULL)
+		return;
+	curl_easy_setopt(easy, CURLOPT_PROXY, net->proxy);
+	curl_easy_setopt(easy, CURLOPT_PROXYTYPE, net->proxy_type);
+	if (net->proxy_auth != NULL) {
+		curl_easy_setopt(easy, CURLOPT_PROXYUSERPWD, net->proxy_auth);
+		curl_easy_setopt(easy, CURLOPT_PROXYAUTH,
+		    (long)net->proxy_auth_method);
+	}
+}
+
 void
 fetch_options_config(struct fetch_options *opts, const struct config *cfg)
 {
@@ -349,6 +459,7 @@ fetch_engine_create(const struct fetch_options *opts)
 	if (ca == NULL || *ca == '\0')
 		ca = getenv("SSL_CERT_FILE");
 	e->ca_file = ca != NULL && *ca != '\0' ? xstrdup(ca) : NULL;
+	fetch_network_read(&e->net, e->opts.config);
 	fetch_jobs_init(&e->queue);
 	fetch_jobs_init(&e->inbox);
 	fetch_jobs_init(&e->outbox);
@@ -414,6 +525,9 @@ fetch_engine_free(struct fetch_engine *e)
 	close(e->wake[0]);
 	close(e->wake[1]);
 	free(e->ca_file);
+	free(e->net.user_agent);
+	free(e->net.proxy);
+	free(e->net.proxy_auth);
 	free(e);
 }
 
@@ -500,8 +614,7 @@ fetch_start(struct fetch_engine *e, struct fetch_job *job)
 		curl_easy_setopt(easy, CURLOPT_PIPEWAIT, 1L);
 	if (e->ca_file != NULL)
 		curl_easy_setopt(easy, CURLOPT_CAINFO, e->ca_file);
-	curl_easy_setopt(easy, CURLOPT_USERAGENT, PACKAGE_NAME "/"
-	    PACKAGE_VERSION);
+	fetch_network_apply(&e->net, easy);
 	curl_easy_setopt(easy, CURLOPT_CONNECTTIMEOUT,
 	    (long)(e->opts.connect_timeout < e->opts.timeout ?
 	    e->opts.connect_timeout : e->opts.timeout));

@@ -110,6 +110,26 @@ const struct options_table_entry options_table[] = {
 	  N_("Newsboat's: minutes between reloads under auto-reload") },
 	{ "show-read-feeds", OPTION_FLAG, "yes", 0, 1,
 	  N_("list feeds and categories with nothing unread too") },
+	{ "user-agent", OPTION_STRING, "", 0, 0,
+	  N_("the User-Agent sent with every request; empty: "
+	     "tidings/VERSION") },
+	{ "use-proxy", OPTION_FLAG, "no", 0, 1,
+	  N_("fetch through the proxy setting (else curl's *_proxy "
+	     "variables apply)") },
+	{ "proxy", OPTION_STRING, "", 0, 0,
+	  N_("proxy HOST:PORT used under use-proxy") },
+	{ "proxy-type", OPTION_STRING, "http", 0, 0,
+	  N_("http, socks4, socks4a, socks5 or socks5h") },
+	{ "proxy-auth", OPTION_STRING, "", 0, 0,
+	  N_("USER:PASSWORD for the proxy") },
+	{ "proxy-auth-method", OPTION_STRING, "any", 0, 0,
+	  N_("how to log in to the proxy: any, basic, digest, digest_ie, "
+	     "gssnegotiate, ntlm or anysafe") },
+	{ "http-auth-method", OPTION_STRING, "any", 0, 0,
+	  N_("how to log in where a feed's URL has a user name: any, basic, "
+	     "digest, digest_ie, gssnegotiate, ntlm or anysafe") },
+	{ "max-download-speed", OPTION_NUMBER, "0", 0, 10000000,
+	  N_("KB a second one transfer may take (0: no limit)") },
 	{ "ignore-mode", OPTION_STRING, "download", 0, 0,
 	  N_("ignore-article drops articles at \"download\" or hides them "
 	     "at \"display\"") },

@@ -31,6 +31,26 @@ paths_base(const char *xdg, const char *fallback)
 	return path;
 }
 
+/*
+ * A path the user wrote: a leading "~/" (or "~" alone) is $HOME, and a
+ * relative path is taken from DIR when DIR is not NULL.
+ */
+char *
+paths_home(const char *path, const char *dir)
+{
+	const char	*home;
+	char		*s;
+
+	if (path[0] == '~' && (path[1] == '/' || path[1] == '\0') &&
+	    (home = getenv("HOME")) != NULL && *home != '\0')
+		xasprintf(&s, "%s%s", home, path + 1);
+	else if (path[0] != '/' && dir != NULL)
+		xasprintf(&s, "%s/%s", dir, path);
+	else
+		s = xstrdup(path);
+	return s;
+}
+
 /* The path of a file in the configuration directory. */
 char *
 paths_config(const char *name)

@@ -688,6 +688,7 @@ char		*page_decode(const char *, size_t, const char *, size_t *);
 struct rendered	*page_render(const struct cache_page *, int);
 
 /* paths.c */
+char		*paths_home(const char *, const char *);
 char		*paths_config(const char *);
 char		*paths_data(const char *);
 char		*paths_newsboat(void);
@@ -870,6 +871,7 @@ const struct config_color *config_get_color(const struct config *,
 		     enum color_element);
 const char		  *config_warnings(const struct config *);
 void			   config_show_warnings(const struct config *);
+void			   config_show_errors(const char *);
 const struct config_rule  *config_rules(const struct config *, int, size_t *);
 
 /* killfile.c */

@@ -174,15 +174,12 @@ cmdline_one(struct ui *ui, const char *line)
 		ui_action(ui, ACTION_SAVE, -1);
 		ui->action_arg = NULL;
 	} else if (strcmp(w[0], "source") == 0 && n == 2) {
-		path = w[1][0] == '~' && getenv("HOME") != NULL ? NULL : w[1];
-		if (path == NULL)
-			xasprintf(&path, "%s%s", getenv("HOME"), w[1] + 1);
+		path = paths_home(w[1], NULL);
 		if ((rc = config_load(ui->config, km, path, &cause)) != 0)
 			ui_error_cause(ui, cause);
 		else
 			ui_changed(ui);
-		if (path != w[1])
-			free(path);
+		free(path);
 	} else if ((rc = config_parse_line(ui->config, km, line, &cause)) != 0)
 		ui_error_cause(ui, cause);
 	for (i = 0; i < n; i++)

@@ -29,7 +29,6 @@ struct ui_bookmark {
 };
 
 static char *ui_cmd_text(struct ui *, const struct article *, size_t *);
-static char *ui_cmd_home(const char *);
 static void  ui_cmd_save_done(struct ui *, const char *, void *);
 static void  ui_cmd_pipe_done(struct ui *, const char *, void *);
 static void  ui_cmd_bookmark_title(struct ui *, const char *, void *);
@@ -71,21 +70,6 @@ ui_cmd_text(struct ui *ui, const struct article *art, size_t *len)
 	fclose(f);
 	*len = size;
 	return text;
-}
-
-/* A path with a leading ~ made $HOME. */
-static char *
-ui_cmd_home(const char *path)
-{
-	const char *home;
-	char	   *s;
-
-	if (path[0] == '~' && (path[1] == '/' || path[1] == '\0') &&
-	    (home = getenv("HOME")) != NULL) {
-		xasprintf(&s, "%s%s", home, path + 1);
-		return s;
-	}
-	return xstrdup(path);
 }
 
 /*
@@ -197,7 +181,7 @@ ui_cmd_save_done(struct ui *ui, const char *text, void *arg)
 	if (text == NULL || *text == '\0' ||
 	    (art = ui_cmd_article(ui, id)) == NULL)
 		return;
-	path = ui_cmd_home(text);
+	path = paths_home(text, NULL);
 	if (ui_save_file(ui, art, path, &written, &cause) != 0)
 		ui_error_cause(ui, cause);
 	else {
@@ -221,7 +205,7 @@ ui_save(struct ui *ui, int64_t id, const char *arg)
 	}
 	if ((art = ui_cmd_article(ui, id)) == NULL)
 		return;
-	dir = ui_cmd_home(config_get_string(ui->config, "save-path"));
+	dir = paths_home(config_get_string(ui->config, "save-path"), NULL);
 	name = ui_save_name(art->title);
 	xasprintf(&path, "%s%s%s", dir,
 	    *dir == '\0' || dir[strlen(dir) - 1] == '/' ? "" : "/", name);

@@ -434,7 +434,7 @@ ui_main(struct cache *cache, const struct cli_env *env)
 	rc = config_load(ui.config, ui.keymap, cfgpath, &cause);
 	config_show_warnings(ui.config);
 	if (rc != 0) {
-		log_warn("%s", cause);
+		config_show_errors(cause);
 		free(cause);
 		free(path);
 		undo_free(ui.undo);

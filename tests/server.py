@@ -9,7 +9,9 @@ Binds 127.0.0.1 on a port the kernel picks, writes the port to PORTFILE,
 and serves one scenario per path (see SCENARIOS below); with --tls, over
 TLS with that certificate chain and key (HTTP/1.1 only: the standard
 library speaks no HTTP/2).  A CONNECT request is served as a proxy would,
-tunnelling to the host and port it names (logged as "CONNECT host:port").  Each request is
+tunnelling to the host and port it names (logged as "CONNECT host:port"),
+and a request for a whole http:// URL as a plain proxy would, from here
+(logged as "PROXY URL").  Each request is
 logged to LOGFILE as one line: "PATH if-none-match=... if-modified-since=...
 accept-encoding=... user-agent=...".  Exits by itself after --max-seconds
 (default 120) so that a failed test never leaves it behind.
@@ -185,6 +187,15 @@ class Handler(BaseHTTPRequestHandler):
         self.close_connection = True
 
     def do_GET(self):
+        if self.path.startswith("http://"):
+            # A request to a proxy names the whole URL: logged as
+            # "PROXY URL", then served as if this were that host.
+            if LOG is not None:
+                with LOCK:
+                    with open(LOG, "a", encoding="utf-8") as f:
+                        f.write("PROXY %s\n" % self.path)
+            self.path = "/" + self.path.split("/", 3)[3] \
+                if self.path.count("/") >= 3 else "/"
         self.log_request_line()
         path = self.path.split("?")[0]
         name = path.strip("/").replace("/", "-") or "root"

@@ -56,8 +56,27 @@ static const struct {
 	{ "show-read-feeds no", NULL, "show-read-feeds", "no" },
 	{ "refresh-on-startup yes", NULL, "reload-on-start", "yes" },
 	{ "ignore-mode display", NULL, "ignore-mode", "display" },
-	{ "ignore-mode later", "ignore-mode: not download or display: later",
-	    "ignore-mode", "display" },
+	{ "ignore-mode later",
+	    "ignore-mode: not one of download, display: later", "ignore-mode",
+	    "display" },
+	/* Newsboat's network settings. */
+	{ "user-agent \"Lynx/2.8.5rel.1\"", NULL, "user-agent",
+	    "Lynx/2.8.5rel.1" },
+	{ "use-proxy yes", NULL, "use-proxy", "yes" },
+	{ "proxy localhost:3128", NULL, "proxy", "localhost:3128" },
+	{ "proxy-type socks5h", NULL, "proxy-type", "socks5h" },
+	{ "proxy-type socks9",
+	    "proxy-type: not one of http, socks4, socks4a, socks5, socks5h: "
+	    "socks9", "proxy-type", "socks5h" },
+	{ "proxy-auth-method ntlm", NULL, "proxy-auth-method", "ntlm" },
+	{ "http-auth-method digest", NULL, "http-auth-method", "digest" },
+	{ "http-auth-method md5",
+	    "http-auth-method: not one of any, basic, digest, digest_ie, "
+	    "gssnegotiate, ntlm, anysafe: md5", "http-auth-method", "digest" },
+	{ "max-download-speed 200", NULL, "max-download-speed", "200" },
+	{ "ssl-verifypeer yes", NULL, NULL, NULL },
+	{ "ssl-verifyhost maybe", "ssl-verifyhost: not yes or no: maybe", NULL,
+	    NULL },
 	{ "ignore-article \"*\" \"title =~ \\\"Windows\\\"\"", NULL, NULL,
 	    NULL },
 	{ "ignore-article \"*\" \"title =~\"",
@@ -92,7 +111,19 @@ static const struct {
 } warnings[] = {
 	{ "set nosuch 1", "unknown setting: nosuch" },
 	{ "frobnicate", "unknown command: frobnicate" },
-	{ "cleanup-on-quit no", "unknown command: cleanup-on-quit" },
+	{ "cleanup-on-quit no",
+	    "cleanup-on-quit: a Newsboat setting tidings lacks, ignored" },
+	{ "set cleanup-on-quit no",
+	    "cleanup-on-quit: a Newsboat setting tidings lacks, ignored" },
+	{ "miniflux-url \"https://m.example/\"",
+	    "miniflux-url: a Newsboat setting tidings lacks (it syncs with "
+	    "FreshRSS and Tiny Tiny RSS), ignored" },
+	{ "searchresult-title-format \"%N\"",
+	    "searchresult-title-format: a Newsboat setting tidings lacks "
+	    "(tidings' screen titles are its own), ignored" },
+	{ "ssl-verifypeer no", "ssl-verifypeer: tidings always checks a "
+	    "server's certificate; trust yours with ca-file" },
+	{ "title-format x", "unknown command: title-format" },
 	{ "color nosuch red blue", "unknown element: nosuch" },
 	{ "bind-key x frobnicate", "unknown action: frobnicate" },
 	{ "bind-key x frobnicate article", "unknown action: frobnicate" },
@@ -114,6 +145,85 @@ static const struct {
 	{ "color link-selected default default standout", ELEMENT_LINK_SELECTED,
 	  CONFIG_COLOR_DEFAULT, CONFIG_COLOR_DEFAULT, CONFIG_ATTR_STANDOUT },
 };
+
+static void
+test_write(const char *dir, const char *name, const char *text)
+{
+	char	*path;
+	FILE	*f;
+
+	xasprintf(&path, "%s/%s", dir, name);
+	if ((f = fopen(path, "w")) != NULL) {
+		fputs(text, f);
+		fclose(f);
+	}
+	free(path);
+}
+
+static void
+test_remove(const char *dir, const char *name)
+{
+	char	*path;
+
+	xasprintf(&path, "%s/%s", dir, name);
+	unlink(path);
+	free(path);
+}
+
+/* include: from the including file's folder, nested, bounded, named. */
+static void
+test_include(struct keymap *km)
+{
+	struct config	*cfg;
+	char		 dir[] = "/tmp/test-config-inc.XXXXXX";
+	char		*top, *cause = NULL, *want;
+	int		 rc;
+
+	if (mkdtemp(dir) == NULL) {
+		ok(0, "temporary folder");
+		return;
+	}
+	xasprintf(&top, "%s/config", dir);
+	test_write(dir, "config", "include colors\nset feed-width 20\n");
+	test_write(dir, "colors", "color title red default\n"
+	    "include \"more settings\"\n");
+	test_write(dir, "more settings", "set text-width 72\n");
+	cfg = config_create();
+	rc = config_load(cfg, km, top, &cause);
+	ok(rc == 0, "include, relative to the including file, nested");
+	ok(config_get_color(cfg, ELEMENT_TITLE)->set &&
+	    config_get_number(cfg, "text-width") == 72 &&
+	    config_get_number(cfg, "feed-width") == 20,
+	    "  every file's lines applied");
+	config_free(cfg);
+
+	test_write(dir, "config", "set feed-width 20\ninclude nope\n");
+	cfg = config_create();
+	rc = config_load(cfg, km, top, &cause);
+	xasprintf(&want, "%s:2: include %s/nope: No such file or directory",
+	    top, dir);
+	ok_str(rc == -1 ? cause : NULL, want,
+	    "a missing included file is an error naming the line");
+	free(want);
+	if (rc == -1)
+		free(cause);
+	config_free(cfg);
+
+	test_write(dir, "config", "include config\n");
+	cfg = config_create();
+	rc = config_load(cfg, km, top, &cause);
+	ok(rc == -1 && strstr(cause, "include: more than 8 files deep") != NULL,
+	    "a file including itself stops at a depth");
+	if (rc == -1)
+		free(cause);
+	config_free(cfg);
+
+	free(top);
+	test_remove(dir, "config");
+	test_remove(dir, "colors");
+	test_remove(dir, "more settings");
+	rmdir(dir);
+}
 
 int
 main(void)
@@ -204,6 +314,7 @@ main(void)
 	unlink(path);
 	ok(config_load(cfg, km, path, &cause) == 0, "a missing file is fine");
 	config_free(cfg);
+	test_include(km);
 	keymap_free(km);
 	return tap_done();
 }
