@@ -43,6 +43,7 @@ ok "user-agent empty: tidings' own" logged "user-agent=tidings/"
 
 # A host that does not exist, reached only through the proxy.
 echo "http://feeds.invalid/ok.xml" >"$d/urls"
+rm -f "$db"
 reload "use-proxy yes
 proxy 127.0.0.1:$port"
 ok "use-proxy: the request went to the proxy" \
