@@ -24,10 +24,10 @@
 #include "tidings.h"
 
 #define CONFIG_MAXWORDS	16
-#define CONFIG_MAXDEPTH	8 /* files included in files */
+#define CONFIG_MAXDEPTH 8 /* files included in files */
 
 struct config {
-	char			**values; /* one per options_table row */
+	char		       **values; /* one per options_table row */
 	struct config_color	 colors[ELEMENT_LAST];
 	struct config_rule	*ignores; /* ignore-article */
 	size_t			 nignores;
@@ -57,10 +57,12 @@ static const struct {
 } config_choices[] = {
 	{ "ignore-mode", { "download", "display" } },
 	{ "proxy-type", { "http", "socks4", "socks4a", "socks5", "socks5h" } },
-	{ "http-auth-method", { "any", "basic", "digest", "digest_ie",
-	    "gssnegotiate", "ntlm", "anysafe" } },
-	{ "proxy-auth-method", { "any", "basic", "digest", "digest_ie",
-	    "gssnegotiate", "ntlm", "anysafe" } },
+	{ "http-auth-method",
+	    { "any", "basic", "digest", "digest_ie", "gssnegotiate", "ntlm",
+		"anysafe" } },
+	{ "proxy-auth-method",
+	    { "any", "basic", "digest", "digest_ie", "gssnegotiate", "ntlm",
+		"anysafe" } },
 };
 
 /*
@@ -89,8 +91,8 @@ static const struct {
 	{ "selecttag-format", N_("tidings' screen titles are its own") },
 	{ "dirbrowser-", N_("tidings has no file browser") },
 	{ "filebrowser-", N_("tidings has no file browser") },
-	{ "prepopulate-query-feeds", N_("tidings' query feeds are always "
-	    "up to date") },
+	{ "prepopulate-query-feeds",
+	    N_("tidings' query feeds are always up to date") },
 	{ "always-display-description", NULL },
 	{ "always-download", NULL },
 	{ "bookmark-interactive", NULL },
@@ -180,20 +182,27 @@ static int	config_split(const char *, char **, int, char **);
 static int	config_color_value(const char *, int *);
 static int	config_color(struct config *, char **, int, char **);
 
+/* Does a config_lacking name (a prefix, a suffix or whole) match NAME? */
+static int
+config_lacking_match(const char *pattern, const char *name)
+{
+	size_t n = strlen(pattern), len = strlen(name);
+
+	if (pattern[n - 1] == '-')
+		return strncmp(name, pattern, n) == 0;
+	if (pattern[0] == '-')
+		return len > n && strcmp(name + len - n, pattern) == 0;
+	return strcmp(name, pattern) == 0;
+}
+
 /* The config_lacking row for NAME, or -1. */
 static int
 config_lacking_find(const char *name)
 {
-	size_t	i, n, len = strlen(name);
+	size_t i;
 
 	for (i = 0; i < nitems(config_lacking); i++) {
-		n = strlen(config_lacking[i].name);
-		if (config_lacking[i].name[n - 1] == '-' ?
-			strncmp(name, config_lacking[i].name, n) == 0 :
-		    config_lacking[i].name[0] == '-' ?
-			len > n &&
-			    strcmp(name + len - n, config_lacking[i].name) == 0 :
-			strcmp(name, config_lacking[i].name) == 0)
+		if (config_lacking_match(config_lacking[i].name, name))
 			return (int)i;
 	}
 	return -1;
@@ -203,17 +212,21 @@ config_lacking_find(const char *name)
 static char *
 config_unknown(const char *name)
 {
-	char	*why;
-	int	 i;
+	char *why;
+	int   i;
 
 	if ((i = config_lacking_find(name)) == -1)
 		xasprintf(&why, _("unknown setting: %s"), name);
 	else if (config_lacking[i].why == NULL)
-		xasprintf(&why, _("%s: a Newsboat setting tidings lacks, "
-		    "ignored"), name);
+		xasprintf(&why,
+		    _("%s: a Newsboat setting tidings lacks, "
+		      "ignored"),
+		    name);
 	else
-		xasprintf(&why, _("%s: a Newsboat setting tidings lacks (%s), "
-		    "ignored"), name, _(config_lacking[i].why));
+		xasprintf(&why,
+		    _("%s: a Newsboat setting tidings lacks (%s), "
+		      "ignored"),
+		    name, _(config_lacking[i].why));
 	return why;
 }
 
@@ -404,8 +417,8 @@ config_flag(const char *value)
 static int
 config_choice(const char *name, const char *value, char **cause)
 {
-	struct buf	b;
-	size_t		i, j;
+	struct buf b;
+	size_t	   i, j;
 
 	for (i = 0; i < nitems(config_choices); i++) {
 		if (strcmp(config_choices[i].name, name) == 0)
@@ -416,7 +429,8 @@ config_choice(const char *name, const char *value, char **cause)
 	buf_init(&b);
 	buf_adds(&b, "");
 	for (j = 0; j < nitems(config_choices[i].words) &&
-	    config_choices[i].words[j] != NULL; j++) {
+	     config_choices[i].words[j] != NULL;
+	     j++) {
 		if (strcmp(config_choices[i].words[j], value) == 0) {
 			buf_free(&b);
 			return 0;
@@ -599,8 +613,9 @@ config_parse_line(struct config *cfg, struct keymap *km, const char *line,
 			xasprintf(cause, _("%s: not yes or no: %s"), w[0],
 			    w[1]);
 		else if ((rc = !rc) != 0)
-			xasprintf(cause, _("%s: tidings always checks a "
-			    "server's certificate; trust yours with ca-file"),
+			xasprintf(cause,
+			    _("%s: tidings always checks a "
+			      "server's certificate; trust yours with ca-file"),
 			    w[0]);
 	} else if (config_lacking_find(w[0]) != -1) {
 		*cause = config_unknown(w[0]);
@@ -620,12 +635,12 @@ config_parse_line(struct config *cfg, struct keymap *km, const char *line,
  * Errors go to ERRS as "file:line: reason" lines, warnings to CFG's.
  */
 static void
-config_read(struct config *cfg, struct keymap *km, const char *path,
-    int depth, struct buf *errs)
+config_read(struct config *cfg, struct keymap *km, const char *path, int depth,
+    struct buf *errs)
 {
-	struct buf  file, *to;
-	char	   *line, *next, *why, *w[CONFIG_MAXWORDS], *dir, *slash, *inc;
-	int	    lineno = 0, rc, n;
+	struct buf file, *to;
+	char	  *line, *next, *why, *w[CONFIG_MAXWORDS], *dir, *slash, *inc;
+	int	   lineno = 0, rc, n;
 
 	buf_init(&file);
 	if (buf_read_file(&file, path, 1024 * 1024, &why) != 0) {
@@ -653,8 +668,10 @@ config_read(struct config *cfg, struct keymap *km, const char *path,
 				xasprintf(&why, _("usage: include FILE"));
 				rc = -1;
 			} else if (depth == CONFIG_MAXDEPTH) {
-				xasprintf(&why, _("include: more than %d files "
-				    "deep: %s"), CONFIG_MAXDEPTH, w[1]);
+				xasprintf(&why,
+				    _("include: more than %d files "
+				      "deep: %s"),
+				    CONFIG_MAXDEPTH, w[1]);
 				rc = -1;
 			} else {
 				inc = paths_home(w[1], dir);

@@ -87,19 +87,19 @@ struct fetch_transfer {
  * that carry a user name, and a cap on the bytes a second.
  */
 struct fetch_network {
-	char			*user_agent;
-	char			*proxy;		/* NULL: curl's own choice */
-	char			*proxy_auth;	/* user:password, or NULL */
-	long			 proxy_type;
-	unsigned long		 proxy_auth_method;
-	unsigned long		 http_auth_method;
-	curl_off_t		 max_speed;	/* bytes a second, 0: any */
+	char	     *user_agent;
+	char	     *proxy; /* NULL: curl's own choice */
+	char	     *proxy_auth; /* user:password, or NULL */
+	long	      proxy_type;
+	unsigned long proxy_auth_method;
+	unsigned long http_auth_method;
+	curl_off_t    max_speed; /* bytes a second, 0: any */
 };
 
 struct fetch_engine {
 	struct fetch_options	 opts;		/* read by both threads */
 	char			*ca_file;	/* CA certificates, or NULL */
-	struct fetch_network	 net;		/* from the configuration */
+	struct fetch_network	 net; /* from the configuration */
 	/* The transfer thread. */
 	CURLM			*multi;
 	struct fetch_jobs	 queue;		/* not started, in order */
@@ -131,7 +131,7 @@ static void		*fetch_thread(void *);
 static int		 fetch_header_ok(const char *);
 static void fetch_network_read(struct fetch_network *, const struct config *);
 static void fetch_network_apply(const struct fetch_network *, CURL *);
-static int fetch_download_done(struct fetch_job *, CURLcode, long);
+static int  fetch_download_done(struct fetch_job *, CURLcode, long);
 static void		 fetch_done(struct fetch_engine *, struct fetch_job *,
 			     CURLcode);
 static void		 fetch_got_body(struct fetch_job *);
@@ -260,8 +260,8 @@ static unsigned long
 fetch_auth_method(const char *name)
 {
 	static const struct {
-		const char	*name;
-		unsigned long	 bit;
+		const char   *name;
+		unsigned long bit;
 	} methods[] = {
 		{ "basic", CURLAUTH_BASIC },
 		{ "digest", CURLAUTH_DIGEST },
@@ -270,7 +270,7 @@ fetch_auth_method(const char *name)
 		{ "ntlm", CURLAUTH_NTLM },
 		{ "anysafe", CURLAUTH_ANYSAFE },
 	};
-	size_t	i;
+	size_t i;
 
 	for (i = 0; i < nitems(methods); i++) {
 		if (strcmp(methods[i].name, name) == 0)
@@ -283,7 +283,7 @@ fetch_auth_method(const char *name)
 static char *
 fetch_network_string(const struct config *cfg, const char *name)
 {
-	const char	*v = config_get_string(cfg, name);
+	const char *v = config_get_string(cfg, name);
 
 	return *v != '\0' && fetch_header_ok(v) ? xstrdup(v) : NULL;
 }
@@ -292,16 +292,16 @@ static void
 fetch_network_read(struct fetch_network *net, const struct config *cfg)
 {
 	static const struct {
-		const char	*name;
-		long		 type;
+		const char *name;
+		long	    type;
 	} types[] = {
 		{ "socks4", CURLPROXY_SOCKS4 },
 		{ "socks4a", CURLPROXY_SOCKS4A },
 		{ "socks5", CURLPROXY_SOCKS5 },
 		{ "socks5h", CURLPROXY_SOCKS5_HOSTNAME },
 	};
-	const char	*type;
-	size_t		 i;
+	const char *type;
+	size_t	    i;
 
 	memset(net, 0, sizeof *net);
 	net->proxy_type = CURLPROXY_HTTP;
@@ -311,16 +311,17 @@ fetch_network_read(struct fetch_network *net, const struct config *cfg)
 		net->user_agent = xstrdup(PACKAGE_NAME "/" PACKAGE_VERSION);
 	if (cfg == NULL)
 		return;
-	net->http_auth_method = fetch_auth_method(config_get_string(cfg,
-	    "http-auth-method"));
+	net->http_auth_method = fetch_auth_method(
+	    config_get_string(cfg, "http-auth-method"));
 	net->max_speed = (curl_off_t)config_get_number(cfg,
-	    "max-download-speed") * 1024;
+			     "max-download-speed") *
+	    1024;
 	if (!config_get_number(cfg, "use-proxy"))
 		return;
 	net->proxy = fetch_network_string(cfg, "proxy");
 	net->proxy_auth = fetch_network_string(cfg, "proxy-auth");
-	net->proxy_auth_method = fetch_auth_method(config_get_string(cfg,
-	    "proxy-auth-method"));
+	net->proxy_auth_method = fetch_auth_method(
+	    config_get_string(cfg, "proxy-auth-method"));
 	type = config_get_string(cfg, "proxy-type");
 	for (i = 0; i < nitems(types); i++) {
 		if (strcmp(types[i].name, type) == 0)

@@ -67,12 +67,14 @@ static const struct {
 	{ "proxy-type socks5h", NULL, "proxy-type", "socks5h" },
 	{ "proxy-type socks9",
 	    "proxy-type: not one of http, socks4, socks4a, socks5, socks5h: "
-	    "socks9", "proxy-type", "socks5h" },
+	    "socks9",
+	    "proxy-type", "socks5h" },
 	{ "proxy-auth-method ntlm", NULL, "proxy-auth-method", "ntlm" },
 	{ "http-auth-method digest", NULL, "http-auth-method", "digest" },
 	{ "http-auth-method md5",
 	    "http-auth-method: not one of any, basic, digest, digest_ie, "
-	    "gssnegotiate, ntlm, anysafe: md5", "http-auth-method", "digest" },
+	    "gssnegotiate, ntlm, anysafe: md5",
+	    "http-auth-method", "digest" },
 	{ "max-download-speed 200", NULL, "max-download-speed", "200" },
 	{ "ssl-verifypeer yes", NULL, NULL, NULL },
 	{ "ssl-verifyhost maybe", "ssl-verifyhost: not yes or no: maybe", NULL,
@@ -121,7 +123,8 @@ static const struct {
 	{ "searchresult-title-format \"%N\"",
 	    "searchresult-title-format: a Newsboat setting tidings lacks "
 	    "(tidings' screen titles are its own), ignored" },
-	{ "ssl-verifypeer no", "ssl-verifypeer: tidings always checks a "
+	{ "ssl-verifypeer no",
+	    "ssl-verifypeer: tidings always checks a "
 	    "server's certificate; trust yours with ca-file" },
 	{ "title-format x", "unknown command: title-format" },
 	{ "color nosuch red blue", "unknown element: nosuch" },
@@ -149,8 +152,8 @@ static const struct {
 static void
 test_write(const char *dir, const char *name, const char *text)
 {
-	char	*path;
-	FILE	*f;
+	char *path;
+	FILE *f;
 
 	xasprintf(&path, "%s/%s", dir, name);
 	if ((f = fopen(path, "w")) != NULL) {
@@ -163,7 +166,7 @@ test_write(const char *dir, const char *name, const char *text)
 static void
 test_remove(const char *dir, const char *name)
 {
-	char	*path;
+	char *path;
 
 	xasprintf(&path, "%s/%s", dir, name);
 	unlink(path);
@@ -174,10 +177,10 @@ test_remove(const char *dir, const char *name)
 static void
 test_include(struct keymap *km)
 {
-	struct config	*cfg;
-	char		 dir[] = "/tmp/test-config-inc.XXXXXX";
-	char		*top, *cause = NULL, *want;
-	int		 rc;
+	struct config *cfg;
+	char	       dir[] = "/tmp/test-config-inc.XXXXXX";
+	char	      *top, *cause = NULL, *want;
+	int	       rc;
 
 	if (mkdtemp(dir) == NULL) {
 		ok(0, "temporary folder");
@@ -185,15 +188,16 @@ test_include(struct keymap *km)
 	}
 	xasprintf(&top, "%s/config", dir);
 	test_write(dir, "config", "include colors\nset feed-width 20\n");
-	test_write(dir, "colors", "color title red default\n"
+	test_write(dir, "colors",
+	    "color title red default\n"
 	    "include \"more settings\"\n");
 	test_write(dir, "more settings", "set text-width 72\n");
 	cfg = config_create();
 	rc = config_load(cfg, km, top, &cause);
 	ok(rc == 0, "include, relative to the including file, nested");
 	ok(config_get_color(cfg, ELEMENT_TITLE)->set &&
-	    config_get_number(cfg, "text-width") == 72 &&
-	    config_get_number(cfg, "feed-width") == 20,
+		config_get_number(cfg, "text-width") == 72 &&
+		config_get_number(cfg, "feed-width") == 20,
 	    "  every file's lines applied");
 	config_free(cfg);
 
