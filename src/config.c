@@ -33,6 +33,8 @@ struct config {
 	size_t			 nignores;
 	struct config_rule	*filters; /* define-filter */
 	size_t			 nfilters;
+	struct config_highlight	*highlights;
+	size_t			 nhighlights;
 	struct buf		 warnings;
 };
 
@@ -105,7 +107,6 @@ static const struct {
 	{ "error-log", NULL },
 	{ "goto-first-unread", NULL },
 	{ "goto-next-feed", NULL },
-	{ "highlight", NULL },
 	{ "highlight-article", NULL },
 	{ "history-limit", NULL },
 	{ "mark-as-read-on-hover", NULL },
@@ -181,6 +182,9 @@ static char    *config_join(char **, int);
 static int	config_split(const char *, char **, int, char **);
 static int	config_color_value(const char *, int *);
 static int	config_color(struct config *, char **, int, char **);
+static int	config_color_words(char **, int, struct config_color *,
+		    char **);
+static int	config_highlight(struct config *, char **, int, char **);
 
 /* Does a config_lacking name (a prefix, a suffix or whole) match NAME? */
 static int
@@ -321,7 +325,6 @@ config_color(struct config *cfg, char **w, int n, char **cause)
 {
 	struct config_color	c;
 	size_t			i, j;
-	int			k;
 
 	if (n < 4) {
 		xasprintf(cause, _("usage: color ELEMENT FG BG [ATTR ...]"));
@@ -339,17 +342,31 @@ config_color(struct config *cfg, char **w, int n, char **cause)
 		xasprintf(cause, _("unknown element: %s"), w[1]);
 		return 1;
 	}
-	memset(&c, 0, sizeof c);
-	c.set = 1;
-	if (config_color_value(w[2], &c.fg) != 0) {
-		xasprintf(cause, _("unknown colour: %s"), w[2]);
+	if (config_color_words(w + 2, n - 2, &c, cause) != 0)
+		return -1;
+	cfg->colors[i] = c;
+	return 0;
+}
+
+/* "FG [BG [ATTR ...]]" as a colour; BG is the default when left out. */
+static int
+config_color_words(char **w, int n, struct config_color *c, char **cause)
+{
+	size_t	j;
+	int	k;
+
+	memset(c, 0, sizeof *c);
+	c->set = 1;
+	c->bg = CONFIG_COLOR_DEFAULT;
+	if (config_color_value(w[0], &c->fg) != 0) {
+		xasprintf(cause, _("unknown colour: %s"), w[0]);
 		return -1;
 	}
-	if (config_color_value(w[3], &c.bg) != 0) {
-		xasprintf(cause, _("unknown colour: %s"), w[3]);
+	if (n > 1 && config_color_value(w[1], &c->bg) != 0) {
+		xasprintf(cause, _("unknown colour: %s"), w[1]);
 		return -1;
 	}
-	for (k = 4; k < n; k++) {
+	for (k = 2; k < n; k++) {
 		for (j = 0; j < nitems(config_attrs); j++) {
 			if (strcasecmp(config_attrs[j].name, w[k]) == 0)
 				break;
@@ -358,9 +375,56 @@ config_color(struct config *cfg, char **w, int n, char **cause)
 			xasprintf(cause, _("unknown attribute: %s"), w[k]);
 			return -1;
 		}
-		c.attr |= config_attrs[j].value;
+		c->attr |= config_attrs[j].value;
 	}
-	cfg->colors[i] = c;
+	return 0;
+}
+
+/*
+ * Newsboat's `highlight TARGET REGEX FG [BG [ATTR ...]]`: matches of an
+ * extended regular expression, case ignored, coloured in the feed list,
+ * the article list, an article, or all three.
+ */
+static int
+config_highlight(struct config *cfg, char **w, int n, char **cause)
+{
+	static const struct config_name targets[] = {
+		{ "feedlist", HIGHLIGHT_FEEDLIST },
+		{ "articlelist", HIGHLIGHT_ARTICLELIST },
+		{ "article", HIGHLIGHT_ARTICLE },
+		{ "all", HIGHLIGHT_FEEDLIST | HIGHLIGHT_ARTICLELIST |
+			HIGHLIGHT_ARTICLE },
+	};
+	struct config_highlight h;
+	char			err[256];
+	size_t			i;
+	int			rc;
+
+	if (n < 4) {
+		xasprintf(cause, _("usage: highlight TARGET REGEX FG [BG "
+				   "[ATTR ...]]"));
+		return -1;
+	}
+	for (i = 0; i < nitems(targets); i++) {
+		if (strcmp(targets[i].name, w[1]) == 0)
+			break;
+	}
+	if (i == nitems(targets)) {
+		xasprintf(cause, _("highlight: not all, feedlist, articlelist "
+				   "or article: %s"), w[1]);
+		return -1;
+	}
+	h.targets = targets[i].value;
+	if (config_color_words(w + 3, n - 3, &h.color, cause) != 0)
+		return -1;
+	if ((rc = regcomp(&h.re, w[2], REG_EXTENDED | REG_ICASE)) != 0) {
+		regerror(rc, &h.re, err, sizeof err);
+		xasprintf(cause, _("highlight: %s: %s"), w[2], err);
+		return -1;
+	}
+	cfg->highlights = xreallocarray(cfg->highlights, cfg->nhighlights + 1,
+	    sizeof *cfg->highlights);
+	cfg->highlights[cfg->nhighlights++] = h;
 	return 0;
 }
 
@@ -396,6 +460,9 @@ config_free(struct config *cfg)
 	free(cfg->values);
 	config_rules_free(cfg->ignores, cfg->nignores);
 	config_rules_free(cfg->filters, cfg->nfilters);
+	for (i = 0; i < cfg->nhighlights; i++)
+		regfree(&cfg->highlights[i].re);
+	free(cfg->highlights);
 	buf_free(&cfg->warnings);
 	free(cfg);
 }
@@ -603,6 +670,8 @@ config_parse_line(struct config *cfg, struct keymap *km, const char *line,
 			rc = 1;
 	} else if (strcmp(w[0], "color") == 0)
 		rc = config_color(cfg, w, n, cause);
+	else if (strcmp(w[0], "highlight") == 0)
+		rc = config_highlight(cfg, w, n, cause);
 	else if (strcmp(w[0], "ignore-article") == 0)
 		rc = config_rule(&cfg->ignores, &cfg->nignores, w, n, cause);
 	else if (strcmp(w[0], "define-filter") == 0)
@@ -779,6 +848,14 @@ config_rules(const struct config *cfg, int filters, size_t *n)
 {
 	*n = filters ? cfg->nfilters : cfg->nignores;
 	return filters ? cfg->filters : cfg->ignores;
+}
+
+/* The highlight lines, in the order given. */
+const struct config_highlight *
+config_highlights(const struct config *cfg, size_t *n)
+{
+	*n = cfg->nhighlights;
+	return cfg->highlights;
 }
 
 /* The value of a setting (empty for an unknown name). */

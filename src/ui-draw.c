@@ -13,6 +13,7 @@
  */
 #include "config.h"
 
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -33,6 +34,11 @@ static const attr_t ui_draw_defaults[ELEMENT_LAST] = {
 
 static attr_t	ui_draw_rattr(struct ui *, unsigned char);
 static void	ui_draw_run(const char *, size_t, attr_t);
+static attr_t	ui_draw_color(struct ui *, const struct config_color *,
+		    int);
+static unsigned char *ui_draw_marks(struct ui *, const char *, size_t);
+static void	ui_draw_marked(struct ui *, const char *, unsigned char *,
+		    attr_t, attr_t);
 
 static attr_t
 ui_draw_rattr(struct ui *ui, unsigned char r)
@@ -70,9 +76,10 @@ void
 ui_draw_colors(struct ui *ui)
 {
 	const struct config_color	*c;
+	const struct config_highlight	*h;
 	const char			*nc;
-	attr_t				 a;
-	int				 i, fg, bg;
+	size_t				 n, k;
+	int				 i;
 
 	nc = getenv("NO_COLOR");
 	ui->colors = has_colors() && (nc == NULL || *nc == '\0');
@@ -82,32 +89,99 @@ ui_draw_colors(struct ui *ui)
 	}
 	for (i = 0; i < ELEMENT_LAST; i++) {
 		c = config_get_color(ui->config, i);
-		ui->attrs[i] = ui_draw_defaults[i];
-		if (!c->set)
-			continue;
-		a = 0;
-		if (c->attr & CONFIG_ATTR_BOLD)
-			a |= A_BOLD;
-		if (c->attr & CONFIG_ATTR_UNDERLINE)
-			a |= A_UNDERLINE;
-		if (c->attr & CONFIG_ATTR_REVERSE)
-			a |= A_REVERSE;
-		if (c->attr & CONFIG_ATTR_DIM)
-			a |= A_DIM;
-		if (c->attr & CONFIG_ATTR_ITALIC)
-			a |= A_ITALIC;
-		if (c->attr & CONFIG_ATTR_STANDOUT)
-			a |= A_STANDOUT;
-		if (c->attr & CONFIG_ATTR_BLINK)
-			a |= A_BLINK;
-		if (ui->colors && i + 1 < COLOR_PAIRS) {
-			fg = c->fg < COLORS ? c->fg : -1;
-			bg = c->bg < COLORS ? c->bg : -1;
-			init_pair(i + 1, fg, bg);
-			a |= COLOR_PAIR(i + 1);
-		}
-		ui->attrs[i] = a;
+		ui->attrs[i] = c->set ? ui_draw_color(ui, c, i + 1) :
+					ui_draw_defaults[i];
 	}
+	/* The highlight lines' colours take the pairs after the elements'. */
+	h = config_highlights(ui->config, &n);
+	free(ui->highlight_attrs);
+	ui->highlight_attrs = xcalloc(n + 1, sizeof *ui->highlight_attrs);
+	for (k = 0; k < n; k++)
+		ui->highlight_attrs[k] = ui_draw_color(ui, &h[k].color,
+		    ELEMENT_LAST + 1 + (int)k);
+}
+
+/* A colour line's attributes, with colour pair PAIR when there are colours. */
+static attr_t
+ui_draw_color(struct ui *ui, const struct config_color *c, int pair)
+{
+	attr_t	a = 0;
+	int	fg, bg;
+
+	if (c->attr & CONFIG_ATTR_BOLD)
+		a |= A_BOLD;
+	if (c->attr & CONFIG_ATTR_UNDERLINE)
+		a |= A_UNDERLINE;
+	if (c->attr & CONFIG_ATTR_REVERSE)
+		a |= A_REVERSE;
+	if (c->attr & CONFIG_ATTR_DIM)
+		a |= A_DIM;
+	if (c->attr & CONFIG_ATTR_ITALIC)
+		a |= A_ITALIC;
+	if (c->attr & CONFIG_ATTR_STANDOUT)
+		a |= A_STANDOUT;
+	if (c->attr & CONFIG_ATTR_BLINK)
+		a |= A_BLINK;
+	if (ui->colors && pair < COLOR_PAIRS) {
+		fg = c->fg < COLORS ? c->fg : -1;
+		bg = c->bg < COLORS ? c->bg : -1;
+		init_pair(pair, fg, bg);
+		a |= COLOR_PAIR(pair);
+	}
+	return a;
+}
+
+/* What a screen's rows are to `highlight`: feedlist, articlelist, article. */
+int
+ui_draw_highlight_target(const char *screen)
+{
+	if (strcmp(screen, "categories") == 0 || strcmp(screen, "feeds") == 0)
+		return HIGHLIGHT_FEEDLIST;
+	if (strcmp(screen, "items") == 0)
+		return HIGHLIGHT_ARTICLELIST;
+	if (strcmp(screen, "article") == 0)
+		return HIGHLIGHT_ARTICLE;
+	return 0;
+}
+
+/*
+ * For each byte of TEXT, 1 + the index of the last highlight line that
+ * matches there, or 0; NULL when no line is for the screen being drawn.
+ */
+static unsigned char *
+ui_draw_marks(struct ui *ui, const char *text, size_t len)
+{
+	const struct config_highlight	*h;
+	unsigned char			*marks = NULL;
+	regmatch_t			 m;
+	size_t				 n, k, off, clen;
+	int				 flags;
+
+	if (ui->highlight == 0 || len == 0)
+		return NULL;
+	h = config_highlights(ui->config, &n);
+	for (k = 0; k < n && k < UCHAR_MAX; k++) {
+		if ((h[k].targets & ui->highlight) == 0)
+			continue;
+		for (off = 0, flags = 0; off < len; flags = REG_NOTBOL) {
+			m.rm_so = 0;
+			m.rm_eo = (regoff_t)(len - off);
+			if (regexec(&h[k].re, text + off, 1, &m,
+				flags | REG_STARTEND) != 0)
+				break;
+			if (marks == NULL)
+				marks = xcalloc(1, len);
+			memset(marks + off + m.rm_so, (int)k + 1,
+			    (size_t)(m.rm_eo - m.rm_so));
+			off += (size_t)m.rm_eo;
+			/* An empty match moves on by a character. */
+			if (m.rm_eo == m.rm_so && off < len) {
+				utf8_decode(text + off, len - off, &clen);
+				off += clen > 0 ? clen : 1;
+			}
+		}
+	}
+	return marks;
 }
 
 /* The attributes of an element. */
@@ -144,14 +218,46 @@ ui_draw_text(struct ui *ui, int row, int col, const char *text, int width,
 	free(clean);
 	w = ui_draw_width(fit);
 	move(row, col);
-	attrset(ui->attrs[e] | (attr_t)extra);
 	if (w <= width) {
-		addstr(fit);
+		ui_draw_marked(ui, fit, row > 0 ? ui_draw_marks(ui, fit,
+		    strlen(fit)) : NULL, ui->attrs[e] | (attr_t)extra,
+		    (attr_t)extra);
+		attrset(ui->attrs[e] | (attr_t)extra);
 		for (; w < width; w++)
 			addch(' ');
 	}
 	attrset(A_NORMAL);
 	free(fit);
+}
+
+/*
+ * Write TEXT in attributes A, its bytes MARKS marks (freed here; may be
+ * NULL) in their highlight line's, plus EXTRA.
+ */
+static void
+ui_draw_marked(struct ui *ui, const char *text, unsigned char *marks,
+    attr_t a, attr_t extra)
+{
+	size_t	i, start, len = strlen(text);
+	attr_t	at, prev = a;
+
+	if (marks == NULL) {
+		ui_draw_run(text, len, a);
+		return;
+	}
+	for (i = start = 0; i <= len; i++) {
+		/* A selected row stays reversed where it matches. */
+		at = i < len && marks[i] != 0 ?
+		    ui->highlight_attrs[marks[i] - 1] | extra |
+			(a & A_REVERSE) :
+		    a;
+		if (i == len || (i > start && at != prev)) {
+			ui_draw_run(text + start, i - start, prev);
+			start = i;
+		}
+		prev = at;
+	}
+	free(marks);
 }
 
 /* Fill a row with blanks in an element's attributes. */
@@ -186,7 +292,7 @@ void
 ui_draw_rline(struct ui *ui, int row, const struct rline *l, int selected,
     const char *find)
 {
-	unsigned char	*match = NULL;
+	unsigned char	*match = NULL, *marks;
 	const char	*p;
 	size_t		 i, start, flen;
 	attr_t		 a, prev = 0;
@@ -202,11 +308,14 @@ ui_draw_rline(struct ui *ui, int row, const struct rline *l, int selected,
 		for (p = l->text; (p = strstr(p, find)) != NULL; p += flen)
 			memset(match + (p - l->text), 1, flen);
 	}
+	marks = ui_draw_marks(ui, l->text, l->len);
 	move(row, 0);
 	for (i = start = 0; i <= l->len; i++) {
 		a = 0;
 		if (i < l->len) {
 			a = ui_draw_rattr(ui, l->attr != NULL ? l->attr[i] : 0);
+			if (marks != NULL && marks[i] != 0)
+				a = ui->highlight_attrs[marks[i] - 1];
 			if (selected != 0 && l->link != NULL &&
 			    l->link[i] == selected)
 				a = ui->attrs[ELEMENT_LINK_SELECTED];
@@ -221,6 +330,7 @@ ui_draw_rline(struct ui *ui, int row, const struct rline *l, int selected,
 	}
 	attrset(A_NORMAL);
 	clrtoeol();
+	free(marks);
 	free(match);
 }
 

@@ -143,8 +143,11 @@ ui_redraw(struct ui *ui)
 
 	erase();
 	ui->cursor_row = -1;
-	if ((s = ui_top(ui)) != NULL && LINES >= 2 && COLS >= 1)
+	if ((s = ui_top(ui)) != NULL && LINES >= 2 && COLS >= 1) {
+		ui->highlight = ui_draw_highlight_target(s->type->name);
 		s->type->draw(s);
+		ui->highlight = 0;
+	}
 	if (LINES >= 1 && COLS >= 1)
 		ui_draw_status(ui);
 	/*
@@ -501,6 +504,7 @@ ui_main(struct cache *cache, const struct cli_env *env)
 	fetch_free(ui.fetch);
 	ui_follow_cancel(&ui);
 	free(ui.reload_failed);
+	free(ui.highlight_attrs);
 	endwin();
 	ui_started = 0;
 	/* The handler stays: it sets the flag and writes no more. */

@@ -63,6 +63,8 @@ struct ui {
 	int			 colors;
 	attr_t			 attrs[ELEMENT_LAST];
 	short			 pairs[ELEMENT_LAST];
+	attr_t			*highlight_attrs; /* a `highlight` line's */
+	int			 highlight;	/* what the screen drawn is */
 
 	/* A reload in progress, driven by the loop (see ui_reload). */
 	struct fetch		*fetch;
@@ -141,6 +143,7 @@ void		 ui_draw_rline(struct ui *, int, const struct rline *, int,
 void		 ui_draw_status(struct ui *);
 void		 ui_draw_colors(struct ui *);
 int		 ui_draw_width(const char *);
+int		 ui_draw_highlight_target(const char *);
 
 /* prompt.c */
 struct prompt	*prompt_create(const char *, prompt_cb, void *);
