@@ -33,7 +33,7 @@ struct config {
 	size_t			 nignores;
 	struct config_rule	*filters; /* define-filter */
 	size_t			 nfilters;
-	struct config_highlight	*highlights;
+	struct config_highlight *highlights;
 	size_t			 nhighlights;
 	struct buf		 warnings;
 };
@@ -182,9 +182,8 @@ static char    *config_join(char **, int);
 static int	config_split(const char *, char **, int, char **);
 static int	config_color_value(const char *, int *);
 static int	config_color(struct config *, char **, int, char **);
-static int	config_color_words(char **, int, struct config_color *,
-		    char **);
-static int	config_highlight(struct config *, char **, int, char **);
+static int config_color_words(char **, int, struct config_color *, char **);
+static int config_highlight(struct config *, char **, int, char **);
 
 /* Does a config_lacking name (a prefix, a suffix or whole) match NAME? */
 static int
@@ -352,8 +351,8 @@ config_color(struct config *cfg, char **w, int n, char **cause)
 static int
 config_color_words(char **w, int n, struct config_color *c, char **cause)
 {
-	size_t	j;
-	int	k;
+	size_t j;
+	int    k;
 
 	memset(c, 0, sizeof *c);
 	c->set = 1;
@@ -392,7 +391,8 @@ config_highlight(struct config *cfg, char **w, int n, char **cause)
 		{ "feedlist", HIGHLIGHT_FEEDLIST },
 		{ "articlelist", HIGHLIGHT_ARTICLELIST },
 		{ "article", HIGHLIGHT_ARTICLE },
-		{ "all", HIGHLIGHT_FEEDLIST | HIGHLIGHT_ARTICLELIST |
+		{ "all",
+		    HIGHLIGHT_FEEDLIST | HIGHLIGHT_ARTICLELIST |
 			HIGHLIGHT_ARTICLE },
 	};
 	struct config_highlight h;
@@ -401,8 +401,9 @@ config_highlight(struct config *cfg, char **w, int n, char **cause)
 	int			rc;
 
 	if (n < 4) {
-		xasprintf(cause, _("usage: highlight TARGET REGEX FG [BG "
-				   "[ATTR ...]]"));
+		xasprintf(cause,
+		    _("usage: highlight TARGET REGEX FG [BG "
+		      "[ATTR ...]]"));
 		return -1;
 	}
 	for (i = 0; i < nitems(targets); i++) {
@@ -410,8 +411,10 @@ config_highlight(struct config *cfg, char **w, int n, char **cause)
 			break;
 	}
 	if (i == nitems(targets)) {
-		xasprintf(cause, _("highlight: not all, feedlist, articlelist "
-				   "or article: %s"), w[1]);
+		xasprintf(cause,
+		    _("highlight: not all, feedlist, articlelist "
+		      "or article: %s"),
+		    w[1]);
 		return -1;
 	}
 	h.targets = targets[i].value;

@@ -852,13 +852,13 @@ struct config_color {
 	int		 attr;		/* CONFIG_ATTR_* */
 };
 /* A `highlight TARGET REGEX FG [BG [ATTR ...]]` line. */
-#define HIGHLIGHT_FEEDLIST	0x1
-#define HIGHLIGHT_ARTICLELIST	0x2
-#define HIGHLIGHT_ARTICLE	0x4
+#define HIGHLIGHT_FEEDLIST 0x1
+#define HIGHLIGHT_ARTICLELIST 0x2
+#define HIGHLIGHT_ARTICLE 0x4
 struct config_highlight {
-	int			 targets;	/* HIGHLIGHT_* */
-	regex_t			 re;
-	struct config_color	 color;
+	int		    targets; /* HIGHLIGHT_* */
+	regex_t		    re;
+	struct config_color color;
 };
 struct config_rule {
 	char	      *scope; /* ignore-article's feed, or "*" */
@@ -884,7 +884,7 @@ void			   config_show_warnings(const struct config *);
 void			   config_show_errors(const char *);
 const struct config_rule  *config_rules(const struct config *, int, size_t *);
 const struct config_highlight *config_highlights(const struct config *,
-			       size_t *);
+    size_t *);
 
 /* killfile.c */
 size_t killfile_apply(const struct config_rule *, size_t,

@@ -34,11 +34,10 @@ static const attr_t ui_draw_defaults[ELEMENT_LAST] = {
 
 static attr_t	ui_draw_rattr(struct ui *, unsigned char);
 static void	ui_draw_run(const char *, size_t, attr_t);
-static attr_t	ui_draw_color(struct ui *, const struct config_color *,
-		    int);
+static attr_t	ui_draw_color(struct ui *, const struct config_color *, int);
 static unsigned char *ui_draw_marks(struct ui *, const char *, size_t);
-static void	ui_draw_marked(struct ui *, const char *, unsigned char *,
-		    attr_t, attr_t);
+static void ui_draw_marked(struct ui *, const char *, unsigned char *, attr_t,
+    attr_t);
 
 static attr_t
 ui_draw_rattr(struct ui *ui, unsigned char r)
@@ -105,8 +104,8 @@ ui_draw_colors(struct ui *ui)
 static attr_t
 ui_draw_color(struct ui *ui, const struct config_color *c, int pair)
 {
-	attr_t	a = 0;
-	int	fg, bg;
+	attr_t a = 0;
+	int    fg, bg;
 
 	if (c->attr & CONFIG_ATTR_BOLD)
 		a |= A_BOLD;
@@ -151,11 +150,11 @@ ui_draw_highlight_target(const char *screen)
 static unsigned char *
 ui_draw_marks(struct ui *ui, const char *text, size_t len)
 {
-	const struct config_highlight	*h;
-	unsigned char			*marks = NULL;
-	regmatch_t			 m;
-	size_t				 n, k, off, clen;
-	int				 flags;
+	const struct config_highlight *h;
+	unsigned char		      *marks = NULL;
+	regmatch_t		       m;
+	size_t			       n, k, off, clen;
+	int			       flags;
 
 	if (ui->highlight == 0 || len == 0)
 		return NULL;
@@ -219,9 +218,9 @@ ui_draw_text(struct ui *ui, int row, int col, const char *text, int width,
 	w = ui_draw_width(fit);
 	move(row, col);
 	if (w <= width) {
-		ui_draw_marked(ui, fit, row > 0 ? ui_draw_marks(ui, fit,
-		    strlen(fit)) : NULL, ui->attrs[e] | (attr_t)extra,
-		    (attr_t)extra);
+		ui_draw_marked(ui, fit,
+		    row > 0 ? ui_draw_marks(ui, fit, strlen(fit)) : NULL,
+		    ui->attrs[e] | (attr_t)extra, (attr_t)extra);
 		attrset(ui->attrs[e] | (attr_t)extra);
 		for (; w < width; w++)
 			addch(' ');
@@ -235,11 +234,11 @@ ui_draw_text(struct ui *ui, int row, int col, const char *text, int width,
  * NULL) in their highlight line's, plus EXTRA.
  */
 static void
-ui_draw_marked(struct ui *ui, const char *text, unsigned char *marks,
-    attr_t a, attr_t extra)
+ui_draw_marked(struct ui *ui, const char *text, unsigned char *marks, attr_t a,
+    attr_t extra)
 {
-	size_t	i, start, len = strlen(text);
-	attr_t	at, prev = a;
+	size_t i, start, len = strlen(text);
+	attr_t at, prev = a;
 
 	if (marks == NULL) {
 		ui_draw_run(text, len, a);

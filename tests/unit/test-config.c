@@ -76,6 +76,14 @@ static const struct {
 	    "gssnegotiate, ntlm, anysafe: md5",
 	    "http-auth-method", "digest" },
 	{ "max-download-speed 200", NULL, "max-download-speed", "200" },
+	{ "highlight all \"新闻|news\" red default bold", NULL, NULL, NULL },
+	{ "highlight articlelist \"^x\" color33", NULL, NULL, NULL },
+	{ "highlight everywhere x red",
+	    "highlight: not all, feedlist, articlelist or article: everywhere",
+	    NULL, NULL },
+	{ "highlight all x", "usage: highlight TARGET REGEX FG [BG [ATTR ...]]",
+	    NULL, NULL },
+	{ "highlight all x purple", "unknown colour: purple", NULL, NULL },
 	{ "ssl-verifypeer yes", NULL, NULL, NULL },
 	{ "ssl-verifyhost maybe", "ssl-verifyhost: not yes or no: maybe", NULL,
 	    NULL },
@@ -233,11 +241,12 @@ int
 main(void)
 {
 	const struct config_color	*c;
+	const struct config_highlight	*h;
 	struct config			*cfg;
 	struct keymap			*km;
 	char				 path[] = "/tmp/test-config.XXXXXX";
 	char				*cause, *want;
-	size_t				 i;
+	size_t				 i, n;
 	int				 rc, fd;
 	FILE				*f;
 
@@ -267,6 +276,22 @@ main(void)
 		ok_str(cause, warnings[i].cause, "  saying why");
 		free(cause);
 	}
+	h = config_highlights(cfg, &n);
+	ok(n == 2 &&
+		h[0].targets ==
+		    (HIGHLIGHT_FEEDLIST | HIGHLIGHT_ARTICLELIST |
+			HIGHLIGHT_ARTICLE) &&
+		h[0].color.fg == 1 && h[0].color.attr == CONFIG_ATTR_BOLD &&
+		h[1].targets == HIGHLIGHT_ARTICLELIST && h[1].color.fg == 33 &&
+		h[1].color.bg == CONFIG_COLOR_DEFAULT,
+	    "highlight lines kept with their targets and colours");
+	ok(n == 2 && regexec(&h[0].re, "今日NEWS", 0, NULL, 0) == 0,
+	    "  matching with case ignored");
+	ok(config_parse_line(cfg, km, "highlight all \"(\" red", &cause) ==
+		    -1 &&
+		strncmp(cause, "highlight: (: ", 14) == 0,
+	    "a bad regular expression is an error naming it");
+	free(cause);
 	ok(keymap_lookup(km, 'x') == ACTION_NONE, "bind then unbind x");
 	ok(config_parse_line(cfg, NULL, "bind x quit", &cause) == -1,
 	    "bind is refused without a keymap");
