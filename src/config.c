@@ -111,8 +111,6 @@ static const struct {
 	{ "history-limit", NULL },
 	{ "mark-as-read-on-hover", NULL },
 	{ "max-browser-tabs", NULL },
-	{ "notify-beep", NULL },
-	{ "notify-format", NULL },
 	{ "notify-screen", NULL },
 	{ "notify-xterm", NULL },
 	{ "openbrowser-and-mark-jumps-to-next-unread", NULL },

@@ -67,6 +67,14 @@ const struct options_table_entry options_table[] = {
 	{ "notify-program", OPTION_STRING, "", 0, 0,
 	  N_("command run after a reload with new articles, with a message "
 	     "as its argument") },
+	{ "notify-format", OPTION_STRING,
+	  "tidings: finished reload, %f unread feeds (%n unread articles "
+	  "total)", 0, 0,
+	  /* xgettext:no-c-format */
+	  N_("notify-program's message: %f unread feeds, %n unread articles, "
+	     "%d new articles, %D new unread feeds") },
+	{ "notify-beep", OPTION_FLAG, "no", 0, 1,
+	  N_("beep after a reload that brought new articles") },
 	{ "notify-always", OPTION_FLAG, "no", 0, 1,
 	  N_("run notify-program after every reload, new articles or not") },
 	{ "confirm-exit", OPTION_FLAG, "no", 0, 1,

@@ -54,6 +54,8 @@ static void	ui_sigpipe_open(void);
 static void	ui_cleanup(void);
 static void	ui_reload_step(struct ui *);
 static void	ui_notify(struct ui *, long);
+static long	ui_unread_feeds(struct ui *, long *);
+static const char *ui_notice_field(void *, char);
 static void	ui_follow_fetch(struct ui *, const char *);
 static void	ui_follow_step(struct ui *);
 static void	ui_follow_cancel(struct ui *);
@@ -820,6 +822,7 @@ ui_reload(struct ui *ui, const char *match)
 	struct fetch_options	 opts;
 	struct fetch_progress	 p;
 	char			*names[1], *cause;
+	long			 unread;
 
 	if (ui->fetch != NULL) {
 		ui_status(ui, _("Already reloading"));
@@ -845,6 +848,9 @@ ui_reload(struct ui *ui, const char *match)
 	free(ui->reload_failed);
 	ui->reload_failed = NULL;
 	ui->reload_new = 0;
+	ui->reload_unread_feeds = 0;
+	if (*config_get_string(ui->config, "notify-program") != '\0')
+		ui->reload_unread_feeds = ui_unread_feeds(ui, &unread);
 	ui_progress(ui, 0, (long)p.total, 0);
 }
 
@@ -898,37 +904,80 @@ ui_reload_step(struct ui *ui)
 	ui_notify(ui, p.new_items);
 }
 
+/* Feeds with unread articles, and those articles, in *articles. */
+static long
+ui_unread_feeds(struct ui *ui, long *articles)
+{
+	struct feed_row *rows;
+	char		*cause;
+	size_t		 n, i;
+	long		 feeds = 0;
+
+	*articles = 0;
+	if (cache_feeds(ui->cache, -1, &rows, &n, &cause) != 0) {
+		ui_error_cause(ui, cause);
+		return -1;
+	}
+	for (i = 0; i < n; i++) {
+		*articles += rows[i].unread;
+		feeds += rows[i].unread > 0;
+	}
+	cache_feed_rows_free(rows, n);
+	return feeds;
+}
+
+/* What notify-format's fields say. */
+struct ui_notice {
+	char	f[24], n[24], d[24], D[24];
+};
+
+static const char *
+ui_notice_field(void *arg, char c)
+{
+	struct ui_notice *nt = arg;
+
+	switch (c) {
+	case 'f':
+		return nt->f;
+	case 'n':
+		return nt->n;
+	case 'd':
+		return nt->d;
+	case 'D':
+		return nt->D;
+	}
+	return NULL;
+}
+
 /*
- * After a reload, run notify-program with Newsboat's message as its one
- * argument, when there are new articles or notify-always is set.
+ * After a reload that brought new articles (or after any, under
+ * notify-always): beep under notify-beep, and run notify-program with
+ * notify-format's message (Newsboat's %f unread feeds, %n unread
+ * articles, %d new articles, %D new unread feeds) as its one argument.
  */
 static void
 ui_notify(struct ui *ui, long fresh)
 {
-	struct feed_row *rows;
+	struct ui_notice nt;
 	const char	*prog;
-	char		*msg, *line, *args[2], *cause;
-	long		 unread = 0;
-	size_t		 n, i, feeds = 0;
+	char		*msg, *line, *args[2];
+	long		 feeds, unread;
 
+	if (fresh <= 0 && !config_get_number(ui->config, "notify-always"))
+		return;
+	if (config_get_number(ui->config, "notify-beep"))
+		beep();
 	prog = config_get_string(ui->config, "notify-program");
-	if (*prog == '\0' ||
-	    (fresh <= 0 && !config_get_number(ui->config, "notify-always")))
+	if (*prog == '\0' || (feeds = ui_unread_feeds(ui, &unread)) == -1)
 		return;
-	if (cache_feeds(ui->cache, -1, &rows, &n, &cause) != 0) {
-		ui_error_cause(ui, cause);
-		return;
-	}
-	for (i = 0; i < n; i++) {
-		unread += rows[i].unread;
-		feeds += rows[i].unread > 0;
-	}
-	cache_feed_rows_free(rows, n);
-	/* Newsboat's notify-format, which a notify-program may parse. */
-	xasprintf(&msg,
-	    "tidings: finished reload, %zu unread feeds "
-	    "(%ld unread articles total)",
-	    feeds, unread);
+	snprintf(nt.f, sizeof nt.f, "%ld", feeds);
+	snprintf(nt.n, sizeof nt.n, "%ld", unread);
+	snprintf(nt.d, sizeof nt.d, "%ld", fresh > 0 ? fresh : 0);
+	snprintf(nt.D, sizeof nt.D, "%ld",
+	    feeds > ui->reload_unread_feeds ? feeds - ui->reload_unread_feeds :
+					      0);
+	msg = listformat_expand(config_get_string(ui->config, "notify-format"),
+	    ui_notice_field, &nt);
 	args[0] = msg;
 	args[1] = NULL;
 	xasprintf(&line, "%s \"$@\"", prog);

@@ -75,6 +75,7 @@ struct ui {
 	long			 reload_total;
 	long			 reload_errors;
 	long			 reload_new;
+	long			 reload_unread_feeds; /* before, for %D */
 	/* Articles stored and not yet indexed for search (cache_index). */
 	long			 index_left;
 	/* The last mass mark-read, for undo. */

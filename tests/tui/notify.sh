@@ -49,11 +49,24 @@ ok "  with Newsboat's message as its one argument" sh -c 'printf "%s\n" 1 \
     "tidings: finished reload, 1 unread feeds (3 unread articles total)" |
     cmp -s - "$1"' - "$h/notified"
 
+# notify-format, Newsboat's fields: %d new, %n unread, %f feeds, %D new
+# unread feeds (none: the feed had unread articles before).
+printf 'set notify-format "%%d 新 %%n 未读 %%f 源 %%D"\n' \
+    >>"$h/config/tidings/config"
+tui_keys :
+tui_type "source $h/config/tidings/config"
+tui_keys Enter
+feed 5 >"$tui_demo/n.xml"
+: >"$h/notified"
+tui_keys R
+ok "notify-format: its fields filled" tui_poll sh -c \
+    'printf "%s\n" 1 "2 新 5 未读 1 源 0" | cmp -s - "$1"' - "$h/notified"
+
 tui_keys q
 ok "confirm-exit asks before quitting" \
     tui_wait "Do you really want to quit (y:Yes n:No)?"
 tui_keys n
-ok "  n stays" tui_wait "3 unread"
+ok "  n stays" tui_wait "5 unread"
 no_question() { ! tui_has "really want"; }
 ok "  and the question is gone" tui_poll no_question
 tui_keys Q
