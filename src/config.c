@@ -106,7 +106,6 @@ static const struct {
 	{ "download-retries", NULL },
 	{ "error-log", NULL },
 	{ "goto-first-unread", NULL },
-	{ "goto-next-feed", NULL },
 	{ "highlight-article", NULL },
 	{ "history-limit", NULL },
 	{ "mark-as-read-on-hover", NULL },

@@ -67,6 +67,9 @@ const struct options_table_entry options_table[] = {
 	{ "notify-program", OPTION_STRING, "", 0, 0,
 	  N_("command run after a reload with new articles, with a message "
 	     "as its argument") },
+	{ "goto-next-feed", OPTION_FLAG, "yes", 0, 1,
+	  N_("next-unread and prev-unread go on to other feeds and "
+	     "categories") },
 	{ "notify-format", OPTION_STRING,
 	  "tidings: finished reload, %f unread feeds (%n unread articles "
 	  "total)", 0, 0,

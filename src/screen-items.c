@@ -742,6 +742,7 @@ screen_items_cross(struct screen *s, int dir)
 	int		 unread_only = it->scope.unread_only, rc = -1;
 
 	if (s->type != &screen_items_type ||
+	    !config_get_number(s->ui->config, "goto-next-feed") ||
 	    (below = ui_below(s->ui, s)) == NULL)
 		return -1;
 	/* Its counts are those of when it was left: read them again. */

@@ -137,6 +137,23 @@ ok "  and on within it" tui_wait "正文乙二"
 tui_keys q
 ok "the list is now 乙's" tui_wait "乙的旧文"
 tui_keys q
+tui_keys :
+tui_type "set goto-next-feed no"
+tui_keys Enter
+tui_wait "goto-next-feed=no" >/dev/null
+tui_keys g
+tui_select "A甲"
+tui_keys Enter
+tui_wait "中文标题" >/dev/null
+tui_keys Enter
+tui_wait "正文甲一" >/dev/null
+tui_keys n
+ok "goto-next-feed no: n stays in the category" \
+    tui_wait "No unread articles"
+ok "  on its article" tui_has "正文甲一"
+tui_keys q q :
+tui_type "set goto-next-feed yes"
+tui_keys Enter
 
 tui_keys :
 tui_type "set bookmark-autopilot"
