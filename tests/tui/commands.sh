@@ -136,6 +136,9 @@ tui_keys n
 ok "  and on within it" tui_wait "正文乙二"
 tui_keys q
 ok "the list is now 乙's" tui_wait "乙的旧文"
+# One article of 乙 unread again, for n to cross to, or not.
+tui_keys N
+tui_wait "1 unread" >/dev/null
 tui_keys q
 tui_keys :
 tui_type "set goto-next-feed no"
