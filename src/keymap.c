@@ -69,6 +69,12 @@ static const struct keymap_action keymap_actions[] = {
 	    N_("go to the next unread article, on to the next feed") },
 	{ ACTION_PREV_UNREAD, "prev-unread",
 	    N_("go to the previous unread article, back to the previous feed") },
+	{ ACTION_NEXT, "next", N_("go to the next article, read or not") },
+	{ ACTION_PREV, "prev", N_("go to the previous article, read or not") },
+	{ ACTION_NEXT_UNREAD_FEED, "next-unread-feed",
+	    N_("go to the next feed or category with unread articles") },
+	{ ACTION_PREV_UNREAD_FEED, "prev-unread-feed",
+	    N_("go to the previous feed or category with unread articles") },
 	{ ACTION_TOGGLE_STAR, "edit-flags", N_("star or unstar the article") },
 	{ ACTION_TOGGLE_READ, "toggle-article-read",
 	    N_("mark the article read or unread") },
@@ -161,6 +167,9 @@ static const struct keymap_binding keymap_defaults[] = {
 	{ 'O', ACTION_OPEN_BROWSER_READ }, { 'u', ACTION_LINKS },
 	{ 'L', ACTION_LINKS }, { '#', ACTION_GOTO_URL },
 	{ 'n', ACTION_NEXT_UNREAD }, { 'p', ACTION_PREV_UNREAD },
+	{ 'J', ACTION_NEXT }, { 'K', ACTION_PREV },
+	{ 14, ACTION_NEXT_UNREAD_FEED }, /* C-n */
+	{ 16, ACTION_PREV_UNREAD_FEED }, /* C-p */
 	{ 11, ACTION_TOGGLE_STAR }, /* C-k */
 	{ 'N', ACTION_TOGGLE_READ }, { 'A', ACTION_MARK_ALL_READ },
 	{ 'C', ACTION_MARK_ALL_FEEDS_READ }, { 'U', ACTION_UNDO },

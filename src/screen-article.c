@@ -366,6 +366,10 @@ screen_article_key(struct screen *s, enum action action, int key)
 		return 1;
 	case ACTION_NEXT_UNREAD:
 	case ACTION_PREV_UNREAD:
+	case ACTION_NEXT_UNREAD_FEED:
+	case ACTION_PREV_UNREAD_FEED:
+	case ACTION_NEXT:
+	case ACTION_PREV:
 	case ACTION_TOGGLE_READ:
 	case ACTION_TOGGLE_STAR:
 	case ACTION_RELOAD:
@@ -385,14 +389,23 @@ screen_article_key(struct screen *s, enum action action, int key)
 	switch (action) {
 	case ACTION_NEXT_UNREAD:
 	case ACTION_PREV_UNREAD:
-		id = -1;
-		if (as->list != NULL &&
-		    (id = screen_items_step(as->list,
-			 action == ACTION_NEXT_UNREAD ? 1 : -1, 1)) == -1)
-			id = screen_items_cross(as->list,
-			    action == ACTION_NEXT_UNREAD ? 1 : -1);
+	case ACTION_NEXT_UNREAD_FEED:
+	case ACTION_PREV_UNREAD_FEED:
+		id = as->list != NULL ?
+		    screen_items_next_unread(as->list, action) : -1;
 		if (id == -1)
 			ui_status(ui, _("No unread articles"));
+		else
+			screen_article_load(s, id);
+		return 1;
+	case ACTION_NEXT:
+	case ACTION_PREV:
+		id = as->list != NULL ? screen_items_step(as->list,
+		    action == ACTION_NEXT ? 1 : -1, 0) : -1;
+		if (id == -1)
+			ui_status(ui, action == ACTION_NEXT ?
+				_("This is the last article") :
+				_("This is the first article"));
 		else
 			screen_article_load(s, id);
 		return 1;

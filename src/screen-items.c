@@ -536,11 +536,18 @@ screen_items_key(struct screen *s, enum action action, int key)
 		return 1;
 	case ACTION_NEXT_UNREAD:
 	case ACTION_PREV_UNREAD:
-		if (screen_items_step(s, action == ACTION_NEXT_UNREAD ? 1 : -1,
-			1) == -1 &&
-		    screen_items_cross(s,
-			action == ACTION_NEXT_UNREAD ? 1 : -1) == -1)
+	case ACTION_NEXT_UNREAD_FEED:
+	case ACTION_PREV_UNREAD_FEED:
+		if (screen_items_next_unread(s, action) == -1)
 			ui_status(s->ui, _("No unread articles"));
+		return 1;
+	case ACTION_NEXT:
+	case ACTION_PREV:
+		if (screen_items_step(s, action == ACTION_NEXT ? 1 : -1, 0) ==
+		    -1)
+			ui_status(s->ui, action == ACTION_NEXT ?
+				_("This is the last article") :
+				_("This is the first article"));
 		return 1;
 	case ACTION_TOGGLE_READ:
 		if (r == NULL)
@@ -726,6 +733,29 @@ screen_items_update(struct screen *s, int64_t id, int read, int starred)
 }
 
 /*
+ * Move to the next or previous unread article for ACTION: next-unread and
+ * prev-unread within the list, then (under goto-next-feed) on to the next
+ * feed or category with unread articles; next-unread-feed and
+ * prev-unread-feed straight to that one.  Its id, or -1 when there is
+ * none.
+ */
+int64_t
+screen_items_next_unread(struct screen *s, enum action action)
+{
+	int64_t	id = -1;
+	int	dir;
+
+	dir = action == ACTION_NEXT_UNREAD ||
+		action == ACTION_NEXT_UNREAD_FEED ? 1 : -1;
+	if (action == ACTION_NEXT_UNREAD || action == ACTION_PREV_UNREAD) {
+		if ((id = screen_items_step(s, dir, 1)) != -1 ||
+		    !config_get_number(s->ui->config, "goto-next-feed"))
+			return id;
+	}
+	return screen_items_cross(s, dir);
+}
+
+/*
  * Past the last unread article of a feed or category, go on to the next
  * (DIR 1) or previous (-1) one with unread articles, as listed on the
  * screen below, and to its first (or last) unread article: its id, or -1
@@ -742,7 +772,6 @@ screen_items_cross(struct screen *s, int dir)
 	int		 unread_only = it->scope.unread_only, rc = -1;
 
 	if (s->type != &screen_items_type ||
-	    !config_get_number(s->ui->config, "goto-next-feed") ||
 	    (below = ui_below(s->ui, s)) == NULL)
 		return -1;
 	/* Its counts are those of when it was left: read them again. */

@@ -166,6 +166,7 @@ void		 screen_items_create(struct ui *, const struct scope *,
 int64_t		 screen_items_step(struct screen *, int, int);
 void		 screen_items_update(struct screen *, int64_t, int, int);
 int64_t		 screen_items_cross(struct screen *, int);
+int64_t		 screen_items_next_unread(struct screen *, enum action);
 
 /* screen-article.c */
 void		 screen_article_create(struct ui *, int64_t, struct screen *);

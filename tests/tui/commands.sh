@@ -154,6 +154,16 @@ tui_keys n
 ok "goto-next-feed no: n stays in the category" \
     tui_wait "No unread articles"
 ok "  on its article" tui_has "正文甲一"
+tui_keys C-n
+ok "C-n goes to the next category's unread article all the same" \
+    tui_wait "正文乙二"
+tui_keys K
+ok "K: the article before it, read or not" tui_wait "正文乙一"
+tui_keys K
+ok "  and says when there is none before" \
+    tui_wait "This is the first article"
+tui_keys J
+ok "J: the article after it" tui_wait "正文乙二"
 tui_keys q q :
 tui_type "set goto-next-feed yes"
 tui_keys Enter
