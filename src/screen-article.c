@@ -392,7 +392,8 @@ screen_article_key(struct screen *s, enum action action, int key)
 	case ACTION_NEXT_UNREAD_FEED:
 	case ACTION_PREV_UNREAD_FEED:
 		id = as->list != NULL ?
-		    screen_items_next_unread(as->list, action) : -1;
+		    screen_items_next_unread(as->list, action) :
+		    -1;
 		if (id == -1)
 			ui_status(ui, _("No unread articles"));
 		else
@@ -401,9 +402,11 @@ screen_article_key(struct screen *s, enum action action, int key)
 	case ACTION_NEXT:
 	case ACTION_PREV:
 		id = as->list != NULL ? screen_items_step(as->list,
-		    action == ACTION_NEXT ? 1 : -1, 0) : -1;
+					    action == ACTION_NEXT ? 1 : -1, 0) :
+					-1;
 		if (id == -1)
-			ui_status(ui, action == ACTION_NEXT ?
+			ui_status(ui,
+			    action == ACTION_NEXT ?
 				_("This is the last article") :
 				_("This is the first article"));
 		else

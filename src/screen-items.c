@@ -545,7 +545,8 @@ screen_items_key(struct screen *s, enum action action, int key)
 	case ACTION_PREV:
 		if (screen_items_step(s, action == ACTION_NEXT ? 1 : -1, 0) ==
 		    -1)
-			ui_status(s->ui, action == ACTION_NEXT ?
+			ui_status(s->ui,
+			    action == ACTION_NEXT ?
 				_("This is the last article") :
 				_("This is the first article"));
 		return 1;
@@ -742,11 +743,13 @@ screen_items_update(struct screen *s, int64_t id, int read, int starred)
 int64_t
 screen_items_next_unread(struct screen *s, enum action action)
 {
-	int64_t	id = -1;
+	int64_t id = -1;
 	int	dir;
 
 	dir = action == ACTION_NEXT_UNREAD ||
-		action == ACTION_NEXT_UNREAD_FEED ? 1 : -1;
+		action == ACTION_NEXT_UNREAD_FEED ?
+	    1 :
+	    -1;
 	if (action == ACTION_NEXT_UNREAD || action == ACTION_PREV_UNREAD) {
 		if ((id = screen_items_step(s, dir, 1)) != -1 ||
 		    !config_get_number(s->ui->config, "goto-next-feed"))
