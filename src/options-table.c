@@ -67,6 +67,12 @@ const struct options_table_entry options_table[] = {
 	{ "notify-program", OPTION_STRING, "", 0, 0,
 	  N_("command run after a reload with new articles, with a message "
 	     "as its argument") },
+	{ "toggleitemread-jumps-to-next-unread", OPTION_FLAG, "no", 0, 1,
+	  N_("in an article list, marking one read moves on to the next "
+	     "unread") },
+	{ "openbrowser-and-mark-jumps-to-next-unread", OPTION_FLAG, "no", 0, 1,
+	  N_("in an article list, open-in-browser-and-mark-read moves on to "
+	     "the next unread") },
 	{ "goto-next-feed", OPTION_FLAG, "yes", 0, 1,
 	  N_("next-unread and prev-unread go on to other feeds and "
 	     "categories") },

@@ -558,6 +558,9 @@ screen_items_key(struct screen *s, enum action action, int key)
 		else {
 			r->read = !r->read;
 			it->unread += r->read ? -1 : 1;
+			if (r->read && config_get_number(s->ui->config,
+			    "toggleitemread-jumps-to-next-unread"))
+				screen_items_step(s, 1, 1);
 		}
 		return 1;
 	case ACTION_TOGGLE_STAR:
@@ -582,11 +585,15 @@ screen_items_key(struct screen *s, enum action action, int key)
 			return 1;
 		}
 		ui_article_action(s->ui, action, r->id);
-		if (action == ACTION_OPEN_BROWSER_READ &&
-		    !s->ui->status_error && !r->read) {
+		if (action != ACTION_OPEN_BROWSER_READ || s->ui->status_error)
+			return 1;
+		if (!r->read) {
 			r->read = 1;
 			it->unread--;
 		}
+		if (config_get_number(s->ui->config,
+		    "openbrowser-and-mark-jumps-to-next-unread"))
+			screen_items_step(s, 1, 1);
 		return 1;
 	case ACTION_SORT:
 		for (i = 0; i < nitems(screen_items_orders); i++) {
