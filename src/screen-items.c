@@ -558,8 +558,9 @@ screen_items_key(struct screen *s, enum action action, int key)
 		else {
 			r->read = !r->read;
 			it->unread += r->read ? -1 : 1;
-			if (r->read && config_get_number(s->ui->config,
-			    "toggleitemread-jumps-to-next-unread"))
+			if (r->read &&
+			    config_get_number(s->ui->config,
+				"toggleitemread-jumps-to-next-unread"))
 				screen_items_step(s, 1, 1);
 		}
 		return 1;
@@ -592,7 +593,7 @@ screen_items_key(struct screen *s, enum action action, int key)
 			it->unread--;
 		}
 		if (config_get_number(s->ui->config,
-		    "openbrowser-and-mark-jumps-to-next-unread"))
+			"openbrowser-and-mark-jumps-to-next-unread"))
 			screen_items_step(s, 1, 1);
 		return 1;
 	case ACTION_SORT:
