@@ -103,7 +103,6 @@ static const struct {
 	{ "delete-read-articles-on-quit", NULL },
 	{ "display-article-progress", NULL },
 	{ "download-full-page", NULL },
-	{ "download-retries", NULL },
 	{ "error-log", NULL },
 	{ "goto-first-unread", NULL },
 	{ "highlight-article", NULL },

@@ -53,6 +53,7 @@ struct fetch_job {
 	char			*etag;		/* of the last response */
 	char			*last_modified;
 	int			 permanent;	/* redirects seen, 301/308 */
+	int			 tries;		/* made so far: download-retries */
 	/* A download's progress, read by the caller while it runs. */
 	_Atomic int64_t		 got;		/* bytes written this time */
 	_Atomic int64_t		 total;		/* the file's, -1 unknown */

@@ -131,6 +131,7 @@ static void		*fetch_thread(void *);
 static int		 fetch_header_ok(const char *);
 static void fetch_network_read(struct fetch_network *, const struct config *);
 static void fetch_network_apply(const struct fetch_network *, CURL *);
+static int  fetch_retry(struct fetch_engine *, struct fetch_job *);
 static int  fetch_download_done(struct fetch_job *, CURLcode, long);
 static void		 fetch_done(struct fetch_engine *, struct fetch_job *,
 			     CURLcode);
@@ -252,9 +253,9 @@ fetch_options_default(struct fetch_options *opts)
 	opts->timeout = MAX_FETCH_SECONDS;
 	opts->low_speed_time = 30;
 	opts->max_bytes = MAX_DOCUMENT_BYTES;
+	opts->tries = 1;
 }
 
-/* Take the settings (max-connections, ...) from a configuration. */
 /* curl's bit for an authentication method of Newsboat's (config.c checks). */
 static unsigned long
 fetch_auth_method(const char *name)
@@ -348,6 +349,7 @@ fetch_network_apply(const struct fetch_network *net, CURL *easy)
 	}
 }
 
+/* Take the settings (max-connections, ...) from a configuration. */
 void
 fetch_options_config(struct fetch_options *opts, const struct config *cfg)
 {
@@ -355,6 +357,7 @@ fetch_options_config(struct fetch_options *opts, const struct config *cfg)
 	opts->max_host_connections = config_get_number(cfg,
 	    "max-host-connections");
 	opts->timeout = config_get_number(cfg, "download-timeout");
+	opts->tries = config_get_number(cfg, "download-retries");
 	/* A path cut short names no file: no certificate is trusted. */
 	snprintf(opts->ca_file, sizeof opts->ca_file, "%s",
 	    config_get_string(cfg, "ca-file"));
@@ -1170,8 +1173,38 @@ fetch_thread_done(struct fetch_engine *e)
 		fetch_done(e, job, msg->data.result);
 		/* Its connection goes back to the pool; the job to the caller. */
 		fetch_transfer_free(e, job);
-		fetch_hand_back(e, job);
+		if (!fetch_retry(e, job))
+			fetch_hand_back(e, job);
 	}
+}
+
+/*
+ * On the transfer thread: a feed that failed in a way that may pass (no
+ * connection, a timeout, a broken transfer, a server error without a
+ * Retry-After) goes back in the queue until it has had download-retries
+ * tries, as Newsboat does.  1 when it went back.
+ */
+static int
+fetch_retry(struct fetch_engine *e, struct fetch_job *job)
+{
+	int	transient;
+
+	transient = job->status == FETCH_ERR_CONNECT ||
+	    job->status == FETCH_ERR_TIMEOUT ||
+	    job->status == FETCH_ERR_NETWORK ||
+	    (job->status == FETCH_ERR_HTTP && job->code >= 500 &&
+		job->state.retry_after <= time(NULL));
+	if (!transient || job->page || job->api || job->download ||
+	    job->local || ++job->tries >= e->opts.tries)
+		return 0;
+	free(job->reason);
+	job->reason = NULL;
+	job->status = FETCH_OK;
+	job->code = 0;
+	buf_free(&job->body);
+	buf_init(&job->body);
+	fetch_jobs_push(&e->queue, job);
+	return 1;
 }
 
 /* On the transfer thread: give a finished job to the caller. */

@@ -18,6 +18,9 @@ const struct options_table_entry options_table[] = {
 	  N_("connections open at once to one host while reloading") },
 	{ "download-timeout", OPTION_NUMBER, "60", 1, 3600,
 	  N_("seconds one feed may take to download") },
+	{ "download-retries", OPTION_NUMBER, "1", 1, 100,
+	  N_("tries a feed gets when its download fails in a way that may "
+	     "pass (no connection, a timeout, a server error)") },
 	{ "ca-file", OPTION_STRING, "", 0, 0,
 	  N_("file of certificates to trust for https (default "
 	     "$CURL_CA_BUNDLE, $SSL_CERT_FILE, else the system's)") },

@@ -621,6 +621,7 @@ struct fetch_options {
 	int		 low_speed_time;	/* seconds below 1 byte/s */
 	size_t		 max_bytes;		/* decompressed, per feed */
 	int		 force;			/* ignore backing off */
+	int		 tries;			/* of a feed that fails */
 	int		 offline;		/* local sources only */
 	const char	*basedir;		/* for relative local paths */
 	char		 ca_file[1024];		/* CA certificates, or "" */

@@ -2,8 +2,9 @@
 # SPDX-License-Identifier: ISC
 # Copyright (c) 2026 The tidings authors
 # tests/fetch-settings.sh: Newsboat's network settings in the config, as a
-# reload sends them (tests/server.py logs each request): user-agent, and
-# use-proxy with proxy (the server also answers as an HTTP proxy).
+# reload sends them (tests/server.py logs each request): user-agent,
+# use-proxy with proxy (the server also answers as an HTTP proxy), and
+# download-retries.
 
 . "${top_srcdir:-$(dirname "$0")/..}/tests/lib.sh"
 
@@ -55,5 +56,20 @@ proxy 127.0.0.1:$port"
 ok "use-proxy no: the proxy setting unused" eval '! logged PROXY'
 ok "use-proxy no: the host is looked up, and fails" \
     grep -qF "feeds.invalid" "$d/err"
+
+# download-retries: a feed that fails with a server error is tried again.
+rm -f "$db"
+echo "$base/flaky/2/a.xml" >"$d/urls"
+reload "download-retries 3"
+ok "download-retries 3: two HTTP 500s, then the feed" stored "flaky"
+ok "  asked three times" test "$(grep -c '^/flaky/2/a.xml ' "$d/log")" = 3
+echo "$base/flaky/1/b.xml" >"$d/urls"
+reload ""
+ok "download-retries 1 (the default): one try, the error reported" \
+    grep -qF "HTTP 500" "$d/err"
+ok "  asked once" test "$(grep -c '^/flaky/1/b.xml ' "$d/log")" = 1
+echo "$base/404.xml" >"$d/urls"
+reload "download-retries 3"
+ok "a 404 is not tried again" test "$(grep -c '^/404.xml ' "$d/log")" = 1
 
 done_testing

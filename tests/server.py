@@ -33,6 +33,7 @@ ETAG = '"v1-feed"'
 LASTMOD = formatdate(1700000000, usegmt=True)
 LOG = None
 LOCK = threading.Lock()
+FLAKY = {}  # requests seen of each /flaky/ path
 BOMB = None
 
 
@@ -244,6 +245,16 @@ class Handler(BaseHTTPRequestHandler):
             self.send(404, b"not here", ctype="text/plain")
         elif path == "/500.xml":
             self.send(500, b"oops", ctype="text/plain")
+        elif path.startswith("/flaky/"):
+            # /flaky/N/NAME: HTTP 500 for the first N requests, then a feed.
+            parts = path.split("/")
+            with LOCK:
+                FLAKY[path] = FLAKY.get(path, 0) + 1
+                seen = FLAKY[path]
+            if seen <= int(parts[2]):
+                self.send(500, b"not yet", ctype="text/plain")
+            else:
+                self.send(200, rss("flaky"))
         elif path == "/429.xml":
             self.send(429, b"slow down", ctype="text/plain",
                       headers=[("Retry-After", "120")])
