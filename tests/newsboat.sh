@@ -113,13 +113,14 @@ ok "  the others listed" [ "$(listed slow-0-a.xml)" = 1 ]
 
 # A feature tidings lacks: one warning each, naming file and line; it runs.
 cp "$nb/config" "$d/config"
-printf 'cleanup-on-quit no\nhighlight article "x" red default\nnotify-beep yes\n' \
-    >>"$d/config"
+printf 'cleanup-on-quit no\nscrolloff 5\nfrobnicate yes\n' >>"$d/config"
 run warn --config "$d/config" reload
 ok "unsupported options: reload still runs, exit 0" status warn 0
 ok "  one warning each, with file:line" \
     [ "$(grep -c "^tidings: $d/config:[0-9]*: " "$d/warn.err")" = 3 ]
-ok "  naming the option" said warn "$d/config:20: unknown command: highlight"
+ok "  naming the option, as Newsboat's" \
+    said warn "$d/config:20: scrolloff: a Newsboat setting tidings lacks"
+ok "  or as unknown" said warn "$d/config:21: unknown command: frobnicate"
 ok "  and not the supported ones" \
     eval '! grep -q "$d/config:1[0-8]:" "$d/warn.err"'
 
