@@ -99,7 +99,6 @@ static const struct {
 	{ "always-download", NULL },
 	{ "bookmark-interactive", NULL },
 	{ "cleanup-on-quit", NULL },
-	{ "cookie-cache", NULL },
 	{ "delete-read-articles-on-quit", NULL },
 	{ "display-article-progress", NULL },
 	{ "download-full-page", NULL },

@@ -84,7 +84,7 @@ struct fetch_transfer {
 /*
  * Newsboat's network settings, read once on the caller's thread: the
  * User-Agent, a proxy (with use-proxy), HTTP authentication for URLs
- * that carry a user name, and a cap on the bytes a second.
+ * that carry a user name, a cap on the bytes a second, and cookies.
  */
 struct fetch_network {
 	char	     *user_agent;
@@ -94,6 +94,8 @@ struct fetch_network {
 	unsigned long proxy_auth_method;
 	unsigned long http_auth_method;
 	curl_off_t    max_speed; /* bytes a second, 0: any */
+	char	     *cookie_file; /* cookie-cache, or NULL */
+	CURLSH	     *cookies; /* shared by the transfers */
 };
 
 struct fetch_engine {
@@ -131,6 +133,7 @@ static void		*fetch_thread(void *);
 static int		 fetch_header_ok(const char *);
 static void fetch_network_read(struct fetch_network *, const struct config *);
 static void fetch_network_apply(const struct fetch_network *, CURL *);
+static void fetch_network_free(struct fetch_network *);
 static int  fetch_retry(struct fetch_engine *, struct fetch_job *);
 static int  fetch_download_done(struct fetch_job *, CURLcode, long);
 static void		 fetch_done(struct fetch_engine *, struct fetch_job *,
@@ -312,6 +315,19 @@ fetch_network_read(struct fetch_network *net, const struct config *cfg)
 		net->user_agent = xstrdup(PACKAGE_NAME "/" PACKAGE_VERSION);
 	if (cfg == NULL)
 		return;
+	/*
+	 * Newsboat's cookie-cache: the cookies every transfer sees are read
+	 * from the file as each starts and written back once, at the end.
+	 * Only the transfer thread uses the share: it needs no lock.
+	 */
+	if (*config_get_string(cfg, "cookie-cache") != '\0') {
+		net->cookie_file = paths_home(config_get_string(cfg,
+		    "cookie-cache"), NULL);
+		if ((net->cookies = curl_share_init()) == NULL)
+			fatal("curl_share_init failed");
+		curl_share_setopt(net->cookies, CURLSHOPT_SHARE,
+		    CURL_LOCK_DATA_COOKIE);
+	}
 	net->http_auth_method = fetch_auth_method(
 	    config_get_string(cfg, "http-auth-method"));
 	net->max_speed = (curl_off_t)config_get_number(cfg,
@@ -330,6 +346,28 @@ fetch_network_read(struct fetch_network *net, const struct config *cfg)
 	}
 }
 
+/* Write the cookies back to cookie-cache, and free the settings. */
+static void
+fetch_network_free(struct fetch_network *net)
+{
+	CURL	*easy;
+
+	if (net->cookies != NULL) {
+		/* A handle's cleanup writes its jar: the shared cookies. */
+		if ((easy = curl_easy_init()) != NULL) {
+			curl_easy_setopt(easy, CURLOPT_SHARE, net->cookies);
+			curl_easy_setopt(easy, CURLOPT_COOKIEJAR,
+			    net->cookie_file);
+			curl_easy_cleanup(easy);
+		}
+		curl_share_cleanup(net->cookies);
+	}
+	free(net->cookie_file);
+	free(net->user_agent);
+	free(net->proxy);
+	free(net->proxy_auth);
+}
+
 static void
 fetch_network_apply(const struct fetch_network *net, CURL *easy)
 {
@@ -338,6 +376,10 @@ fetch_network_apply(const struct fetch_network *net, CURL *easy)
 	if (net->max_speed > 0)
 		curl_easy_setopt(easy, CURLOPT_MAX_RECV_SPEED_LARGE,
 		    net->max_speed);
+	if (net->cookies != NULL) {
+		curl_easy_setopt(easy, CURLOPT_SHARE, net->cookies);
+		curl_easy_setopt(easy, CURLOPT_COOKIEFILE, net->cookie_file);
+	}
 	if (net->proxy == NULL)
 		return;
 	curl_easy_setopt(easy, CURLOPT_PROXY, net->proxy);
@@ -525,13 +567,11 @@ fetch_engine_free(struct fetch_engine *e)
 	fetch_jobs_free(&e->inbox);
 	fetch_jobs_free(&e->outbox);
 	curl_multi_cleanup(e->multi);
+	fetch_network_free(&e->net);
 	pthread_mutex_destroy(&e->lock);
 	close(e->wake[0]);
 	close(e->wake[1]);
 	free(e->ca_file);
-	free(e->net.user_agent);
-	free(e->net.proxy);
-	free(e->net.proxy_auth);
 	free(e);
 }
 

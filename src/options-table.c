@@ -21,6 +21,9 @@ const struct options_table_entry options_table[] = {
 	{ "download-retries", OPTION_NUMBER, "1", 1, 100,
 	  N_("tries a feed gets when its download fails in a way that may "
 	     "pass (no connection, a timeout, a server error)") },
+	{ "cookie-cache", OPTION_STRING, "", 0, 0,
+	  N_("file where cookies that servers set are kept between reloads "
+	     "(Netscape format, as curl writes it)") },
 	{ "ca-file", OPTION_STRING, "", 0, 0,
 	  N_("file of certificates to trust for https (default "
 	     "$CURL_CA_BUNDLE, $SSL_CERT_FILE, else the system's)") },

@@ -3,8 +3,8 @@
 # Copyright (c) 2026 The tidings authors
 # tests/fetch-settings.sh: Newsboat's network settings in the config, as a
 # reload sends them (tests/server.py logs each request): user-agent,
-# use-proxy with proxy (the server also answers as an HTTP proxy), and
-# download-retries.
+# use-proxy with proxy (the server also answers as an HTTP proxy),
+# download-retries and cookie-cache.
 
 . "${top_srcdir:-$(dirname "$0")/..}/tests/lib.sh"
 
@@ -71,5 +71,21 @@ ok "  asked once" test "$(grep -c '^/flaky/1/b.xml ' "$d/log")" = 1
 echo "$base/404.xml" >"$d/urls"
 reload "download-retries 3"
 ok "a 404 is not tried again" test "$(grep -c '^/404.xml ' "$d/log")" = 1
+
+# cookie-cache: a cookie a server set is sent again at the next reload.
+rm -f "$db" "$d/cookies"
+echo "$base/cookie/need.xml" >"$d/urls"
+reload "cookie-cache \"$d/cookies\""
+ok "cookie-cache: a feed that needs a cookie fails without it" \
+    grep -qF "HTTP 403" "$d/err"
+echo "$base/cookie/set.xml" >"$d/urls"
+reload "cookie-cache \"$d/cookies\""
+ok "  a cookie a server sets is kept in the file" grep -q "tidings" "$d/cookies"
+echo "$base/cookie/need.xml" >"$d/urls"
+reload "cookie-cache \"$d/cookies\""
+ok "  and sent at the next reload" stored "cookie-need"
+rm -f "$db"
+reload ""
+ok "  without cookie-cache, no cookie is sent" grep -qF "HTTP 403" "$d/err"
 
 done_testing

@@ -245,6 +245,15 @@ class Handler(BaseHTTPRequestHandler):
             self.send(404, b"not here", ctype="text/plain")
         elif path == "/500.xml":
             self.send(500, b"oops", ctype="text/plain")
+        elif path == "/cookie/set.xml":
+            self.send(200, rss("cookie-set"),
+                      headers=[("Set-Cookie", "tidings=baked; Path=/; "
+                                "Max-Age=3600")])
+        elif path == "/cookie/need.xml":
+            if "tidings=baked" in h.get("Cookie", ""):
+                self.send(200, rss("cookie-need"))
+            else:
+                self.send(403, b"no cookie", ctype="text/plain")
         elif path.startswith("/flaky/"):
             # /flaky/N/NAME: HTTP 500 for the first N requests, then a feed.
             parts = path.split("/")
