@@ -322,7 +322,8 @@ fetch_network_read(struct fetch_network *net, const struct config *cfg)
 	 */
 	if (*config_get_string(cfg, "cookie-cache") != '\0') {
 		net->cookie_file = paths_home(config_get_string(cfg,
-		    "cookie-cache"), NULL);
+						  "cookie-cache"),
+		    NULL);
 		if ((net->cookies = curl_share_init()) == NULL)
 			fatal("curl_share_init failed");
 		curl_share_setopt(net->cookies, CURLSHOPT_SHARE,
@@ -350,7 +351,7 @@ fetch_network_read(struct fetch_network *net, const struct config *cfg)
 static void
 fetch_network_free(struct fetch_network *net)
 {
-	CURL	*easy;
+	CURL *easy;
 
 	if (net->cookies != NULL) {
 		/* A handle's cleanup writes its jar: the shared cookies. */
@@ -1227,7 +1228,7 @@ fetch_thread_done(struct fetch_engine *e)
 static int
 fetch_retry(struct fetch_engine *e, struct fetch_job *job)
 {
-	int	transient;
+	int transient;
 
 	transient = job->status == FETCH_ERR_CONNECT ||
 	    job->status == FETCH_ERR_TIMEOUT ||
