@@ -65,10 +65,15 @@ cache_sig_bigram(unsigned char *sig, const char *s, size_t len)
 static inline size_t
 cache_sig_char(const char *s, size_t len)
 {
-	size_t	n;
+	const unsigned char	*u = (const unsigned char *)s;
+	size_t			 n;
 
-	if ((unsigned char)*s < 0x80)
+	if (u[0] < 0x80)
 		return 1;
+	/* Most Chinese: a lead byte whose sequence needs no more checks. */
+	if (u[0] >= 0xe1 && u[0] <= 0xec && len >= 3 &&
+	    (u[1] & 0xc0) == 0x80 && (u[2] & 0xc0) == 0x80)
+		return 3;
 	utf8_decode(s, len, &n);
 	return n;
 }
