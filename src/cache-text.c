@@ -99,6 +99,15 @@ cache_text_normalise(const char *s)
 				*o++ = (char)c;
 			continue;
 		}
+		/* Most Chinese, U+5000 to U+9FFF: valid and stable. */
+		if ((unsigned char)*s >= 0xe5 && (unsigned char)*s <= 0xe9 &&
+		    end - s >= 3 && (s[1] & 0xc0) == 0x80 &&
+		    (s[2] & 0xc0) == 0x80) {
+			memcpy(o, s, 3);
+			o += 3;
+			s += 3;
+			continue;
+		}
 		c = utf8_decode(s, end - s, &n);
 		if (c >= 0xff01 && c <= 0xff5e) {	/* full-width ASCII */
 			c -= 0xfee0;
