@@ -1774,8 +1774,11 @@ test_sync(void)
 	    starred_of(cache, "ttrss:3") == 1 &&
 	    starred_of(cache, "local-1") == 0,
 	    "stars from the server, on its articles only");
-	sqlite3_exec(cache->db, "UPDATE items SET starred = 1 WHERE key IN "
-	    "('local-1', 'ttrss;9')", NULL, NULL, NULL);
+	/* Stars of other keys, not queued for the server. */
+	ok(cache_sync_marks(cache, "ttrss;", 1, "[\"ttrss;9\"]", 0, 0,
+	    &cause) == 0 && cache_sync_marks(cache, "local-", 1,
+	    "[\"local-1\"]", 0, 0, &cause) == 0 &&
+	    cache_sync_queued(cache) == 0, "stars of other keys");
 	ok(cache_sync_marks(cache, "ttrss:", 1, "[\"ttrss:3\"]", 0, 1,
 	    &cause) == 0 && starred_of(cache, "ttrss:1") == 0 &&
 	    starred_of(cache, "ttrss:3") == 1,
