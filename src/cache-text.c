@@ -20,19 +20,21 @@
 
 #include "tidings.h"
 
-static void
-cache_text_addc(struct buf *b, uint32_t c)
+/*
+ * Append c to the text at out, o its end: white space as one space (none
+ * at the start), NUL as U+FFFD.  Returns the new end.
+ */
+static char *
+cache_text_addc(char *out, char *o, uint32_t c)
 {
-	char	out[4];
-
 	if (c == 0)
 		c = 0xfffd;
 	if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == 0xa0) {
-		if (b->len != 0 && b->data[b->len - 1] != ' ')
-			buf_addc(b, ' ');
-		return;
+		if (o != out && o[-1] != ' ')
+			*o++ = ' ';
+		return o;
 	}
-	buf_add(b, out, utf8_encode(c, out));
+	return o + utf8_encode(c, o);
 }
 
 /*
@@ -79,18 +81,31 @@ cache_text_normalise(const char *s)
 	utf8proc_ssize_t m;
 	uint32_t	 c;
 	size_t		 n;
+	char		*text, *o;
 	int		 stable = 1;
 
-	buf_init(&b);
-	buf_adds(&b, "");
+	/*
+	 * Written in place, not through a buf: this runs on every byte of
+	 * every article stored.  An invalid byte becomes U+FFFD, three
+	 * bytes; nothing else grows.
+	 */
+	o = text = xreallocarray(NULL, end - s + 1, 3);
 	while (s < end) {
 		if ((unsigned char)*s >= 0x20 && (unsigned char)*s < 0x7f) {
 			c = *s++;
 			if (c >= 'A' && c <= 'Z')
 				c += 'a' - 'A';
-			if (c != ' ' || (b.len != 0 &&
-			    b.data[b.len - 1] != ' '))
-				buf_addc(&b, (char)c);
+			if (c != ' ' || (o != text && o[-1] != ' '))
+				*o++ = (char)c;
+			continue;
+		}
+		/* Most Chinese, U+5000 to U+9FFF: valid and stable. */
+		if ((unsigned char)*s >= 0xe5 && (unsigned char)*s <= 0xe9 &&
+		    end - s >= 3 && (s[1] & 0xc0) == 0x80 &&
+		    (s[2] & 0xc0) == 0x80) {
+			memcpy(o, s, 3);
+			o += 3;
+			s += 3;
 			continue;
 		}
 		c = utf8_decode(s, end - s, &n);
@@ -100,21 +115,28 @@ cache_text_normalise(const char *s)
 				c += 'a' - 'A';
 		} else if (c == 0x3000)			/* ideographic space */
 			c = ' ';
+		else if (n > 1 && cache_text_is_stable(c)) {
+			/* Valid and unchanged: its bytes as they are. */
+			memcpy(o, s, n);
+			o += n;
+			s += n;
+			continue;
+		}
 		if (!cache_text_is_stable(c) && c != '\t' &&
 		    c != '\n' && c != '\r')
 			stable = 0;
-		cache_text_addc(&b, c);
+		o = cache_text_addc(text, o, c);
 		s += n;
 	}
-	if (stable) {
-		if (b.len != 0 && b.data[b.len - 1] == ' ')
-			buf_truncate(&b, b.len - 1);
-		return buf_detach(&b);
-	}
-	m = utf8proc_map((const utf8proc_uint8_t *)b.data, 0, &out,
+	if (o != text && o[-1] == ' ')
+		o--;
+	*o = '\0';
+	if (stable)
+		return xreallocarray(text, o - text + 1, 1);
+	m = utf8proc_map((const utf8proc_uint8_t *)text, 0, &out,
 	    UTF8PROC_NULLTERM | UTF8PROC_STABLE | UTF8PROC_COMPAT |
 	    UTF8PROC_COMPOSE | UTF8PROC_CASEFOLD | UTF8PROC_IGNORE);
-	buf_free(&b);
+	free(text);
 	if (m < 0)
 		return xstrdup("");
 	/* NFKC makes U+3000 and friends plain spaces: join them again. */

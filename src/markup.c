@@ -43,6 +43,7 @@ static void	markup_name(struct markup_scan *, unsigned char);
 static int	markup_over(struct markup_scan *, int);
 static void	markup_push(struct markup_scan *);
 static void	markup_pop(struct markup_scan *);
+static size_t	markup_skip(const unsigned char *, size_t, size_t, int);
 
 static int
 markup_space(unsigned char c)
@@ -103,6 +104,21 @@ markup_pop(struct markup_scan *m)
 		m->scope -= m->ns[m->depth_ns];
 }
 
+/*
+ * Where a byte-by-byte scan from u[i] would next change state, in text or in
+ * a comment or CDATA section (most of a document): at the next byte c.  The
+ * index of the byte before it (the loop's i++ lands on it), or of the last.
+ */
+static size_t
+markup_skip(const unsigned char *u, size_t i, size_t len, int c)
+{
+	const unsigned char	*p;
+
+	if ((p = memchr(u + i + 1, c, len - i - 1)) == NULL)
+		return len - 1;
+	return (size_t)(p - u) - 1;
+}
+
 /* Start a scan. */
 void
 markup_scan_init(struct markup_scan *m)
@@ -122,7 +138,7 @@ markup_scan(struct markup_scan *m, const char *s, size_t len,
 {
 	const unsigned char	*u = (const unsigned char *)s;
 	size_t			 i, done = 0;
-	unsigned char		 c;
+	unsigned char		 c, close;
 	int			 over;
 
 	for (i = 0; i < len; i++) {
@@ -131,6 +147,8 @@ markup_scan(struct markup_scan *m, const char *s, size_t len,
 		case MARKUP_TEXT:
 			if (c == '<')
 				m->state = MARKUP_LT;
+			else
+				i = markup_skip(u, i, len, '<');
 			continue;
 		case MARKUP_LT:
 			if (c == '!')
@@ -163,12 +181,15 @@ markup_scan(struct markup_scan *m, const char *s, size_t len,
 			continue;
 		case MARKUP_COMMENT:
 		case MARKUP_CDATA:
-			if (c == (m->state == MARKUP_COMMENT ? '-' : ']'))
+			close = m->state == MARKUP_COMMENT ? '-' : ']';
+			if (c == close)
 				m->dashes++;
 			else if (c == '>' && m->dashes >= 2)
 				m->state = MARKUP_TEXT;
-			else
+			else {
 				m->dashes = 0;
+				i = markup_skip(u, i, len, close);
+			}
 			continue;
 		case MARKUP_PI:
 			if (c == '>' && m->dashes)

@@ -76,6 +76,8 @@ utf8_unsafe(uint32_t c)
 	return 0;
 }
 
+static inline size_t utf8_valid_inline(const unsigned char *, size_t);
+
 /*
  * Does c always start a grapheme cluster after a CJK character?  Ideographs,
  * kana and CJK punctuation are "Other" for UAX #29 (not Extend, not
@@ -112,6 +114,11 @@ utf8_clean(struct buf *bp, const char *s, size_t len, int line)
 			if (u[i] == '\n' || u[i] == '\t')
 				buf_addc(&b, line ? ' ' : (char)u[i]);
 			run = ++i;
+			continue;
+		}
+		/* No character of three bytes is unsafe but U+2xxx's. */
+		if (u[i] != 0xe2 && utf8_valid_inline(u + i, len - i) == 3) {
+			i += 3;
 			continue;
 		}
 		c = utf8_decode(s + i, len - i, &adv);

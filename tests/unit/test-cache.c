@@ -1722,6 +1722,83 @@ test_foreign(void)
 	buf_free(&b);
 }
 
+/* ---- what a sync reads and writes ---- */
+
+/* The starred mark of the article of key, or -1. */
+static int
+starred_of(struct cache *cache, const char *key)
+{
+	sqlite3_stmt	*stmt;
+	int		 v = -1;
+
+	if (sqlite3_prepare_v2(cache->db,
+	    "SELECT starred FROM items WHERE key = ?1", -1, &stmt,
+	    NULL) != SQLITE_OK)
+		return -1;
+	sqlite3_bind_text(stmt, 1, key, -1, SQLITE_STATIC);
+	if (sqlite3_step(stmt) == SQLITE_ROW)
+		v = sqlite3_column_int(stmt, 0);
+	sqlite3_finalize(stmt);
+	return v;
+}
+
+static void
+test_sync(void)
+{
+	static const struct titem a[] = {
+		{ "ttrss:1", NULL, "one", 100, "x", NULL },
+		{ "ttrss:2", NULL, "two", 200, "x", NULL },
+		{ "ttrss:3", NULL, "three", 300, "x", NULL },
+		{ "local-1", NULL, "local", 400, "x", NULL },
+		{ "ttrss;9", NULL, "past the prefix", 500, "x", NULL },
+	};
+	static const char	*url = "http://sync.example/feed";
+	struct cache		*cache;
+	char			*cause = NULL;
+
+	if ((cache = open_new("sync.db")) == NULL)
+		return;
+	ok(store(cache, url, NULL, "S", a, nitems(a)) == 0 &&
+	    cache_sync_feed(cache, url, &cause) == 0, "a server's feed");
+	ok(cache_sync_unread(cache, url, "ttrss:") == 3,
+	    "its unread articles are those with the server's keys");
+	ok(cache_sync_marks(cache, "ttrss:", 0, "[\"ttrss:2\"]", 0, 0,
+	    &cause) == 0 && cache_sync_unread(cache, url, "ttrss:") == 2,
+	    "an article read on the server is counted no more");
+	ok(cache_sync_unread(cache, "http://none.example/", "ttrss:") == 0,
+	    "a feed not in the cache has none");
+
+	ok(cache_sync_marks(cache, "ttrss:", 1,
+	    "[\"ttrss:1\",\"ttrss:3\",\"local-1\"]", 0, 0, &cause) == 0 &&
+	    starred_of(cache, "ttrss:1") == 1 &&
+	    starred_of(cache, "ttrss:3") == 1 &&
+	    starred_of(cache, "local-1") == 0,
+	    "stars from the server, on its articles only");
+	/* Stars of other keys, not queued for the server. */
+	ok(cache_sync_marks(cache, "ttrss;", 1, "[\"ttrss;9\"]", 0, 0,
+	    &cause) == 0 && cache_sync_marks(cache, "local-", 1,
+	    "[\"local-1\"]", 0, 0, &cause) == 0 &&
+	    cache_sync_queued(cache) == 0, "stars of other keys");
+	ok(cache_sync_marks(cache, "ttrss:", 1, "[\"ttrss:3\"]", 0, 1,
+	    &cause) == 0 && starred_of(cache, "ttrss:1") == 0 &&
+	    starred_of(cache, "ttrss:3") == 1,
+	    "every star of the server: the others are taken off");
+	ok(starred_of(cache, "local-1") == 1 &&
+	    starred_of(cache, "ttrss;9") == 1,
+	    "articles without the server's keys keep theirs");
+	sqlite3_exec(cache->db, "UPDATE items SET starred = 1 WHERE key = "
+	    "'ttrss:2'", NULL, NULL, NULL);
+	ok(cache_sync_marks(cache, "ttrss:", 1, "[]", 0, 1, &cause) == 0 &&
+	    starred_of(cache, "ttrss:3") == 0 &&
+	    starred_of(cache, "ttrss:2") == 1,
+	    "a star made here and not yet pushed stays");
+	ok(cache_sync_marks(cache, "ttrss:", 1, "[\"ttrss:1\"]", 0, 1,
+	    &cause) == 0 && starred_of(cache, "ttrss:1") == 1,
+	    "a star named again comes back");
+	free(cause);
+	cache_close(cache);
+}
+
 int
 main(void)
 {
@@ -1746,6 +1823,7 @@ main(void)
 	test_index();
 	test_second();
 	test_foreign();
+	test_sync();
 	/* Tidy up the temporary folder: its files are all ours. */
 	xasprintf(&cmd, "%s", tmpdir);
 	{
@@ -1754,7 +1832,7 @@ main(void)
 		    "paging.db", "categories.db", "search.db",
 		    "housekeeping.db", "second.db", "text.db", "short.db",
 		    "model.db", "v1.db", "stmt1.db", "stmt2.db", "digest1.db",
-		    "digest2.db", "v6.db", "v6r.db", "other.db", "noid.db", "damaged.db", "cut.db",
+		    "digest2.db", "v6.db", "v6r.db", "other.db", "noid.db", "damaged.db", "cut.db", "sync.db",
 		    "missing/deeper/cache.db" };
 		static const char *suffixes[] = { "", "-wal", "-shm" };
 		char	*p;
