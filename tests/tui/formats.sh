@@ -37,11 +37,11 @@ tui_wait "tidings: categories" >/dev/null
 tui_select "格式"
 tui_keys Enter
 ok "100 columns: the format's fields, Chinese cut between characters and padded" \
-    tui_wait "   1|Alpha 中|N|很长的订阅源标题"
+    tui_wait "   1|Alpha 中|N |很长的订阅源标题"
 ok "  title-asc puts Alpha first" tui_poll row2 "Alpha"
 ok "  and every line fits" tui_fits 100
 tui_resize 40 24
-ok "40 columns: the same fields" tui_wait "   2|Zeta 中 |N|很长的订阅源"
+ok "40 columns: the same fields" tui_wait "   2|Zeta 中 |N |很长的订阅源"
 ok "  the line cut at the screen's edge" tui_fits 40
 tui_keys =
 ok "the sort key takes the next order: title-desc" \
