@@ -311,6 +311,8 @@ cache_scope_sql(const struct cache *cache, struct buf *b,
 		    "WHERE c.category = ?1");
 		if (scope->unread_only)
 			buf_adds(b, " AND c.read = 0");
+		if (cache->has_hidden)
+			buf_adds(b, " AND f.hidden = 0");
 		*k_date = "c.date";
 		*k_id = "c.item";
 		return;
