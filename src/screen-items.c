@@ -223,6 +223,7 @@ screen_items_drop(struct items *it, size_t from, size_t to)
 	for (i = from; i < to; i++) {
 		free(it->rows[i].title);
 		free(it->rows[i].feed_title);
+		free(it->rows[i].author);
 	}
 }
 
