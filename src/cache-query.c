@@ -42,22 +42,53 @@ cache_category_cmp(const void *a, const void *b)
 	return category_compare(ra->name, rb->name);
 }
 
-/* Every category with its counts (nested ones rolled up), in tree order. */
+/*
+ * The hidden feeds' share of each category's counts (the counts table keeps
+ * every article): their articles only, a few rows, found by the feed.
+ */
+#define CACHE_HIDDEN_SHARE(hidden)					\
+	"h(category, total, unread) AS (SELECT ci.category, count(*), "	\
+	"total(ci.read = 0) FROM feeds f JOIN items i ON i.feed = f.id "	\
+	"JOIN category_items ci ON ci.item = i.id WHERE " hidden " = 1 "\
+	"GROUP BY ci.category)"
+
+/*
+ * The feed list's categories: the tags of the feeds it shows (stored with
+ * each feed by every update) and their parents.
+ */
+#define CACHE_LISTED(hidden)						\
+	"l(id) AS (SELECT fc.category FROM feed_categories fc JOIN feeds f "\
+	"ON f.id = fc.feed WHERE " hidden " = 0 UNION SELECT c.parent "	\
+	"FROM l JOIN categories c ON c.id = l.id "			\
+	"WHERE c.parent IS NOT NULL)"
+
+#define CACHE_CATEGORIES(hidden)					\
+	"WITH RECURSIVE " CACHE_HIDDEN_SHARE(hidden) ", "		\
+	CACHE_LISTED(hidden) " SELECT c.id, c.name, "			\
+	"ifnull(n.unread, 0) - ifnull(h.unread, 0), "			\
+	"ifnull(n.total, 0) - ifnull(h.total, 0), "			\
+	"c.id IN (SELECT id FROM l) FROM categories c "			\
+	"LEFT JOIN counts n ON n.category = c.id "			\
+	"LEFT JOIN h ON h.category = c.id"
+
+/*
+ * Every category with its counts (nested ones rolled up, hidden feeds'
+ * articles left out) and whether the feed list names it, in tree order.
+ */
 int
 cache_categories(struct cache *cache, struct category_row **rows,
     size_t *n, char **cause)
 {
-	static int		 q_select_categories;
+	static int		 q_select_categories[2];
 	sqlite3_stmt		*stmt;
 	struct category_row	*r = NULL, *row;
 	size_t			 size = 0;
-	int			 rc;
+	int			 rc, h = cache->has_hidden != 0;
 
 	*rows = NULL;
 	*n = 0;
-	stmt = cache_prepare(cache, &q_select_categories,
-	    "SELECT c.id, c.name, ifnull(n.unread, 0), ifnull(n.total, 0) FROM "
-	    "categories c LEFT JOIN counts n ON n.category = c.id", cause);
+	stmt = cache_prepare(cache, &q_select_categories[h],
+	    h ? CACHE_CATEGORIES("f.hidden") : CACHE_CATEGORIES("0"), cause);
 	if (stmt == NULL)
 		return -1;
 	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
@@ -70,6 +101,7 @@ cache_categories(struct cache *cache, struct category_row **rows,
 		row->depth = category_depth(row->name);
 		row->unread = (long)sqlite3_column_int64(stmt, 2);
 		row->total = (long)sqlite3_column_int64(stmt, 3);
+		row->listed = sqlite3_column_int(stmt, 4);
 	}
 	sqlite3_reset(stmt);
 	if (rc != SQLITE_DONE) {
@@ -80,6 +112,95 @@ cache_categories(struct cache *cache, struct category_row **rows,
 	if (*n != 0)
 		qsort(r, *n, sizeof *r, cache_category_cmp);
 	*rows = r;
+	return 0;
+}
+
+#define CACHE_ARTICLE_ITEMS(hidden)					\
+	"WITH RECURSIVE " CACHE_LISTED(hidden) " SELECT ci.item, "	\
+	"ci.read FROM categories c JOIN category_items ci "		\
+	"ON ci.category = c.id WHERE c.parent IS NULL "			\
+	"AND c.id NOT IN (SELECT id FROM l)"
+
+/* Article ids are rowids from 1 up; a bitmap past this (16 MB) is not kept. */
+#define CACHE_SEEN_MAX	((int64_t)1 << 27)
+
+/*
+ * Mark ID in the bitmap *SEEN of *SIZE bytes; 1 if it was not yet (always
+ * for an id no real cache reaches, so that a damaged one costs no memory).
+ */
+static int
+cache_item_seen(unsigned char **seen, size_t *size, int64_t id)
+{
+	size_t	at, grow;
+
+	if (id < 0 || id >= CACHE_SEEN_MAX)
+		return 1;
+	at = (size_t)id / 8;
+	if (at >= *size) {
+		grow = at + 1 > *size * 2 ? at + 1 : *size * 2;
+		*seen = xreallocarray(*seen, grow, 1);
+		memset(*seen + *size, 0, grow - *size);
+		*size = grow;
+	}
+	if ((*seen)[at] & (1 << (id % 8)))
+		return 0;
+	(*seen)[at] |= 1 << (id % 8);
+	return 1;
+}
+
+/*
+ * Count the articles in categories the feed list does not name (those that
+ * come from inside articles), each once however many it is in, hidden
+ * feeds' left out.  The rows come in category order: a bitmap of article
+ * ids counts each once, far cheaper than SQL's DISTINCT on a big cache.
+ */
+int
+cache_article_categories_count(struct cache *cache, long *unread,
+    long *total, char **cause)
+{
+	static int	 q_hidden;
+	static int	 q_items[2];
+	sqlite3_stmt	*stmt;
+	unsigned char	*seen = NULL;
+	size_t		 size = 0;
+	int64_t		 id;
+	int		 rc, h = cache->has_hidden != 0;
+
+	*unread = *total = 0;
+	if (h) {
+		/* A hidden feed's articles count as seen already. */
+		stmt = cache_prepare(cache, &q_hidden, "SELECT i.id FROM "
+		    "feeds f JOIN items i ON i.feed = f.id WHERE f.hidden = 1",
+		    cause);
+		if (stmt == NULL)
+			return -1;
+		while ((rc = sqlite3_step(stmt)) == SQLITE_ROW)
+			cache_item_seen(&seen, &size,
+			    sqlite3_column_int64(stmt, 0));
+		sqlite3_reset(stmt);
+		if (rc != SQLITE_DONE) {
+			free(seen);
+			return cache_error(cache, cause);
+		}
+	}
+	stmt = cache_prepare(cache, &q_items[h], h ?
+	    CACHE_ARTICLE_ITEMS("f.hidden") : CACHE_ARTICLE_ITEMS("0"), cause);
+	if (stmt == NULL) {
+		free(seen);
+		return -1;
+	}
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		id = sqlite3_column_int64(stmt, 0);
+		if (!cache_item_seen(&seen, &size, id))
+			continue;
+		(*total)++;
+		if (sqlite3_column_int(stmt, 1) == 0)
+			(*unread)++;
+	}
+	sqlite3_reset(stmt);
+	free(seen);
+	if (rc != SQLITE_DONE)
+		return cache_error(cache, cause);
 	return 0;
 }
 
@@ -190,6 +311,8 @@ cache_scope_sql(const struct cache *cache, struct buf *b,
 		    "WHERE c.category = ?1");
 		if (scope->unread_only)
 			buf_adds(b, " AND c.read = 0");
+		if (cache->has_hidden)
+			buf_adds(b, " AND f.hidden = 0");
 		*k_date = "c.date";
 		*k_id = "c.item";
 		return;
@@ -304,7 +427,20 @@ cache_count(struct cache *cache, const struct scope *scope, long *unread,
 		/* FALLTHROUGH */
 	case SCOPE_CATEGORY:
 	case SCOPE_UNCATEGORIZED:
-		/* Kept by triggers: one row, whatever the cache's size. */
+		/*
+		 * Kept by triggers: one row, whatever the cache's size, less
+		 * the hidden feeds' share (their articles only).
+		 */
+		if (cache->has_hidden) {
+			buf_adds(&b, "SELECT n.total - h.total, "
+			    "n.unread - h.unread FROM counts n, "
+			    "(SELECT count(*) AS total, total(ci.read = 0) "
+			    "AS unread FROM feeds f JOIN items i "
+			    "ON i.feed = f.id JOIN category_items ci "
+			    "ON ci.item = i.id AND ci.category = ?1 "
+			    "WHERE f.hidden = 1) h WHERE n.category = ?1");
+			break;
+		}
 		buf_adds(&b, "SELECT total, unread FROM counts "
 		    "WHERE category = ?1");
 		break;
@@ -380,7 +516,8 @@ cache_items(struct cache *cache, const struct scope *scope,
 		backward = 0;
 	buf_init(&b);
 	buf_adds(&b, "SELECT i.id, i.date, i.title, "
-	    "coalesce(f.user_title, f.title, f.url), i.read, i.starred");
+	    "coalesce(f.user_title, f.title, f.url), i.read, i.starred, "
+	    "i.author");
 	cache_scope_sql(cache, &b, scope, &cs, &k_date, &k_id);
 	if (after != NULL) {
 		buf_printf(&b, " AND (%s, %s) %s (?2, ?3)", k_date, k_id,
@@ -413,6 +550,10 @@ cache_items(struct cache *cache, const struct scope *scope,
 			r[*n].feed_title = xstrdup("");
 		r[*n].read = sqlite3_column_int(stmt, 4);
 		r[*n].starred = sqlite3_column_int(stmt, 5);
+		r[*n].author = cache_column_line(stmt, 6);
+		if (r[*n].author == NULL)
+			r[*n].author = xstrdup("");
+		r[*n].length = -1;
 		(*n)++;
 	}
 	sqlite3_reset(stmt);
@@ -440,8 +581,26 @@ cache_item_rows_free(struct item_row *rows, size_t n)
 	for (i = 0; i < n; i++) {
 		free(rows[i].title);
 		free(rows[i].feed_title);
+		free(rows[i].author);
 	}
 	free(rows);
+}
+
+/*
+ * The length of an article's text in bytes (its content, else its
+ * summary), as Newsboat's articlelist-format %L shows it; 0 when unknown.
+ * Asked for the rows a screen shows, so that a page never reads the text.
+ */
+long
+cache_item_length(struct cache *cache, int64_t id)
+{
+	static int	q_length;
+	int64_t		n;
+
+	n = cache_get(cache, &q_length, NULL, "SELECT length(CAST("
+	    "coalesce(nullif(content, ''), summary, '') AS BLOB)) "
+	    "FROM items WHERE id = ?1", "I", id);
+	return n < 0 ? 0 : (long)n;
 }
 
 /* One article with its text and categories; NULL with a reason. */
@@ -567,6 +726,30 @@ cache_feed_title(struct cache *cache, int64_t id)
 		title = cache_column_line(stmt, 0);
 	sqlite3_reset(stmt);
 	return title;
+}
+
+/*
+ * The feed's site link and description, as feedlist-format's %l and %d show
+ * them: one line each, NULL when it has none or is not in the cache.
+ */
+void
+cache_feed_about(struct cache *cache, int64_t id, char **link,
+    char **description)
+{
+	static int    q_select_about;
+	sqlite3_stmt *stmt;
+
+	*link = *description = NULL;
+	stmt = cache_prepare(cache, &q_select_about,
+	    "SELECT site_link, description FROM feeds WHERE id = ?1", NULL);
+	if (stmt == NULL)
+		return;
+	sqlite3_bind_int64(stmt, 1, id);
+	if (sqlite3_step(stmt) == SQLITE_ROW) {
+		*link = cache_column_line(stmt, 0);
+		*description = cache_column_line(stmt, 1);
+	}
+	sqlite3_reset(stmt);
 }
 
 /* A feed whose URL or site link is this URL (compared as links), or -1. */

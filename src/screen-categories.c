@@ -41,7 +41,9 @@ static void	screen_categories_clear(struct categories *);
 static void	screen_categories_add(struct categories *, enum scope_type,
 		    int64_t, const char *, int, long, long);
 static void	screen_categories_load(struct screen *);
-static int	screen_categories_listed(const struct urls *, const char *);
+static void	screen_categories_group(struct screen *, size_t);
+static void	screen_categories_scope(struct screen *, enum scope_type,
+		    const char *);
 static void	screen_categories_push(struct ui *, int);
 
 /* What the first screen says while there is nothing to read. */
@@ -103,50 +105,72 @@ screen_categories_add(struct categories *c, enum scope_type type, int64_t id,
 }
 
 /*
- * Is NAME a category of the feed list, or a parent of one: 1 for a feed it
- * lists, 2 only for feeds it hides ("!"), 0 for neither (a category that
- * comes from inside articles).
+ * The entry of the NOTHER categories that come from inside articles, with
+ * the number of articles in any of them (each counted once).
  */
-static int
-screen_categories_listed(const struct urls *urls, const char *name)
+static void
+screen_categories_group(struct screen *s, size_t nother)
 {
-	const struct urls_entry *e;
-	size_t			 i, j, len = strlen(name);
-	char			*clean;
-	int			 found = 0, match;
+	struct categories	*c = s->data;
+	struct ui		*ui = s->ui;
+	long			 unread, total;
+	char			*cause, *label;
 
-	for (i = 0; i < urls->n && found != 1; i++) {
-		e = &urls->entries[i];
-		for (j = 0; j < e->ncategories; j++) {
-			if ((clean = category_clean(e->categories[j])) == NULL)
-				continue;
-			match = strncmp(clean, name, len) == 0 &&
-			    (clean[len] == '\0' || clean[len] == '/');
-			free(clean);
-			if (match) {
-				found = e->hidden ? 2 : 1;
-				break;
-			}
-		}
+	if (cache_article_categories_count(ui->cache, &unread, &total,
+	    &cause) != 0) {
+		ui_error_cause(ui, cause);
+		unread = total = 0;
 	}
-	return found;
+	xasprintf(&label, _("Categories from articles (%zu)"), nother);
+	screen_categories_add(c, SCOPE_ALL, 0, label, 0, unread, total);
+	c->entries[c->n - 1].group = 1;
+	free(label);
 }
 
+/* "Uncategorized" or "Starred", unless it has nothing to show. */
+static void
+screen_categories_scope(struct screen *s, enum scope_type type,
+    const char *label)
+{
+	struct categories	*c = s->data;
+	struct ui		*ui = s->ui;
+	struct scope		 scope;
+	long			 unread, total;
+	char			*cause;
+
+	memset(&scope, 0, sizeof scope);
+	scope.type = type;
+	if (cache_count(ui->cache, &scope, &unread, &total, &cause) != 0) {
+		free(cause);
+		unread = total = 0;
+	}
+	if (type == SCOPE_STARRED && total == 0)
+		return;
+	if (type != SCOPE_STARRED && unread == 0 &&
+	    !config_get_number(ui->config, "show-read-feeds"))
+		return;
+	screen_categories_add(c, type, 0, label, 0, unread, total);
+}
+
+/*
+ * The feed list's categories (stored with its feeds by every update, the
+ * server's labels when it is the feed list), those from inside articles
+ * grouped under one entry; or, on the screen of that entry, only those.
+ */
 static void
 screen_categories_load(struct screen *s)
 {
 	struct categories	*c = s->data;
 	struct ui		*ui = s->ui;
-	struct category_row	*rows = NULL;
+	struct category_row	*rows = NULL, *r;
 	struct scope		 scope;
-	struct urls		*urls;
 	size_t			 nrows = 0, i, nother = 0;
-	long			 unread = 0, total = 0, ounread = 0;
-	long			 ototal = 0;
-	char			*cause, *path;
-	int			 listed;
+	long			 unread = 0, total = 0;
+	char			*cause;
+	int			 read;
 
 	screen_categories_clear(c);
+	read = config_get_number(ui->config, "show-read-feeds");
 	memset(&scope, 0, sizeof scope);
 	scope.type = SCOPE_ALL;
 	if (cache_count(ui->cache, &scope, &unread, &total, &cause) != 0) {
@@ -161,68 +185,30 @@ screen_categories_load(struct screen *s)
 		rows = NULL;
 		nrows = 0;
 	}
-	/*
-	 * The feed list's categories come first.  With a server as the feed
-	 * list, its labels are those: every category counts as listed.
-	 */
-	urls = NULL;
-	if (sync_source(ui->config, NULL) == SYNC_LOCAL) {
-		path = ui_urls_path(ui);
-		if ((urls = urls_load(path, &cause)) == NULL)
-			free(cause);
-		free(path);
-	}
 	for (i = 0; i < nrows; i++) {
-		if (rows[i].unread == 0 &&
-		    !config_get_number(ui->config, "show-read-feeds"))
+		r = &rows[i];
+		if (r->unread == 0 && !read)
 			continue;
-		listed = urls == NULL || rows[i].name == NULL ?
-		    1 :
-		    screen_categories_listed(urls, rows[i].name);
-		if (listed == 2)
-			continue; /* Only hidden feeds have it. */
-		if (!listed && !c->articles) {
-			if (rows[i].depth == 0) {
+		/* Only hidden feeds' articles have it. */
+		if (!r->listed && r->total == 0)
+			continue;
+		if (!r->listed && !c->articles) {
+			if (r->depth == 0)
 				nother++;
-				ounread += rows[i].unread;
-				ototal += rows[i].total;
-			}
 			continue;
 		}
-		if (listed && c->articles)
+		if (r->listed && c->articles)
 			continue;
-		screen_categories_add(c, SCOPE_CATEGORY, rows[i].id,
-		    rows[i].name != NULL ? rows[i].name : "", rows[i].depth,
-		    rows[i].unread, rows[i].total);
+		screen_categories_add(c, SCOPE_CATEGORY, r->id, r->name,
+		    r->depth, r->unread, r->total);
 	}
 	cache_category_rows_free(rows, nrows);
-	urls_free(urls);
-	if (c->articles) {
-		ui_list_set(&c->list, c->n);
-		return;
-	}
-	if (nother > 0) {
-		xasprintf(&path, _("Categories from articles (%zu)"), nother);
-		screen_categories_add(c, SCOPE_ALL, 0, path, 0, ounread,
-		    ototal);
-		c->entries[c->n - 1].group = 1;
-		free(path);
-	}
-	scope.type = SCOPE_UNCATEGORIZED;
-	if (cache_count(ui->cache, &scope, &unread, &total, &cause) != 0) {
-		free(cause);
-		unread = total = 0;
-	}
-	screen_categories_add(c, SCOPE_UNCATEGORIZED, 0, _("Uncategorized"),
-	    0, unread, total);
-	scope.type = SCOPE_STARRED;
-	if (cache_count(ui->cache, &scope, &unread, &total, &cause) != 0) {
-		free(cause);
-		unread = total = 0;
-	}
-	if (total > 0) {
-		screen_categories_add(c, SCOPE_STARRED, 0, _("Starred"), 0,
-		    unread, total);
+	if (!c->articles) {
+		if (nother > 0)
+			screen_categories_group(s, nother);
+		screen_categories_scope(s, SCOPE_UNCATEGORIZED,
+		    _("Uncategorized"));
+		screen_categories_scope(s, SCOPE_STARRED, _("Starred"));
 	}
 	ui_list_set(&c->list, c->n);
 }

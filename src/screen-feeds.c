@@ -20,6 +20,10 @@ struct feeds_row {
 	long		 unread;
 	long		 total;
 	char		*error;
+	char		*tag;		/* the first in the feed list */
+	char		*link;		/* site link and description, */
+	char		*description;	/* read when a format asks */
+	int		 about;
 };
 
 struct feeds {
@@ -41,6 +45,7 @@ static int	   screen_feeds_cmp(const void *, const void *);
 static const char *screen_feeds_field(void *, char);
 
 struct feeds_field {
+	struct ui	 *ui;
 	struct feeds_row *r;
 	size_t		  at;
 	char		  buf[64];
@@ -66,6 +71,9 @@ screen_feeds_clear(struct feeds *f)
 		free(f->rows[i].url);
 		free(f->rows[i].title);
 		free(f->rows[i].error);
+		free(f->rows[i].tag);
+		free(f->rows[i].link);
+		free(f->rows[i].description);
 	}
 	free(f->rows);
 	f->rows = NULL;
@@ -104,6 +112,9 @@ screen_feeds_load(struct screen *s)
 		r = &f->rows[f->n++];
 		memset(r, 0, sizeof *r);
 		r->url = xstrdup(e->url);
+		if (e->ncategories > 0)
+			r->tag = utf8_sanitize_line(e->categories[0],
+			    strlen(e->categories[0]));
 		r->id = cache_find_feed(ui->cache, e->url);
 		/* The list's ~title, else the feed's own, else its URL. */
 		if (e->title != NULL)
@@ -123,6 +134,7 @@ screen_feeds_load(struct screen *s)
 		    !config_get_number(ui->config, "show-read-feeds")) {
 			free(r->url);
 			free(r->title);
+			free(r->tag);
 			f->n--;
 			continue;
 		}
@@ -217,6 +229,17 @@ screen_feeds_field(void *arg, char c)
 		return ff->r->title;
 	case 'L':
 		return ff->r->url;
+	case 'T':
+		return ff->r->tag;
+	case 'S':
+		return ff->r->error != NULL ? "x" : " ";
+	case 'l':
+	case 'd':
+		if (!ff->r->about && ff->r->id >= 0)
+			cache_feed_about(ff->ui->cache, ff->r->id,
+			    &ff->r->link, &ff->r->description);
+		ff->r->about = 1;
+		return c == 'l' ? ff->r->link : ff->r->description;
 	default:
 		return NULL;
 	}
@@ -252,6 +275,7 @@ screen_feeds_draw(struct screen *s)
 			ui->cursor_row = row + 1;
 		r = &f->rows[i];
 		if (*fmt != '\0') {
+			ff.ui = ui;
 			ff.r = r;
 			ff.at = i;
 			line = listformat_expand(fmt, screen_feeds_field, &ff);

@@ -89,8 +89,17 @@ screen_help_create(struct ui *ui)
 	int		 keys[HELP_KEYS];
 	char		*name, *line;
 	size_t		 n, i, k;
-	int		 a;
+	int		 a, aw = 0, ow = 0;
 
+	/* The name columns are as wide as the longest name. */
+	for (a = ACTION_NONE + 1; a < ACTION_COUNT; a++) {
+		if ((int)strlen(keymap_action_name(a)) > aw)
+			aw = (int)strlen(keymap_action_name(a));
+	}
+	for (i = 0; i < options_table_size; i++) {
+		if ((int)strlen(options_table[i].name) > ow)
+			ow = (int)strlen(options_table[i].name);
+	}
 	h = xcalloc(1, sizeof *h);
 	for (a = ACTION_NONE + 1; a < ACTION_COUNT; a++) {
 		n = keymap_keys(ui->keymap, a, keys, HELP_KEYS);
@@ -107,7 +116,7 @@ screen_help_create(struct ui *ui)
 		}
 		if (n == 0)
 			buf_adds(&b, "-");
-		xasprintf(&line, "%-16s %-22s %s", b.data,
+		xasprintf(&line, "%-16s %-*s %s", b.data, aw,
 		    keymap_action_name(a), _(keymap_action_help(a)));
 		buf_free(&b);
 		screen_help_add(h, line);
@@ -121,7 +130,7 @@ screen_help_create(struct ui *ui)
 	screen_help_add(h, xstrdup(""));
 	screen_help_add(h, xstrdup(_("Settings:")));
 	for (i = 0; i < options_table_size; i++) {
-		xasprintf(&line, "  %-20s %-12s %s", options_table[i].name,
+		xasprintf(&line, "  %-*s %-12s %s", ow, options_table[i].name,
 		    config_get_string(ui->config, options_table[i].name),
 		    _(options_table[i].help));
 		screen_help_add(h, line);

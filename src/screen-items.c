@@ -223,6 +223,7 @@ screen_items_drop(struct items *it, size_t from, size_t to)
 	for (i = from; i < to; i++) {
 		free(it->rows[i].title);
 		free(it->rows[i].feed_title);
+		free(it->rows[i].author);
 	}
 }
 
@@ -389,7 +390,49 @@ struct items_field {
 	size_t		 at;
 	char		 buf[32];
 	char		*date;
+	char		*enclosure;
 };
+
+/* %L: the text's length as Newsboat shows it ("812 ", "1.5K", "2.0M"). */
+static const char *
+screen_items_length(struct items_field *f)
+{
+	long	n;
+
+	if (f->r->length < 0)
+		f->r->length = cache_item_length(f->ui->cache, f->r->id);
+	n = f->r->length;
+	if (n <= 0)
+		return "";
+	if (n < 1000)
+		snprintf(f->buf, sizeof f->buf, "%ld ", n);
+	else if (n < 1024 * 1000)
+		snprintf(f->buf, sizeof f->buf, "%.1fK", n / 1024.0);
+	else
+		snprintf(f->buf, sizeof f->buf, "%.1fM", n / 1024.0 / 1024.0);
+	return f->buf;
+}
+
+/* %e: the URL of the article's first enclosure. */
+static const char *
+screen_items_enclosure(struct items_field *f)
+{
+	struct enclosure *list;
+	size_t		  n;
+	char		 *cause;
+
+	if (f->enclosure != NULL)
+		return f->enclosure;
+	if (cache_enclosures(f->ui->cache, f->r->id, &list, &n, &cause) != 0) {
+		free(cause);
+		return NULL;
+	}
+	if (n > 0 && list[0].url != NULL)
+		f->enclosure = utf8_sanitize_line(list[0].url,
+		    strlen(list[0].url));
+	enclosures_free(list, n);
+	return f->enclosure;
+}
 
 /* articlelist-format's fields, as Newsboat names them. */
 static const char *
@@ -402,9 +445,16 @@ screen_items_field(void *arg, char c)
 		snprintf(f->buf, sizeof f->buf, "%zu", f->at + 1);
 		return f->buf;
 	case 'f':
-		snprintf(f->buf, sizeof f->buf, "%s%s", f->r->read ? "" : "N",
-		    f->r->starred ? "!" : "");
+		/* Two characters, as Newsboat's: unread, then flagged. */
+		snprintf(f->buf, sizeof f->buf, "%c%c",
+		    f->r->read ? ' ' : 'N', f->r->starred ? '!' : ' ');
 		return f->buf;
+	case 'n':
+		return f->r->read ? " " : "N";
+	case 'd':
+		return " "; /* Newsboat's "deleted": tidings deletes none */
+	case 'F':
+		return f->r->starred ? "s" : "";
 	case 'D':
 		if (f->date == NULL)
 			f->date = ui_format_date(f->ui, f->r->date);
@@ -413,6 +463,12 @@ screen_items_field(void *arg, char c)
 		return f->r->title;
 	case 'T':
 		return f->r->feed_title;
+	case 'a':
+		return f->r->author;
+	case 'L':
+		return screen_items_length(f);
+	case 'e':
+		return screen_items_enclosure(f);
 	default:
 		return NULL;
 	}
@@ -439,6 +495,7 @@ screen_items_draw_format(struct screen *s, const char *fmt, int row,
 	ui_draw_text(s->ui, row, 0, line, COLS, el, 0);
 	free(line);
 	free(f.date);
+	free(f.enclosure);
 }
 
 static void

@@ -408,6 +408,7 @@ struct category_row {
 	int		 depth;		/* number of '/' in name */
 	long		 unread;	/* nested categories rolled up */
 	long		 total;
+	int		 listed;	/* a tag of a shown feed, or a parent */
 };
 /* Position in a list of items, newest first: (date, id). */
 struct item_key {
@@ -419,6 +420,8 @@ struct item_row {
 	int64_t		 date;
 	char		*title;		/* sanitized */
 	char		*feed_title;	/* sanitized */
+	char		*author;	/* sanitized, "" if none */
+	long		 length;	/* cache_item_length, -1 until asked */
 	int		 read;
 	int		 starred;
 };
@@ -517,10 +520,12 @@ void		 cache_page_free(struct cache_page *);
 /* cache-query.c */
 int cache_categories(struct cache *, struct category_row **, size_t *, char **);
 void cache_category_rows_free(struct category_row *, size_t);
+int  cache_article_categories_count(struct cache *, long *, long *, char **);
 int  cache_count(struct cache *, const struct scope *, long *, long *, char **);
 int  cache_items(struct cache *, const struct scope *, const struct item_key *,
      int, size_t, struct item_row **, size_t *, char **);
 void cache_item_rows_free(struct item_row *, size_t);
+long cache_item_length(struct cache *, int64_t);
 struct article *cache_article(struct cache *, int64_t, char **);
 void		cache_article_free(struct article *);
 int64_t		cache_find_link(struct cache *, const char *);
@@ -528,6 +533,7 @@ long		cache_feed_items(struct cache *, const char *);
 int cache_feeds(struct cache *, int64_t, struct feed_row **, size_t *, char **);
 void	cache_feed_rows_free(struct feed_row *, size_t);
 char   *cache_feed_title(struct cache *, int64_t);
+void	cache_feed_about(struct cache *, int64_t, char **, char **);
 int64_t cache_find_feed(struct cache *, const char *);
 int64_t cache_find_category(struct cache *, const char *);
 

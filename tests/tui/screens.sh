@@ -116,7 +116,21 @@ up_to() {	# up_to TEXT: page up from the end until TEXT shows
 	done
 	tui_has "$1"
 }
-ok "the help shows the settings' values" up_to "feed-width           0"
+ok "the help shows the settings' values" up_to "feed-width            0"
+# The name column is as wide as the longest name: the help texts of
+# freshrss-password and freshrss-passwordfile start in the same column.
+help_col() {	# help_col NAME TEXT: the column of TEXT on NAME's row
+	tui_screen | awk -v n="  $1 " -v t="$2" \
+	    'index($0, n) == 1 { print index($0, t) }'
+}
+same_col() {
+	a=$(help_col freshrss-password "FreshRSS's API password")
+	b=$(help_col freshrss-passwordfile "file whose first line")
+	[ -n "$a" ] && [ "$a" -gt 0 ] && [ "$a" = "$b" ]
+}
+tui_keys G
+up_to "freshrss-passwordfile" >/dev/null
+ok "  the longest setting's name fits its column" same_col
 ok "colour lines colour the title" sh -c \
     'tmux -L "$1" capture-pane -e -p -t t | head -n 1 | grep -q "31m"' \
     - "$tui_sock"

@@ -1226,6 +1226,120 @@ test_categories(void)
 	cache_close(cache);
 }
 
+/* Store a feed the feed list hides ("!"). */
+static int
+store_hidden(struct cache *cache, const char *url, const char *categories,
+    const char *feed_title, const struct titem *items, size_t n)
+{
+	struct urls_entry	*e;
+	struct feed		*feed;
+	char			*cause = NULL;
+	int			 rc;
+
+	e = make_entry(url, categories, NULL);
+	e->hidden = 1;
+	feed = make_feed(feed_title, NULL, items, n);
+	rc = cache_store_feed(cache, url, e, feed, NULL, &cause);
+	if (rc != 0) {
+		diag("store %s: %s", url, cause);
+		free(cause);
+	}
+	feed_free(feed);
+	free_entry(e);
+	return rc;
+}
+
+/* A category's row from cache_categories, or NULL (ROWS freed by caller). */
+static const struct category_row *
+find_row(const struct category_row *rows, size_t n, const char *name)
+{
+	size_t	i;
+
+	for (i = 0; i < n; i++) {
+		if (strcmp(rows[i].name, name) == 0)
+			return &rows[i];
+	}
+	return NULL;
+}
+
+/*
+ * The feed list's categories come from the cache (the tags stored with each
+ * feed), a hidden feed's articles count nowhere, and the articles of the
+ * categories from inside articles are counted once each.
+ */
+static void
+test_listed(void)
+{
+	static const struct titem shown[] = {
+		{ "a1", NULL, "a1", 100, "x", "体育,tech" },
+		{ "a2", NULL, "a2", 200, "x", "体育" },
+		{ "a3", NULL, "a3", 300, "x", NULL },
+	};
+	static const struct titem hidden[] = {
+		{ "h1", NULL, "h1", 150, "x", "体育" },
+		{ "h2", NULL, "h2", 250, "x", "hidden-only" },
+	};
+	static const struct titem loose[] = {
+		{ "u1", NULL, "u1", 50, "x", NULL },
+	};
+	const struct category_row *r;
+	struct category_row	*rows;
+	struct scope		 s = { SCOPE_CATEGORY, 0, NULL, 0 };
+	struct cache		*cache;
+	size_t			 n;
+	long			 unread, total;
+	char			*t, *cause = NULL;
+
+	if ((cache = open_new("listed.db")) == NULL)
+		return;
+	store(cache, "http://a.org/", "news,x/y", "A", shown, 3);
+	store_hidden(cache, "http://h.org/", "news,secret", "H", hidden, 2);
+	store(cache, "http://u.org/", NULL, "U", loose, 1);
+	store_hidden(cache, "http://v.org/", NULL, "V", loose, 1);
+	if (cache_categories(cache, &rows, &n, &cause) != 0) {
+		ok(0, "categories: %s", cause);
+		free(cause);
+		cache_close(cache);
+		return;
+	}
+	r = find_row(rows, n, "news");
+	ok(r != NULL && r->listed, "a shown feed's tag is listed");
+	ok(r != NULL && r->total == 3 && r->unread == 3,
+	    "  counting the shown feed's articles only: %ld/%ld",
+	    r != NULL ? r->unread : -1L, r != NULL ? r->total : -1L);
+	ok(r != NULL && count(cache, SCOPE_CATEGORY, r->id, NULL, &unread) ==
+	    3 && unread == 3, "  and cache_count agrees");
+	r = find_row(rows, n, "x");
+	ok(r != NULL && r->listed, "the parent of a tag is listed");
+	r = find_row(rows, n, "secret");
+	ok(r != NULL && !r->listed && r->total == 0,
+	    "a tag of hidden feeds only is not listed, and counts nothing");
+	r = find_row(rows, n, "体育");
+	ok(r != NULL && !r->listed && r->total == 2,
+	    "an article category shared with a hidden feed counts the "
+	    "shown one's: %ld", r != NULL ? r->total : -1L);
+	s.id = r != NULL ? r->id : 0;
+	t = titles(cache, &s, 10);
+	ok_str(t, "a2|a1", "  and lists them");
+	free(t);
+	r = find_row(rows, n, "hidden-only");
+	ok(r != NULL && !r->listed && r->total == 0,
+	    "an article category of a hidden feed only counts nothing");
+	cache_category_rows_free(rows, n);
+	ok(count(cache, SCOPE_UNCATEGORIZED, 0, NULL, NULL) == 1,
+	    "Uncategorized leaves a hidden feed's article out");
+	ok(count(cache, SCOPE_ALL, 0, NULL, NULL) == 4, "so does All");
+	ok(cache_article_categories_count(cache, &unread, &total, &cause) ==
+	    0 && total == 2 && unread == 2,
+	    "the articles of article categories, each once");
+	s.type = SCOPE_FEED;
+	s.id = cache_find_feed(cache, "http://a.org/");
+	cache_mark_scope(cache, &s, 1, &total, &cause);
+	ok(cache_article_categories_count(cache, &unread, &total, &cause) ==
+	    0 && total == 2 && unread == 0, "  read ones counted as read");
+	cache_close(cache);
+}
+
 /* Search: a query and the titles found, newest first. */
 static const struct {
 	const char	*query;
@@ -1818,6 +1932,7 @@ main(void)
 	test_batch();
 	test_paging();
 	test_categories();
+	test_listed();
 	test_search();
 	test_housekeeping();
 	test_index();
@@ -1829,7 +1944,7 @@ main(void)
 	{
 		static const char *names[] = { "empty.db", "store.db",
 		    "batch.db",
-		    "paging.db", "categories.db", "search.db",
+		    "paging.db", "categories.db", "listed.db", "search.db",
 		    "housekeeping.db", "second.db", "text.db", "short.db",
 		    "model.db", "v1.db", "stmt1.db", "stmt2.db", "digest1.db",
 		    "digest2.db", "v6.db", "v6r.db", "other.db", "noid.db", "damaged.db", "cut.db", "sync.db",
