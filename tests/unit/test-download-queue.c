@@ -332,6 +332,50 @@ run_queue(struct dlqueue *q, char **msg)
 	}
 }
 
+/* How many of the queue are in a state. */
+static size_t
+queue_count(struct cache *cache, enum download_state state)
+{
+	struct download_row	*rows;
+	size_t			 n, i, count = 0;
+	char			*cause;
+
+	if (cache_downloads(cache, &rows, &n, &cause) != 0) {
+		free(cause);
+		return 0;
+	}
+	for (i = 0; i < n; i++)
+		count += rows[i].state == state;
+	download_rows_free(rows, n);
+	return count;
+}
+
+/* max-downloads (1, the default): one at a time, the next when it ends. */
+static void
+test_max(struct cache *cache, struct dlqueue *q)
+{
+	char	 url[128], *cause = NULL, *msg = NULL;
+	size_t	 done;
+	int	 failed;
+
+	done = queue_count(cache, DOWNLOAD_DONE);
+	snprintf(url, sizeof url, "http://127.0.0.1:%d/ok/m1.mp3", server_port);
+	cache_download_add(cache, url, 0, "Pod", &cause);
+	snprintf(url, sizeof url, "http://127.0.0.1:%d/ok/m2.mp3", server_port);
+	cache_download_add(cache, url, 0, "Pod", &cause);
+	dlqueue_poke(q);
+	dlqueue_step(q, &msg, &failed);
+	ok(queue_count(cache, DOWNLOAD_RUNNING) == 1 &&
+		queue_count(cache, DOWNLOAD_QUEUED) == 1,
+	    "two queued: one downloads, one waits");
+	free(msg);
+	msg = NULL;
+	run_queue(q, &msg);
+	ok(queue_count(cache, DOWNLOAD_DONE) == done + 2,
+	    "  ... then both are done");
+	free(msg);
+}
+
 static void
 test_queue(struct cache *cache, const char *dir)
 {
@@ -386,6 +430,7 @@ test_queue(struct cache *cache, const char *dir)
 	unlink(final);
 	free(final);
 	free(part);
+	test_max(cache, q);
 	free(msg);
 	dlqueue_free(q);
 	config_free(cfg);
