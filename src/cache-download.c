@@ -132,11 +132,17 @@ cache_download_set(struct cache *cache, int64_t id, enum download_state state,
     const char *path, const char *error, char **cause)
 {
 	static int	q_update;
+	char	       *e;
+	int		rc;
 
-	return cache_do(cache, &q_update, cause,
+	/* A reason from the network, kept as the reader will show it. */
+	e = error != NULL ? utf8_sanitize_line(error, strlen(error)) : NULL;
+	rc = cache_do(cache, &q_update, cause,
 	    "UPDATE downloads SET state = ?2, path = ?3, error = ?4 "
 	    "WHERE id = ?1", "Ittt", id, cache_download_states[state], path,
-	    error);
+	    e);
+	free(e);
+	return rc;
 }
 
 /* Take a file off the queue (the file stays). */
