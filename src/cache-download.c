@@ -17,9 +17,8 @@
 #include "tidings.h"
 #include "cache-int.h"
 
-static const char *cache_download_states[] = {
-	"queued", "downloading", "done", "failed"
-};
+static const char *cache_download_states[] = { "queued", "downloading", "done",
+	"failed" };
 
 /*
  * Queue url, an enclosure of item (0: none) in the feed named feed; a
@@ -94,7 +93,8 @@ cache_downloads(struct cache *cache, struct download_row **out, size_t *nout,
 	*nout = 0;
 	stmt = cache_prepare(cache, &q_select,
 	    "SELECT id, url, coalesce(item, 0), feed, state, path, error "
-	    "FROM downloads ORDER BY id", cause);
+	    "FROM downloads ORDER BY id",
+	    cause);
 	if (stmt == NULL)
 		return -1;
 	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
@@ -139,8 +139,8 @@ cache_download_set(struct cache *cache, int64_t id, enum download_state state,
 	e = error != NULL ? utf8_sanitize_line(error, strlen(error)) : NULL;
 	rc = cache_do(cache, &q_update, cause,
 	    "UPDATE downloads SET state = ?2, path = ?3, error = ?4 "
-	    "WHERE id = ?1", "Ittt", id, cache_download_states[state], path,
-	    e);
+	    "WHERE id = ?1",
+	    "Ittt", id, cache_download_states[state], path, e);
 	free(e);
 	return rc;
 }

@@ -336,8 +336,10 @@ cli_reload(const struct cli_env *env, int argc, char **argv)
 			cli_reload_say(cause, _("enclosures not queued"), NULL);
 			free(cause);
 		} else
-			fprintf(stderr, _("tidings: queued for download: %ld "
-			    "enclosures\n"), queued);
+			fprintf(stderr,
+			    _("tidings: queued for download: %ld "
+			      "enclosures\n"),
+			    queued);
 	}
 	/* Old articles go once the new ones are in. */
 	if ((max_items > 0 || keep_days > 0) && cache_housekeep(cache,

@@ -155,6 +155,7 @@ static const struct keymap_name keymap_names[] = {
  * Newsboat's keys where it has the action; tidings' own actions (links,
  * the starred list, the feeds of a category, undo) have keys it leaves free.
  */
+/* clang-format off */
 static const struct keymap_binding keymap_defaults[] = {
 	{ 'q', ACTION_QUIT }, { 'Q', ACTION_QUIT_ALL }, { 'k', ACTION_UP },
 	{ KEYC_UP, ACTION_UP }, { 'j', ACTION_DOWN },
@@ -184,6 +185,7 @@ static const struct keymap_binding keymap_defaults[] = {
 	{ 'e', ACTION_ENQUEUE }, { 'D', ACTION_DOWNLOADS },
 	{ 'd', ACTION_DOWNLOAD_DELETE }, { KEYC_DC, ACTION_DOWNLOAD_DELETE },
 };
+/* clang-format on */
 
 /* A keymap with the default bindings. */
 struct keymap *

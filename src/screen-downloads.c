@@ -28,13 +28,9 @@ static int	screen_downloads_key(struct screen *, enum action, int);
 static void	screen_downloads_resume(struct screen *);
 static void	screen_downloads_leave(struct screen *);
 
-static const struct screen_type screen_downloads_type = {
-	"downloads",
-	screen_downloads_draw,
-	screen_downloads_key,
-	screen_downloads_resume,
-	screen_downloads_leave
-};
+static const struct screen_type screen_downloads_type = { "downloads",
+	screen_downloads_draw, screen_downloads_key, screen_downloads_resume,
+	screen_downloads_leave };
 
 /* What a row says after its state. */
 static char *
@@ -55,14 +51,15 @@ screen_downloads_text(struct ui *ui, const struct download_row *r)
 		}
 		progress = enclosure_progress(got, total, rate);
 		fill = total > 0 && got <= total ?
-		    (int)(got * DOWNLOADS_BAR / total) : 0;
+		    (int)(got * DOWNLOADS_BAR / total) :
+		    0;
 		bar[0] = '[';
 		for (i = 0; i < DOWNLOADS_BAR; i++)
 			bar[i + 1] = i < fill ? '#' : '-';
 		bar[DOWNLOADS_BAR + 1] = ']';
 		bar[DOWNLOADS_BAR + 2] = '\0';
-		xasprintf(&text, "%s %s  %s",
-		    total > 0 ? bar : "", progress, name);
+		xasprintf(&text, "%s %s  %s", total > 0 ? bar : "", progress,
+		    name);
 		free(progress);
 		free(name);
 		break;
@@ -105,13 +102,13 @@ screen_downloads_draw(struct screen *s)
 	struct ui		*ui = s->ui;
 	const char		*state;
 	char			*line, *text, *right;
+	enum color_element	 elem;
 	int			 rows = ui_rows(), row, pad;
 	size_t			 i, running = 0;
 
 	for (i = 0; i < dl->list.n; i++)
 		running += dl->rows[i].state == DOWNLOAD_RUNNING;
-	xasprintf(&right, _("%zu files, %zu downloading"), dl->list.n,
-	    running);
+	xasprintf(&right, _("%zu files, %zu downloading"), dl->list.n, running);
 	ui_draw_title(ui, _("Downloads"), right);
 	free(right);
 	if (dl->list.n == 0) {
@@ -133,10 +130,13 @@ screen_downloads_draw(struct screen *s)
 		text = screen_downloads_text(ui, &dl->rows[i]);
 		xasprintf(&line, "%3zu  %s%*s %s", i + 1, state,
 		    pad > 0 ? pad : 0, "", text);
-		ui_draw_text(ui, row + 1, 0, line, COLS,
-		    i == dl->list.cursor ? ELEMENT_SELECTED :
-		    dl->rows[i].state == DOWNLOAD_FAILED ? ELEMENT_ERROR :
-		    ELEMENT_TEXT, 0);
+		if (i == dl->list.cursor)
+			elem = ELEMENT_SELECTED;
+		else if (dl->rows[i].state == DOWNLOAD_FAILED)
+			elem = ELEMENT_ERROR;
+		else
+			elem = ELEMENT_TEXT;
+		ui_draw_text(ui, row + 1, 0, line, COLS, elem, 0);
 		free(line);
 		free(text);
 	}

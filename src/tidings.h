@@ -246,13 +246,12 @@ struct download;
 struct fetch_engine;
 struct fetch_job;
 struct download	 *download_start(struct fetch_engine *, const char *,
-		      const char *, char **);
+     const char *, char **);
 struct fetch_job *download_job(const struct download *);
-void		  download_progress(const struct download *, int64_t *,
-		      int64_t *);
-int		  download_finish(struct download *, char **, char **);
-void		  download_free(struct download *);
-void		  download_abandon(struct download *);
+void download_progress(const struct download *, int64_t *, int64_t *);
+int  download_finish(struct download *, char **, char **);
+void download_free(struct download *);
+void download_abandon(struct download *);
 
 /* enclosure.c */
 void  enclosures_print_json(FILE *, const struct enclosure *, size_t);
@@ -525,15 +524,14 @@ struct download_row {
 	char		    *error; /* why it failed; or NULL */
 };
 int	cache_download_add(struct cache *, const char *, int64_t, const char *,
-	    char **);
+	char **);
 long	cache_download_auto(struct cache *, int64_t, char **);
 int64_t cache_download_last_item(struct cache *);
-int	cache_downloads(struct cache *, struct download_row **, size_t *,
-	    char **);
-int	cache_download_set(struct cache *, int64_t, enum download_state,
-	    const char *, const char *, char **);
-int	cache_download_remove(struct cache *, int64_t, char **);
-void	download_rows_free(struct download_row *, size_t);
+int  cache_downloads(struct cache *, struct download_row **, size_t *, char **);
+int  cache_download_set(struct cache *, int64_t, enum download_state,
+     const char *, const char *, char **);
+int  cache_download_remove(struct cache *, int64_t, char **);
+void download_rows_free(struct download_row *, size_t);
 
 /* download-queue.c: the queue run inside the reader's loop */
 struct config;
@@ -544,9 +542,9 @@ void		dlqueue_poke(struct dlqueue *);
 int		dlqueue_busy(const struct dlqueue *);
 int		dlqueue_wait(struct dlqueue *, const int *, int, int);
 int		dlqueue_step(struct dlqueue *, char **, int *);
-int		dlqueue_progress(const struct dlqueue *, int64_t, int64_t *,
-		    int64_t *, double *);
-void		dlqueue_forget(struct dlqueue *, int64_t);
+int  dlqueue_progress(const struct dlqueue *, int64_t, int64_t *, int64_t *,
+     double *);
+void dlqueue_forget(struct dlqueue *, int64_t);
 
 /* cache-housekeep.c */
 int cache_housekeep(struct cache *, int, int, long *, char **);

@@ -923,8 +923,8 @@ ui_auto_enqueue(struct ui *ui, long fresh)
 	if (fresh <= 0 || cache_is_readonly(ui->cache) ||
 	    !config_get_number(ui->config, "podcast-auto-enqueue"))
 		return;
-	if ((n = cache_download_auto(ui->cache, ui->reload_since,
-		 &cause)) == -1) {
+	n = cache_download_auto(ui->cache, ui->reload_since, &cause);
+	if (n == -1) {
 		ui_error_cause(ui, cause);
 		return;
 	}

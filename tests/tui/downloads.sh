@@ -109,4 +109,24 @@ ok "  ... one file left listed" tui_wait "1 files, 0 downloading"
 ok "  ... the file stays" cmp -s "$dir/a b.mp3" "$d/want"
 tui_keys Q
 ok "Q quits" tui_wait_exit 0
+
+# podcast-auto-enqueue: tidings reload queues a new episode's audio, the
+# reader downloads it; a reload in the reader queues and downloads another.
+printf 'set podcast-auto-enqueue yes\n' >>"$d/config"
+sed -i "s|<item><guid>3</guid>|<item><guid>4</guid><title>auto ep</title><enclosure url=\"$base/episode/plain/auto.mp3\" type=\"audio/mpeg\"/></item>&|" "$d/feed.xml"
+"$TIDINGS" --config "$d/config" --urls "$d/urls" --cache "$db" reload \
+    >/dev/null 2>"$d/reload.err"
+ok "tidings reload queues the new episode" \
+    grep -q "queued for download: 1 enclosures" "$d/reload.err"
+start
+tui_keys D
+ok "  ... and the reader downloads it" tui_wait "$dir/auto.mp3"
+ok "  ... to the exact bytes" cmp -s "$dir/auto.mp3" "$d/want"
+sed -i "s|<item><guid>3</guid>|<item><guid>5</guid><title>in ep</title><enclosure url=\"$base/episode/plain/in.mp3\" type=\"video/mp4\"/></item>&|" "$d/feed.xml"
+tui_keys R
+ok "a reload in the reader queues a new video and downloads it" \
+    tui_wait "$dir/in.mp3"
+ok "  ... to the exact bytes" cmp -s "$dir/in.mp3" "$d/want"
+tui_keys Q
+ok "Q quits" tui_wait_exit 0
 tui_done

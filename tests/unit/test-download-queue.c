@@ -62,10 +62,12 @@ server_answer(int c)
 		from = FILE_BYTES;
 	n = FILE_BYTES - from;
 	if (from > 0)
-		snprintf(range_head, sizeof range_head, "206 Partial Content\r\n"
-		    "Content-Range: bytes %zu-%d/%d", from, FILE_BYTES - 1,
-		    FILE_BYTES);
-	snprintf(head, sizeof head, "HTTP/1.1 %s\r\nContent-Type: audio/mpeg"
+		snprintf(range_head, sizeof range_head,
+		    "206 Partial Content\r\n"
+		    "Content-Range: bytes %zu-%d/%d",
+		    from, FILE_BYTES - 1, FILE_BYTES);
+	snprintf(head, sizeof head,
+	    "HTTP/1.1 %s\r\nContent-Type: audio/mpeg"
 	    "\r\nContent-Length: %zu\r\nConnection: close\r\n\r\n",
 	    from > 0 ? range_head : "200 OK", n + (lie ? 100 : 0));
 	(void)!write(c, head, strlen(head));
@@ -183,6 +185,7 @@ test_cache(struct cache *cache)
 	const char		*url = "http://h.example/a.mp3", *rss;
 	long			 added;
 	int64_t			 since;
+	int			 rc;
 
 	ok(cache_download_add(cache, url, 0, "Pod", &cause) == 1,
 	    "a URL is queued");
@@ -212,24 +215,23 @@ test_cache(struct cache *cache)
 	/* podcast-auto-enqueue: the audio of new articles, not the image. */
 	since = cache_download_last_item(cache);
 	rss = "<rss version=\"2.0\"><channel><title>Cast</title>"
-			  "<item><guid>1</guid><title>one</title>"
-			  "<enclosure url=\"/cover.jpg\" type=\"image/jpeg\"/>"
-			  "<enclosure url=\"/one.mp3\" type=\"audio/mpeg\"/>"
-			  "<enclosure url=\"/one.ogg\" type=\"audio/ogg\"/>"
-			  "</item><item><guid>2</guid><title>two</title>"
-			  "<enclosure url=\"/two.jpg\" type=\"image/jpeg\"/>"
-			  "</item><item><guid>3</guid><title>three</title>"
-			  "<enclosure url=\"file:///etc/passwd\" "
-			  "type=\"audio/mpeg\"/></item></channel></rss>";
+	      "<item><guid>1</guid><title>one</title>"
+	      "<enclosure url=\"/cover.jpg\" type=\"image/jpeg\"/>"
+	      "<enclosure url=\"/one.mp3\" type=\"audio/mpeg\"/>"
+	      "<enclosure url=\"/one.ogg\" type=\"audio/ogg\"/>"
+	      "</item><item><guid>2</guid><title>two</title>"
+	      "<enclosure url=\"/two.jpg\" type=\"image/jpeg\"/>"
+	      "</item><item><guid>3</guid><title>three</title>"
+	      "<enclosure url=\"file:///etc/passwd\" "
+	      "type=\"audio/mpeg\"/></item></channel></rss>";
 	feed = feed_parse(rss, strlen(rss), "http://cast.example/feed", NULL,
 	    NULL, NULL, &cause);
 	if (!ok(feed != NULL, "a podcast parsed"))
 		return;
 	memset(&entry, 0, sizeof entry);
 	entry.url = (char *)"http://cast.example/feed";
-	ok(cache_store_feed(cache, entry.url, &entry, feed, &added, &cause) ==
-		0 && added == 3,
-	    "  ... and stored");
+	rc = cache_store_feed(cache, entry.url, &entry, feed, &added, &cause);
+	ok(rc == 0 && added == 3, "  ... and stored");
 	feed_free(feed);
 	ok(cache_download_auto(cache, since, &cause) == 1,
 	    "one enclosure of the new articles is queued");
@@ -386,8 +388,7 @@ test_queue(struct cache *cache, const char *dir)
 	char			*final;
 
 	cfg = config_create();
-	ok(config_set(cfg, "download-path", dir, &cause) == 0,
-	    "download-path");
+	ok(config_set(cfg, "download-path", dir, &cause) == 0, "download-path");
 	snprintf(url, sizeof url, "http://127.0.0.1:%d/cut/ep.mp3",
 	    server_port);
 	ok(cache_download_add(cache, url, 0, "Pod", &cause) == 1,
