@@ -929,9 +929,8 @@ ui_auto_enqueue(struct ui *ui, long fresh)
 		return;
 	}
 	dlqueue_poke(ui->downloads);
-	if (n > 0 && !ui->status_error) {
+	if (n > 0 && !ui->status_error)
 		ui_status(ui, _("Queued for download: %ld enclosures"), n);
-	}
 }
 
 /*
