@@ -344,7 +344,23 @@ static const char *cache_migrations[] = {
 	 * itself (cache_scope_sql, cache_count); each update sets the mark
 	 * from the list.
 	 */
-	"ALTER TABLE feeds ADD COLUMN hidden INTEGER NOT NULL DEFAULT 0;"
+	"ALTER TABLE feeds ADD COLUMN hidden INTEGER NOT NULL DEFAULT 0;",
+
+	/*
+	 * 13: the download queue (cache-download.c): one row an enclosure
+	 * URL, with the article and the feed's name it came from (download-path's
+	 * %n), its state, and the file's path or the last error.  It outlives
+	 * its article, as a downloaded file does.
+	 */
+	"CREATE TABLE downloads ("
+	"  id INTEGER PRIMARY KEY,"
+	"  url TEXT NOT NULL UNIQUE,"
+	"  item INTEGER,"
+	"  feed TEXT NOT NULL,"
+	"  state TEXT NOT NULL DEFAULT 'queued' CHECK (state IN"
+	"    ('queued', 'downloading', 'done', 'failed')),"
+	"  path TEXT,"
+	"  error TEXT);"
 };
 const int cache_version = (int)nitems(cache_migrations);
 

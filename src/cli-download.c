@@ -30,7 +30,7 @@ cli_download_progress(void *arg, int64_t got, int64_t total)
 	struct cli_download_progress *p = arg;
 	struct timespec		      now;
 	double			      secs, rate;
-	char			      a[32], b[32], r[32], left[32];
+	char			     *line;
 
 	clock_gettime(CLOCK_MONOTONIC, &now);
 	if (p->first < 0) /* what was there before this run */
@@ -38,24 +38,9 @@ cli_download_progress(void *arg, int64_t got, int64_t total)
 	secs = (double)(now.tv_sec - p->start.tv_sec) +
 	    (double)(now.tv_nsec - p->start.tv_nsec) / 1e9;
 	rate = secs > 0.1 ? (double)(got - p->first) / secs : 0;
-	enclosure_size(got, a, sizeof a);
-	enclosure_size((long long)rate, r, sizeof r);
-	if (total > 0) {
-		enclosure_size(total, b, sizeof b);
-		if (rate > 0 && total >= got)
-			enclosure_time((long long)((double)(total - got) /
-					   rate),
-			    left, sizeof left);
-		else
-			snprintf(left, sizeof left, "?");
-		fputc('\r', stderr);
-		fprintf(stderr, _("%s of %s, %d%%, %s/s, %s left"), a, b,
-		    (int)(got * 100 / total), r, left);
-	} else {
-		fputc('\r', stderr);
-		fprintf(stderr, _("%s, %s/s"), a, r);
-	}
-	fputs("\033[K", stderr); /* the rest of an older, longer line */
+	line = enclosure_progress(got, total, rate);
+	fprintf(stderr, "\r%s\033[K", line); /* the rest of a longer line */
+	free(line);
 	p->shown = 1;
 }
 

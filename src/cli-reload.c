@@ -232,9 +232,9 @@ cli_reload(const struct cli_env *env, int argc, char **argv)
 	struct config			*cfg;
 	char				*end, *cause = NULL;
 	int				 c, tty, force = 0;
-	int max_items, keep_days, server, failed = 0;
-	int64_t				 drawn = 0, now;
-	long				 timeout = 0, removed;
+	int max_items, keep_days, server, failed = 0, enqueue;
+	int64_t				 drawn = 0, now, since;
+	long				 timeout = 0, removed, queued;
 
 	while ((c = getopt_long(argc, argv, "", options, NULL)) != -1) {
 		switch (c) {
@@ -264,6 +264,7 @@ cli_reload(const struct cli_env *env, int argc, char **argv)
 	max_items = (int)config_get_number(cfg, "max-items");
 	server = sync_source(cfg, NULL) != SYNC_LOCAL;
 	keep_days = (int)config_get_number(cfg, "keep-days");
+	enqueue = (int)config_get_number(cfg, "podcast-auto-enqueue");
 	opts.force = force;
 	if (timeout != 0) {
 		opts.timeout = (int)timeout;
@@ -274,6 +275,7 @@ cli_reload(const struct cli_env *env, int argc, char **argv)
 		config_free(cfg);
 		return 2;
 	}
+	since = cache_download_last_item(cache);
 	/* The configuration lives as long as the fetcher (a sync reads it). */
 	f = fetch_list(cache, env, &opts, argv + optind, argc - optind,
 	    &cause);
@@ -327,6 +329,18 @@ cli_reload(const struct cli_env *env, int argc, char **argv)
 	cli_reload_summary(&p);
 	fetch_free(f);
 	config_free(cfg);
+	/* podcast-auto-enqueue: the reader downloads them. */
+	if (enqueue && p.new_items > 0 &&
+	    (queued = cache_download_auto(cache, since, &cause)) != 0) {
+		if (queued == -1) {
+			cli_reload_say(cause, _("enclosures not queued"), NULL);
+			free(cause);
+		} else
+			fprintf(stderr,
+			    _("tidings: queued for download: %ld "
+			      "enclosures\n"),
+			    queued);
+	}
 	/* Old articles go once the new ones are in. */
 	if ((max_items > 0 || keep_days > 0) && cache_housekeep(cache,
 	    max_items, keep_days, &removed, &cause) != 0) {

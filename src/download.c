@@ -214,28 +214,33 @@ download_place(const char *part, const char *dir, const char *name,
 	return -1;
 }
 
-/*
- * Download url into dir (from download_dir), through the engine, calling
- * cb with the bytes there and the file's length (-1 unknown) as they
- * come.  The file's path in *final; -1 with a reason, the part kept for
- * the next try to resume.
- */
-int
-download_run(const char *url, const char *dir, const struct fetch_options *opts,
-    download_cb cb, void *arg, char **final, char **cause)
-{
-	struct fetch_engine *e;
-	struct fetch_jobs    done;
-	struct fetch_job    *job;
-	struct stat	     st;
-	char		    *name, *part;
-	int		     fd, rc = -1;
-	int64_t		     total;
+/* One download: its part file, and its job while the engine has it. */
+struct download {
+	char		 *dir;
+	char		 *name;
+	char		 *part;
+	int		  fd;
+	struct fetch_job *job;
+};
 
-	*final = NULL;
+/*
+ * Start downloading url into dir (from download_dir) on engine e: its
+ * part opened, or made, and a job sent with a Range from the part's end.
+ * The caller waits for download_job() to come back from the engine, then
+ * calls download_finish.  NULL with a reason.
+ */
+struct download *
+download_start(struct fetch_engine *e, const char *url, const char *dir,
+    char **cause)
+{
+	struct download *d;
+	struct stat	 st;
+	int		 fd;
+	char		*name, *part;
+
 	if (!url_is_web(url)) {
 		xasprintf(cause, _("not an http(s) URL, refused: %s"), url);
-		return -1;
+		return NULL;
 	}
 	name = download_filename(url);
 	xasprintf(&part, "%s/%s.part", dir, name);
@@ -246,51 +251,143 @@ download_run(const char *url, const char *dir, const struct fetch_options *opts,
 		    fd == -1 ? strerror(errno) : _("not a regular file"));
 		if (fd != -1)
 			close(fd);
-		goto out;
+		free(part);
+		free(name);
+		return NULL;
 	}
-	job = fetch_job_create(url);
-	job->url = xstrdup(url);
-	job->host = fetch_host(url);
-	job->download = 1;
-	job->fd = fd;
-	job->offset = st.st_size;
-	e = fetch_engine_create(opts);
-	fetch_engine_send(e, job);
-	fetch_jobs_init(&done);
-	while (done.head == NULL) {
-		fetch_engine_wait(e, NULL, 0, DOWNLOAD_TICK_MS);
-		fetch_engine_take(e, &done);
-		if (cb != NULL && done.head == NULL)
-			cb(arg, job->offset + atomic_load(&job->got),
-			    atomic_load(&job->total));
-	}
-	job = fetch_jobs_pop(&done);
-	fetch_engine_release(e);
+	d = xcalloc(1, sizeof *d);
+	d->dir = xstrdup(dir);
+	d->name = name;
+	d->part = part;
+	d->fd = fd;
+	d->job = fetch_job_create(url);
+	d->job->url = xstrdup(url);
+	d->job->host = fetch_host(url);
+	d->job->download = 1;
+	d->job->fd = fd;
+	d->job->offset = st.st_size;
+	fetch_engine_send(e, d->job);
+	return d;
+}
+
+/* The job to look for among those the engine gives back. */
+struct fetch_job *
+download_job(const struct download *d)
+{
+	return d->job;
+}
+
+/* The bytes in the file so far, and its length (-1 unknown). */
+void
+download_progress(const struct download *d, int64_t *got, int64_t *total)
+{
+	*got = d->job->offset + atomic_load(&d->job->got);
+	*total = atomic_load(&d->job->total);
+}
+
+/*
+ * Once its job is back: check the length and give the file its name,
+ * in *final.  -1 with a reason, the part kept for the next try to resume
+ * unless it is longer than the server said.
+ */
+int
+download_finish(struct download *d, char **final, char **cause)
+{
+	struct fetch_job *job = d->job;
+	struct stat	  st;
+	int64_t		  total;
+
+	*final = NULL;
 	total = atomic_load(&job->total);
-	if (job->status != FETCH_OK)
+	if (job->status != FETCH_OK) {
 		xasprintf(cause, "%s",
 		    job->reason != NULL ? job->reason :
 					  fetch_status_name(job->status));
-	else if (fstat(fd, &st) != 0)
-		xasprintf(cause, "%s: %s", part, strerror(errno));
-	else if (total >= 0 && st.st_size != total) {
+		return -1;
+	}
+	if (fstat(d->fd, &st) != 0) {
+		xasprintf(cause, "%s: %s", d->part, strerror(errno));
+		return -1;
+	}
+	if (total >= 0 && st.st_size != total) {
 		/* More than the server said: the part is no good. */
 		xasprintf(cause,
 		    _("wrong length: %lld bytes, the server said "
 		      "%lld"),
 		    (long long)st.st_size, (long long)total);
 		if (st.st_size > total)
-			unlink(part);
-	} else {
-		if (cb != NULL)
-			cb(arg, st.st_size, st.st_size);
-		rc = download_place(part, dir, name, final, cause);
+			unlink(d->part);
+		return -1;
 	}
-	close(fd);
-	fetch_job_free(job);
+	/* What download_progress reports from now on. */
+	job->offset = st.st_size;
+	atomic_store(&job->got, 0);
+	atomic_store(&job->total, st.st_size);
+	return download_place(d->part, d->dir, d->name, final, cause);
+}
+
+/* Free a download whose job is not on the engine (back, or never sent). */
+void
+download_free(struct download *d)
+{
+	if (d == NULL)
+		return;
+	close(d->fd);
+	fetch_job_free(d->job);
+	free(d->part);
+	free(d->name);
+	free(d->dir);
+	free(d);
+}
+
+/*
+ * Free a download whose job the engine freed with itself (stopped before
+ * it came back); its part stays for the next try to resume.
+ */
+void
+download_abandon(struct download *d)
+{
+	d->job = NULL;
+	download_free(d);
+}
+
+/*
+ * Download url into dir, on an engine of its own, calling cb with the
+ * bytes there and the file's length (-1 unknown) as they come.  The
+ * file's path in *final; -1 with a reason.
+ */
+int
+download_run(const char *url, const char *dir, const struct fetch_options *opts,
+    download_cb cb, void *arg, char **final, char **cause)
+{
+	struct fetch_engine *e;
+	struct fetch_jobs    done;
+	struct download	    *d;
+	int64_t		     got, total;
+	int		     rc;
+
+	*final = NULL;
+	e = fetch_engine_create(opts);
+	if ((d = download_start(e, url, dir, cause)) == NULL) {
+		fetch_engine_free(e);
+		return -1;
+	}
+	fetch_jobs_init(&done);
+	while (done.head == NULL) {
+		fetch_engine_wait(e, NULL, 0, DOWNLOAD_TICK_MS);
+		fetch_engine_take(e, &done);
+		if (cb != NULL && done.head == NULL) {
+			download_progress(d, &got, &total);
+			cb(arg, got, total);
+		}
+	}
+	fetch_jobs_pop(&done);
+	fetch_engine_release(e);
+	if ((rc = download_finish(d, final, cause)) == 0 && cb != NULL) {
+		download_progress(d, &got, &total);
+		cb(arg, got, total);
+	}
+	download_free(d);
 	fetch_engine_free(e);
-out:
-	free(part);
-	free(name);
 	return rc;
 }

@@ -67,6 +67,33 @@ enclosure_time(long long secs, char *s, size_t size)
 }
 
 /*
+ * A download's progress for people: "1.2 MB of 3.4 MB, 45%, 500 kB/s,
+ * 0:05 left", or "1.2 MB, 500 kB/s" when the length is unknown.  Rate in
+ * bytes a second; allocated.
+ */
+char *
+enclosure_progress(int64_t got, int64_t total, double rate)
+{
+	char	a[32], b[32], r[32], left[32], *s;
+
+	enclosure_size(got, a, sizeof a);
+	enclosure_size((long long)rate, r, sizeof r);
+	if (total <= 0) {
+		xasprintf(&s, _("%s, %s/s"), a, r);
+		return s;
+	}
+	enclosure_size(total, b, sizeof b);
+	if (rate > 0 && total >= got)
+		enclosure_time((long long)((double)(total - got) / rate), left,
+		    sizeof left);
+	else
+		snprintf(left, sizeof left, "?");
+	xasprintf(&s, _("%s of %s, %d%%, %s/s, %s left"), a, b,
+	    (int)(got * 100 / total), r, left);
+	return s;
+}
+
+/*
  * What the article header says of an enclosure: its type, size and
  * duration, those given ("audio/mpeg, 12.3 MB, 1:02:03"); allocated.
  */

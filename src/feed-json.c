@@ -75,7 +75,7 @@ feed_json_item(json_t *obj, const char *url, const char *feed_author)
 	struct item	*item;
 	struct enclosure *e;
 	json_t		 *tags, *atts, *v, *size, *secs;
-	char		*s, *type;
+	char		*s, *u, *type;
 	size_t		 i;
 
 	item = item_create();
@@ -106,6 +106,10 @@ feed_json_item(json_t *obj, const char *url, const char *feed_author)
 		if (!json_is_object(v) ||
 		    (s = feed_json_string(v, "url")) == NULL)
 			continue;
+		/* A relative URL is the feed's, as an RSS enclosure's. */
+		u = url_resolve(url, s);
+		free(s);
+		s = u;
 		type = feed_json_string(v, "mime_type");
 		size = json_object_get(v, "size_in_bytes");
 		e = item_add_enclosure(item, s, type,

@@ -103,6 +103,15 @@ static const struct keymap_action keymap_actions[] = {
 	{ ACTION_RELOAD, "reload", N_("reload the current feed or category") },
 	{ ACTION_RELOAD_ALL, "reload-all", N_("reload every feed") },
 	{ ACTION_REDRAW, "redraw", N_("redraw the screen") },
+	{ ACTION_ENQUEUE, "enqueue",
+	    N_("queue the article's enclosure for downloading") },
+	{ ACTION_DOWNLOADS, "downloads",
+	    N_("list the download queue, with each file's progress") },
+	{ ACTION_PLAY, "pb-play",
+	    N_("play a finished download with player (p on the downloads "
+	       "screen)") },
+	{ ACTION_DOWNLOAD_DELETE, "pb-delete",
+	    N_("take a file off the download queue (the file stays)") },
 };
 
 /* tidings' earlier names of actions, still read in `bind` lines. */
@@ -152,6 +161,7 @@ static const struct keymap_name keymap_names[] = {
  * Newsboat's keys where it has the action; tidings' own actions (links,
  * the starred list, the feeds of a category, undo) have keys it leaves free.
  */
+/* clang-format off */
 static const struct keymap_binding keymap_defaults[] = {
 	{ 'q', ACTION_QUIT }, { 'Q', ACTION_QUIT_ALL }, { 'k', ACTION_UP },
 	{ KEYC_UP, ACTION_UP }, { 'j', ACTION_DOWN },
@@ -180,7 +190,11 @@ static const struct keymap_binding keymap_defaults[] = {
 	{ ':', ACTION_CMDLINE }, { ',', ACTION_MACRO_PREFIX },
 	{ 'E', ACTION_EDIT_URLS }, { '?', ACTION_HELP }, { 'r', ACTION_RELOAD },
 	{ 'R', ACTION_RELOAD_ALL }, { 12, ACTION_REDRAW }, /* C-l */
+	/* Newsboat's enqueue; podboat's keys on the downloads screen. */
+	{ 'e', ACTION_ENQUEUE }, { 'D', ACTION_DOWNLOADS },
+	{ 'd', ACTION_DOWNLOAD_DELETE }, { KEYC_DC, ACTION_DOWNLOAD_DELETE },
 };
+/* clang-format on */
 
 /* A keymap with the default bindings. */
 struct keymap *

@@ -35,6 +35,15 @@ const struct options_table_entry options_table[] = {
 	  /* xgettext:no-c-format */
 	  N_("folder enclosures are downloaded to (%n: the feed's name, "
 	     "%h: the host)") },
+	{ "player", OPTION_STRING, "", 0, 0,
+	  /* xgettext:no-c-format */
+	  N_("program that plays a downloaded enclosure (%u is the file, "
+	     "else it comes last)") },
+	{ "max-downloads", OPTION_NUMBER, "1", 1, 16,
+	  N_("enclosures downloaded at once by the reader") },
+	{ "podcast-auto-enqueue", OPTION_FLAG, "no", 0, 1,
+	  N_("after a reload, queue new articles' audio and video "
+	     "enclosures for downloading") },
 	{ "date-format", OPTION_STRING, "%Y-%m-%d", 0, 0,
 	  N_("strftime format of dates in article lists") },
 	{ "keep-days", OPTION_NUMBER, "0", 0, 36500,

@@ -376,6 +376,7 @@ screen_article_key(struct screen *s, enum action action, int key)
 	case ACTION_SAVE:
 	case ACTION_PIPE:
 	case ACTION_BOOKMARK:
+	case ACTION_ENQUEUE:
 	case ACTION_OPEN_BROWSER_READ:
 	case ACTION_MARK_ALL_READ:
 		if (as->page != NULL) {
@@ -428,6 +429,7 @@ screen_article_key(struct screen *s, enum action action, int key)
 	case ACTION_SAVE:
 	case ACTION_PIPE:
 	case ACTION_BOOKMARK:
+	case ACTION_ENQUEUE:
 		ui_article_action(ui, action, as->id);
 		return 1;
 	case ACTION_OPEN_BROWSER_READ:

@@ -636,6 +636,7 @@ screen_items_key(struct screen *s, enum action action, int key)
 	case ACTION_SAVE:
 	case ACTION_PIPE:
 	case ACTION_BOOKMARK:
+	case ACTION_ENQUEUE:
 	case ACTION_OPEN_BROWSER:
 	case ACTION_OPEN_BROWSER_READ:
 		if (r == NULL) {

@@ -243,12 +243,23 @@ char *download_filename(const char *);
 char *download_dir(const char *, const char *, const char *, char **);
 int   download_run(const char *, const char *, const struct fetch_options *,
       download_cb, void *, char **, char **);
+struct download;
+struct fetch_engine;
+struct fetch_job;
+struct download	 *download_start(struct fetch_engine *, const char *,
+     const char *, char **);
+struct fetch_job *download_job(const struct download *);
+void download_progress(const struct download *, int64_t *, int64_t *);
+int  download_finish(struct download *, char **, char **);
+void download_free(struct download *);
+void download_abandon(struct download *);
 
 /* enclosure.c */
 void  enclosures_print_json(FILE *, const struct enclosure *, size_t);
 void  enclosure_size(long long, char *, size_t);
 void  enclosure_time(long long, char *, size_t);
 char *enclosure_describe(const struct enclosure *);
+char *enclosure_progress(int64_t, int64_t, double);
 
 /* feed-parse.c */
 struct feed	*feed_parse(const char *, size_t, const char *, const char *,
@@ -499,6 +510,45 @@ int64_t cache_item_digest(const struct item *, const unsigned char *);
 int  cache_enclosures(struct cache *, int64_t, struct enclosure **, size_t *,
      char **);
 void enclosures_free(struct enclosure *, size_t);
+
+/* cache-download.c: the download queue */
+enum download_state {
+	DOWNLOAD_QUEUED,
+	DOWNLOAD_RUNNING,
+	DOWNLOAD_DONE,
+	DOWNLOAD_FAILED
+};
+struct download_row {
+	int64_t		     id;
+	char		    *url;
+	int64_t		     item; /* 0: none */
+	char		    *feed; /* its name, for download-path's %n */
+	enum download_state  state;
+	char		    *path; /* the file, once done; or NULL */
+	char		    *error; /* why it failed; or NULL */
+};
+int	cache_download_add(struct cache *, const char *, int64_t, const char *,
+	char **);
+long	cache_download_auto(struct cache *, int64_t, char **);
+int64_t cache_download_last_item(struct cache *);
+int  cache_downloads(struct cache *, struct download_row **, size_t *, char **);
+int  cache_download_set(struct cache *, int64_t, enum download_state,
+     const char *, const char *, char **);
+int  cache_download_remove(struct cache *, int64_t, char **);
+void download_rows_free(struct download_row *, size_t);
+
+/* download-queue.c: the queue run inside the reader's loop */
+struct config;
+struct dlqueue;
+struct dlqueue *dlqueue_create(struct cache *, const struct config *);
+void		dlqueue_free(struct dlqueue *);
+void		dlqueue_poke(struct dlqueue *);
+int		dlqueue_busy(const struct dlqueue *);
+int		dlqueue_wait(struct dlqueue *, const int *, int, int);
+int		dlqueue_step(struct dlqueue *, char **, int *);
+int  dlqueue_progress(const struct dlqueue *, int64_t, int64_t *, int64_t *,
+     double *);
+void dlqueue_forget(struct dlqueue *, int64_t);
 
 /* cache-housekeep.c */
 int cache_housekeep(struct cache *, int, int, long *, char **);
@@ -789,6 +839,10 @@ enum action {
 	ACTION_PREV,
 	ACTION_NEXT_UNREAD_FEED,
 	ACTION_PREV_UNREAD_FEED,
+	ACTION_ENQUEUE,
+	ACTION_DOWNLOADS,
+	ACTION_PLAY,
+	ACTION_DOWNLOAD_DELETE,
 	ACTION_COUNT
 };
 struct keymap;

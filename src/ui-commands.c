@@ -391,6 +391,9 @@ ui_article_action(struct ui *ui, enum action action, int64_t id)
 	case ACTION_BOOKMARK:
 		ui_bookmark(ui, id);
 		return;
+	case ACTION_ENQUEUE:
+		ui_enqueue(ui, id);
+		return;
 	case ACTION_OPEN_BROWSER:
 	case ACTION_OPEN_BROWSER_READ:
 		if ((art = ui_cmd_article(ui, id)) == NULL)

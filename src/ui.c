@@ -53,6 +53,7 @@ static void	ui_signal(int);
 static void	ui_sigpipe_open(void);
 static void	ui_cleanup(void);
 static void	ui_reload_step(struct ui *);
+static void	ui_auto_enqueue(struct ui *, long);
 static void	ui_notify(struct ui *, long);
 static long	ui_unread_feeds(struct ui *, long *);
 static const char *ui_notice_field(void *, char);
@@ -65,6 +66,7 @@ static void	ui_redraw(struct ui *);
 static void	ui_key(struct ui *, int);
 static void	ui_search_done(struct ui *, const char *, void *);
 static int	ui_wait(struct ui *);
+static void	ui_downloads_step(struct ui *);
 static void	ui_status_set(struct ui *, int, const char *, va_list)
 		    printflike(3, 0);
 
@@ -321,6 +323,9 @@ ui_action(struct ui *ui, enum action action, int key)
 	case ACTION_EDIT_URLS:
 		ui_edit_urls(ui);
 		break;
+	case ACTION_DOWNLOADS:
+		screen_downloads_create(ui);
+		break;
 	case ACTION_NONE:
 		if (key == -1 || key == KEYC_ESCAPE)
 			break;
@@ -364,6 +369,7 @@ ui_wait(struct ui *ui)
 	}
 	fd[0] = STDIN_FILENO;
 	fd[1] = ui_sigpipe;
+	ui_downloads_step(ui);
 	if (ui->fetch != NULL || ui->page_fetch != NULL) {
 		mask = fetch_wait(ui->fetch != NULL ? ui->fetch :
 		    ui->page_fetch, fd, 2, 100);
@@ -371,6 +377,12 @@ ui_wait(struct ui *ui)
 			ui_reload_step(ui);
 		if (ui->page_fetch != NULL)
 			ui_follow_step(ui);
+		return mask > 0 && (mask & 1);
+	}
+	/* Downloads: their progress drawn every tick, keys meanwhile. */
+	if (dlqueue_busy(ui->downloads)) {
+		mask = dlqueue_wait(ui->downloads, fd, 2, DOWNLOAD_TICK_MS);
+		ui_downloads_step(ui);
 		return mask > 0 && (mask & 1);
 	}
 	pfd[0].fd = fd[0];
@@ -477,6 +489,7 @@ ui_main(struct cache *cache, const struct cli_env *env)
 		    "is open read-only"));
 	ui.reload_last = time(NULL);
 	ui.index_left = cache_is_readonly(cache) ? 0 : cache_index_left(cache);
+	ui.downloads = dlqueue_create(cache, ui.config);
 	if (config_get_number(ui.config, "reload-on-start"))
 		ui_reload(&ui, NULL);
 	nodelay(stdscr, TRUE);
@@ -505,6 +518,7 @@ ui_main(struct cache *cache, const struct cli_env *env)
 	prompt_free(ui.prompt);
 	fetch_free(ui.fetch);
 	ui_follow_cancel(&ui);
+	dlqueue_free(ui.downloads);
 	free(ui.reload_failed);
 	free(ui.highlight_attrs);
 	endwin();
@@ -851,6 +865,7 @@ ui_reload(struct ui *ui, const char *match)
 	ui->reload_unread_feeds = 0;
 	if (*config_get_string(ui->config, "notify-program") != '\0')
 		ui->reload_unread_feeds = ui_unread_feeds(ui, &unread);
+	ui->reload_since = cache_download_last_item(ui->cache);
 	ui_progress(ui, 0, (long)p.total, 0);
 }
 
@@ -899,6 +914,7 @@ ui_reload_step(struct ui *ui)
 		ui_status(ui, _("Reloaded %zu feeds, %ld new articles"),
 		    p.total, p.new_items);
 	}
+	ui_auto_enqueue(ui, p.new_items);
 	if ((s = ui_top(ui)) != NULL && s->type->resume != NULL)
 		s->type->resume(s);
 	ui_notify(ui, p.new_items);
@@ -947,6 +963,51 @@ ui_notice_field(void *arg, char c)
 		return nt->D;
 	}
 	return NULL;
+}
+
+/*
+ * With podcast-auto-enqueue, queue the audio and video enclosures of the
+ * articles the reload stored; the loop starts them.
+ */
+static void
+ui_auto_enqueue(struct ui *ui, long fresh)
+{
+	char	*cause;
+	long	 n;
+
+	if (fresh <= 0 || cache_is_readonly(ui->cache) ||
+	    !config_get_number(ui->config, "podcast-auto-enqueue"))
+		return;
+	n = cache_download_auto(ui->cache, ui->reload_since, &cause);
+	if (n == -1) {
+		ui_error_cause(ui, cause);
+		return;
+	}
+	dlqueue_poke(ui->downloads);
+	if (n > 0 && !ui->status_error)
+		ui_status(ui, _("Queued for download: %ld enclosures"), n);
+}
+
+/*
+ * Start queued downloads and finish those that ended; the screen on top
+ * reads the queue again when it changed.
+ */
+static void
+ui_downloads_step(struct ui *ui)
+{
+	struct screen	*s;
+	char		*msg;
+	int		 failed;
+
+	if (!dlqueue_step(ui->downloads, &msg, &failed))
+		return;
+	if (msg != NULL && failed)
+		ui_error(ui, "%s", msg);
+	else if (msg != NULL)
+		ui_status(ui, "%s", msg);
+	free(msg);
+	if ((s = ui_top(ui)) != NULL && s->type->resume != NULL)
+		s->type->resume(s);
 }
 
 /*

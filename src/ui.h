@@ -90,6 +90,9 @@ struct ui {
 	/* A page being fetched for ui_follow, and its URL. */
 	struct fetch		*page_fetch;
 	char			*page_url;
+	/* The download queue, run by the loop (screen-downloads.c). */
+	struct dlqueue		*downloads;
+	int64_t			 reload_since;	/* the newest article before */
 };
 
 /* ui.c */
@@ -180,6 +183,10 @@ void		 screen_links_create(struct ui *, struct screen *, char **,
 /* screen-feeds.c */
 void		 screen_feeds_create(struct ui *, const char *, const char *);
 int screen_feeds_next(struct screen *, int, struct scope *, char **);
+
+/* screen-downloads.c */
+void		 screen_downloads_create(struct ui *);
+void		 ui_enqueue(struct ui *, int64_t);
 
 /* screen-help.c */
 void		 screen_help_create(struct ui *);

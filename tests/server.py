@@ -122,6 +122,11 @@ class Handler(BaseHTTPRequestHandler):
         whole, lie says 1000 bytes more than it sends, slow takes 3 s."""
         data = bytes(i * 7 % 251 for i in range(self.EPISODE_BYTES))
         start = 0
+        if LOG is not None:
+            with LOCK:
+                with open(LOG, "a", encoding="utf-8") as f:
+                    f.write("range %s %s\n" % (
+                        self.path, self.headers.get("Range", "-")))
         m = re.match(r"bytes=(\d+)-$", self.headers.get("Range", ""))
         if m and kind != "norange":
             start = int(m.group(1))

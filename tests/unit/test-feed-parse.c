@@ -701,11 +701,14 @@ test_enclosures(void)
 		  "\"audio/x-m4a\", \"size_in_bytes\": 321, "
 		  "\"duration_in_seconds\": 60.5},"
 		  "{\"url\": \"https://j.example/b\", \"size_in_bytes\": -4, "
-		  "\"duration_in_seconds\": \"x\"}, {\"size_in_bytes\": 1}]}]}",
-		"https://j.example/feed.json", NULL);
+		  "\"duration_in_seconds\": \"x\"}, {\"size_in_bytes\": 1},"
+		  "{\"url\": \"../audio/c%20d.mp3\"}]}]}",
+		"https://j.example/pods/feed.json", NULL);
 	ok(feed != NULL && feed->nitems == 1 &&
-		feed->items[0]->nenclosures == 2,
-	    "JSON Feed: two attachments");
+		feed->items[0]->nenclosures == 3,
+	    "JSON Feed: three attachments");
+	ok_enclosure(feed, 2, "https://j.example/audio/c%20d.mp3", "", -1, -1,
+	    "JSON Feed: a relative attachment is the feed URL's");
 	ok_enclosure(feed, 0, "https://j.example/a.m4a", "audio/x-m4a", 321, 60,
 	    "JSON Feed attachment");
 	ok_enclosure(feed, 1, "https://j.example/b", "", -1, -1,
