@@ -42,7 +42,7 @@ tui_keys q
 ok "back on the first screen" tui_wait "新闻"
 tui_keys g
 tui_select "新闻"
-tui_keys F
+tui_keys t
 ok "the feeds screen names the feed by its own title" tui_wait "每日新闻"
 ok "  not by its path" tui_has_not "$d/feed.xml"
 tui_keys Q
