@@ -319,10 +319,11 @@ cache_scope_sql(const struct cache *cache, struct buf *b,
 		buf_adds(b, " AND i.read = 0");
 	/*
 	 * A hidden feed's articles are seen only in the feed itself, and in
-	 * query feeds, as in Newsboat.
+	 * query feeds, as in Newsboat.  A category's are left to its counts.
 	 */
 	if (scope->type != SCOPE_FEED && scope->type != SCOPE_QUERY &&
-	    cache->has_hidden)
+	    scope->type != SCOPE_CATEGORY &&
+	    scope->type != SCOPE_UNCATEGORIZED && cache->has_hidden)
 		buf_adds(b, " AND f.hidden = 0");
 	if (scope->type != SCOPE_SEARCH && scope->query != NULL) {
 		if (cs->match != NULL)
