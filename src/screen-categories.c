@@ -43,6 +43,8 @@ static void	screen_categories_add(struct categories *, enum scope_type,
 static void	screen_categories_load(struct screen *);
 static int	screen_categories_listed(const struct urls *, const char *);
 static void	screen_categories_push(struct ui *, int);
+static void	screen_categories_queries(struct categories *, struct ui *,
+		    const struct urls *);
 
 /* What the first screen says while there is nothing to read. */
 static const char *const screen_categories_start[] = {
@@ -69,6 +71,7 @@ screen_categories_clear(struct categories *c)
 	for (i = 0; i < c->n; i++) {
 		free(c->entries[i].name);
 		free(c->entries[i].label);
+		filter_free((struct filter *)c->entries[i].scope.filter);
 	}
 	free(c->entries);
 	c->entries = NULL;
@@ -130,6 +133,47 @@ screen_categories_listed(const struct urls *urls, const char *name)
 		}
 	}
 	return found;
+}
+
+/*
+ * The feed list's query feeds (`query:NAME:EXPRESSION`), each an entry with
+ * the counts of the articles it selects, after the categories.
+ */
+static void
+screen_categories_queries(struct categories *c, struct ui *ui,
+    const struct urls *urls)
+{
+	struct categories_entry	*e;
+	struct filter		*f;
+	const char		*expr;
+	char			*name, *cause;
+	size_t			 i;
+	long			 unread, total;
+
+	for (i = 0; i < urls->n; i++) {
+		if (urls->entries[i].hidden ||
+		    urls_query(urls->entries[i].url, &name, &expr) != 0)
+			continue;
+		if ((f = filter_parse(expr, &cause)) == NULL) {
+			ui_error(ui, "%s: %s", name, cause);
+			free(cause);
+			free(name);
+			continue;
+		}
+		screen_categories_add(c, SCOPE_QUERY, 0,
+		    urls->entries[i].title != NULL ? urls->entries[i].title :
+		    name, 0, 0, 0);
+		free(name);
+		e = &c->entries[c->n - 1];
+		e->scope.filter = f;
+		if (cache_count(ui->cache, &e->scope, &unread, &total,
+		    &cause) != 0) {
+			ui_error_cause(ui, cause);
+			unread = total = 0;
+		}
+		e->unread = unread;
+		e->total = total;
+	}
 }
 
 static void
@@ -196,6 +240,8 @@ screen_categories_load(struct screen *s)
 		    rows[i].unread, rows[i].total);
 	}
 	cache_category_rows_free(rows, nrows);
+	if (urls != NULL && !c->articles)
+		screen_categories_queries(c, ui, urls);
 	urls_free(urls);
 	if (c->articles) {
 		ui_list_set(&c->list, c->n);

@@ -57,6 +57,8 @@ tui_start 100 24 --offline --urls "$d/urls" --config "$d/config" \
 ok "the reader opens" tui_wait "tidings: categories"
 ok "  the hidden article is not counted in its category" \
     tui_wait "(4/4) 水果"
+ok "the query feed is on the first screen, with its counts" \
+    tui_has "(3/3) 苹果"
 tui_select "水果"
 tui_keys t
 ok "t lists the category's feeds, the query feed among them" \
