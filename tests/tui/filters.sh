@@ -66,6 +66,13 @@ ok "t lists the category's feeds, the query feed among them" \
 ok "  with its counts, a hidden feed's article included" \
     tui_has "(3/3) 苹果"
 ok "  a feed's count leaves the hidden article out" tui_has "(1/1) 源乙"
+tui_keys F
+tui_type 'total_count > 1'
+tui_keys Enter
+ok "F on the feeds screen keeps the feeds it matches" tui_wait "2 feeds"
+ok "  not the others" tui_has_not "源乙"
+tui_keys C-f
+ok "  ^F lists them all again" tui_wait "3 feeds"
 tui_select "苹果"
 tui_keys Enter
 ok "the query feed opens on its articles" tui_wait "Apple secret"
