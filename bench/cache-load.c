@@ -72,7 +72,7 @@ load_first_screen(const char *path)
 {
 	struct category_row	*cats;
 	struct item_row		*rows;
-	struct scope		 scope = { SCOPE_ALL, 0, NULL, 0 };
+	struct scope		 scope = { SCOPE_ALL, 0, NULL, 0, NULL };
 	struct cache		*cache;
 	struct rusage		 ru;
 	struct timespec		 t0;
@@ -115,7 +115,7 @@ static int
 load_search(const char *path, const char *query)
 {
 	struct item_row	*rows;
-	struct scope	 scope = { SCOPE_SEARCH, 0, NULL, 0 };
+	struct scope	 scope = { SCOPE_SEARCH, 0, NULL, 0, NULL };
 	struct cache	*cache;
 	struct timespec	 t0;
 	size_t		 nrows;
@@ -176,7 +176,7 @@ load_browse(const char *path)
 	struct category_row	*cats;
 	struct item_row		*rows = NULL;
 	struct item_key		 key;
-	struct scope		 scope = { SCOPE_CATEGORY, 0, NULL, 0 };
+	struct scope		 scope = { SCOPE_CATEGORY, 0, NULL, 0, NULL };
 	struct article		*a;
 	struct cache		*cache;
 	struct rusage		 ru;

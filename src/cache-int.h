@@ -19,7 +19,7 @@
 #define CACHE_SIG_BLOCK 64 /* articles sliced together */
 #define CACHE_INDEX_BATCH	100	/* articles indexed in one transaction */
 #define CACHE_CATEGORY_MEMO	32	/* category ids an update remembers */
-#define CACHE_SCOPE_SHAPES	((SCOPE_SEARCH + 1) * 16) /* cache_scope_shape */
+#define CACHE_SCOPE_SHAPES	((SCOPE_QUERY + 1) * 64) /* cache_scope_shape */
 
 struct cache {
 	sqlite3			*db;
@@ -33,6 +33,16 @@ struct cache {
 	size_t			 nstmts;
 	struct cache_update	*update;
 	int			 batch;		/* in a cache_batch_begin */
+	const struct config_rule *hide;	/* ignore-mode display's rules */
+	size_t			 nhide;
+};
+
+/* What tidings_filter keeps: an expression, less what rules hide. */
+struct cache_filter {
+	const struct filter	 *filter;
+	const struct config_rule *hide;
+	size_t			  nhide;
+	int			  mask; /* 1 content, 2 tags, 4 index */
 };
 
 struct cache_update {
@@ -71,6 +81,8 @@ struct cache_search {
 	char			*terms;		/* words separated by one space */
 	char			*match; /* JSON array of ids; NULL: all */
 	int			 few; /* few of them: they drive */
+	struct cache_filter	 filter; /* its cache_filter_init */
+	int			 filtered; /* 1 when it has one */
 };
 
 extern const int cache_version;
@@ -125,12 +137,22 @@ int		 cache_search_prepare(struct cache *, struct cache_search *,
 		     const char *);
 void		 cache_search_free(struct cache_search *);
 
+/* cache-filter.c */
+void cache_sql_filter(sqlite3_context *, int, sqlite3_value **);
+int  cache_filter_init(const struct cache *, struct cache_filter *,
+     const struct scope *);
+void cache_filter_sql(struct buf *);
+void cache_filter_bind(sqlite3_stmt *, const struct cache_filter *);
+int  cache_filter_register(sqlite3 *);
+
 /* cache-sig.c */
 void	 cache_sig_add(unsigned char *, const char *, size_t);
 int	 cache_sig_slice(struct cache *, char **);
 int64_t *cache_sig_candidates(struct cache *, const unsigned char *, size_t *);
 
 /* cache-query.c */
+int  cache_scope_prepare(const struct cache *, struct cache_search *,
+     const struct scope *);
 void cache_scope_sql(const struct cache *, struct buf *, const struct scope *,
     const struct cache_search *, const char **, const char **);
 size_t		 cache_scope_shape(const struct scope *,

@@ -70,9 +70,7 @@ cache_mark_scope(struct cache *cache, const struct scope *scope, int read,
 		xasprintf(cause, _("the cache is open read-only"));
 		return -1;
 	}
-	memset(&cs, 0, sizeof cs);
-	if (scope->type == SCOPE_SEARCH &&
-	    cache_search_prepare(cache, &cs, scope->query) != 0) {
+	if (cache_scope_prepare(cache, &cs, scope) != 0) {
 		cache_search_free(&cs);
 		return 0;
 	}

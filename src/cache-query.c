@@ -34,6 +34,50 @@ cache_feed_items(struct cache *cache, const char *url)
 	return n < 0 ? 0 : (long)n;
 }
 
+/*
+ * Take from the categories' counts the articles the ignore-article rules
+ * hide (`ignore-mode display`): one walk of the articles for all of them.
+ */
+static int
+cache_categories_hidden(struct cache *cache, struct category_row *r,
+    size_t n, char **cause)
+{
+	static int		 q_hidden;
+	struct cache_filter	 cf;
+	struct scope		 scope;
+	struct buf		 b;
+	sqlite3_stmt		*stmt;
+	int64_t			 id;
+	size_t			 i;
+	int			 rc;
+
+	memset(&scope, 0, sizeof scope);
+	if (!cache_filter_init(cache, &cf, &scope))
+		return 0;
+	buf_init(&b);
+	buf_adds(&b, "SELECT c.category, count(*), total(c.read = 0) FROM "
+	    "category_items c JOIN items i ON i.id = c.item JOIN feeds f ON "
+	    "f.id = i.feed WHERE NOT ");
+	cache_filter_sql(&b);
+	buf_adds(&b, " GROUP BY c.category");
+	stmt = cache_prepare(cache, &q_hidden, b.data, cause);
+	buf_free(&b);
+	if (stmt == NULL)
+		return -1;
+	cache_filter_bind(stmt, &cf);
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		id = sqlite3_column_int64(stmt, 0);
+		for (i = 0; i < n; i++) {
+			if (r[i].id != id)
+				continue;
+			r[i].total -= (long)sqlite3_column_int64(stmt, 1);
+			r[i].unread -= (long)sqlite3_column_int64(stmt, 2);
+		}
+	}
+	sqlite3_reset(stmt);
+	return rc == SQLITE_DONE ? 0 : cache_error(cache, cause);
+}
+
 static int
 cache_category_cmp(const void *a, const void *b)
 {
@@ -108,6 +152,11 @@ cache_categories(struct cache *cache, struct category_row **rows,
 		cache_category_rows_free(r, *n);
 		*n = 0;
 		return cache_error(cache, cause);
+	}
+	if (cache_categories_hidden(cache, r, *n, cause) != 0) {
+		cache_category_rows_free(r, *n);
+		*n = 0;
+		return -1;
 	}
 	if (*n != 0)
 		qsort(r, *n, sizeof *r, cache_category_cmp);
@@ -292,8 +341,40 @@ cache_find_category(struct cache *cache, const char *name)
 }
 
 /*
+ * Make ready what a scope's SQL needs: its search terms and candidates,
+ * and its filter.  -1 when a search can find nothing (the scope is empty).
+ */
+int
+cache_scope_prepare(const struct cache *cache, struct cache_search *cs,
+    const struct scope *scope)
+{
+	memset(cs, 0, sizeof *cs);
+	if (scope->type == SCOPE_SEARCH || scope->query != NULL) {
+		if (cache_search_prepare((struct cache *)cache, cs,
+		    scope->query) != 0)
+			return -1;
+		/* Within another scope, that scope's rows drive. */
+		if (scope->type != SCOPE_SEARCH)
+			cs->few = 0;
+	}
+	cs->filtered = cache_filter_init(cache, &cs->filter, scope);
+	return 0;
+}
+
+/* The search condition on article i: its text holds the terms ?4. */
+static void
+cache_scope_has(struct buf *b)
+{
+	buf_adds(b,
+	    "coalesce((SELECT tidings_has(t.title, t.body, ?4) "
+	    "FROM item_text t WHERE t.item = i.id), "
+	    "tidings_has_item(i.title, i.summary, i.content, ?4))");
+}
+
+/*
  * The FROM and WHERE of a scope.  ?1 is the scope's id or the search's
- * candidates (a JSON array of ids), ?4 the search terms.  The key columns
+ * candidates (a JSON array of ids), ?4 the search terms, ?7 the candidates
+ * of a search within another scope, ?8 and ?9 the filter.  The key columns
  * are named k_date and k_id.
  */
 void
@@ -315,7 +396,7 @@ cache_scope_sql(const struct cache *cache, struct buf *b,
 			buf_adds(b, " AND f.hidden = 0");
 		*k_date = "c.date";
 		*k_id = "c.item";
-		return;
+		break;
 	case SCOPE_SEARCH:
 		/*
 		 * Few candidates drive (CROSS JOIN keeps that order) and are
@@ -340,10 +421,7 @@ cache_scope_sql(const struct cache *cache, struct buf *b,
 				    "json_each(?1)) AND ");
 			}
 		}
-		buf_adds(b,
-		    "coalesce((SELECT tidings_has(t.title, t.body, ?4) "
-		    "FROM item_text t WHERE t.item = i.id), "
-		    "tidings_has_item(i.title, i.summary, i.content, ?4))");
+		cache_scope_has(b);
 		break;
 	case SCOPE_FEED:
 		buf_adds(b, " FROM items i JOIN feeds f ON f.id = i.feed "
@@ -354,15 +432,33 @@ cache_scope_sql(const struct cache *cache, struct buf *b,
 		    "WHERE i.starred = 1");
 		break;
 	case SCOPE_ALL:
+	case SCOPE_QUERY:
 		buf_adds(b, " FROM items i JOIN feeds f ON f.id = i.feed "
 		    "WHERE 1");
 		break;
 	}
-	if (scope->unread_only)
+	if (scope->unread_only && scope->type != SCOPE_CATEGORY &&
+	    scope->type != SCOPE_UNCATEGORIZED)
 		buf_adds(b, " AND i.read = 0");
-	/* A hidden feed's articles are seen only in the feed itself. */
-	if (scope->type != SCOPE_FEED && cache->has_hidden)
+	/*
+	 * A hidden feed's articles are seen only in the feed itself, and in
+	 * query feeds, as in Newsboat.  A category's are left to its counts.
+	 */
+	if (scope->type != SCOPE_FEED && scope->type != SCOPE_QUERY &&
+	    scope->type != SCOPE_CATEGORY &&
+	    scope->type != SCOPE_UNCATEGORIZED && cache->has_hidden)
 		buf_adds(b, " AND f.hidden = 0");
+	if (scope->type != SCOPE_SEARCH && scope->query != NULL) {
+		if (cs->match != NULL)
+			buf_adds(b, " AND +i.id IN (SELECT value FROM "
+			    "json_each(?7))");
+		buf_adds(b, " AND ");
+		cache_scope_has(b);
+	}
+	if (cs->filtered) {
+		buf_adds(b, " AND ");
+		cache_filter_sql(b);
+	}
 }
 
 /*
@@ -373,8 +469,10 @@ cache_scope_sql(const struct cache *cache, struct buf *b,
 size_t
 cache_scope_shape(const struct scope *scope, const struct cache_search *cs)
 {
-	return (size_t)scope->type * 16 + (scope->unread_only != 0) * 8 +
-	    (cs->few != 0) * 4 + (cs->match != NULL) * 2;
+	return (size_t)scope->type * 64 + (scope->unread_only != 0) * 32 +
+	    (cs->few != 0) * 16 + (cs->match != NULL) * 8 +
+	    (scope->query != NULL && scope->type != SCOPE_SEARCH) * 4 +
+	    (cs->filtered != 0) * 2;
 }
 
 void
@@ -396,6 +494,12 @@ cache_scope_bind(sqlite3_stmt *stmt, const struct scope *scope,
 	default:
 		break;
 	}
+	if (scope->type != SCOPE_SEARCH && scope->query != NULL) {
+		cache_bind_text(stmt, 4, cs->terms);
+		cache_bind_text(stmt, 7, cs->match);
+	}
+	if (cs->filtered)
+		cache_filter_bind(stmt, &cs->filter);
 }
 
 /* Count the items in a scope: total and unread. */
@@ -411,9 +515,14 @@ cache_count(struct cache *cache, const struct scope *scope, long *unread,
 	int			 rc;
 
 	*unread = *total = 0;
-	memset(&cs, 0, sizeof cs);
+	if (cache_scope_prepare(cache, &cs, scope) != 0) {
+		cache_search_free(&cs);
+		return 0;
+	}
 	buf_init(&b);
-	switch (scope->type) {
+	/* A filter or a search within: every article is read. */
+	switch (cs.filtered || scope->query != NULL ? SCOPE_QUERY :
+	    scope->type) {
 	case SCOPE_ALL:
 		/* Kept by triggers, less the hidden feeds' (a few rows). */
 		if (cache->has_hidden) {
@@ -448,10 +557,6 @@ cache_count(struct cache *cache, const struct scope *scope, long *unread,
 		buf_adds(&b, "SELECT total, unread FROM feeds WHERE id = ?1");
 		break;
 	case SCOPE_SEARCH:
-		if (cache_search_prepare(cache, &cs, scope->query) != 0) {
-			cache_search_free(&cs);
-			return 0;
-		}
 		/* Counting reads every hit anyway: let them drive. */
 		cs.few = cs.match != NULL;
 		/* FALLTHROUGH */
@@ -468,7 +573,7 @@ cache_count(struct cache *cache, const struct scope *scope, long *unread,
 		return -1;
 	}
 	cache_scope_bind(stmt, scope, &cs);
-	if (scope->type == SCOPE_ALL)
+	if (scope->type == SCOPE_ALL && !cs.filtered && scope->query == NULL)
 		sqlite3_bind_int64(stmt, 1, CACHE_COUNT_ALL);
 	rc = sqlite3_step(stmt);
 	if (rc == SQLITE_ROW) {
@@ -504,11 +609,9 @@ cache_items(struct cache *cache, const struct scope *scope,
 
 	*rows = NULL;
 	*n = 0;
-	memset(&cs, 0, sizeof cs);
 	if (limit == 0)
 		return 0;
-	if (scope->type == SCOPE_SEARCH &&
-	    cache_search_prepare(cache, &cs, scope->query) != 0) {
+	if (cache_scope_prepare(cache, &cs, scope) != 0) {
 		cache_search_free(&cs);
 		return 0;
 	}

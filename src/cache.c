@@ -370,6 +370,8 @@ cache_sqlite_open(struct cache *cache, const char *path, int flags,
 		xasprintf(cause, _("cache: SQLite has no FTS5"));
 		return -1;
 	}
+	if (cache_filter_register(cache->db) != 0)
+		return cache_error(cache, cause);
 	for (i = 0; i < nitems(functions); i++) {
 		sqlite3_create_function(cache->db, functions[i].name,
 		    functions[i].args, SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL,

@@ -27,6 +27,7 @@ static const struct option cli_cache_options[] = {
 	{ "all", no_argument, NULL, 'a' },
 	{ "category", required_argument, NULL, 'c' },
 	{ "check", no_argument, NULL, 'C' },
+	{ "filter", required_argument, NULL, 'f' },
 	{ "json", no_argument, NULL, 'j' },
 	{ "keep-days", required_argument, NULL, 'k' },
 	{ "limit", required_argument, NULL, 'l' },
@@ -39,6 +40,7 @@ static const struct option cli_cache_options[] = {
 
 struct cli_cache_args {
 	const char	*category;
+	const char	*filter;
 	int		 all;
 	int		 check;
 	int		 json;
@@ -89,6 +91,9 @@ cli_cache_parse(int argc, char **argv, const char *allowed,
 			break;
 		case 'C':
 			args->check = 1;
+			break;
+		case 'f':
+			args->filter = optarg;
 			break;
 		case 'j':
 			args->json = 1;
@@ -253,29 +258,49 @@ cli_cache_category(struct cache *cache, const char *name, struct scope *s)
 	return 0;
 }
 
-/* tidings list [--category C] [--unread] [--starred] [--limit N] [--json] */
+/*
+ * tidings list [--category C] [--filter EXPR] [--unread] [--starred]
+ * [--limit N] [--json].  A filter alone lists what a query feed of that
+ * expression holds: every feed's articles, hidden ones' too.
+ */
 int
 cli_list(const struct cli_env *env, int argc, char **argv)
 {
 	struct cli_cache_args	 args;
 	struct cache		*cache;
 	struct scope		 scope;
+	struct filter		*filter = NULL;
+	char			*cause;
+	int			 rc;
 
 	memset(&args, 0, sizeof args);
-	if (cli_cache_parse(argc, argv, "cjlsu", &args) != 0 ||
+	if (cli_cache_parse(argc, argv, "cfjlsu", &args) != 0 ||
 	    optind != argc)
 		cli_usage(stderr, 2);
-	if ((cache = cli_cache_open(env, CACHE_READONLY)) == NULL)
+	if (args.filter != NULL &&
+	    (filter = filter_parse(args.filter, &cause)) == NULL) {
+		log_warn("--filter: %s", cause);
+		free(cause);
+		return 2;
+	}
+	if ((cache = cli_cache_open(env, CACHE_READONLY)) == NULL) {
+		filter_free(filter);
 		return 1;
+	}
 	memset(&scope, 0, sizeof scope);
-	scope.type = args.starred ? SCOPE_STARRED : SCOPE_ALL;
+	scope.type = args.starred ? SCOPE_STARRED :
+	    filter != NULL ? SCOPE_QUERY : SCOPE_ALL;
 	scope.unread_only = args.unread;
+	scope.filter = filter;
 	if (args.category != NULL &&
 	    cli_cache_category(cache, args.category, &scope) != 0) {
 		cache_close(cache);
+		filter_free(filter);
 		return 1;
 	}
-	return cli_cache_print(cache, &scope, args.json, args.limit);
+	rc = cli_cache_print(cache, &scope, args.json, args.limit);
+	filter_free(filter);
+	return rc;
 }
 
 /* tidings search QUERY [--unread] [--limit N] [--json] */

@@ -26,7 +26,8 @@ struct cli_command {
 /* clang-format off */
 static const struct cli_command cli_commands[] = {
 	{ "list", cli_list,
-	  N_("[--category C] [--unread] [--starred] [--limit N] [--json]"),
+	  N_("[--category C] [--filter EXPR] [--unread] [--starred] "
+	    "[--limit N] [--json]"),
 	  N_("list cached articles, newest first") },
 	{ "mark-read", cli_mark_read, N_("ID... | --category C | --all"),
 	  N_("mark articles read") },

@@ -60,6 +60,7 @@ struct filter {
 	long		 lo, hi; /* between */
 	regex_t		 re;
 	int		 has_re;
+	char		*text;	/* the expression parsed, at the root */
 };
 
 struct filter_parser {
@@ -460,6 +461,7 @@ filter_parse(const char *text, char **cause)
 		*cause = p.cause;
 		return NULL;
 	}
+	f->text = xstrdup(text);
 	return f;
 }
 
@@ -473,6 +475,7 @@ filter_free(struct filter *f)
 	filter_free(f->right);
 	free(f->attr);
 	free(f->value);
+	free(f->text);
 	if (f->has_re)
 		regfree(&f->re);
 	free(f);
@@ -500,4 +503,22 @@ filter_match(const struct filter *f, filter_get_cb get, void *arg)
 	if ((v = get(f->attr, arg)) == NULL)
 		v = "";
 	return filter_cmp_match(f, v);
+}
+
+/* Does the filter read attribute NAME? */
+int
+filter_uses(const struct filter *f, const char *name)
+{
+	if (f == NULL)
+		return 0;
+	if (f->kind != FILTER_CMP)
+		return filter_uses(f->left, name) || filter_uses(f->right, name);
+	return strcmp(f->attr, name) == 0;
+}
+
+/* The text a filter was parsed from. */
+const char *
+filter_text(const struct filter *f)
+{
+	return f->text;
 }

@@ -92,9 +92,15 @@ static const struct keymap_action keymap_actions[] = {
 	{ ACTION_BOOKMARK, "bookmark",
 	    N_("bookmark the article with bookmark-cmd") },
 	{ ACTION_SEARCH, "open-search",
-	    N_("search the cache, or find in the article") },
+	    N_("search the cache; in an article list, that list; "
+	    "in the pager, find in the article") },
 	{ ACTION_STARRED, "starred", N_("list the starred articles") },
 	{ ACTION_FEEDS, "feeds", N_("list the feeds of the category") },
+	{ ACTION_SET_FILTER, "set-filter",
+	    N_("show only what a filter expression matches") },
+	{ ACTION_SELECT_FILTER, "select-filter",
+	    N_("pick a filter of the config's define-filter lines") },
+	{ ACTION_CLEAR_FILTER, "clear-filter", N_("show the list unfiltered") },
 	{ ACTION_CMDLINE, "cmdline", N_("type a command") },
 	{ ACTION_MACRO_PREFIX, "macro-prefix",
 	    N_("run the macro of the next key") },
@@ -167,7 +173,7 @@ static const struct keymap_binding keymap_defaults[] = {
 	{ KEYC_UP, ACTION_UP }, { 'j', ACTION_DOWN },
 	{ KEYC_DOWN, ACTION_DOWN }, { KEYC_PPAGE, ACTION_PAGE_UP },
 	{ 'b', ACTION_PAGE_UP }, { KEYC_NPAGE, ACTION_PAGE_DOWN },
-	{ ' ', ACTION_PAGE_DOWN }, { 6, ACTION_PAGE_DOWN }, /* C-f */
+	{ ' ', ACTION_PAGE_DOWN },
 	{ 'g', ACTION_HOME }, { KEYC_HOME, ACTION_HOME }, { 'G', ACTION_END },
 	{ KEYC_END, ACTION_END }, { KEYC_ENTER, ACTION_OPEN },
 	{ KEYC_RIGHT, ACTION_OPEN }, { 'l', ACTION_OPEN },
@@ -186,7 +192,9 @@ static const struct keymap_binding keymap_defaults[] = {
 	{ '=', ACTION_SORT }, { 'a', ACTION_TOGGLE_SHOW_READ },
 	{ 's', ACTION_SAVE }, { '|', ACTION_PIPE },
 	{ 2, ACTION_BOOKMARK }, /* C-b */
-	{ '/', ACTION_SEARCH }, { 'S', ACTION_STARRED }, { 'F', ACTION_FEEDS },
+	{ '/', ACTION_SEARCH }, { 'S', ACTION_STARRED }, { 't', ACTION_FEEDS },
+	{ 'F', ACTION_SET_FILTER }, { 'f', ACTION_SELECT_FILTER },
+	{ 6, ACTION_CLEAR_FILTER }, /* C-f */
 	{ ':', ACTION_CMDLINE }, { ',', ACTION_MACRO_PREFIX },
 	{ 'E', ACTION_EDIT_URLS }, { '?', ACTION_HELP }, { 'r', ACTION_RELOAD },
 	{ 'R', ACTION_RELOAD_ALL }, { 12, ACTION_REDRAW }, /* C-l */

@@ -45,6 +45,7 @@ static void	screen_categories_group(struct screen *, size_t);
 static void	screen_categories_scope(struct screen *, enum scope_type,
 		    const char *);
 static void	screen_categories_push(struct ui *, int);
+static void	screen_categories_queries(struct categories *, struct ui *);
 
 /* What the first screen says while there is nothing to read. */
 static const char *const screen_categories_start[] = {
@@ -71,6 +72,7 @@ screen_categories_clear(struct categories *c)
 	for (i = 0; i < c->n; i++) {
 		free(c->entries[i].name);
 		free(c->entries[i].label);
+		filter_free((struct filter *)c->entries[i].scope.filter);
 	}
 	free(c->entries);
 	c->entries = NULL;
@@ -125,6 +127,58 @@ screen_categories_group(struct screen *s, size_t nother)
 	screen_categories_add(c, SCOPE_ALL, 0, label, 0, unread, total);
 	c->entries[c->n - 1].group = 1;
 	free(label);
+}
+
+/*
+ * The feed list's query feeds (`query:NAME:EXPRESSION`), each an entry with
+ * the counts of the articles it selects, after the categories.  They are
+ * lines of the urls file only: a server's feed list has none.
+ */
+static void
+screen_categories_queries(struct categories *c, struct ui *ui)
+{
+	struct categories_entry	*e;
+	struct urls		*urls;
+	struct filter		*f;
+	const char		*expr;
+	char			*name, *cause, *path;
+	size_t			 i;
+	long			 unread, total;
+
+	if (sync_source(ui->config, NULL) != SYNC_LOCAL)
+		return;
+	path = ui_urls_path(ui);
+	urls = urls_load(path, &cause);
+	free(path);
+	if (urls == NULL) {
+		free(cause);
+		return;
+	}
+	for (i = 0; i < urls->n; i++) {
+		if (urls->entries[i].hidden ||
+		    urls_query(urls->entries[i].url, &name, &expr) != 0)
+			continue;
+		if ((f = filter_parse(expr, &cause)) == NULL) {
+			ui_error(ui, "%s: %s", name, cause);
+			free(cause);
+			free(name);
+			continue;
+		}
+		screen_categories_add(c, SCOPE_QUERY, 0,
+		    urls->entries[i].title != NULL ? urls->entries[i].title :
+		    name, 0, 0, 0);
+		free(name);
+		e = &c->entries[c->n - 1];
+		e->scope.filter = f;
+		if (cache_count(ui->cache, &e->scope, &unread, &total,
+		    &cause) != 0) {
+			ui_error_cause(ui, cause);
+			unread = total = 0;
+		}
+		e->unread = unread;
+		e->total = total;
+	}
+	urls_free(urls);
 }
 
 /* "Uncategorized" or "Starred", unless it has nothing to show. */
@@ -204,6 +258,7 @@ screen_categories_load(struct screen *s)
 	}
 	cache_category_rows_free(rows, nrows);
 	if (!c->articles) {
+		screen_categories_queries(c, ui);
 		if (nother > 0)
 			screen_categories_group(s, nother);
 		screen_categories_scope(s, SCOPE_UNCATEGORIZED,

@@ -24,10 +24,13 @@ struct feeds_row {
 	char		*link;		/* site link and description, */
 	char		*description;	/* read when a format asks */
 	int		 about;
+	struct filter	*query;		/* a query feed's expression */
+	char		*tags;
 };
 
 struct feeds {
 	char		*match;		/* category, or NULL for all */
+	struct filter	*filter;	/* F's, on the feeds */
 	char		*title;
 	struct feeds_row *rows;
 	size_t		 n;
@@ -40,6 +43,12 @@ static void	screen_feeds_resume(struct screen *);
 static void	screen_feeds_leave(struct screen *);
 static void	screen_feeds_clear(struct feeds *);
 static void	screen_feeds_load(struct screen *);
+static char	*screen_feeds_tags(const struct urls_entry *);
+static int	 screen_feeds_query(struct ui *, struct feeds_row *,
+		    const struct urls_entry *);
+static void	 screen_feeds_scope(const struct feeds_row *, struct scope *);
+static const char *screen_feeds_get(const char *, void *);
+static void	 screen_feeds_filter_done(struct ui *, const char *, void *);
 static void	   screen_feeds_sort(struct screen *);
 static int	   screen_feeds_cmp(const void *, const void *);
 static const char *screen_feeds_field(void *, char);
@@ -74,10 +83,93 @@ screen_feeds_clear(struct feeds *f)
 		free(f->rows[i].tag);
 		free(f->rows[i].link);
 		free(f->rows[i].description);
+		filter_free(f->rows[i].query);
+		free(f->rows[i].tags);
 	}
 	free(f->rows);
 	f->rows = NULL;
 	f->n = 0;
+}
+
+/* The feed list's tags of an entry, blank-separated, as filters see them. */
+static char *
+screen_feeds_tags(const struct urls_entry *e)
+{
+	struct buf b;
+	size_t	   i;
+
+	buf_init(&b);
+	buf_adds(&b, "");
+	for (i = 0; i < e->ncategories; i++) {
+		if (i != 0)
+			buf_addc(&b, ' ');
+		buf_adds(&b, e->categories[i]);
+	}
+	return buf_detach(&b);
+}
+
+/*
+ * A query feed (`query:NAME:EXPRESSION`) of the feed list: its name and
+ * expression in R.  -1 when E is not one; a bad expression is shown.
+ */
+static int
+screen_feeds_query(struct ui *ui, struct feeds_row *r,
+    const struct urls_entry *e)
+{
+	const char *expr;
+	char	   *name, *cause;
+
+	if (urls_query(e->url, &name, &expr) != 0)
+		return -1;
+	r->id = -1;
+	r->title = e->title != NULL ? xstrdup(e->title) : name;
+	if (e->title != NULL)
+		free(name);
+	if ((r->query = filter_parse(expr, &cause)) == NULL) {
+		ui_error(ui, "%s: %s", r->title, cause);
+		free(cause);
+		return 0;
+	}
+	r->id = 0;
+	return 0;
+}
+
+/* The articles of a row: a feed's, or those a query feed selects. */
+static void
+screen_feeds_scope(const struct feeds_row *r, struct scope *scope)
+{
+	memset(scope, 0, sizeof *scope);
+	if (r->query != NULL) {
+		scope->type = SCOPE_QUERY;
+		scope->filter = r->query;
+	} else {
+		scope->type = SCOPE_FEED;
+		scope->id = r->id;
+	}
+}
+
+/* A feed's attributes for F's filter, by Newsboat's names. */
+static const char *
+screen_feeds_get(const char *name, void *arg)
+{
+	struct feeds_row   *r = arg;
+	static char	    buf[32];
+
+	if (strcmp(name, "feedtitle") == 0 || strcmp(name, "title") == 0)
+		return r->title;
+	if (strcmp(name, "rssurl") == 0)
+		return r->url;
+	if (strcmp(name, "tags") == 0)
+		return r->tags;
+	if (strcmp(name, "unread_count") == 0) {
+		snprintf(buf, sizeof buf, "%ld", r->unread);
+		return buf;
+	}
+	if (strcmp(name, "total_count") == 0) {
+		snprintf(buf, sizeof buf, "%ld", r->total);
+		return buf;
+	}
+	return NULL;
 }
 
 static void
@@ -115,26 +207,32 @@ screen_feeds_load(struct screen *s)
 		if (e->ncategories > 0)
 			r->tag = utf8_sanitize_line(e->categories[0],
 			    strlen(e->categories[0]));
-		r->id = cache_find_feed(ui->cache, e->url);
+		r->tags = screen_feeds_tags(e);
+		if (screen_feeds_query(ui, r, e) != 0)
+			r->id = cache_find_feed(ui->cache, e->url);
 		/* The list's ~title, else the feed's own, else its URL. */
-		if (e->title != NULL)
+		if (r->title != NULL)
+			;
+		else if (e->title != NULL)
 			r->title = xstrdup(e->title);
 		else if (r->id < 0 ||
 		    (r->title = cache_feed_title(ui->cache, r->id)) == NULL)
 			r->title = xstrdup(e->url);
 		if (r->id >= 0) {
-			memset(&scope, 0, sizeof scope);
-			scope.type = SCOPE_FEED;
-			scope.id = r->id;
+			screen_feeds_scope(r, &scope);
 			if (cache_count(ui->cache, &scope, &r->unread,
 			    &r->total, &cause) != 0)
 				free(cause);
 		}
-		if (r->unread == 0 &&
-		    !config_get_number(ui->config, "show-read-feeds")) {
+		if ((r->unread == 0 &&
+		    !config_get_number(ui->config, "show-read-feeds")) ||
+		    (f->filter != NULL &&
+		    !filter_match(f->filter, screen_feeds_get, r))) {
 			free(r->url);
 			free(r->title);
 			free(r->tag);
+			free(r->tags);
+			filter_free(r->query);
 			f->n--;
 			continue;
 		}
@@ -308,6 +406,19 @@ screen_feeds_key(struct screen *s, enum action action, int key)
 
 	if (ui_list_key(&f->list, action, ui_rows()))
 		return 1;
+	switch (action) {
+	case ACTION_SET_FILTER:
+	case ACTION_SELECT_FILTER:
+		ui_filter_prompt(s->ui, action, screen_feeds_filter_done, s);
+		return 1;
+	case ACTION_CLEAR_FILTER:
+		filter_free(f->filter);
+		f->filter = NULL;
+		screen_feeds_load(s);
+		return 1;
+	default:
+		break;
+	}
 	if (f->list.cursor >= f->n)
 		return action == ACTION_FEEDS;
 	r = &f->rows[f->list.cursor];
@@ -317,9 +428,7 @@ screen_feeds_key(struct screen *s, enum action action, int key)
 			ui_error(s->ui, _("Not in the cache yet: %s"), r->url);
 			return 1;
 		}
-		memset(&scope, 0, sizeof scope);
-		scope.type = SCOPE_FEED;
-		scope.id = r->id;
+		screen_feeds_scope(r, &scope);
 		screen_items_create(s->ui, &scope, r->title);
 		return 1;
 	case ACTION_RELOAD:
@@ -330,9 +439,7 @@ screen_feeds_key(struct screen *s, enum action action, int key)
 	case ACTION_MARK_ALL_READ:
 		if (r->id < 0)
 			return 0;
-		memset(&scope, 0, sizeof scope);
-		scope.type = SCOPE_FEED;
-		scope.id = r->id;
+		screen_feeds_scope(r, &scope);
 		ui_mark_read(s->ui, &scope);
 		return 1;
 	case ACTION_OPEN_BROWSER:
@@ -370,14 +477,33 @@ screen_feeds_next(struct screen *s, int dir, struct scope *scope, char **title)
 	}
 	f->list.cursor = at;
 	ui_list_show(&f->list, ui_rows());
-	if (scope != NULL) {
-		memset(scope, 0, sizeof *scope);
-		scope->type = SCOPE_FEED;
-		scope->id = r->id;
-	}
+	if (scope != NULL)
+		screen_feeds_scope(r, scope);
 	if (title != NULL)
 		*title = xstrdup(r->title);
 	return 0;
+}
+
+/* F or f on the feeds: keep those the expression matches. */
+static void
+screen_feeds_filter_done(struct ui *ui, const char *expr, void *arg)
+{
+	struct screen	*s = arg;
+	struct feeds	*f = s->data;
+	struct filter	*filter;
+	char		*cause;
+
+	if (expr == NULL || *expr == '\0')
+		return;
+	if ((filter = filter_parse(expr, &cause)) == NULL) {
+		ui_error(ui, _("Filter: %s"), cause);
+		free(cause);
+		return;
+	}
+	filter_free(f->filter);
+	f->filter = filter;
+	f->list.cursor = 0;
+	screen_feeds_load(s);
 }
 
 static void
@@ -392,6 +518,7 @@ screen_feeds_leave(struct screen *s)
 	struct feeds	*f = s->data;
 
 	screen_feeds_clear(f);
+	filter_free(f->filter);
 	free(f->match);
 	free(f->title);
 	free(f);

@@ -24,6 +24,9 @@
 struct items {
 	struct scope	 scope;
 	char		*query;
+	char		*base;		/* a query feed's expression */
+	char		*user;		/* F's or f's */
+	struct filter	*filter;	/* both, scope.filter */
 	char		*title;
 	struct item_row	*rows;
 	size_t		 n;
@@ -62,6 +65,10 @@ static void	screen_items_load(struct screen *, size_t);
 static struct item_row *screen_items_row(struct screen *, size_t);
 static void	screen_items_count(struct screen *);
 static void	screen_items_window(struct screen *, const struct item_key *);
+static void	screen_items_scope(struct items *, const struct scope *);
+static void	screen_items_filter(struct items *);
+static void	screen_items_filter_done(struct ui *, const char *, void *);
+static void	screen_items_search_done(struct ui *, const char *, void *);
 
 static const struct screen_type screen_items_type = {
 	"items",
@@ -587,6 +594,23 @@ screen_items_key(struct screen *s, enum action action, int key)
 	}
 	r = it->total > 0 ? screen_items_row(s, it->list.cursor) : NULL;
 	switch (action) {
+	case ACTION_SET_FILTER:
+	case ACTION_SELECT_FILTER:
+		ui_filter_prompt(s->ui, action, screen_items_filter_done, s);
+		return 1;
+	case ACTION_CLEAR_FILTER:
+		if (it->user == NULL)
+			return 1;
+		free(it->user);
+		it->user = NULL;
+		screen_items_filter(it);
+		screen_items_window(s, NULL);
+		return 1;
+	case ACTION_SEARCH:
+		/* This list's articles; the categories screen's `/`, all. */
+		s->ui->prompt = prompt_create(_("Search this list: "),
+		    screen_items_search_done, s);
+		return 1;
 	case ACTION_OPEN:
 		if (r != NULL)
 			screen_article_create(s->ui, r->id, s);
@@ -721,8 +745,95 @@ screen_items_leave(struct screen *s)
 
 	screen_items_reset(s);
 	free(it->query);
+	free(it->base);
+	free(it->user);
+	filter_free(it->filter);
 	free(it->title);
 	free(it);
+}
+
+/*
+ * Take a scope as the list's own: its search text and the expression of
+ * its filter are copied, since the screen that gave them may reload.
+ */
+static void
+screen_items_scope(struct items *it, const struct scope *scope)
+{
+	free(it->query);
+	it->query = scope->query != NULL ? xstrdup(scope->query) : NULL;
+	free(it->base);
+	it->base = scope->filter != NULL ?
+	    xstrdup(filter_text(scope->filter)) : NULL;
+	it->scope = *scope;
+	it->scope.query = it->query;
+	screen_items_filter(it);
+}
+
+/* The list's filter: the query feed's expression and F's, both. */
+static void
+screen_items_filter(struct items *it)
+{
+	char *text, *cause;
+
+	filter_free(it->filter);
+	it->filter = NULL;
+	if (it->base != NULL && it->user != NULL)
+		xasprintf(&text, "(%s) and (%s)", it->base, it->user);
+	else if (it->base != NULL || it->user != NULL)
+		text = xstrdup(it->base != NULL ? it->base : it->user);
+	else
+		text = NULL;
+	/* Each was parsed alone already. */
+	if (text != NULL && (it->filter = filter_parse(text, &cause)) == NULL)
+		free(cause);
+	free(text);
+	it->scope.filter = it->filter;
+}
+
+/* F or f: show only the articles the expression matches. */
+static void
+screen_items_filter_done(struct ui *ui, const char *expr, void *arg)
+{
+	struct screen	*s = arg;
+	struct items	*it = s->data;
+	struct filter	*f;
+	char		*cause;
+
+	if (expr == NULL || *expr == '\0')
+		return;
+	if ((f = filter_parse(expr, &cause)) == NULL) {
+		ui_error(ui, _("Filter: %s"), cause);
+		free(cause);
+		return;
+	}
+	filter_free(f);
+	free(it->user);
+	it->user = xstrdup(expr);
+	screen_items_filter(it);
+	screen_items_window(s, NULL);
+	ui_status(ui, _("Filter: %s"), expr);
+}
+
+/* `/`: the articles of this list (as filtered) that hold the words. */
+static void
+screen_items_search_done(struct ui *ui, const char *text, void *arg)
+{
+	struct screen	*s = arg;
+	struct items	*it = s->data;
+	struct scope	 scope;
+	char		*title, *query = NULL;
+
+	if (text == NULL || *text == '\0')
+		return;
+	scope = it->scope;
+	/* A search within a search holds both's words. */
+	if (it->query != NULL)
+		xasprintf(&query, "%s %s", it->query, text);
+	scope.query = query != NULL ? query : text;
+	xasprintf(&title, _("Search: %s (in %s)"), text, it->title);
+	screen_items_create(ui, &scope, title);
+	free(title);
+	free(query);
 }
 
 /* Push a list of the articles of a scope, with a title. */
@@ -734,11 +845,7 @@ screen_items_create(struct ui *ui, const struct scope *scope,
 	struct items	*it;
 
 	it = xcalloc(1, sizeof *it);
-	it->scope = *scope;
-	if (scope->query != NULL) {
-		it->query = xstrdup(scope->query);
-		it->scope.query = it->query;
-	}
+	screen_items_scope(it, scope);
 	it->scope.unread_only = !config_get_number(ui->config,
 	    "show-read-articles");
 	screen_items_order(it,
@@ -850,11 +957,11 @@ screen_items_cross(struct screen *s, int dir)
 		it->scope.type == SCOPE_UNCATEGORIZED))
 		rc = screen_categories_next(below, dir, &scope, &title);
 	else if (strcmp(below->type->name, "feeds") == 0 &&
-	    it->scope.type == SCOPE_FEED)
+	    (it->scope.type == SCOPE_FEED || it->scope.type == SCOPE_QUERY))
 		rc = screen_feeds_next(below, dir, &scope, &title);
 	if (rc != 0)
 		return -1;
-	it->scope = scope;
+	screen_items_scope(it, &scope);
 	it->scope.unread_only = unread_only;
 	free(it->title);
 	it->title = title;

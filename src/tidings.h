@@ -370,6 +370,7 @@ void		 urls_entry_copy(struct urls_entry *, const struct urls_entry *);
 void		 urls_entry_clear(struct urls_entry *);
 struct urls_entry *urls_find(const struct urls *, const char *);
 int		 urls_matches(const struct urls_entry *, const char *);
+int		 urls_query(const char *, char **, const char **);
 char		*urls_format(const struct urls_entry *);
 int		 urls_append(const char *, const struct urls_entry *, size_t,
 		     char **);
@@ -399,19 +400,28 @@ void		 cache_item_search_text(struct item *);
 #define CACHE_SHARE	0x2	/* read-only if another tidings writes it */
 struct cache;
 struct cache_update;
+struct config_rule;
+struct filter;
 enum scope_type {
 	SCOPE_ALL,
 	SCOPE_CATEGORY,		/* id: a category, with its nested ones */
 	SCOPE_UNCATEGORIZED,
 	SCOPE_FEED,		/* id: a feed */
 	SCOPE_STARRED,
-	SCOPE_SEARCH		/* query */
+	SCOPE_SEARCH,		/* query */
+	SCOPE_QUERY		/* a query feed: every feed's, by filter */
 };
+/*
+ * Which articles a list shows.  A query with another type than
+ * SCOPE_SEARCH searches within that scope; a filter keeps the articles it
+ * matches (a query feed's expression, or the list's filter).
+ */
 struct scope {
 	enum scope_type	 type;
 	int64_t		 id;
 	const char	*query;
 	int		 unread_only;
+	const struct filter *filter;
 };
 struct category_row {
 	int64_t		 id;
@@ -502,6 +512,8 @@ struct cache	*cache_open_version(const char *, int, int, char **);
 void		 cache_close(struct cache *);
 int		 cache_is_readonly(struct cache *);
 void		 cache_set_search_few(struct cache *, int);
+void		 cache_set_ignore(struct cache *, const struct config_rule *,
+		     size_t);
 
 /* cache-digest.c */
 int64_t cache_item_digest(const struct item *, const unsigned char *);
@@ -843,6 +855,9 @@ enum action {
 	ACTION_DOWNLOADS,
 	ACTION_PLAY,
 	ACTION_DOWNLOAD_DELETE,
+	ACTION_SET_FILTER,
+	ACTION_SELECT_FILTER,
+	ACTION_CLEAR_FILTER,
 	ACTION_COUNT
 };
 struct keymap;
@@ -963,6 +978,8 @@ typedef const char *(*filter_get_cb)(const char *, void *);
 struct filter *filter_parse(const char *, char **);
 void	       filter_free(struct filter *);
 int	       filter_match(const struct filter *, filter_get_cb, void *);
+int	       filter_uses(const struct filter *, const char *);
+const char    *filter_text(const struct filter *);
 
 /* listformat.c */
 typedef const char *(*listformat_field)(void *, char);

@@ -182,6 +182,8 @@ cmdline_one(struct ui *ui, const char *line)
 		free(path);
 	} else if ((rc = config_parse_line(ui->config, km, line, &cause)) != 0)
 		ui_error_cause(ui, cause);
+	/* `set ignore-mode`, `source` and rules may have changed. */
+	ui_ignore_apply(ui);
 	for (i = 0; i < n; i++)
 		free(w[i]);
 	return rc;

@@ -460,6 +460,7 @@ ui_main(struct cache *cache, const struct cli_env *env)
 		return 2;
 	}
 	free(path);
+	ui_ignore_apply(&ui);
 
 	if (initscr() == NULL) {
 		fputs("tidings: cannot start the terminal\n", stderr);

@@ -133,6 +133,9 @@ void  ui_edit_urls(struct ui *);
 void  ui_article_action(struct ui *, enum action, int64_t);
 
 /* ui-cmdline.c */
+void ui_filter_prompt(struct ui *, enum action, prompt_cb, void *);
+void ui_ignore_apply(struct ui *);
+
 void cmdline_prompt(struct ui *);
 int  cmdline_run(struct ui *, const char *);
 

@@ -279,6 +279,23 @@ urls_matches(const struct urls_entry *e, const char *word)
 	return 0;
 }
 
+/*
+ * A query feed's `query:NAME:EXPRESSION`: its name (allocated) and its
+ * expression (lent).  -1 when the URL is not one.
+ */
+int
+urls_query(const char *url, char **name, const char **expr)
+{
+	const char *colon;
+
+	if (strncmp(url, "query:", 6) != 0 ||
+	    (colon = strchr(url + 6, ':')) == NULL)
+		return -1;
+	*name = xstrndup(url + 6, colon - (url + 6));
+	*expr = colon + 1;
+	return 0;
+}
+
 /* The entry as one line of the urls file, without the newline. */
 char *
 urls_format(const struct urls_entry *e)

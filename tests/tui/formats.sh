@@ -52,7 +52,7 @@ tui_keys =
 ok "the sort key takes the next order: title-desc" \
     tui_wait "Sorted by title-desc"
 ok "  and the first row changes" tui_poll row2 "Zeta"
-tui_keys q F
+tui_keys q t
 ok "feedlist-format on the feeds screen, the feed named by its title" \
     tui_wait "1  N (2/2) 很长的订阅源标题很长的订阅源…"
 tui_keys Q

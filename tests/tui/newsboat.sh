@@ -67,7 +67,7 @@ ok "  the article categories still grouped" tui_has_not "体育"
 mv "$d/urls.away" "$d/urls"
 tui_keys g
 tui_select "新闻"
-tui_keys F
+tui_keys t
 ok "the feeds screen names the feed by its own title" tui_wait "每日新闻"
 ok "  not by its path" tui_has_not "$d/feed.xml"
 ok "  nor lists the hidden feed" tui_has_not "隐藏的源"

@@ -33,7 +33,7 @@ tui_keys Enter
 ok "its articles are listed" tui_wait "ok 新闻 1"
 tui_keys r
 ok "r reloads the category of the list" tui_wait "Reloaded 3 feeds, 0 new"
-tui_keys F
+tui_keys t
 ok "F lists the feeds of the category" tui_wait "Feeds: 网络"
 ok "  with their counts, named by their own titles" tui_wait "(2/2) Feed ok"
 ok "  and the last error of a failed one" tui_wait "! (0/0) $base/404.xml"

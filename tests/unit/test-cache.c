@@ -284,7 +284,7 @@ static long
 count(struct cache *cache, enum scope_type type, int64_t id,
     const char *query, long *unread)
 {
-	struct scope	 s = { type, id, query, 0 };
+	struct scope	 s = { type, id, query, 0, NULL };
 	long		 u, t;
 	char		*cause = NULL;
 
@@ -340,8 +340,8 @@ static int
 counts_match(struct cache *cache)
 {
 	struct category_row	*rows;
-	struct scope		 s = { SCOPE_CATEGORY, 0, NULL, 0 };
-	struct scope		 all = { SCOPE_ALL, 0, NULL, 0 };
+	struct scope		 s = { SCOPE_CATEGORY, 0, NULL, 0, NULL };
+	struct scope		 all = { SCOPE_ALL, 0, NULL, 0, NULL };
 	size_t			 n, i;
 	long			 listed;
 	char			*t, *p, *cause = NULL;
@@ -374,7 +374,7 @@ counts_match(struct cache *cache)
 static char *
 search_titles(struct cache *cache, const char *query)
 {
-	struct scope	s = { SCOPE_SEARCH, 0, query, 0 };
+	struct scope	s = { SCOPE_SEARCH, 0, query, 0, NULL };
 
 	return titles(cache, &s, 3);
 }
@@ -526,7 +526,7 @@ test_statements(void)
 	static int	 site_a, site_b, site_c;
 	struct cache	*c1, *c2;
 	sqlite3_stmt	*s1, *s2, *s3, *s4;
-	struct scope	 scope = { SCOPE_FEED, 0, NULL, 0 };
+	struct scope	 scope = { SCOPE_FEED, 0, NULL, 0, NULL };
 	char		*all, *unread, *all2, *cause = NULL;
 	int		 rebound;
 
@@ -790,7 +790,7 @@ test_store(void)
 	struct cache		*cache;
 	struct cache_update	*u;
 	struct article		*a;
-	struct scope		 all = { SCOPE_ALL, 0, NULL, 0 };
+	struct scope		 all = { SCOPE_ALL, 0, NULL, 0, NULL };
 	struct feed		*feed;
 	char			*s, *cause = NULL;
 	int64_t			 id;
@@ -951,7 +951,7 @@ test_batch(void)
 	static const struct titem c[] = {
 		{ "c1", NULL, "c1", 500, "x", "news" },
 	};
-	struct scope		 all = { SCOPE_ALL, 0, NULL, 0 };
+	struct scope		 all = { SCOPE_ALL, 0, NULL, 0, NULL };
 	struct cache		*cache;
 	struct cache_update	*u;
 	char			*t, *cause = NULL;
@@ -1013,7 +1013,7 @@ test_paging(void)
 	struct titem	 items[25];
 	struct item_row	*rows, *prev;
 	struct item_key	 key;
-	struct scope	 all = { SCOPE_ALL, 0, NULL, 0 };
+	struct scope	 all = { SCOPE_ALL, 0, NULL, 0, NULL };
 	struct cache	*cache;
 	char		 guid[25][8], title[25][8], *s, *cause = NULL;
 	size_t		 i, n, np;
@@ -1109,7 +1109,7 @@ test_categories(void)
 		{ "n4", NULL, "n4", 400, "x", NULL },
 	};
 	struct category_row	*rows;
-	struct scope		 s = { SCOPE_CATEGORY, 0, NULL, 0 };
+	struct scope		 s = { SCOPE_CATEGORY, 0, NULL, 0, NULL };
 	struct cache		*cache;
 	size_t			 n, i;
 	char			*t, *cause = NULL;
@@ -1123,7 +1123,7 @@ test_categories(void)
 	store(cache, "http://o.org/", NULL, "O", other, 3);
 	store(cache, "http://n.org/", "news/finance", "N", later, 1);
 	{
-		struct scope	fs = { SCOPE_FEED, 0, NULL, 0 };
+		struct scope	fs = { SCOPE_FEED, 0, NULL, 0, NULL };
 		struct item_row	*r;
 		size_t		 rn;
 
@@ -1496,7 +1496,7 @@ static void
 test_housekeeping(void)
 {
 	struct titem	 items[10], fresh[2];
-	struct scope	 all = { SCOPE_ALL, 0, NULL, 0 };
+	struct scope	 all = { SCOPE_ALL, 0, NULL, 0, NULL };
 	struct cache	*cache;
 	char		 guid[10][8], title[10][8], *s, *cause = NULL;
 	size_t		 i;
@@ -1910,6 +1910,159 @@ test_sync(void)
 	    &cause) == 0 && starred_of(cache, "ttrss:1") == 1,
 	    "a star named again comes back");
 	free(cause);
+/* ---- filters: query feeds, a list's filter, ignore-mode display ---- */
+
+static const struct {
+	enum scope_type	 type;
+	const char	*feed;		/* SCOPE_FEED's URL */
+	const char	*expr;		/* the scope's filter */
+	const char	*hide;		/* an ignore-article rule's */
+	const char	*hide_url;	/* its feed, or "*" */
+	const char	*query;		/* a search within */
+	const char	*want;		/* titles, newest first */
+} filter_cases[] = {
+	/* A query feed takes every feed's, a hidden one's too. */
+	{ SCOPE_QUERY, NULL, "title =~ \"apple\"", NULL, NULL, NULL,
+	  "Apple secret|Apple pie|Apple news" },
+	{ SCOPE_QUERY, NULL, "feedtitle = \"乙\"", NULL, NULL, NULL,
+	  "Durian|Apple pie" },
+	{ SCOPE_QUERY, NULL, "tags # \"水果\" and title !~ \"an\"", NULL, NULL,
+	  NULL, "Apple news" },
+	{ SCOPE_QUERY, NULL, "content =~ \"秘密\"", NULL, NULL, NULL,
+	  "Apple secret" },
+	{ SCOPE_QUERY, NULL, "article_index = 1", NULL, NULL, NULL,
+	  "Apple secret|Durian|Banana talk" },
+	{ SCOPE_QUERY, NULL, "rssurl = \"http://b.org/\" or age > 100000",
+	  NULL, NULL, NULL, "Durian|Apple pie" },
+	{ SCOPE_QUERY, NULL, "unread = \"no\"", NULL, NULL, NULL, "" },
+	{ SCOPE_QUERY, NULL, "date =~ \"Nov 2026\"", NULL, NULL, NULL,
+	  "Apple secret|Durian|Apple pie|Banana talk|Apple news" },
+	/* A list's filter on a feed, a category, all. */
+	{ SCOPE_FEED, "http://a.org/", "title !~ \"apple\"", NULL, NULL, NULL,
+	  "Banana talk" },
+	{ SCOPE_CATEGORY, NULL, "title =~ \"a\"", NULL, NULL, NULL,
+	  "Banana talk|Apple news" },
+	{ SCOPE_ALL, NULL, "title =~ \"^D\"", NULL, NULL, NULL, "Durian" },
+	/* ignore-mode display: hidden from every scope, or one feed's. */
+	{ SCOPE_ALL, NULL, NULL, "title = \"Durian\"", "*", NULL,
+	  "Apple pie|Banana talk|Apple news" },
+	{ SCOPE_QUERY, NULL, "title =~ \"apple\"", "title =~ \"apple\"",
+	  "http://b.org/", NULL, "Apple secret|Apple news" },
+	{ SCOPE_FEED, "http://b.org/", NULL, "title =~ \"apple\"",
+	  "http://a.org/", NULL, "Durian|Apple pie" },
+	/* A search within a feed finds that feed's alone. */
+	{ SCOPE_FEED, "http://a.org/", NULL, NULL, NULL, "apple", "Apple news" },
+	{ SCOPE_QUERY, NULL, "title =~ \"apple\"", NULL, NULL, "pie",
+	  "Apple pie" },
+};
+
+static void
+test_filter(void)
+{
+	static const struct titem a[] = {
+		{ "a1", NULL, "Apple news", 1795000000, "x", NULL },
+		{ "a2", NULL, "Banana talk", 1795100000, "x", NULL },
+	};
+	static const struct titem b[] = {
+		{ "b1", NULL, "Apple pie", 1795200000, "x", NULL },
+		{ "b2", NULL, "Durian", 1795300000, "x", NULL },
+	};
+	static const struct titem c[] = {
+		{ "c1", NULL, "Apple secret", 1795400000, "<p>秘密</p>", NULL },
+	};
+	struct category_row	*rows;
+	struct config_rule	 rule;
+	struct urls_entry	*e;
+	struct feed		*feed;
+	struct scope		 s;
+	struct cache		*cache;
+	size_t			 i, i2, n;
+	char			*got, *cause = NULL;
+	long			 unread, total, changed;
+
+	if ((cache = open_new("filter.db")) == NULL)
+		return;
+	store(cache, "http://a.org/", "水果", "甲", a, 2);
+	store(cache, "http://b.org/", NULL, "乙", b, 2);
+	e = make_entry("http://c.org/", "秘密", NULL);
+	e->hidden = 1;
+	feed = make_feed("丙", NULL, c, 1);
+	ok(cache_store_feed(cache, e->url, e, feed, NULL, &cause) == 0,
+	    "filter: a hidden feed stored");
+	feed_free(feed);
+	free_entry(e);
+	ok(cache_index(cache, 0, &cause) >= 0, "filter: indexed");
+	for (i = 0; i < nitems(filter_cases); i++) {
+		memset(&s, 0, sizeof s);
+		s.type = filter_cases[i].type;
+		s.query = filter_cases[i].query;
+		if (s.type == SCOPE_FEED)
+			s.id = cache_find_feed(cache, filter_cases[i].feed);
+		if (s.type == SCOPE_CATEGORY)
+			s.id = cache_find_category(cache, "水果");
+		s.filter = NULL;
+		if (filter_cases[i].expr != NULL &&
+		    (s.filter = (struct filter *)filter_parse(
+		    filter_cases[i].expr, &cause)) == NULL) {
+			ok(0, "filter %zu: %s", i, cause);
+			free(cause);
+			continue;
+		}
+		memset(&rule, 0, sizeof rule);
+		if (filter_cases[i].hide != NULL) {
+			rule.scope = (char *)filter_cases[i].hide_url;
+			rule.filter = filter_parse(filter_cases[i].hide, &cause);
+			cache_set_ignore(cache, &rule, 1);
+		}
+		got = titles(cache, &s, 2);
+		ok_str(got, filter_cases[i].want, filter_cases[i].expr != NULL ?
+		    filter_cases[i].expr : filter_cases[i].hide != NULL ?
+		    filter_cases[i].hide : filter_cases[i].query);
+		if (cache_count(cache, &s, &unread, &total, &cause) != 0) {
+			diag("%s", cause);
+			free(cause);
+		}
+		for (n = *got != '\0', i2 = 0; got[i2] != '\0'; i2++)
+			n += got[i2] == '|';
+		ok(total == (long)n && unread == (long)n,
+		    "  counted: %ld of %zu", total, n);
+		free(got);
+		cache_set_ignore(cache, NULL, 0);
+		filter_free(rule.filter);
+		filter_free((struct filter *)s.filter);
+	}
+	/* A category's count leaves out what the rules hide. */
+	memset(&rule, 0, sizeof rule);
+	rule.scope = (char *)"*";
+	rule.filter = filter_parse("title = \"Banana talk\"", &cause);
+	cache_set_ignore(cache, &rule, 1);
+	total = -1;
+	if (cache_categories(cache, &rows, &n, &cause) == 0) {
+		for (i = 0; i < n; i++) {
+			if (strcmp(rows[i].name, "水果") == 0)
+				total = rows[i].total * 10 + rows[i].unread;
+		}
+		cache_category_rows_free(rows, n);
+	}
+	ok(total == 11, "filter: a category counts 1 of 1, not 2 (%ld)",
+	    total);
+	cache_set_ignore(cache, NULL, 0);
+	filter_free(rule.filter);
+	/* Marking a query feed read marks its articles alone. */
+	memset(&s, 0, sizeof s);
+	s.type = SCOPE_QUERY;
+	s.filter = filter_parse("title =~ \"apple\"", &cause);
+	changed = -1;
+	if (cache_mark_scope(cache, &s, 1, &changed, &cause) != 0) {
+		diag("%s", cause);
+		free(cause);
+	}
+	ok(changed == 3, "filter: a query feed's 3 articles marked read");
+	filter_free((struct filter *)s.filter);
+	s.type = SCOPE_ALL;
+	s.filter = NULL;
+	cache_count(cache, &s, &unread, &total, &cause);
+	ok(unread == 2 && total == 4, "filter: the others stay unread");
 	cache_close(cache);
 }
 
@@ -1939,6 +2092,7 @@ main(void)
 	test_second();
 	test_foreign();
 	test_sync();
+	test_filter();
 	/* Tidy up the temporary folder: its files are all ours. */
 	xasprintf(&cmd, "%s", tmpdir);
 	{
@@ -1949,6 +2103,8 @@ main(void)
 		    "model.db", "v1.db", "stmt1.db", "stmt2.db", "digest1.db",
 		    "digest2.db", "v6.db", "v6r.db", "other.db", "noid.db", "damaged.db", "cut.db", "sync.db",
 		    "missing/deeper/cache.db" };
+		    "digest2.db", "v6.db", "v6r.db", "other.db", "noid.db", "damaged.db", "cut.db",
+		    "filter.db", "missing/deeper/cache.db" };
 		static const char *suffixes[] = { "", "-wal", "-shm" };
 		char	*p;
 		size_t	 i, j;

@@ -165,6 +165,17 @@ main(void)
 	}
 	ok(keymap_action_from_name("nonsense") == ACTION_COUNT,
 	    "unknown action name");
+	km = keymap_create();
+	ok(keymap_lookup(km, 'F') == ACTION_SET_FILTER &&
+		keymap_lookup(km, 'f') == ACTION_SELECT_FILTER &&
+		keymap_lookup(km, 6) == ACTION_CLEAR_FILTER &&
+		keymap_lookup(km, 't') == ACTION_FEEDS &&
+		keymap_action_from_name("set-filter") == ACTION_SET_FILTER &&
+		keymap_action_from_name("select-filter") ==
+		    ACTION_SELECT_FILTER &&
+		keymap_action_from_name("clear-filter") == ACTION_CLEAR_FILTER,
+	    "F, f and C-f filter as in Newsboat; t lists the feeds");
+	keymap_free(km);
 	ok(keymap_action_from_name("toggle-star") == ACTION_TOGGLE_STAR &&
 		keymap_action_from_name("mark-all-read") ==
 		    ACTION_MARK_ALL_READ &&
