@@ -78,7 +78,7 @@ tui_resize 40 24
 ok "40 columns: the same fields, the row cut at the edge" \
     tui_wait "作者 |  5.9K|Zeta 中文字"
 ok "  the line cut at the screen's edge" tui_fits 40
-tui_keys q F
+tui_keys q t
 ok "feedlist-format %T %S %l: the first tag, the status, the site link" \
     tui_wait "格式| |https://f.example.org/|很长的"
 tui_keys Q

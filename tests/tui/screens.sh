@@ -108,15 +108,16 @@ tui_keys '?'
 ok "the help shows the new binding" tui_wait "x                hard-quit"
 ok "  and not the unbound one" tui_has_not "Q                hard-quit"
 tui_keys G
-up_to() {	# up_to TEXT: page up from the end until TEXT shows
-	for _ in 1 2 3 4 5 6; do
-		tui_has "$1" && return 0
+has_re() { tui_screen | grep -qE -- "$1"; }
+up_to() {	# up_to REGEX: page up from the end until a line matches
+	for _ in 1 2 3 4 5 6 7 8; do
+		has_re "$1" && return 0
 		tui_keys PPage
 		sleep 0.2
 	done
-	tui_has "$1"
+	has_re "$1"
 }
-ok "the help shows the settings' values" up_to "feed-width            0"
+ok "the help shows the settings' values" up_to "feed-width +0 "
 # The name column is as wide as the longest name: the help texts of
 # freshrss-password and freshrss-passwordfile start in the same column.
 help_col() {	# help_col NAME TEXT: the column of TEXT on NAME's row

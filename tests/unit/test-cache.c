@@ -1910,6 +1910,9 @@ test_sync(void)
 	    &cause) == 0 && starred_of(cache, "ttrss:1") == 1,
 	    "a star named again comes back");
 	free(cause);
+	cache_close(cache);
+}
+
 /* ---- filters: query feeds, a list's filter, ignore-mode display ---- */
 
 static const struct {
@@ -2102,8 +2105,6 @@ main(void)
 		    "housekeeping.db", "second.db", "text.db", "short.db",
 		    "model.db", "v1.db", "stmt1.db", "stmt2.db", "digest1.db",
 		    "digest2.db", "v6.db", "v6r.db", "other.db", "noid.db", "damaged.db", "cut.db", "sync.db",
-		    "missing/deeper/cache.db" };
-		    "digest2.db", "v6.db", "v6r.db", "other.db", "noid.db", "damaged.db", "cut.db",
 		    "filter.db", "missing/deeper/cache.db" };
 		static const char *suffixes[] = { "", "-wal", "-shm" };
 		char	*p;
