@@ -344,7 +344,18 @@ static const char *cache_migrations[] = {
 	 * itself (cache_scope_sql, cache_count); each update sets the mark
 	 * from the list.
 	 */
-	"ALTER TABLE feeds ADD COLUMN hidden INTEGER NOT NULL DEFAULT 0;"
+	"ALTER TABLE feeds ADD COLUMN hidden INTEGER NOT NULL DEFAULT 0;",
+
+	/*
+	 * 14: the bytes of images drawn in articles, for reading offline
+	 * (cache-image.c keeps all of them under MAX_CACHE_IMAGE_BYTES).
+	 */
+	"CREATE TABLE images ("
+	"  url TEXT PRIMARY KEY,"
+	"  fetched_at INTEGER NOT NULL,"
+	"  size INTEGER NOT NULL,"
+	"  body BLOB NOT NULL);"
+	"CREATE INDEX images_fetched ON images (fetched_at);"
 };
 const int cache_version = (int)nitems(cache_migrations);
 
