@@ -141,7 +141,8 @@ int		 layout_no_start(uint32_t);
 /* html.c */
 enum html_type {
 	HTML_GROUP,		/* blocks one after another: body, div, dl */
-	HTML_PARA,		/* text: p, dt, figcaption, an image */
+	HTML_PARA,		/* text: p, dt, figcaption; an image's:
+				   level is its link number */
 	HTML_HEADING,		/* text; level 1 to 6 */
 	HTML_PRE,		/* text with its own newlines, tabs expanded */
 	HTML_HR,
@@ -602,6 +603,7 @@ struct rline {
 	unsigned char	*attr;		/* one RATTR_* set per byte of text */
 	unsigned short	*link;		/* per byte: link number, 0 for none */
 	int		 width;		/* display columns, <= the width asked */
+	unsigned short	 image;		/* first line of image N's, else 0 */
 };
 struct rendered {
 	struct arena	*arena;		/* the lines' text, attr and link */

@@ -359,13 +359,19 @@ ui_wait(struct ui *ui)
 	}
 	fd[0] = STDIN_FILENO;
 	fd[1] = ui_sigpipe;
-	if (ui->fetch != NULL || ui->page_fetch != NULL) {
+	if (ui_images_idle(ui))
+		return 0;
+	if (ui->fetch != NULL || ui->page_fetch != NULL ||
+	    ui->image_fetch != NULL) {
 		mask = fetch_wait(ui->fetch != NULL ? ui->fetch :
-		    ui->page_fetch, fd, 2, 100);
+		    ui->page_fetch != NULL ? ui->page_fetch : ui->image_fetch,
+		    fd, 2, 100);
 		if (ui->fetch != NULL)
 			ui_reload_step(ui);
 		if (ui->page_fetch != NULL)
 			ui_follow_step(ui);
+		if (ui->image_fetch != NULL)
+			ui_image_step(ui);
 		return mask > 0 && (mask & 1);
 	}
 	pfd[0].fd = fd[0];
@@ -500,6 +506,7 @@ ui_main(struct cache *cache, const struct cli_env *env)
 	prompt_free(ui.prompt);
 	fetch_free(ui.fetch);
 	ui_follow_cancel(&ui);
+	ui_image_cancel(&ui);
 	free(ui.reload_failed);
 	endwin();
 	ui_started = 0;
