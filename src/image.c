@@ -257,8 +257,9 @@ image_decode(const void *data, size_t len, char **cause)
 	if (strcmp(type, "webp") == 0) {
 		image_webp_size(p, len, &ww, &wh);
 		if (ww * wh > MAX_IMAGE_PIXELS) {
-			xasprintf(cause, _("image too large: %d x %d pixels "
-			    "(at most %d million)"), (int)ww, (int)wh,
+			xasprintf(cause, _("image too large: the WebP header "
+			    "states %d x %d pixels (at most %d million)"),
+			    (int)ww, (int)wh,
 			    MAX_IMAGE_PIXELS / 1000000);
 			return NULL;
 		}

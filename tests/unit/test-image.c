@@ -27,7 +27,7 @@ static const struct {
 	{ "bomb.png", "100000 x 100000 pixels" },
 	{ "bomb.jpg", "60000 x 60000 pixels" },
 	{ "bomb.gif", "65535 x 65535 pixels" },
-	{ "bomb.webp", "16384 x 16384 pixels" },
+	{ "bomb.webp", "WebP header states 16384 x 16384" },
 	{ "truncated.png", "truncated png" },
 	{ "truncated.jpg", "truncated jpeg" },
 	{ "truncated.gif", "broken gif" },
