@@ -36,7 +36,8 @@ cache_image_put(struct cache *cache, const char *url, const void *body,
 	}
 	stmt = cache_prepare(cache, &q_insert_images,
 	    "INSERT OR REPLACE INTO images (url, fetched_at, size, body) "
-	    "VALUES (?1, ?2, ?3, ?4)", cause);
+	    "VALUES (?1, ?2, ?3, ?4)",
+	    cause);
 	if (stmt == NULL)
 		return -1;
 	cache_bind_text(stmt, 1, url);
@@ -49,7 +50,8 @@ cache_image_put(struct cache *cache, const char *url, const void *body,
 	stmt = cache_prepare(cache, &q_trim_images,
 	    "DELETE FROM images WHERE url IN (SELECT url FROM (SELECT url, "
 	    "sum(size) OVER (ORDER BY fetched_at DESC, rowid DESC) AS total "
-	    "FROM images) WHERE total > ?1)", cause);
+	    "FROM images) WHERE total > ?1)",
+	    cause);
 	if (stmt == NULL)
 		return -1;
 	sqlite3_bind_int64(stmt, 1, MAX_CACHE_IMAGE_BYTES);

@@ -30,12 +30,13 @@
 #include "tidings.h"
 
 /*
- * The longest side kept after decoding, in pixels: 8 pixels a cell across
- * the widest text (a sextant has 2 x 3, a block symbol 8 x 8 at most).
+ * The longest side kept after decoding, in pixels: 16 rows of cells 16
+ * pixels high, and across 64 columns of 8 (a sextant has 2 x 3 dots, a
+ * block symbol 8 x 8 at most); JPEG decodes down to it directly.
  */
-#define IMAGE_KEEP_SIDE		1024
+#define IMAGE_KEEP_SIDE		512
 /* Bytes handed to the loader at a time, between two looks at the clock. */
-#define IMAGE_CHUNK		(64 * 1024)
+#define IMAGE_CHUNK		(16 * 1024)
 /* Pixels of a terminal cell assumed to size a small image (w x h). */
 #define IMAGE_CELL_W		8
 #define IMAGE_CELL_H		16
@@ -56,8 +57,8 @@ image_sniff(const unsigned char *p, size_t len)
 		return "png";
 	if (len >= 3 && p[0] == 0xff && p[1] == 0xd8 && p[2] == 0xff)
 		return "jpeg";
-	if (len >= 6 && (memcmp(p, "GIF87a", 6) == 0 ||
-	    memcmp(p, "GIF89a", 6) == 0))
+	if (len >= 6 &&
+	    (memcmp(p, "GIF87a", 6) == 0 || memcmp(p, "GIF89a", 6) == 0))
 		return "gif";
 	if (len >= 12 && memcmp(p, "RIFF", 4) == 0 &&
 	    memcmp(p + 8, "WEBP", 4) == 0)
@@ -104,14 +105,17 @@ image_webp_size(const unsigned char *p, size_t len, uint64_t *w, uint64_t *h)
 {
 	*w = *h = 0;
 	if (len >= 30 && memcmp(p + 12, "VP8X", 4) == 0) {
-		*w = 1 + ((uint64_t)p[24] | (uint64_t)p[25] << 8 |
-		    (uint64_t)p[26] << 16);
-		*h = 1 + ((uint64_t)p[27] | (uint64_t)p[28] << 8 |
-		    (uint64_t)p[29] << 16);
+		*w = 1 +
+		    ((uint64_t)p[24] | (uint64_t)p[25] << 8 |
+			(uint64_t)p[26] << 16);
+		*h = 1 +
+		    ((uint64_t)p[27] | (uint64_t)p[28] << 8 |
+			(uint64_t)p[29] << 16);
 	} else if (len >= 25 && memcmp(p + 12, "VP8L", 4) == 0) {
 		*w = 1 + ((uint64_t)p[21] | ((uint64_t)p[22] & 0x3f) << 8);
-		*h = 1 + ((uint64_t)p[22] >> 6 | (uint64_t)p[23] << 2 |
-		    ((uint64_t)p[24] & 0x0f) << 10);
+		*h = 1 +
+		    ((uint64_t)p[22] >> 6 | (uint64_t)p[23] << 2 |
+			((uint64_t)p[24] & 0x0f) << 10);
 	} else if (len >= 30 && memcmp(p + 12, "VP8 ", 4) == 0) {
 		*w = ((uint64_t)p[26] | (uint64_t)p[27] << 8) & 0x3fff;
 		*h = ((uint64_t)p[28] | (uint64_t)p[29] << 8) & 0x3fff;
@@ -257,16 +261,16 @@ image_decode(const void *data, size_t len, char **cause)
 	if (strcmp(type, "webp") == 0) {
 		image_webp_size(p, len, &ww, &wh);
 		if (ww * wh > MAX_IMAGE_PIXELS) {
-			xasprintf(cause, _("image too large: the WebP header "
-			    "states %d x %d pixels (at most %d million)"),
-			    (int)ww, (int)wh,
-			    MAX_IMAGE_PIXELS / 1000000);
+			xasprintf(cause,
+			    _("image too large: the WebP header "
+			      "states %d x %d pixels (at most %d million)"),
+			    (int)ww, (int)wh, MAX_IMAGE_PIXELS / 1000000);
 			return NULL;
 		}
 	}
 	if ((loader = gdk_pixbuf_loader_new_with_type(type, &err)) == NULL) {
-		xasprintf(cause, _("no %s decoder: %s"), type, err != NULL ?
-		    err->message : "?");
+		xasprintf(cause, _("no %s decoder: %s"), type,
+		    err != NULL ? err->message : "?");
 		g_clear_error(&err);
 		return NULL;
 	}
@@ -283,18 +287,18 @@ image_decode(const void *data, size_t len, char **cause)
 		}
 	}
 	/* Closing a loader that failed or was cut short says so: ignored. */
-	if (!gdk_pixbuf_loader_close(loader, ok && !late && !st.refused ?
-	    &err : NULL))
+	if (!gdk_pixbuf_loader_close(loader,
+		ok && !late && !st.refused ? &err : NULL))
 		ok = 0;
 	if (st.refused) {
-		xasprintf(cause, _("image too large: %d x %d pixels (at most "
-		    "%d million)"), st.width, st.height,
-		    MAX_IMAGE_PIXELS / 1000000);
+		xasprintf(cause,
+		    _("image too large: %d x %d pixels (at most "
+		      "%d million)"),
+		    st.width, st.height, MAX_IMAGE_PIXELS / 1000000);
 	} else if (late) {
 		xasprintf(cause, _("image took longer than %d ms to decode"),
 		    MAX_IMAGE_DECODE_MS);
-	} else if (!ok || (pb = gdk_pixbuf_loader_get_pixbuf(loader)) ==
-	    NULL) {
+	} else if (!ok || (pb = gdk_pixbuf_loader_get_pixbuf(loader)) == NULL) {
 		xasprintf(cause, _("broken %s image: %s"), type,
 		    err != NULL ? err->message : _("no pixels"));
 	} else if ((im = image_from_pixbuf(pb)) == NULL)
@@ -337,17 +341,19 @@ image_art(const struct image *im, int cols, int colors)
 	/* A canvas of a few hundred cells: worker threads buy nothing. */
 	chafa_set_n_threads(1);
 	map = chafa_symbol_map_new();
-	chafa_symbol_map_add_by_tags(map, CHAFA_SYMBOL_TAG_BLOCK |
-	    CHAFA_SYMBOL_TAG_SEXTANT | CHAFA_SYMBOL_TAG_SPACE);
+	chafa_symbol_map_add_by_tags(map,
+	    CHAFA_SYMBOL_TAG_BLOCK | CHAFA_SYMBOL_TAG_SEXTANT |
+		CHAFA_SYMBOL_TAG_SPACE);
 	cfg = chafa_canvas_config_new();
 	chafa_canvas_config_set_geometry(cfg, w, h);
 	chafa_canvas_config_set_symbol_map(cfg, map);
-	chafa_canvas_config_set_canvas_mode(cfg, colors >= 256 ?
-	    CHAFA_CANVAS_MODE_INDEXED_240 : CHAFA_CANVAS_MODE_FGBG);
+	chafa_canvas_config_set_canvas_mode(cfg,
+	    colors >= 256 ? CHAFA_CANVAS_MODE_INDEXED_240 :
+			    CHAFA_CANVAS_MODE_FGBG);
 	canvas = chafa_canvas_new(cfg);
-	chafa_canvas_draw_all_pixels(canvas, im->alpha ?
-	    CHAFA_PIXEL_RGBA8_UNASSOCIATED : CHAFA_PIXEL_RGB8, im->pixels,
-	    im->width, im->height, im->stride);
+	chafa_canvas_draw_all_pixels(canvas,
+	    im->alpha ? CHAFA_PIXEL_RGBA8_UNASSOCIATED : CHAFA_PIXEL_RGB8,
+	    im->pixels, im->width, im->height, im->stride);
 
 	art = xcalloc(1, sizeof *art);
 	art->cols = w;

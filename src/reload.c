@@ -449,7 +449,7 @@ reload_image(struct fetch *f, struct fetch_job *job)
 	char	*cause = NULL, *reason;
 
 	if (cache_image_put(f->cache, job->entry.url, job->body.data,
-	    job->body.len, &cause) != 0) {
+		job->body.len, &cause) != 0) {
 		xasprintf(&reason, _("cache: %s"), cause);
 		free(cause);
 		reload_fail(f, job, FETCH_ERR_STORE, reason);

@@ -534,9 +534,9 @@ struct cache_page *cache_page_get(struct cache *, const char *);
 void		 cache_page_free(struct cache_page *);
 
 /* cache-image.c */
-int		 cache_image_put(struct cache *, const char *, const void *,
-		     size_t, char **);
-void		*cache_image_get(struct cache *, const char *, size_t *);
+int   cache_image_put(struct cache *, const char *, const void *, size_t,
+      char **);
+void *cache_image_get(struct cache *, const char *, size_t *);
 
 /* cache-query.c */
 int cache_categories(struct cache *, struct category_row **, size_t *, char **);

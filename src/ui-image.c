@@ -147,8 +147,9 @@ ui_image_step(struct ui *ui)
 			break;
 		}
 		if (r->status != FETCH_OK)
-			log_debug("image %s: %s", r->url, r->reason != NULL ?
-			    r->reason : fetch_status_name(r->status));
+			log_debug("image %s: %s", r->url,
+			    r->reason != NULL ? r->reason :
+						fetch_status_name(r->status));
 		fetch_result_free(r);
 		ui->images_busy = 1;
 	}
@@ -182,8 +183,7 @@ ui_images_find(struct ui *ui, struct ui_images *imgs, const char *url)
 	}
 	if (imgs->n >= MAX_ARTICLE_IMAGES)
 		return NULL;
-	imgs->list = xreallocarray(imgs->list, imgs->n + 1,
-	    sizeof *imgs->list);
+	imgs->list = xreallocarray(imgs->list, imgs->n + 1, sizeof *imgs->list);
 	im = &imgs->list[imgs->n++];
 	memset(im, 0, sizeof *im);
 	im->url = xstrdup(url);
@@ -203,8 +203,7 @@ ui_images_find(struct ui *ui, struct ui_images *imgs, const char *url)
  * (being fetched or decoded, failed, or images are off).
  */
 const struct image_art *
-ui_images_art(struct ui *ui, struct ui_images *imgs, const char *url,
-    int cols)
+ui_images_art(struct ui *ui, struct ui_images *imgs, const char *url, int cols)
 {
 	struct ui_image	*im;
 	int		 colors;
@@ -216,7 +215,8 @@ ui_images_art(struct ui *ui, struct ui_images *imgs, const char *url,
 	    im->state != UI_IMAGE_READY)
 		return NULL;
 	colors = ui->colors && COLORS >= 256 && COLOR_PAIRS > UI_IMAGE_PAIRS ?
-	    256 : 0;
+	    256 :
+	    0;
 	if (im->art == NULL || im->art_cols != cols ||
 	    im->art_colors != colors) {
 		image_art_free(im->art);

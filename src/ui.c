@@ -343,6 +343,7 @@ ui_wait(struct ui *ui)
 {
 	struct pollfd	pfd[2];
 	int		timeout = -1, fd[2], mask;
+	struct fetch	*f;
 	long		every;
 	char		*cause = NULL;
 	time_t		now, due;
@@ -363,9 +364,8 @@ ui_wait(struct ui *ui)
 		return 0;
 	if (ui->fetch != NULL || ui->page_fetch != NULL ||
 	    ui->image_fetch != NULL) {
-		mask = fetch_wait(ui->fetch != NULL ? ui->fetch :
-		    ui->page_fetch != NULL ? ui->page_fetch : ui->image_fetch,
-		    fd, 2, 100);
+		f = ui->fetch != NULL ? ui->fetch : ui->page_fetch;
+		mask = fetch_wait(f != NULL ? f : ui->image_fetch, fd, 2, 100);
 		if (ui->fetch != NULL)
 			ui_reload_step(ui);
 		if (ui->page_fetch != NULL)

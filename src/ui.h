@@ -153,15 +153,14 @@ struct ui_images;
 int			 ui_images_on(struct ui *);
 struct ui_images	*ui_images_create(void);
 void			 ui_images_free(struct ui *, struct ui_images *);
-const struct image_art	*ui_images_art(struct ui *, struct ui_images *,
-			     const char *, int);
-int			 ui_images_work(struct ui *);
-int			 ui_images_idle(struct ui *);
-int			 ui_images_changed(struct ui_images *);
-void			 ui_images_draw_row(const struct image_art *, int, int,
-			     int);
-void			 ui_image_step(struct ui *);
-void			 ui_image_cancel(struct ui *);
+const struct image_art *ui_images_art(struct ui *, struct ui_images *,
+    const char *, int);
+int			ui_images_work(struct ui *);
+int			ui_images_idle(struct ui *);
+int			ui_images_changed(struct ui_images *);
+void ui_images_draw_row(const struct image_art *, int, int, int);
+void ui_image_step(struct ui *);
+void ui_image_cancel(struct ui *);
 
 /* prompt.c */
 struct prompt	*prompt_create(const char *, prompt_cb, void *);

@@ -39,20 +39,21 @@ db=$d/cache.db
 "$TIDINGS" --urls "$d/urls" --cache "$db" reload >/dev/null 2>&1 ||
     fail_all "the test feed loads"
 
-# drawn NAME: the row above NAME's [image] line is all block or sextant
-# symbols (or the spaces of a flat colour), and at least one symbol.
+# drawn NAME...: the row above each NAME's [image] line is all block or
+# sextant symbols (or the spaces of a flat colour), and one symbol at least.
 drawn() {
 	tui_screen | "$PYTHON" -c '
 import sys
-name = sys.argv[1]
 rows = sys.stdin.read().split("\n")
 sym = lambda c: 0x2580 <= ord(c) <= 0x259f or 0x1fb00 <= ord(c) <= 0x1fb3b
-for i, r in enumerate(rows):
-    if r.startswith("[image: " + name + "]") and i > 0:
-        above = rows[i - 1].rstrip()
-        sys.exit(0 if above and any(sym(c) for c in above) and
-                 all(sym(c) or c == " " for c in above) else 1)
-sys.exit(1)' "$1"
+def drawn(name):
+    for i, r in enumerate(rows):
+        if r.startswith("[image: " + name + "]") and i > 0:
+            above = rows[i - 1].rstrip()
+            return above and any(sym(c) for c in above) and \
+                all(sym(c) or c == " " for c in above)
+    return False
+sys.exit(0 if all(drawn(n) for n in sys.argv[1:]) else 1)' "$@"
 }
 
 # colours NAME: the row above NAME's [image] line is in 256-colour pairs.
@@ -63,9 +64,7 @@ colours() {
 
 # all_drawn: every image drawn where it stands, the text around intact.
 all_drawn() {
-	for n in PNG图 JPEG图 GIF图 WebP图; do
-		tui_poll drawn "$n" || { tui_show; return 1; }
-	done
+	tui_poll drawn PNG图 JPEG图 GIF图 WebP图 || { tui_show; return 1; }
 	for t in 第一段文字，图片之前。 PNG之后的段落。 JPEG之后的段落。 \
 	    GIF之后的段落。 最后一段，WebP之后。; do
 		tui_has "$t" || { diag "no $t"; tui_show; return 1; }

@@ -99,9 +99,9 @@ test_good(void)
 		/* 48 px is 6 cells of 8; 32 px is 2 rows of 16. */
 		art = image_art(im, 80, 256);
 		ok(art != NULL && art->cols <= 6 && art->rows <= 2 &&
-		    art->cols >= 3, "%s: a small image stays small (%d x %d)",
-		    good[i], art != NULL ? art->cols : 0,
-		    art != NULL ? art->rows : 0);
+			art->cols >= 3,
+		    "%s: a small image stays small (%d x %d)", good[i],
+		    art != NULL ? art->cols : 0, art != NULL ? art->rows : 0);
 		image_art_free(art);
 		art = image_art(im, 4, 256);
 		n = art != NULL ? (size_t)art->cols * art->rows : 0;
@@ -112,9 +112,9 @@ test_good(void)
 			    art->cells[j].bg >= 16;
 		}
 		ok(art != NULL && art->cols == 4 && art->rows >= 1 &&
-		    art->rows <= MAX_IMAGE_ROWS, "%s fits 4 columns (%d x %d)",
-		    good[i], art != NULL ? art->cols : 0,
-		    art != NULL ? art->rows : 0);
+			art->rows <= MAX_IMAGE_ROWS,
+		    "%s fits 4 columns (%d x %d)", good[i],
+		    art != NULL ? art->cols : 0, art != NULL ? art->rows : 0);
 		ok(n > 0 && (size_t)symbols == n,
 		    "%s: every cell a block or sextant symbol", good[i]);
 		ok(n > 0 && (size_t)colours == n,
@@ -151,11 +151,11 @@ test_bad(void)
 		im = image_decode(data, len, &cause);
 		t = now() - t;
 		ok(im == NULL && cause != NULL &&
-		    strstr(cause, bad[i].reason) != NULL,
+			strstr(cause, bad[i].reason) != NULL,
 		    "%s refused: %s", bad[i].file,
 		    cause != NULL ? cause : "(no reason)");
-		ok(t < 1.0, "%s refused within a second (%.3f s)",
-		    bad[i].file, t);
+		ok(t < 1.0, "%s refused within a second (%.3f s)", bad[i].file,
+		    t);
 		image_free(im);
 		free(cause);
 		free(data);
@@ -192,8 +192,8 @@ test_cache(void)
 		free(cause);
 		return;
 	}
-	ok(cache_image_put(cache, "http://a/1.png", "\x89PNG", 4, &cause) ==
-	    0, "an image kept");
+	ok(cache_image_put(cache, "http://a/1.png", "\x89PNG", 4, &cause) == 0,
+	    "an image kept");
 	got = cache_image_get(cache, "http://a/1.png", &len);
 	ok(got != NULL && len == 4 && memcmp(got, "\x89PNG", 4) == 0,
 	    "and read back");
@@ -221,11 +221,12 @@ test_cache(void)
 	snprintf(url, sizeof url, "http://a/big%zu", n - 1);
 	got = cache_image_get(cache, url, &len);
 	ok(kept * MAX_IMAGE_BYTES <= MAX_CACHE_IMAGE_BYTES && kept >= n - 4 &&
-	    got != NULL, "the images kept stay under the cap (%zu of %zu)",
-	    kept, n);
+		got != NULL,
+	    "the images kept stay under the cap (%zu of %zu)", kept, n);
 	free(got);
 	ok(cache_image_put(cache, "http://a/huge", body, MAX_IMAGE_BYTES + 1,
-	    &cause) == -1, "an image over the limit is not kept");
+	       &cause) == -1,
+	    "an image over the limit is not kept");
 	free(cause);
 	free(body);
 	cache_close(cache);
