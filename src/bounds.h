@@ -53,4 +53,18 @@
  */
 #define MAX_CLUSTER_BYTES	128
 
+/*
+ * An image drawn in the pager (image.c): its bytes, the pixels its header
+ * may state (checked before any is decoded: a 100000 x 100000 header would
+ * ask for 40 GB), the time its decoding may take (checked between chunks
+ * of IMAGE_CHUNK bytes), the rows it may fill, the images of one article
+ * fetched, and the bytes of all kept in the cache for reading offline.
+ */
+#define MAX_IMAGE_BYTES		(8 * 1024 * 1024)
+#define MAX_IMAGE_PIXELS	40000000
+#define MAX_IMAGE_DECODE_MS	2000
+#define MAX_IMAGE_ROWS		16
+#define MAX_ARTICLE_IMAGES	32
+#define MAX_CACHE_IMAGE_BYTES	(64 * 1024 * 1024)
+
 #endif

@@ -360,7 +360,18 @@ static const char *cache_migrations[] = {
 	"  state TEXT NOT NULL DEFAULT 'queued' CHECK (state IN"
 	"    ('queued', 'downloading', 'done', 'failed')),"
 	"  path TEXT,"
-	"  error TEXT);"
+	"  error TEXT);",
+
+	/*
+	 * 14: the bytes of images drawn in articles, for reading offline
+	 * (cache-image.c keeps all of them under MAX_CACHE_IMAGE_BYTES).
+	 */
+	"CREATE TABLE images ("
+	"  url TEXT PRIMARY KEY,"
+	"  fetched_at INTEGER NOT NULL,"
+	"  size INTEGER NOT NULL,"
+	"  body BLOB NOT NULL);"
+	"CREATE INDEX images_fetched ON images (fetched_at);"
 };
 const int cache_version = (int)nitems(cache_migrations);
 

@@ -30,6 +30,7 @@ struct fetch_job {
 	/* Filled in by the caller. */
 	struct urls_entry	 entry;
 	int			 page;		/* a page, not a feed */
+	int			 image;		/* a page that is an image */
 	int			 download;	/* a file, written to fd */
 	int			 fd;		/* the download's, open */
 	int64_t			 offset;	/* bytes already in it: Range */

@@ -1094,7 +1094,7 @@ fetch_write(char *ptr, size_t size, size_t n, void *arg)
 		return len;
 	}
 	/* An image or a PDF is for the browser: not downloaded. */
-	if (job->page && job->body.len == 0) {
+	if (job->page && !job->image && job->body.len == 0) {
 		curl_easy_getinfo(t->easy, CURLINFO_CONTENT_TYPE, &type);
 		if (page_type(type) == 0) {
 			t->not_text = 1;
@@ -1102,7 +1102,8 @@ fetch_write(char *ptr, size_t size, size_t n, void *arg)
 		}
 	}
 	if (len > e->opts.max_bytes ||
-	    job->body.len > e->opts.max_bytes - len) {
+	    job->body.len > e->opts.max_bytes - len ||
+	    (job->image && job->body.len + len > MAX_IMAGE_BYTES)) {
 		t->too_large = 1;
 		return 0;
 	}

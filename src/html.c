@@ -392,7 +392,7 @@ html_flush(struct html_walk *w)
 		return;
 	home = html_text_home(w);
 	for (i = 0; i < w->nimages; i++) {
-		b = html_add(home, HTML_PARA, 0);
+		b = html_add(home, HTML_PARA, w->images[i].num);
 		html_image_add(b, &w->images[i]);
 		free(w->images[i].text);
 	}
@@ -625,7 +625,8 @@ html_image(struct html_walk *w, xmlNode *n)
 		free(url);
 	}
 	if (w->para == NULL) {
-		html_image_add(html_add(html_text_home(w), HTML_PARA, 0), &im);
+		html_image_add(html_add(html_text_home(w), HTML_PARA, im.num),
+		    &im);
 		free(text);
 		return;
 	}

@@ -103,6 +103,9 @@ const struct options_table_entry options_table[] = {
 	  N_("run notify-program after every reload, new articles or not") },
 	{ "confirm-exit", OPTION_FLAG, "no", 0, 1,
 	  N_("ask before the reader quits") },
+	{ "inline-images", OPTION_STRING, "auto", 0, 0,
+	  N_("draw an article's images in the pager: yes, no, or auto (on a "
+	     "UTF-8 terminal with colours)") },
 	{ "feed-sort-order", OPTION_STRING, "none", 0, 0,
 	  N_("order of the feeds screen: none, title, unreadarticlecount or "
 	     "articlecount, then -asc or -desc") },

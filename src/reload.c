@@ -65,6 +65,8 @@ static void	reload_fail(struct fetch *, struct fetch_job *,
 static int	reload_due(struct fetch *, struct fetch_job *, int64_t);
 static void	reload_settle(struct fetch *, struct fetch_job *);
 static void	reload_page(struct fetch *, struct fetch_job *);
+static void	reload_page_job(struct fetch *, const char *, int);
+static void	reload_image(struct fetch *, struct fetch_job *);
 static void	reload_store(struct fetch *, struct fetch_job *);
 
 /* Record a job's outcome (reason given away) and free the job. */
@@ -345,10 +347,27 @@ fetch_add(struct fetch *f, const struct urls_entry *entry)
 void
 fetch_page(struct fetch *f, const char *url)
 {
+	reload_page_job(f, url, 0);
+}
+
+/*
+ * Queue an image of an article: fetched as a page is, whatever its type,
+ * and kept in the cache's images (at most MAX_IMAGE_BYTES).
+ */
+void
+fetch_image(struct fetch *f, const char *url)
+{
+	reload_page_job(f, url, 1);
+}
+
+static void
+reload_page_job(struct fetch *f, const char *url, int image)
+{
 	struct fetch_job	*job;
 
 	job = fetch_job_create(url);
 	job->page = 1;
+	job->image = image;
 	f->progress.total++;
 	if (f->opts.offline) {
 		reload_finish(f, job, FETCH_SKIPPED, 0, 0,
@@ -415,6 +434,22 @@ reload_page(struct fetch *f, struct fetch_job *job)
 	page.body = job->body.data;
 	page.len = job->body.len;
 	if (cache_page_put(f->cache, &page, &cause) != 0) {
+		xasprintf(&reason, _("cache: %s"), cause);
+		free(cause);
+		reload_fail(f, job, FETCH_ERR_STORE, reason);
+		return;
+	}
+	reload_finish(f, job, FETCH_OK, job->code, 0, NULL);
+}
+
+/* An image arrived whole: keep its bytes for the pager. */
+static void
+reload_image(struct fetch *f, struct fetch_job *job)
+{
+	char	*cause = NULL, *reason;
+
+	if (cache_image_put(f->cache, job->entry.url, job->body.data,
+		job->body.len, &cause) != 0) {
 		xasprintf(&reason, _("cache: %s"), cause);
 		free(cause);
 		reload_fail(f, job, FETCH_ERR_STORE, reason);
@@ -534,7 +569,9 @@ reload_settle(struct fetch *f, struct fetch_job *job)
 
 	switch (job->status) {
 	case FETCH_OK:
-		if (job->page)
+		if (job->image)
+			reload_image(f, job);
+		else if (job->page)
 			reload_page(f, job);
 		else
 			reload_store(f, job);

@@ -227,6 +227,7 @@ render_add(struct render_state *st, const struct render_pfx *pfx,
 	l->link[l->len] = 0;
 	l->attr[l->len] = 0;
 	l->width = (plen != 0 ? utf8_width(l->text, plen) : 0) + width;
+	l->image = 0;
 	render_first_drop(st);
 }
 
@@ -274,14 +275,18 @@ static void
 render_text(struct render_state *st, const struct render_pfx *pfx,
     const struct html_block *b, int pre)
 {
-	size_t	start, end, nl;
+	size_t	start, end, nl, first;
 	int	extra = st->quote ? RATTR_QUOTE : 0;
 
 	if (!pre) {
 		if (b->len == 0)
 			return;
 		render_blank(st, pfx);
+		first = st->r->nlines;
 		render_span(st, pfx, b, 0, b->len, 0, extra);
+		/* The pager draws an image above its text (screen-article.c). */
+		if (b->type == HTML_PARA && first < st->r->nlines)
+			st->r->lines[first].image = (unsigned short)b->level;
 		st->blank = 1;
 		return;
 	}

@@ -28,6 +28,16 @@ struct article_screen {
 	char		 *find;
 	struct screen	 *list;		/* the list it was opened from */
 	struct cache_page *page;	/* a followed page instead */
+	struct ui_images *images;	/* its images, drawn (ui-image.c) */
+	struct article_row *rows;	/* what each row of the text shows */
+	size_t		  nrows;
+};
+
+/* A row: a line of the text, or row k of an image's cells above one. */
+struct article_row {
+	size_t			 line;
+	const struct image_art	*art;	/* NULL: the line itself */
+	int			 k;
 };
 
 static void	screen_article_draw(struct screen *);
@@ -43,6 +53,9 @@ static void	screen_article_find(struct screen *, size_t);
 static void	screen_article_find_done(struct ui *, const char *, void *);
 static void	screen_article_flags(struct screen *, int, int);
 static void	screen_article_goto_done(struct ui *, const char *, void *);
+static void	screen_article_rows(struct screen *);
+static void	screen_article_images(struct screen *);
+static size_t	screen_article_row_of(struct article_screen *, size_t);
 
 static const struct screen_type screen_article_type = {
 	"article",
@@ -52,11 +65,71 @@ static const struct screen_type screen_article_type = {
 	screen_article_leave
 };
 
-/* Lines of the header, the body and the renderer's list of links. */
+/* Rows of the header, the body (with its images) and the list of links. */
 static size_t
 screen_article_nlines(struct article_screen *as)
 {
-	return as->r == NULL ? 0 : as->r->nlines;
+	return as->r == NULL ? 0 : as->nrows;
+}
+
+/*
+ * Lay the rows out: each line of the text, and above the first line of an
+ * image's paragraph the image's rows when its cells are there; an image
+ * still on its way takes no row, and the text shows meanwhile.
+ */
+static void
+screen_article_rows(struct screen *s)
+{
+	struct article_screen	*as = s->data;
+	const struct image_art	*art;
+	const struct rline	*l;
+	size_t			 i, n, pass, size = 0;
+	int			 k;
+
+	as->nrows = 0;
+	if (as->r == NULL)
+		return;
+	/* Count the rows, then fill them in. */
+	for (pass = 0; pass < 2; pass++) {
+		if (pass == 1)
+			as->rows = xreallocarray(as->rows, size,
+			    sizeof *as->rows);
+		for (i = n = 0; i < as->r->nlines; i++) {
+			l = &as->r->lines[i];
+			art = NULL;
+			if (l->image != 0 && l->image <= as->r->nlinks)
+				art = ui_images_art(s->ui, as->images,
+				    as->r->links[l->image - 1], as->width);
+			for (k = 0; art != NULL && k < art->rows; k++, n++) {
+				if (pass == 1) {
+					as->rows[n].line = i;
+					as->rows[n].art = art;
+					as->rows[n].k = k;
+				}
+			}
+			if (pass == 1) {
+				as->rows[n].line = i;
+				as->rows[n].art = NULL;
+				as->rows[n].k = 0;
+			}
+			n++;
+		}
+		size = n > 0 ? n : 1;
+	}
+	as->nrows = n;
+}
+
+/* The row of line's text (below its image, if one is drawn). */
+static size_t
+screen_article_row_of(struct article_screen *as, size_t line)
+{
+	size_t	i;
+
+	for (i = 0; i < as->nrows; i++) {
+		if (as->rows[i].line == line && as->rows[i].art == NULL)
+			return i;
+	}
+	return line;
 }
 
 static size_t
@@ -80,6 +153,7 @@ screen_article_layout(struct screen *s)
 		as->r = page_render(as->page, as->width);
 	else
 		as->r = render_article(as->art, as->width);
+	screen_article_rows(s);
 	/* Keep the same part of the text in view. */
 	if (old > 0)
 		as->top = oldtop * screen_article_nlines(as) / old;
@@ -103,6 +177,9 @@ screen_article_load(struct screen *s, int64_t id)
 	cache_article_free(as->art);
 	as->art = art;
 	as->id = id;
+	/* The next article's images are its own (MAX_ARTICLE_IMAGES). */
+	ui_images_free(s->ui, as->images);
+	as->images = NULL;
 	as->top = 0;
 	as->selected = 0;
 	as->number = 0;
@@ -168,6 +245,7 @@ screen_article_show_link(struct screen *s)
 	}
 	if (rows == 0)
 		return;
+	line = screen_article_row_of(as, line);
 	if (line < as->top || line >= as->top + rows)
 		as->top = line > rows / 2 ? line - rows / 2 : 0;
 	if (as->top > screen_article_max_top(as))
@@ -181,10 +259,12 @@ screen_article_find(struct screen *s, size_t from)
 	struct article_screen	*as = s->data;
 	size_t			 i, n = as->r != NULL ? as->r->nlines : 0;
 
+	if (from < as->nrows)
+		from = as->rows[from].line;
 	for (i = 0; i < n; i++) {
 		if (strstr(as->r->lines[(from + i) % n].text, as->find) !=
 		    NULL) {
-			as->top = (from + i) % n;
+			as->top = screen_article_row_of(as, (from + i) % n);
 			if (as->top > screen_article_max_top(as))
 				as->top = screen_article_max_top(as);
 			return;
@@ -230,6 +310,32 @@ screen_article_goto_done(struct ui *ui, const char *text, void *arg)
 	ui_browser(ui, as->r->links[n - 1]);
 }
 
+/*
+ * The pager on screen does the images' work (ui_images_work); when one
+ * arrived, the rows are laid out again, the same line staying on top.
+ */
+static void
+screen_article_images(struct screen *s)
+{
+	struct article_screen	*as = s->data;
+	size_t			 line;
+
+	if (as->images == NULL && ui_images_on(s->ui)) {
+		as->images = ui_images_create();
+		screen_article_rows(s);
+	}
+	if (as->images == NULL)
+		return;
+	s->ui->images = as->images;
+	if (!ui_images_changed(as->images))
+		return;
+	line = as->top < as->nrows ? as->rows[as->top].line : 0;
+	screen_article_rows(s);
+	as->top = screen_article_row_of(as, line);
+	while (as->top > 0 && as->rows[as->top - 1].line == line)
+		as->top--;
+}
+
 static void
 screen_article_draw(struct screen *s)
 {
@@ -241,6 +347,7 @@ screen_article_draw(struct screen *s)
 
 	if (as->width != ui_text_width(ui))
 		screen_article_layout(s);
+	screen_article_images(s);
 	n = screen_article_nlines(as);
 	if (as->top > screen_article_max_top(as))
 		as->top = screen_article_max_top(as);
@@ -260,8 +367,13 @@ screen_article_draw(struct screen *s)
 		i = as->top + row;
 		if (i >= n)
 			break;
-		ui_draw_rline(ui, row + 1, &as->r->lines[i], as->selected,
-		    as->find);
+		if (as->rows[i].art != NULL) {
+			ui_images_draw_row(as->rows[i].art, as->rows[i].k,
+			    (int)row + 1, 0);
+			continue;
+		}
+		ui_draw_rline(ui, row + 1, &as->r->lines[as->rows[i].line],
+		    as->selected, as->find);
 	}
 }
 
@@ -466,6 +578,8 @@ screen_article_leave(struct screen *s)
 	render_free(as->r);
 	cache_article_free(as->art);
 	cache_page_free(as->page);
+	ui_images_free(s->ui, as->images);
+	free(as->rows);
 	free(as->find);
 	free(as);
 }

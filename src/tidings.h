@@ -142,7 +142,8 @@ int		 layout_no_start(uint32_t);
 /* html.c */
 enum html_type {
 	HTML_GROUP,		/* blocks one after another: body, div, dl */
-	HTML_PARA,		/* text: p, dt, figcaption, an image */
+	HTML_PARA,		/* text: p, dt, figcaption; an image's:
+				   level is its link number */
 	HTML_HEADING,		/* text; level 1 to 6 */
 	HTML_PRE,		/* text with its own newlines, tabs expanded */
 	HTML_HR,
@@ -183,6 +184,25 @@ void		 html_free(struct html_doc *);
 /* html-image.c */
 struct _xmlNode;
 char *html_image_url(struct _xmlNode *, const char *);
+
+/* image.c: image bytes decoded and drawn as terminal cells */
+struct image;
+struct image_cell {
+	uint32_t	 ch;		/* a block or sextant symbol, or space */
+	short		 fg;		/* a 256-colour index, -1 the default */
+	short		 bg;
+};
+struct image_art {
+	int			 cols;
+	int			 rows;
+	struct image_cell	*cells;	/* rows x cols, row by row */
+};
+int		  image_supported(void);
+struct image	 *image_decode(const void *, size_t, char **);
+void		  image_size(const struct image *, int *, int *);
+void		  image_free(struct image *);
+struct image_art *image_art(const struct image *, int, int);
+void		  image_art_free(struct image_art *);
 
 /* feed.c */
 struct enclosure {
@@ -579,6 +599,11 @@ int		 cache_page_put(struct cache *, const struct cache_page *,
 struct cache_page *cache_page_get(struct cache *, const char *);
 void		 cache_page_free(struct cache_page *);
 
+/* cache-image.c */
+int   cache_image_put(struct cache *, const char *, const void *, size_t,
+      char **);
+void *cache_image_get(struct cache *, const char *, size_t *);
+
 /* cache-query.c */
 int cache_categories(struct cache *, struct category_row **, size_t *, char **);
 void cache_category_rows_free(struct category_row *, size_t);
@@ -647,6 +672,7 @@ struct rline {
 	unsigned char	*attr;		/* one RATTR_* set per byte of text */
 	unsigned short	*link;		/* per byte: link number, 0 for none */
 	int		 width;		/* display columns, <= the width asked */
+	unsigned short	 image;		/* first line of image N's, else 0 */
 };
 struct rendered {
 	struct arena	*arena;		/* the lines' text, attr and link */
@@ -729,6 +755,7 @@ struct fetch	*fetch_create(struct cache *, const struct fetch_options *);
 void		 fetch_free(struct fetch *);
 void		 fetch_add(struct fetch *, const struct urls_entry *);
 void		 fetch_page(struct fetch *, const char *);
+void		 fetch_image(struct fetch *, const char *);
 int		 fetch_perform(struct fetch *);
 int		 fetch_wait(struct fetch *, const int *, int, int);
 struct fetch_result *fetch_next_result(struct fetch *);

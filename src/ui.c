@@ -353,6 +353,7 @@ ui_wait(struct ui *ui)
 {
 	struct pollfd	pfd[2];
 	int		timeout = -1, fd[2], mask;
+	struct fetch	*f;
 	long		every;
 	char		*cause = NULL;
 	time_t		now, due;
@@ -370,13 +371,18 @@ ui_wait(struct ui *ui)
 	fd[0] = STDIN_FILENO;
 	fd[1] = ui_sigpipe;
 	ui_downloads_step(ui);
-	if (ui->fetch != NULL || ui->page_fetch != NULL) {
-		mask = fetch_wait(ui->fetch != NULL ? ui->fetch :
-		    ui->page_fetch, fd, 2, 100);
+	if (ui_images_idle(ui))
+		return 0;
+	if (ui->fetch != NULL || ui->page_fetch != NULL ||
+	    ui->image_fetch != NULL) {
+		f = ui->fetch != NULL ? ui->fetch : ui->page_fetch;
+		mask = fetch_wait(f != NULL ? f : ui->image_fetch, fd, 2, 100);
 		if (ui->fetch != NULL)
 			ui_reload_step(ui);
 		if (ui->page_fetch != NULL)
 			ui_follow_step(ui);
+		if (ui->image_fetch != NULL)
+			ui_image_step(ui);
 		return mask > 0 && (mask & 1);
 	}
 	/* Downloads: their progress drawn every tick, keys meanwhile. */
@@ -520,6 +526,7 @@ ui_main(struct cache *cache, const struct cli_env *env)
 	fetch_free(ui.fetch);
 	ui_follow_cancel(&ui);
 	dlqueue_free(ui.downloads);
+	ui_image_cancel(&ui);
 	free(ui.reload_failed);
 	free(ui.highlight_attrs);
 	endwin();

@@ -93,6 +93,12 @@ struct ui {
 	/* The download queue, run by the loop (screen-downloads.c). */
 	struct dlqueue		*downloads;
 	int64_t			 reload_since;	/* the newest article before */
+	/* Images being fetched for the pager (ui-image.c), and its own. */
+	struct fetch		*image_fetch;
+	char			**image_urls;
+	size_t			 nimage_urls;
+	struct ui_images	*images;	/* the pager's on screen */
+	int			 images_busy;	/* ui_images_work has work */
 };
 
 /* ui.c */
@@ -151,6 +157,20 @@ void		 ui_draw_status(struct ui *);
 void		 ui_draw_colors(struct ui *);
 int		 ui_draw_width(const char *);
 int		 ui_draw_highlight_target(const char *);
+
+/* ui-image.c */
+struct ui_images;
+int			 ui_images_on(struct ui *);
+struct ui_images	*ui_images_create(void);
+void			 ui_images_free(struct ui *, struct ui_images *);
+const struct image_art *ui_images_art(struct ui *, struct ui_images *,
+    const char *, int);
+int			ui_images_work(struct ui *);
+int			ui_images_idle(struct ui *);
+int			ui_images_changed(struct ui_images *);
+void ui_images_draw_row(const struct image_art *, int, int, int);
+void ui_image_step(struct ui *);
+void ui_image_cancel(struct ui *);
 
 /* prompt.c */
 struct prompt	*prompt_create(const char *, prompt_cb, void *);

@@ -329,6 +329,14 @@ class Handler(BaseHTTPRequestHandler):
         elif path == "/follow/image.png":
             self.send(200, b"\x89PNG\r\n\x1a\n" + b"\0" * 64,
                       ctype="image/png")
+        elif re.fullmatch(r"/images/[a-z]+\.(png|jpg|gif|webp)", path):
+            # tests/data/images, for the pager's images (tests/tui/images.sh)
+            f = os.path.join(os.path.dirname(os.path.abspath(__file__)),
+                             "data", "images", path.rsplit("/", 1)[1])
+            ext = path.rsplit(".", 1)[1]
+            with open(f, "rb") as fh:
+                self.send(200, fh.read(), ctype="image/" +
+                          {"jpg": "jpeg"}.get(ext, ext))
         elif path == "/follow/slow.html":
             def slow():
                 yield b"<html><body><p>"

@@ -1,0 +1,356 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * Copyright (c) 2026 The tidings authors
+ *
+ * ui-image.c: the images of the article in the pager, fetched in the event
+ * loop, kept in the cache and drawn as rows of symbols (image.c).
+ *
+ * The pager asks for an image's cells when it lays its text out
+ * (ui_images_art); until they exist it shows the text alone.  An image
+ * not in the cache is fetched by the reader's image fetcher (ui->image_fetch,
+ * driven by ui_wait as a followed page is); bytes that arrived are decoded
+ * one image per turn of the loop, after the screen was drawn
+ * (ui_images_work), so the text always shows first and the pictures fill
+ * in.  Colours are the 240 of a 256-colour terminal, each (fg, bg) a colour
+ * pair of its own from UI_IMAGE_PAIRS on; with fewer colours the symbols
+ * alone are drawn.
+ */
+#include "config.h"
+
+#include <langinfo.h>
+#include <poll.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "ui.h"
+
+/* The first colour pair for images: the elements' own are below it. */
+#define UI_IMAGE_PAIRS	64
+
+enum ui_image_state {
+	UI_IMAGE_NONE,		/* not asked for: offline and not kept */
+	UI_IMAGE_FETCHING,
+	UI_IMAGE_BYTES,		/* to decode */
+	UI_IMAGE_READY,
+	UI_IMAGE_FAILED
+};
+
+struct ui_image {
+	char			*url;
+	enum ui_image_state	 state;
+	struct image		*image;
+	struct image_art	*art;	/* at art_cols, for art_colors */
+	int			 art_cols;
+	int			 art_colors;
+	char			*reason;	/* why it failed */
+};
+
+struct ui_images {
+	struct ui_image	*list;
+	size_t		 n;
+	int		 changed;	/* the rows an image fills changed */
+};
+
+/* Colour pairs given to (fg, bg), 0 for none yet; the next one to give. */
+static int	*ui_image_pairs;
+static int	 ui_image_next = UI_IMAGE_PAIRS;
+
+/* Are images drawn?  inline-images yes, or auto on a UTF-8 colour terminal. */
+int
+ui_images_on(struct ui *ui)
+{
+	const char	*v;
+
+	if (!image_supported())
+		return 0;
+	v = config_get_string(ui->config, "inline-images");
+	if (strcmp(v, "yes") == 0)
+		return 1;
+	if (strcmp(v, "no") == 0)
+		return 0;
+	return ui->colors && strcmp(nl_langinfo(CODESET), "UTF-8") == 0;
+}
+
+struct ui_images *
+ui_images_create(void)
+{
+	return xcalloc(1, sizeof(struct ui_images));
+}
+
+void
+ui_images_free(struct ui *ui, struct ui_images *imgs)
+{
+	size_t	i;
+
+	if (imgs == NULL)
+		return;
+	if (ui->images == imgs)
+		ui->images = NULL;
+	for (i = 0; i < imgs->n; i++) {
+		free(imgs->list[i].url);
+		image_free(imgs->list[i].image);
+		image_art_free(imgs->list[i].art);
+		free(imgs->list[i].reason);
+	}
+	free(imgs->list);
+	free(imgs);
+}
+
+/* Is an image of url being fetched? */
+static int
+ui_image_in_flight(struct ui *ui, const char *url)
+{
+	size_t	i;
+
+	for (i = 0; i < ui->nimage_urls; i++) {
+		if (strcmp(ui->image_urls[i], url) == 0)
+			return 1;
+	}
+	return 0;
+}
+
+/* Fetch an image into the cache, in the loop (ui_image_step). */
+static void
+ui_image_fetch(struct ui *ui, const char *url)
+{
+	struct fetch_options	opts;
+
+	if (ui_image_in_flight(ui, url))
+		return;
+	if (ui->image_fetch == NULL) {
+		fetch_options_default(&opts);
+		fetch_options_config(&opts, ui->config);
+		ui->image_fetch = fetch_create(ui->cache, &opts);
+	}
+	ui->image_urls = xreallocarray(ui->image_urls, ui->nimage_urls + 1,
+	    sizeof *ui->image_urls);
+	ui->image_urls[ui->nimage_urls++] = xstrdup(url);
+	fetch_image(ui->image_fetch, url);
+}
+
+/* Drive the image fetcher: what finished is in the cache, or failed. */
+void
+ui_image_step(struct ui *ui)
+{
+	struct fetch_result	*r;
+	size_t			 i;
+	int			 left;
+
+	left = fetch_perform(ui->image_fetch);
+	while ((r = fetch_next_result(ui->image_fetch)) != NULL) {
+		for (i = 0; i < ui->nimage_urls; i++) {
+			if (strcmp(ui->image_urls[i], r->url) != 0)
+				continue;
+			free(ui->image_urls[i]);
+			ui->image_urls[i] = ui->image_urls[--ui->nimage_urls];
+			break;
+		}
+		if (r->status != FETCH_OK)
+			log_debug("image %s: %s", r->url,
+			    r->reason != NULL ? r->reason :
+						fetch_status_name(r->status));
+		fetch_result_free(r);
+		ui->images_busy = 1;
+	}
+	if (left == 0 && ui->nimage_urls == 0)
+		ui_image_cancel(ui);
+}
+
+/* Stop fetching images. */
+void
+ui_image_cancel(struct ui *ui)
+{
+	fetch_free(ui->image_fetch);
+	ui->image_fetch = NULL;
+	while (ui->nimage_urls > 0)
+		free(ui->image_urls[--ui->nimage_urls]);
+	free(ui->image_urls);
+	ui->image_urls = NULL;
+}
+
+/* The image of url: known already, or asked for now. */
+static struct ui_image *
+ui_images_find(struct ui *ui, struct ui_images *imgs, const char *url)
+{
+	struct ui_image	*im;
+	size_t		 i, len;
+	void		*bytes;
+
+	for (i = 0; i < imgs->n; i++) {
+		if (strcmp(imgs->list[i].url, url) == 0)
+			return &imgs->list[i];
+	}
+	if (imgs->n >= MAX_ARTICLE_IMAGES)
+		return NULL;
+	imgs->list = xreallocarray(imgs->list, imgs->n + 1, sizeof *imgs->list);
+	im = &imgs->list[imgs->n++];
+	memset(im, 0, sizeof *im);
+	im->url = xstrdup(url);
+	if ((bytes = cache_image_get(ui->cache, url, &len)) != NULL) {
+		free(bytes);
+		im->state = UI_IMAGE_BYTES;
+		ui->images_busy = 1;
+	} else if (!ui->env->offline && !cache_is_readonly(ui->cache)) {
+		im->state = UI_IMAGE_FETCHING;
+		ui_image_fetch(ui, url);
+	}
+	return im;
+}
+
+/*
+ * The cells of image url at most cols wide, or NULL while there are none
+ * (being fetched or decoded, failed, or images are off).
+ */
+const struct image_art *
+ui_images_art(struct ui *ui, struct ui_images *imgs, const char *url, int cols)
+{
+	struct ui_image	*im;
+	int		 colors;
+
+	if (imgs == NULL || !ui_images_on(ui))
+		return NULL;
+	ui->images = imgs;
+	if ((im = ui_images_find(ui, imgs, url)) == NULL ||
+	    im->state != UI_IMAGE_READY)
+		return NULL;
+	colors = ui->colors && COLORS >= 256 && COLOR_PAIRS > UI_IMAGE_PAIRS ?
+	    256 :
+	    0;
+	if (im->art == NULL || im->art_cols != cols ||
+	    im->art_colors != colors) {
+		image_art_free(im->art);
+		im->art = image_art(im->image, cols, colors);
+		im->art_cols = cols;
+		im->art_colors = colors;
+	}
+	return im->art;
+}
+
+/*
+ * In the loop's idle time: images whose fetch ended are looked for in the
+ * cache, and one image is decoded.  Returns 1 when the pager must lay its
+ * rows out again; ui->images_busy says whether work is left.
+ */
+int
+ui_images_work(struct ui *ui)
+{
+	struct ui_images	*imgs = ui->images;
+	struct ui_image		*im;
+	size_t			 i, len;
+	void			*bytes;
+	char			*cause = NULL;
+	int			 busy = 0, changed = 0;
+
+	if (imgs == NULL)
+		return 0;
+	for (i = 0; i < imgs->n; i++) {
+		im = &imgs->list[i];
+		if (im->state == UI_IMAGE_FETCHING &&
+		    !ui_image_in_flight(ui, im->url))
+			im->state = UI_IMAGE_BYTES;
+		if (im->state != UI_IMAGE_BYTES)
+			continue;
+		if (changed) {
+			busy = 1;
+			break;
+		}
+		if ((bytes = cache_image_get(ui->cache, im->url, &len)) ==
+		    NULL) {
+			im->state = UI_IMAGE_FAILED;
+			continue;
+		}
+		im->image = image_decode(bytes, len, &cause);
+		free(bytes);
+		if (im->image == NULL) {
+			log_debug("image %s: %s", im->url, cause);
+			im->reason = cause;
+			cause = NULL;
+			im->state = UI_IMAGE_FAILED;
+			continue;
+		}
+		im->state = UI_IMAGE_READY;
+		changed = 1;
+	}
+	imgs->changed |= changed;
+	ui->images_busy = busy;
+	return changed;
+}
+
+/*
+ * ui_wait's turn for images: when work is left and no key waits, do a
+ * piece of it.  Returns 1 when it did.
+ */
+int
+ui_images_idle(struct ui *ui)
+{
+	struct pollfd	pfd;
+
+	if (!ui->images_busy)
+		return 0;
+	pfd.fd = STDIN_FILENO;
+	pfd.events = POLLIN;
+	pfd.revents = 0;
+	if (poll(&pfd, 1, 0) != 0)
+		return 0;
+	ui->images_busy = 0;
+	ui_images_work(ui);
+	return 1;
+}
+
+/* Did an image arrive since the last call? */
+int
+ui_images_changed(struct ui_images *imgs)
+{
+	int	changed;
+
+	if (imgs == NULL)
+		return 0;
+	changed = imgs->changed;
+	imgs->changed = 0;
+	return changed;
+}
+
+/* The colour pair of (fg, bg), made when first asked for. */
+static int
+ui_image_pair(int fg, int bg)
+{
+	int	key = fg * 256 + bg;
+
+	if (ui_image_pairs == NULL)
+		ui_image_pairs = xcalloc(256 * 256, sizeof *ui_image_pairs);
+	if (ui_image_pairs[key] != 0)
+		return ui_image_pairs[key];
+	/* Out of pairs: start again, and what is on screen keeps its own. */
+	if (ui_image_next >= COLOR_PAIRS)
+		ui_image_next = UI_IMAGE_PAIRS;
+	init_extended_pair(ui_image_next, fg, bg);
+	ui_image_pairs[key] = ui_image_next;
+	return ui_image_next++;
+}
+
+/* Draw row k of an image's cells at screen row y, from column x. */
+void
+ui_images_draw_row(const struct image_art *art, int k, int y, int x)
+{
+	const struct image_cell	*c;
+	cchar_t			 cc;
+	wchar_t			 wc[2];
+	int			 i, pair;
+
+	if (y < 0 || y >= LINES || k < 0 || k >= art->rows)
+		return;
+	move(y, x);
+	for (i = 0; i < art->cols && x + i < COLS; i++) {
+		c = &art->cells[(size_t)k * art->cols + i];
+		wc[0] = (wchar_t)c->ch;
+		wc[1] = L'\0';
+		pair = 0;
+		if (c->fg >= 0 && c->bg >= 0)
+			pair = ui_image_pair(c->fg, c->bg);
+		setcchar(&cc, wc, A_NORMAL, 0, &pair);
+		add_wch(&cc);
+	}
+	attrset(A_NORMAL);
+	clrtoeol();
+}
