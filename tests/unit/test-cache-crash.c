@@ -238,7 +238,7 @@ main(void)
 			}
 		}
 		checked = nrecords;
-		if (cache_count(cache, &(struct scope){ SCOPE_ALL, 0, NULL, 0 },
+		if (cache_count(cache, &(struct scope){ .type = SCOPE_ALL },
 		    &unread, &total, &cause) != 0) {
 			free(cause);
 			lost++;

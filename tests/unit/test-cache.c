@@ -1284,7 +1284,7 @@ test_listed(void)
 	};
 	const struct category_row *r;
 	struct category_row	*rows;
-	struct scope		 s = { SCOPE_CATEGORY, 0, NULL, 0 };
+	struct scope		 s = { .type = SCOPE_CATEGORY };
 	struct cache		*cache;
 	size_t			 n;
 	long			 unread, total;
