@@ -23,20 +23,44 @@
 #include "tidings.h"
 #include "cache-int.h"
 
-#define CACHE_FILTER_POINTER	"tidings_filter"
+#define CACHE_FILTER_POINTER "tidings_filter"
 
 /* The arguments of tidings_filter after the first, by position. */
 static const char *const cache_filter_args[] = {
-	"title", "link", "author", "content", "unread", "flags", "feedtitle",
-	"rssurl", "date", "tags", "article_index", "feedlink", "description",
+	"title",
+	"link",
+	"author",
+	"content",
+	"unread",
+	"flags",
+	"feedtitle",
+	"rssurl",
+	"date",
+	"tags",
+	"article_index",
+	"feedlink",
+	"description",
 };
-enum { CF_TITLE = 1, CF_LINK, CF_AUTHOR, CF_CONTENT, CF_UNREAD, CF_FLAGS,
-	CF_FEEDTITLE, CF_RSSURL, CF_DATE, CF_TAGS, CF_INDEX, CF_FEEDLINK,
-	CF_DESCRIPTION, CF_NARGS };
+enum {
+	CF_TITLE = 1,
+	CF_LINK,
+	CF_AUTHOR,
+	CF_CONTENT,
+	CF_UNREAD,
+	CF_FLAGS,
+	CF_FEEDTITLE,
+	CF_RSSURL,
+	CF_DATE,
+	CF_TAGS,
+	CF_INDEX,
+	CF_FEEDLINK,
+	CF_DESCRIPTION,
+	CF_NARGS
+};
 
 struct cache_filter_row {
-	sqlite3_value	**argv;
-	char		  buf[64];
+	sqlite3_value **argv;
+	char		buf[64];
 };
 
 static const char *cache_filter_get(const char *, void *);
@@ -138,7 +162,9 @@ cache_filter_init(const struct cache *cache, struct cache_filter *cf,
 	cf->mask = (cache_filter_uses(cf, "content") ? 1 : 0) |
 	    (cache_filter_uses(cf, "tags") ? 2 : 0) |
 	    (cache_filter_uses(cf, "article_index") ||
-	    cache_filter_uses(cf, "articleindex") ? 4 : 0);
+			cache_filter_uses(cf, "articleindex") ?
+		    4 :
+		    0);
 	return 1;
 }
 
@@ -150,7 +176,8 @@ cache_filter_init(const struct cache *cache, struct cache_filter *cf,
 void
 cache_filter_sql(struct buf *b)
 {
-	buf_adds(b, "tidings_filter(?8, i.title, i.link, i.author, "
+	buf_adds(b,
+	    "tidings_filter(?8, i.title, i.link, i.author, "
 	    "CASE WHEN ?9 & 1 THEN coalesce(nullif(i.content, ''), i.summary) "
 	    "END, i.read = 0, i.starred, coalesce(f.user_title, f.title, "
 	    "f.url), f.url, i.date, CASE WHEN ?9 & 2 THEN (SELECT "
@@ -175,8 +202,10 @@ int
 cache_filter_register(sqlite3 *db)
 {
 	return sqlite3_create_function(db, "tidings_filter", CF_NARGS,
-	    SQLITE_UTF8, NULL, cache_sql_filter, NULL, NULL) == SQLITE_OK ?
-	    0 : -1;
+		   SQLITE_UTF8, NULL, cache_sql_filter, NULL,
+		   NULL) == SQLITE_OK ?
+	    0 :
+	    -1;
 }
 
 /*
@@ -185,8 +214,7 @@ cache_filter_register(sqlite3 *db)
  * and must outlive the cache.  N 0 shows every article again.
  */
 void
-cache_set_ignore(struct cache *cache, const struct config_rule *rules,
-    size_t n)
+cache_set_ignore(struct cache *cache, const struct config_rule *rules, size_t n)
 {
 	cache->hide = n > 0 ? rules : NULL;
 	cache->nhide = n;

@@ -39,23 +39,24 @@ cache_feed_items(struct cache *cache, const char *url)
  * hide (`ignore-mode display`): one walk of the articles for all of them.
  */
 static int
-cache_categories_hidden(struct cache *cache, struct category_row *r,
-    size_t n, char **cause)
+cache_categories_hidden(struct cache *cache, struct category_row *r, size_t n,
+    char **cause)
 {
-	static int		 q_hidden;
-	struct cache_filter	 cf;
-	struct scope		 scope;
-	struct buf		 b;
-	sqlite3_stmt		*stmt;
-	int64_t			 id;
-	size_t			 i;
-	int			 rc;
+	static int	    q_hidden;
+	struct cache_filter cf;
+	struct scope	    scope;
+	struct buf	    b;
+	sqlite3_stmt	   *stmt;
+	int64_t		    id;
+	size_t		    i;
+	int		    rc;
 
 	memset(&scope, 0, sizeof scope);
 	if (!cache_filter_init(cache, &cf, &scope))
 		return 0;
 	buf_init(&b);
-	buf_adds(&b, "SELECT c.category, count(*), total(c.read = 0) FROM "
+	buf_adds(&b,
+	    "SELECT c.category, count(*), total(c.read = 0) FROM "
 	    "category_items c JOIN items i ON i.id = c.item JOIN feeds f ON "
 	    "f.id = i.feed WHERE NOT ");
 	cache_filter_sql(&b);
@@ -90,30 +91,30 @@ cache_category_cmp(const void *a, const void *b)
  * The hidden feeds' share of each category's counts (the counts table keeps
  * every article): their articles only, a few rows, found by the feed.
  */
-#define CACHE_HIDDEN_SHARE(hidden)					\
-	"h(category, total, unread) AS (SELECT ci.category, count(*), "	\
-	"total(ci.read = 0) FROM feeds f JOIN items i ON i.feed = f.id "	\
-	"JOIN category_items ci ON ci.item = i.id WHERE " hidden " = 1 "\
+#define CACHE_HIDDEN_SHARE(hidden) \
+	"h(category, total, unread) AS (SELECT ci.category, count(*), " \
+	"total(ci.read = 0) FROM feeds f JOIN items i ON i.feed = f.id " \
+	"JOIN category_items ci ON ci.item = i.id WHERE " hidden " = 1 " \
 	"GROUP BY ci.category)"
 
 /*
  * The feed list's categories: the tags of the feeds it shows (stored with
  * each feed by every update) and their parents.
  */
-#define CACHE_LISTED(hidden)						\
-	"l(id) AS (SELECT fc.category FROM feed_categories fc JOIN feeds f "\
-	"ON f.id = fc.feed WHERE " hidden " = 0 UNION SELECT c.parent "	\
-	"FROM l JOIN categories c ON c.id = l.id "			\
+#define CACHE_LISTED(hidden) \
+	"l(id) AS (SELECT fc.category FROM feed_categories fc JOIN feeds f " \
+	"ON f.id = fc.feed WHERE " hidden " = 0 UNION SELECT c.parent " \
+	"FROM l JOIN categories c ON c.id = l.id " \
 	"WHERE c.parent IS NOT NULL)"
 
-#define CACHE_CATEGORIES(hidden)					\
-	"WITH RECURSIVE " CACHE_HIDDEN_SHARE(hidden) ", "		\
-	CACHE_LISTED(hidden) " SELECT c.id, c.name, "			\
-	"ifnull(n.unread, 0) - ifnull(h.unread, 0), "			\
-	"ifnull(n.total, 0) - ifnull(h.total, 0), "			\
-	"c.id IN (SELECT id FROM l) FROM categories c "			\
-	"LEFT JOIN counts n ON n.category = c.id "			\
-	"LEFT JOIN h ON h.category = c.id"
+#define CACHE_CATEGORIES(hidden) \
+	"WITH RECURSIVE " CACHE_HIDDEN_SHARE(hidden) ", " CACHE_LISTED( \
+	    hidden) " SELECT c.id, c.name, " \
+		    "ifnull(n.unread, 0) - ifnull(h.unread, 0), " \
+		    "ifnull(n.total, 0) - ifnull(h.total, 0), " \
+		    "c.id IN (SELECT id FROM l) FROM categories c " \
+		    "LEFT JOIN counts n ON n.category = c.id " \
+		    "LEFT JOIN h ON h.category = c.id"
 
 /*
  * Every category with its counts (nested ones rolled up, hidden feeds'
@@ -164,14 +165,15 @@ cache_categories(struct cache *cache, struct category_row **rows,
 	return 0;
 }
 
-#define CACHE_ARTICLE_ITEMS(hidden)					\
-	"WITH RECURSIVE " CACHE_LISTED(hidden) " SELECT ci.item, "	\
-	"ci.read FROM categories c JOIN category_items ci "		\
-	"ON ci.category = c.id WHERE c.parent IS NULL "			\
-	"AND c.id NOT IN (SELECT id FROM l)"
+#define CACHE_ARTICLE_ITEMS(hidden) \
+	"WITH RECURSIVE " CACHE_LISTED( \
+	    hidden) " SELECT ci.item, " \
+		    "ci.read FROM categories c JOIN category_items ci " \
+		    "ON ci.category = c.id WHERE c.parent IS NULL " \
+		    "AND c.id NOT IN (SELECT id FROM l)"
 
 /* Article ids are rowids from 1 up; a bitmap past this (16 MB) is not kept. */
-#define CACHE_SEEN_MAX	((int64_t)1 << 27)
+#define CACHE_SEEN_MAX ((int64_t)1 << 27)
 
 /*
  * Mark ID in the bitmap *SEEN of *SIZE bytes; 1 if it was not yet (always
@@ -180,7 +182,7 @@ cache_categories(struct cache *cache, struct category_row **rows,
 static int
 cache_item_seen(unsigned char **seen, size_t *size, int64_t id)
 {
-	size_t	at, grow;
+	size_t at, grow;
 
 	if (id < 0 || id >= CACHE_SEEN_MAX)
 		return 1;
@@ -204,21 +206,22 @@ cache_item_seen(unsigned char **seen, size_t *size, int64_t id)
  * ids counts each once, far cheaper than SQL's DISTINCT on a big cache.
  */
 int
-cache_article_categories_count(struct cache *cache, long *unread,
-    long *total, char **cause)
+cache_article_categories_count(struct cache *cache, long *unread, long *total,
+    char **cause)
 {
-	static int	 q_hidden;
-	static int	 q_items[2];
-	sqlite3_stmt	*stmt;
-	unsigned char	*seen = NULL;
-	size_t		 size = 0;
-	int64_t		 id;
-	int		 rc, h = cache->has_hidden != 0;
+	static int     q_hidden;
+	static int     q_items[2];
+	sqlite3_stmt  *stmt;
+	unsigned char *seen = NULL;
+	size_t	       size = 0;
+	int64_t	       id;
+	int	       rc, h = cache->has_hidden != 0;
 
 	*unread = *total = 0;
 	if (h) {
 		/* A hidden feed's articles count as seen already. */
-		stmt = cache_prepare(cache, &q_hidden, "SELECT i.id FROM "
+		stmt = cache_prepare(cache, &q_hidden,
+		    "SELECT i.id FROM "
 		    "feeds f JOIN items i ON i.feed = f.id WHERE f.hidden = 1",
 		    cause);
 		if (stmt == NULL)
@@ -232,8 +235,9 @@ cache_article_categories_count(struct cache *cache, long *unread,
 			return cache_error(cache, cause);
 		}
 	}
-	stmt = cache_prepare(cache, &q_items[h], h ?
-	    CACHE_ARTICLE_ITEMS("f.hidden") : CACHE_ARTICLE_ITEMS("0"), cause);
+	stmt = cache_prepare(cache, &q_items[h],
+	    h ? CACHE_ARTICLE_ITEMS("f.hidden") : CACHE_ARTICLE_ITEMS("0"),
+	    cause);
 	if (stmt == NULL) {
 		free(seen);
 		return -1;
@@ -351,7 +355,7 @@ cache_scope_prepare(const struct cache *cache, struct cache_search *cs,
 	memset(cs, 0, sizeof *cs);
 	if (scope->type == SCOPE_SEARCH || scope->query != NULL) {
 		if (cache_search_prepare((struct cache *)cache, cs,
-		    scope->query) != 0)
+			scope->query) != 0)
 			return -1;
 		/* Within another scope, that scope's rows drive. */
 		if (scope->type != SCOPE_SEARCH)
@@ -450,7 +454,8 @@ cache_scope_sql(const struct cache *cache, struct buf *b,
 		buf_adds(b, " AND f.hidden = 0");
 	if (scope->type != SCOPE_SEARCH && scope->query != NULL) {
 		if (cs->match != NULL)
-			buf_adds(b, " AND +i.id IN (SELECT value FROM "
+			buf_adds(b,
+			    " AND +i.id IN (SELECT value FROM "
 			    "json_each(?7))");
 		buf_adds(b, " AND ");
 		cache_scope_has(b);
@@ -521,8 +526,8 @@ cache_count(struct cache *cache, const struct scope *scope, long *unread,
 	}
 	buf_init(&b);
 	/* A filter or a search within: every article is read. */
-	switch (cs.filtered || scope->query != NULL ? SCOPE_QUERY :
-	    scope->type) {
+	switch (
+	    cs.filtered || scope->query != NULL ? SCOPE_QUERY : scope->type) {
 	case SCOPE_ALL:
 		/* Kept by triggers, less the hidden feeds' (a few rows). */
 		if (cache->has_hidden) {
@@ -541,7 +546,8 @@ cache_count(struct cache *cache, const struct scope *scope, long *unread,
 		 * the hidden feeds' share (their articles only).
 		 */
 		if (cache->has_hidden) {
-			buf_adds(&b, "SELECT n.total - h.total, "
+			buf_adds(&b,
+			    "SELECT n.total - h.total, "
 			    "n.unread - h.unread FROM counts n, "
 			    "(SELECT count(*) AS total, total(ci.read = 0) "
 			    "AS unread FROM feeds f JOIN items i "
@@ -618,7 +624,8 @@ cache_items(struct cache *cache, const struct scope *scope,
 	if (after == NULL)
 		backward = 0;
 	buf_init(&b);
-	buf_adds(&b, "SELECT i.id, i.date, i.title, "
+	buf_adds(&b,
+	    "SELECT i.id, i.date, i.title, "
 	    "coalesce(f.user_title, f.title, f.url), i.read, i.starred, "
 	    "i.author");
 	cache_scope_sql(cache, &b, scope, &cs, &k_date, &k_id);
@@ -697,12 +704,14 @@ cache_item_rows_free(struct item_row *rows, size_t n)
 long
 cache_item_length(struct cache *cache, int64_t id)
 {
-	static int	q_length;
-	int64_t		n;
+	static int q_length;
+	int64_t	   n;
 
-	n = cache_get(cache, &q_length, NULL, "SELECT length(CAST("
+	n = cache_get(cache, &q_length, NULL,
+	    "SELECT length(CAST("
 	    "coalesce(nullif(content, ''), summary, '') AS BLOB)) "
-	    "FROM items WHERE id = ?1", "I", id);
+	    "FROM items WHERE id = ?1",
+	    "I", id);
 	return n < 0 ? 0 : (long)n;
 }
 

@@ -30,9 +30,9 @@
 #include "tidings.h"
 #include "cache-int.h"
 
-#define CACHE_SIG_BITS		(CACHE_SIG_BYTES * 8)
-#define CACHE_SIG_SLICES	(CACHE_SIG_BITS / 64)	/* rows a block */
-#define CACHE_SIG_BLOCKS_MAX	(1 << 22)	/* 268 million article ids */
+#define CACHE_SIG_BITS (CACHE_SIG_BYTES * 8)
+#define CACHE_SIG_SLICES (CACHE_SIG_BITS / 64) /* rows a block */
+#define CACHE_SIG_BLOCKS_MAX (1 << 22) /* 268 million article ids */
 
 /*
  * The signature's bits of one bigram, from a 64-bit FNV-1a of its bytes,
@@ -42,9 +42,9 @@
 static void
 cache_sig_bigram(unsigned char *sig, const char *s, size_t len)
 {
-	uint64_t	h = 0xcbf29ce484222325ULL;
-	size_t		i;
-	unsigned int	pos;
+	uint64_t     h = 0xcbf29ce484222325ULL;
+	size_t	     i;
+	unsigned int pos;
 
 	for (i = 0; i < len; i++) {
 		h ^= (unsigned char)s[i];
@@ -65,14 +65,14 @@ cache_sig_bigram(unsigned char *sig, const char *s, size_t len)
 static inline size_t
 cache_sig_char(const char *s, size_t len)
 {
-	const unsigned char	*u = (const unsigned char *)s;
-	size_t			 n;
+	const unsigned char *u = (const unsigned char *)s;
+	size_t		     n;
 
 	if (u[0] < 0x80)
 		return 1;
 	/* Most Chinese: a lead byte whose sequence needs no more checks. */
-	if (u[0] >= 0xe1 && u[0] <= 0xec && len >= 3 &&
-	    (u[1] & 0xc0) == 0x80 && (u[2] & 0xc0) == 0x80)
+	if (u[0] >= 0xe1 && u[0] <= 0xec && len >= 3 && (u[1] & 0xc0) == 0x80 &&
+	    (u[2] & 0xc0) == 0x80)
 		return 3;
 	utf8_decode(s, len, &n);
 	return n;
@@ -86,8 +86,8 @@ cache_sig_char(const char *s, size_t len)
 void
 cache_sig_add(unsigned char *sig, const char *s, size_t len)
 {
-	const char	*end = s + len, *q;
-	size_t		 n1, n2;
+	const char *end = s + len, *q;
+	size_t	    n1, n2;
 
 	if (len == 0)
 		return;
@@ -104,10 +104,10 @@ static int
 cache_sig_write(struct cache *cache, int64_t block, const uint64_t *t,
     char **cause)
 {
-	static int	 q_insert_sig_slices;
-	sqlite3_stmt	*stmt;
-	unsigned char	 row[64 * 8];
-	int		 s, i, k;
+	static int    q_insert_sig_slices;
+	sqlite3_stmt *stmt;
+	unsigned char row[64 * 8];
+	int	      s, i, k;
 
 	for (s = 0; s < CACHE_SIG_SLICES; s++) {
 		/* Little-endian, so that a cache moves between machines. */
@@ -138,16 +138,16 @@ cache_sig_write(struct cache *cache, int64_t block, const uint64_t *t,
 int
 cache_sig_slice(struct cache *cache, char **cause)
 {
-	static int		 q_select_sig_slices;
-	static int		 q_select_items;
-	static int		 q_select_unindexed;
-	static int		 q_select_item_sig;
-	static int		 q_delete_item_sig;
-	sqlite3_stmt		*stmt;
-	const unsigned char	*sig;
-	uint64_t		*t;
-	int64_t			 lo, hi, wait, id, block = -1;
-	int			 rc = 0, i, bits;
+	static int	     q_select_sig_slices;
+	static int	     q_select_items;
+	static int	     q_select_unindexed;
+	static int	     q_select_item_sig;
+	static int	     q_delete_item_sig;
+	sqlite3_stmt	    *stmt;
+	const unsigned char *sig;
+	uint64_t	    *t;
+	int64_t		     lo, hi, wait, id, block = -1;
+	int		     rc = 0, i, bits;
 
 	lo =
 	    (cache_int_query(cache, &q_select_sig_slices,
@@ -205,7 +205,7 @@ cache_sig_slice(struct cache *cache, char **cause)
 static int
 cache_sig_cmp(const void *a, const void *b)
 {
-	int64_t	x = *(const int64_t *)a, y = *(const int64_t *)b;
+	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
 
 	return x < y ? -1 : x > y;
 }
@@ -223,14 +223,14 @@ static void
 cache_sig_sliced(struct cache *cache, const unsigned char *want, int64_t **ids,
     size_t *n, size_t *size)
 {
-	static int		 q_select_sig_slices;
-	sqlite3_stmt		*stmt;
-	const unsigned char	*row;
-	uint64_t		*acc = NULL, w;
-	int			*seen = NULL;
-	size_t			 nacc = 0, b;
-	int64_t			 block;
-	int			 s, p, k, nslices = 0, j;
+	static int	     q_select_sig_slices;
+	sqlite3_stmt	    *stmt;
+	const unsigned char *row;
+	uint64_t	    *acc = NULL, w;
+	int		    *seen = NULL;
+	size_t		     nacc = 0, b;
+	int64_t		     block;
+	int		     s, p, k, nslices = 0, j;
 
 	for (s = 0; s < CACHE_SIG_SLICES; s++) {
 		for (p = s * 64; p < s * 64 + 64; p++) {
@@ -297,13 +297,13 @@ cache_sig_sliced(struct cache *cache, const unsigned char *want, int64_t **ids,
 int64_t *
 cache_sig_candidates(struct cache *cache, const unsigned char *want, size_t *n)
 {
-	static int		 q_select_item_sig;
-	static int		 q_select_unindexed;
-	sqlite3_stmt		*stmt;
-	const unsigned char	*sig;
-	int64_t			*ids = NULL;
-	size_t			 idx[CACHE_SIG_BYTES], nidx = 0, size = 0, i, m;
-	int			 k;
+	static int	     q_select_item_sig;
+	static int	     q_select_unindexed;
+	sqlite3_stmt	    *stmt;
+	const unsigned char *sig;
+	int64_t		    *ids = NULL;
+	size_t		     idx[CACHE_SIG_BYTES], nidx = 0, size = 0, i, m;
+	int		     k;
 
 	*n = 0;
 	cache_sig_sliced(cache, want, &ids, n, &size);

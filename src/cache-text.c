@@ -81,7 +81,7 @@ cache_text_normalise(const char *s)
 	utf8proc_ssize_t m;
 	uint32_t	 c;
 	size_t		 n;
-	char		*text, *o;
+	char		 *text, *o;
 	int		 stable = 1;
 
 	/*
@@ -135,7 +135,7 @@ cache_text_normalise(const char *s)
 		return xreallocarray(text, o - text + 1, 1);
 	m = utf8proc_map((const utf8proc_uint8_t *)text, 0, &out,
 	    UTF8PROC_NULLTERM | UTF8PROC_STABLE | UTF8PROC_COMPAT |
-	    UTF8PROC_COMPOSE | UTF8PROC_CASEFOLD | UTF8PROC_IGNORE);
+		UTF8PROC_COMPOSE | UTF8PROC_CASEFOLD | UTF8PROC_IGNORE);
 	free(text);
 	if (m < 0)
 		return xstrdup("");
@@ -160,8 +160,8 @@ cache_text_normalise(const char *s)
 void
 cache_item_search_text(struct item *item)
 {
-	const char	*html;
-	char		*text;
+	const char *html;
+	char	   *text;
 
 	if (item->search_body != NULL)
 		return;

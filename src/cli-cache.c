@@ -23,8 +23,8 @@
 
 #define CLI_CACHE_PAGE		256
 
-static const struct option cli_cache_options[] = {
-	{ "all", no_argument, NULL, 'a' },
+static const struct option cli_cache_options[] = { { "all", no_argument, NULL,
+						       'a' },
 	{ "category", required_argument, NULL, 'c' },
 	{ "check", no_argument, NULL, 'C' },
 	{ "filter", required_argument, NULL, 'f' },
@@ -34,9 +34,7 @@ static const struct option cli_cache_options[] = {
 	{ "max-items", required_argument, NULL, 'm' },
 	{ "starred", no_argument, NULL, 's' },
 	{ "unread", no_argument, NULL, 'u' },
-	{ "width", required_argument, NULL, 'w' },
-	{ NULL, 0, NULL, 0 }
-};
+	{ "width", required_argument, NULL, 'w' }, { NULL, 0, NULL, 0 } };
 
 struct cli_cache_args {
 	const char	*category;
@@ -274,8 +272,7 @@ cli_list(const struct cli_env *env, int argc, char **argv)
 	int			 rc;
 
 	memset(&args, 0, sizeof args);
-	if (cli_cache_parse(argc, argv, "cfjlsu", &args) != 0 ||
-	    optind != argc)
+	if (cli_cache_parse(argc, argv, "cfjlsu", &args) != 0 || optind != argc)
 		cli_usage(stderr, 2);
 	if (args.filter != NULL &&
 	    (filter = filter_parse(args.filter, &cause)) == NULL) {
@@ -289,7 +286,8 @@ cli_list(const struct cli_env *env, int argc, char **argv)
 	}
 	memset(&scope, 0, sizeof scope);
 	scope.type = args.starred ? SCOPE_STARRED :
-	    filter != NULL ? SCOPE_QUERY : SCOPE_ALL;
+	    filter != NULL	  ? SCOPE_QUERY :
+				    SCOPE_ALL;
 	scope.unread_only = args.unread;
 	scope.filter = filter;
 	if (args.category != NULL &&

@@ -60,7 +60,7 @@ struct filter {
 	long		 lo, hi; /* between */
 	regex_t		 re;
 	int		 has_re;
-	char		*text;	/* the expression parsed, at the root */
+	char		*text; /* the expression parsed, at the root */
 };
 
 struct filter_parser {
@@ -512,7 +512,8 @@ filter_uses(const struct filter *f, const char *name)
 	if (f == NULL)
 		return 0;
 	if (f->kind != FILTER_CMP)
-		return filter_uses(f->left, name) || filter_uses(f->right, name);
+		return filter_uses(f->left, name) ||
+		    filter_uses(f->right, name);
 	return strcmp(f->attr, name) == 0;
 }
 

@@ -93,7 +93,7 @@ static const struct keymap_action keymap_actions[] = {
 	    N_("bookmark the article with bookmark-cmd") },
 	{ ACTION_SEARCH, "open-search",
 	    N_("search the cache; in an article list, that list; "
-	    "in the pager, find in the article") },
+	       "in the pager, find in the article") },
 	{ ACTION_STARRED, "starred", N_("list the starred articles") },
 	{ ACTION_FEEDS, "feeds", N_("list the feeds of the category") },
 	{ ACTION_SET_FILTER, "set-filter",

@@ -43,7 +43,7 @@ static void	screen_categories_add(struct categories *, enum scope_type,
 static void	screen_categories_load(struct screen *);
 static void	screen_categories_group(struct screen *, size_t);
 static void	screen_categories_scope(struct screen *, enum scope_type,
-		    const char *);
+	const char *);
 static void	screen_categories_push(struct ui *, int);
 static void	screen_categories_queries(struct categories *, struct ui *);
 
@@ -113,13 +113,13 @@ screen_categories_add(struct categories *c, enum scope_type type, int64_t id,
 static void
 screen_categories_group(struct screen *s, size_t nother)
 {
-	struct categories	*c = s->data;
-	struct ui		*ui = s->ui;
-	long			 unread, total;
-	char			*cause, *label;
+	struct categories *c = s->data;
+	struct ui	  *ui = s->ui;
+	long		   unread, total;
+	char		  *cause, *label;
 
 	if (cache_article_categories_count(ui->cache, &unread, &total,
-	    &cause) != 0) {
+		&cause) != 0) {
 		ui_error_cause(ui, cause);
 		unread = total = 0;
 	}
@@ -137,7 +137,7 @@ screen_categories_group(struct screen *s, size_t nother)
 static void
 screen_categories_queries(struct categories *c, struct ui *ui)
 {
-	struct categories_entry	*e;
+	struct categories_entry *e;
 	struct urls		*urls;
 	struct filter		*f;
 	const char		*expr;
@@ -166,12 +166,13 @@ screen_categories_queries(struct categories *c, struct ui *ui)
 		}
 		screen_categories_add(c, SCOPE_QUERY, 0,
 		    urls->entries[i].title != NULL ? urls->entries[i].title :
-		    name, 0, 0, 0);
+						     name,
+		    0, 0, 0);
 		free(name);
 		e = &c->entries[c->n - 1];
 		e->scope.filter = f;
 		if (cache_count(ui->cache, &e->scope, &unread, &total,
-		    &cause) != 0) {
+			&cause) != 0) {
 			ui_error_cause(ui, cause);
 			unread = total = 0;
 		}
@@ -186,11 +187,11 @@ static void
 screen_categories_scope(struct screen *s, enum scope_type type,
     const char *label)
 {
-	struct categories	*c = s->data;
-	struct ui		*ui = s->ui;
-	struct scope		 scope;
-	long			 unread, total;
-	char			*cause;
+	struct categories *c = s->data;
+	struct ui	  *ui = s->ui;
+	struct scope	   scope;
+	long		   unread, total;
+	char		  *cause;
 
 	memset(&scope, 0, sizeof scope);
 	scope.type = type;

@@ -20,17 +20,17 @@ struct feeds_row {
 	long		 unread;
 	long		 total;
 	char		*error;
-	char		*tag;		/* the first in the feed list */
-	char		*link;		/* site link and description, */
-	char		*description;	/* read when a format asks */
+	char		*tag; /* the first in the feed list */
+	char		*link; /* site link and description, */
+	char		*description; /* read when a format asks */
 	int		 about;
-	struct filter	*query;		/* a query feed's expression */
+	struct filter	*query; /* a query feed's expression */
 	char		*tags;
 };
 
 struct feeds {
 	char		*match;		/* category, or NULL for all */
-	struct filter	*filter;	/* F's, on the feeds */
+	struct filter	 *filter; /* F's, on the feeds */
 	char		*title;
 	struct feeds_row *rows;
 	size_t		 n;
@@ -43,12 +43,12 @@ static void	screen_feeds_resume(struct screen *);
 static void	screen_feeds_leave(struct screen *);
 static void	screen_feeds_clear(struct feeds *);
 static void	screen_feeds_load(struct screen *);
-static char	*screen_feeds_tags(const struct urls_entry *);
-static int	 screen_feeds_query(struct ui *, struct feeds_row *,
-		    const struct urls_entry *);
-static void	 screen_feeds_scope(const struct feeds_row *, struct scope *);
+static char	  *screen_feeds_tags(const struct urls_entry *);
+static int	   screen_feeds_query(struct ui *, struct feeds_row *,
+	    const struct urls_entry *);
+static void	   screen_feeds_scope(const struct feeds_row *, struct scope *);
 static const char *screen_feeds_get(const char *, void *);
-static void	 screen_feeds_filter_done(struct ui *, const char *, void *);
+static void	   screen_feeds_filter_done(struct ui *, const char *, void *);
 static void	   screen_feeds_sort(struct screen *);
 static int	   screen_feeds_cmp(const void *, const void *);
 static const char *screen_feeds_field(void *, char);
@@ -152,8 +152,8 @@ screen_feeds_scope(const struct feeds_row *r, struct scope *scope)
 static const char *
 screen_feeds_get(const char *name, void *arg)
 {
-	struct feeds_row   *r = arg;
-	static char	    buf[32];
+	struct feeds_row *r = arg;
+	static char	  buf[32];
 
 	if (strcmp(name, "feedtitle") == 0 || strcmp(name, "title") == 0)
 		return r->title;
@@ -225,9 +225,9 @@ screen_feeds_load(struct screen *s)
 				free(cause);
 		}
 		if ((r->unread == 0 &&
-		    !config_get_number(ui->config, "show-read-feeds")) ||
+			!config_get_number(ui->config, "show-read-feeds")) ||
 		    (f->filter != NULL &&
-		    !filter_match(f->filter, screen_feeds_get, r))) {
+			!filter_match(f->filter, screen_feeds_get, r))) {
 			free(r->url);
 			free(r->title);
 			free(r->tag);
@@ -334,8 +334,8 @@ screen_feeds_field(void *arg, char c)
 	case 'l':
 	case 'd':
 		if (!ff->r->about && ff->r->id >= 0)
-			cache_feed_about(ff->ui->cache, ff->r->id,
-			    &ff->r->link, &ff->r->description);
+			cache_feed_about(ff->ui->cache, ff->r->id, &ff->r->link,
+			    &ff->r->description);
 		ff->r->about = 1;
 		return c == 'l' ? ff->r->link : ff->r->description;
 	default:
@@ -488,10 +488,10 @@ screen_feeds_next(struct screen *s, int dir, struct scope *scope, char **title)
 static void
 screen_feeds_filter_done(struct ui *ui, const char *expr, void *arg)
 {
-	struct screen	*s = arg;
-	struct feeds	*f = s->data;
-	struct filter	*filter;
-	char		*cause;
+	struct screen *s = arg;
+	struct feeds  *f = s->data;
+	struct filter *filter;
+	char	      *cause;
 
 	if (expr == NULL || *expr == '\0')
 		return;

@@ -24,9 +24,9 @@
 struct items {
 	struct scope	 scope;
 	char		*query;
-	char		*base;		/* a query feed's expression */
-	char		*user;		/* F's or f's */
-	struct filter	*filter;	/* both, scope.filter */
+	char		*base; /* a query feed's expression */
+	char		*user; /* F's or f's */
+	struct filter	*filter; /* both, scope.filter */
 	char		*title;
 	struct item_row	*rows;
 	size_t		 n;
@@ -65,10 +65,10 @@ static void	screen_items_load(struct screen *, size_t);
 static struct item_row *screen_items_row(struct screen *, size_t);
 static void	screen_items_count(struct screen *);
 static void	screen_items_window(struct screen *, const struct item_key *);
-static void	screen_items_scope(struct items *, const struct scope *);
-static void	screen_items_filter(struct items *);
-static void	screen_items_filter_done(struct ui *, const char *, void *);
-static void	screen_items_search_done(struct ui *, const char *, void *);
+static void screen_items_scope(struct items *, const struct scope *);
+static void screen_items_filter(struct items *);
+static void screen_items_filter_done(struct ui *, const char *, void *);
+static void screen_items_search_done(struct ui *, const char *, void *);
 
 static const struct screen_type screen_items_type = {
 	"items",
@@ -404,7 +404,7 @@ struct items_field {
 static const char *
 screen_items_length(struct items_field *f)
 {
-	long	n;
+	long n;
 
 	if (f->r->length < 0)
 		f->r->length = cache_item_length(f->ui->cache, f->r->id);
@@ -453,8 +453,8 @@ screen_items_field(void *arg, char c)
 		return f->buf;
 	case 'f':
 		/* Two characters, as Newsboat's: unread, then flagged. */
-		snprintf(f->buf, sizeof f->buf, "%c%c",
-		    f->r->read ? ' ' : 'N', f->r->starred ? '!' : ' ');
+		snprintf(f->buf, sizeof f->buf, "%c%c", f->r->read ? ' ' : 'N',
+		    f->r->starred ? '!' : ' ');
 		return f->buf;
 	case 'n':
 		return f->r->read ? " " : "N";
@@ -762,8 +762,8 @@ screen_items_scope(struct items *it, const struct scope *scope)
 	free(it->query);
 	it->query = scope->query != NULL ? xstrdup(scope->query) : NULL;
 	free(it->base);
-	it->base = scope->filter != NULL ?
-	    xstrdup(filter_text(scope->filter)) : NULL;
+	it->base = scope->filter != NULL ? xstrdup(filter_text(scope->filter)) :
+					   NULL;
 	it->scope = *scope;
 	it->scope.query = it->query;
 	screen_items_filter(it);
@@ -794,10 +794,10 @@ screen_items_filter(struct items *it)
 static void
 screen_items_filter_done(struct ui *ui, const char *expr, void *arg)
 {
-	struct screen	*s = arg;
-	struct items	*it = s->data;
-	struct filter	*f;
-	char		*cause;
+	struct screen *s = arg;
+	struct items  *it = s->data;
+	struct filter *f;
+	char	      *cause;
 
 	if (expr == NULL || *expr == '\0')
 		return;
@@ -818,10 +818,10 @@ screen_items_filter_done(struct ui *ui, const char *expr, void *arg)
 static void
 screen_items_search_done(struct ui *ui, const char *text, void *arg)
 {
-	struct screen	*s = arg;
-	struct items	*it = s->data;
-	struct scope	 scope;
-	char		*title, *query = NULL;
+	struct screen *s = arg;
+	struct items  *it = s->data;
+	struct scope   scope;
+	char	      *title, *query = NULL;
 
 	if (text == NULL || *text == '\0')
 		return;

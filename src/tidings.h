@@ -141,19 +141,19 @@ int		 layout_no_start(uint32_t);
 
 /* html.c */
 enum html_type {
-	HTML_GROUP,		/* blocks one after another: body, div, dl */
-	HTML_PARA,		/* text: p, dt, figcaption; an image's:
+	HTML_GROUP, /* blocks one after another: body, div, dl */
+	HTML_PARA, /* text: p, dt, figcaption; an image's:
 				   level is its link number */
-	HTML_HEADING,		/* text; level 1 to 6 */
-	HTML_PRE,		/* text with its own newlines, tabs expanded */
+	HTML_HEADING, /* text; level 1 to 6 */
+	HTML_PRE, /* text with its own newlines, tabs expanded */
 	HTML_HR,
-	HTML_LIST,		/* items; level 1 when ordered */
-	HTML_ITEM,		/* blocks; level is its number */
-	HTML_QUOTE,		/* blocks */
-	HTML_INDENT,		/* blocks: dd */
-	HTML_TABLE,		/* rows, and a caption paragraph */
-	HTML_ROW,		/* cells */
-	HTML_CELL		/* blocks; level 1 for a header cell */
+	HTML_LIST, /* items; level 1 when ordered */
+	HTML_ITEM, /* blocks; level is its number */
+	HTML_QUOTE, /* blocks */
+	HTML_INDENT, /* blocks: dd */
+	HTML_TABLE, /* rows, and a caption paragraph */
+	HTML_ROW, /* cells */
+	HTML_CELL /* blocks; level 1 for a header cell */
 };
 struct html_block {
 	enum html_type	  type;
@@ -188,14 +188,14 @@ char *html_image_url(struct _xmlNode *, const char *);
 /* image.c: image bytes decoded and drawn as terminal cells */
 struct image;
 struct image_cell {
-	uint32_t	 ch;		/* a block or sextant symbol, or space */
-	short		 fg;		/* a 256-colour index, -1 the default */
-	short		 bg;
+	uint32_t ch; /* a block or sextant symbol, or space */
+	short	 fg; /* a 256-colour index, -1 the default */
+	short	 bg;
 };
 struct image_art {
-	int			 cols;
-	int			 rows;
-	struct image_cell	*cells;	/* rows x cols, row by row */
+	int		   cols;
+	int		   rows;
+	struct image_cell *cells; /* rows x cols, row by row */
 };
 int		  image_supported(void);
 struct image	 *image_decode(const void *, size_t, char **);
@@ -390,7 +390,7 @@ void		 urls_entry_copy(struct urls_entry *, const struct urls_entry *);
 void		 urls_entry_clear(struct urls_entry *);
 struct urls_entry *urls_find(const struct urls *, const char *);
 int		 urls_matches(const struct urls_entry *, const char *);
-int		 urls_query(const char *, char **, const char **);
+int		   urls_query(const char *, char **, const char **);
 char		*urls_format(const struct urls_entry *);
 int		 urls_append(const char *, const struct urls_entry *, size_t,
 		     char **);
@@ -424,12 +424,12 @@ struct config_rule;
 struct filter;
 enum scope_type {
 	SCOPE_ALL,
-	SCOPE_CATEGORY,		/* id: a category, with its nested ones */
+	SCOPE_CATEGORY, /* id: a category, with its nested ones */
 	SCOPE_UNCATEGORIZED,
-	SCOPE_FEED,		/* id: a feed */
+	SCOPE_FEED, /* id: a feed */
 	SCOPE_STARRED,
-	SCOPE_SEARCH,		/* query */
-	SCOPE_QUERY		/* a query feed: every feed's, by filter */
+	SCOPE_SEARCH, /* query */
+	SCOPE_QUERY /* a query feed: every feed's, by filter */
 };
 /*
  * Which articles a list shows.  A query with another type than
@@ -449,7 +449,7 @@ struct category_row {
 	int		 depth;		/* number of '/' in name */
 	long		 unread;	/* nested categories rolled up */
 	long		 total;
-	int		 listed;	/* a tag of a shown feed, or a parent */
+	int		 listed; /* a tag of a shown feed, or a parent */
 };
 /* Position in a list of items, newest first: (date, id). */
 struct item_key {
@@ -461,8 +461,8 @@ struct item_row {
 	int64_t		 date;
 	char		*title;		/* sanitized */
 	char		*feed_title;	/* sanitized */
-	char		*author;	/* sanitized, "" if none */
-	long		 length;	/* cache_item_length, -1 until asked */
+	char		*author; /* sanitized, "" if none */
+	long		 length; /* cache_item_length, -1 until asked */
 	int		 read;
 	int		 starred;
 };
@@ -532,8 +532,7 @@ struct cache	*cache_open_version(const char *, int, int, char **);
 void		 cache_close(struct cache *);
 int		 cache_is_readonly(struct cache *);
 void		 cache_set_search_few(struct cache *, int);
-void		 cache_set_ignore(struct cache *, const struct config_rule *,
-		     size_t);
+void cache_set_ignore(struct cache *, const struct config_rule *, size_t);
 
 /* cache-digest.c */
 int64_t cache_item_digest(const struct item *, const unsigned char *);
@@ -551,13 +550,13 @@ enum download_state {
 	DOWNLOAD_FAILED
 };
 struct download_row {
-	int64_t		     id;
-	char		    *url;
-	int64_t		     item; /* 0: none */
-	char		    *feed; /* its name, for download-path's %n */
-	enum download_state  state;
-	char		    *path; /* the file, once done; or NULL */
-	char		    *error; /* why it failed; or NULL */
+	int64_t		    id;
+	char		   *url;
+	int64_t		    item; /* 0: none */
+	char		   *feed; /* its name, for download-path's %n */
+	enum download_state state;
+	char		   *path; /* the file, once done; or NULL */
+	char		   *error; /* why it failed; or NULL */
 };
 int	cache_download_add(struct cache *, const char *, int64_t, const char *,
 	char **);
@@ -672,7 +671,7 @@ struct rline {
 	unsigned char	*attr;		/* one RATTR_* set per byte of text */
 	unsigned short	*link;		/* per byte: link number, 0 for none */
 	int		 width;		/* display columns, <= the width asked */
-	unsigned short	 image;		/* first line of image N's, else 0 */
+	unsigned short	 image; /* first line of image N's, else 0 */
 };
 struct rendered {
 	struct arena	*arena;		/* the lines' text, attr and link */
@@ -715,7 +714,7 @@ struct fetch_options {
 	int		 low_speed_time;	/* seconds below 1 byte/s */
 	size_t		 max_bytes;		/* decompressed, per feed */
 	int		 force;			/* ignore backing off */
-	int		 tries;			/* of a feed that fails */
+	int			  tries; /* of a feed that fails */
 	int		 offline;		/* local sources only */
 	const char	*basedir;		/* for relative local paths */
 	char		 ca_file[1024];		/* CA certificates, or "" */
@@ -755,7 +754,7 @@ struct fetch	*fetch_create(struct cache *, const struct fetch_options *);
 void		 fetch_free(struct fetch *);
 void		 fetch_add(struct fetch *, const struct urls_entry *);
 void		 fetch_page(struct fetch *, const char *);
-void		 fetch_image(struct fetch *, const char *);
+void		     fetch_image(struct fetch *, const char *);
 int		 fetch_perform(struct fetch *);
 int		 fetch_wait(struct fetch *, const int *, int, int);
 struct fetch_result *fetch_next_result(struct fetch *);

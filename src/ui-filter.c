@@ -14,21 +14,21 @@
 #include "ui.h"
 
 struct ui_filter_pick {
-	prompt_cb	 cb;
-	void		*arg;
+	prompt_cb cb;
+	void	 *arg;
 };
 
-static void	ui_filter_picked(struct ui *, const char *, void *);
+static void ui_filter_picked(struct ui *, const char *, void *);
 
 /* The define-filter line of a number or a name, then the screen's call. */
 static void
 ui_filter_picked(struct ui *ui, const char *text, void *arg)
 {
-	struct ui_filter_pick	  *pick = arg;
-	const struct config_rule  *rules;
-	size_t			   n, i;
-	char			  *end;
-	long			   at;
+	struct ui_filter_pick	 *pick = arg;
+	const struct config_rule *rules;
+	size_t			  n, i;
+	char			 *end;
+	long			  at;
 
 	rules = config_rules(ui->config, 1, &n);
 	if (text != NULL && *text != '\0') {
@@ -66,8 +66,9 @@ ui_filter_prompt(struct ui *ui, enum action action, prompt_cb cb, void *arg)
 	}
 	rules = config_rules(ui->config, 1, &n);
 	if (n == 0) {
-		ui_error(ui, _("No filters: add define-filter lines to the "
-		    "config"));
+		ui_error(ui,
+		    _("No filters: add define-filter lines to the "
+		      "config"));
 		return;
 	}
 	buf_init(&b);
@@ -95,8 +96,8 @@ ui_ignore_apply(struct ui *ui)
 	size_t			  n;
 
 	rules = config_rules(ui->config, 0, &n);
-	if (strcmp(config_get_string(ui->config, "ignore-mode"),
-	    "display") != 0)
+	if (strcmp(config_get_string(ui->config, "ignore-mode"), "display") !=
+	    0)
 		n = 0;
 	cache_set_ignore(ui->cache, rules, n);
 }

@@ -239,7 +239,7 @@ main(void)
 		}
 		checked = nrecords;
 		if (cache_count(cache, &(struct scope){ .type = SCOPE_ALL },
-		    &unread, &total, &cause) != 0) {
+			&unread, &total, &cause) != 0) {
 			free(cause);
 			lost++;
 		} else if (total < last_total)

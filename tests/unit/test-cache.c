@@ -374,7 +374,7 @@ counts_match(struct cache *cache)
 static char *
 search_titles(struct cache *cache, const char *query)
 {
-	struct scope	s = { SCOPE_SEARCH, 0, query, 0, NULL };
+	struct scope s = { SCOPE_SEARCH, 0, query, 0, NULL };
 
 	return titles(cache, &s, 3);
 }
@@ -1123,7 +1123,7 @@ test_categories(void)
 	store(cache, "http://o.org/", NULL, "O", other, 3);
 	store(cache, "http://n.org/", "news/finance", "N", later, 1);
 	{
-		struct scope	fs = { SCOPE_FEED, 0, NULL, 0, NULL };
+		struct scope	 fs = { SCOPE_FEED, 0, NULL, 0, NULL };
 		struct item_row	*r;
 		size_t		 rn;
 
@@ -1231,10 +1231,10 @@ static int
 store_hidden(struct cache *cache, const char *url, const char *categories,
     const char *feed_title, const struct titem *items, size_t n)
 {
-	struct urls_entry	*e;
-	struct feed		*feed;
-	char			*cause = NULL;
-	int			 rc;
+	struct urls_entry *e;
+	struct feed	  *feed;
+	char		  *cause = NULL;
+	int		   rc;
 
 	e = make_entry(url, categories, NULL);
 	e->hidden = 1;
@@ -1253,7 +1253,7 @@ store_hidden(struct cache *cache, const char *url, const char *categories,
 static const struct category_row *
 find_row(const struct category_row *rows, size_t n, const char *name)
 {
-	size_t	i;
+	size_t i;
 
 	for (i = 0; i < n; i++) {
 		if (strcmp(rows[i].name, name) == 0)
@@ -1283,12 +1283,12 @@ test_listed(void)
 		{ "u1", NULL, "u1", 50, "x", NULL },
 	};
 	const struct category_row *r;
-	struct category_row	*rows;
-	struct scope		 s = { .type = SCOPE_CATEGORY };
-	struct cache		*cache;
-	size_t			 n;
-	long			 unread, total;
-	char			*t, *cause = NULL;
+	struct category_row	  *rows;
+	struct scope		   s = { .type = SCOPE_CATEGORY };
+	struct cache		  *cache;
+	size_t			   n;
+	long			   unread, total;
+	char			  *t, *cause = NULL;
 
 	if ((cache = open_new("listed.db")) == NULL)
 		return;
@@ -1307,8 +1307,10 @@ test_listed(void)
 	ok(r != NULL && r->total == 3 && r->unread == 3,
 	    "  counting the shown feed's articles only: %ld/%ld",
 	    r != NULL ? r->unread : -1L, r != NULL ? r->total : -1L);
-	ok(r != NULL && count(cache, SCOPE_CATEGORY, r->id, NULL, &unread) ==
-	    3 && unread == 3, "  and cache_count agrees");
+	ok(r != NULL &&
+		count(cache, SCOPE_CATEGORY, r->id, NULL, &unread) == 3 &&
+		unread == 3,
+	    "  and cache_count agrees");
 	r = find_row(rows, n, "x");
 	ok(r != NULL && r->listed, "the parent of a tag is listed");
 	r = find_row(rows, n, "secret");
@@ -1317,7 +1319,8 @@ test_listed(void)
 	r = find_row(rows, n, "体育");
 	ok(r != NULL && !r->listed && r->total == 2,
 	    "an article category shared with a hidden feed counts the "
-	    "shown one's: %ld", r != NULL ? r->total : -1L);
+	    "shown one's: %ld",
+	    r != NULL ? r->total : -1L);
 	s.id = r != NULL ? r->id : 0;
 	t = titles(cache, &s, 10);
 	ok_str(t, "a2|a1", "  and lists them");
@@ -1330,13 +1333,16 @@ test_listed(void)
 	    "Uncategorized leaves a hidden feed's article out");
 	ok(count(cache, SCOPE_ALL, 0, NULL, NULL) == 4, "so does All");
 	ok(cache_article_categories_count(cache, &unread, &total, &cause) ==
-	    0 && total == 2 && unread == 2,
+		    0 &&
+		total == 2 && unread == 2,
 	    "the articles of article categories, each once");
 	s.type = SCOPE_FEED;
 	s.id = cache_find_feed(cache, "http://a.org/");
 	cache_mark_scope(cache, &s, 1, &total, &cause);
 	ok(cache_article_categories_count(cache, &unread, &total, &cause) ==
-	    0 && total == 2 && unread == 0, "  read ones counted as read");
+		    0 &&
+		total == 2 && unread == 0,
+	    "  read ones counted as read");
 	cache_close(cache);
 }
 
@@ -1842,12 +1848,12 @@ test_foreign(void)
 static int
 starred_of(struct cache *cache, const char *key)
 {
-	sqlite3_stmt	*stmt;
-	int		 v = -1;
+	sqlite3_stmt *stmt;
+	int	      v = -1;
 
 	if (sqlite3_prepare_v2(cache->db,
-	    "SELECT starred FROM items WHERE key = ?1", -1, &stmt,
-	    NULL) != SQLITE_OK)
+		"SELECT starred FROM items WHERE key = ?1", -1, &stmt,
+		NULL) != SQLITE_OK)
 		return -1;
 	sqlite3_bind_text(stmt, 1, key, -1, SQLITE_STATIC);
 	if (sqlite3_step(stmt) == SQLITE_ROW)
@@ -1866,48 +1872,56 @@ test_sync(void)
 		{ "local-1", NULL, "local", 400, "x", NULL },
 		{ "ttrss;9", NULL, "past the prefix", 500, "x", NULL },
 	};
-	static const char	*url = "http://sync.example/feed";
-	struct cache		*cache;
-	char			*cause = NULL;
+	static const char *url = "http://sync.example/feed";
+	struct cache	  *cache;
+	char		  *cause = NULL;
 
 	if ((cache = open_new("sync.db")) == NULL)
 		return;
 	ok(store(cache, url, NULL, "S", a, nitems(a)) == 0 &&
-	    cache_sync_feed(cache, url, &cause) == 0, "a server's feed");
+		cache_sync_feed(cache, url, &cause) == 0,
+	    "a server's feed");
 	ok(cache_sync_unread(cache, url, "ttrss:") == 3,
 	    "its unread articles are those with the server's keys");
 	ok(cache_sync_marks(cache, "ttrss:", 0, "[\"ttrss:2\"]", 0, 0,
-	    &cause) == 0 && cache_sync_unread(cache, url, "ttrss:") == 2,
+	       &cause) == 0 &&
+		cache_sync_unread(cache, url, "ttrss:") == 2,
 	    "an article read on the server is counted no more");
 	ok(cache_sync_unread(cache, "http://none.example/", "ttrss:") == 0,
 	    "a feed not in the cache has none");
 
 	ok(cache_sync_marks(cache, "ttrss:", 1,
-	    "[\"ttrss:1\",\"ttrss:3\",\"local-1\"]", 0, 0, &cause) == 0 &&
-	    starred_of(cache, "ttrss:1") == 1 &&
-	    starred_of(cache, "ttrss:3") == 1 &&
-	    starred_of(cache, "local-1") == 0,
+	       "[\"ttrss:1\",\"ttrss:3\",\"local-1\"]", 0, 0, &cause) == 0 &&
+		starred_of(cache, "ttrss:1") == 1 &&
+		starred_of(cache, "ttrss:3") == 1 &&
+		starred_of(cache, "local-1") == 0,
 	    "stars from the server, on its articles only");
 	/* Stars of other keys, not queued for the server. */
 	ok(cache_sync_marks(cache, "ttrss;", 1, "[\"ttrss;9\"]", 0, 0,
-	    &cause) == 0 && cache_sync_marks(cache, "local-", 1,
-	    "[\"local-1\"]", 0, 0, &cause) == 0 &&
-	    cache_sync_queued(cache) == 0, "stars of other keys");
+	       &cause) == 0 &&
+		cache_sync_marks(cache, "local-", 1, "[\"local-1\"]", 0, 0,
+		    &cause) == 0 &&
+		cache_sync_queued(cache) == 0,
+	    "stars of other keys");
 	ok(cache_sync_marks(cache, "ttrss:", 1, "[\"ttrss:3\"]", 0, 1,
-	    &cause) == 0 && starred_of(cache, "ttrss:1") == 0 &&
-	    starred_of(cache, "ttrss:3") == 1,
+	       &cause) == 0 &&
+		starred_of(cache, "ttrss:1") == 0 &&
+		starred_of(cache, "ttrss:3") == 1,
 	    "every star of the server: the others are taken off");
 	ok(starred_of(cache, "local-1") == 1 &&
-	    starred_of(cache, "ttrss;9") == 1,
+		starred_of(cache, "ttrss;9") == 1,
 	    "articles without the server's keys keep theirs");
-	sqlite3_exec(cache->db, "UPDATE items SET starred = 1 WHERE key = "
-	    "'ttrss:2'", NULL, NULL, NULL);
+	sqlite3_exec(cache->db,
+	    "UPDATE items SET starred = 1 WHERE key = "
+	    "'ttrss:2'",
+	    NULL, NULL, NULL);
 	ok(cache_sync_marks(cache, "ttrss:", 1, "[]", 0, 1, &cause) == 0 &&
-	    starred_of(cache, "ttrss:3") == 0 &&
-	    starred_of(cache, "ttrss:2") == 1,
+		starred_of(cache, "ttrss:3") == 0 &&
+		starred_of(cache, "ttrss:2") == 1,
 	    "a star made here and not yet pushed stays");
 	ok(cache_sync_marks(cache, "ttrss:", 1, "[\"ttrss:1\"]", 0, 1,
-	    &cause) == 0 && starred_of(cache, "ttrss:1") == 1,
+	       &cause) == 0 &&
+		starred_of(cache, "ttrss:1") == 1,
 	    "a star named again comes back");
 	free(cause);
 	cache_close(cache);
@@ -1916,47 +1930,48 @@ test_sync(void)
 /* ---- filters: query feeds, a list's filter, ignore-mode display ---- */
 
 static const struct {
-	enum scope_type	 type;
-	const char	*feed;		/* SCOPE_FEED's URL */
-	const char	*expr;		/* the scope's filter */
-	const char	*hide;		/* an ignore-article rule's */
-	const char	*hide_url;	/* its feed, or "*" */
-	const char	*query;		/* a search within */
-	const char	*want;		/* titles, newest first */
+	enum scope_type type;
+	const char     *feed; /* SCOPE_FEED's URL */
+	const char     *expr; /* the scope's filter */
+	const char     *hide; /* an ignore-article rule's */
+	const char     *hide_url; /* its feed, or "*" */
+	const char     *query; /* a search within */
+	const char     *want; /* titles, newest first */
 } filter_cases[] = {
 	/* A query feed takes every feed's, a hidden one's too. */
 	{ SCOPE_QUERY, NULL, "title =~ \"apple\"", NULL, NULL, NULL,
-	  "Apple secret|Apple pie|Apple news" },
+	    "Apple secret|Apple pie|Apple news" },
 	{ SCOPE_QUERY, NULL, "feedtitle = \"乙\"", NULL, NULL, NULL,
-	  "Durian|Apple pie" },
+	    "Durian|Apple pie" },
 	{ SCOPE_QUERY, NULL, "tags # \"水果\" and title !~ \"an\"", NULL, NULL,
-	  NULL, "Apple news" },
+	    NULL, "Apple news" },
 	{ SCOPE_QUERY, NULL, "content =~ \"秘密\"", NULL, NULL, NULL,
-	  "Apple secret" },
+	    "Apple secret" },
 	{ SCOPE_QUERY, NULL, "article_index = 1", NULL, NULL, NULL,
-	  "Apple secret|Durian|Banana talk" },
-	{ SCOPE_QUERY, NULL, "rssurl = \"http://b.org/\" or age > 100000",
-	  NULL, NULL, NULL, "Durian|Apple pie" },
+	    "Apple secret|Durian|Banana talk" },
+	{ SCOPE_QUERY, NULL, "rssurl = \"http://b.org/\" or age > 100000", NULL,
+	    NULL, NULL, "Durian|Apple pie" },
 	{ SCOPE_QUERY, NULL, "unread = \"no\"", NULL, NULL, NULL, "" },
 	{ SCOPE_QUERY, NULL, "date =~ \"Nov 2026\"", NULL, NULL, NULL,
-	  "Apple secret|Durian|Apple pie|Banana talk|Apple news" },
+	    "Apple secret|Durian|Apple pie|Banana talk|Apple news" },
 	/* A list's filter on a feed, a category, all. */
 	{ SCOPE_FEED, "http://a.org/", "title !~ \"apple\"", NULL, NULL, NULL,
-	  "Banana talk" },
+	    "Banana talk" },
 	{ SCOPE_CATEGORY, NULL, "title =~ \"a\"", NULL, NULL, NULL,
-	  "Banana talk|Apple news" },
+	    "Banana talk|Apple news" },
 	{ SCOPE_ALL, NULL, "title =~ \"^D\"", NULL, NULL, NULL, "Durian" },
 	/* ignore-mode display: hidden from every scope, or one feed's. */
 	{ SCOPE_ALL, NULL, NULL, "title = \"Durian\"", "*", NULL,
-	  "Apple pie|Banana talk|Apple news" },
+	    "Apple pie|Banana talk|Apple news" },
 	{ SCOPE_QUERY, NULL, "title =~ \"apple\"", "title =~ \"apple\"",
-	  "http://b.org/", NULL, "Apple secret|Apple news" },
+	    "http://b.org/", NULL, "Apple secret|Apple news" },
 	{ SCOPE_FEED, "http://b.org/", NULL, "title =~ \"apple\"",
-	  "http://a.org/", NULL, "Durian|Apple pie" },
+	    "http://a.org/", NULL, "Durian|Apple pie" },
 	/* A search within a feed finds that feed's alone. */
-	{ SCOPE_FEED, "http://a.org/", NULL, NULL, NULL, "apple", "Apple news" },
+	{ SCOPE_FEED, "http://a.org/", NULL, NULL, NULL, "apple",
+	    "Apple news" },
 	{ SCOPE_QUERY, NULL, "title =~ \"apple\"", NULL, NULL, "pie",
-	  "Apple pie" },
+	    "Apple pie" },
 };
 
 static void
@@ -1973,15 +1988,15 @@ test_filter(void)
 	static const struct titem c[] = {
 		{ "c1", NULL, "Apple secret", 1795400000, "<p>秘密</p>", NULL },
 	};
-	struct category_row	*rows;
-	struct config_rule	 rule;
-	struct urls_entry	*e;
-	struct feed		*feed;
-	struct scope		 s;
-	struct cache		*cache;
-	size_t			 i, i2, n;
-	char			*got, *cause = NULL;
-	long			 unread, total, changed;
+	struct category_row *rows;
+	struct config_rule   rule;
+	struct urls_entry   *e;
+	struct feed	    *feed;
+	struct scope	     s;
+	struct cache	    *cache;
+	size_t		     i, i2, n;
+	char		    *got, *cause = NULL;
+	long		     unread, total, changed;
 
 	if ((cache = open_new("filter.db")) == NULL)
 		return;
@@ -2005,8 +2020,9 @@ test_filter(void)
 			s.id = cache_find_category(cache, "水果");
 		s.filter = NULL;
 		if (filter_cases[i].expr != NULL &&
-		    (s.filter = (struct filter *)filter_parse(
-		    filter_cases[i].expr, &cause)) == NULL) {
+		    (s.filter = (struct filter *)
+			    filter_parse(filter_cases[i].expr, &cause)) ==
+			NULL) {
 			ok(0, "filter %zu: %s", i, cause);
 			free(cause);
 			continue;
@@ -2014,13 +2030,15 @@ test_filter(void)
 		memset(&rule, 0, sizeof rule);
 		if (filter_cases[i].hide != NULL) {
 			rule.scope = (char *)filter_cases[i].hide_url;
-			rule.filter = filter_parse(filter_cases[i].hide, &cause);
+			rule.filter = filter_parse(filter_cases[i].hide,
+			    &cause);
 			cache_set_ignore(cache, &rule, 1);
 		}
 		got = titles(cache, &s, 2);
-		ok_str(got, filter_cases[i].want, filter_cases[i].expr != NULL ?
-		    filter_cases[i].expr : filter_cases[i].hide != NULL ?
-		    filter_cases[i].hide : filter_cases[i].query);
+		ok_str(got, filter_cases[i].want,
+		    filter_cases[i].expr != NULL     ? filter_cases[i].expr :
+			filter_cases[i].hide != NULL ? filter_cases[i].hide :
+						       filter_cases[i].query);
 		if (cache_count(cache, &s, &unread, &total, &cause) != 0) {
 			diag("%s", cause);
 			free(cause);
@@ -2047,8 +2065,7 @@ test_filter(void)
 		}
 		cache_category_rows_free(rows, n);
 	}
-	ok(total == 11, "filter: a category counts 1 of 1, not 2 (%ld)",
-	    total);
+	ok(total == 11, "filter: a category counts 1 of 1, not 2 (%ld)", total);
 	cache_set_ignore(cache, NULL, 0);
 	filter_free(rule.filter);
 	/* Marking a query feed read marks its articles alone. */
@@ -2100,12 +2117,12 @@ main(void)
 	xasprintf(&cmd, "%s", tmpdir);
 	{
 		static const char *names[] = { "empty.db", "store.db",
-		    "batch.db",
-		    "paging.db", "categories.db", "listed.db", "search.db",
-		    "housekeeping.db", "second.db", "text.db", "short.db",
-		    "model.db", "v1.db", "stmt1.db", "stmt2.db", "digest1.db",
-		    "digest2.db", "v6.db", "v6r.db", "other.db", "noid.db", "damaged.db", "cut.db", "sync.db",
-		    "filter.db", "missing/deeper/cache.db" };
+			"batch.db", "paging.db", "categories.db", "listed.db",
+			"search.db", "housekeeping.db", "second.db", "text.db",
+			"short.db", "model.db", "v1.db", "stmt1.db", "stmt2.db",
+			"digest1.db", "digest2.db", "v6.db", "v6r.db",
+			"other.db", "noid.db", "damaged.db", "cut.db",
+			"sync.db", "filter.db", "missing/deeper/cache.db" };
 		static const char *suffixes[] = { "", "-wal", "-shm" };
 		char	*p;
 		size_t	 i, j;
