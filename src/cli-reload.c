@@ -43,6 +43,7 @@ static int cli_reload_server(const struct cli_env *, const char *, const char *,
 static void	 cli_reload_empty(const struct cli_env *);
 static char	*cli_import_check(const char *, int, const char **);
 static char	*cli_import_judge(const char *, int, char *, const char **);
+static char	*cli_import_query(const char *, const char **);
 static void	 cli_import_refuse(const char *, const struct urls_entry *,
 		     const char *);
 
@@ -472,7 +473,8 @@ out:
 /*
  * Judge one feed of an imported list: the URL to store (allocated), or NULL
  * with the reason in *why.  An imported file is written by someone else, so
- * it adds only http and https feeds; a local path only with --local, and only
+ * it adds only http and https feeds and query feeds (never exec: or filter:,
+ * which run commands); a local path only with --local, and only
  * an absolute one, without "..", to a regular file or a folder (never a
  * device, a FIFO or a socket, which would hang or read the terminal).
  */
@@ -492,6 +494,37 @@ cli_import_check(const char *raw, int local, const char **why)
 	return copy;
 }
 
+/*
+ * A query feed runs nothing, it only selects articles: it is imported when
+ * its expression parses and it has no control character.
+ */
+static char *
+cli_import_query(const char *url, const char **why)
+{
+	struct filter	*f;
+	const char	*expr, *s;
+	char		*name, *cause;
+
+	for (s = url; *s != '\0'; s++) {
+		if ((unsigned char)*s < 0x20 || *s == 0x7f) {
+			*why = _("a control character in the query feed");
+			return NULL;
+		}
+	}
+	if (urls_query(url, &name, &expr) != 0) {
+		*why = _("a query feed without a name");
+		return NULL;
+	}
+	free(name);
+	if ((f = filter_parse(expr, &cause)) == NULL) {
+		free(cause);
+		*why = _("a query feed whose expression does not parse");
+		return NULL;
+	}
+	filter_free(f);
+	return xstrdup(url);
+}
+
 /* cli_import_check for a URL without blanks; resolved is PATH_MAX bytes. */
 static char *
 cli_import_judge(const char *url, int local, char *resolved, const char **why)
@@ -506,6 +539,8 @@ cli_import_judge(const char *url, int local, char *resolved, const char **why)
 		*why = _("looks like a command-line option");
 		return NULL;
 	}
+	if (strncmp(url, "query:", 6) == 0)
+		return cli_import_query(url, why);
 	for (s = url; isalnum((unsigned char)*s) || *s == '+' || *s == '-' ||
 	    *s == '.'; s++)
 		/* the scheme */;

@@ -76,6 +76,8 @@ http://a.example/rss "Tech News" tech "~A Feed"
 http://b.example/rss 新闻/财经 !
 "query:Unread Articles:unread = \"yes\""
 /home/user/blog/_posts local
+"exec:cat /etc/passwd" x
+"query:Broken:unread = "
 EOF
 t import "$d/newsboat" >"$d/out" 2>"$d/err"
 ok "urls import: exit 0" [ $? -eq 0 ]
@@ -88,7 +90,12 @@ ok "urls import: a local path refused without --local" \
 ok "urls import: the local path named, with its line" \
     grep -q "^tidings: $d/newsboat:6: /home/user/blog/_posts: not imported: " \
     "$d/err"
-ok "urls import: query: refused" eval '! grep -q query: "$d/urls"'
+ok "urls import: a query feed kept (it runs nothing)" \
+    grep -qF '"query:Unread Articles:unread = \"yes\""' "$d/urls"
+ok "urls import: a query feed that does not parse refused, named" \
+    grep -q "^tidings: $d/newsboat:8: query:Broken:unread = : not imported: " \
+    "$d/err"
+ok "urls import: exec: refused" eval '! grep -q exec: "$d/urls"'
 ok "urls import: duplicate skipped" [ "$(grep -c top.example "$d/urls")" -eq 1 ]
 
 t export >"$d/export.opml"
@@ -101,7 +108,7 @@ if command -v xmllint >/dev/null 2>&1; then
 fi
 
 "$TIDINGS" --urls "$d/back" import "$d/export.opml" >/dev/null 2>&1
-ok "export then import: every line" [ "$(wc -l <"$d/back")" -eq 5 ]
+ok "export then import: every line" [ "$(wc -l <"$d/back")" -eq 6 ]
 if have_python; then
 	canon "$d/urls" >"$d/a"
 	canon "$d/back" >"$d/b"
