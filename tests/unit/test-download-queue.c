@@ -29,10 +29,10 @@
 
 #define FILE_BYTES 30000
 
-static unsigned char	file_bytes[FILE_BYTES];
-static int		server_fd = -1;
-static int		server_port;
-static int		cut_served;	/* /cut/ cut off once, then whole */
+static unsigned char file_bytes[FILE_BYTES];
+static int	     server_fd = -1;
+static int	     server_port;
+static int	     cut_served; /* /cut/ cut off once, then whole */
 
 /*
  * GET /ok/NAME: the file, from "Range: bytes=N-" when asked.  /cut/NAME:
@@ -42,11 +42,11 @@ static int		cut_served;	/* /cut/ cut off once, then whole */
 static void
 server_answer(int c)
 {
-	char	 req[4096] = "", head[256], range_head[128];
-	size_t	 len = 0, from = 0, n;
-	ssize_t	 r;
-	char	*range;
-	int	 lie, cut;
+	char	req[4096] = "", head[256], range_head[128];
+	size_t	len = 0, from = 0, n;
+	ssize_t r;
+	char   *range;
+	int	lie, cut;
 
 	while (len < sizeof req - 1 && strstr(req, "\r\n\r\n") == NULL) {
 		if ((r = read(c, req + len, sizeof req - 1 - len)) <= 0)
@@ -81,7 +81,7 @@ server_answer(int c)
 static void *
 server_run(void *arg)
 {
-	int	c;
+	int c;
 
 	(void)arg;
 	for (;;) {
@@ -98,10 +98,10 @@ server_run(void *arg)
 static int
 server_start(void)
 {
-	struct sockaddr_in	sin;
-	socklen_t		len = sizeof sin;
-	pthread_t		t;
-	size_t			i;
+	struct sockaddr_in sin;
+	socklen_t	   len = sizeof sin;
+	pthread_t	   t;
+	size_t		   i;
 
 	for (i = 0; i < FILE_BYTES; i++)
 		file_bytes[i] = (unsigned char)(i * 7 % 251);
@@ -121,9 +121,9 @@ server_start(void)
 static int
 same_bytes(const char *path)
 {
-	unsigned char	 buf[FILE_BYTES + 1];
-	FILE		*f;
-	size_t		 n;
+	unsigned char buf[FILE_BYTES + 1];
+	FILE	     *f;
+	size_t	      n;
 
 	if (path == NULL || (f = fopen(path, "rb")) == NULL)
 		return 0;
@@ -135,7 +135,7 @@ same_bytes(const char *path)
 static off_t
 file_size(const char *path)
 {
-	struct stat	st;
+	struct stat st;
 
 	return stat(path, &st) == 0 ? st.st_size : -1;
 }
@@ -144,10 +144,10 @@ file_size(const char *path)
 static int
 queue_row(struct cache *cache, const char *url, struct download_row *out)
 {
-	struct download_row	*rows;
-	size_t			 n, i;
-	char			*cause;
-	int			 found = 0;
+	struct download_row *rows;
+	size_t		     n, i;
+	char		    *cause;
+	int		     found = 0;
 
 	if (cache_downloads(cache, &rows, &n, &cause) != 0) {
 		diag("%s", cause);
@@ -178,14 +178,14 @@ row_clear(struct download_row *r)
 static void
 test_cache(struct cache *cache)
 {
-	struct download_row	 r;
-	struct urls_entry	 entry;
-	struct feed		*feed;
-	char			*cause = NULL;
-	const char		*url = "http://h.example/a.mp3", *rss;
-	long			 added;
-	int64_t			 since;
-	int			 rc;
+	struct download_row r;
+	struct urls_entry   entry;
+	struct feed	   *feed;
+	char		   *cause = NULL;
+	const char	   *url = "http://h.example/a.mp3", *rss;
+	long		    added;
+	int64_t		    since;
+	int		    rc;
 
 	ok(cache_download_add(cache, url, 0, "Pod", &cause) == 1,
 	    "a URL is queued");
@@ -250,9 +250,9 @@ test_cache(struct cache *cache)
 static int
 wait_job(struct fetch_engine *e, struct download *d)
 {
-	struct fetch_jobs	 done;
-	struct fetch_job	*job;
-	int			 i, back = 0;
+	struct fetch_jobs done;
+	struct fetch_job *job;
+	int		  i, back = 0;
 
 	fetch_jobs_init(&done);
 	for (i = 0; i < 200 && !back; i++) {
@@ -269,11 +269,11 @@ wait_job(struct fetch_engine *e, struct download *d)
 static void
 test_steps(const char *dir)
 {
-	struct fetch_options	 opts;
-	struct fetch_engine	*e;
-	struct download		*d;
-	char			 url[128], *final, *cause = NULL, *part;
-	int64_t			 got, total;
+	struct fetch_options opts;
+	struct fetch_engine *e;
+	struct download	    *d;
+	char		     url[128], *final, *cause = NULL, *part;
+	int64_t		     got, total;
 
 	fetch_options_default(&opts);
 	e = fetch_engine_create(&opts);
@@ -318,8 +318,8 @@ out:
 static void
 run_queue(struct dlqueue *q, char **msg)
 {
-	char	*m;
-	int	 i, failed;
+	char *m;
+	int   i, failed;
 
 	free(*msg);
 	*msg = NULL;
@@ -340,9 +340,9 @@ run_queue(struct dlqueue *q, char **msg)
 static size_t
 queue_count(struct cache *cache, enum download_state state)
 {
-	struct download_row	*rows;
-	size_t			 n, i, count = 0;
-	char			*cause;
+	struct download_row *rows;
+	size_t		     n, i, count = 0;
+	char		    *cause;
 
 	if (cache_downloads(cache, &rows, &n, &cause) != 0) {
 		free(cause);
@@ -358,9 +358,9 @@ queue_count(struct cache *cache, enum download_state state)
 static void
 test_max(struct cache *cache, struct dlqueue *q)
 {
-	char	 url[128], *cause = NULL, *msg = NULL;
-	size_t	 done;
-	int	 failed;
+	char   url[128], *cause = NULL, *msg = NULL;
+	size_t done;
+	int    failed;
 
 	done = queue_count(cache, DOWNLOAD_DONE);
 	snprintf(url, sizeof url, "http://127.0.0.1:%d/ok/m1.mp3", server_port);
@@ -369,8 +369,15 @@ test_max(struct cache *cache, struct dlqueue *q)
 	cache_download_add(cache, url, 0, "Pod", &cause);
 	dlqueue_poke(q);
 	dlqueue_step(q, &msg, &failed);
+	/*
+	 * The first may end within the step (a small file on loopback, the
+	 * transfer thread quicker than this one), and the second start: one
+	 * runs all the same, the other waits or is done.
+	 */
 	ok(queue_count(cache, DOWNLOAD_RUNNING) == 1 &&
-		queue_count(cache, DOWNLOAD_QUEUED) == 1,
+		queue_count(cache, DOWNLOAD_QUEUED) +
+			queue_count(cache, DOWNLOAD_DONE) - done ==
+		    1,
 	    "two queued: one downloads, one waits");
 	free(msg);
 	msg = NULL;
@@ -383,11 +390,11 @@ test_max(struct cache *cache, struct dlqueue *q)
 static void
 test_queue(struct cache *cache, const char *dir)
 {
-	struct download_row	 r;
-	struct config		*cfg;
-	struct dlqueue		*q;
-	char			 url[128], *cause = NULL, *msg = NULL, *part;
-	char			*final;
+	struct download_row r;
+	struct config	   *cfg;
+	struct dlqueue	   *q;
+	char		    url[128], *cause = NULL, *msg = NULL, *part;
+	char		   *final;
 
 	cfg = config_create();
 	ok(config_set(cfg, "download-path", dir, &cause) == 0, "download-path");
@@ -442,9 +449,9 @@ test_queue(struct cache *cache, const char *dir)
 int
 main(void)
 {
-	struct cache	*cache;
-	char		 dir[] = "/tmp/tidings-test-dlqueue-XXXXXX";
-	char		*path, *cause = NULL, *cmd;
+	struct cache *cache;
+	char	      dir[] = "/tmp/tidings-test-dlqueue-XXXXXX";
+	char	     *path, *cause = NULL, *cmd;
 
 	if (!ok(mkdtemp(dir) != NULL, "a folder for the test"))
 		return tap_done();
