@@ -145,12 +145,22 @@ ok "a wrong password loses nothing" \
     [ "$(q "$db" "SELECT count(*) FROM items")/$(q "$db" "SELECT count(*) FROM sync_pending")" = "$n_before/1" ]
 
 # --- the API switched off
-# (PHP's opcache looks at a changed file again after 2 s.)
+# PHP's opcache looks at a changed file again only after a while (2 s, and
+# longer on a loaded machine): wait until the API itself answers so.
+api_is() {	# api_is CODE: until the API's compatibility check answers CODE
+	for _ in $(seq 1 60); do
+		[ "$(curl -s -o /dev/null -w '%{http_code}' --max-time 10 \
+		    "$G/check/compatibility")" = "$1" ] && return 0
+		sleep 0.5
+	done
+	diag "FreshRSS's API did not answer $1"
+	return 1
+}
 sed -i "s/'api_enabled' => true/'api_enabled' => false/" "$fdir/data/config.php"
-sleep 2.1
+api_is 503
 td "$db" reload >"$tmp/off" 2>&1
 sed -i "s/'api_enabled' => false/'api_enabled' => true/" "$fdir/data/config.php"
-sleep 2.1
+api_is 200
 ok "the API switched off is named" \
     has "FreshRSS: .*API is disabled" "$tmp/off"
 
