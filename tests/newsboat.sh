@@ -18,7 +18,7 @@ cleanup() {
 	rm -rf "$tap_tmp"
 }
 trap cleanup EXIT
-start_server "$d" 120
+start_server "$d" 300
 
 home=$d/home
 nb=$home/.newsboat
@@ -216,7 +216,9 @@ else
 	    cmp -s "$d/nb.counts" "$d/t.counts"
 	cmp -s "$d/nb.counts" "$d/t.counts" ||
 	    diag "newsboat:" "$(cat "$d/nb.counts")" "tidings:" \
-	    "$(cat "$d/t.counts")"	# A query feed's counts, as Newsboat's feed list shows them once
+	    "$(cat "$d/t.counts")" "newsboat -x reload said:" \
+	    "$(cat "$d/nb.out")" "the server's log:" "$(tail -30 "$d/log")"
+	# A query feed's counts, as Newsboat's feed list shows them once
 	# it has reloaded, against tidings' articles of the same filter.
 	if command -v tmux >/dev/null 2>&1; then
 		nbt() { tmux -L "tidings-nb-$$" -f /dev/null "$@"; }
