@@ -40,6 +40,13 @@ static const char *const cache_filter_args[] = {
 	"article_index",
 	"feedlink",
 	"description",
+	"guid",
+	"enclosure_url",
+	"enclosure_type",
+	"feeddate",
+	"unread_count",
+	"total_count",
+	"latest_article_age",
 };
 enum {
 	CF_TITLE = 1,
@@ -55,6 +62,13 @@ enum {
 	CF_INDEX,
 	CF_FEEDLINK,
 	CF_DESCRIPTION,
+	CF_GUID,
+	CF_ENCLOSURE_URL,
+	CF_ENCLOSURE_TYPE,
+	CF_FEEDDATE,
+	CF_UNREAD_COUNT,
+	CF_TOTAL_COUNT,
+	CF_LATEST,
 	CF_NARGS
 };
 
@@ -75,17 +89,26 @@ cache_filter_get(const char *name, void *arg)
 
 	if (strcmp(name, "articleindex") == 0)
 		name = "article_index";
-	if (strcmp(name, "age") == 0 || strcmp(name, "date") == 0) {
-		t = (time_t)sqlite3_value_int64(r->argv[CF_DATE]);
-		if (name[0] == 'a')
-			snprintf(r->buf, sizeof r->buf, "%lld",
-			    (long long)((time(NULL) - t) / 86400));
-		else {
-			/* Newsboat's article date, as its filters see it. */
-			gmtime_r(&t, &tm);
-			strftime(r->buf, sizeof r->buf,
-			    "%a, %d %b %Y %H:%M:%S %z", &tm);
-		}
+	if (strcmp(name, "age") == 0 ||
+	    strcmp(name, "latest_article_age") == 0) {
+		/* Days since the article's date, or its feed's newest one. */
+		i = name[0] == 'a' ? CF_DATE : CF_LATEST;
+		t = (time_t)sqlite3_value_int64(r->argv[i]);
+		if (sqlite3_value_type(r->argv[i]) == SQLITE_NULL)
+			return "0";
+		snprintf(r->buf, sizeof r->buf, "%lld",
+		    (long long)((time(NULL) - t) / 86400));
+		return r->buf;
+	}
+	if (strcmp(name, "date") == 0 || strcmp(name, "feeddate") == 0) {
+		i = name[0] == 'd' ? CF_DATE : CF_FEEDDATE;
+		if (sqlite3_value_type(r->argv[i]) == SQLITE_NULL)
+			return "";
+		/* Newsboat's article date, as its filters see it. */
+		t = (time_t)sqlite3_value_int64(r->argv[i]);
+		gmtime_r(&t, &tm);
+		strftime(r->buf, sizeof r->buf, "%a, %d %b %Y %H:%M:%S %z",
+		    &tm);
 		return r->buf;
 	}
 	if (strcmp(name, "unread") == 0)
@@ -164,14 +187,21 @@ cache_filter_init(const struct cache *cache, struct cache_filter *cf,
 	    (cache_filter_uses(cf, "article_index") ||
 			cache_filter_uses(cf, "articleindex") ?
 		    4 :
-		    0);
+		    0) |
+	    (cache_filter_uses(cf, "enclosure_url") ||
+			cache_filter_uses(cf, "enclosure_type") ?
+		    8 :
+		    0) |
+	    (cache_filter_uses(cf, "latest_article_age") ? 16 : 0);
 	return 1;
 }
 
 /*
  * The call of tidings_filter on an article i of a feed f (?8 the filter,
  * ?9 its mask).  An article's index is its place in its feed, newest
- * first, as Newsboat lists it.
+ * first, as Newsboat lists it; its guid is its key (the guid, else the
+ * link); its enclosure its first; feeddate when the feed last changed.
+ * feedindex is left empty, as the cache does not know the list's order.
  */
 void
 cache_filter_sql(struct buf *b)
@@ -185,7 +215,14 @@ cache_filter_sql(struct buf *b)
 	    "categories tc ON tc.id = tf.category WHERE tf.feed = f.id) END, "
 	    "CASE WHEN ?9 & 4 THEN (SELECT count(*) FROM items ti WHERE "
 	    "ti.feed = i.feed AND (ti.date, ti.id) >= (i.date, i.id)) END, "
-	    "f.site_link, f.description)");
+	    "f.site_link, f.description, i.key, "
+	    "CASE WHEN ?9 & 8 THEN (SELECT e.url FROM enclosures e WHERE "
+	    "e.item = i.id ORDER BY e.n LIMIT 1) END, "
+	    "CASE WHEN ?9 & 8 THEN (SELECT e.type FROM enclosures e WHERE "
+	    "e.item = i.id ORDER BY e.n LIMIT 1) END, "
+	    "f.last_update, f.unread, f.total, "
+	    "CASE WHEN ?9 & 16 THEN (SELECT max(li.date) FROM items li "
+	    "WHERE li.feed = i.feed) END)");
 }
 
 /* Bind the filter of cache_filter_sql. */

@@ -26,6 +26,7 @@ struct feeds_row {
 	int		 about;
 	struct filter	*query; /* a query feed's expression */
 	char		*tags;
+	size_t		 index; /* in the feed list, from 1 */
 };
 
 struct feeds {
@@ -169,6 +170,10 @@ screen_feeds_get(const char *name, void *arg)
 		snprintf(buf, sizeof buf, "%ld", r->total);
 		return buf;
 	}
+	if (strcmp(name, "feedindex") == 0) {
+		snprintf(buf, sizeof buf, "%zu", r->index);
+		return buf;
+	}
 	return NULL;
 }
 
@@ -204,6 +209,7 @@ screen_feeds_load(struct screen *s)
 		r = &f->rows[f->n++];
 		memset(r, 0, sizeof *r);
 		r->url = xstrdup(e->url);
+		r->index = i + 1;
 		if (e->ncategories > 0)
 			r->tag = utf8_sanitize_line(e->categories[0],
 			    strlen(e->categories[0]));

@@ -73,6 +73,13 @@ ok "F on the feeds screen keeps the feeds it matches" tui_wait "2 feeds"
 ok "  not the others" tui_has_not "源乙"
 tui_keys C-f
 ok "  ^F lists them all again" tui_wait "3 feeds"
+tui_keys F
+tui_type 'feedindex = 2'
+tui_keys Enter
+ok "  feedindex is the place in the feed list" tui_wait "1 feeds"
+ok "  the second line's feed" tui_has "源乙"
+tui_keys C-f
+tui_wait "3 feeds"
 tui_select "苹果"
 tui_keys Enter
 ok "the query feed opens on its articles" tui_wait "Apple secret"

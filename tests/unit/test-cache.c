@@ -1954,6 +1954,24 @@ static const struct {
 	{ SCOPE_QUERY, NULL, "unread = \"no\"", NULL, NULL, NULL, "" },
 	{ SCOPE_QUERY, NULL, "date =~ \"Nov 2026\"", NULL, NULL, NULL,
 	    "Apple secret|Durian|Apple pie|Banana talk|Apple news" },
+	/* Newsboat's other attributes, an article's and its feed's. */
+	{ SCOPE_QUERY, NULL, "guid = \"b2\" or guid = \"a1\"", NULL, NULL, NULL,
+	    "Durian|Apple news" },
+	{ SCOPE_QUERY, NULL, "enclosure_url =~ \"mp3$\"", NULL, NULL, NULL,
+	    "Apple secret" },
+	{ SCOPE_QUERY, NULL, "enclosure_type = \"audio/mpeg\"", NULL, NULL,
+	    NULL, "Apple secret" },
+	{ SCOPE_QUERY, NULL, "total_count = 1 or unread_count > 2", NULL, NULL,
+	    NULL, "Apple secret" },
+	{ SCOPE_QUERY, NULL, "unread_count = 2 and title =~ \"^A\"", NULL, NULL,
+	    NULL, "Apple pie|Apple news" },
+	{ SCOPE_QUERY, NULL, "latest_article_age > 100000", NULL, NULL, NULL,
+	    "" },
+	{ SCOPE_QUERY, NULL,
+	    "latest_article_age between 0:1000 and "
+	    "feeddate =~ \"20\"",
+	    NULL, NULL, NULL,
+	    "Apple secret|Durian|Apple pie|Banana talk|Apple news" },
 	/* A list's filter on a feed, a category, all. */
 	{ SCOPE_FEED, "http://a.org/", "title !~ \"apple\"", NULL, NULL, NULL,
 	    "Banana talk" },
@@ -2005,6 +2023,8 @@ test_filter(void)
 	e = make_entry("http://c.org/", "秘密", NULL);
 	e->hidden = 1;
 	feed = make_feed("丙", NULL, c, 1);
+	item_add_enclosure(feed->items[0], "http://c.org/1.mp3", "audio/mpeg",
+	    1000);
 	ok(cache_store_feed(cache, e->url, e, feed, NULL, &cause) == 0,
 	    "filter: a hidden feed stored");
 	feed_free(feed);
