@@ -96,8 +96,9 @@ cli_download(const struct cli_env *env, int argc, char **argv)
 	}
 	cache_close(cache);
 	if ((size_t)n > a->nenclosures) {
-		log_warn(_("article %lld has %zu enclosures"), (long long)id,
-		    a->nenclosures);
+		log_warn(ngettext("article %lld has %zu enclosure",
+			     "article %lld has %zu enclosures", a->nenclosures),
+		    (long long)id, a->nenclosures);
 		goto done;
 	}
 	e = &a->enclosures[n - 1];

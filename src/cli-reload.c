@@ -136,14 +136,18 @@ static void
 cli_reload_bar(const struct fetch_progress *p)
 {
 	struct winsize	 ws;
-	char		 tail[160], bytes[32];
+	char		 tail[200], bytes[32], errors[64];
 	int		 cols = 80, width, fill, i;
 
 	if (ioctl(STDERR_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0)
 		cols = ws.ws_col;
 	cli_reload_bytes(bytes, sizeof bytes, p->bytes);
-	snprintf(tail, sizeof tail, _(" %zu/%zu feeds, %ld new, %zu errors, %s"),
-	    p->done, p->total, p->new_items, p->errors, bytes);
+	snprintf(errors, sizeof errors,
+	    ngettext("%zu error", "%zu errors", p->errors), p->errors);
+	snprintf(tail, sizeof tail,
+	    ngettext(" %zu/%zu feed, %ld new, %s, %s",
+		" %zu/%zu feeds, %ld new, %s, %s", p->total),
+	    p->done, p->total, p->new_items, errors, bytes);
 	width = cols - 3 - utf8_width(tail, strlen(tail));
 	if (width > 40)
 		width = 40;
@@ -160,13 +164,19 @@ cli_reload_bar(const struct fetch_progress *p)
 static void
 cli_reload_summary(const struct fetch_progress *p)
 {
-	char	bytes[32];
+	char bytes[32], feeds[64], articles[64];
 
 	cli_reload_bytes(bytes, sizeof bytes, p->bytes);
-	fprintf(stderr, _("tidings: %zu feeds: %zu updated, %zu unchanged, "
-	    "%zu skipped, %zu failed; %ld new articles; %s\n"), p->total,
-	    p->done - p->unchanged - p->skipped - p->errors, p->unchanged,
-	    p->skipped, p->errors, p->new_items, bytes);
+	snprintf(feeds, sizeof feeds,
+	    ngettext("%zu feed", "%zu feeds", p->total), p->total);
+	snprintf(articles, sizeof articles,
+	    ngettext("%ld new article", "%ld new articles", p->new_items),
+	    p->new_items);
+	fprintf(stderr,
+	    _("tidings: %s: %zu updated, %zu unchanged, "
+	      "%zu skipped, %zu failed; %s; %s\n"),
+	    feeds, p->done - p->unchanged - p->skipped - p->errors,
+	    p->unchanged, p->skipped, p->errors, articles, bytes);
 }
 
 /* The settings of the configuration file; NULL after saying why. */
@@ -233,9 +243,9 @@ cli_reload(const struct cli_env *env, int argc, char **argv)
 	struct config			*cfg;
 	char				*end, *cause = NULL;
 	int				 c, tty, force = 0;
-	int max_items, keep_days, server, failed = 0, enqueue;
-	int64_t				 drawn = 0, now, since;
-	long				 timeout = 0, removed, queued;
+	int	max_items, keep_days, server, failed = 0, enqueue;
+	int64_t drawn = 0, now, since;
+	long	timeout = 0, removed, queued;
 
 	while ((c = getopt_long(argc, argv, "", options, NULL)) != -1) {
 		switch (c) {
@@ -338,8 +348,11 @@ cli_reload(const struct cli_env *env, int argc, char **argv)
 			free(cause);
 		} else
 			fprintf(stderr,
-			    _("tidings: queued for download: %ld "
-			      "enclosures\n"),
+			    ngettext("tidings: queued for download: %ld "
+				     "enclosure\n",
+				"tidings: queued for download: %ld "
+				"enclosures\n",
+				queued),
 			    queued);
 	}
 	/* Old articles go once the new ones are in. */
@@ -501,9 +514,9 @@ cli_import_check(const char *raw, int local, const char **why)
 static char *
 cli_import_query(const char *url, const char **why)
 {
-	struct filter	*f;
-	const char	*expr, *s;
-	char		*name, *cause;
+	struct filter *f;
+	const char    *expr, *s;
+	char	      *name, *cause;
 
 	for (s = url; *s != '\0'; s++) {
 		if ((unsigned char)*s < 0x20 || *s == 0x7f) {
@@ -684,8 +697,13 @@ usage:
 		free(cause);
 		status = 2;
 	} else
-		log_print(stdout, _("%zu feeds imported into %s, %zu already "
-		    "there, %zu refused\n"), add->n, path, skipped, refused);
+		log_print(stdout,
+		    ngettext("%zu feed imported into %s, %zu already "
+			     "there, %zu refused\n",
+			"%zu feeds imported into %s, %zu already "
+			"there, %zu refused\n",
+			add->n),
+		    add->n, path, skipped, refused);
 	urls_free(add);
 	urls_free(urls);
 	urls_free(in);

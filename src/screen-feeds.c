@@ -363,7 +363,7 @@ screen_feeds_draw(struct screen *s)
 	enum color_element	 el;
 
 	fmt = config_get_string(ui->config, "feedlist-format");
-	xasprintf(&right, _("%zu feeds"), f->n);
+	xasprintf(&right, ngettext("%zu feed", "%zu feeds", f->n), f->n);
 	ui_draw_title(ui, f->title, right);
 	free(right);
 	if (f->n == 0 && rows > 0) {

@@ -39,7 +39,8 @@ screen_links_draw(struct screen *s)
 	int		 rows = ui_rows(), row;
 	size_t		 i;
 
-	xasprintf(&right, _("%zu links"), lk->list.n);
+	xasprintf(&right, ngettext("%zu link", "%zu links", lk->list.n),
+	    lk->list.n);
 	ui_draw_title(ui, _("Links"), right);
 	free(right);
 	ui_list_show(&lk->list, rows);

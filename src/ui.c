@@ -53,9 +53,9 @@ static void	ui_signal(int);
 static void	ui_sigpipe_open(void);
 static void	ui_cleanup(void);
 static void	ui_reload_step(struct ui *);
-static void	ui_auto_enqueue(struct ui *, long);
-static void	ui_notify(struct ui *, long);
-static long	ui_unread_feeds(struct ui *, long *);
+static void	   ui_auto_enqueue(struct ui *, long);
+static void	   ui_notify(struct ui *, long);
+static long	   ui_unread_feeds(struct ui *, long *);
 static const char *ui_notice_field(void *, char);
 static void	ui_follow_fetch(struct ui *, const char *);
 static void	ui_follow_step(struct ui *);
@@ -66,7 +66,7 @@ static void	ui_redraw(struct ui *);
 static void	ui_key(struct ui *, int);
 static void	ui_search_done(struct ui *, const char *, void *);
 static int	ui_wait(struct ui *);
-static void	ui_downloads_step(struct ui *);
+static void	   ui_downloads_step(struct ui *);
 static void	ui_status_set(struct ui *, int, const char *, va_list)
 		    printflike(3, 0);
 
@@ -884,6 +884,7 @@ ui_reload_step(struct ui *ui)
 	struct fetch_progress	 p;
 	struct fetch_result	*r;
 	struct screen		*s;
+	char			 feeds[64], articles[64];
 	int			 left, changed = 0;
 
 	left = fetch_perform(ui->fetch);
@@ -914,14 +915,17 @@ ui_reload_step(struct ui *ui)
 	ui->reloading = 0;
 	if (!cache_is_readonly(ui->cache))
 		ui->index_left = cache_index_left(ui->cache);
+	snprintf(feeds, sizeof feeds,
+	    ngettext("%zu feed", "%zu feeds", p.total), p.total);
+	snprintf(articles, sizeof articles,
+	    ngettext("%ld new article", "%ld new articles", p.new_items),
+	    p.new_items);
 	if (p.errors > 0) {
-		ui_error(ui, _("Reloaded %zu feeds, %ld new articles; %zu "
-		    "failed: %s"), p.total, p.new_items, p.errors,
+		ui_error(ui, _("Reloaded %s, %s; %zu failed: %s"), feeds,
+		    articles, p.errors,
 		    ui->reload_failed != NULL ? ui->reload_failed : "");
-	} else {
-		ui_status(ui, _("Reloaded %zu feeds, %ld new articles"),
-		    p.total, p.new_items);
-	}
+	} else
+		ui_status(ui, _("Reloaded %s, %s"), feeds, articles);
 	ui_auto_enqueue(ui, p.new_items);
 	if ((s = ui_top(ui)) != NULL && s->type->resume != NULL)
 		s->type->resume(s);
@@ -952,7 +956,7 @@ ui_unread_feeds(struct ui *ui, long *articles)
 
 /* What notify-format's fields say. */
 struct ui_notice {
-	char	f[24], n[24], d[24], D[24];
+	char f[24], n[24], d[24], D[24];
 };
 
 static const char *
@@ -980,8 +984,8 @@ ui_notice_field(void *arg, char c)
 static void
 ui_auto_enqueue(struct ui *ui, long fresh)
 {
-	char	*cause;
-	long	 n;
+	char *cause;
+	long  n;
 
 	if (fresh <= 0 || cache_is_readonly(ui->cache) ||
 	    !config_get_number(ui->config, "podcast-auto-enqueue"))
@@ -993,7 +997,10 @@ ui_auto_enqueue(struct ui *ui, long fresh)
 	}
 	dlqueue_poke(ui->downloads);
 	if (n > 0 && !ui->status_error)
-		ui_status(ui, _("Queued for download: %ld enclosures"), n);
+		ui_status(ui,
+		    ngettext("Queued for download: %ld enclosure",
+			"Queued for download: %ld enclosures", n),
+		    n);
 }
 
 /*
@@ -1003,9 +1010,9 @@ ui_auto_enqueue(struct ui *ui, long fresh)
 static void
 ui_downloads_step(struct ui *ui)
 {
-	struct screen	*s;
-	char		*msg;
-	int		 failed;
+	struct screen *s;
+	char	      *msg;
+	int	       failed;
 
 	if (!dlqueue_step(ui->downloads, &msg, &failed))
 		return;

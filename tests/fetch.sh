@@ -52,7 +52,7 @@ reload
 ok "a good feed: exit 0" status_is 0
 ok "a good feed: stored" stored "$base/ok.xml" 2
 ok "a good feed: titles as sent" has_title "$base/ok.xml" "ok 新闻 1"
-ok "a good feed: summary line" grep -q "1 feeds: 1 updated" "$d/err"
+ok "a good feed: summary line" grep -q "1 feed: 1 updated" "$d/err"
 ok "not a terminal: one line, no bar" [ "$(wc -l <"$d/err")" -eq 1 ]
 ok "User-Agent names tidings" asked_with /ok.xml "user-agent=tidings/"
 
@@ -168,9 +168,9 @@ if command -v script >/dev/null 2>&1; then
 	echo "$base/ok.xml" >"$d/urls-tty"
 	script -qec "'$TIDINGS' --urls '$d/urls-tty' --cache '$db' reload" \
 	    /dev/null >"$d/tty" 2>&1
-	ok "a terminal gets a progress bar" grep -q '\[#*-*\] 1/1 feeds' "$d/tty"
+	ok "a terminal gets a progress bar" grep -q '\[#*-*\] 1/1 feed,' "$d/tty"
 	ok "  that draws over itself" grep -q "$(printf '\r')" "$d/tty"
-	ok "  then the summary" grep -q "1 feeds: 1 updated" "$d/tty"
+	ok "  then the summary" grep -q "1 feed: 1 updated" "$d/tty"
 fi
 
 # A cache is untrusted input too: a stored ETag with a line break in it

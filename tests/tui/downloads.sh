@@ -117,7 +117,7 @@ sed -i "s|<item><guid>3</guid>|<item><guid>4</guid><title>auto ep</title><enclos
 "$TIDINGS" --config "$d/config" --urls "$d/urls" --cache "$db" reload \
     >/dev/null 2>"$d/reload.err"
 ok "tidings reload queues the new episode" \
-    grep -q "queued for download: 1 enclosures" "$d/reload.err"
+    grep -q "queued for download: 1 enclosure$" "$d/reload.err"
 start
 tui_keys D
 ok "  ... and the reader downloads it" tui_wait "$dir/auto.mp3"

@@ -76,8 +76,9 @@ ok "  ^F lists them all again" tui_wait "3 feeds"
 tui_keys F
 tui_type 'feedindex = 2'
 tui_keys Enter
-ok "  feedindex is the place in the feed list" tui_wait "1 feeds"
+ok "  feedindex is the place in the feed list" tui_wait "1 feed"
 ok "  the second line's feed" tui_has "源乙"
+ok "  and no other" tui_has_not "源甲"
 tui_keys C-f
 tui_wait "3 feeds"
 tui_select "苹果"

@@ -33,7 +33,7 @@ ok "  keys work during the sync" tui_wait "next-link"
 tui_keys q
 TUI_TIMEOUT=30 tui_timeout=30
 ok "the sync ends with the server's articles" \
-    tui_wait "Reloaded 1 feeds, 2 new articles"
+    tui_wait "Reloaded 1 feed, 2 new articles"
 ok "  and its category" tui_wait "类别"
 ok "every call went to the server" grep -q '^getHeadlines$' "$d/log"
 tui_keys Q
