@@ -90,12 +90,15 @@ cache_category_cmp(const void *a, const void *b)
 /*
  * The hidden feeds' share of each category's counts (the counts table keeps
  * every article): their articles only, a few rows, found by the feed.
+ * CROSS JOIN keeps that order: left to itself, SQLite walked every
+ * category_items row and looked up its article (2.7 s at 100k articles
+ * with no feed hidden; 0.1 s this way).
  */
 #define CACHE_HIDDEN_SHARE(hidden) \
 	"h(category, total, unread) AS (SELECT ci.category, count(*), " \
-	"total(ci.read = 0) FROM feeds f JOIN items i ON i.feed = f.id " \
-	"JOIN category_items ci ON ci.item = i.id WHERE " hidden " = 1 " \
-	"GROUP BY ci.category)"
+	"total(ci.read = 0) FROM feeds f CROSS JOIN items i ON i.feed = " \
+	"f.id CROSS JOIN category_items ci ON ci.item = i.id WHERE " hidden \
+	" = 1 GROUP BY ci.category)"
 
 /*
  * The feed list's categories: the tags of the feeds it shows (stored with
@@ -221,8 +224,8 @@ cache_article_categories_count(struct cache *cache, long *unread, long *total,
 	if (h) {
 		/* A hidden feed's articles count as seen already. */
 		stmt = cache_prepare(cache, &q_hidden,
-		    "SELECT i.id FROM "
-		    "feeds f JOIN items i ON i.feed = f.id WHERE f.hidden = 1",
+		    "SELECT i.id FROM feeds f CROSS JOIN items i "
+		    "ON i.feed = f.id WHERE f.hidden = 1",
 		    cause);
 		if (stmt == NULL)
 			return -1;
@@ -378,7 +381,10 @@ cache_scope_has(struct buf *b)
 /*
  * The FROM and WHERE of a scope.  ?1 is the scope's id or the search's
  * candidates (a JSON array of ids), ?4 the search terms, ?7 the candidates
- * of a search within another scope, ?8 and ?9 the filter.  The key columns
+ * of a search within another scope, ?8 and ?9 the filter.  Articles drive
+ * and their feed is looked up (CROSS JOIN keeps that order): with the
+ * feeds first, as SQLite chose for "f.hidden = 0", Starred read every
+ * article (0.85 s at 100k) and All sorted them all.  The key columns
  * are named k_date and k_id.
  */
 void
@@ -417,7 +423,8 @@ cache_scope_sql(const struct cache *cache, struct buf *b,
 			    "ON i.id = h.value JOIN feeds f ON f.id = i.feed "
 			    "WHERE ");
 		} else {
-			buf_adds(b, " FROM items i JOIN feeds f "
+			buf_adds(b,
+			    " FROM items i CROSS JOIN feeds f "
 			    "ON f.id = i.feed WHERE ");
 			if (cs->match != NULL) {
 				buf_adds(b,
@@ -428,16 +435,20 @@ cache_scope_sql(const struct cache *cache, struct buf *b,
 		cache_scope_has(b);
 		break;
 	case SCOPE_FEED:
-		buf_adds(b, " FROM items i JOIN feeds f ON f.id = i.feed "
+		buf_adds(b,
+		    " FROM items i CROSS JOIN feeds f ON f.id = i.feed "
 		    "WHERE i.feed = ?1");
 		break;
 	case SCOPE_STARRED:
-		buf_adds(b, " FROM items i JOIN feeds f ON f.id = i.feed "
-		    "WHERE i.starred = 1");
+		/* The partial index gives the order: items_date read all. */
+		buf_adds(b,
+		    " FROM items i INDEXED BY items_starred CROSS JOIN "
+		    "feeds f ON f.id = i.feed WHERE i.starred = 1");
 		break;
 	case SCOPE_ALL:
 	case SCOPE_QUERY:
-		buf_adds(b, " FROM items i JOIN feeds f ON f.id = i.feed "
+		buf_adds(b,
+		    " FROM items i CROSS JOIN feeds f ON f.id = i.feed "
 		    "WHERE 1");
 		break;
 	}
@@ -550,8 +561,8 @@ cache_count(struct cache *cache, const struct scope *scope, long *unread,
 			    "SELECT n.total - h.total, "
 			    "n.unread - h.unread FROM counts n, "
 			    "(SELECT count(*) AS total, total(ci.read = 0) "
-			    "AS unread FROM feeds f JOIN items i "
-			    "ON i.feed = f.id JOIN category_items ci "
+			    "AS unread FROM feeds f CROSS JOIN items i "
+			    "ON i.feed = f.id CROSS JOIN category_items ci "
 			    "ON ci.item = i.id AND ci.category = ?1 "
 			    "WHERE f.hidden = 1) h WHERE n.category = ?1");
 			break;
