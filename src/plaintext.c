@@ -49,10 +49,11 @@ struct pt {
 	size_t		 blk;		/* bytes of the current block */
 	struct buf	 run;		/* text since the last tag */
 	int		 run_text;	/* more than white space, or a reference */
+	int		 run_plain;	/* nothing html_cp1252 or sanitizing changes */
 	struct buf	 alt;		/* an img's alt, decoded */
 	int		 has_alt, has_class, has_poster, gutter_class;
-	struct pt_elem	 stack[PT_DEPTH];
-	int		 n;
+	struct pt_elem	*stack;
+	int		 n, size;
 	int		 ignored;	/* misplaced html, head, body tags */
 	int		 had_head;	/* a head or body was open: none */
 	int		 had_body;	/* is implied again */
@@ -157,7 +158,12 @@ pt_closes(const char *new, const char *old)
 {
 	size_t	i, n = strlen(old);
 
+	/* The list is sorted: look only at the lines of old's first letter. */
 	for (i = 0; i < nitems(pt_closes_list); i++) {
+		if (pt_closes_list[i][0] < old[0])
+			continue;
+		if (pt_closes_list[i][0] > old[0])
+			break;
 		if (strncmp(pt_closes_list[i], old, n) == 0 &&
 		    pt_closes_list[i][n] == ' ')
 			return pt_word_in(pt_closes_list[i] + n + 1, new,
@@ -313,15 +319,26 @@ pt_pre_words(struct pt *t, const char *s)
 	}
 }
 
-/* A text node: mapped and sanitized as html.c does, then shown. */
+/*
+ * A text node: mapped and sanitized as html.c does, then shown.  Text of
+ * printable ASCII, newlines, tabs and characters of three bytes but U+2xxx
+ * (which utf8_sanitize_add passes as they are) needs neither.
+ */
 static void
-pt_text(struct pt *t, const char *s, size_t len)
+pt_text(struct pt *t, const char *s, size_t len, int plain)
 {
 	struct buf	 clean;
 	char		*mapped;
 
 	if (t->drop > 0 || len == 0)
 		return;
+	if (plain) {
+		if (t->pre > 0)
+			pt_pre_words(t, s);
+		else
+			pt_words(t, s);
+		return;
+	}
 	buf_init(&clean);
 	if ((mapped = html_cp1252(s)) != NULL) {
 		utf8_sanitize_add(&clean, mapped, strlen(mapped), 0);
@@ -498,9 +515,13 @@ pt_push(struct pt *t, const char *name)
 		t->fail = 1;
 		return;
 	}
+	if (t->n == t->size) {
+		t->size = t->size == 0 ? 16 : t->size * 2;
+		t->stack = xreallocarray(t->stack, t->size, sizeof *t->stack);
+	}
 	e = &t->stack[t->n++];
-	memset(e, 0, sizeof *e);
 	memcpy(e->name, name, strlen(name) + 1);
+	e->acted = e->contained = e->gutter = e->flushes = 0;
 	e->kind = html_tag_kind(name, &attr);
 	if (strcmp(name, "head") == 0)
 		t->had_head = 1;
@@ -575,10 +596,11 @@ pt_text_end(struct pt *t)
 	/* White space before any element is dropped. */
 	if (t->n != 0) {
 		buf_addc(&t->run, '\0');
-		pt_text(t, t->run.data, t->run.len - 1);
+		pt_text(t, t->run.data, t->run.len - 1, t->run_plain);
 	}
 	buf_truncate(&t->run, 0);
 	t->run_text = 0;
+	t->run_plain = 1;
 }
 
 static int
@@ -957,6 +979,7 @@ plain_text_fast(const char *html, size_t len)
 	struct pt	 t;
 	const char	*q;
 	size_t		 i, k;
+	unsigned char	 c;
 
 	if (len == 0 || len > MAX_DOCUMENT_BYTES)
 		return xstrdup("");
@@ -964,35 +987,43 @@ plain_text_fast(const char *html, size_t len)
 	t.p = html;
 	t.end = html + len;
 	t.container = HTML_GROUP;
+	t.run_plain = 1;
 	buf_init(&t.out);
 	buf_add(&t.out, "", 0);
 	buf_init(&t.run);
 	buf_init(&t.alt);
 	while (t.p < t.end && !t.fail) {
-		if ((unsigned char)*t.p >= 0x80) {
-			/* libxml2 reads bad UTF-8 as Latin-1 from there on. */
-			k = utf8_valid(t.p, t.end - t.p);
-			if (k == 0 || (k == 3 && (unsigned char)t.p[0] == 0xef &&
-			    (unsigned char)t.p[1] == 0xbf &&
-			    (unsigned char)t.p[2] >= 0xbe)) {
-				t.fail = 1;
-				break;
-			}
-			buf_add(&t.run, t.p, k);
-			t.run_text = 1;
-			t.p += k;
-			continue;
-		}
 		if (*t.p == '&') {
 			pt_reference(&t, &t.run, 0);
 			t.run_text = 1;
+			t.run_plain = 0;
 			continue;
 		}
 		if (*t.p != '<') {
-			for (q = t.p; q < t.end && *q != '<' && *q != '&' &&
-			    (unsigned char)*q < 0x80; q++) {
-				if (!pt_blank(*q))
-					t.run_text = 1;
+			for (q = t.p; q < t.end && *q != '<' && *q != '&';) {
+				c = (unsigned char)*q;
+				if (c < 0x80) {
+					if (!pt_blank(*q)) {
+						t.run_text = 1;
+						if (c < 0x20 || c == 0x7f)
+							t.run_plain = 0;
+					} else if (c == '\r')
+						t.run_plain = 0;
+					q++;
+					continue;
+				}
+				if (c < 0xe0 || c == 0xe2 || c >= 0xf0)
+					t.run_plain = 0;
+				/*
+				 * libxml2 reads bad UTF-8 (and U+FFFE, U+FFFF)
+				 * as Latin-1 from there on: html_plain's.
+				 */
+				if ((k = utf8_xml_span(q, t.end - q)) == 0) {
+					t.fail = 1;
+					break;
+				}
+				t.run_text = 1;
+				q += k;
 			}
 			buf_add(&t.run, t.p, q - t.p);
 			t.p = q;
@@ -1022,6 +1053,7 @@ plain_text_fast(const char *html, size_t len)
 	for (i = 0; i < t.nimages; i++)
 		free(t.images[i]);
 	free(t.images);
+	free(t.stack);
 	buf_free(&t.run);
 	buf_free(&t.alt);
 	if (t.fail) {
