@@ -552,7 +552,9 @@ pt_implied(struct pt *t, const char *newtag)
 		return;
 	if (t->n == 0)
 		pt_push(t, "html");
-	if (strcmp(newtag, "body") == 0 || strcmp(newtag, "head") == 0)
+	/* After a body, libxml2 implies neither head nor body again. */
+	if (t->had_body || strcmp(newtag, "body") == 0 ||
+	    strcmp(newtag, "head") == 0)
 		return;
 	for (i = 0; i < nitems(headish); i++) {
 		if (strcmp(newtag, headish[i]) == 0)
@@ -566,7 +568,7 @@ pt_implied(struct pt *t, const char *newtag)
 	if (strcmp(newtag, "noframes") == 0 || strcmp(newtag, "frame") == 0 ||
 	    strcmp(newtag, "frameset") == 0)
 		return;
-	if (t->had_body || pt_open_has(t, "body") || pt_open_has(t, "head"))
+	if (pt_open_has(t, "body") || pt_open_has(t, "head"))
 		return;
 	pt_push(t, "body");
 }
@@ -1012,17 +1014,26 @@ plain_text_fast(const char *html, size_t len)
 					q++;
 					continue;
 				}
+				t.run_text = 1;
+				/* Most CJK: valid without more checks. */
+				if (c >= 0xe3 && c <= 0xec && t.end - q >= 3 &&
+				    (q[1] & 0xc0) == 0x80 && (q[2] & 0xc0) == 0x80) {
+					q += 3;
+					continue;
+				}
 				if (c < 0xe0 || c == 0xe2 || c >= 0xf0)
 					t.run_plain = 0;
 				/*
-				 * libxml2 reads bad UTF-8 (and U+FFFE, U+FFFF)
-				 * as Latin-1 from there on: html_plain's.
+				 * One character.  libxml2 reads bad UTF-8 (and
+				 * U+FFFE, U+FFFF) as Latin-1 from there on:
+				 * html_plain's.
 				 */
-				if ((k = utf8_xml_span(q, t.end - q)) == 0) {
+				k = c < 0xe0 ? 2 : c < 0xf0 ? 3 : 4;
+				if ((size_t)(t.end - q) < k ||
+				    utf8_xml_span(q, k) != k) {
 					t.fail = 1;
 					break;
 				}
-				t.run_text = 1;
 				q += k;
 			}
 			buf_add(&t.run, t.p, q - t.p);
