@@ -28,31 +28,6 @@
 
 #include "tidings.h"
 
-enum html_tag_kind {
-	TAG_INLINE,		/* unknown elements too: their text is kept */
-	TAG_DROP,		/* script, style, ...: nothing shown */
-	TAG_BLOCK,		/* ends the paragraph before and after */
-	TAG_PARA,
-	TAG_HEADING,
-	TAG_PRE,
-	TAG_UL,
-	TAG_OL,
-	TAG_LI,
-	TAG_QUOTE,
-	TAG_TABLE,
-	TAG_TR,
-	TAG_TD,
-	TAG_TH,
-	TAG_CAPTION,
-	TAG_HR,
-	TAG_BR,
-	TAG_IMG,
-	TAG_A,
-	TAG_DT,
-	TAG_DD,
-	TAG_FIGCAPTION
-};
-
 struct html_tag {
 	const char		*name;
 	enum html_tag_kind	 kind;
@@ -176,7 +151,6 @@ struct html_walk {
 	int			 plain;		/* for html_plain: no marks */
 };
 
-static char	*html_cp1252(const char *);
 static int	html_tag_cmp(const void *, const void *);
 static const struct html_tag *html_tag_find(const char *);
 static struct html_block *html_block_new(struct arena *, enum html_type, int);
@@ -204,7 +178,7 @@ static void	html_plain_add(struct buf *, const struct html_block *);
  * surely a Windows-1252 character); the five Windows-1252 leaves undefined
  * stay C1 and are removed with the other controls.
  */
-static char *
+char *
 html_cp1252(const char *s)
 {
 	static const uint16_t	 map[32] = {
@@ -241,6 +215,21 @@ html_tag_find(const char *name)
 {
 	return bsearch(name, html_tags, nitems(html_tags), sizeof html_tags[0],
 	    html_tag_cmp);
+}
+
+/*
+ * The kind of the element name (lower case), its attribute in *attr; -1 if
+ * html.c does not know it (its text is kept, as an inline element's).
+ */
+int
+html_tag_kind(const char *name, int *attr)
+{
+	const struct html_tag	*tag;
+
+	if ((tag = html_tag_find(name)) == NULL)
+		return -1;
+	*attr = tag->attr;
+	return tag->kind;
 }
 
 static struct html_block *
@@ -423,7 +412,7 @@ html_is_space(char c)
  * own space built in?  Kept, it would carry the punctuation alone to the
  * start of a line, or leave the line short.
  */
-static int
+int
 html_space_is_typo(const char *s, size_t len)
 {
 	size_t		 adv;
@@ -576,6 +565,30 @@ html_resolve(const char *base, const char *href)
 	return url_resolve(base, href);
 }
 
+/* An image's alt text (len bytes) as shown: sanitized, spaces collapsed. */
+void
+html_alt_text(struct buf *b, const char *alt, size_t len)
+{
+	char		*clean;
+	const char	*p;
+	int		 space = 0;
+
+	clean = utf8_sanitize_line(alt, len);
+	buf_init(b);
+	buf_add(b, "", 0);
+	for (p = clean; *p != '\0'; p++) {
+		if (*p == ' ') {
+			space = 1;
+			continue;
+		}
+		if (space && b->len != 0)
+			buf_addc(b, ' ');
+		space = 0;
+		buf_addc(b, *p);
+	}
+	free(clean);
+}
+
 /*
  * An image: "[image: alt][N]" after the paragraph, or here between blocks;
  * N numbers its URL among the links.  A <video> stands as its poster.
@@ -585,28 +598,13 @@ html_image(struct html_walk *w, xmlNode *n)
 {
 	struct html_image	 im;
 	xmlChar			*alt;
-	char			*clean, *text, *url;
+	char			*text, *url;
 	struct buf		 b;
-	const char		*p;
-	int			 space = 0;
 
 	alt = xmlGetProp(n, (const xmlChar *)"alt");
-	clean = utf8_sanitize_line(alt != NULL ? (const char *)alt : "",
+	html_alt_text(&b, alt != NULL ? (const char *)alt : "",
 	    alt != NULL ? strlen((const char *)alt) : 0);
 	xmlFree(alt);
-	buf_init(&b);
-	buf_add(&b, "", 0);
-	for (p = clean; *p != '\0'; p++) {
-		if (*p == ' ') {
-			space = 1;
-			continue;
-		}
-		if (space && b.len != 0)
-			buf_addc(&b, ' ');
-		space = 0;
-		buf_addc(&b, *p);
-	}
-	free(clean);
 	if (w->plain && b.len == 0) {
 		buf_free(&b);
 		return;

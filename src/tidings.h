@@ -174,12 +174,45 @@ struct html_doc {
 	char		**links;	/* absolute http(s); links[0] is [1] */
 	size_t		  nlinks;
 };
+/* How html.c shows an element. */
+enum html_tag_kind {
+	TAG_INLINE,		/* unknown elements too: their text is kept */
+	TAG_DROP,		/* script, style, ...: nothing shown */
+	TAG_BLOCK,		/* ends the paragraph before and after */
+	TAG_PARA,
+	TAG_HEADING,
+	TAG_PRE,
+	TAG_UL,
+	TAG_OL,
+	TAG_LI,
+	TAG_QUOTE,
+	TAG_TABLE,
+	TAG_TR,
+	TAG_TD,
+	TAG_TH,
+	TAG_CAPTION,
+	TAG_HR,
+	TAG_BR,
+	TAG_IMG,
+	TAG_A,
+	TAG_DT,
+	TAG_DD,
+	TAG_FIGCAPTION
+};
 struct html_doc	*html_parse(const char *, size_t, const char *);
 char		*html_plain(const char *, size_t);
+int		 html_tag_kind(const char *, int *);
+char		*html_cp1252(const char *);
+int		 html_space_is_typo(const char *, size_t);
+void		 html_alt_text(struct buf *, const char *, size_t);
 void		 html_append(struct html_block *, const char *, size_t,
 		     const unsigned char *, int, const unsigned short *,
 		     unsigned short);
 void		 html_free(struct html_doc *);
+
+/* plaintext.c */
+char		*plain_text(const char *, size_t);
+char		*plain_text_fast(const char *, size_t);
 
 /* html-image.c */
 struct _xmlNode;
