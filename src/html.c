@@ -72,7 +72,7 @@ static const struct html_tag html_tags[] = {
 	{ "h4", TAG_HEADING, 4 },
 	{ "h5", TAG_HEADING, 5 },
 	{ "h6", TAG_HEADING, 6 },
-	{ "head", TAG_DROP, 0 },
+	{ "head", TAG_INLINE, 0 },
 	{ "header", TAG_BLOCK, 0 },
 	{ "hgroup", TAG_BLOCK, 0 },
 	{ "hr", TAG_HR, 0 },

@@ -30,48 +30,47 @@
 #include "tidings.h"
 
 /* Deeper than this, html.c's parse leaves elements out: html_plain's job. */
-#define PT_DEPTH	200
-#define PT_NAME		101	/* libxml2 cuts names at 100 bytes */
+#define PT_DEPTH 200
+#define PT_NAME 101 /* libxml2 cuts names at 100 bytes */
 
 struct pt_elem {
-	char		 name[PT_NAME];
-	int		 kind;		/* enum html_tag_kind, or -1 */
-	int		 acted;		/* its start was walked (not dropped) */
-	int		 contained;	/* it set the container */
-	int		 gutter;	/* a cell of line numbers */
-	int		 flushes;	/* ends the paragraph when it ends */
-	enum html_type	 saved;		/* the container before it */
+	char	       name[PT_NAME];
+	int	       kind; /* enum html_tag_kind, or -1 */
+	int	       acted; /* its start was walked (not dropped) */
+	int	       contained; /* it set the container */
+	int	       gutter; /* a cell of line numbers */
+	int	       flushes; /* ends the paragraph when it ends */
+	enum html_type saved; /* the container before it */
 };
 
 struct pt {
-	const char	*p, *end;
-	struct buf	 out;
-	size_t		 blk;		/* bytes of the current block */
-	struct buf	 run;		/* text since the last tag */
-	int		 run_text;	/* more than white space, or a reference */
-	int		 run_plain;	/* nothing html_cp1252 or sanitizing changes */
-	struct buf	 alt;		/* an img's alt, decoded */
-	int		 has_alt, has_class, has_poster, gutter_class;
-	struct pt_elem	*stack;
-	int		 n, size;
-	int		 ignored;	/* misplaced html, head, body tags */
-	int		 had_head;	/* a head or body was open: none */
-	int		 had_body;	/* is implied again */
-	int		 drop, gutter, pre, heading;
-	enum html_type	 container;
-	int		 para;		/* 0, or HTML_PARA, _HEADING, _PRE */
-	size_t		 para_len;
-	int		 space;
-	char		**images;
-	size_t		 nimages;
-	int		 fail;
+	const char *p, *end;
+	struct buf  out;
+	size_t	    blk; /* bytes of the current block */
+	struct buf  run; /* text since the last tag */
+	int	    run_text; /* more than white space, or a reference */
+	int	    run_plain; /* nothing html_cp1252 or sanitizing changes */
+	struct buf  alt; /* an img's alt, decoded */
+	int	    has_alt, has_class, has_poster, gutter_class;
+	struct pt_elem *stack;
+	int		n, size;
+	int		ignored; /* misplaced html, head, body tags */
+	int		had_head; /* a head or body was open: none */
+	int		had_body; /* is implied again */
+	int		drop, gutter, pre, heading;
+	enum html_type	container;
+	int		para; /* 0, or HTML_PARA, _HEADING, _PRE */
+	size_t		para_len;
+	int		space;
+	char	      **images;
+	size_t		nimages;
+	int		fail;
 };
 
 /* Elements libxml2 knows as empty: no content, no end tag. */
-static const char *const pt_empty[] = {
-	"area", "base", "basefont", "br", "col", "embed", "frame", "hr",
-	"img", "input", "isindex", "link", "meta", "param"
-};
+static const char *const pt_empty[] = { "area", "base", "basefont", "br", "col",
+	"embed", "frame", "hr", "img", "input", "isindex", "link", "meta",
+	"param" };
 
 /*
  * The open element on top of the stack is closed by a start tag when the
@@ -98,10 +97,10 @@ static const char *const pt_closes_list[] = {
 	"h5 fieldset form li p table",
 	"h6 fieldset form li p table",
 	"head a abbr acronym address b bdo big blockquote body br center "
-	    "cite code dd dfn dir div dl dt em fieldset font form frameset "
-	    "h1 h2 h3 h4 h5 h6 hr i iframe img kbd li listing map menu ol p "
-	    "pre q s samp small span strike strong sub sup table tt u ul var "
-	    "xmp",
+	"cite code dd dfn dir div dl dt em fieldset font form frameset "
+	"h1 h2 h3 h4 h5 h6 hr i iframe img kbd li listing map menu ol p "
+	"pre q s samp small span strike strong sub sup table tt u ul var "
+	"xmp",
 	"hr form",
 	"i center p td th",
 	"legend fieldset",
@@ -112,8 +111,8 @@ static const char *const pt_closes_list[] = {
 	"ol form",
 	"option optgroup option",
 	"p address blockquote body caption center col colgroup dd dir div dl "
-	    "dt fieldset form frameset h1 h2 h3 h4 h5 h6 head hr li listing "
-	    "menu ol p pre table tbody td tfoot th title tr ul xmp",
+	"dt fieldset form frameset h1 h2 h3 h4 h5 h6 head hr li listing "
+	"menu ol p pre table tbody td tfoot th title tr ul xmp",
 	"pre dd dl dt fieldset form li table ul",
 	"s p",
 	"script noscript",
@@ -134,13 +133,13 @@ static const char *const pt_closes_list[] = {
 	"xmp dd dl dt fieldset form li table ul",
 };
 
-static void	pt_pop(struct pt *);
+static void pt_pop(struct pt *);
 
 /* Is word (len bytes) one of the words of the list s? */
 static int
 pt_word_in(const char *s, const char *word, size_t len)
 {
-	const char	*e;
+	const char *e;
 
 	for (;;) {
 		e = strchr(s, ' ');
@@ -156,7 +155,7 @@ pt_word_in(const char *s, const char *word, size_t len)
 static int
 pt_closes(const char *new, const char *old)
 {
-	size_t	i, n = strlen(old);
+	size_t i, n = strlen(old);
 
 	/* The list is sorted: look only at the lines of old's first letter. */
 	for (i = 0; i < nitems(pt_closes_list); i++) {
@@ -175,7 +174,7 @@ pt_closes(const char *new, const char *old)
 static int
 pt_is_empty(const char *name)
 {
-	size_t	i;
+	size_t i;
 
 	for (i = 0; i < nitems(pt_empty); i++) {
 		if (strcmp(pt_empty[i], name) == 0)
@@ -189,15 +188,13 @@ static int
 pt_priority(const char *name)
 {
 	static const struct {
-		const char	*name;
-		int		 priority;
-	} list[] = {
-		{ "div", 150 }, { "td", 160 }, { "th", 160 }, { "tr", 170 },
-		{ "thead", 180 }, { "tbody", 180 }, { "tfoot", 180 },
-		{ "table", 190 }, { "head", 200 }, { "body", 200 },
-		{ "html", 220 }
-	};
-	size_t	i;
+		const char *name;
+		int	    priority;
+	} list[] = { { "div", 150 }, { "td", 160 }, { "th", 160 },
+		{ "tr", 170 }, { "thead", 180 }, { "tbody", 180 },
+		{ "tfoot", 180 }, { "table", 190 }, { "head", 200 },
+		{ "body", 200 }, { "html", 220 } };
+	size_t i;
 
 	for (i = 0; i < nitems(list); i++) {
 		if (strcmp(list[i].name, name) == 0)
@@ -215,7 +212,7 @@ pt_top(const struct pt *t)
 static int
 pt_open_has(const struct pt *t, const char *name)
 {
-	int	i;
+	int i;
 
 	for (i = 0; i < t->n; i++) {
 		if (strcmp(t->stack[i].name, name) == 0)
@@ -252,7 +249,7 @@ pt_para(struct pt *t, int type)
 static void
 pt_flush(struct pt *t)
 {
-	size_t	i;
+	size_t i;
 
 	t->para = 0;
 	t->space = 0;
@@ -274,8 +271,8 @@ pt_is_space(char c)
 static void
 pt_words(struct pt *t, const char *s)
 {
-	const char	*start;
-	size_t		 len;
+	const char *start;
+	size_t	    len;
 
 	while (*s != '\0') {
 		if (pt_is_space(*s)) {
@@ -300,7 +297,7 @@ pt_words(struct pt *t, const char *s)
 static void
 pt_pre_words(struct pt *t, const char *s)
 {
-	const char	*start;
+	const char *start;
 
 	if (t->para != 0 && t->para != HTML_PRE) {
 		pt_words(t, s);
@@ -327,8 +324,8 @@ pt_pre_words(struct pt *t, const char *s)
 static void
 pt_text(struct pt *t, const char *s, size_t len, int plain)
 {
-	struct buf	 clean;
-	char		*mapped;
+	struct buf clean;
+	char	  *mapped;
 
 	if (t->drop > 0 || len == 0)
 		return;
@@ -356,7 +353,7 @@ pt_text(struct pt *t, const char *s, size_t len, int plain)
 static void
 pt_image(struct pt *t)
 {
-	struct buf	 b;
+	struct buf b;
 
 	if (!t->has_alt)
 		return;
@@ -371,8 +368,7 @@ pt_image(struct pt *t)
 		buf_free(&b);
 		return;
 	}
-	t->images = xreallocarray(t->images, t->nimages + 1,
-	    sizeof *t->images);
+	t->images = xreallocarray(t->images, t->nimages + 1, sizeof *t->images);
 	t->images[t->nimages++] = buf_detach(&b);
 }
 
@@ -391,7 +387,7 @@ pt_contain(struct pt *t, struct pt_elem *e, enum html_type type)
 static void
 pt_start(struct pt *t, struct pt_elem *e)
 {
-	int	kind = e->kind;
+	int kind = e->kind;
 
 	if (t->drop > 0) {
 		if (kind == TAG_DROP)
@@ -508,8 +504,8 @@ pt_end(struct pt *t, struct pt_elem *e)
 static void
 pt_push(struct pt *t, const char *name)
 {
-	struct pt_elem	*e;
-	int		 attr;
+	struct pt_elem *e;
+	int		attr;
 
 	if (t->n == PT_DEPTH) {
 		t->fail = 1;
@@ -543,10 +539,9 @@ pt_pop(struct pt *t)
 static void
 pt_implied(struct pt *t, const char *newtag)
 {
-	static const char *const headish[] = {
-		"script", "style", "meta", "link", "title", "base"
-	};
-	size_t	i;
+	static const char *const headish[] = { "script", "style", "meta",
+		"link", "title", "base" };
+	size_t			 i;
 
 	if (strcmp(newtag, "html") == 0)
 		return;
@@ -577,7 +572,7 @@ pt_implied(struct pt *t, const char *newtag)
 static void
 pt_paragraph(struct pt *t)
 {
-	const char	*top = pt_top(t);
+	const char *top = pt_top(t);
 
 	if (top != NULL && strcmp(top, "html") != 0 && strcmp(top, "head") != 0)
 		return;
@@ -633,12 +628,12 @@ pt_digit(char c)
 static void
 pt_reference(struct pt *t, struct buf *b, int attr)
 {
-	const char		*q = t->p + 1, *name;
-	const htmlEntityDesc	*ent;
-	char			 word[PT_NAME], enc[4];
-	uint32_t		 c = 0;
-	int			 hex, digits = 0;
-	size_t			 n;
+	const char	     *q = t->p + 1, *name;
+	const htmlEntityDesc *ent;
+	char		      word[PT_NAME], enc[4];
+	uint32_t	      c = 0;
+	int		      hex, digits = 0;
+	size_t		      n;
 
 	if (q < t->end && *q == '#') {
 		q++;
@@ -659,8 +654,8 @@ pt_reference(struct pt *t, struct buf *b, int attr)
 		if (q < t->end && *q == ';')
 			q++;
 		t->p = q;
-		if (digits != 0 && (c == 0 || (c >= 0xd800 && c <= 0xdfff) ||
-		    c > 0x10ffff))
+		if (digits != 0 &&
+		    (c == 0 || (c >= 0xd800 && c <= 0xdfff) || c > 0x10ffff))
 			c = 0xfffd;
 		if (!pt_is_char(c)) {
 			if (attr)
@@ -698,10 +693,10 @@ pt_name_char(char c)
 static size_t
 pt_name(struct pt *t, char *name, size_t size)
 {
-	size_t	n = 0;
+	size_t n = 0;
 
-	if (t->p >= t->end || !(pt_letter(*t->p) || *t->p == '_' ||
-	    *t->p == ':' || *t->p == '.'))
+	if (t->p >= t->end ||
+	    !(pt_letter(*t->p) || *t->p == '_' || *t->p == ':' || *t->p == '.'))
 		return 0;
 	while (t->p < t->end && pt_name_char(*t->p)) {
 		if (n + 1 >= size) {
@@ -732,7 +727,7 @@ pt_skip_blanks(struct pt *t)
 static void
 pt_value(struct pt *t, struct buf *b)
 {
-	char	stop = 0;
+	char stop = 0;
 
 	if (*t->p == '"' || *t->p == '\'')
 		stop = *t->p++;
@@ -759,8 +754,8 @@ pt_value(struct pt *t, struct buf *b)
 static int
 pt_attributes(struct pt *t)
 {
-	char	 name[PT_NAME];
-	int	 count = 0, seen_alt = 0, seen_class = 0;
+	char	   name[PT_NAME];
+	int	   count = 0, seen_alt = 0, seen_class = 0;
 	struct buf cls;
 
 	t->has_alt = t->has_class = t->has_poster = t->gutter_class = 0;
@@ -790,8 +785,9 @@ pt_attributes(struct pt *t)
 				break;
 			/* A bogus attribute: skipped to a blank or the end. */
 			while (t->p < t->end && !pt_blank(*t->p) &&
-			    *t->p != '>' && !(*t->p == '/' &&
-			    t->p + 1 < t->end && t->p[1] == '>'))
+			    *t->p != '>' &&
+			    !(*t->p == '/' && t->p + 1 < t->end &&
+				t->p[1] == '>'))
 				t->p++;
 			continue;
 		}
@@ -832,8 +828,8 @@ pt_attributes(struct pt *t)
 static void
 pt_start_tag(struct pt *t)
 {
-	char	 name[PT_NAME];
-	int	 closed, i;
+	char name[PT_NAME];
+	int  closed, i;
 
 	pt_name(t, name, sizeof name);
 	if (t->fail)
@@ -868,7 +864,8 @@ pt_start_tag(struct pt *t)
 
 		while (t->p < t->end) {
 			if (t->p[0] == '<' && t->p + 1 < t->end &&
-			    t->p[1] == '/' && (size_t)(t->end - t->p) >= n + 2 &&
+			    t->p[1] == '/' &&
+			    (size_t)(t->end - t->p) >= n + 2 &&
 			    strncasecmp(t->p + 2, name, n) == 0)
 				break;
 			t->p++;
@@ -880,8 +877,8 @@ pt_start_tag(struct pt *t)
 static void
 pt_end_tag(struct pt *t)
 {
-	char	 name[PT_NAME];
-	int	 i, priority;
+	char name[PT_NAME];
+	int  i, priority;
 
 	pt_name(t, name, sizeof name);
 	if (t->fail)
@@ -893,8 +890,9 @@ pt_end_tag(struct pt *t)
 		return;
 	}
 	t->p++;
-	if (t->ignored > 0 && (strcmp(name, "html") == 0 ||
-	    strcmp(name, "body") == 0 || strcmp(name, "head") == 0)) {
+	if (t->ignored > 0 &&
+	    (strcmp(name, "html") == 0 || strcmp(name, "body") == 0 ||
+		strcmp(name, "head") == 0)) {
 		t->ignored--;
 		return;
 	}
@@ -915,7 +913,7 @@ pt_end_tag(struct pt *t)
 static int
 pt_skip_to(struct pt *t, char c)
 {
-	const char	*q;
+	const char *q;
 
 	if ((q = memchr(t->p, c, t->end - t->p)) == NULL)
 		return 0;
@@ -931,8 +929,8 @@ pt_skip_to(struct pt *t, char c)
 static void
 pt_markup(struct pt *t)
 {
-	const char	*q, *top;
-	size_t		 left = t->end - t->p;
+	const char *q, *top;
+	size_t	    left = t->end - t->p;
 
 	if (left >= 4 && memcmp(t->p, "<!--", 4) == 0) {
 		for (q = t->p + 4; q < t->end; q++) {
@@ -949,8 +947,8 @@ pt_markup(struct pt *t)
 		return;
 	}
 	if ((left >= 9 && strncasecmp(t->p, "<!DOCTYPE", 9) == 0) ||
-	    (left >= 3 && t->p[1] == '?' && (pt_letter(t->p[2]) ||
-	    t->p[2] == '_' || t->p[2] == ':'))) {
+	    (left >= 3 && t->p[1] == '?' &&
+		(pt_letter(t->p[2]) || t->p[2] == '_' || t->p[2] == ':'))) {
 		if (!pt_skip_to(t, '>'))
 			t->fail = 1;
 		return;
@@ -978,10 +976,10 @@ pt_markup(struct pt *t)
 char *
 plain_text_fast(const char *html, size_t len)
 {
-	struct pt	 t;
-	const char	*q;
-	size_t		 i, k;
-	unsigned char	 c;
+	struct pt     t;
+	const char   *q;
+	size_t	      i, k;
+	unsigned char c;
 
 	if (len == 0 || len > MAX_DOCUMENT_BYTES)
 		return xstrdup("");
@@ -1017,7 +1015,8 @@ plain_text_fast(const char *html, size_t len)
 				t.run_text = 1;
 				/* Most CJK: valid without more checks. */
 				if (c >= 0xe3 && c <= 0xec && t.end - q >= 3 &&
-				    (q[1] & 0xc0) == 0x80 && (q[2] & 0xc0) == 0x80) {
+				    (q[1] & 0xc0) == 0x80 &&
+				    (q[2] & 0xc0) == 0x80) {
 					q += 3;
 					continue;
 				}
@@ -1078,7 +1077,7 @@ plain_text_fast(const char *html, size_t len)
 char *
 plain_text(const char *html, size_t len)
 {
-	char	*text;
+	char *text;
 
 	if ((text = plain_text_fast(html, len)) == NULL)
 		text = html_plain(html, len);

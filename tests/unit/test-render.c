@@ -26,6 +26,14 @@ static const struct {
 	{ "paragraphs are separated by one blank line",
 	    "<p>一</p>\n\n<p> two  words </p>", NULL, 20, 0,
 	    "一\n\ntwo words\n" },
+	{ "an article after a leading style is shown (libxml2 keeps its "
+	  "section in the head it implied)",
+	    "<style>p{}</style><section><p>正文</p></section><p>二</p>", NULL,
+	    20, 0, "正文\n\n二\n" },
+	{ "a head's title, style and script are not shown",
+	    "<head><title>题</title><style>s</style><script>j</script>"
+	    "</head><p>文</p>",
+	    NULL, 20, 0, "文\n" },
 	{ "headings and emphasis are plain text",
 	    "<h2>标题</h2><p><strong>粗</strong><em>斜</em></p>", NULL, 20, 0,
 	    "标题\n\n粗斜\n" },
