@@ -33,6 +33,7 @@
 
 static void	 sync_ttrss_send(struct sync *);
 static void	 sync_ttrss_call(struct sync *);
+static void	 sync_ttrss_ahead(struct sync *);
 static int	 sync_ttrss_last(struct sync *, json_t *);
 static int	 sync_ttrss_counted(struct sync *);
 static void	 sync_ttrss_note_full(struct sync *);
@@ -43,7 +44,7 @@ static int	 sync_ttrss_headlines(struct sync *, json_t *);
 static int	 sync_ttrss_ids(struct sync *, json_t *, int, int);
 
 const struct sync_api sync_ttrss_api = { "TT-RSS", "ttrss:", sync_ttrss_send,
-	sync_ttrss_take };
+	sync_ttrss_call, sync_ttrss_take };
 
 /* POST a call (given away), with the session id when there is one. */
 static void
@@ -85,15 +86,35 @@ sync_ttrss_send(struct sync *s)
 	int	limit;
 
 	if (!sync_paged(s->step)) {
-		sync_ttrss_call(s);
+		if (!sync_adopt(s, 0))
+			sync_ttrss_call(s);
 		return;
 	}
+	if (s->skip == 0 && sync_adopt(s, SYNC_TTRSS_PAGE))
+		return;
 	/* The first page alone: most steps have one. */
 	limit = s->skip == 0 ? 1 : SYNC_PARALLEL;
-	while (s->inflight < limit && !s->ended) {
+	while (sync_waiting(s) < limit && !s->ended) {
 		sync_ttrss_call(s);
 		s->skip += SYNC_TTRSS_PAGE;
 	}
+}
+
+/*
+ * Once the marks are pushed, what a sync reads goes out at once: the
+ * categories, the feeds, the first page of new articles, of the recently
+ * read (after a first sync) and of the starred.
+ */
+static void
+sync_ttrss_ahead(struct sync *s)
+{
+	s->since = sync_since(s);
+	sync_ahead(s, SYNC_CATEGORIES);
+	sync_ahead(s, SYNC_FEEDS);
+	sync_ahead(s, SYNC_ARTICLES);
+	if (s->since != 0)
+		sync_ahead(s, SYNC_RECENT);
+	sync_ahead(s, SYNC_STARRED);
 }
 
 /* Send one call of the step (its page at s->skip). */
@@ -118,6 +139,11 @@ sync_ttrss_call(struct sync *s)
 		buf_init(&b);
 		if ((m = sync_batch(s, &b, ",")) == NULL) {
 			buf_free(&b);
+			if (s->push_only) {
+				sync_next(s, SYNC_DONE);
+				return;
+			}
+			sync_ttrss_ahead(s);
 			sync_next(s, SYNC_CATEGORIES);
 			sync_ttrss_send(s);
 			return;
@@ -275,7 +301,7 @@ sync_ttrss_last(struct sync *s, json_t *list)
 {
 	if (json_array_size(list) < SYNC_TTRSS_PAGE)
 		s->ended = 1;
-	return s->ended && s->inflight == 0;
+	return s->ended && sync_waiting(s) == 0;
 }
 
 /*
