@@ -14,6 +14,7 @@
 #define SYNC_PUSH_BATCH		250
 #define SYNC_TTRSS_PAGE		200	/* TT-RSS's own cap */
 #define SYNC_GREADER_PAGE	1000
+#define SYNC_TTRSS_DEPTH	32	/* categories nested, at most */
 #define SYNC_GREADER_IDS	10000
 /*
  * Pages asked for at once where the API pages by offset (TT-RSS's skip):

@@ -9,7 +9,8 @@
  *	login			-> content.session_id
  *	updateArticle		article_ids "1,2,3", field 2 (unread) or 0
  *				(starred), mode 0 or 1: the queued marks
- *	getCategories		-> [{id, title}]
+ *	getFeedTree		-> categories, nested: {items: [{bare_id,
+ *				name, type "category", items}]}
  *	getFeeds cat_id -3	-> [{id, feed_url, title, cat_id}]
  *	getHeadlines feed_id -4	all articles since_id, 200 a page (the API's
  *				cap) with skip; then the ids of every unread
@@ -17,7 +18,8 @@
  *	subscribeToFeed, unsubscribeFeed	(`tidings add`, remove)
  *
  * The API cannot make a category: `tidings add URL CATEGORY` needs one the
- * server has.  Categories do not nest through getCategories.
+ * server has (a nested one named by its path).  getCategories does not say
+ * how categories nest; getFeedTree does, as the web UI shows them.
  */
 #include "config.h"
 
@@ -41,6 +43,7 @@ static int	 sync_ttrss_take(struct sync *, struct fetch_job *);
 static void	 sync_ttrss_post(struct sync *, json_t *);
 static char	*sync_ttrss_id(json_t *);
 static int	 sync_ttrss_headlines(struct sync *, json_t *);
+static void	 sync_ttrss_tree(struct sync *, json_t *, const char *, int);
 static int	 sync_ttrss_ids(struct sync *, json_t *, int, int);
 
 const struct sync_api sync_ttrss_api = { "TT-RSS", "ttrss:", sync_ttrss_send,
@@ -190,7 +193,7 @@ sync_ttrss_call(struct sync *s)
 		    "feed_id", (json_int_t)strtoll(f->id, NULL, 10));
 		break;
 	case SYNC_CATEGORIES:
-		call = json_pack("{s:s, s:b}", "op", "getCategories",
+		call = json_pack("{s:s, s:b}", "op", "getFeedTree",
 		    "include_empty", 1);
 		break;
 	case SYNC_FEEDS:
@@ -224,6 +227,52 @@ sync_ttrss_call(struct sync *s)
 	if (call == NULL)
 		fatal("json_pack failed");
 	sync_ttrss_post(s, call);
+}
+
+/*
+ * The categories of getFeedTree's tree, each named by its path from the
+ * top ("新闻/财经"), as tidings nests them; a '/' in a name is not a
+ * level, and becomes U+2215.  Special (-1), Labels (-2) and Uncategorized
+ * (0) are no categories.
+ */
+static void
+sync_ttrss_tree(struct sync *s, json_t *items, const char *parent, int depth)
+{
+	json_t		*v;
+	struct buf	 b;
+	const char	*name, *p;
+	size_t		 i;
+	json_int_t	 id;
+
+	if (depth > SYNC_TTRSS_DEPTH)
+		return;
+	json_array_foreach(items, i, v)
+	{
+		name = json_string_value(json_object_get(v, "name"));
+		id = json_integer_value(json_object_get(v, "bare_id"));
+		if (name == NULL || id <= 0 ||
+		    !json_is_string(json_object_get(v, "type")) ||
+		    strcmp(json_string_value(json_object_get(v, "type")),
+			"category") != 0)
+			continue;
+		buf_init(&b);
+		if (parent != NULL)
+			buf_printf(&b, "%s/", parent);
+		for (p = name; *p != '\0'; p++) {
+			if (*p == '/')
+				buf_adds(&b, "\u2215");
+			else
+				buf_addc(&b, *p);
+		}
+		buf_addc(&b, '\0');
+		s->categories = xreallocarray(s->categories,
+		    s->ncategories + 2, sizeof *s->categories);
+		xasprintf(&s->categories[s->ncategories++], "%lld",
+		    (long long)id);
+		s->categories[s->ncategories++] = buf_detach(&b);
+		sync_ttrss_tree(s, json_object_get(v, "items"),
+		    s->categories[s->ncategories - 1], depth + 1);
+	}
 }
 
 /* A page of articles: stored with their marks. */
@@ -475,20 +524,10 @@ sync_ttrss_take(struct sync *s, struct fetch_job *job)
 		sync_next(s, SYNC_DONE);
 		break;
 	case SYNC_CATEGORIES:
-		json_array_foreach(content, i, v)
-		{
-			id = sync_ttrss_id(json_object_get(v, "id"));
-			name = json_string_value(json_object_get(v, "title"));
-			if (id == NULL || name == NULL ||
-			    strtol(id, NULL, 10) <= 0) {
-				free(id);
-				continue;
-			}
-			s->categories = xreallocarray(s->categories,
-			    s->ncategories + 2, sizeof *s->categories);
-			s->categories[s->ncategories++] = id;
-			s->categories[s->ncategories++] = xstrdup(name);
-		}
+		sync_ttrss_tree(s,
+		    json_object_get(json_object_get(content, "categories"),
+			"items"),
+		    NULL, 0);
 		sync_next(s,
 		    s->subscribe_url != NULL ? SYNC_SUBSCRIBE : SYNC_FEEDS);
 		break;

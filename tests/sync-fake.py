@@ -86,8 +86,12 @@ class H(http.server.BaseHTTPRequestHandler):
             return self.ok([{"id": 7, "feed_url":
                              "http://example.invalid/feed.xml",
                              "title": "假的源", "cat_id": 3}])
-        if op == "getCategories":
-            return self.ok([{"id": 3, "title": "类别"}])
+        if op == "getFeedTree":
+            return self.ok({"categories": {"identifier": "id", "items": [
+                {"id": "CAT:3", "bare_id": 3, "name": "类别",
+                 "type": "category", "items": [
+                     {"id": "FEED:7", "bare_id": 7, "name": "假的源",
+                      "type": "feed"}]}]}})
         if op == "getHeadlines":
             feed, view = call.get("feed_id"), call.get("view_mode")
             if feed == -1:
