@@ -191,6 +191,16 @@ ok "a second cache sees the first one's read marks" \
     [ "$(q "$db2" "SELECT group_concat(read) FROM items WHERE key IN ('ttrss:$s2', 'ttrss:$s4')")" = "1,1" ]
 ok "a second cache sees the stars" \
     [ "$(q "$db2" "SELECT starred FROM items WHERE key = 'ttrss:$s2'")" = 1 ]
+# Marks made on the first after the second synced: the second's next
+# sync, with nothing new, sees them.
+td "$db" mark-read "$(item_of "$db" "ttrss:$s1")" >/dev/null 2>&1
+q "$db" "UPDATE items SET starred = 0 WHERE key = 'ttrss:$s2'"
+td "$db" reload >/dev/null 2>&1
+td "$db2" reload >/dev/null 2>&1
+ok "a second cache that synced before sees a later read mark" \
+    [ "$(q "$db2" "SELECT read FROM items WHERE key = 'ttrss:$s1'")" = 1 ]
+ok "  and a later unstar" \
+    [ "$(q "$db2" "SELECT starred FROM items WHERE key = 'ttrss:$s2'")" = 0 ]
 
 # --- secrets
 ok "the password is in no file of the cache, nor in the log" \
