@@ -44,7 +44,10 @@ static const char *sync_keys(struct buf *);
 static void	 sync_keep(struct sync *, struct fetch_job *);
 static void	 sync_forget_ahead(struct sync *);
 
-/* Which server the configuration names, or -1 with a reason. */
+/*
+ * Which server the configuration names, or -1 with a reason (when cause is
+ * not NULL).
+ */
 int
 sync_source(const struct config *cfg, char **cause)
 {
@@ -57,6 +60,8 @@ sync_source(const struct config *cfg, char **cause)
 		return SYNC_FRESHRSS;
 	if (strcmp(s, "ttrss") == 0)
 		return SYNC_TTRSS;
+	if (cause == NULL)
+		return -1;
 	xasprintf(cause,
 	    _("urls-source: %s is not supported (local, "
 	      "freshrss or ttrss)"),

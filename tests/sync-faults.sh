@@ -85,6 +85,14 @@ echo ok > "$tmp/MODE"
 ok "a slow server: the sync succeeds" [ $st -eq 0 ]
 ok "with nothing new, the calls after the login go out at once ($took s)" \
     [ "$took" -le 3 ]
+# A server tidings does not speak: named, no crash.
+printf 'set urls-source ocnews\n' > "$tmp/other"
+"$TIDINGS" --config "$tmp/other" --cache "$tmp/other.db" reload \
+    >"$tmp/out" 2>&1
+st=$?
+ok "an unsupported urls-source fails the reload, no crash ($st)" \
+    [ $st -eq 2 ]
+ok "  naming it" grep -q "urls-source: ocnews is not supported" "$tmp/out"
 no_secret() {
 	! grep -aq fake-secret-1234 "$db" "$db-wal" "$tmp/tidings.log" \
 	    "$tmp/out" 2>/dev/null
