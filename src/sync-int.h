@@ -32,6 +32,13 @@
  * holds while the last sync is younger than the feed's day.
  */
 #define SYNC_FULL_SECONDS	(20 * 3600)
+/*
+ * TT-RSS's getFeedTree, which tells how categories nest, costs two or
+ * three times getCategories, which does not: the tree is kept and asked
+ * for again when the categories' ids or titles change, or once it is this
+ * old (a category moved under another, and nothing else changed).
+ */
+#define SYNC_TREE_SECONDS	(20 * 3600)
 
 struct sync;
 struct fetch_job;
@@ -44,6 +51,7 @@ enum sync_step {
 	SYNC_SUBSCRIBE,		/* `tidings add` */
 	SYNC_UNSUBSCRIBE,	/* `tidings remove` */
 	SYNC_CATEGORIES,
+	SYNC_TREE,		/* TT-RSS's nesting, when they changed */
 	SYNC_FEEDS,
 	SYNC_ARTICLES,
 	SYNC_RECENT,		/* TT-RSS's recently read */
@@ -132,6 +140,7 @@ struct sync {
 	size_t			 nfeeds;
 	char			**categories;	/* id, name, id, name ... */
 	size_t			 ncategories;
+	char			*catkeys;	/* TT-RSS's, as they came */
 	/* The marks being pushed. */
 	struct cache_sync_mark	*marks;
 	size_t			 nmarks;

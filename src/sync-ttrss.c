@@ -9,6 +9,8 @@
  *	login			-> content.session_id
  *	updateArticle		article_ids "1,2,3", field 2 (unread) or 0
  *				(starred), mode 0 or 1: the queued marks
+ *	getCategories		-> [{id, title}]: when they are those of
+ *				the tree kept, its names are taken
  *	getFeedTree		-> categories, nested: {items: [{bare_id,
  *				name, type "category", items}]}
  *	getFeeds cat_id -3	-> [{id, feed_url, title, cat_id}]
@@ -44,6 +46,8 @@ static void	 sync_ttrss_post(struct sync *, json_t *);
 static char	*sync_ttrss_id(json_t *);
 static int	 sync_ttrss_headlines(struct sync *, json_t *);
 static void	 sync_ttrss_tree(struct sync *, json_t *, const char *, int);
+static int	 sync_ttrss_kept_tree(struct sync *, json_t *);
+static void	 sync_ttrss_keep_tree(struct sync *);
 static int	 sync_ttrss_ids(struct sync *, json_t *, int, int);
 
 const struct sync_api sync_ttrss_api = { "TT-RSS", "ttrss:", sync_ttrss_send,
@@ -193,7 +197,9 @@ sync_ttrss_call(struct sync *s)
 		    "feed_id", (json_int_t)strtoll(f->id, NULL, 10));
 		break;
 	case SYNC_CATEGORIES:
-		call = json_pack("{s:s, s:b}", "op", "getFeedTree",
+	case SYNC_TREE:
+		call = json_pack("{s:s, s:b}", "op",
+		    s->step == SYNC_TREE ? "getFeedTree" : "getCategories",
 		    "include_empty", 1);
 		break;
 	case SYNC_FEEDS:
@@ -273,6 +279,97 @@ sync_ttrss_tree(struct sync *s, json_t *items, const char *parent, int depth)
 		sync_ttrss_tree(s, json_object_get(v, "items"),
 		    s->categories[s->ncategories - 1], depth + 1);
 	}
+}
+
+/*
+ * The categories getCategories gives (ids and titles, with the server and
+ * login) are those of the tree kept by the last sync, and it is young
+ * enough: take its names (0); else -1, the tree is asked for.
+ */
+static int
+sync_ttrss_kept_tree(struct sync *s, json_t *content)
+{
+	struct buf	 b;
+	json_t		*v;
+	char		*keys, *tree, *when, *line, *tab, *next;
+	size_t		 i;
+	int64_t		 t;
+	int		 rc = -1;
+
+	buf_init(&b);
+	buf_printf(&b, "%s|%s", s->base, s->login);
+	json_array_foreach(content, i, v)
+	{
+		if (json_integer_value(json_object_get(v, "id")) > 0 &&
+		    json_is_string(json_object_get(v, "title")))
+			buf_printf(&b, "\n%lld\t%s",
+			    (long long)json_integer_value(
+				json_object_get(v, "id")),
+			    json_string_value(json_object_get(v, "title")));
+	}
+	buf_addc(&b, '\0');
+	free(s->catkeys);
+	s->catkeys = buf_detach(&b);
+	if (s->cache == NULL)
+		return -1;
+	keys = cache_sync_get(s->cache, "ttrss:catkeys");
+	tree = cache_sync_get(s->cache, "ttrss:cattree");
+	when = cache_sync_get(s->cache, "ttrss:cattime");
+	t = when != NULL ? strtoll(when, NULL, 10) : 0;
+	if (keys != NULL && tree != NULL && strcmp(keys, s->catkeys) == 0 &&
+	    time(NULL) - t < SYNC_TREE_SECONDS && t <= time(NULL)) {
+		/* Lines of id, a tab and the path. */
+		for (line = tree; *line != '\0'; line = next) {
+			if ((next = strchr(line, '\n')) != NULL)
+				*next++ = '\0';
+			else
+				next = line + strlen(line);
+			if ((tab = strchr(line, '\t')) == NULL)
+				continue;
+			*tab++ = '\0';
+			s->categories = xreallocarray(s->categories,
+			    s->ncategories + 2, sizeof *s->categories);
+			s->categories[s->ncategories++] = xstrdup(line);
+			s->categories[s->ncategories++] = xstrdup(tab);
+		}
+		rc = 0;
+	}
+	free(keys);
+	free(tree);
+	free(when);
+	return rc;
+}
+
+/* Keep the tree for the next sync, with the categories it is of. */
+static void
+sync_ttrss_keep_tree(struct sync *s)
+{
+	struct buf	 b;
+	char		*cause = NULL, now[32];
+	size_t		 i;
+
+	if (s->cache == NULL || s->catkeys == NULL)
+		return;
+	buf_init(&b);
+	for (i = 0; i + 1 < s->ncategories; i += 2) {
+		/* A line break in a name would break the lines. */
+		if (strpbrk(s->categories[i + 1], "\n\t") != NULL) {
+			buf_free(&b);
+			return;
+		}
+		buf_printf(&b, "%s%s\t%s", i > 0 ? "\n" : "",
+		    s->categories[i], s->categories[i + 1]);
+	}
+	buf_addc(&b, '\0');
+	snprintf(now, sizeof now, "%lld", (long long)time(NULL));
+	if (cache_sync_put(s->cache, "ttrss:catkeys", s->catkeys, &cause) !=
+		0 ||
+	    cache_sync_put(s->cache, "ttrss:cattree", b.data, &cause) != 0 ||
+	    cache_sync_put(s->cache, "ttrss:cattime", now, &cause) != 0) {
+		log_debug("sync: %s", cause);
+		free(cause);
+	}
+	buf_free(&b);
 }
 
 /* A page of articles: stored with their marks. */
@@ -524,10 +621,18 @@ sync_ttrss_take(struct sync *s, struct fetch_job *job)
 		sync_next(s, SYNC_DONE);
 		break;
 	case SYNC_CATEGORIES:
+		if (sync_ttrss_kept_tree(s, content) == 0) {
+			sync_next(s, SYNC_FEEDS);
+			break;
+		}
+		sync_next(s, SYNC_TREE);
+		break;
+	case SYNC_TREE:
 		sync_ttrss_tree(s,
 		    json_object_get(json_object_get(content, "categories"),
 			"items"),
 		    NULL, 0);
+		sync_ttrss_keep_tree(s);
 		sync_next(s,
 		    s->subscribe_url != NULL ? SYNC_SUBSCRIBE : SYNC_FEEDS);
 		break;

@@ -259,6 +259,7 @@ sync_free(struct sync *s)
 	for (i = 0; i < s->ncategories; i++)
 		free(s->categories[i]);
 	free(s->categories);
+	free(s->catkeys);
 	cache_sync_marks_free(s->marks, s->nmarks);
 	for (i = 0; i < SYNC_KINDS; i++)
 		fetch_job_free(s->kept[i]);

@@ -86,6 +86,9 @@ class H(http.server.BaseHTTPRequestHandler):
             return self.ok([{"id": 7, "feed_url":
                              "http://example.invalid/feed.xml",
                              "title": "假的源", "cat_id": 3}])
+        if op == "getCategories":
+            return self.ok([{"id": 3, "title": "类别", "unread": 1},
+                            {"id": 0, "title": "Uncategorized"}])
         if op == "getFeedTree":
             return self.ok({"categories": {"identifier": "id", "items": [
                 {"id": "CAT:3", "bare_id": 3, "name": "类别",

@@ -77,6 +77,7 @@ ok "and the queue is empty" [ "$(q "SELECT count(*) FROM sync_pending")" -eq 0 ]
 # Each call takes a second: with nothing new, the login and then the
 # five calls a sync reads with, at once, take two seconds, not six.
 echo drip > "$tmp/MODE"
+: > "$tmp/log"
 start=$(date +%s)
 td reload >"$tmp/out" 2>&1
 st=$?
@@ -85,6 +86,8 @@ echo ok > "$tmp/MODE"
 ok "a slow server: the sync succeeds" [ $st -eq 0 ]
 ok "with nothing new, the calls after the login go out at once ($took s)" \
     [ "$took" -le 3 ]
+ok "  the category tree kept from the last sync serves (no getFeedTree)" \
+    [ "$(grep -c '^getFeedTree$' "$tmp/log")/$(grep -c '^getCategories$' "$tmp/log")" = 0/1 ]
 # A server tidings does not speak: named, no crash.
 printf 'set urls-source ocnews\n' > "$tmp/other"
 "$TIDINGS" --config "$tmp/other" --cache "$tmp/other.db" reload \
