@@ -44,6 +44,8 @@ ui_sync_due(struct ui *ui, int timeout)
 	    sync_source(ui->config, NULL) <= SYNC_LOCAL)
 		return timeout;
 	queued = cache_sync_queued(ui->cache);
+	if (queued <= 0)
+		ui->push_failed = 0;	/* a sync pushed them */
 	if (queued <= 0 || queued == ui->push_failed) {
 		ui->push_due = 0;
 		return timeout;
