@@ -79,6 +79,8 @@ none_queued() {
 	[ "$(queued)" -eq 0 ]
 }
 
+# The server answers slowly on a loaded machine.
+tui_timeout=30
 tui_start 100 30 --config "$cfg" --cache "$db"
 ok "the reader opens on the server's category" tui_wait "$cat_name"
 tui_select "$cat_name"
