@@ -40,6 +40,8 @@
 #define GREADER_LABEL	"user/-/label/"
 
 static void	 sync_greader_send(struct sync *);
+static void	 sync_greader_call(struct sync *);
+static void	 sync_greader_ahead(struct sync *);
 static int	 sync_greader_take(struct sync *, struct fetch_job *);
 static void	 sync_greader_get(struct sync *, const char *);
 static void	 sync_greader_post(struct sync *, const char *, char *);
@@ -50,7 +52,7 @@ static int	 sync_greader_ids(struct sync *, json_t *, int, int);
 static const char *sync_greader_href(json_t *);
 
 const struct sync_api sync_greader_api = { "FreshRSS",
-	"freshrss:", sync_greader_send, sync_greader_take };
+	"freshrss:", sync_greader_send, sync_greader_call, sync_greader_take };
 
 static char *
 sync_greader_auth(struct sync *s)
@@ -113,17 +115,39 @@ sync_greader_id(const char *id, char *out, size_t size)
 	return 0;
 }
 
+/*
+ * Send the step's call, one page after the other (continuations); a first
+ * page may have been sent ahead.
+ */
 static void
 sync_greader_send(struct sync *s)
+{
+	if (sync_waiting(s) > 0)
+		return;
+	if (s->continuation == NULL && sync_adopt(s, 0))
+		return;
+	sync_greader_call(s);
+}
+
+/* Once the marks are pushed, what a sync reads goes out at once. */
+static void
+sync_greader_ahead(struct sync *s)
+{
+	s->since = sync_since(s);
+	sync_ahead(s, SYNC_FEEDS);
+	sync_ahead(s, SYNC_ARTICLES);
+	sync_ahead(s, SYNC_UNREAD);
+	sync_ahead(s, SYNC_STARRED);
+}
+
+static void
+sync_greader_call(struct sync *s)
 {
 	const struct cache_sync_mark	*m;
 	struct buf			 b;
 	char				*form, *e, *label, *path;
 	const char			*state;
 
-	/* Continuations come one page after the other. */
-	if (s->inflight > 0)
-		return;
 	switch (s->step) {
 	case SYNC_LOGIN:
 		sync_call(s, "/accounts/ClientLogin",
@@ -139,6 +163,11 @@ sync_greader_send(struct sync *s)
 		buf_adds(&b, "i=");
 		if ((m = sync_batch(s, &b, "&i=")) == NULL) {
 			buf_free(&b);
+			if (s->push_only) {
+				sync_next(s, SYNC_DONE);
+				return;
+			}
+			sync_greader_ahead(s);
 			sync_next(s, SYNC_FEEDS);
 			sync_greader_send(s);
 			return;
@@ -354,7 +383,17 @@ sync_greader_take(struct sync *s, struct fetch_job *job)
 			p += 5;
 			p[strcspn(p, "\r\n")] = '\0';
 			s->session = xstrdup(p);
-			if (s->step == SYNC_LOGIN)
+			if (s->step != SYNC_LOGIN)
+				break;
+			/* The token is for writes: none when none waits. */
+			if (s->subscribe_url == NULL && !sync_has_marks(s)) {
+				if (s->push_only) {
+					sync_next(s, SYNC_DONE);
+					break;
+				}
+				sync_greader_ahead(s);
+				sync_next(s, SYNC_FEEDS);
+			} else
 				sync_next(s, SYNC_TOKEN);
 			break;
 		case SYNC_TOKEN:

@@ -14,6 +14,7 @@
 #define SYNC_PUSH_BATCH		250
 #define SYNC_TTRSS_PAGE		200	/* TT-RSS's own cap */
 #define SYNC_GREADER_PAGE	1000
+#define SYNC_TTRSS_DEPTH	32	/* categories nested, at most */
 #define SYNC_GREADER_IDS	10000
 /*
  * Pages asked for at once where the API pages by offset (TT-RSS's skip):
@@ -31,6 +32,13 @@
  * holds while the last sync is younger than the feed's day.
  */
 #define SYNC_FULL_SECONDS	(20 * 3600)
+/*
+ * TT-RSS's getFeedTree, which tells how categories nest, costs two or
+ * three times getCategories, which does not: the tree is kept and asked
+ * for again when the categories' ids or titles change, or once it is this
+ * old (a category moved under another, and nothing else changed).
+ */
+#define SYNC_TREE_SECONDS	(20 * 3600)
 
 struct sync;
 struct fetch_job;
@@ -43,6 +51,7 @@ enum sync_step {
 	SYNC_SUBSCRIBE,		/* `tidings add` */
 	SYNC_UNSUBSCRIBE,	/* `tidings remove` */
 	SYNC_CATEGORIES,
+	SYNC_TREE,		/* TT-RSS's nesting, when they changed */
 	SYNC_FEEDS,
 	SYNC_ARTICLES,
 	SYNC_RECENT,		/* TT-RSS's recently read */
@@ -51,8 +60,22 @@ enum sync_step {
 	SYNC_DONE
 };
 #define SYNC_KINDS	(SYNC_DONE + 1)
-/* The step a call was sent for (its answer's kind). */
+/*
+ * A call's job->api is 1 + its step + (2 * login + ahead) * SYNC_KINDS:
+ * the step its answer is for (its kind), the login it was made under, and
+ * whether it was sent ahead of its step (sync_ahead).
+ */
 #define SYNC_KIND(job)	((enum sync_step)(((job)->api - 1) % SYNC_KINDS))
+#define SYNC_GEN(job)	(((job)->api - 1) / SYNC_KINDS / 2)
+#define SYNC_AHEAD(job)	(((job)->api - 1) / SYNC_KINDS % 2)
+
+/* A call sent ahead of its step (sync_ahead), by its kind. */
+enum sync_ahead {
+	SYNC_AHEAD_NONE,
+	SYNC_AHEAD_SENT,	/* in flight, its step not reached */
+	SYNC_AHEAD_ADOPTED,	/* in flight, its step's first call */
+	SYNC_AHEAD_KEPT		/* answered before its step: kept */
+};
 
 /* A subscription as the server gives it. */
 struct sync_feed {
@@ -69,6 +92,8 @@ struct sync_api {
 	const char	*prefix;	/* of its articles' keys */
 	/* Send the call of the sync's step (its page, its batch). */
 	void		 (*send)(struct sync *);
+	/* Send one call of the step: its first page (for sync_ahead). */
+	void		 (*call)(struct sync *);
 	/*
 	 * Read an answer (a 200) to the call of SYNC_KIND(job) (a login's
 	 * may come back while another step waits for it): 0 when taken (the
@@ -91,7 +116,14 @@ struct sync {
 	char			*token;		/* cleared when freed */
 	enum sync_step		 step;
 	int			 inflight;	/* calls sent, not answered */
+	int			 stale;		/* of them, of an older login */
 	int			 gen;		/* logins: older answers dropped */
+	/* Calls sent ahead of their steps, by kind, and their answers. */
+	enum sync_ahead		 ahead[SYNC_KINDS];
+	struct fetch_job	*kept[SYNC_KINDS];
+	int			 nahead;	/* SENT: in flight, not waited for */
+	int			 sending_ahead;
+	int			 push_only;	/* log in, push the queue, stop */
 	int			 ended;		/* a short page came back */
 	int			 relogged;	/* logged in again once */
 	int			 failed;
@@ -108,6 +140,7 @@ struct sync {
 	size_t			 nfeeds;
 	char			**categories;	/* id, name, id, name ... */
 	size_t			 ncategories;
+	char			*catkeys;	/* TT-RSS's, as they came */
 	/* The marks being pushed. */
 	struct cache_sync_mark	*marks;
 	size_t			 nmarks;
@@ -152,6 +185,10 @@ int		 sync_keep_since(struct sync *, int64_t);
 const struct cache_sync_mark *sync_batch(struct sync *, struct buf *,
     const char *);
 void		 sync_pushed(struct sync *);
+void		 sync_ahead(struct sync *, enum sync_step);
+int		 sync_has_marks(struct sync *);
+int		 sync_waiting(struct sync *);
+int		 sync_adopt(struct sync *, long);
 char		*sync_form(const char *, ...);
 
 #endif

@@ -9,7 +9,10 @@
  *	login			-> content.session_id
  *	updateArticle		article_ids "1,2,3", field 2 (unread) or 0
  *				(starred), mode 0 or 1: the queued marks
- *	getCategories		-> [{id, title}]
+ *	getCategories		-> [{id, title}]: when they are those of
+ *				the tree kept, its names are taken
+ *	getFeedTree		-> categories, nested: {items: [{bare_id,
+ *				name, type "category", items}]}
  *	getFeeds cat_id -3	-> [{id, feed_url, title, cat_id}]
  *	getHeadlines feed_id -4	all articles since_id, 200 a page (the API's
  *				cap) with skip; then the ids of every unread
@@ -17,7 +20,8 @@
  *	subscribeToFeed, unsubscribeFeed	(`tidings add`, remove)
  *
  * The API cannot make a category: `tidings add URL CATEGORY` needs one the
- * server has.  Categories do not nest through getCategories.
+ * server has (a nested one named by its path).  getCategories does not say
+ * how categories nest; getFeedTree does, as the web UI shows them.
  */
 #include "config.h"
 
@@ -33,6 +37,7 @@
 
 static void	 sync_ttrss_send(struct sync *);
 static void	 sync_ttrss_call(struct sync *);
+static void	 sync_ttrss_ahead(struct sync *);
 static int	 sync_ttrss_last(struct sync *, json_t *);
 static int	 sync_ttrss_counted(struct sync *);
 static void	 sync_ttrss_note_full(struct sync *);
@@ -40,10 +45,13 @@ static int	 sync_ttrss_take(struct sync *, struct fetch_job *);
 static void	 sync_ttrss_post(struct sync *, json_t *);
 static char	*sync_ttrss_id(json_t *);
 static int	 sync_ttrss_headlines(struct sync *, json_t *);
+static void	 sync_ttrss_tree(struct sync *, json_t *, const char *, int);
+static int	 sync_ttrss_kept_tree(struct sync *, json_t *);
+static void	 sync_ttrss_keep_tree(struct sync *);
 static int	 sync_ttrss_ids(struct sync *, json_t *, int, int);
 
 const struct sync_api sync_ttrss_api = { "TT-RSS", "ttrss:", sync_ttrss_send,
-	sync_ttrss_take };
+	sync_ttrss_call, sync_ttrss_take };
 
 /* POST a call (given away), with the session id when there is one. */
 static void
@@ -85,15 +93,35 @@ sync_ttrss_send(struct sync *s)
 	int	limit;
 
 	if (!sync_paged(s->step)) {
-		sync_ttrss_call(s);
+		if (!sync_adopt(s, 0))
+			sync_ttrss_call(s);
 		return;
 	}
+	if (s->skip == 0 && sync_adopt(s, SYNC_TTRSS_PAGE))
+		return;
 	/* The first page alone: most steps have one. */
 	limit = s->skip == 0 ? 1 : SYNC_PARALLEL;
-	while (s->inflight < limit && !s->ended) {
+	while (sync_waiting(s) < limit && !s->ended) {
 		sync_ttrss_call(s);
 		s->skip += SYNC_TTRSS_PAGE;
 	}
+}
+
+/*
+ * Once the marks are pushed, what a sync reads goes out at once: the
+ * categories, the feeds, the first page of new articles, of the recently
+ * read (after a first sync) and of the starred.
+ */
+static void
+sync_ttrss_ahead(struct sync *s)
+{
+	s->since = sync_since(s);
+	sync_ahead(s, SYNC_CATEGORIES);
+	sync_ahead(s, SYNC_FEEDS);
+	sync_ahead(s, SYNC_ARTICLES);
+	if (s->since != 0)
+		sync_ahead(s, SYNC_RECENT);
+	sync_ahead(s, SYNC_STARRED);
 }
 
 /* Send one call of the step (its page at s->skip). */
@@ -118,6 +146,11 @@ sync_ttrss_call(struct sync *s)
 		buf_init(&b);
 		if ((m = sync_batch(s, &b, ",")) == NULL) {
 			buf_free(&b);
+			if (s->push_only) {
+				sync_next(s, SYNC_DONE);
+				return;
+			}
+			sync_ttrss_ahead(s);
 			sync_next(s, SYNC_CATEGORIES);
 			sync_ttrss_send(s);
 			return;
@@ -164,7 +197,9 @@ sync_ttrss_call(struct sync *s)
 		    "feed_id", (json_int_t)strtoll(f->id, NULL, 10));
 		break;
 	case SYNC_CATEGORIES:
-		call = json_pack("{s:s, s:b}", "op", "getCategories",
+	case SYNC_TREE:
+		call = json_pack("{s:s, s:b}", "op",
+		    s->step == SYNC_TREE ? "getFeedTree" : "getCategories",
 		    "include_empty", 1);
 		break;
 	case SYNC_FEEDS:
@@ -198,6 +233,143 @@ sync_ttrss_call(struct sync *s)
 	if (call == NULL)
 		fatal("json_pack failed");
 	sync_ttrss_post(s, call);
+}
+
+/*
+ * The categories of getFeedTree's tree, each named by its path from the
+ * top ("新闻/财经"), as tidings nests them; a '/' in a name is not a
+ * level, and becomes U+2215.  Special (-1), Labels (-2) and Uncategorized
+ * (0) are no categories.
+ */
+static void
+sync_ttrss_tree(struct sync *s, json_t *items, const char *parent, int depth)
+{
+	json_t		*v;
+	struct buf	 b;
+	const char	*name, *p;
+	size_t		 i;
+	json_int_t	 id;
+
+	if (depth > SYNC_TTRSS_DEPTH)
+		return;
+	json_array_foreach(items, i, v)
+	{
+		name = json_string_value(json_object_get(v, "name"));
+		id = json_integer_value(json_object_get(v, "bare_id"));
+		if (name == NULL || id <= 0 ||
+		    !json_is_string(json_object_get(v, "type")) ||
+		    strcmp(json_string_value(json_object_get(v, "type")),
+			"category") != 0)
+			continue;
+		buf_init(&b);
+		if (parent != NULL)
+			buf_printf(&b, "%s/", parent);
+		for (p = name; *p != '\0'; p++) {
+			if (*p == '/')
+				buf_adds(&b, "\u2215");
+			else
+				buf_addc(&b, *p);
+		}
+		buf_addc(&b, '\0');
+		s->categories = xreallocarray(s->categories,
+		    s->ncategories + 2, sizeof *s->categories);
+		xasprintf(&s->categories[s->ncategories++], "%lld",
+		    (long long)id);
+		s->categories[s->ncategories++] = buf_detach(&b);
+		sync_ttrss_tree(s, json_object_get(v, "items"),
+		    s->categories[s->ncategories - 1], depth + 1);
+	}
+}
+
+/*
+ * The categories getCategories gives (ids and titles, with the server and
+ * login) are those of the tree kept by the last sync, and it is young
+ * enough: take its names (0); else -1, the tree is asked for.
+ */
+static int
+sync_ttrss_kept_tree(struct sync *s, json_t *content)
+{
+	struct buf	 b;
+	json_t		*v;
+	char		*keys, *tree, *when, *line, *tab, *next;
+	size_t		 i;
+	int64_t		 t;
+	int		 rc = -1;
+
+	buf_init(&b);
+	buf_printf(&b, "%s|%s", s->base, s->login);
+	json_array_foreach(content, i, v)
+	{
+		if (json_integer_value(json_object_get(v, "id")) > 0 &&
+		    json_is_string(json_object_get(v, "title")))
+			buf_printf(&b, "\n%lld\t%s",
+			    (long long)json_integer_value(
+				json_object_get(v, "id")),
+			    json_string_value(json_object_get(v, "title")));
+	}
+	buf_addc(&b, '\0');
+	free(s->catkeys);
+	s->catkeys = buf_detach(&b);
+	if (s->cache == NULL)
+		return -1;
+	keys = cache_sync_get(s->cache, "ttrss:catkeys");
+	tree = cache_sync_get(s->cache, "ttrss:cattree");
+	when = cache_sync_get(s->cache, "ttrss:cattime");
+	t = when != NULL ? strtoll(when, NULL, 10) : 0;
+	if (keys != NULL && tree != NULL && strcmp(keys, s->catkeys) == 0 &&
+	    time(NULL) - t < SYNC_TREE_SECONDS && t <= time(NULL)) {
+		/* Lines of id, a tab and the path. */
+		for (line = tree; *line != '\0'; line = next) {
+			if ((next = strchr(line, '\n')) != NULL)
+				*next++ = '\0';
+			else
+				next = line + strlen(line);
+			if ((tab = strchr(line, '\t')) == NULL)
+				continue;
+			*tab++ = '\0';
+			s->categories = xreallocarray(s->categories,
+			    s->ncategories + 2, sizeof *s->categories);
+			s->categories[s->ncategories++] = xstrdup(line);
+			s->categories[s->ncategories++] = xstrdup(tab);
+		}
+		rc = 0;
+	}
+	free(keys);
+	free(tree);
+	free(when);
+	return rc;
+}
+
+/* Keep the tree for the next sync, with the categories it is of. */
+static void
+sync_ttrss_keep_tree(struct sync *s)
+{
+	struct buf	 b;
+	char		*cause = NULL, now[32];
+	size_t		 i;
+
+	if (s->cache == NULL || s->catkeys == NULL)
+		return;
+	buf_init(&b);
+	for (i = 0; i + 1 < s->ncategories; i += 2) {
+		/* A line break in a name would break the lines. */
+		if (strpbrk(s->categories[i + 1], "\n\t") != NULL) {
+			buf_free(&b);
+			return;
+		}
+		buf_printf(&b, "%s%s\t%s", i > 0 ? "\n" : "",
+		    s->categories[i], s->categories[i + 1]);
+	}
+	buf_addc(&b, '\0');
+	snprintf(now, sizeof now, "%lld", (long long)time(NULL));
+	if (cache_sync_put(s->cache, "ttrss:catkeys", s->catkeys, &cause) !=
+		0 ||
+	    cache_sync_put(s->cache, "ttrss:cattree", b.data, &cause) != 0 ||
+	    cache_sync_put(s->cache, "ttrss:cattime", now, &cause) != 0) {
+		log_debug("sync: %s", cause);
+		free(cause);
+	}
+	buf_free(&b);
 }
 
 /* A page of articles: stored with their marks. */
@@ -275,7 +447,7 @@ sync_ttrss_last(struct sync *s, json_t *list)
 {
 	if (json_array_size(list) < SYNC_TTRSS_PAGE)
 		s->ended = 1;
-	return s->ended && s->inflight == 0;
+	return s->ended && sync_waiting(s) == 0;
 }
 
 /*
@@ -449,20 +621,18 @@ sync_ttrss_take(struct sync *s, struct fetch_job *job)
 		sync_next(s, SYNC_DONE);
 		break;
 	case SYNC_CATEGORIES:
-		json_array_foreach(content, i, v)
-		{
-			id = sync_ttrss_id(json_object_get(v, "id"));
-			name = json_string_value(json_object_get(v, "title"));
-			if (id == NULL || name == NULL ||
-			    strtol(id, NULL, 10) <= 0) {
-				free(id);
-				continue;
-			}
-			s->categories = xreallocarray(s->categories,
-			    s->ncategories + 2, sizeof *s->categories);
-			s->categories[s->ncategories++] = id;
-			s->categories[s->ncategories++] = xstrdup(name);
+		if (sync_ttrss_kept_tree(s, content) == 0) {
+			sync_next(s, SYNC_FEEDS);
+			break;
 		}
+		sync_next(s, SYNC_TREE);
+		break;
+	case SYNC_TREE:
+		sync_ttrss_tree(s,
+		    json_object_get(json_object_get(content, "categories"),
+			"items"),
+		    NULL, 0);
+		sync_ttrss_keep_tree(s);
 		sync_next(s,
 		    s->subscribe_url != NULL ? SYNC_SUBSCRIBE : SYNC_FEEDS);
 		break;

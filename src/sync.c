@@ -41,8 +41,13 @@ static char	*sync_password(const struct config *, const char *, char **,
 static char *sync_setting(const struct config *, const char *, const char *);
 
 static const char *sync_keys(struct buf *);
+static void	 sync_keep(struct sync *, struct fetch_job *);
+static void	 sync_forget_ahead(struct sync *);
 
-/* Which server the configuration names, or -1 with a reason. */
+/*
+ * Which server the configuration names, or -1 with a reason (when cause is
+ * not NULL).
+ */
 int
 sync_source(const struct config *cfg, char **cause)
 {
@@ -55,6 +60,8 @@ sync_source(const struct config *cfg, char **cause)
 		return SYNC_FRESHRSS;
 	if (strcmp(s, "ttrss") == 0)
 		return SYNC_TTRSS;
+	if (cause == NULL)
+		return -1;
 	xasprintf(cause,
 	    _("urls-source: %s is not supported (local, "
 	      "freshrss or ttrss)"),
@@ -252,7 +259,10 @@ sync_free(struct sync *s)
 	for (i = 0; i < s->ncategories; i++)
 		free(s->categories[i]);
 	free(s->categories);
+	free(s->catkeys);
 	cache_sync_marks_free(s->marks, s->nmarks);
+	for (i = 0; i < SYNC_KINDS; i++)
+		fetch_job_free(s->kept[i]);
 	free(s->subscribe_url);
 	free(s->subscribe_category);
 	free(s);
@@ -284,7 +294,12 @@ sync_call(struct sync *s, const char *path, char *post, const char *type,
 	struct fetch_job	*job;
 
 	job = fetch_job_create(s->server);
-	job->api = 1 + (int)s->step + s->gen * SYNC_KINDS;
+	job->api = 1 + (int)s->step +
+	    (2 * s->gen + (s->sending_ahead != 0)) * SYNC_KINDS;
+	if (s->sending_ahead) {
+		s->ahead[s->step] = SYNC_AHEAD_SENT;
+		s->nahead++;
+	}
 	xasprintf(&job->url, "%s%s", s->base, path);
 	job->host = fetch_host(job->url);
 	job->post = post;
@@ -343,7 +358,19 @@ sync_settle(struct sync *s, struct fetch_job *job)
 	s->inflight--;
 	s->pages++;
 	/* An answer to a call made before a new login, or after a failure. */
-	if ((job->api - 1) / SYNC_KINDS != s->gen || s->failed)
+	if (SYNC_GEN(job) != s->gen) {
+		s->stale--;
+		return;
+	}
+	if (SYNC_AHEAD(job) && s->ahead[kind] == SYNC_AHEAD_SENT) {
+		s->nahead--;
+		if (!s->failed)
+			sync_keep(s, job);
+		return;
+	}
+	if (SYNC_AHEAD(job))
+		s->ahead[kind] = SYNC_AHEAD_NONE;
+	if (s->failed)
 		return;
 	if (job->status == FETCH_OK)
 		rc = s->api->take(s, job);
@@ -380,6 +407,8 @@ sync_settle(struct sync *s, struct fetch_job *job)
 		s->relogged = 1;
 		sync_clear(&s->session);
 		sync_clear(&s->token);
+		sync_forget_ahead(s);
+		s->stale = s->inflight;
 		/*
 		 * The calls still out are dropped when they come back, and
 		 * the step starts again once logged in (its pages stored so
@@ -395,10 +424,100 @@ sync_settle(struct sync *s, struct fetch_job *job)
 	}
 	if (rc != 0 || s->failed || s->step == SYNC_DONE)
 		return;
-	/* One call at a time, but for the pages of an offset. */
-	if (s->inflight > 0 && !sync_paged(s->step))
+	/*
+	 * One call at a time, but for the pages of an offset, and for the
+	 * calls sent ahead of their steps.
+	 */
+	if (sync_waiting(s) > 0 && !sync_paged(s->step))
 		return;
 	s->api->send(s);
+}
+
+/*
+ * Send the first call of a later step now, with the step's answer coming
+ * back to it when it is reached (sync_adopt): calls that do not wait for
+ * each other's answers go out at once, and each answer is still read in
+ * the order of the steps.
+ */
+void
+sync_ahead(struct sync *s, enum sync_step step)
+{
+	enum sync_step	 was = s->step;
+	long		 skip = s->skip;
+	char		*continuation = s->continuation;
+
+	s->step = step;
+	s->skip = 0;
+	s->continuation = NULL;
+	s->sending_ahead = 1;
+	s->api->call(s);
+	s->sending_ahead = 0;
+	s->step = was;
+	s->skip = skip;
+	s->continuation = continuation;
+}
+
+/*
+ * Was the step's first call sent ahead?  Then it is the step's call in
+ * flight, or its answer is read now; skip moves on by the page first.
+ */
+int
+sync_adopt(struct sync *s, long page)
+{
+	struct fetch_job	*job;
+
+	switch (s->ahead[s->step]) {
+	case SYNC_AHEAD_SENT:
+		s->ahead[s->step] = SYNC_AHEAD_ADOPTED;
+		s->nahead--;
+		s->skip += page;
+		return 1;
+	case SYNC_AHEAD_KEPT:
+		job = s->kept[s->step];
+		s->kept[s->step] = NULL;
+		s->ahead[s->step] = SYNC_AHEAD_NONE;
+		s->skip += page;
+		s->inflight++;		/* counted again as it settles */
+		s->pages--;
+		sync_settle(s, job);
+		fetch_job_free(job);
+		return 1;
+	default:
+		return 0;
+	}
+}
+
+/* An answer came back before its step: kept, its body moved. */
+static void
+sync_keep(struct sync *s, struct fetch_job *job)
+{
+	struct fetch_job	*k;
+	enum sync_step		 kind = SYNC_KIND(job);
+
+	k = fetch_job_create(s->server);
+	k->api = job->api;
+	k->status = job->status;
+	k->code = job->code;
+	k->reason = job->reason;
+	job->reason = NULL;
+	k->body = job->body;
+	buf_init(&job->body);
+	s->kept[kind] = k;
+	s->ahead[kind] = SYNC_AHEAD_KEPT;
+}
+
+/* A new login: what was sent ahead is sent again when its step comes. */
+static void
+sync_forget_ahead(struct sync *s)
+{
+	size_t	i;
+
+	for (i = 0; i < SYNC_KINDS; i++) {
+		fetch_job_free(s->kept[i]);
+		s->kept[i] = NULL;
+		s->ahead[i] = SYNC_AHEAD_NONE;
+	}
+	s->nahead = 0;
 }
 
 /* Is a step's paging by offset, its pages asked for together? */
@@ -613,18 +732,9 @@ const struct cache_sync_mark *
 sync_batch(struct sync *s, struct buf *b, const char *sep)
 {
 	struct cache_sync_mark	*m;
-	char			*cause = NULL;
 	size_t			 i;
 
-	if (s->marks == NULL && s->nmarks == 0 && s->firstmark == 0) {
-		if (cache_sync_pending(s->cache, s->api->prefix, &s->marks,
-			&s->nmarks, &cause) != 0) {
-			log_debug("sync: %s", cause);
-			free(cause);
-		}
-		s->firstmark = 0;
-	}
-	if (s->firstmark >= s->nmarks)
+	if (!sync_has_marks(s))
 		return NULL;
 	m = &s->marks[s->firstmark];
 	buf_truncate(&s->ids, 0);
@@ -641,6 +751,28 @@ sync_batch(struct sync *s, struct buf *b, const char *sep)
 	}
 	s->nbatch = i - s->firstmark;
 	return m;
+}
+
+/* Are marks queued to push?  (The queue is read once.) */
+int
+sync_has_marks(struct sync *s)
+{
+	char	*cause = NULL;
+
+	if (s->marks == NULL && s->nmarks == 0 && s->firstmark == 0 &&
+	    cache_sync_pending(s->cache, s->api->prefix, &s->marks,
+		&s->nmarks, &cause) != 0) {
+		log_debug("sync: %s", cause);
+		free(cause);
+	}
+	return s->firstmark < s->nmarks;
+}
+
+/* The calls out that the step waits for. */
+int
+sync_waiting(struct sync *s)
+{
+	return s->inflight - s->stale - s->nahead;
 }
 
 /* The batch in flight is on the server: unqueue it. */

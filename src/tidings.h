@@ -798,6 +798,13 @@ enum sync_source { SYNC_LOCAL, SYNC_FRESHRSS, SYNC_TTRSS };
 int sync_source(const struct config *, char **);
 int sync_subscribe(const struct config *, const char *, const char *, int,
     char **);
+/* sync-push.c: the queued marks pushed without a sync (the reader's). */
+struct sync_push;
+struct sync_push *sync_push_start(struct cache *, const struct config *,
+    char **);
+int  sync_push_wait(struct sync_push *, const int *, int, int);
+int  sync_push_done(struct sync_push *, char **);
+void sync_push_free(struct sync_push *);
 /* fetch-policy.c: kept pure for the tests. */
 int64_t		 fetch_backoff(int);
 int64_t		 fetch_retry_after(const char *, int64_t);

@@ -373,8 +373,16 @@ ui_wait(struct ui *ui)
 	ui_downloads_step(ui);
 	if (ui_images_idle(ui))
 		return 0;
+	timeout = ui_sync_due(ui, timeout);
+	if (ui->push != NULL && ui->fetch == NULL && ui->page_fetch == NULL &&
+	    ui->image_fetch == NULL) {
+		mask = ui_sync_wait(ui, fd, 2, 100);
+		return mask > 0 && (mask & 1);
+	}
 	if (ui->fetch != NULL || ui->page_fetch != NULL ||
 	    ui->image_fetch != NULL) {
+		if (ui->push != NULL)
+			ui_sync_wait(ui, NULL, 0, 0);
 		f = ui->fetch != NULL ? ui->fetch : ui->page_fetch;
 		mask = fetch_wait(f != NULL ? f : ui->image_fetch, fd, 2, 100);
 		if (ui->fetch != NULL)
@@ -524,6 +532,7 @@ ui_main(struct cache *cache, const struct cli_env *env)
 		ui_pop(&ui);
 	prompt_free(ui.prompt);
 	fetch_free(ui.fetch);
+	ui_sync_free(&ui);
 	ui_follow_cancel(&ui);
 	dlqueue_free(ui.downloads);
 	ui_image_cancel(&ui);

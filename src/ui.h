@@ -99,6 +99,10 @@ struct ui {
 	size_t			 nimage_urls;
 	struct ui_images	*images;	/* the pager's on screen */
 	int			 images_busy;	/* ui_images_work has work */
+	/* Marks pushed to the sync server as they are made (ui-sync.c). */
+	struct sync_push	*push;
+	int64_t			 push_due;	/* ms, monotonic; 0 none */
+	long			 push_failed;	/* the queue a push failed */
 };
 
 /* ui.c */
@@ -213,5 +217,10 @@ void		 ui_enqueue(struct ui *, int64_t);
 
 /* screen-help.c */
 void		 screen_help_create(struct ui *);
+
+/* ui-sync.c */
+int		 ui_sync_due(struct ui *, int);
+int		 ui_sync_wait(struct ui *, const int *, int, int);
+void		 ui_sync_free(struct ui *);
 
 #endif

@@ -87,7 +87,14 @@ class H(http.server.BaseHTTPRequestHandler):
                              "http://example.invalid/feed.xml",
                              "title": "假的源", "cat_id": 3}])
         if op == "getCategories":
-            return self.ok([{"id": 3, "title": "类别"}])
+            return self.ok([{"id": 3, "title": "类别", "unread": 1},
+                            {"id": 0, "title": "Uncategorized"}])
+        if op == "getFeedTree":
+            return self.ok({"categories": {"identifier": "id", "items": [
+                {"id": "CAT:3", "bare_id": 3, "name": "类别",
+                 "type": "category", "items": [
+                     {"id": "FEED:7", "bare_id": 7, "name": "假的源",
+                      "type": "feed"}]}]}})
         if op == "getHeadlines":
             feed, view = call.get("feed_id"), call.get("view_mode")
             if feed == -1:

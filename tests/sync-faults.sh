@@ -5,7 +5,7 @@
 # purpose (tests/sync-fake.py): an expired session logs in again once; an
 # HTTP 500, a malformed answer and a timeout each give one message naming
 # the server and the reason, and leave the cache and the queue of marks as
-# they were.  Needs no server of ../shared, and no root.
+# they were; a slow server's calls go out at once.  Needs no server of ../shared, and no root.
 
 . "$top_srcdir/tests/lib.sh"
 have_python || skip_all "python3 is not installed"
@@ -74,6 +74,28 @@ td reload >/dev/null 2>&1
 ok "once the server is well, the queued mark is pushed" \
     grep -q "^mark 11 2 0$" "$tmp/log"
 ok "and the queue is empty" [ "$(q "SELECT count(*) FROM sync_pending")" -eq 0 ]
+# Each call takes a second: with nothing new, the login and then the
+# five calls a sync reads with, at once, take two seconds, not six.
+echo drip > "$tmp/MODE"
+: > "$tmp/log"
+start=$(date +%s)
+td reload >"$tmp/out" 2>&1
+st=$?
+took=$(($(date +%s) - start))
+echo ok > "$tmp/MODE"
+ok "a slow server: the sync succeeds" [ $st -eq 0 ]
+ok "with nothing new, the calls after the login go out at once ($took s)" \
+    [ "$took" -le 3 ]
+ok "  the category tree kept from the last sync serves (no getFeedTree)" \
+    [ "$(grep -c '^getFeedTree$' "$tmp/log")/$(grep -c '^getCategories$' "$tmp/log")" = 0/1 ]
+# A server tidings does not speak: named, no crash.
+printf 'set urls-source ocnews\n' > "$tmp/other"
+"$TIDINGS" --config "$tmp/other" --cache "$tmp/other.db" reload \
+    >"$tmp/out" 2>&1
+st=$?
+ok "an unsupported urls-source fails the reload, no crash ($st)" \
+    [ $st -eq 2 ]
+ok "  naming it" grep -q "urls-source: ocnews is not supported" "$tmp/out"
 no_secret() {
 	! grep -aq fake-secret-1234 "$db" "$db-wal" "$tmp/tidings.log" \
 	    "$tmp/out" 2>/dev/null

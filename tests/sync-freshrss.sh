@@ -187,6 +187,16 @@ ok "a second cache sees the first one's read marks" \
     [ "$(q "$db2" "SELECT group_concat(read) FROM items WHERE key IN ('freshrss:$s2', 'freshrss:$s4')")" = "1,1" ]
 ok "a second cache sees the stars" \
     [ "$(q "$db2" "SELECT starred FROM items WHERE key = 'freshrss:$s2'")" = 1 ]
+# Marks made on the first after the second synced: the second's next
+# sync, with nothing new, sees them.
+td "$db" mark-read "$(item_of "$db" "freshrss:$s1")" >/dev/null 2>&1
+q "$db" "UPDATE items SET starred = 0 WHERE key = 'freshrss:$s2'"
+td "$db" reload >/dev/null 2>&1
+td "$db2" reload >/dev/null 2>&1
+ok "a second cache that synced before sees a later read mark" \
+    [ "$(q "$db2" "SELECT read FROM items WHERE key = 'freshrss:$s1'")" = 1 ]
+ok "  and a later unstar" \
+    [ "$(q "$db2" "SELECT starred FROM items WHERE key = 'freshrss:$s2'")" = 0 ]
 ok "the password is in no file of the cache, nor in the log" \
     no_secret "$db" "$db-wal" "$db2" "$db2-wal" "$tmp/log"
 

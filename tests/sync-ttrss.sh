@@ -3,10 +3,11 @@
 # Copyright (c) 2026 The tidings authors
 # tests/sync-ttrss.sh: urls-source "ttrss" against Tiny Tiny RSS itself
 # (../shared/sync/start-ttrss.sh, as root), checked through TT-RSS's own
-# API: subscriptions, categories and articles arrive; marks go both ways;
-# a mark made while the server is stopped is pushed later; a wrong password,
-# API access switched off and a stopped server say so and lose nothing; a
-# second cache (a second machine) sees the first one's marks.
+# API: subscriptions, categories (nested too) and articles arrive; marks
+# go both ways; a mark made while the server is stopped is pushed later; a
+# wrong password, API access switched off and a stopped server say so and
+# lose nothing; a second cache (a second machine) sees the first one's
+# marks.
 
 . "$top_srcdir/tests/sync-lib.sh"
 sync_need
@@ -49,6 +50,10 @@ tsql() {
 cat_name="新闻 $run"
 tsql "INSERT INTO ttrss_feed_categories (owner_uid, title) SELECT id, '$cat_name' FROM ttrss_users WHERE login = '$TTRSS_USER'" ||
 	fail_all "making a category in TT-RSS's database"
+# A category nested in it, as TT-RSS's preferences make one.
+child="子类 $run"
+tsql "INSERT INTO ttrss_feed_categories (owner_uid, title, parent_cat) SELECT owner_uid, '$child', id FROM ttrss_feed_categories WHERE title = '$cat_name'" ||
+	fail_all "making a nested category in TT-RSS's database"
 
 cfg=$tmp/config
 cat > "$cfg" <<EOF
@@ -68,7 +73,10 @@ en=http://feeds.invalid/en-$run.atom
 td "$db" add "$zh" "$cat_name" >"$tmp/out" 2>&1
 ok "tidings add subscribes on the server, into its category" \
     [ "$(api '"op":"getFeeds","cat_id":-3' | py "[f['cat_id'] for f in d['content'] if f['feed_url'] == '$zh']")" != "[]" ]
-td "$db" add "$en" >>"$tmp/out" 2>&1
+td "$db" add "$en" "$cat_name/$child" >>"$tmp/out" 2>&1
+ok "tidings add subscribes into a nested category, named by its path" \
+    [ "$(api '"op":"getFeeds","cat_id":-3' | py "[f['cat_id'] for f in d['content'] if f['feed_url'] == '$en']")" = \
+      "[$(tsql "SELECT id FROM ttrss_feed_categories WHERE title = '$child'")]" ]
 td "$db" add "$en" "no category $run" >"$tmp/nocat" 2>&1
 ok "a category the server lacks is named (TT-RSS's API cannot make one)" \
     has "cannot make one" "$tmp/nocat"
@@ -87,6 +95,11 @@ ok "all six articles of this run" [ "$(grep -c "$run" "$tmp/list")" -ge 6 ]
 td "$db" list --category "$cat_name" >"$tmp/cat" 2>&1
 ok "the server's category is a tidings category" \
     [ "$(grep -c "第.条新闻 $run" "$tmp/cat")" -eq 4 ]
+td "$db" list --category "$cat_name/$child" >"$tmp/child" 2>&1
+ok "a nested category of the server is nested in tidings" \
+    [ "$(grep -c "Entry . of $run" "$tmp/child")" -eq 2 ]
+ok "  inside its parent, as TT-RSS's web UI shows it" \
+    [ "$(grep -c "$run" "$tmp/cat")" -eq 6 ]
 ok "keys are the server's ids" \
     [ "$(q "$db" "SELECT count(*) FROM items WHERE title LIKE '%$run%' AND key GLOB 'ttrss:[0-9]*'")" -eq 6 ]
 n_before=$(q "$db" "SELECT count(*) FROM items")
@@ -178,6 +191,16 @@ ok "a second cache sees the first one's read marks" \
     [ "$(q "$db2" "SELECT group_concat(read) FROM items WHERE key IN ('ttrss:$s2', 'ttrss:$s4')")" = "1,1" ]
 ok "a second cache sees the stars" \
     [ "$(q "$db2" "SELECT starred FROM items WHERE key = 'ttrss:$s2'")" = 1 ]
+# Marks made on the first after the second synced: the second's next
+# sync, with nothing new, sees them.
+td "$db" mark-read "$(item_of "$db" "ttrss:$s1")" >/dev/null 2>&1
+q "$db" "UPDATE items SET starred = 0 WHERE key = 'ttrss:$s2'"
+td "$db" reload >/dev/null 2>&1
+td "$db2" reload >/dev/null 2>&1
+ok "a second cache that synced before sees a later read mark" \
+    [ "$(q "$db2" "SELECT read FROM items WHERE key = 'ttrss:$s1'")" = 1 ]
+ok "  and a later unstar" \
+    [ "$(q "$db2" "SELECT starred FROM items WHERE key = 'ttrss:$s2'")" = 0 ]
 
 # --- secrets
 ok "the password is in no file of the cache, nor in the log" \
@@ -204,5 +227,5 @@ ok "ttrss-passwordeval's output is the password" [ $? -eq 0 ]
 for id in $ids; do
 	api "\"op\":\"unsubscribeFeed\",\"feed_id\":$id" >/dev/null
 done
-tsql "DELETE FROM ttrss_feed_categories WHERE title = '$cat_name'"
+tsql "DELETE FROM ttrss_feed_categories WHERE title IN ('$child', '$cat_name')"
 done_testing
