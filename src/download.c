@@ -352,6 +352,47 @@ download_abandon(struct download *d)
 }
 
 /*
+ * Delete a downloaded file, path, if it is a file of dir (download_dir's)
+ * and not a link: a path from the cache is not trusted to be one the
+ * queue wrote.  -1 with a reason.
+ */
+int
+download_delete(const char *dir, const char *path, char **cause)
+{
+	struct stat st;
+	const char *slash;
+	char	   *parent, *real;
+	int	    inside;
+
+	if ((slash = strrchr(path, '/')) == NULL || slash[1] == '\0' ||
+	    strcmp(slash + 1, ".") == 0 || strcmp(slash + 1, "..") == 0) {
+		xasprintf(cause, _("not a file name: %s"), path);
+		return -1;
+	}
+	parent = xstrndup(path, (size_t)(slash - path));
+	real = realpath(*parent == '\0' ? "/" : parent, NULL);
+	inside = real != NULL && strcmp(real, dir) == 0;
+	free(real);
+	free(parent);
+	if (!inside) {
+		xasprintf(cause, _("outside download-path (%s), not deleted: %s"),
+		    dir, path);
+		return -1;
+	}
+	if (lstat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
+		xasprintf(cause, _("not a regular file, not deleted: %s"),
+		    path);
+		return -1;
+	}
+	if (unlink(path) != 0) {
+		xasprintf(cause, _("cannot delete %s: %s"), path,
+		    strerror(errno));
+		return -1;
+	}
+	return 0;
+}
+
+/*
  * Download url into dir, on an engine of its own, calling cb with the
  * bytes there and the file's length (-1 unknown) as they come.  The
  * file's path in *final; -1 with a reason.
