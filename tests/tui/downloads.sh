@@ -67,6 +67,13 @@ row() {	# row PATTERN: until a row matches PATTERN (grep's)
 	tui_show
 	return 1
 }
+part() {	# part NAME: NAME's part in $dir (NAME.HASH.part)
+	set -- "$dir/$1".????????.part
+	printf '%s\n' "$1"
+}
+part_between() {	# part_between NAME MIN MAX: NAME's part's size
+	size_between "$(part "$1")" "$2" "$3"
+}
 fresh_status() {
 	tui_screen | tail -n 1 | grep -qF -- "$1"
 }
@@ -89,7 +96,7 @@ ok "  its progress: a bar, bytes of the total, rate and time left" \
 ok "it completes" tui_wait "done"
 ok "  ... its path shown" tui_wait "a b.mp3"
 ok "  ... to the exact bytes" cmp -s "$dir/a b.mp3" "$d/want"
-ok "  ... the part gone" test ! -e "$dir/a b.mp3.part"
+ok "  ... the part gone" test ! -e "$(part "a b.mp3")"
 ok "  ... and the status line says so" tui_wait "Downloaded $dir/a b.mp3"
 tui_keys p
 ok "p runs player" tui_poll test -s "$d/played"
@@ -108,10 +115,10 @@ tui_keys e D
 ok "the second downloads" tui_poll sh -c 'tmux -L "$1" capture-pane -p -t t |
 	grep -q "downloading .* kB of 300 kB, .*  c.mp3"' - "$tui_sock"
 ok "  ... with a part of it there" \
-    tui_poll size_between "$dir/c.mp3.part" 1 299999
+    tui_poll part_between c.mp3 1 299999
 tui_keys Q
 ok "Q quits mid-download" tui_wait_exit 0
-ok "  ... the part kept" size_between "$dir/c.mp3.part" 1 299999
+ok "  ... the part kept" size_between "$(part "c.mp3")" 1 299999
 
 start
 tui_keys D
@@ -119,7 +126,7 @@ ok "a restart resumes it" tui_wait "$dir/c.mp3"
 ok "  ... with a Range from the part" \
     grep -q "range /episode/slow/c.mp3 bytes=[1-9][0-9]*-" "$d/log"
 ok "  ... to the exact bytes" cmp -s "$dir/c.mp3" "$d/want"
-ok "  ... the part gone" test ! -e "$dir/c.mp3.part"
+ok "  ... the part gone" test ! -e "$(part "c.mp3")"
 ok "both are listed done" sh -c \
     'test "$(tmux -L "$1" capture-pane -p -t t | grep -c " done ")" -eq 2' \
     - "$tui_sock"
@@ -187,12 +194,12 @@ tui_select "h.mp3"
 tui_keys d
 ok "d starts it" tui_wait "Downloading $base/episode/slow/h.mp3"
 ok "  ... a part of it there" \
-    tui_poll size_between "$dir/h.mp3.part" 1 299999
+    tui_poll part_between h.mp3 1 299999
 tui_keys c
 ok "c cancels it" row "cancelled  *h.mp3"
 ok "  ... saying so" tui_wait "Download cancelled: $base/episode/slow/h.mp3"
-cut=$(wc -c <"$dir/h.mp3.part")
-ok "  ... its part kept" size_between "$dir/h.mp3.part" 1 299999
+cut=$(wc -c <"$(part "h.mp3")")
+ok "  ... its part kept" size_between "$(part "h.mp3")" 1 299999
 ok "  ... the server asked for the whole first" \
     grep -q "range /episode/slow/h.mp3 -" "$d/log"
 tui_keys d
@@ -201,7 +208,7 @@ ok "  ... it completes" tui_wait "$dir/h.mp3"
 ok "  ... resumed with a Range from the part's end" \
     grep -q "range /episode/slow/h.mp3 bytes=$cut-\$" "$d/log"
 ok "  ... to the exact bytes" cmp -s "$dir/h.mp3" "$d/want"
-ok "  ... the part gone" test ! -e "$dir/h.mp3.part"
+ok "  ... the part gone" test ! -e "$(part "h.mp3")"
 
 # The reader killed mid-download: the next start resumes the part.
 tui_keys q g
@@ -209,11 +216,11 @@ ok "back in the list" tui_select "kill ep"
 tui_keys e D
 tui_select "k.mp3"
 tui_keys d
-ok "a file downloads" tui_poll size_between "$dir/k.mp3.part" 1 299999
+ok "a file downloads" tui_poll part_between k.mp3 1 299999
 pid=$(pgrep -P "$(tui_tmux display-message -p -t t '#{pane_pid}')")
 kill -KILL "$pid"
 ok "the reader is killed mid-download" tui_wait_exit 137
-ok "  ... the part kept" size_between "$dir/k.mp3.part" 1 299999
+ok "  ... the part kept" size_between "$(part "k.mp3")" 1 299999
 start
 tui_keys D
 ok "a restart resumes it" tui_wait "$dir/k.mp3"

@@ -8,7 +8,8 @@
  * server of this test's own: a file cut off fails keeping its part, a
  * restart resumes the part with a Range to the exact bytes; a download
  * cancelled (fetch_engine_cancel) comes back at once, its part kept, and
- * starts again by hand from there.
+ * starts again by hand from there; two files of one name downloaded at
+ * once each keep their own part.
  */
 #include "config.h"
 
@@ -18,6 +19,7 @@
 #include <netinet/in.h>
 
 #include <errno.h>
+#include <glob.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -125,6 +127,23 @@ server_start(void)
 		return -1;
 	server_port = ntohs(sin.sin_port);
 	return pthread_create(&t, NULL, server_run, NULL);
+}
+
+/* The part of a download of url into dir as NAME: the one there. */
+static char *
+part_of(const char *dir, const char *name)
+{
+	char   *pattern, *path;
+	glob_t	g;
+
+	xasprintf(&pattern, "%s/%s.????????.part", dir, name);
+	if (glob(pattern, 0, NULL, &g) == 0 && g.gl_pathc == 1)
+		path = xstrdup(g.gl_pathv[0]);
+	else
+		path = xstrdup(pattern);
+	globfree(&g);
+	free(pattern);
+	return path;
 }
 
 /* Does the file at path hold exactly the server's bytes? */
@@ -432,7 +451,7 @@ test_cancel(struct cache *cache, struct dlqueue *q, const char *dir)
 	row_clear(&r);
 	ok(queue_row(cache, url, &r) && r.state == DOWNLOAD_CANCELLED,
 	    "  ... cancelled: %s", msg != NULL ? msg : "");
-	xasprintf(&part, "%s/c.mp3.part", dir);
+	part = part_of(dir, "c.mp3");
 	ok(file_size(part) == FILE_BYTES / 3, "  ... its part kept: %lld",
 	    (long long)file_size(part));
 	dlqueue_set_auto(q, 0);
@@ -452,6 +471,43 @@ test_cancel(struct cache *cache, struct dlqueue *q, const char *dir)
 	dlqueue_set_auto(q, 1);
 	row_clear(&r);
 	free(part);
+	free(msg);
+}
+
+/*
+ * Two files of one name (audio.mp3 of two episodes) downloaded at once:
+ * each its own part, both whole, the second under another name.
+ */
+static void
+test_same_name(struct cache *cache, struct dlqueue *q, const char *dir)
+{
+	struct download_row r;
+	char		    url[2][128], *cause = NULL, *msg = NULL, *want;
+	size_t		    done;
+	int		    i;
+
+	done = queue_count(cache, DOWNLOAD_DONE);
+	dlqueue_set_max(q, 2);
+	for (i = 0; i < 2; i++) {
+		snprintf(url[i], sizeof url[i],
+		    "http://127.0.0.1:%d/ok/%d/same.mp3", server_port, i);
+		cache_download_add(cache, url[i], 0, "Pod", &cause);
+	}
+	dlqueue_poke(q);
+	run_queue(q, &msg);
+	ok(queue_count(cache, DOWNLOAD_DONE) == done + 2,
+	    "two files of one name at once are both done: %s",
+	    msg != NULL ? msg : "");
+	for (i = 0; i < 2; i++) {
+		memset(&r, 0, sizeof r);
+		ok(queue_row(cache, url[i], &r) && same_bytes(r.path),
+		    "  ... the exact bytes: %s", r.path != NULL ? r.path : "");
+		row_clear(&r);
+	}
+	xasprintf(&want, "%s/same (1).mp3", dir);
+	ok(access(want, F_OK) == 0, "  ... the second as same (1).mp3");
+	free(want);
+	dlqueue_set_max(q, 1);
 	free(msg);
 }
 
@@ -477,7 +533,7 @@ test_queue(struct cache *cache, const char *dir)
 		r.error != NULL,
 	    "cut off, it failed: %s", r.error != NULL ? r.error : "");
 	row_clear(&r);
-	xasprintf(&part, "%s/ep.mp3.part", dir);
+	part = part_of(dir, "ep.mp3");
 	ok(file_size(part) == FILE_BYTES / 3, "  ... keeping its part: %lld",
 	    (long long)file_size(part));
 	dlqueue_free(q);
@@ -510,6 +566,7 @@ test_queue(struct cache *cache, const char *dir)
 	free(part);
 	test_max(cache, q);
 	test_cancel(cache, q, dir);
+	test_same_name(cache, q, dir);
 	free(msg);
 	dlqueue_free(q);
 	config_free(cfg);
