@@ -165,8 +165,8 @@ cache_download_purge(struct cache *cache, char **cause)
 	static int	q_purge;
 
 	if (cache_do(cache, &q_purge, cause,
-		"DELETE FROM downloads WHERE state IN ('done', 'played')", "") !=
-	    0)
+		"DELETE FROM downloads WHERE state IN ('done', 'played')",
+		"") != 0)
 		return -1;
 	return sqlite3_changes(cache->db);
 }

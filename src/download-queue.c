@@ -328,7 +328,8 @@ dlqueue_cancel(struct dlqueue *q, int64_t id)
 		if (q->run[i].id == id && !q->run[i].cancelled &&
 		    !q->run[i].forgotten) {
 			q->run[i].cancelled = 1;
-			fetch_engine_cancel(q->engine, download_job(q->run[i].d));
+			fetch_engine_cancel(q->engine,
+			    download_job(q->run[i].d));
 			return 1;
 		}
 	}

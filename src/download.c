@@ -402,8 +402,9 @@ download_delete(const char *dir, const char *path, char **cause)
 	free(real);
 	free(parent);
 	if (!inside) {
-		xasprintf(cause, _("outside download-path (%s), not deleted: %s"),
-		    dir, path);
+		xasprintf(cause,
+		    _("outside download-path (%s), not deleted: %s"), dir,
+		    path);
 		return -1;
 	}
 	if (lstat(path, &st) == 0 && !S_ISREG(st.st_mode)) {

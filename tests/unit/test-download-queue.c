@@ -133,8 +133,8 @@ server_start(void)
 static char *
 part_of(const char *dir, const char *name)
 {
-	char   *pattern, *path;
-	glob_t	g;
+	char  *pattern, *path;
+	glob_t g;
 
 	xasprintf(&pattern, "%s/%s.????????.part", dir, name);
 	if (glob(pattern, 0, NULL, &g) == 0 && g.gl_pathc == 1)
