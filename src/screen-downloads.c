@@ -216,8 +216,11 @@ screen_downloads_delete(struct downloads *dl, struct ui *ui,
 		ui_status(ui, _("Delete %s (y:Yes n:No)? "), r->path);
 		return;
 	}
-	if (r->state == DOWNLOAD_RUNNING)
+	/* Its transfer stops: its outcome would go nowhere. */
+	if (r->state == DOWNLOAD_RUNNING) {
+		dlqueue_cancel(ui->downloads, r->id);
 		dlqueue_forget(ui->downloads, r->id);
+	}
 	if (cache_download_remove(ui->cache, r->id, &cause) != 0) {
 		ui_error_cause(ui, cause);
 		return;
