@@ -2,7 +2,7 @@
 /*
  * Copyright (c) 2026 The tidings authors
  *
- * cache-download.c: the download queue (migration 13), kept in the cache
+ * cache-download.c: the download queue (migrations 13 and 15), kept in the cache
  * so that it outlives the reader: what is queued, what was downloading
  * when it stopped (its part is resumed), what is done and where, and what
  * failed and why.
@@ -18,11 +18,11 @@
 #include "cache-int.h"
 
 static const char *cache_download_states[] = { "queued", "downloading", "done",
-	"failed" };
+	"failed", "cancelled", "played" };
 
 /*
  * Queue url, an enclosure of item (0: none) in the feed named feed; a
- * failed one is queued again.  1 when queued, 0 when it was there already.
+ * failed or cancelled one is queued again.  1 when queued, 0 when it was there already.
  */
 int
 cache_download_add(struct cache *cache, const char *url, int64_t item,
@@ -36,7 +36,7 @@ cache_download_add(struct cache *cache, const char *url, int64_t item,
 	rc = cache_do(cache, &q_insert, cause,
 	    "INSERT INTO downloads (url, item, feed) VALUES (?1, nullif(?2, 0), "
 	    "?3) ON CONFLICT (url) DO UPDATE SET state = 'queued', "
-	    "error = NULL WHERE state = 'failed'",
+	    "error = NULL WHERE state IN ('failed', 'cancelled')",
 	    "tIt", u, item, feed != NULL ? feed : "");
 	free(u);
 	if (rc != 0)
@@ -153,6 +153,22 @@ cache_download_remove(struct cache *cache, int64_t id, char **cause)
 
 	return cache_do(cache, &q_delete, cause,
 	    "DELETE FROM downloads WHERE id = ?1", "I", id);
+}
+
+/*
+ * Take the finished files (done or played) off the queue, as podboat's
+ * purge does; the files stay.  The number taken, -1 with a reason.
+ */
+long
+cache_download_purge(struct cache *cache, char **cause)
+{
+	static int	q_purge;
+
+	if (cache_do(cache, &q_purge, cause,
+		"DELETE FROM downloads WHERE state IN ('done', 'played')",
+		"") != 0)
+		return -1;
+	return sqlite3_changes(cache->db);
 }
 
 /* Free the rows of cache_downloads. */

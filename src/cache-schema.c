@@ -371,7 +371,27 @@ static const char *cache_migrations[] = {
 	"  fetched_at INTEGER NOT NULL,"
 	"  size INTEGER NOT NULL,"
 	"  body BLOB NOT NULL);"
-	"CREATE INDEX images_fetched ON images (fetched_at);"
+	"CREATE INDEX images_fetched ON images (fetched_at);",
+
+	/*
+	 * 15: a download can be cancelled (its part kept) and a finished one
+	 * played, as podboat's are: the queue's states, in the CHECK that
+	 * SQLite only changes with the table.
+	 */
+	"CREATE TABLE downloads_new ("
+	"  id INTEGER PRIMARY KEY,"
+	"  url TEXT NOT NULL UNIQUE,"
+	"  item INTEGER,"
+	"  feed TEXT NOT NULL,"
+	"  state TEXT NOT NULL DEFAULT 'queued' CHECK (state IN"
+	"    ('queued', 'downloading', 'done', 'failed', 'cancelled',"
+	"     'played')),"
+	"  path TEXT,"
+	"  error TEXT);"
+	"INSERT INTO downloads_new SELECT id, url, item, feed, state, path, "
+	"  error FROM downloads;"
+	"DROP TABLE downloads;"
+	"ALTER TABLE downloads_new RENAME TO downloads;"
 };
 const int cache_version = (int)nitems(cache_migrations);
 

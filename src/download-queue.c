@@ -9,7 +9,9 @@
  * another file's), the outcome written back to the queue.
  *
  * A file that was downloading when the reader stopped is queued again at
- * the start: its part is where the next try resumes.
+ * the start: its part is where the next try resumes.  As podboat's, a
+ * download can be cancelled (its part kept), queued files can wait for
+ * a start by hand, and max-downloads changes for the session.
  */
 #include "config.h"
 
@@ -25,6 +27,7 @@ struct dlqueue_run {
 	int64_t		 id;
 	struct download	*d;
 	int		 forgotten;	/* taken off the queue meanwhile */
+	int		 cancelled;	/* dlqueue_cancel'ed */
 	struct timespec	 start;
 	int64_t		 first;		/* bytes there at the start */
 	int64_t		 total;
@@ -37,6 +40,8 @@ struct dlqueue {
 	struct dlqueue_run	*run;
 	size_t			 nrun;
 	int			 pending;	/* the queue may hold more */
+	int			 manual;	/* queued files wait for a start */
+	size_t			 max;		/* running at once */
 	int			 failed;	/* the step's message is one */
 };
 
@@ -53,6 +58,9 @@ dlqueue_create(struct cache *cache, const struct config *cfg)
 	q->cache = cache;
 	q->cfg = cfg;
 	q->pending = 1;
+	q->max = (size_t)config_get_number(cfg, "max-downloads");
+	if (q->max < 1)
+		q->max = 1;
 	if (cache_is_readonly(cache) ||
 	    cache_downloads(cache, &rows, &n, &cause) != 0)
 		return q;
@@ -161,12 +169,12 @@ static int
 dlqueue_start_more(struct dlqueue *q, char **msg)
 {
 	struct download_row *rows;
-	size_t		     n, i, j, max;
+	size_t		     n, i, j;
 	char		    *cause;
 	int		     changed = 0;
 
-	max = (size_t)config_get_number(q->cfg, "max-downloads");
-	if (!q->pending || q->nrun >= max || cache_is_readonly(q->cache))
+	if (!q->pending || q->manual || q->nrun >= q->max ||
+	    cache_is_readonly(q->cache))
 		return 0;
 	q->pending = 0;
 	if (cache_downloads(q->cache, &rows, &n, &cause) != 0) {
@@ -184,7 +192,7 @@ dlqueue_start_more(struct dlqueue *q, char **msg)
 		}
 		if (j < q->nrun)
 			continue;
-		if (q->nrun >= max) {
+		if (q->nrun >= q->max) {
 			q->pending = 1; /* when one ends */
 			break;
 		}
@@ -201,10 +209,19 @@ dlqueue_done(struct dlqueue *q, size_t i, char **msg)
 {
 	struct dlqueue_run *run = &q->run[i];
 	char		   *final, *cause;
+	int		    rc;
 
 	if (run->forgotten) {
 		/* Taken off the queue: its outcome goes nowhere. */
-	} else if (download_finish(run->d, &final, &cause) != 0) {
+	} else if ((rc = download_finish(run->d, &final, &cause)) != 0 &&
+	    run->cancelled) {
+		dlqueue_set(q, run->id, DOWNLOAD_CANCELLED, NULL, NULL);
+		free(*msg);
+		xasprintf(msg, _("Download cancelled: %s"),
+		    download_job(run->d)->url);
+		q->failed = 0;
+		free(cause);
+	} else if (rc != 0) {
 		dlqueue_set(q, run->id, DOWNLOAD_FAILED, NULL, cause);
 		free(*msg);
 		xasprintf(msg, _("Download failed: %s"), cause);
@@ -295,4 +312,98 @@ dlqueue_forget(struct dlqueue *q, int64_t id)
 		if (q->run[i].id == id)
 			q->run[i].forgotten = 1;
 	}
+}
+
+/*
+ * Cancel a running file: its transfer stops, its part stays for a later
+ * start, its state becomes cancelled when its job comes back.  0 when it
+ * is not running.
+ */
+int
+dlqueue_cancel(struct dlqueue *q, int64_t id)
+{
+	size_t	i;
+
+	for (i = 0; i < q->nrun; i++) {
+		if (q->run[i].id == id && !q->run[i].cancelled &&
+		    !q->run[i].forgotten) {
+			q->run[i].cancelled = 1;
+			fetch_engine_cancel(q->engine,
+			    download_job(q->run[i].d));
+			return 1;
+		}
+	}
+	return 0;
+}
+
+/*
+ * Start a queued, cancelled or failed file now, whatever max-downloads
+ * and the automatic start say, as podboat's d does.  1 when it started,
+ * 0 when it runs already, -1 with a reason.
+ */
+int
+dlqueue_start_now(struct dlqueue *q, int64_t id, char **cause)
+{
+	struct download_row *rows;
+	size_t		     n, i;
+	char		    *msg = NULL;
+	int		     rc = -1;
+
+	*cause = NULL;
+	for (i = 0; i < q->nrun; i++) {
+		if (q->run[i].id == id && !q->run[i].forgotten)
+			return 0;
+	}
+	if (cache_downloads(q->cache, &rows, &n, cause) != 0)
+		return -1;
+	for (i = 0; i < n; i++) {
+		if (rows[i].id != id)
+			continue;
+		if (rows[i].state == DOWNLOAD_DONE ||
+		    rows[i].state == DOWNLOAD_PLAYED)
+			xasprintf(cause, _("Downloaded already: %s"),
+			    rows[i].path != NULL ? rows[i].path : rows[i].url);
+		else if (dlqueue_start(q, &rows[i], &msg) == 0)
+			rc = 1;
+		else {
+			*cause = msg;
+			msg = NULL;
+		}
+		break;
+	}
+	if (i == n)
+		*cause = xstrdup(_("Not on the queue any more"));
+	download_rows_free(rows, n);
+	free(msg);
+	return rc;
+}
+
+/* Start queued files by themselves (on, the default) or by hand only. */
+void
+dlqueue_set_auto(struct dlqueue *q, int on)
+{
+	q->manual = !on;
+	q->pending = 1;
+}
+
+/* Do queued files start by themselves? */
+int
+dlqueue_auto(const struct dlqueue *q)
+{
+	return !q->manual;
+}
+
+/* Run up to max files at once (at least one), for this session. */
+void
+dlqueue_set_max(struct dlqueue *q, size_t max)
+{
+	q->max = max < 1 ? 1 : max;
+	q->pending = 1;
+}
+
+/* How many files run at once at most. */
+size_t
+dlqueue_max(const struct dlqueue *q)
+{
+	return q->max;
 }

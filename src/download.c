@@ -5,7 +5,7 @@
  * download.c: an enclosure to a file, as podboat does: where it goes
  * (download-path with Newsboat's %n, the feed's name, and %h, the host),
  * and the download itself through the transfer engine (fetch.c), into
- * NAME.part, resumed with a Range from where an interrupted one stopped,
+ * NAME.HASH.part, resumed with a Range from where an interrupted one stopped,
  * its length checked, then given its name without replacing any file.
  *
  * The feed's name, the host and the file's name come from outside: each
@@ -15,6 +15,7 @@
  */
 #include "config.h"
 
+#include <sys/file.h>
 #include <sys/stat.h>
 
 #include <errno.h>
@@ -214,6 +215,24 @@ download_place(const char *part, const char *dir, const char *name,
 	return -1;
 }
 
+/*
+ * The part of url, whose file is dir/name: NAME.HASH.part, HASH the URL's
+ * (FNV-1a), so that two files of one name (many feeds call every episode
+ * audio.mp3) never write to, nor resume from, the same part.
+ */
+static char *
+download_part(const char *dir, const char *name, const char *url)
+{
+	const unsigned char *p;
+	uint32_t	     h = 2166136261u;
+	char		    *part;
+
+	for (p = (const unsigned char *)url; *p != '\0'; p++)
+		h = (h ^ *p) * 16777619u;
+	xasprintf(&part, "%s/%s.%08x.part", dir, name, (unsigned)h);
+	return part;
+}
+
 /* One download: its part file, and its job while the engine has it. */
 struct download {
 	char		 *dir;
@@ -243,9 +262,17 @@ download_start(struct fetch_engine *e, const char *url, const char *dir,
 		return NULL;
 	}
 	name = download_filename(url);
-	xasprintf(&part, "%s/%s.part", dir, name);
+	part = download_part(dir, name, url);
 	fd = open(part, O_WRONLY | O_CREAT | O_APPEND | O_NOFOLLOW | O_CLOEXEC,
 	    0644);
+	/* The reader and `tidings download` may both try one file. */
+	if (fd != -1 && flock(fd, LOCK_EX | LOCK_NB) != 0) {
+		xasprintf(cause, _("%s is being downloaded already"), part);
+		close(fd);
+		free(part);
+		free(name);
+		return NULL;
+	}
 	if (fd == -1 || fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
 		xasprintf(cause, _("cannot write %s: %s"), part,
 		    fd == -1 ? strerror(errno) : _("not a regular file"));
@@ -349,6 +376,48 @@ download_abandon(struct download *d)
 {
 	d->job = NULL;
 	download_free(d);
+}
+
+/*
+ * Delete a downloaded file, path, if it is a file of dir (download_dir's)
+ * and not a link: a path from the cache is not trusted to be one the
+ * queue wrote.  -1 with a reason.
+ */
+int
+download_delete(const char *dir, const char *path, char **cause)
+{
+	struct stat st;
+	const char *slash;
+	char	   *parent, *real;
+	int	    inside;
+
+	if ((slash = strrchr(path, '/')) == NULL || slash[1] == '\0' ||
+	    strcmp(slash + 1, ".") == 0 || strcmp(slash + 1, "..") == 0) {
+		xasprintf(cause, _("not a file name: %s"), path);
+		return -1;
+	}
+	parent = xstrndup(path, (size_t)(slash - path));
+	real = realpath(*parent == '\0' ? "/" : parent, NULL);
+	inside = real != NULL && strcmp(real, dir) == 0;
+	free(real);
+	free(parent);
+	if (!inside) {
+		xasprintf(cause,
+		    _("outside download-path (%s), not deleted: %s"), dir,
+		    path);
+		return -1;
+	}
+	if (lstat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
+		xasprintf(cause, _("not a regular file, not deleted: %s"),
+		    path);
+		return -1;
+	}
+	if (unlink(path) != 0) {
+		xasprintf(cause, _("cannot delete %s: %s"), path,
+		    strerror(errno));
+		return -1;
+	}
+	return 0;
 }
 
 /*

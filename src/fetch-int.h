@@ -58,6 +58,7 @@ struct fetch_job {
 	/* A download's progress, read by the caller while it runs. */
 	_Atomic int64_t		 got;		/* bytes written this time */
 	_Atomic int64_t		 total;		/* the file's, -1 unknown */
+	_Atomic int		 cancel;	/* fetch_engine_cancel'ed */
 	int			 temporary;	/* and the others */
 	/* The caller's, once it came back. */
 	int			 stored;	/* kept in a batch already */
@@ -97,5 +98,7 @@ void			 fetch_engine_release(struct fetch_engine *);
 int			 fetch_engine_wait(struct fetch_engine *, const int *,
 			     int, int);
 uint64_t		 fetch_engine_bytes(struct fetch_engine *);
+void			 fetch_engine_cancel(struct fetch_engine *,
+			     struct fetch_job *);
 
 #endif

@@ -130,6 +130,7 @@ static void		 fetch_local(struct fetch_engine *, struct fetch_job *);
 static void		 fetch_hand_back(struct fetch_engine *,
 			     struct fetch_job *);
 static void		*fetch_thread(void *);
+static void		 fetch_thread_cancel(struct fetch_engine *);
 static int		 fetch_header_ok(const char *);
 static void fetch_network_read(struct fetch_network *, const struct config *);
 static void fetch_network_apply(const struct fetch_network *, CURL *);
@@ -1312,6 +1313,7 @@ fetch_thread(void *arg)
 	while (!e->quit) {
 		fetch_jobs_splice(&e->queue, &e->inbox);
 		pthread_mutex_unlock(&e->lock);
+		fetch_thread_cancel(e);
 		fetch_start_more(e);
 		curl_multi_perform(e->multi, &running);
 		fetch_thread_done(e);
@@ -1321,6 +1323,57 @@ fetch_thread(void *arg)
 	}
 	pthread_mutex_unlock(&e->lock);
 	return NULL;
+}
+
+/*
+ * On the transfer thread: the jobs the caller cancelled come back, failed,
+ * those waiting without having started, those running with their handle
+ * taken off the multi handle first (a download's file is not written
+ * again; the caller closes it).
+ */
+static void
+fetch_thread_cancel(struct fetch_engine *e)
+{
+	struct fetch_job	**jp, *job;
+
+	jp = &e->queue.head;
+	while ((job = *jp) != NULL) {
+		if (!atomic_load(&job->cancel)) {
+			jp = &job->next;
+			continue;
+		}
+		*jp = job->next;
+		if (e->queue.tail == &job->next)
+			e->queue.tail = jp;
+		job->status = FETCH_ERR_NETWORK;
+		job->reason = xstrdup(_("cancelled"));
+		fetch_hand_back(e, job);
+	}
+	jp = &e->running;
+	while ((job = *jp) != NULL) {
+		if (!atomic_load(&job->cancel)) {
+			jp = &job->next;
+			continue;
+		}
+		*jp = job->next;
+		e->nrunning--;
+		fetch_transfer_free(e, job);
+		job->status = FETCH_ERR_NETWORK;
+		job->reason = xstrdup(_("cancelled"));
+		fetch_hand_back(e, job);
+	}
+}
+
+/*
+ * Cancel a job sent to e and not yet taken back: it comes back through
+ * fetch_engine_take as soon as the transfer thread sees it, failed with
+ * the reason "cancelled" (or as it ended, when it ended first).
+ */
+void
+fetch_engine_cancel(struct fetch_engine *e, struct fetch_job *job)
+{
+	atomic_store(&job->cancel, 1);
+	curl_multi_wakeup(e->multi);
 }
 
 /* Hand a job to the transfer thread: a feed, a page, or a local source. */

@@ -117,7 +117,23 @@ static const struct keymap_action keymap_actions[] = {
 	    N_("play a finished download with player (p on the downloads "
 	       "screen)") },
 	{ ACTION_DOWNLOAD_DELETE, "pb-delete",
-	    N_("take a file off the download queue (the file stays)") },
+	    N_("take a file off the download queue, deleting a downloaded "
+	       "one after asking (D on the downloads screen)") },
+	{ ACTION_PB_DOWNLOAD, "pb-download",
+	    N_("start the selected download now (a cancelled one resumes)") },
+	{ ACTION_PB_CANCEL, "pb-cancel",
+	    N_("cancel the selected download, its part kept to resume") },
+	{ ACTION_PB_PURGE, "pb-purge",
+	    N_("take the finished files off the download queue (they stay)") },
+	{ ACTION_PB_TOGGLE_AUTO, "pb-toggle-download-all",
+	    N_("start queued downloads by themselves or by hand only (a on "
+	       "the downloads screen)") },
+	{ ACTION_PB_MARK_FINISHED, "pb-mark-as-finished",
+	    N_("mark a finished download played, or not played") },
+	{ ACTION_PB_MORE, "pb-increase-max-dls",
+	    N_("download one more file at once, for this session") },
+	{ ACTION_PB_FEWER, "pb-decrease-max-dls",
+	    N_("download one fewer file at once, for this session") },
 };
 
 /* tidings' earlier names of actions, still read in `bind` lines. */
@@ -200,7 +216,10 @@ static const struct keymap_binding keymap_defaults[] = {
 	{ 'R', ACTION_RELOAD_ALL }, { 12, ACTION_REDRAW }, /* C-l */
 	/* Newsboat's enqueue; podboat's keys on the downloads screen. */
 	{ 'e', ACTION_ENQUEUE }, { 'D', ACTION_DOWNLOADS },
-	{ 'd', ACTION_DOWNLOAD_DELETE }, { KEYC_DC, ACTION_DOWNLOAD_DELETE },
+	{ 'd', ACTION_PB_DOWNLOAD }, { KEYC_DC, ACTION_DOWNLOAD_DELETE },
+	{ 'c', ACTION_PB_CANCEL }, { 'P', ACTION_PB_PURGE },
+	{ 'm', ACTION_PB_MARK_FINISHED }, { '+', ACTION_PB_MORE },
+	{ '-', ACTION_PB_FEWER },
 };
 /* clang-format on */
 

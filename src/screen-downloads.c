@@ -4,10 +4,17 @@
  *
  * screen-downloads.c: the download queue, as podboat shows it: one file a
  * row with its state, a progress bar with bytes, rate and time left while
- * it downloads, its path once done, its error once failed.  p plays a
- * finished file with player, d takes a file off the queue, o opens its URL
- * in the browser, e queues a failed one again.  Also what the other
- * screens call: e on an article queues its enclosure.
+ * it downloads, its path once done, its error once failed.  Podboat's keys
+ * work here: d starts a file, c cancels it (its part kept), p plays a
+ * finished one with player, m marks it played or not, D deletes it (the
+ * file too, after asking), P purges the finished, a starts queued files
+ * by themselves or not, + and - change max-downloads for the session, r
+ * reads the queue again; o opens a file's URL in the browser, e queues a
+ * failed one again.  Also what the other screens call: e on an article
+ * queues its enclosure.
+ *
+ * p, D, a and r mean other things elsewhere (prev-unread, downloads,
+ * toggle-show-read-feeds, reload): pressed here, they are podboat's.
  */
 #include "config.h"
 
@@ -17,16 +24,20 @@
 #include "ui.h"
 
 #define DOWNLOADS_BAR 20 /* cells of the progress bar */
+#define DOWNLOADS_MAX 16 /* max-downloads' own bound */
 
 struct downloads {
 	struct download_row *rows;
 	struct ui_list	     list;
+	int64_t		     confirm; /* the file D asks about, 0 none */
 };
 
 static void	screen_downloads_draw(struct screen *);
 static int	screen_downloads_key(struct screen *, enum action, int);
 static void	screen_downloads_resume(struct screen *);
 static void	screen_downloads_leave(struct screen *);
+static void	screen_downloads_set(struct ui *, const struct download_row *,
+		    enum download_state);
 
 static const struct screen_type screen_downloads_type = { "downloads",
 	screen_downloads_draw, screen_downloads_key, screen_downloads_resume,
@@ -64,6 +75,7 @@ screen_downloads_text(struct ui *ui, const struct download_row *r)
 		free(name);
 		break;
 	case DOWNLOAD_DONE:
+	case DOWNLOAD_PLAYED:
 		free(name);
 		text = xstrdup(r->path != NULL ? r->path : "");
 		break;
@@ -90,6 +102,10 @@ screen_downloads_state(enum download_state state)
 		return _("done");
 	case DOWNLOAD_FAILED:
 		return _("failed");
+	case DOWNLOAD_CANCELLED:
+		return _("cancelled");
+	case DOWNLOAD_PLAYED:
+		return _("played");
 	default:
 		return _("queued");
 	}
@@ -108,7 +124,9 @@ screen_downloads_draw(struct screen *s)
 
 	for (i = 0; i < dl->list.n; i++)
 		running += dl->rows[i].state == DOWNLOAD_RUNNING;
-	xasprintf(&right, _("%zu files, %zu downloading"), dl->list.n, running);
+	xasprintf(&right, _("%zu files, %zu downloading, %zu at once, %s"),
+	    dl->list.n, running, dlqueue_max(ui->downloads),
+	    dlqueue_auto(ui->downloads) ? _("auto") : _("by hand"));
 	ui_draw_title(ui, _("Downloads"), right);
 	free(right);
 	if (dl->list.n == 0) {
@@ -165,43 +183,95 @@ screen_downloads_play(struct ui *ui, const struct download_row *r)
 	reset_prog_mode();
 	clearok(curscr, TRUE);
 	spawn_free_argv(argv);
-	if (rc != 0)
+	if (rc != 0) {
 		ui_error_cause(ui, cause);
-	else
-		ui_status(ui, _("Played %s"), r->path);
+		return;
+	}
+	ui_status(ui, _("Played %s"), r->path);
+	screen_downloads_set(ui, r, DOWNLOAD_PLAYED);
 }
 
-static int
-screen_downloads_key(struct screen *s, enum action action, int key)
+/* Set a finished file's state: played, or done (not played). */
+static void
+screen_downloads_set(struct ui *ui, const struct download_row *r,
+    enum download_state state)
 {
-	struct downloads	*dl = s->data;
-	struct ui		*ui = s->ui;
-	struct download_row	*r;
-	char			*cause;
+	char	*cause;
 
-	if (ui_list_key(&dl->list, action, ui_rows()))
-		return 1;
-	/* podboat's p, while p keeps its default elsewhere. */
-	if (key == 'p' && action == ACTION_PREV_UNREAD)
-		action = ACTION_PLAY;
-	switch (action) {
-	case ACTION_PLAY:
-	case ACTION_DOWNLOAD_DELETE:
-	case ACTION_OPEN_BROWSER:
-	case ACTION_ENQUEUE:
-		break;
-	case ACTION_DOWNLOADS:
-	case ACTION_RELOAD:
-		screen_downloads_resume(s);
-		return 1;
-	default:
-		return 0;
+	if (cache_download_set(ui->cache, r->id, state, r->path, NULL,
+		&cause) != 0)
+		ui_error_cause(ui, cause);
+}
+
+/* D: a file not there yet goes off the queue, a finished one after y. */
+static void
+screen_downloads_delete(struct downloads *dl, struct ui *ui,
+    const struct download_row *r)
+{
+	char	*cause;
+
+	if ((r->state == DOWNLOAD_DONE || r->state == DOWNLOAD_PLAYED) &&
+	    r->path != NULL) {
+		dl->confirm = r->id;
+		ui_status(ui, _("Delete %s (y:Yes n:No)? "), r->path);
+		return;
 	}
-	if (dl->list.n == 0) {
-		ui_status(ui, _("Nothing queued"));
-		return 1;
+	/* Its transfer stops: its outcome would go nowhere. */
+	if (r->state == DOWNLOAD_RUNNING) {
+		dlqueue_cancel(ui->downloads, r->id);
+		dlqueue_forget(ui->downloads, r->id);
 	}
-	r = &dl->rows[dl->list.cursor];
+	if (cache_download_remove(ui->cache, r->id, &cause) != 0) {
+		ui_error_cause(ui, cause);
+		return;
+	}
+	ui_status(ui, _("Taken off the queue: %s"), r->url);
+}
+
+/*
+ * The answer to D's question: y deletes the file, if it is one the queue
+ * wrote inside download-path, and takes it off the queue.
+ */
+static void
+screen_downloads_confirmed(struct downloads *dl, struct ui *ui, int key)
+{
+	struct download_row	*r = NULL;
+	char			*dir, *cause;
+	size_t			 i;
+
+	for (i = 0; i < dl->list.n; i++) {
+		if (dl->rows[i].id == dl->confirm)
+			r = &dl->rows[i];
+	}
+	dl->confirm = 0;
+	if (key != 'y' && key != 'Y') {
+		ui_status(ui, _("Nothing deleted"));
+		return;
+	}
+	if (r == NULL || r->path == NULL) {
+		ui_status(ui, _("Nothing deleted"));
+		return;
+	}
+	if ((dir = download_dir(config_get_string(ui->config, "download-path"),
+		 r->feed, r->url, &cause)) == NULL ||
+	    download_delete(dir, r->path, &cause) != 0 ||
+	    cache_download_remove(ui->cache, r->id, &cause) != 0) {
+		free(dir);
+		ui_error_cause(ui, cause);
+		return;
+	}
+	free(dir);
+	ui_status(ui, _("Deleted %s"), r->path);
+}
+
+/* The keys that act on the selected file. */
+static void
+screen_downloads_act(struct downloads *dl, struct ui *ui, enum action action,
+    const struct download_row *r)
+{
+	char	*cause;
+	int	 rc;
+
 	switch (action) {
 	case ACTION_PLAY:
 		screen_downloads_play(ui, r);
@@ -210,7 +280,8 @@ screen_downloads_key(struct screen *s, enum action action, int key)
 		ui_browser(ui, r->url);
 		break;
 	case ACTION_ENQUEUE:
-		if (r->state != DOWNLOAD_FAILED) {
+		if (r->state != DOWNLOAD_FAILED &&
+		    r->state != DOWNLOAD_CANCELLED) {
 			ui_status(ui, _("Already queued: %s"), r->url);
 			break;
 		}
@@ -222,16 +293,124 @@ screen_downloads_key(struct screen *s, enum action action, int key)
 		dlqueue_poke(ui->downloads);
 		ui_status(ui, _("Queued again: %s"), r->url);
 		break;
-	default:
-		if (r->state == DOWNLOAD_RUNNING)
-			dlqueue_forget(ui->downloads, r->id);
-		if (cache_download_remove(ui->cache, r->id, &cause) != 0) {
+	case ACTION_PB_DOWNLOAD:
+		if ((rc = dlqueue_start_now(ui->downloads, r->id, &cause)) < 0)
 			ui_error_cause(ui, cause);
-			break;
-		}
-		ui_status(ui, _("Taken off the queue: %s"), r->url);
+		else if (rc == 0)
+			ui_status(ui, _("Downloading already: %s"), r->url);
+		else
+			ui_status(ui, _("Downloading %s"), r->url);
+		break;
+	case ACTION_PB_CANCEL:
+		if (dlqueue_cancel(ui->downloads, r->id))
+			ui_status(ui, _("Cancelling %s"), r->url);
+		else if (r->state == DOWNLOAD_QUEUED) {
+			/* Not started: it waits for d. */
+			if (cache_download_set(ui->cache, r->id,
+				DOWNLOAD_CANCELLED, NULL, NULL, &cause) != 0)
+				ui_error_cause(ui, cause);
+			else
+				ui_status(ui, _("Download cancelled: %s"),
+				    r->url);
+		} else
+			ui_status(ui, _("Not downloading: %s"), r->url);
+		break;
+	case ACTION_PB_MARK_FINISHED:
+		if (r->state == DOWNLOAD_DONE)
+			screen_downloads_set(ui, r, DOWNLOAD_PLAYED);
+		else if (r->state == DOWNLOAD_PLAYED)
+			screen_downloads_set(ui, r, DOWNLOAD_DONE);
+		else
+			ui_error(ui, _("Not downloaded yet: %s"), r->url);
+		break;
+	default:
+		screen_downloads_delete(dl, ui, r);
 		break;
 	}
+}
+
+/* The keys about the whole queue: 1 when action was one. */
+static int
+screen_downloads_queue_key(struct ui *ui, enum action action)
+{
+	size_t	max;
+	long	n;
+	char	*cause;
+
+	max = dlqueue_max(ui->downloads);
+	switch (action) {
+	case ACTION_PB_TOGGLE_AUTO:
+		dlqueue_set_auto(ui->downloads, !dlqueue_auto(ui->downloads));
+		if (dlqueue_auto(ui->downloads))
+			ui_status(ui, _("Queued files download by themselves"));
+		else
+			ui_status(ui, _("Queued files wait for d"));
+		return 1;
+	case ACTION_PB_MORE:
+	case ACTION_PB_FEWER:
+		if (action == ACTION_PB_MORE && max < DOWNLOADS_MAX)
+			max++;
+		else if (action == ACTION_PB_FEWER && max > 1)
+			max--;
+		dlqueue_set_max(ui->downloads, max);
+		ui_status(ui, _("Files downloaded at once: %zu"), max);
+		return 1;
+	case ACTION_PB_PURGE:
+		if ((n = cache_download_purge(ui->cache, &cause)) < 0)
+			ui_error_cause(ui, cause);
+		else
+			ui_status(ui, _("Finished files taken off the queue: "
+					"%ld"), n);
+		return 1;
+	default:
+		return 0;
+	}
+}
+
+static int
+screen_downloads_key(struct screen *s, enum action action, int key)
+{
+	struct downloads	*dl = s->data;
+	struct ui		*ui = s->ui;
+
+	if (dl->confirm != 0) {
+		screen_downloads_confirmed(dl, ui, key);
+		screen_downloads_resume(s);
+		return 1;
+	}
+	if (ui_list_key(&dl->list, action, ui_rows()))
+		return 1;
+	/* podboat's p, D, a and r, while they keep their defaults elsewhere. */
+	if (key == 'p' && action == ACTION_PREV_UNREAD)
+		action = ACTION_PLAY;
+	else if (key == 'D' && action == ACTION_DOWNLOADS)
+		action = ACTION_DOWNLOAD_DELETE;
+	else if (key == 'a' && action == ACTION_TOGGLE_SHOW_READ)
+		action = ACTION_PB_TOGGLE_AUTO;
+	switch (action) {
+	case ACTION_PLAY:
+	case ACTION_DOWNLOAD_DELETE:
+	case ACTION_OPEN_BROWSER:
+	case ACTION_ENQUEUE:
+	case ACTION_PB_DOWNLOAD:
+	case ACTION_PB_CANCEL:
+	case ACTION_PB_MARK_FINISHED:
+		break;
+	case ACTION_DOWNLOADS:
+	case ACTION_RELOAD:
+		screen_downloads_resume(s);
+		return 1;
+	default:
+		if (!screen_downloads_queue_key(ui, action))
+			return 0;
+		screen_downloads_resume(s);
+		return 1;
+	}
+	if (dl->list.n == 0) {
+		ui_status(ui, _("Nothing queued"));
+		return 1;
+	}
+	screen_downloads_act(dl, ui, action, &dl->rows[dl->list.cursor]);
 	screen_downloads_resume(s);
 	return 1;
 }

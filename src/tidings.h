@@ -306,6 +306,7 @@ void download_progress(const struct download *, int64_t *, int64_t *);
 int  download_finish(struct download *, char **, char **);
 void download_free(struct download *);
 void download_abandon(struct download *);
+int  download_delete(const char *, const char *, char **);
 
 /* enclosure.c */
 void  enclosures_print_json(FILE *, const struct enclosure *, size_t);
@@ -580,7 +581,9 @@ enum download_state {
 	DOWNLOAD_QUEUED,
 	DOWNLOAD_RUNNING,
 	DOWNLOAD_DONE,
-	DOWNLOAD_FAILED
+	DOWNLOAD_FAILED,
+	DOWNLOAD_CANCELLED,	/* its part kept for a later start */
+	DOWNLOAD_PLAYED		/* done, and played */
 };
 struct download_row {
 	int64_t		    id;
@@ -599,6 +602,7 @@ int  cache_downloads(struct cache *, struct download_row **, size_t *, char **);
 int  cache_download_set(struct cache *, int64_t, enum download_state,
      const char *, const char *, char **);
 int  cache_download_remove(struct cache *, int64_t, char **);
+long cache_download_purge(struct cache *, char **);
 void download_rows_free(struct download_row *, size_t);
 
 /* download-queue.c: the queue run inside the reader's loop */
@@ -613,6 +617,12 @@ int		dlqueue_step(struct dlqueue *, char **, int *);
 int  dlqueue_progress(const struct dlqueue *, int64_t, int64_t *, int64_t *,
      double *);
 void dlqueue_forget(struct dlqueue *, int64_t);
+int  dlqueue_cancel(struct dlqueue *, int64_t);
+int  dlqueue_start_now(struct dlqueue *, int64_t, char **);
+void dlqueue_set_auto(struct dlqueue *, int);
+int  dlqueue_auto(const struct dlqueue *);
+void dlqueue_set_max(struct dlqueue *, size_t);
+size_t dlqueue_max(const struct dlqueue *);
 
 /* cache-housekeep.c */
 int cache_housekeep(struct cache *, int, int, long *, char **);
@@ -921,6 +931,13 @@ enum action {
 	ACTION_DOWNLOADS,
 	ACTION_PLAY,
 	ACTION_DOWNLOAD_DELETE,
+	ACTION_PB_DOWNLOAD,
+	ACTION_PB_CANCEL,
+	ACTION_PB_PURGE,
+	ACTION_PB_TOGGLE_AUTO,
+	ACTION_PB_MARK_FINISHED,
+	ACTION_PB_MORE,
+	ACTION_PB_FEWER,
 	ACTION_SET_FILTER,
 	ACTION_SELECT_FILTER,
 	ACTION_CLEAR_FILTER,

@@ -66,7 +66,7 @@ static void	ui_redraw(struct ui *);
 static void	ui_key(struct ui *, int);
 static void	ui_search_done(struct ui *, const char *, void *);
 static int	ui_wait(struct ui *);
-static void	   ui_downloads_step(struct ui *);
+static int	ui_downloads_step(struct ui *);
 static void	ui_status_set(struct ui *, int, const char *, va_list)
 		    printflike(3, 0);
 
@@ -370,7 +370,9 @@ ui_wait(struct ui *ui)
 	}
 	fd[0] = STDIN_FILENO;
 	fd[1] = ui_sigpipe;
-	ui_downloads_step(ui);
+	/* A download that ended (or was cancelled) is drawn before a wait. */
+	if (ui_downloads_step(ui))
+		return 0;
 	if (ui_images_idle(ui))
 		return 0;
 	timeout = ui_sync_due(ui, timeout);
@@ -1014,9 +1016,9 @@ ui_auto_enqueue(struct ui *ui, long fresh)
 
 /*
  * Start queued downloads and finish those that ended; the screen on top
- * reads the queue again when it changed.
+ * reads the queue again when it changed (then 1).
  */
-static void
+static int
 ui_downloads_step(struct ui *ui)
 {
 	struct screen *s;
@@ -1024,7 +1026,7 @@ ui_downloads_step(struct ui *ui)
 	int	       failed;
 
 	if (!dlqueue_step(ui->downloads, &msg, &failed))
-		return;
+		return 0;
 	if (msg != NULL && failed)
 		ui_error(ui, "%s", msg);
 	else if (msg != NULL)
@@ -1032,6 +1034,7 @@ ui_downloads_step(struct ui *ui)
 	free(msg);
 	if ((s = ui_top(ui)) != NULL && s->type->resume != NULL)
 		s->type->resume(s);
+	return 1;
 }
 
 /*

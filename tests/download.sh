@@ -33,15 +33,19 @@ dir="$pods/My Pod_.._up"	# the feed's name, one component
 dl() { "$TIDINGS" --config "$d/config" --cache "$db" download "$@" >"$d/out" 2>"$d/err"; }
 fails() { ! "$@"; }
 size() { [ "$(wc -c <"$1")" -eq "$2" ]; }
+part() {	# part NAME: NAME's part in $dir (NAME.HASH.part)
+	set -- "$dir/$1".????????.part
+	printf '%s\n' "$1"
+}
 
 ok "a download cut off fails" fails dl 1
 ok "  ... saying so" grep -q "transfer closed" "$d/err"
-ok "  ... keeping the third it got in NAME.part" size "$dir/ep1.mp3.part" 100000
+ok "  ... keeping the third it got in NAME.part" size "$(part ep1.mp3)" 100000
 ok "  ... the feed's name made one folder, not a way up" test ! -e "$pods/up"
 ok "the next try resumes it (the server sends the whole only with a Range)" dl 1
 ok "  ... to the exact bytes" cmp -s "$dir/ep1.mp3" "$d/want"
 ok "  ... printing its path" grep -qx "$dir/ep1.mp3" "$d/out"
-ok "  ... the part gone" test ! -e "$dir/ep1.mp3.part"
+ok "  ... the part gone" test ! -e "$(part ep1.mp3)"
 ok "a lying Content-Length fails" fails dl 1 2
 ok "  ... with a clear message" grep -q "1000 bytes remaining" "$d/err"
 ok "the same name again is not replaced: ep1 (1).mp3" dl 1 3

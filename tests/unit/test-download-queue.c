@@ -6,7 +6,10 @@
  * one download run in steps (download_start, download_progress,
  * download_finish) and the queue run by dlqueue_step, against a loopback
  * server of this test's own: a file cut off fails keeping its part, a
- * restart resumes the part with a Range to the exact bytes.
+ * restart resumes the part with a Range to the exact bytes; a download
+ * cancelled (fetch_engine_cancel) comes back at once, its part kept, and
+ * starts again by hand from there; two files of one name downloaded at
+ * once each keep their own part.
  */
 #include "config.h"
 
@@ -16,6 +19,7 @@
 #include <netinet/in.h>
 
 #include <errno.h>
+#include <glob.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -37,7 +41,8 @@ static int	     cut_served; /* /cut/ cut off once, then whole */
 /*
  * GET /ok/NAME: the file, from "Range: bytes=N-" when asked.  /cut/NAME:
  * a third the first time it is asked for the whole, then as /ok/.
- * /lie/NAME: says 100 bytes more than it sends.
+ * /lie/NAME: says 100 bytes more than it sends.  /hang/NAME: asked for the
+ * whole, a third, then nothing until the client hangs up.
  */
 static void
 server_answer(int c)
@@ -46,7 +51,7 @@ server_answer(int c)
 	size_t	len = 0, from = 0, n;
 	ssize_t r;
 	char   *range;
-	int	lie, cut;
+	int	lie, cut, hang;
 
 	while (len < sizeof req - 1 && strstr(req, "\r\n\r\n") == NULL) {
 		if ((r = read(c, req + len, sizeof req - 1 - len)) <= 0)
@@ -56,6 +61,7 @@ server_answer(int c)
 	}
 	lie = strncmp(req, "GET /lie/", 9) == 0;
 	cut = strncmp(req, "GET /cut/", 9) == 0;
+	hang = strncmp(req, "GET /hang/", 10) == 0;
 	if ((range = strstr(req, "Range: bytes=")) != NULL)
 		from = strtoul(range + 13, NULL, 10);
 	if (from > FILE_BYTES)
@@ -74,6 +80,12 @@ server_answer(int c)
 	if (cut && from == 0 && !cut_served) {
 		cut_served = 1;
 		n = FILE_BYTES / 3;
+	}
+	if (hang && from == 0) {
+		(void)!write(c, file_bytes, FILE_BYTES / 3);
+		while (read(c, req, sizeof req) > 0)
+			;
+		return;
 	}
 	(void)!write(c, file_bytes + from, n);
 }
@@ -115,6 +127,23 @@ server_start(void)
 		return -1;
 	server_port = ntohs(sin.sin_port);
 	return pthread_create(&t, NULL, server_run, NULL);
+}
+
+/* The part of a download of url into dir as NAME: the one there. */
+static char *
+part_of(const char *dir, const char *name)
+{
+	char  *pattern, *path;
+	glob_t g;
+
+	xasprintf(&pattern, "%s/%s.????????.part", dir, name);
+	if (glob(pattern, 0, NULL, &g) == 0 && g.gl_pathc == 1)
+		path = xstrdup(g.gl_pathv[0]);
+	else
+		path = xstrdup(pattern);
+	globfree(&g);
+	free(pattern);
+	return path;
 }
 
 /* Does the file at path hold exactly the server's bytes? */
@@ -387,6 +416,101 @@ test_max(struct cache *cache, struct dlqueue *q)
 	free(msg);
 }
 
+/*
+ * A download cancelled mid-way comes back cancelled with its part; d
+ * (dlqueue_start_now) resumes it, even with the automatic start off.
+ */
+static void
+test_cancel(struct cache *cache, struct dlqueue *q, const char *dir)
+{
+	struct download_row r;
+	char		    url[128], *cause = NULL, *msg = NULL, *part, *m;
+	int64_t		    got = 0, total;
+	double		    rate;
+	int		    i, failed;
+
+	snprintf(url, sizeof url, "http://127.0.0.1:%d/hang/c.mp3",
+	    server_port);
+	cache_download_add(cache, url, 0, "Pod", &cause);
+	memset(&r, 0, sizeof r);
+	queue_row(cache, url, &r);
+	dlqueue_poke(q);
+	for (i = 0; i < 200 && got < FILE_BYTES / 3; i++) {
+		dlqueue_step(q, &m, &failed);
+		free(m);
+		dlqueue_wait(q, NULL, 0, 25);
+		if (!dlqueue_progress(q, r.id, &got, &total, &rate))
+			got = 0;
+	}
+	ok(got == FILE_BYTES / 3, "a download stalls at a third: %lld",
+	    (long long)got);
+	ok(dlqueue_cancel(q, r.id) == 1, "  ... it is cancelled");
+	ok(dlqueue_cancel(q, r.id) == 0, "  ... once");
+	run_queue(q, &msg);
+	ok(!dlqueue_busy(q), "  ... and comes back");
+	row_clear(&r);
+	ok(queue_row(cache, url, &r) && r.state == DOWNLOAD_CANCELLED,
+	    "  ... cancelled: %s", msg != NULL ? msg : "");
+	part = part_of(dir, "c.mp3");
+	ok(file_size(part) == FILE_BYTES / 3, "  ... its part kept: %lld",
+	    (long long)file_size(part));
+	dlqueue_set_auto(q, 0);
+	dlqueue_poke(q);
+	run_queue(q, &msg);
+	ok(queue_count(cache, DOWNLOAD_CANCELLED) == 1,
+	    "  ... and not started again by itself");
+	ok(dlqueue_start_now(q, r.id, &cause) == 1, "d starts it again");
+	run_queue(q, &msg);
+	row_clear(&r);
+	ok(queue_row(cache, url, &r) && r.state == DOWNLOAD_DONE,
+	    "  ... it is done: %s", msg != NULL ? msg : "");
+	ok(same_bytes(r.path), "  ... the exact bytes, resumed from the part");
+	ok(dlqueue_start_now(q, r.id, &cause) == -1 && cause != NULL,
+	    "  ... d again says it is done: %s", cause != NULL ? cause : "");
+	free(cause);
+	dlqueue_set_auto(q, 1);
+	row_clear(&r);
+	free(part);
+	free(msg);
+}
+
+/*
+ * Two files of one name (audio.mp3 of two episodes) downloaded at once:
+ * each its own part, both whole, the second under another name.
+ */
+static void
+test_same_name(struct cache *cache, struct dlqueue *q, const char *dir)
+{
+	struct download_row r;
+	char		    url[2][128], *cause = NULL, *msg = NULL, *want;
+	size_t		    done;
+	int		    i;
+
+	done = queue_count(cache, DOWNLOAD_DONE);
+	dlqueue_set_max(q, 2);
+	for (i = 0; i < 2; i++) {
+		snprintf(url[i], sizeof url[i],
+		    "http://127.0.0.1:%d/ok/%d/same.mp3", server_port, i);
+		cache_download_add(cache, url[i], 0, "Pod", &cause);
+	}
+	dlqueue_poke(q);
+	run_queue(q, &msg);
+	ok(queue_count(cache, DOWNLOAD_DONE) == done + 2,
+	    "two files of one name at once are both done: %s",
+	    msg != NULL ? msg : "");
+	for (i = 0; i < 2; i++) {
+		memset(&r, 0, sizeof r);
+		ok(queue_row(cache, url[i], &r) && same_bytes(r.path),
+		    "  ... the exact bytes: %s", r.path != NULL ? r.path : "");
+		row_clear(&r);
+	}
+	xasprintf(&want, "%s/same (1).mp3", dir);
+	ok(access(want, F_OK) == 0, "  ... the second as same (1).mp3");
+	free(want);
+	dlqueue_set_max(q, 1);
+	free(msg);
+}
+
 static void
 test_queue(struct cache *cache, const char *dir)
 {
@@ -409,7 +533,7 @@ test_queue(struct cache *cache, const char *dir)
 		r.error != NULL,
 	    "cut off, it failed: %s", r.error != NULL ? r.error : "");
 	row_clear(&r);
-	xasprintf(&part, "%s/ep.mp3.part", dir);
+	part = part_of(dir, "ep.mp3");
 	ok(file_size(part) == FILE_BYTES / 3, "  ... keeping its part: %lld",
 	    (long long)file_size(part));
 	dlqueue_free(q);
@@ -441,6 +565,8 @@ test_queue(struct cache *cache, const char *dir)
 	free(final);
 	free(part);
 	test_max(cache, q);
+	test_cancel(cache, q, dir);
+	test_same_name(cache, q, dir);
 	free(msg);
 	dlqueue_free(q);
 	config_free(cfg);
