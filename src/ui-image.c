@@ -8,9 +8,11 @@
  * The pager asks for an image's cells when it lays its text out
  * (ui_images_art); until they exist it shows the text alone.  An image
  * not in the cache is fetched by the reader's image fetcher (ui->image_fetch,
- * driven by ui_wait as a followed page is); bytes that arrived are decoded
- * one image per turn of the loop, after the screen was drawn
- * (ui_images_work), so the text always shows first and the pictures fill
+ * driven by ui_wait as a followed page is); bytes that arrived are handed
+ * to the image thread (image-worker.c) after the screen was drawn
+ * (ui_images_work), which decodes them and makes their cells while keys
+ * keep working; ui_wait polls its descriptor and takes what it made
+ * (ui_images_collect).  The text always shows first and the pictures fill
  * in.  Colours are the 240 of a 256-colour terminal, each (fg, bg) a colour
  * pair of its own from UI_IMAGE_PAIRS on; with fewer colours the symbols
  * alone are drawn.
@@ -32,6 +34,7 @@ enum ui_image_state {
 	UI_IMAGE_NONE,		/* not asked for: offline and not kept */
 	UI_IMAGE_FETCHING,
 	UI_IMAGE_BYTES,		/* to decode */
+	UI_IMAGE_DECODING,	/* on the image thread */
 	UI_IMAGE_READY,
 	UI_IMAGE_FAILED
 };
@@ -50,11 +53,28 @@ struct ui_images {
 	struct ui_image	*list;
 	size_t		 n;
 	int		 changed;	/* the rows an image fills changed */
+	unsigned long	 serial;	/* its work's owner on the thread */
+	int		 cols;		/* the width last asked for */
 };
+
+/* The next set of images' serial: a freed set's work is known as such. */
+static unsigned long	 ui_images_serial;
 
 /* Colour pairs given to (fg, bg), 0 for none yet; the next one to give. */
 static int	*ui_image_pairs;
 static int	 ui_image_next = UI_IMAGE_PAIRS;
+
+/* How the pager wants an image cols wide. */
+static void
+ui_images_look(struct ui *ui, int cols, struct image_look *look)
+{
+	memset(look, 0, sizeof *look);
+	look->cols = cols;
+	look->colors =
+	    ui->colors && COLORS >= 256 && COLOR_PAIRS > UI_IMAGE_PAIRS ? 256 :
+									  0;
+	look->mode = IMAGE_SYMBOLS;
+}
 
 /* Are images drawn?  inline-images yes, or auto on a UTF-8 colour terminal. */
 int
@@ -75,7 +95,11 @@ ui_images_on(struct ui *ui)
 struct ui_images *
 ui_images_create(void)
 {
-	return xcalloc(1, sizeof(struct ui_images));
+	struct ui_images	*imgs;
+
+	imgs = xcalloc(1, sizeof *imgs);
+	imgs->serial = ++ui_images_serial;
+	return imgs;
 }
 
 void
@@ -87,6 +111,7 @@ ui_images_free(struct ui *ui, struct ui_images *imgs)
 		return;
 	if (ui->images == imgs)
 		ui->images = NULL;
+	image_worker_cancel(ui->image_worker, imgs->serial);
 	for (i = 0; i < imgs->n; i++) {
 		free(imgs->list[i].url);
 		image_free(imgs->list[i].image);
@@ -205,45 +230,46 @@ ui_images_find(struct ui *ui, struct ui_images *imgs, const char *url)
 const struct image_art *
 ui_images_art(struct ui *ui, struct ui_images *imgs, const char *url, int cols)
 {
-	struct ui_image	*im;
-	int		 colors;
+	struct ui_image		*im;
+	struct image_look	 look;
 
 	if (imgs == NULL || !ui_images_on(ui))
 		return NULL;
 	ui->images = imgs;
+	imgs->cols = cols;
 	if ((im = ui_images_find(ui, imgs, url)) == NULL ||
 	    im->state != UI_IMAGE_READY)
 		return NULL;
-	colors = ui->colors && COLORS >= 256 && COLOR_PAIRS > UI_IMAGE_PAIRS ?
-	    256 :
-	    0;
+	ui_images_look(ui, cols, &look);
+	/* A new width (the terminal was resized): small work, done here. */
 	if (im->art == NULL || im->art_cols != cols ||
-	    im->art_colors != colors) {
+	    im->art_colors != look.colors) {
 		image_art_free(im->art);
-		im->art = image_art(im->image, cols, colors);
+		im->art = image_art_look(im->image, &look);
 		im->art_cols = cols;
-		im->art_colors = colors;
+		im->art_colors = look.colors;
 	}
 	return im->art;
 }
 
 /*
  * In the loop's idle time: images whose fetch ended are looked for in the
- * cache, and one image is decoded.  Returns 1 when the pager must lay its
- * rows out again; ui->images_busy says whether work is left.
+ * cache, and their bytes handed to the image thread.  Sets
+ * ui->images_busy when work is left.
  */
-int
+void
 ui_images_work(struct ui *ui)
 {
 	struct ui_images	*imgs = ui->images;
 	struct ui_image		*im;
+	struct image_look	 look;
 	size_t			 i, len;
 	void			*bytes;
 	char			*cause = NULL;
-	int			 busy = 0, changed = 0;
 
+	ui->images_busy = 0;
 	if (imgs == NULL)
-		return 0;
+		return;
 	for (i = 0; i < imgs->n; i++) {
 		im = &imgs->list[i];
 		if (im->state == UI_IMAGE_FETCHING &&
@@ -251,30 +277,82 @@ ui_images_work(struct ui *ui)
 			im->state = UI_IMAGE_BYTES;
 		if (im->state != UI_IMAGE_BYTES)
 			continue;
-		if (changed) {
-			busy = 1;
-			break;
+		if (ui->image_worker == NULL &&
+		    (ui->image_worker = image_worker_create(&cause)) == NULL) {
+			ui_error_cause(ui, cause);
+			im->state = UI_IMAGE_FAILED;
+			continue;
 		}
 		if ((bytes = cache_image_get(ui->cache, im->url, &len)) ==
 		    NULL) {
 			im->state = UI_IMAGE_FAILED;
 			continue;
 		}
-		im->image = image_decode(bytes, len, &cause);
-		free(bytes);
-		if (im->image == NULL) {
+		ui_images_look(ui, imgs->cols, &look);
+		image_worker_add(ui->image_worker, imgs->serial, i, bytes, len,
+		    &look);
+		im->art_cols = look.cols;
+		im->art_colors = look.colors;
+		im->state = UI_IMAGE_DECODING;
+	}
+}
+
+/*
+ * Take what the image thread made; the pager's images are marked changed
+ * when one of its own arrived.  Returns 1 then.
+ */
+int
+ui_images_collect(struct ui *ui)
+{
+	struct ui_images	*imgs = ui->images;
+	struct ui_image		*im;
+	struct image		*image;
+	struct image_art	*art;
+	unsigned long		 owner;
+	size_t			 i;
+	char			*cause;
+	int			 changed = 0;
+
+	while (image_worker_next(ui->image_worker, &owner, &i, &image, &art,
+	    &cause)) {
+		if (imgs == NULL || owner != imgs->serial || i >= imgs->n ||
+		    imgs->list[i].state != UI_IMAGE_DECODING) {
+			image_free(image);
+			image_art_free(art);
+			free(cause);
+			continue;
+		}
+		im = &imgs->list[i];
+		if (image == NULL) {
 			log_debug("image %s: %s", im->url, cause);
 			im->reason = cause;
-			cause = NULL;
 			im->state = UI_IMAGE_FAILED;
 			continue;
 		}
+		free(cause);
+		im->image = image;
+		im->art = art;
 		im->state = UI_IMAGE_READY;
 		changed = 1;
 	}
-	imgs->changed |= changed;
-	ui->images_busy = busy;
+	if (imgs != NULL)
+		imgs->changed |= changed;
 	return changed;
+}
+
+/* The descriptor ui_wait polls for the image thread's results, or -1. */
+int
+ui_images_fd(struct ui *ui)
+{
+	return image_worker_fd(ui->image_worker);
+}
+
+/* Stop the image thread (the reader ends). */
+void
+ui_images_end(struct ui *ui)
+{
+	image_worker_free(ui->image_worker);
+	ui->image_worker = NULL;
 }
 
 /*
@@ -293,7 +371,6 @@ ui_images_idle(struct ui *ui)
 	pfd.revents = 0;
 	if (poll(&pfd, 1, 0) != 0)
 		return 0;
-	ui->images_busy = 0;
 	ui_images_work(ui);
 	return 1;
 }

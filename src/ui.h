@@ -99,6 +99,7 @@ struct ui {
 	size_t			 nimage_urls;
 	struct ui_images	*images;	/* the pager's on screen */
 	int			 images_busy;	/* ui_images_work has work */
+	struct image_worker	*image_worker;	/* decodes them (ui-image.c) */
 };
 
 /* ui.c */
@@ -165,7 +166,10 @@ struct ui_images	*ui_images_create(void);
 void			 ui_images_free(struct ui *, struct ui_images *);
 const struct image_art *ui_images_art(struct ui *, struct ui_images *,
     const char *, int);
-int			ui_images_work(struct ui *);
+void			ui_images_work(struct ui *);
+int			ui_images_collect(struct ui *);
+int			ui_images_fd(struct ui *);
+void			ui_images_end(struct ui *);
 int			ui_images_idle(struct ui *);
 int			ui_images_changed(struct ui_images *);
 void ui_images_draw_row(const struct image_art *, int, int, int);
