@@ -341,6 +341,7 @@ screen_article_draw(struct screen *s)
 {
 	struct article_screen	*as = s->data;
 	struct ui		*ui = s->ui;
+	const struct image_art	*art, *placed = NULL;
 	char			*right;
 	size_t			 i, n, rows = ui_rows(), row;
 	int			 pct;
@@ -367,9 +368,14 @@ screen_article_draw(struct screen *s)
 		i = as->top + row;
 		if (i >= n)
 			break;
-		if (as->rows[i].art != NULL) {
-			ui_images_draw_row(as->rows[i].art, as->rows[i].k,
-			    (int)row + 1, 0);
+		if ((art = as->rows[i].art) != NULL) {
+			/* A graphic is drawn whole or not: symbols then. */
+			if (as->rows[i].k == 0 && row + art->rows <= rows &&
+			    ui_images_place(ui, art, (int)row + 1, 0))
+				placed = art;
+			if (art != placed)
+				ui_images_draw_row(art, as->rows[i].k,
+				    (int)row + 1, 0);
 			continue;
 		}
 		ui_draw_rline(ui, row + 1, &as->r->lines[as->rows[i].line],

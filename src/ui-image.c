@@ -19,16 +19,39 @@
  */
 #include "config.h"
 
+#include <sys/ioctl.h>
+
+#include <errno.h>
 #include <langinfo.h>
 #include <poll.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <termios.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "ui.h"
 
 /* The first colour pair for images: the elements' own are below it. */
 #define UI_IMAGE_PAIRS	64
+/* How long the terminal is given to answer what it draws, in ms. */
+#define UI_IMAGE_ASK_MS	300
+/* A cell's pixels when the terminal does not say. */
+#define UI_IMAGE_CELL_W	10
+#define UI_IMAGE_CELL_H	20
+
+/*
+ * kitty's graphics query (an image of one pixel, queried, not kept), then
+ * the size of a cell in pixels (xterm's window operation 16), then the
+ * primary device attributes, which every terminal answers, last: their
+ * answer ends the wait.
+ */
+#define UI_IMAGE_ASK	"\033_Gi=31,s=1,v=1,a=q,t=d,f=24;AAAA\033\\" \
+			"\033[16t" \
+			"\033[c"
+/* kitty's "delete every placement and free its image". */
+#define UI_IMAGE_KITTY_CLEAR	"\033_Ga=d,d=A\033\\"
 
 enum ui_image_state {
 	UI_IMAGE_NONE,		/* not asked for: offline and not kept */
@@ -49,6 +72,14 @@ struct ui_image {
 	char			*reason;	/* why it failed */
 };
 
+/* A graphic drawn at (y, x), the rows of its cells blank under it. */
+struct ui_image_place {
+	const struct image_art	*art;	/* this frame's only: it may be freed */
+	int			 y;
+	int			 x;
+	int			 rows;
+};
+
 struct ui_images {
 	struct ui_image	*list;
 	size_t		 n;
@@ -56,6 +87,8 @@ struct ui_images {
 	unsigned long	 serial;	/* its work's owner on the thread */
 	int		 cols;		/* the width last asked for */
 };
+
+static void	ui_images_write(const char *, size_t);
 
 /* The next set of images' serial: a freed set's work is known as such. */
 static unsigned long	 ui_images_serial;
@@ -73,7 +106,9 @@ ui_images_look(struct ui *ui, int cols, struct image_look *look)
 	look->colors =
 	    ui->colors && COLORS >= 256 && COLOR_PAIRS > UI_IMAGE_PAIRS ? 256 :
 									  0;
-	look->mode = IMAGE_SYMBOLS;
+	look->mode = ui->image_mode;
+	look->cell_w = ui->cell_w;
+	look->cell_h = ui->cell_h;
 }
 
 /* Are images drawn?  inline-images yes, or auto on a UTF-8 colour terminal. */
@@ -347,12 +382,19 @@ ui_images_fd(struct ui *ui)
 	return image_worker_fd(ui->image_worker);
 }
 
-/* Stop the image thread (the reader ends). */
+/* Stop the image thread and take the graphics away (the reader ends). */
 void
 ui_images_end(struct ui *ui)
 {
 	image_worker_free(ui->image_worker);
 	ui->image_worker = NULL;
+	if (ui->nshown > 0 && ui->image_mode == IMAGE_KITTY)
+		ui_images_write(UI_IMAGE_KITTY_CLEAR,
+		    sizeof UI_IMAGE_KITTY_CLEAR - 1);
+	free(ui->places);
+	free(ui->shown);
+	ui->places = ui->shown = NULL;
+	ui->nplaces = ui->nshown = 0;
 }
 
 /*
@@ -430,4 +472,238 @@ ui_images_draw_row(const struct image_art *art, int k, int y, int x)
 	}
 	attrset(A_NORMAL);
 	clrtoeol();
+}
+
+/*
+ * The terminal's answers: kitty's "OK" to the graphics query, a cell's
+ * size, and device attributes naming 4 (sixel graphics).  Returns 1 once
+ * the device attributes are there.
+ */
+static int
+ui_images_answers(struct ui *ui, const char *buf, int *kitty, int *sixel)
+{
+	const char	*p, *q;
+	int		 h, w;
+
+	if (strstr(buf, "\033_Gi=31;OK") != NULL)
+		*kitty = 1;
+	if ((p = strstr(buf, "\033[6;")) != NULL &&
+	    sscanf(p, "\033[6;%d;%dt", &h, &w) == 2 && h > 0 && w > 0 &&
+	    h < 1000 && w < 1000 && ui->cell_w == 0) {
+		ui->cell_w = w;
+		ui->cell_h = h;
+	}
+	if ((p = strstr(buf, "\033[?")) == NULL)
+		return 0;
+	for (p += 3, q = p; *q != '\0' && *q != 'c'; q++) {
+		if ((*q < '0' || *q > '9') && *q != ';')
+			return 0;
+	}
+	if (*q != 'c')
+		return 0;
+	/* 4 among the parameters, not a part of one (14 or 42). */
+	for (; p < q; p = p + strcspn(p, ";c") + (p[strcspn(p, ";c")] == ';')) {
+		if (p[0] == '4' && (p[1] == ';' || p[1] == 'c'))
+			*sixel = 1;
+		if (p[strcspn(p, ";c")] == 'c')
+			break;
+	}
+	return 1;
+}
+
+/* Milliseconds since a start. */
+static long
+ui_images_ms(const struct timespec *start)
+{
+	struct timespec	now;
+
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	return (now.tv_sec - start->tv_sec) * 1000 +
+	    (now.tv_nsec - start->tv_nsec) / 1000000;
+}
+
+/*
+ * Ask the terminal (before curses starts) whether it draws kitty graphics
+ * or sixels: its answers decide, never the environment.  A terminal that
+ * does not answer within UI_IMAGE_ASK_MS gets symbols.
+ */
+static void
+ui_images_ask(struct ui *ui, int *kitty, int *sixel)
+{
+	struct termios	 old, raw;
+	struct pollfd	 pfd;
+	struct timespec	 start;
+	char		 buf[512];
+	size_t		 len = 0;
+	ssize_t		 n;
+	long		 left;
+
+	if (tcgetattr(STDIN_FILENO, &old) == -1)
+		return;
+	raw = old;
+	raw.c_lflag &= ~(ICANON | ECHO);
+	raw.c_cc[VMIN] = 0;
+	raw.c_cc[VTIME] = 0;
+	if (tcsetattr(STDIN_FILENO, TCSANOW, &raw) == -1)
+		return;
+	if (write(STDOUT_FILENO, UI_IMAGE_ASK, sizeof UI_IMAGE_ASK - 1) ==
+	    (ssize_t)sizeof UI_IMAGE_ASK - 1) {
+		clock_gettime(CLOCK_MONOTONIC, &start);
+		while ((left = UI_IMAGE_ASK_MS - ui_images_ms(&start)) > 0 &&
+		    len < sizeof buf - 1) {
+			pfd.fd = STDIN_FILENO;
+			pfd.events = POLLIN;
+			if (poll(&pfd, 1, (int)left) <= 0)
+				break;
+			if ((n = read(STDIN_FILENO, buf + len,
+				 sizeof buf - 1 - len)) <= 0)
+				break;
+			len += n;
+			buf[len] = '\0';
+			if (ui_images_answers(ui, buf, kitty, sixel))
+				break;
+		}
+	}
+	tcsetattr(STDIN_FILENO, TCSANOW, &old);
+}
+
+/*
+ * Before curses starts: what the pager's images are drawn with, from
+ * image-protocol (auto asks the terminal), and a cell's size in pixels.
+ */
+void
+ui_images_detect(struct ui *ui)
+{
+	struct winsize	 ws;
+	const char	*v;
+	int		 kitty = 0, sixel = 0;
+
+	ui->image_mode = IMAGE_SYMBOLS;
+	if (!image_supported() ||
+	    strcmp(config_get_string(ui->config, "inline-images"), "no") == 0)
+		return;
+	v = config_get_string(ui->config, "image-protocol");
+	if (strcmp(v, "symbols") == 0)
+		return;
+	if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0 &&
+	    ws.ws_row > 0 && ws.ws_xpixel >= ws.ws_col &&
+	    ws.ws_ypixel >= ws.ws_row) {
+		ui->cell_w = ws.ws_xpixel / ws.ws_col;
+		ui->cell_h = ws.ws_ypixel / ws.ws_row;
+	}
+	if (strcmp(v, "sixel") == 0)
+		ui->image_mode = IMAGE_SIXEL;
+	else if (strcmp(v, "kitty") == 0)
+		ui->image_mode = IMAGE_KITTY;
+	else if (isatty(STDIN_FILENO) && isatty(STDOUT_FILENO)) {
+		ui_images_ask(ui, &kitty, &sixel);
+		if (kitty)
+			ui->image_mode = IMAGE_KITTY;
+		else if (sixel)
+			ui->image_mode = IMAGE_SIXEL;
+	}
+	if (ui->cell_w == 0) {
+		ui->cell_w = UI_IMAGE_CELL_W;
+		ui->cell_h = UI_IMAGE_CELL_H;
+	}
+	log_debug("images: %s, cells of %d x %d pixels",
+	    ui->image_mode == IMAGE_KITTY ? "kitty" :
+	    ui->image_mode == IMAGE_SIXEL ? "sixel" : "symbols",
+	    ui->cell_w, ui->cell_h);
+}
+
+/* A new frame: no graphic placed yet. */
+void
+ui_images_frame(struct ui *ui)
+{
+	ui->nplaces = 0;
+}
+
+/*
+ * Place art's graphic at (y, x) in this frame, when the terminal draws
+ * graphics; returns 1 then, and the caller leaves the art's rows blank.
+ */
+int
+ui_images_place(struct ui *ui, const struct image_art *art, int y, int x)
+{
+	struct ui_image_place	*p;
+
+	if (ui->image_mode == IMAGE_SYMBOLS || art->seq == NULL)
+		return 0;
+	ui->places = xreallocarray(ui->places, ui->nplaces + 1,
+	    sizeof *ui->places);
+	p = &ui->places[ui->nplaces++];
+	p->art = art;
+	p->y = y;
+	p->x = x;
+	p->rows = art->rows;
+	return 1;
+}
+
+/* Write all of a buffer to the terminal. */
+static void
+ui_images_write(const char *p, size_t len)
+{
+	ssize_t	n;
+
+	while (len > 0) {
+		if ((n = write(STDOUT_FILENO, p, len)) == -1) {
+			if (errno == EINTR || errno == EAGAIN)
+				continue;
+			return;
+		}
+		p += n;
+		len -= n;
+	}
+}
+
+/*
+ * After curses refreshed the screen: when the graphics of this frame are
+ * not those of the last, the old ones are erased (sixels are pixels in the
+ * cells: the rows under them are repainted; kitty's are deleted) and the
+ * new ones written, each at its first cell, the cursor kept.
+ */
+void
+ui_images_flush(struct ui *ui)
+{
+	const struct ui_image_place	*p;
+	char				 move[32];
+	size_t				 i;
+	int				 n;
+
+	for (i = 0; i < ui->nplaces && ui->nplaces == ui->nshown; i++) {
+		if (ui->places[i].art != ui->shown[i].art ||
+		    ui->places[i].y != ui->shown[i].y ||
+		    ui->places[i].x != ui->shown[i].x)
+			break;
+	}
+	if (ui->nplaces == ui->nshown && i == ui->nplaces)
+		return;
+	if (ui->nshown > 0) {
+		if (ui->image_mode == IMAGE_KITTY)
+			ui_images_write(UI_IMAGE_KITTY_CLEAR,
+			    sizeof UI_IMAGE_KITTY_CLEAR - 1);
+		else {
+			for (i = 0; i < ui->nshown; i++) {
+				p = &ui->shown[i];
+				wredrawln(stdscr, p->y, p->rows);
+			}
+			refresh();
+		}
+	}
+	for (i = 0; i < ui->nplaces; i++) {
+		p = &ui->places[i];
+		n = snprintf(move, sizeof move, "\0337\033[%d;%dH", p->y + 1,
+		    p->x + 1);
+		ui_images_write(move, n);
+		ui_images_write(p->art->seq, p->art->seqlen);
+		ui_images_write("\0338", 2);
+	}
+	free(ui->shown);
+	ui->shown = NULL;
+	ui->nshown = ui->nplaces;
+	if (ui->nplaces > 0) {
+		ui->shown = xreallocarray(NULL, ui->nplaces, sizeof *ui->shown);
+		memcpy(ui->shown, ui->places, ui->nplaces * sizeof *ui->shown);
+	}
 }

@@ -148,6 +148,7 @@ ui_redraw(struct ui *ui)
 
 	erase();
 	ui->cursor_row = -1;
+	ui_images_frame(ui);
 	if ((s = ui_top(ui)) != NULL && LINES >= 2 && COLS >= 1) {
 		ui->highlight = ui_draw_highlight_target(s->type->name);
 		s->type->draw(s);
@@ -165,6 +166,8 @@ ui_redraw(struct ui *ui)
 			move(ui->cursor_row, 0);
 	}
 	refresh();
+	/* Sixel and kitty graphics go over what curses drew. */
+	ui_images_flush(ui);
 }
 
 static void
@@ -471,6 +474,8 @@ ui_main(struct cache *cache, const struct cli_env *env)
 	free(path);
 	ui_ignore_apply(&ui);
 
+	/* Before curses: the terminal is asked what graphics it draws. */
+	ui_images_detect(&ui);
 	if (initscr() == NULL) {
 		fputs("tidings: cannot start the terminal\n", stderr);
 		return 2;
