@@ -709,6 +709,12 @@ struct rendered {
 	size_t		 nlines;
 	char		**links;	/* links[0] is link [1] */
 	size_t		 nlinks;
+	struct rimage	*below;	/* a table's images: drawn below it */
+	size_t		 nbelow;
+};
+struct rimage {
+	size_t		 line;	/* the table's last line */
+	unsigned short	 image;
 };
 struct rendered	*render_html(const char *, size_t, const char *, int);
 struct rendered	*render_article(const struct article *, int);
