@@ -45,11 +45,12 @@
  * kitty's graphics query (an image of one pixel, queried, not kept), then
  * the size of a cell in pixels (xterm's window operation 16), then the
  * primary device attributes, which every terminal answers, last: their
- * answer ends the wait.
+ * answer ends the wait.  tmux and screen take an APC sequence for a
+ * window title (and pass no kitty graphics on): inside them kitty is not
+ * asked about.
  */
-#define UI_IMAGE_ASK	"\033_Gi=31,s=1,v=1,a=q,t=d,f=24;AAAA\033\\" \
-			"\033[16t" \
-			"\033[c"
+#define UI_IMAGE_ASK_KITTY	"\033_Gi=31,s=1,v=1,a=q,t=d,f=24;AAAA\033\\"
+#define UI_IMAGE_ASK		"\033[16t\033[c"
 /* kitty's "delete every placement and free its image". */
 #define UI_IMAGE_KITTY_CLEAR	"\033_Ga=d,d=A\033\\"
 
@@ -534,6 +535,7 @@ ui_images_ask(struct ui *ui, int *kitty, int *sixel)
 	struct pollfd	 pfd;
 	struct timespec	 start;
 	char		 buf[512];
+	const char	*term;
 	size_t		 len = 0;
 	ssize_t		 n;
 	long		 left;
@@ -546,6 +548,12 @@ ui_images_ask(struct ui *ui, int *kitty, int *sixel)
 	raw.c_cc[VTIME] = 0;
 	if (tcsetattr(STDIN_FILENO, TCSANOW, &raw) == -1)
 		return;
+	term = getenv("TERM");
+	if (getenv("TMUX") == NULL && getenv("STY") == NULL &&
+	    (term == NULL || (strncmp(term, "screen", 6) != 0 &&
+				 strncmp(term, "tmux", 4) != 0)))
+		(void)!write(STDOUT_FILENO, UI_IMAGE_ASK_KITTY,
+		    sizeof UI_IMAGE_ASK_KITTY - 1);
 	if (write(STDOUT_FILENO, UI_IMAGE_ASK, sizeof UI_IMAGE_ASK - 1) ==
 	    (ssize_t)sizeof UI_IMAGE_ASK - 1) {
 		clock_gettime(CLOCK_MONOTONIC, &start);

@@ -55,7 +55,7 @@ run() {
 	printf '%s\n' "${2:-}" >"$d/home/.config/tidings/config"
 	FAKE_ROWS=40 "$PYTHON" "$top_srcdir/tests/tui/fake-term.py" "$1" \
 	    "$d/out" 'categories=>\r;有大图的文章=>\r;第5段=>j;=>q;有大图的文章=>Q' -- \
-	    env HOME="$d/home" XDG_CONFIG_HOME="$d/home/.config" \
+	    env -u TMUX -u STY HOME="$d/home" XDG_CONFIG_HOME="$d/home/.config" \
 	    LC_ALL=C.UTF-8 TERM=xterm-256color \
 	    "$TIDINGS" --offline --urls "$d/urls" --cache "$db"
 }
