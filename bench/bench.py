@@ -749,6 +749,79 @@ class Bench:
         return c
 
     # ---------------------------------------------------------------------------
+    # Scenario: an article with ten 1 MB images, opened in the pager.
+
+    def scen_images(self):
+        self.res.sections["images"] = ("An article with ten 1 MB images (PNG, 600×600 of noise, "
+                                       "from a loopback server), opened in the pager at 120×250")
+        key = "images/10x1MB"
+        if not self.tools["tmux"]:
+            self.res.cell(key, "tidings").status = "missing"
+            return
+        d = os.path.join(self.work, "images")
+        os.makedirs(d, exist_ok=True)
+        for i in range(10):
+            path = os.path.join(d, "p%d.png" % i)
+            if not os.path.exists(path):
+                with open(path, "wb") as f:
+                    f.write(noise_png(600, 600, i))
+        srv, port = serve_dir(d)
+        try:
+            paras = "".join("<p>第%d段文字。</p><img src=\"http://127.0.0.1:%d/p%d.png\" "
+                            "alt=\"图%d\">" % (i, port, i, i) for i in range(10))
+            feed = os.path.join(d, "feed.xml")
+            with open(feed, "w") as f:
+                f.write('<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel>'
+                        "<title>图片基准</title><link>http://127.0.0.1/</link><description>b"
+                        "</description><item><title>十张大图</title><guid>img</guid>"
+                        "<link>http://127.0.0.1/a</link><description><![CDATA[<p>开头文字。</p>"
+                        "%s]]></description></item></channel></rss>\n" % paras)
+            urls = os.path.join(d, "urls")
+            with open(urls, "w") as f:
+                f.write("%s 图片\n" % feed)
+            base = os.path.join(d, "base.db")
+            for suf in ("", "-wal", "-shm"):
+                if os.path.exists(base + suf):
+                    os.unlink(base + suf)
+            env = self.isolated_env("images")
+            subprocess.run([self.a.tidings, "--urls", urls, "--cache", base, "reload"],
+                           env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                           timeout=60, check=True)
+            conf = os.path.join(env["XDG_CONFIG_HOME"], "tidings", "config")
+            os.makedirs(os.path.dirname(conf), exist_ok=True)
+            cells = {}
+            for label in ("text (inline-images no)", "text", "images drawn"):
+                cells[label] = self.res.cell(key, "tidings" if label == "text" else
+                                             "tidings: " + label)
+            for run in range(self.a.runs):
+                for images in (False, True):
+                    with open(conf, "w") as f:
+                        f.write("inline-images %s\n" % ("yes" if images else "no"))
+                    db = os.path.join(self.tmp, "images-%d.db" % run)
+                    shutil.copy(base, db)
+                    r = images_once(self.tmp, [self.a.tidings, "--urls", urls, "--cache", db],
+                                    env, images)
+                    for s in ("", "-wal", "-shm"):
+                        if os.path.exists(db + s):
+                            os.unlink(db + s)
+                    label = "text" if images else "text (inline-images no)"
+                    if r.get("text") is None:
+                        cells[label].status, cells[label].note = "failed", r.get("note", "")
+                        continue
+                    cells[label].times.append(r["text"])
+                    if images:
+                        if r.get("images") is None:
+                            cells["images drawn"].status = "timeout"
+                            cells["images drawn"].note = "> 60 s"
+                        else:
+                            cells["images drawn"].times.append(r["images"])
+            for label, c in cells.items():
+                c.extra["from"] = "the key that opens the article"
+                log("%-28s %-18s %s" % (key, c.prog, describe(c)))
+        finally:
+            srv.shutdown()
+
+    # ---------------------------------------------------------------------------
     # Scenario: search on the caches built for start-up.
 
     def scen_search(self):
@@ -974,7 +1047,7 @@ class Bench:
         # big reload (newsboat alone takes minutes) after start-up and search.
         only = self.a.only.split(",") if self.a.only else ["parse", "render", "reload",
                                                             "slowhost", "startup", "search",
-                                                            "helpers"]
+                                                            "helpers", "images"]
         if self.a.quick and "helpers" in only:
             only.remove("helpers")
         if "search" in only and "startup" not in only:
@@ -1006,6 +1079,8 @@ class Bench:
                     self.scen_render()
                 elif s == "helpers":
                     self.scen_helpers()
+                elif s == "images":
+                    self.scen_images()
                 else:
                     log("unknown scenario " + s)
             except Exception as e:       # one broken scenario must not lose the others
@@ -1136,6 +1211,91 @@ class TmuxControl:
         except subprocess.TimeoutExpired:
             self.p.kill()
             self.p.wait()
+
+
+def noise_png(w, h, seed):
+    """A PNG of w x h RGB pixels of noise: about w * h * 3 bytes, that zlib cannot shrink."""
+    import struct
+    import zlib
+    rnd = random.Random(seed)
+
+    def chunk(t, data):
+        return (struct.pack(">I", len(data)) + t + data +
+                struct.pack(">I", zlib.crc32(t + data) & 0xffffffff))
+    raw = b"".join(b"\0" + rnd.randbytes(w * 3) for _ in range(h))
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", w, h, 8, 2, 0, 0, 0))
+            + chunk(b"IDAT", zlib.compress(raw, 1)) + chunk(b"IEND", b""))
+
+
+def serve_dir(d):
+    """An HTTP server on 127.0.0.1 for the files of d, in a thread: (server, port)."""
+    import functools
+    import http.server
+
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+    srv = http.server.ThreadingHTTPServer(
+        ("127.0.0.1", 0), functools.partial(Quiet, directory=d))
+    threading.Thread(target=srv.serve_forever, daemon=True).start()
+    return srv, srv.server_address[1]
+
+
+def images_once(tmp, argv, env, images):
+    """Open the only article (Enter, Enter) in a 120x250 tmux pane: seconds from the second
+    Enter until its text shows, and (images) until every picture is drawn above its line."""
+    sym = re.compile("[\u2580-\u259f\U0001fb00-\U0001fb3b]")
+    sock = "tidings-bench-img-%d" % os.getpid()
+    tm = ["tmux", "-L", sock, "-f", "/dev/null"]
+    tenv = dict(env)
+    tenv.pop("TMUX", None)
+    tenv["TERM"] = "screen-256color"
+    res = {"note": "tmux did not start"}
+    ctl = None
+
+    def wait(pred, timeout):
+        end = time.time() + timeout
+        while time.time() < end:
+            screen = ctl.cmd("capture-pane -p -t bench")
+            if screen is None:
+                return None
+            if pred(screen):
+                return time.time()
+            time.sleep(0.002)
+        return None
+
+    def drawn(screen):
+        rows = screen.split("\n")
+        n = sum(1 for i, r in enumerate(rows) if r.startswith("[image: ") and i > 0
+                and sym.search(rows[i - 1]))
+        return n == 10
+    try:
+        subprocess.run(tm + ["new-session", "-d", "-s", "bench", "-x", "120", "-y", "250",
+                             "env LC_ALL=C.UTF-8 TERM=screen-256color " +
+                             " ".join(shquote(x) for x in argv)],
+                       env=tenv, check=True, timeout=20)
+        ctl = TmuxControl(tm, tenv)
+        if wait(lambda s: "categories" in s, 20) is None:
+            return {"note": "no categories screen"}
+        ctl.cmd("send-keys -t bench Enter")
+        if wait(lambda s: "十张大图" in s, 20) is None:
+            return {"note": "no article list"}
+        start = time.time()
+        ctl.cmd("send-keys -t bench Enter")
+        t = wait(lambda s: "开头文字" in s, 20)
+        if t is None:
+            return {"note": "the article did not open"}
+        res = {"text": t - start}
+        if images:
+            t = wait(drawn, 60)
+            res["images"] = t - start if t is not None else None
+        ctl.cmd("send-keys -t bench Q")
+    finally:
+        if ctl:
+            ctl.close()
+        subprocess.run(tm + ["kill-server"], env=tenv, stdout=subprocess.DEVNULL,
+                       stderr=subprocess.DEVNULL)
+    return res
 
 
 def tmux_once(tmp, argv, marker, quit_key, env, timeout, timebin):
@@ -1491,7 +1651,7 @@ def write_md(res, path, a):
     for e in i.get("errors", []):
         L.append("Scenario error: %s\n" % e)
 
-    order = ["reload", "fill", "startup", "search", "parse", "render"]
+    order = ["reload", "fill", "startup", "search", "parse", "render", "images"]
     for sec in order:
         if sec not in res.sections:
             continue
@@ -1707,7 +1867,7 @@ def main():
     ap.add_argument("--small", action="store_true",
                     help="every program, smallest sizes only (reload 100x50, start-up 10k)")
     ap.add_argument("--only", help="comma-separated: parse,render,reload,slowhost,startup,search,"
-                    "helpers")
+                    "helpers,images")
     ap.add_argument("--runs", type=int, default=int(os.environ.get("BENCH_RUNS", "5")))
     ap.add_argument("--cell-budget", type=float, default=float(os.environ.get(
         "BENCH_CELL_BUDGET", "40")), help="seconds one program may spend on one scenario")

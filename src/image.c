@@ -154,7 +154,31 @@ image_art_free(struct image_art *art)
 	if (art == NULL)
 		return;
 	free(art->cells);
+	free(art->seq);
 	free(art);
+}
+
+/* The cells of an image in symbols, at most cols wide. */
+struct image_art *
+image_art(const struct image *im, int cols, int colors)
+{
+	struct image_look	look;
+
+	memset(&look, 0, sizeof look);
+	look.cols = cols;
+	look.colors = colors;
+	look.mode = IMAGE_SYMBOLS;
+	return image_art_look(im, &look);
+}
+
+/*
+ * Decode an image from untrusted bytes within the limits of bounds.h; NULL
+ * with the reason in *cause when it is refused or broken.
+ */
+struct image *
+image_decode(const void *data, size_t len, char **cause)
+{
+	return image_decode_until(data, len, NULL, NULL, cause);
 }
 
 #ifdef HAVE_IMAGES
@@ -227,11 +251,12 @@ image_from_pixbuf(GdkPixbuf *pb)
 }
 
 /*
- * Decode an image from untrusted bytes within the limits of bounds.h; NULL
- * with the reason in *cause when it is refused or broken.
+ * Decode as image_decode does, stopped between two chunks when stop(arg)
+ * says so (the image is no longer wanted).
  */
 struct image *
-image_decode(const void *data, size_t len, char **cause)
+image_decode_until(const void *data, size_t len, int (*stop)(void *),
+    void *arg, char **cause)
 {
 	struct image_load	 st;
 	GdkPixbufLoader		*loader;
@@ -243,7 +268,7 @@ image_decode(const void *data, size_t len, char **cause)
 	size_t			 off, n;
 	uint64_t		 ww, wh;
 	double			 start;
-	int			 ok = 1, late = 0;
+	int			 ok = 1, late = 0, stopped = 0;
 
 	if (len > MAX_IMAGE_BYTES) {
 		xasprintf(cause, _("image too large: %zu bytes (at most %d)"),
@@ -285,12 +310,18 @@ image_decode(const void *data, size_t len, char **cause)
 			late = 1;
 			break;
 		}
+		if (ok && stop != NULL && stop(arg)) {
+			stopped = 1;
+			break;
+		}
 	}
 	/* Closing a loader that failed or was cut short says so: ignored. */
 	if (!gdk_pixbuf_loader_close(loader,
-		ok && !late && !st.refused ? &err : NULL))
+		ok && !late && !stopped && !st.refused ? &err : NULL))
 		ok = 0;
-	if (st.refused) {
+	if (stopped)
+		xasprintf(cause, _("image no longer wanted"));
+	else if (st.refused) {
 		xasprintf(cause,
 		    _("image too large: %d x %d pixels (at most "
 		      "%d million)"),
@@ -309,34 +340,17 @@ image_decode(const void *data, size_t len, char **cause)
 }
 
 /*
- * The cells of an image at most cols wide and MAX_IMAGE_ROWS high, its
- * shape kept for cells twice as high as wide; a small image is not
- * enlarged past IMAGE_CELL_W x IMAGE_CELL_H pixels a cell.  With colors
- * of 256 or more each cell has two of the 240 colours above the 16 a
- * terminal's theme sets; with fewer, symbols alone (fg and bg -1).
+ * A chafa canvas of w x h cells for the image, in mode (symbols, sixels or
+ * kitty); with colors of 256 or more the symbols have two of the 240
+ * colours above the 16 a terminal's theme sets, with fewer none.
  */
-struct image_art *
-image_art(const struct image *im, int cols, int colors)
+static ChafaCanvas *
+image_canvas(const struct image *im, int w, int h, int colors,
+    const struct image_look *look, int pixels)
 {
 	ChafaSymbolMap		*map;
 	ChafaCanvasConfig	*cfg;
 	ChafaCanvas		*canvas;
-	struct image_art	*art;
-	struct image_cell	*c;
-	int			 w, h, x, y, fg, bg, mw, mh;
-
-	if (cols < 1)
-		return NULL;
-	mw = (im->width + IMAGE_CELL_W - 1) / IMAGE_CELL_W;
-	mh = (im->height + IMAGE_CELL_H - 1) / IMAGE_CELL_H;
-	w = mw < cols ? mw : cols;
-	h = mh < MAX_IMAGE_ROWS ? mh : MAX_IMAGE_ROWS;
-	chafa_calc_canvas_geometry(im->width, im->height, &w, &h, 0.5, TRUE,
-	    FALSE);
-	if (w < 1)
-		w = 1;
-	if (h < 1)
-		h = 1;
 
 	/* A canvas of a few hundred cells: worker threads buy nothing. */
 	chafa_set_n_threads(1);
@@ -347,24 +361,96 @@ image_art(const struct image *im, int cols, int colors)
 	cfg = chafa_canvas_config_new();
 	chafa_canvas_config_set_geometry(cfg, w, h);
 	chafa_canvas_config_set_symbol_map(cfg, map);
-	chafa_canvas_config_set_canvas_mode(cfg,
-	    colors >= 256 ? CHAFA_CANVAS_MODE_INDEXED_240 :
-			    CHAFA_CANVAS_MODE_FGBG);
+	if (pixels) {
+		chafa_canvas_config_set_cell_geometry(cfg, look->cell_w,
+		    look->cell_h);
+		chafa_canvas_config_set_pixel_mode(cfg,
+		    look->mode == IMAGE_SIXEL ? CHAFA_PIXEL_MODE_SIXELS :
+						CHAFA_PIXEL_MODE_KITTY);
+		chafa_canvas_config_set_canvas_mode(cfg,
+		    CHAFA_CANVAS_MODE_TRUECOLOR);
+	} else {
+		chafa_canvas_config_set_canvas_mode(cfg,
+		    colors >= 256 ? CHAFA_CANVAS_MODE_INDEXED_240 :
+				    CHAFA_CANVAS_MODE_FGBG);
+	}
 	canvas = chafa_canvas_new(cfg);
 	chafa_canvas_draw_all_pixels(canvas,
 	    im->alpha ? CHAFA_PIXEL_RGBA8_UNASSOCIATED : CHAFA_PIXEL_RGB8,
 	    im->pixels, im->width, im->height, im->stride);
+	chafa_canvas_config_unref(cfg);
+	chafa_symbol_map_unref(map);
+	return canvas;
+}
+
+/*
+ * The graphic's escape sequence, as chafa's encoder writes it: nothing of
+ * the image's bytes reaches the terminal but the pixels it encodes.  The
+ * fallback terminal knows every sequence chafa can write.
+ */
+static void
+image_seq(struct image_art *art, ChafaCanvas *canvas)
+{
+	ChafaTermInfo	*ti;
+	GString		*gs;
+
+	ti = chafa_term_db_get_fallback_info(chafa_term_db_get_default());
+	gs = chafa_canvas_print(canvas, ti);
+	art->seqlen = gs->len;
+	art->seq = xmalloc(gs->len + 1);
+	memcpy(art->seq, gs->str, gs->len + 1);
+	g_string_free(gs, TRUE);
+	chafa_term_info_unref(ti);
+}
+
+/*
+ * The cells of an image at most look->cols wide and MAX_IMAGE_ROWS high,
+ * its shape kept for the cells' shape (twice as high as wide for
+ * symbols); a small image is not enlarged past a cell's pixels
+ * (IMAGE_CELL_W x IMAGE_CELL_H for symbols).  In a graphic mode the
+ * symbols are made too, for rows where the graphic cannot be drawn whole.
+ */
+struct image_art *
+image_art_look(const struct image *im, const struct image_look *look)
+{
+	ChafaCanvas		*canvas;
+	struct image_art	*art;
+	struct image_cell	*c;
+	int			 w, h, x, y, fg, bg, mw, mh, cw, ch, pixels;
+
+	if (look->cols < 1)
+		return NULL;
+	pixels = look->mode != IMAGE_SYMBOLS && look->cell_w > 0 &&
+	    look->cell_h > 0;
+	cw = pixels ? look->cell_w : IMAGE_CELL_W;
+	ch = pixels ? look->cell_h : IMAGE_CELL_H;
+	mw = (im->width + cw - 1) / cw;
+	mh = (im->height + ch - 1) / ch;
+	w = mw < look->cols ? mw : look->cols;
+	h = mh < MAX_IMAGE_ROWS ? mh : MAX_IMAGE_ROWS;
+	chafa_calc_canvas_geometry(im->width, im->height, &w, &h,
+	    (double)cw / ch, TRUE, FALSE);
+	if (w < 1)
+		w = 1;
+	if (h < 1)
+		h = 1;
 
 	art = xcalloc(1, sizeof *art);
 	art->cols = w;
 	art->rows = h;
+	if (pixels) {
+		canvas = image_canvas(im, w, h, look->colors, look, 1);
+		image_seq(art, canvas);
+		chafa_canvas_unref(canvas);
+	}
+	canvas = image_canvas(im, w, h, look->colors, look, 0);
 	art->cells = xreallocarray(NULL, (size_t)w * h, sizeof *art->cells);
 	for (y = 0; y < h; y++) {
 		for (x = 0; x < w; x++) {
 			c = &art->cells[(size_t)y * w + x];
 			c->ch = chafa_canvas_get_char_at(canvas, x, y);
 			fg = bg = -1;
-			if (colors >= 256)
+			if (look->colors >= 256)
 				chafa_canvas_get_raw_colors_at(canvas, x, y,
 				    &fg, &bg);
 			c->fg = fg;
@@ -372,13 +458,13 @@ image_art(const struct image *im, int cols, int colors)
 		}
 	}
 	chafa_canvas_unref(canvas);
-	chafa_canvas_config_unref(cfg);
-	chafa_symbol_map_unref(map);
 	return art;
 }
+
 #else
 struct image *
-image_decode(const void *data, size_t len, char **cause)
+image_decode_until(const void *data, size_t len, int (*stop)(void *),
+    void *arg, char **cause)
 {
 	(void)image_sniff;
 	(void)image_whole;
@@ -388,7 +474,7 @@ image_decode(const void *data, size_t len, char **cause)
 }
 
 struct image_art *
-image_art(const struct image *im, int cols, int colors)
+image_art_look(const struct image *im, const struct image_look *look)
 {
 	return NULL;
 }

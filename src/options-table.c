@@ -106,6 +106,10 @@ const struct options_table_entry options_table[] = {
 	{ "inline-images", OPTION_STRING, "auto", 0, 0,
 	  N_("draw an article's images in the pager: yes, no, or auto (on a "
 	     "UTF-8 terminal with colours)") },
+	{ "image-protocol", OPTION_STRING, "auto", 0, 0,
+	  N_("how images are drawn: auto (kitty graphics or sixels when the "
+	     "terminal answers that it draws them, else symbols), symbols, "
+	     "sixel or kitty") },
 	{ "feed-sort-order", OPTION_STRING, "none", 0, 0,
 	  N_("order of the feeds screen: none, title, unreadarticlecount or "
 	     "articlecount, then -asc or -desc") },

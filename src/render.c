@@ -492,7 +492,7 @@ render_table_cells(struct render_state *st, const struct render_pfx *pfx,
 	struct render_pfx	 rest;
 	struct html_block	 item;
 	const struct html_block	*cell, *head, *para;
-	size_t			 r, c, k, i;
+	size_t			 r, c, k, i, first;
 
 	render_pfx_nest(st, &rest, pfx, "  ");
 	memset(&item, 0, sizeof item);
@@ -525,14 +525,51 @@ render_table_cells(struct render_state *st, const struct render_pfx *pfx,
 				    para->attr, 0, para->link, 0);
 				render_first_push(st, pfx,
 				    i == 0 ? "• " : "  ");
+				first = st->r->nlines;
 				render_span(st, &rest, &item, 0, item.len, 0,
 				    st->quote ? RATTR_QUOTE : 0);
 				render_first_drop(st);
+				/* An entry is whole lines: its image above. */
+				if (para->type == HTML_PARA &&
+				    first < st->r->nlines)
+					st->r->lines[first].image =
+					    (unsigned short)para->level;
 			}
 		}
 		st->blank = 1;
 	}
 	free(rest.s);
+}
+
+/*
+ * A table in columns keeps its images' "[image: alt][N]" in their cells;
+ * a picture takes whole rows, so the pager draws them below the table.
+ */
+static void
+render_table_images(struct render_state *st, const struct html_block **rows,
+    size_t nrows)
+{
+	const struct html_block	*cell, *para;
+	struct rendered		*r = st->r;
+	size_t			 i, c, k;
+
+	if (r->nlines == 0)
+		return;
+	for (i = 0; i < nrows; i++) {
+		for (c = 0; c < rows[i]->nkids; c++) {
+			cell = rows[i]->kids[c];
+			for (k = 0; cell->level >= 0 && k < cell->nkids; k++) {
+				para = cell->kids[k];
+				if (para->type != HTML_PARA || para->level <= 0)
+					continue;
+				r->below = xreallocarray(r->below,
+				    r->nbelow + 1, sizeof *r->below);
+				r->below[r->nbelow].line = r->nlines - 1;
+				r->below[r->nbelow++].image =
+				    (unsigned short)para->level;
+			}
+		}
+	}
 }
 
 /*
@@ -671,6 +708,7 @@ render_table(struct render_state *st, const struct html_block *t,
 	} else
 		render_table_share(colw, natural, ncols, avail);
 	render_table_columns(st, pfx, rows, nrows, colw, ncols, header);
+	render_table_images(st, rows, nrows);
 	st->blank = 1;
 	free(natural);
 	free(colw);
@@ -940,8 +978,16 @@ render_html(const char *html, size_t len, const char *base, int width)
 static void
 render_move(struct rendered *dst, struct rendered *src)
 {
-	size_t	i;
+	size_t	i, base = dst->nlines;
 
+	if (src->nbelow > 0) {
+		dst->below = xreallocarray(dst->below,
+		    dst->nbelow + src->nbelow, sizeof *dst->below);
+		for (i = 0; i < src->nbelow; i++) {
+			dst->below[dst->nbelow] = src->below[i];
+			dst->below[dst->nbelow++].line += base;
+		}
+	}
 	for (i = 0; i < src->nlines; i++) {
 		if ((dst->nlines & (dst->nlines - 1)) == 0 || dst->nlines == 0)
 			dst->lines = xreallocarray(dst->lines,
@@ -1056,5 +1102,6 @@ render_free(struct rendered *r)
 	for (i = 0; i < r->nlinks; i++)
 		free(r->links[i]);
 	free(r->links);
+	free(r->below);
 	free(r);
 }

@@ -74,8 +74,9 @@ screen_article_nlines(struct article_screen *as)
 
 /*
  * Lay the rows out: each line of the text, and above the first line of an
- * image's paragraph the image's rows when its cells are there; an image
- * still on its way takes no row, and the text shows meanwhile.
+ * image's paragraph the image's rows when its cells are there (a table's
+ * images below its last line); an image still on its way takes no row,
+ * and the text shows meanwhile.
  */
 static void
 screen_article_rows(struct screen *s)
@@ -83,7 +84,7 @@ screen_article_rows(struct screen *s)
 	struct article_screen	*as = s->data;
 	const struct image_art	*art;
 	const struct rline	*l;
-	size_t			 i, n, pass, size = 0;
+	size_t			 i, n, b, pass, size = 0;
 	int			 k;
 
 	as->nrows = 0;
@@ -113,6 +114,23 @@ screen_article_rows(struct screen *s)
 				as->rows[n].k = 0;
 			}
 			n++;
+			/* A table's images below its last line (render.c). */
+			for (b = 0; b < as->r->nbelow; b++) {
+				if (as->r->below[b].line != i ||
+				    as->r->below[b].image > as->r->nlinks)
+					continue;
+				art = ui_images_art(s->ui, as->images,
+				    as->r->links[as->r->below[b].image - 1],
+				    as->width);
+				for (k = 0; art != NULL && k < art->rows;
+				     k++, n++) {
+					if (pass == 1) {
+						as->rows[n].line = i;
+						as->rows[n].art = art;
+						as->rows[n].k = k;
+					}
+				}
+			}
 		}
 		size = n > 0 ? n : 1;
 	}
@@ -341,6 +359,7 @@ screen_article_draw(struct screen *s)
 {
 	struct article_screen	*as = s->data;
 	struct ui		*ui = s->ui;
+	const struct image_art	*art, *placed = NULL;
 	char			*right;
 	size_t			 i, n, rows = ui_rows(), row;
 	int			 pct;
@@ -367,9 +386,14 @@ screen_article_draw(struct screen *s)
 		i = as->top + row;
 		if (i >= n)
 			break;
-		if (as->rows[i].art != NULL) {
-			ui_images_draw_row(as->rows[i].art, as->rows[i].k,
-			    (int)row + 1, 0);
+		if ((art = as->rows[i].art) != NULL) {
+			/* A graphic is drawn whole or not: symbols then. */
+			if (as->rows[i].k == 0 && row + art->rows <= rows &&
+			    ui_images_place(ui, art, (int)row + 1, 0))
+				placed = art;
+			if (art != placed)
+				ui_images_draw_row(art, as->rows[i].k,
+				    (int)row + 1, 0);
 			continue;
 		}
 		ui_draw_rline(ui, row + 1, &as->r->lines[as->rows[i].line],

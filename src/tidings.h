@@ -229,13 +229,43 @@ struct image_art {
 	int		   cols;
 	int		   rows;
 	struct image_cell *cells; /* rows x cols, row by row */
+	char		  *seq;	  /* IMAGE_SIXEL, IMAGE_KITTY: the graphic */
+	size_t		   seqlen;
+};
+enum image_mode {
+	IMAGE_SYMBOLS,	/* Unicode block and sextant symbols */
+	IMAGE_SIXEL,
+	IMAGE_KITTY	/* the kitty graphics protocol */
+};
+/* How an image is wanted: cols wide at most, colours, a mode. */
+struct image_look {
+	int		 cols;
+	int		 colors;
+	enum image_mode	 mode;
+	int		 cell_w; /* a cell's pixels, for the graphic modes */
+	int		 cell_h;
 };
 int		  image_supported(void);
 struct image	 *image_decode(const void *, size_t, char **);
+struct image	 *image_decode_until(const void *, size_t, int (*)(void *),
+		      void *, char **);
 void		  image_size(const struct image *, int *, int *);
 void		  image_free(struct image *);
 struct image_art *image_art(const struct image *, int, int);
 void		  image_art_free(struct image_art *);
+struct image_art *image_art_look(const struct image *,
+		      const struct image_look *);
+
+/* image-worker.c: images decoded on a thread of their own */
+struct image_worker;
+struct image_worker *image_worker_create(char **);
+void		     image_worker_free(struct image_worker *);
+int		     image_worker_fd(const struct image_worker *);
+void image_worker_add(struct image_worker *, unsigned long, size_t, void *,
+    size_t, const struct image_look *);
+void image_worker_cancel(struct image_worker *, unsigned long);
+int  image_worker_next(struct image_worker *, unsigned long *, size_t *,
+     struct image **, struct image_art **, char **);
 
 /* feed.c */
 struct enclosure {
@@ -722,6 +752,12 @@ struct rendered {
 	size_t		 nlines;
 	char		**links;	/* links[0] is link [1] */
 	size_t		 nlinks;
+	struct rimage	*below;	/* a table's images: drawn below it */
+	size_t		 nbelow;
+};
+struct rimage {
+	size_t		 line;	/* the table's last line */
+	unsigned short	 image;
 };
 struct rendered	*render_html(const char *, size_t, const char *, int);
 struct rendered	*render_article(const struct article *, int);

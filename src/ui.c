@@ -7,7 +7,8 @@
  *
  * One thread: the loop waits in poll() on the terminal, or, while a reload
  * runs, in fetch_wait() on the transfers and the terminal together, so a
- * reload never freezes the screen.  Every frame is drawn whole from the top
+ * reload never freezes the screen.  (Images are decoded on a thread of
+ * their own, image-worker.c, whose results wake the same poll().)  Every frame is drawn whole from the top
  * screen's state; curses sends only what changed.
  */
 #include "config.h"
@@ -147,6 +148,7 @@ ui_redraw(struct ui *ui)
 
 	erase();
 	ui->cursor_row = -1;
+	ui_images_frame(ui);
 	if ((s = ui_top(ui)) != NULL && LINES >= 2 && COLS >= 1) {
 		ui->highlight = ui_draw_highlight_target(s->type->name);
 		s->type->draw(s);
@@ -164,6 +166,8 @@ ui_redraw(struct ui *ui)
 			move(ui->cursor_row, 0);
 	}
 	refresh();
+	/* Sixel and kitty graphics go over what curses drew. */
+	ui_images_flush(ui);
 }
 
 static void
@@ -351,8 +355,8 @@ ui_action(struct ui *ui, enum action action, int key)
 static int
 ui_wait(struct ui *ui)
 {
-	struct pollfd	pfd[2];
-	int		timeout = -1, fd[2], mask;
+	struct pollfd	pfd[3];
+	int		timeout = -1, fd[3], mask;
 	struct fetch	*f;
 	long		every;
 	char		*cause = NULL;
@@ -370,15 +374,16 @@ ui_wait(struct ui *ui)
 	}
 	fd[0] = STDIN_FILENO;
 	fd[1] = ui_sigpipe;
+	fd[2] = ui_images_fd(ui);	/* -1 (poll skips it) without images */
 	/* A download that ended (or was cancelled) is drawn before a wait. */
 	if (ui_downloads_step(ui))
 		return 0;
-	if (ui_images_idle(ui))
+	if (ui_images_collect(ui) || ui_images_idle(ui))
 		return 0;
 	timeout = ui_sync_due(ui, timeout);
 	if (ui->push != NULL && ui->fetch == NULL && ui->page_fetch == NULL &&
 	    ui->image_fetch == NULL) {
-		mask = ui_sync_wait(ui, fd, 2, 100);
+		mask = ui_sync_wait(ui, fd, 3, 100);
 		return mask > 0 && (mask & 1);
 	}
 	if (ui->fetch != NULL || ui->page_fetch != NULL ||
@@ -386,7 +391,7 @@ ui_wait(struct ui *ui)
 		if (ui->push != NULL)
 			ui_sync_wait(ui, NULL, 0, 0);
 		f = ui->fetch != NULL ? ui->fetch : ui->page_fetch;
-		mask = fetch_wait(f != NULL ? f : ui->image_fetch, fd, 2, 100);
+		mask = fetch_wait(f != NULL ? f : ui->image_fetch, fd, 3, 100);
 		if (ui->fetch != NULL)
 			ui_reload_step(ui);
 		if (ui->page_fetch != NULL)
@@ -397,16 +402,17 @@ ui_wait(struct ui *ui)
 	}
 	/* Downloads: their progress drawn every tick, keys meanwhile. */
 	if (dlqueue_busy(ui->downloads)) {
-		mask = dlqueue_wait(ui->downloads, fd, 2, DOWNLOAD_TICK_MS);
+		mask = dlqueue_wait(ui->downloads, fd, 3, DOWNLOAD_TICK_MS);
 		ui_downloads_step(ui);
 		return mask > 0 && (mask & 1);
 	}
 	pfd[0].fd = fd[0];
 	pfd[1].fd = fd[1];
-	pfd[0].events = pfd[1].events = POLLIN;
-	pfd[0].revents = pfd[1].revents = 0;
+	pfd[2].fd = fd[2];
+	pfd[0].events = pfd[1].events = pfd[2].events = POLLIN;
+	pfd[0].revents = pfd[1].revents = pfd[2].revents = 0;
 	if (ui->index_left > 0) {
-		if (poll(pfd, 2, 0) == 0) {
+		if (poll(pfd, 3, 0) == 0) {
 			ui->index_left = cache_index(ui->cache,
 			    UI_INDEX_SLICE_MS, &cause);
 			if (ui->index_left == -1) {
@@ -417,7 +423,7 @@ ui_wait(struct ui *ui)
 		}
 		timeout = 0;
 	}
-	if (poll(pfd, 2, timeout) == -1) {
+	if (poll(pfd, 3, timeout) == -1) {
 		if (errno != EINTR)
 			fatal("poll: %s", strerror(errno));
 		return 0;
@@ -478,6 +484,8 @@ ui_main(struct cache *cache, const struct cli_env *env)
 	free(path);
 	ui_ignore_apply(&ui);
 
+	/* Before curses: the terminal is asked what graphics it draws. */
+	ui_images_detect(&ui);
 	if (initscr() == NULL) {
 		fputs("tidings: cannot start the terminal\n", stderr);
 		return 2;
@@ -538,6 +546,7 @@ ui_main(struct cache *cache, const struct cli_env *env)
 	ui_follow_cancel(&ui);
 	dlqueue_free(ui.downloads);
 	ui_image_cancel(&ui);
+	ui_images_end(&ui);
 	free(ui.reload_failed);
 	free(ui.highlight_attrs);
 	endwin();

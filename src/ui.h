@@ -99,6 +99,14 @@ struct ui {
 	size_t			 nimage_urls;
 	struct ui_images	*images;	/* the pager's on screen */
 	int			 images_busy;	/* ui_images_work has work */
+	struct image_worker	*image_worker;	/* decodes them (ui-image.c) */
+	enum image_mode		 image_mode;	/* what the terminal draws */
+	int			 cell_w;	/* a cell's pixels, 0 unknown */
+	int			 cell_h;
+	struct ui_image_place	*places;	/* graphics of this frame */
+	size_t			 nplaces;
+	struct ui_image_place	*shown;		/* and of the last one */
+	size_t			 nshown;
 	/* Marks pushed to the sync server as they are made (ui-sync.c). */
 	struct sync_push	*push;
 	int64_t			 push_due;	/* ms, monotonic; 0 none */
@@ -164,12 +172,20 @@ int		 ui_draw_highlight_target(const char *);
 
 /* ui-image.c */
 struct ui_images;
+struct ui_image_place;
 int			 ui_images_on(struct ui *);
 struct ui_images	*ui_images_create(void);
 void			 ui_images_free(struct ui *, struct ui_images *);
 const struct image_art *ui_images_art(struct ui *, struct ui_images *,
     const char *, int);
-int			ui_images_work(struct ui *);
+void			ui_images_work(struct ui *);
+int			ui_images_collect(struct ui *);
+int			ui_images_fd(struct ui *);
+void			ui_images_end(struct ui *);
+void			ui_images_detect(struct ui *);
+int ui_images_place(struct ui *, const struct image_art *, int, int);
+void ui_images_frame(struct ui *);
+void ui_images_flush(struct ui *);
 int			ui_images_idle(struct ui *);
 int			ui_images_changed(struct ui_images *);
 void ui_images_draw_row(const struct image_art *, int, int, int);

@@ -23,9 +23,11 @@ import re
 import select
 import socket
 import ssl
+import struct
 import sys
 import threading
 import time
+import zlib
 from email.utils import formatdate
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
@@ -61,6 +63,28 @@ def bomb():
         BOMB = z
     return BOMB
 
+
+
+_slow_png = []
+
+
+def slow_png():
+    """A PNG of 6000 x 6600 pixels of 16-bit RGBA (39.6 million, under
+    the 40 million of bounds.h) in 320 KB: decoding it takes seconds."""
+    if not _slow_png:
+        w, h = 6000, 6600
+
+        def chunk(t, d):
+            return (struct.pack(">I", len(d)) + t + d +
+                    struct.pack(">I", zlib.crc32(t + d) & 0xffffffff))
+        co = zlib.compressobj(9)
+        row = b"\0" + b"\x40" * (w * 8)
+        data = b"".join(co.compress(row) for _ in range(h)) + co.flush()
+        _slow_png.append(b"\x89PNG\r\n\x1a\n" +
+                         chunk(b"IHDR", struct.pack(">IIBBBBB", w, h, 16, 6,
+                                                    0, 0, 0)) +
+                         chunk(b"IDAT", data) + chunk(b"IEND", b""))
+    return _slow_png[0]
 
 class Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
@@ -329,6 +353,9 @@ class Handler(BaseHTTPRequestHandler):
         elif path == "/follow/image.png":
             self.send(200, b"\x89PNG\r\n\x1a\n" + b"\0" * 64,
                       ctype="image/png")
+        elif path == "/images/slow.png":
+            # tests/tui/images-slow.sh: seconds to decode, within limits
+            self.send(200, slow_png(), ctype="image/png")
         elif re.fullmatch(r"/images/[a-z]+\.(png|jpg|gif|webp)", path):
             # tests/data/images, for the pager's images (tests/tui/images.sh)
             f = os.path.join(os.path.dirname(os.path.abspath(__file__)),
