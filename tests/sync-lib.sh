@@ -18,6 +18,24 @@ sync_need() {	# sync_need: skip unless ../shared/sync, root and tools are here
 		command -v $tool >/dev/null 2>&1 ||
 			skip_all "the $tool tool is not installed"
 	done
+	sync_lock
+}
+
+# sync_lock: wait until no other test uses the servers, which are one a
+# machine and which these tests stop and start; held until this shell
+# exits (a lock whose shell is gone is taken over), so that make -j and
+# other checkouts' suites take turns.
+sync_lock() {
+	sync_lockdir=${TMPDIR:-/tmp}/tidings-sync-servers.lock
+	while ! mkdir "$sync_lockdir" 2>/dev/null; do
+		holder=$(cat "$sync_lockdir/pid" 2>/dev/null)
+		if [ -n "$holder" ] && ! kill -0 "$holder" 2>/dev/null; then
+			rm -rf "$sync_lockdir"
+			continue
+		fi
+		sleep 1
+	done
+	echo $$ >"$sync_lockdir/pid"
 }
 
 # A free loopback port.
