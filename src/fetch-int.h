@@ -30,16 +30,16 @@ struct fetch_job {
 	/* Filled in by the caller. */
 	struct urls_entry	 entry;
 	int			 page;		/* a page, not a feed */
-	int			 image;		/* a page that is an image */
-	int			 download;	/* a file, written to fd */
-	int			 fd;		/* the download's, open */
-	int64_t			 offset;	/* bytes already in it: Range */
+	int			 image; /* a page that is an image */
+	int			 download; /* a file, written to fd */
+	int			 fd; /* the download's, open */
+	int64_t			 offset; /* bytes already in it: Range */
 	int			 local;		/* a local file or folder */
-	int			 api;		/* a sync server's call (its
+	int			 api; /* a sync server's call (its
 						   kind): the body as it came */
-	char			*post;		/* a request body: POST */
-	const char		*post_type;	/* its Content-Type */
-	char			*auth;		/* an Authorization header */
+	char			*post; /* a request body: POST */
+	const char		*post_type; /* its Content-Type */
+	char			*auth; /* an Authorization header */
 	char			*host;		/* of url, from fetch_host */
 	char			*url;		/* what is requested */
 	struct cache_feed_state	 state;		/* validators, back-off */
@@ -54,11 +54,11 @@ struct fetch_job {
 	char			*etag;		/* of the last response */
 	char			*last_modified;
 	int			 permanent;	/* redirects seen, 301/308 */
-	int			 tries;		/* made so far: download-retries */
+	int			 tries; /* made so far: download-retries */
 	/* A download's progress, read by the caller while it runs. */
-	_Atomic int64_t		 got;		/* bytes written this time */
-	_Atomic int64_t		 total;		/* the file's, -1 unknown */
-	_Atomic int		 cancel;	/* fetch_engine_cancel'ed */
+	_Atomic int64_t		 got; /* bytes written this time */
+	_Atomic int64_t		 total; /* the file's, -1 unknown */
+	_Atomic int		 cancel; /* fetch_engine_cancel'ed */
 	int			 temporary;	/* and the others */
 	/* The caller's, once it came back. */
 	int			 stored;	/* kept in a batch already */
@@ -98,7 +98,6 @@ void			 fetch_engine_release(struct fetch_engine *);
 int			 fetch_engine_wait(struct fetch_engine *, const int *,
 			     int, int);
 uint64_t		 fetch_engine_bytes(struct fetch_engine *);
-void			 fetch_engine_cancel(struct fetch_engine *,
-			     struct fetch_job *);
+void fetch_engine_cancel(struct fetch_engine *, struct fetch_job *);
 
 #endif

@@ -29,34 +29,34 @@
 #include "tidings.h"
 
 struct image_job {
-	unsigned long		 owner;
-	size_t			 index;
-	void			*bytes;
-	size_t			 len;
-	struct image_look	 look;
-	struct image		*image;		/* the result */
-	struct image_art	*art;
-	char			*cause;
-	struct image_job	*next;
+	unsigned long	  owner;
+	size_t		  index;
+	void		 *bytes;
+	size_t		  len;
+	struct image_look look;
+	struct image	 *image; /* the result */
+	struct image_art *art;
+	char		 *cause;
+	struct image_job *next;
 };
 
 struct image_worker {
-	pthread_t		 thread;
-	pthread_mutex_t		 lock;
-	pthread_cond_t		 cond;
-	struct image_job	*todo;		/* oldest first */
-	struct image_job	*done;		/* newest first */
-	unsigned long		 running;	/* the owner decoded, 0 none */
-	atomic_int		 stop;		/* stop the image decoded */
-	int			 quit;
-	int			 orphan;	/* it frees itself at the end */
-	int			 pipe[2];
+	pthread_t	  thread;
+	pthread_mutex_t	  lock;
+	pthread_cond_t	  cond;
+	struct image_job *todo; /* oldest first */
+	struct image_job *done; /* newest first */
+	unsigned long	  running; /* the owner decoded, 0 none */
+	atomic_int	  stop; /* stop the image decoded */
+	int		  quit;
+	int		  orphan; /* it frees itself at the end */
+	int		  pipe[2];
 };
 
-static void	*image_worker_main(void *);
-static int	 image_worker_stopped(void *);
-static void	 image_job_free(struct image_job *);
-static void	 image_worker_destroy(struct image_worker *);
+static void *image_worker_main(void *);
+static int   image_worker_stopped(void *);
+static void  image_job_free(struct image_job *);
+static void  image_worker_destroy(struct image_worker *);
 
 static void
 image_job_free(struct image_job *job)
@@ -71,7 +71,7 @@ image_job_free(struct image_job *job)
 static int
 image_worker_stopped(void *arg)
 {
-	struct image_worker	*w = arg;
+	struct image_worker *w = arg;
 
 	return atomic_load(&w->stop);
 }
@@ -79,8 +79,8 @@ image_worker_stopped(void *arg)
 static void *
 image_worker_main(void *arg)
 {
-	struct image_worker	*w = arg;
-	struct image_job	*job;
+	struct image_worker *w = arg;
+	struct image_job    *job;
 
 	pthread_mutex_lock(&w->lock);
 	for (;;) {
@@ -116,7 +116,7 @@ image_worker_main(void *arg)
 static void
 image_worker_destroy(struct image_worker *w)
 {
-	struct image_job	*job;
+	struct image_job *job;
 
 	while ((job = w->todo) != NULL) {
 		w->todo = job->next;
@@ -137,8 +137,8 @@ image_worker_destroy(struct image_worker *w)
 struct image_worker *
 image_worker_create(char **cause)
 {
-	struct image_worker	*w;
-	int			 i, error;
+	struct image_worker *w;
+	int		     i, error;
 
 	w = xcalloc(1, sizeof *w);
 	if (pipe(w->pipe) == -1) {
@@ -153,8 +153,8 @@ image_worker_create(char **cause)
 	pthread_mutex_init(&w->lock, NULL);
 	pthread_cond_init(&w->cond, NULL);
 	atomic_init(&w->stop, 0);
-	if ((error = pthread_create(&w->thread, NULL, image_worker_main,
-		 w)) != 0) {
+	if ((error = pthread_create(&w->thread, NULL, image_worker_main, w)) !=
+	    0) {
 		xasprintf(cause, "pthread_create: %s", strerror(error));
 		close(w->pipe[0]);
 		close(w->pipe[1]);
@@ -175,7 +175,7 @@ image_worker_create(char **cause)
 void
 image_worker_free(struct image_worker *w)
 {
-	int	busy;
+	int busy;
 
 	if (w == NULL)
 		return;
@@ -206,7 +206,7 @@ void
 image_worker_add(struct image_worker *w, unsigned long owner, size_t index,
     void *bytes, size_t len, const struct image_look *look)
 {
-	struct image_job	*job, **last;
+	struct image_job *job, **last;
 
 	job = xcalloc(1, sizeof *job);
 	job->owner = owner;
@@ -226,7 +226,7 @@ image_worker_add(struct image_worker *w, unsigned long owner, size_t index,
 void
 image_worker_cancel(struct image_worker *w, unsigned long owner)
 {
-	struct image_job	*job, **prev;
+	struct image_job *job, **prev;
 
 	if (w == NULL)
 		return;
@@ -251,8 +251,8 @@ int
 image_worker_next(struct image_worker *w, unsigned long *owner, size_t *index,
     struct image **image, struct image_art **art, char **cause)
 {
-	struct image_job	*job;
-	char			 buf[64];
+	struct image_job *job;
+	char		  buf[64];
 
 	if (w == NULL)
 		return 0;

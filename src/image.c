@@ -34,19 +34,19 @@
  * pixels high, and across 64 columns of 8 (a sextant has 2 x 3 dots, a
  * block symbol 8 x 8 at most); JPEG decodes down to it directly.
  */
-#define IMAGE_KEEP_SIDE		512
+#define IMAGE_KEEP_SIDE 512
 /* Bytes handed to the loader at a time, between two looks at the clock. */
-#define IMAGE_CHUNK		(16 * 1024)
+#define IMAGE_CHUNK (16 * 1024)
 /* Pixels of a terminal cell assumed to size a small image (w x h). */
-#define IMAGE_CELL_W		8
-#define IMAGE_CELL_H		16
+#define IMAGE_CELL_W 8
+#define IMAGE_CELL_H 16
 
 struct image {
-	int		 width;
-	int		 height;
-	int		 stride;
-	int		 alpha;
-	unsigned char	*pixels;	/* RGB or RGBA, 8 bits a channel */
+	int	       width;
+	int	       height;
+	int	       stride;
+	int	       alpha;
+	unsigned char *pixels; /* RGB or RGBA, 8 bits a channel */
 };
 
 /* The format the first bytes name, or NULL. */
@@ -76,7 +76,7 @@ image_sniff(const unsigned char *p, size_t len)
 static int
 image_whole(const char *type, const unsigned char *p, size_t len)
 {
-	size_t	i, riff;
+	size_t i, riff;
 
 	if (strcmp(type, "png") == 0)
 		return len >= 20 && memcmp(p + len - 8, "IEND", 4) == 0;
@@ -162,7 +162,7 @@ image_art_free(struct image_art *art)
 struct image_art *
 image_art(const struct image *im, int cols, int colors)
 {
-	struct image_look	look;
+	struct image_look look;
 
 	memset(&look, 0, sizeof look);
 	look.cols = cols;
@@ -183,15 +183,15 @@ image_decode(const void *data, size_t len, char **cause)
 
 #ifdef HAVE_IMAGES
 struct image_load {
-	int	refused;	/* the stated size is over the limit */
-	int	width;		/* as stated */
-	int	height;
+	int refused; /* the stated size is over the limit */
+	int width; /* as stated */
+	int height;
 };
 
 static double
 image_now(void)
 {
-	struct timespec	ts;
+	struct timespec ts;
 
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	return ts.tv_sec + ts.tv_nsec / 1e9;
@@ -206,8 +206,8 @@ image_now(void)
 static void
 image_size_prepared(GdkPixbufLoader *loader, int w, int h, void *arg)
 {
-	struct image_load	*st = arg;
-	double			 scale;
+	struct image_load *st = arg;
+	double		   scale;
 
 	st->width = w;
 	st->height = h;
@@ -228,9 +228,9 @@ image_size_prepared(GdkPixbufLoader *loader, int w, int h, void *arg)
 static struct image *
 image_from_pixbuf(GdkPixbuf *pb)
 {
-	struct image	*im;
-	const guint8	*src;
-	int		 n, y, row;
+	struct image *im;
+	const guint8 *src;
+	int	      n, y, row;
 
 	n = gdk_pixbuf_get_n_channels(pb);
 	if (gdk_pixbuf_get_bits_per_sample(pb) != 8 || (n != 3 && n != 4))
@@ -255,20 +255,20 @@ image_from_pixbuf(GdkPixbuf *pb)
  * says so (the image is no longer wanted).
  */
 struct image *
-image_decode_until(const void *data, size_t len, int (*stop)(void *),
-    void *arg, char **cause)
+image_decode_until(const void *data, size_t len, int (*stop)(void *), void *arg,
+    char **cause)
 {
-	struct image_load	 st;
-	GdkPixbufLoader		*loader;
-	GdkPixbuf		*pb;
-	GError			*err = NULL;
-	struct image		*im = NULL;
-	const unsigned char	*p = data;
-	const char		*type;
-	size_t			 off, n;
-	uint64_t		 ww, wh;
-	double			 start;
-	int			 ok = 1, late = 0, stopped = 0;
+	struct image_load    st;
+	GdkPixbufLoader	    *loader;
+	GdkPixbuf	    *pb;
+	GError		    *err = NULL;
+	struct image	    *im = NULL;
+	const unsigned char *p = data;
+	const char	    *type;
+	size_t		     off, n;
+	uint64_t	     ww, wh;
+	double		     start;
+	int		     ok = 1, late = 0, stopped = 0;
 
 	if (len > MAX_IMAGE_BYTES) {
 		xasprintf(cause, _("image too large: %zu bytes (at most %d)"),
@@ -348,9 +348,9 @@ static ChafaCanvas *
 image_canvas(const struct image *im, int w, int h, int colors,
     const struct image_look *look, int pixels)
 {
-	ChafaSymbolMap		*map;
-	ChafaCanvasConfig	*cfg;
-	ChafaCanvas		*canvas;
+	ChafaSymbolMap	  *map;
+	ChafaCanvasConfig *cfg;
+	ChafaCanvas	  *canvas;
 
 	/* A canvas of a few hundred cells: worker threads buy nothing. */
 	chafa_set_n_threads(1);
@@ -391,8 +391,8 @@ image_canvas(const struct image *im, int w, int h, int colors,
 static void
 image_seq(struct image_art *art, ChafaCanvas *canvas)
 {
-	ChafaTermInfo	*ti;
-	GString		*gs;
+	ChafaTermInfo *ti;
+	GString	      *gs;
 
 	ti = chafa_term_db_get_fallback_info(chafa_term_db_get_default());
 	gs = chafa_canvas_print(canvas, ti);
@@ -413,10 +413,10 @@ image_seq(struct image_art *art, ChafaCanvas *canvas)
 struct image_art *
 image_art_look(const struct image *im, const struct image_look *look)
 {
-	ChafaCanvas		*canvas;
-	struct image_art	*art;
-	struct image_cell	*c;
-	int			 w, h, x, y, fg, bg, mw, mh, cw, ch, pixels;
+	ChafaCanvas	  *canvas;
+	struct image_art  *art;
+	struct image_cell *c;
+	int		   w, h, x, y, fg, bg, mw, mh, cw, ch, pixels;
 
 	if (look->cols < 1)
 		return NULL;
@@ -463,8 +463,8 @@ image_art_look(const struct image *im, const struct image_look *look)
 
 #else
 struct image *
-image_decode_until(const void *data, size_t len, int (*stop)(void *),
-    void *arg, char **cause)
+image_decode_until(const void *data, size_t len, int (*stop)(void *), void *arg,
+    char **cause)
 {
 	(void)image_sniff;
 	(void)image_whole;

@@ -532,8 +532,9 @@ render_table_cells(struct render_state *st, const struct render_pfx *pfx,
 				/* An entry is whole lines: its image above. */
 				if (para->type == HTML_PARA &&
 				    first < st->r->nlines)
-					st->r->lines[first].image =
-					    (unsigned short)para->level;
+					st->r->lines[first]
+					    .image = (unsigned short)
+							 para->level;
 			}
 		}
 		st->blank = 1;
@@ -549,7 +550,7 @@ static void
 render_table_images(struct render_state *st, const struct html_block **rows,
     size_t nrows)
 {
-	const struct html_block	*cell, *para;
+	const struct html_block *cell, *para;
 	struct rendered		*r = st->r;
 	size_t			 i, c, k;
 
@@ -565,8 +566,8 @@ render_table_images(struct render_state *st, const struct html_block **rows,
 				r->below = xreallocarray(r->below,
 				    r->nbelow + 1, sizeof *r->below);
 				r->below[r->nbelow].line = r->nlines - 1;
-				r->below[r->nbelow++].image =
-				    (unsigned short)para->level;
+				r->below[r->nbelow++].image = (unsigned short)
+								  para->level;
 			}
 		}
 	}
@@ -978,7 +979,7 @@ render_html(const char *html, size_t len, const char *base, int width)
 static void
 render_move(struct rendered *dst, struct rendered *src)
 {
-	size_t	i, base = dst->nlines;
+	size_t i, base = dst->nlines;
 
 	if (src->nbelow > 0) {
 		dst->below = xreallocarray(dst->below,

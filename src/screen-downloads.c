@@ -32,12 +32,12 @@ struct downloads {
 	int64_t		     confirm; /* the file D asks about, 0 none */
 };
 
-static void	screen_downloads_draw(struct screen *);
-static int	screen_downloads_key(struct screen *, enum action, int);
-static void	screen_downloads_resume(struct screen *);
-static void	screen_downloads_leave(struct screen *);
-static void	screen_downloads_set(struct ui *, const struct download_row *,
-		    enum download_state);
+static void screen_downloads_draw(struct screen *);
+static int  screen_downloads_key(struct screen *, enum action, int);
+static void screen_downloads_resume(struct screen *);
+static void screen_downloads_leave(struct screen *);
+static void screen_downloads_set(struct ui *, const struct download_row *,
+    enum download_state);
 
 static const struct screen_type screen_downloads_type = { "downloads",
 	screen_downloads_draw, screen_downloads_key, screen_downloads_resume,
@@ -47,10 +47,10 @@ static const struct screen_type screen_downloads_type = { "downloads",
 static char *
 screen_downloads_text(struct ui *ui, const struct download_row *r)
 {
-	char	*name, *text, *progress, bar[DOWNLOADS_BAR + 3];
-	int64_t	 got, total;
-	double	 rate;
-	int	 i, fill;
+	char   *name, *text, *progress, bar[DOWNLOADS_BAR + 3];
+	int64_t got, total;
+	double	rate;
+	int	i, fill;
 
 	name = download_filename(r->url);
 	switch (r->state) {
@@ -114,13 +114,13 @@ screen_downloads_state(enum download_state state)
 static void
 screen_downloads_draw(struct screen *s)
 {
-	struct downloads	*dl = s->data;
-	struct ui		*ui = s->ui;
-	const char		*state;
-	char			*line, *text, *right;
-	enum color_element	 elem;
-	int			 rows = ui_rows(), row, pad;
-	size_t			 i, running = 0;
+	struct downloads  *dl = s->data;
+	struct ui	  *ui = s->ui;
+	const char	  *state;
+	char		  *line, *text, *right;
+	enum color_element elem;
+	int		   rows = ui_rows(), row, pad;
+	size_t		   i, running = 0;
 
 	for (i = 0; i < dl->list.n; i++)
 		running += dl->rows[i].state == DOWNLOAD_RUNNING;
@@ -164,9 +164,9 @@ screen_downloads_draw(struct screen *s)
 static void
 screen_downloads_play(struct ui *ui, const struct download_row *r)
 {
-	const char	*player;
-	char		**argv, *cause;
-	int		  rc;
+	const char *player;
+	char	  **argv, *cause;
+	int	    rc;
 
 	if (r->state != DOWNLOAD_DONE || r->path == NULL) {
 		ui_error(ui, _("Not downloaded yet: %s"), r->url);
@@ -196,7 +196,7 @@ static void
 screen_downloads_set(struct ui *ui, const struct download_row *r,
     enum download_state state)
 {
-	char	*cause;
+	char *cause;
 
 	if (cache_download_set(ui->cache, r->id, state, r->path, NULL,
 		&cause) != 0)
@@ -208,7 +208,7 @@ static void
 screen_downloads_delete(struct downloads *dl, struct ui *ui,
     const struct download_row *r)
 {
-	char	*cause;
+	char *cause;
 
 	if ((r->state == DOWNLOAD_DONE || r->state == DOWNLOAD_PLAYED) &&
 	    r->path != NULL) {
@@ -235,9 +235,9 @@ screen_downloads_delete(struct downloads *dl, struct ui *ui,
 static void
 screen_downloads_confirmed(struct downloads *dl, struct ui *ui, int key)
 {
-	struct download_row	*r = NULL;
-	char			*dir, *cause;
-	size_t			 i;
+	struct download_row *r = NULL;
+	char		    *dir, *cause;
+	size_t		     i;
 
 	for (i = 0; i < dl->list.n; i++) {
 		if (dl->rows[i].id == dl->confirm)
@@ -269,8 +269,8 @@ static void
 screen_downloads_act(struct downloads *dl, struct ui *ui, enum action action,
     const struct download_row *r)
 {
-	char	*cause;
-	int	 rc;
+	char *cause;
+	int   rc;
 
 	switch (action) {
 	case ACTION_PLAY:
@@ -333,9 +333,9 @@ screen_downloads_act(struct downloads *dl, struct ui *ui, enum action action,
 static int
 screen_downloads_queue_key(struct ui *ui, enum action action)
 {
-	size_t	max;
-	long	n;
-	char	*cause;
+	size_t max;
+	long   n;
+	char  *cause;
 
 	max = dlqueue_max(ui->downloads);
 	switch (action) {
@@ -359,8 +359,10 @@ screen_downloads_queue_key(struct ui *ui, enum action action)
 		if ((n = cache_download_purge(ui->cache, &cause)) < 0)
 			ui_error_cause(ui, cause);
 		else
-			ui_status(ui, _("Finished files taken off the queue: "
-					"%ld"), n);
+			ui_status(ui,
+			    _("Finished files taken off the queue: "
+			      "%ld"),
+			    n);
 		return 1;
 	default:
 		return 0;
@@ -370,8 +372,8 @@ screen_downloads_queue_key(struct ui *ui, enum action action)
 static int
 screen_downloads_key(struct screen *s, enum action action, int key)
 {
-	struct downloads	*dl = s->data;
-	struct ui		*ui = s->ui;
+	struct downloads *dl = s->data;
+	struct ui	 *ui = s->ui;
 
 	if (dl->confirm != 0) {
 		screen_downloads_confirmed(dl, ui, key);
@@ -419,9 +421,9 @@ screen_downloads_key(struct screen *s, enum action action, int key)
 static void
 screen_downloads_resume(struct screen *s)
 {
-	struct downloads	*dl = s->data;
-	char			*cause;
-	size_t			 n;
+	struct downloads *dl = s->data;
+	char		 *cause;
+	size_t		  n;
 
 	download_rows_free(dl->rows, dl->list.n);
 	dl->rows = NULL;
@@ -435,7 +437,7 @@ screen_downloads_resume(struct screen *s)
 static void
 screen_downloads_leave(struct screen *s)
 {
-	struct downloads	*dl = s->data;
+	struct downloads *dl = s->data;
 
 	download_rows_free(dl->rows, dl->list.n);
 	free(dl);
@@ -445,8 +447,8 @@ screen_downloads_leave(struct screen *s)
 void
 screen_downloads_create(struct ui *ui)
 {
-	struct downloads	*dl;
-	struct screen		*s;
+	struct downloads *dl;
+	struct screen	 *s;
 
 	dl = xcalloc(1, sizeof *dl);
 	s = ui_screen_create(ui, &screen_downloads_type, dl);
@@ -461,11 +463,11 @@ screen_downloads_create(struct ui *ui)
 void
 ui_enqueue(struct ui *ui, int64_t id)
 {
-	struct article	*art;
-	const char	*url = NULL;
-	char		*cause;
-	size_t		 i;
-	int		 rc;
+	struct article *art;
+	const char     *url = NULL;
+	char	       *cause;
+	size_t		i;
+	int		rc;
 
 	if ((art = cache_article(ui->cache, id, &cause)) == NULL) {
 		ui_error_cause(ui, cause);

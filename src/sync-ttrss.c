@@ -35,20 +35,20 @@
 #include "fetch-int.h"
 #include "sync-int.h"
 
-static void	 sync_ttrss_send(struct sync *);
-static void	 sync_ttrss_call(struct sync *);
-static void	 sync_ttrss_ahead(struct sync *);
-static int	 sync_ttrss_last(struct sync *, json_t *);
-static int	 sync_ttrss_counted(struct sync *);
-static void	 sync_ttrss_note_full(struct sync *);
-static int	 sync_ttrss_take(struct sync *, struct fetch_job *);
-static void	 sync_ttrss_post(struct sync *, json_t *);
-static char	*sync_ttrss_id(json_t *);
-static int	 sync_ttrss_headlines(struct sync *, json_t *);
-static void	 sync_ttrss_tree(struct sync *, json_t *, const char *, int);
-static int	 sync_ttrss_kept_tree(struct sync *, json_t *);
-static void	 sync_ttrss_keep_tree(struct sync *);
-static int	 sync_ttrss_ids(struct sync *, json_t *, int, int);
+static void  sync_ttrss_send(struct sync *);
+static void  sync_ttrss_call(struct sync *);
+static void  sync_ttrss_ahead(struct sync *);
+static int   sync_ttrss_last(struct sync *, json_t *);
+static int   sync_ttrss_counted(struct sync *);
+static void  sync_ttrss_note_full(struct sync *);
+static int   sync_ttrss_take(struct sync *, struct fetch_job *);
+static void  sync_ttrss_post(struct sync *, json_t *);
+static char *sync_ttrss_id(json_t *);
+static int   sync_ttrss_headlines(struct sync *, json_t *);
+static void  sync_ttrss_tree(struct sync *, json_t *, const char *, int);
+static int   sync_ttrss_kept_tree(struct sync *, json_t *);
+static void  sync_ttrss_keep_tree(struct sync *);
+static int   sync_ttrss_ids(struct sync *, json_t *, int, int);
 
 const struct sync_api sync_ttrss_api = { "TT-RSS", "ttrss:", sync_ttrss_send,
 	sync_ttrss_call, sync_ttrss_take };
@@ -57,7 +57,7 @@ const struct sync_api sync_ttrss_api = { "TT-RSS", "ttrss:", sync_ttrss_send,
 static void
 sync_ttrss_post(struct sync *s, json_t *call)
 {
-	char	*body;
+	char *body;
 
 	if (s->session != NULL && s->step != SYNC_LOGIN)
 		json_object_set_new(call, "sid", json_string(s->session));
@@ -72,7 +72,7 @@ sync_ttrss_post(struct sync *s, json_t *call)
 static char *
 sync_ttrss_id(json_t *v)
 {
-	char	*s;
+	char *s;
 
 	if (json_is_integer(v)) {
 		xasprintf(&s, "%lld", (long long)json_integer_value(v));
@@ -90,7 +90,7 @@ sync_ttrss_id(json_t *v)
 static void
 sync_ttrss_send(struct sync *s)
 {
-	int	limit;
+	int limit;
 
 	if (!sync_paged(s->step)) {
 		if (!sync_adopt(s, 0))
@@ -128,14 +128,14 @@ sync_ttrss_ahead(struct sync *s)
 static void
 sync_ttrss_call(struct sync *s)
 {
-	const struct cache_sync_mark	*m;
-	struct sync_feed		*f;
-	struct buf			 b;
-	json_t				*call;
-	const char			*name;
-	size_t				 i;
-	long				 category = 0;
-	int				 feed;
+	const struct cache_sync_mark *m;
+	struct sync_feed	     *f;
+	struct buf		      b;
+	json_t			     *call;
+	const char		     *name;
+	size_t			      i;
+	long			      category = 0;
+	int			      feed;
 
 	switch (s->step) {
 	case SYNC_LOGIN:
@@ -244,11 +244,11 @@ sync_ttrss_call(struct sync *s)
 static void
 sync_ttrss_tree(struct sync *s, json_t *items, const char *parent, int depth)
 {
-	json_t		*v;
-	struct buf	 b;
-	const char	*name, *p;
-	size_t		 i;
-	json_int_t	 id;
+	json_t	   *v;
+	struct buf  b;
+	const char *name, *p;
+	size_t	    i;
+	json_int_t  id;
 
 	if (depth > SYNC_TTRSS_DEPTH)
 		return;
@@ -271,8 +271,8 @@ sync_ttrss_tree(struct sync *s, json_t *items, const char *parent, int depth)
 				buf_addc(&b, *p);
 		}
 		buf_addc(&b, '\0');
-		s->categories = xreallocarray(s->categories,
-		    s->ncategories + 2, sizeof *s->categories);
+		s->categories = xreallocarray(s->categories, s->ncategories + 2,
+		    sizeof *s->categories);
 		xasprintf(&s->categories[s->ncategories++], "%lld",
 		    (long long)id);
 		s->categories[s->ncategories++] = buf_detach(&b);
@@ -289,12 +289,12 @@ sync_ttrss_tree(struct sync *s, json_t *items, const char *parent, int depth)
 static int
 sync_ttrss_kept_tree(struct sync *s, json_t *content)
 {
-	struct buf	 b;
-	json_t		*v;
-	char		*keys, *tree, *when, *line, *tab, *next;
-	size_t		 i;
-	int64_t		 t;
-	int		 rc = -1;
+	struct buf b;
+	json_t	  *v;
+	char	  *keys, *tree, *when, *line, *tab, *next;
+	size_t	   i;
+	int64_t	   t;
+	int	   rc = -1;
 
 	buf_init(&b);
 	buf_printf(&b, "%s|%s", s->base, s->login);
@@ -344,9 +344,9 @@ sync_ttrss_kept_tree(struct sync *s, json_t *content)
 static void
 sync_ttrss_keep_tree(struct sync *s)
 {
-	struct buf	 b;
-	char		*cause = NULL, now[32];
-	size_t		 i;
+	struct buf b;
+	char	  *cause = NULL, now[32];
+	size_t	   i;
 
 	if (s->cache == NULL || s->catkeys == NULL)
 		return;
@@ -357,8 +357,8 @@ sync_ttrss_keep_tree(struct sync *s)
 			buf_free(&b);
 			return;
 		}
-		buf_printf(&b, "%s%s\t%s", i > 0 ? "\n" : "",
-		    s->categories[i], s->categories[i + 1]);
+		buf_printf(&b, "%s%s\t%s", i > 0 ? "\n" : "", s->categories[i],
+		    s->categories[i + 1]);
 	}
 	buf_addc(&b, '\0');
 	snprintf(now, sizeof now, "%lld", (long long)time(NULL));
@@ -376,15 +376,15 @@ sync_ttrss_keep_tree(struct sync *s)
 static int
 sync_ttrss_headlines(struct sync *s, json_t *list)
 {
-	struct buf		 read, starred;
-	struct sync_feed	*f;
-	struct item		*item;
-	json_t			*h, *a;
-	char			*feed, *id, num[32];
-	const char		*url, *type;
-	size_t			 i, j;
-	json_int_t		 n;
-	int			 rc;
+	struct buf	  read, starred;
+	struct sync_feed *f;
+	struct item	 *item;
+	json_t		 *h, *a;
+	char		 *feed, *id, num[32];
+	const char	 *url, *type;
+	size_t		  i, j;
+	json_int_t	  n;
+	int		  rc;
 
 	buf_init(&read);
 	buf_init(&starred);
@@ -458,10 +458,10 @@ sync_ttrss_last(struct sync *s, json_t *list)
 static int
 sync_ttrss_counted(struct sync *s)
 {
-	struct sync_feed	*f;
-	size_t			 i;
-	char			*v;
-	int64_t			 last;
+	struct sync_feed *f;
+	size_t		  i;
+	char		 *v;
+	int64_t		  last;
 
 	v = cache_sync_get(s->cache, "ttrss:full");
 	last = v != NULL ? strtoll(v, NULL, 10) : 0;
@@ -484,7 +484,7 @@ sync_ttrss_counted(struct sync *s)
 static void
 sync_ttrss_note_full(struct sync *s)
 {
-	char	*cause = NULL, now[32];
+	char *cause = NULL, now[32];
 
 	snprintf(now, sizeof now, "%lld", (long long)time(NULL));
 	if (cache_sync_put(s->cache, "ttrss:full", now, &cause) != 0) {
@@ -497,10 +497,10 @@ sync_ttrss_note_full(struct sync *s)
 static int
 sync_ttrss_ids(struct sync *s, json_t *list, int field, int invert)
 {
-	json_t	*h;
-	char	*id, *cause = NULL;
-	size_t	 i;
-	int	 rc;
+	json_t *h;
+	char   *id, *cause = NULL;
+	size_t	i;
+	int	rc;
 
 	json_array_foreach(list, i, h)
 	{
@@ -534,15 +534,15 @@ sync_ttrss_ids(struct sync *s, json_t *list, int field, int invert)
 static int
 sync_ttrss_take(struct sync *s, struct fetch_job *job)
 {
-	enum sync_step	 kind = SYNC_KIND(job);
-	json_error_t	 jerr;
+	enum sync_step	  kind = SYNC_KIND(job);
+	json_error_t	  jerr;
 	struct sync_feed *f;
-	json_t		*root, *content, *v, *n;
-	const char	*error, *name;
-	char		*id, *cat;
-	size_t		 i;
-	long		 code;
-	int		 rc = 0;
+	json_t		 *root, *content, *v, *n;
+	const char	 *error, *name;
+	char		 *id, *cat;
+	size_t		  i;
+	long		  code;
+	int		  rc = 0;
 
 	root = json_loadb(job->body.data, job->body.len, 0, &jerr);
 	if (root == NULL || !json_is_object(root)) {
@@ -588,7 +588,7 @@ sync_ttrss_take(struct sync *s, struct fetch_job *job)
 		}
 		s->session = xstrdup(json_string_value(v));
 		if (s->step != SYNC_LOGIN)
-			break;		/* logged in again: go on */
+			break; /* logged in again: go on */
 		if (s->subscribe_url != NULL)
 			sync_next(s,
 			    s->remove ? SYNC_FEEDS :

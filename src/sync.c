@@ -33,16 +33,16 @@
 #include "sync-int.h"
 
 /* A password command's output kept, and a password file's read. */
-#define SYNC_SECRET_MAX		4096
+#define SYNC_SECRET_MAX 4096
 
-static void	sync_clear(char **);
-static char	*sync_password(const struct config *, const char *, char **,
+static void  sync_clear(char **);
+static char *sync_password(const struct config *, const char *, char **,
     char **);
 static char *sync_setting(const struct config *, const char *, const char *);
 
 static const char *sync_keys(struct buf *);
-static void	 sync_keep(struct sync *, struct fetch_job *);
-static void	 sync_forget_ahead(struct sync *);
+static void	   sync_keep(struct sync *, struct fetch_job *);
+static void	   sync_forget_ahead(struct sync *);
 
 /*
  * Which server the configuration names, or -1 with a reason (when cause is
@@ -51,7 +51,7 @@ static void	 sync_forget_ahead(struct sync *);
 int
 sync_source(const struct config *cfg, char **cause)
 {
-	const char	*s;
+	const char *s;
 
 	s = config_get_string(cfg, "urls-source");
 	if (*s == '\0' || strcmp(s, "local") == 0)
@@ -72,8 +72,8 @@ sync_source(const struct config *cfg, char **cause)
 static char *
 sync_setting(const struct config *cfg, const char *server, const char *name)
 {
-	char		*full;
-	const char	*v;
+	char	   *full;
+	const char *v;
 
 	xasprintf(&full, "%s-%s", server, name);
 	v = config_get_string(cfg, full);
@@ -102,10 +102,10 @@ static char *
 sync_password(const struct config *cfg, const char *server, char **warning,
     char **cause)
 {
-	struct buf	 b;
-	struct stat	 sb;
-	char		*v, *why = NULL, **argv;
-	int		 rc;
+	struct buf  b;
+	struct stat sb;
+	char	   *v, *why = NULL, **argv;
+	int	    rc;
 
 	if ((v = sync_setting(cfg, server, "password")) != NULL)
 		return v;
@@ -163,11 +163,11 @@ struct sync *
 sync_create(struct cache *cache, struct fetch_engine *engine,
     const struct config *cfg, char **cause)
 {
-	struct sync	*s;
-	const char	*server;
-	char		*url, *warning = NULL;
-	size_t		 len;
-	int		 source;
+	struct sync *s;
+	const char  *server;
+	char	    *url, *warning = NULL;
+	size_t	     len;
+	int	     source;
 
 	if ((source = sync_source(cfg, cause)) == -1)
 		return NULL;
@@ -235,7 +235,7 @@ sync_create(struct cache *cache, struct fetch_engine *engine,
 void
 sync_free(struct sync *s)
 {
-	size_t	i;
+	size_t i;
 
 	if (s == NULL)
 		return;
@@ -291,7 +291,7 @@ void
 sync_call(struct sync *s, const char *path, char *post, const char *type,
     char *auth)
 {
-	struct fetch_job	*job;
+	struct fetch_job *job;
 
 	job = fetch_job_create(s->server);
 	job->api = 1 + (int)s->step +
@@ -314,8 +314,8 @@ sync_call(struct sync *s, const char *path, char *post, const char *type,
 void
 sync_fail(struct sync *s, const char *fmt, ...)
 {
-	va_list	 ap;
-	char	*why;
+	va_list ap;
+	char   *why;
 
 	va_start(ap, fmt);
 	if (vasprintf(&why, fmt, ap) == -1)
@@ -352,8 +352,8 @@ sync_next(struct sync *s, enum sync_step step)
 void
 sync_settle(struct sync *s, struct fetch_job *job)
 {
-	enum sync_step	 was = s->step, kind = SYNC_KIND(job);
-	int		 rc;
+	enum sync_step was = s->step, kind = SYNC_KIND(job);
+	int	       rc;
 
 	s->inflight--;
 	s->pages++;
@@ -442,9 +442,9 @@ sync_settle(struct sync *s, struct fetch_job *job)
 void
 sync_ahead(struct sync *s, enum sync_step step)
 {
-	enum sync_step	 was = s->step;
-	long		 skip = s->skip;
-	char		*continuation = s->continuation;
+	enum sync_step was = s->step;
+	long	       skip = s->skip;
+	char	      *continuation = s->continuation;
 
 	s->step = step;
 	s->skip = 0;
@@ -464,7 +464,7 @@ sync_ahead(struct sync *s, enum sync_step step)
 int
 sync_adopt(struct sync *s, long page)
 {
-	struct fetch_job	*job;
+	struct fetch_job *job;
 
 	switch (s->ahead[s->step]) {
 	case SYNC_AHEAD_SENT:
@@ -477,7 +477,7 @@ sync_adopt(struct sync *s, long page)
 		s->kept[s->step] = NULL;
 		s->ahead[s->step] = SYNC_AHEAD_NONE;
 		s->skip += page;
-		s->inflight++;		/* counted again as it settles */
+		s->inflight++; /* counted again as it settles */
 		s->pages--;
 		sync_settle(s, job);
 		fetch_job_free(job);
@@ -491,8 +491,8 @@ sync_adopt(struct sync *s, long page)
 static void
 sync_keep(struct sync *s, struct fetch_job *job)
 {
-	struct fetch_job	*k;
-	enum sync_step		 kind = SYNC_KIND(job);
+	struct fetch_job *k;
+	enum sync_step	  kind = SYNC_KIND(job);
 
 	k = fetch_job_create(s->server);
 	k->api = job->api;
@@ -510,7 +510,7 @@ sync_keep(struct sync *s, struct fetch_job *job)
 static void
 sync_forget_ahead(struct sync *s)
 {
-	size_t	i;
+	size_t i;
 
 	for (i = 0; i < SYNC_KINDS; i++) {
 		fetch_job_free(s->kept[i]);
@@ -532,7 +532,7 @@ sync_paged(enum sync_step step)
 struct sync_feed *
 sync_find_feed(struct sync *s, const char *id)
 {
-	size_t	i;
+	size_t i;
 
 	for (i = 0; i < s->nfeeds; i++) {
 		if (strcmp(s->feeds[i].id, id) == 0)
@@ -546,7 +546,7 @@ void
 sync_add_feed(struct sync *s, const char *id, const char *url,
     const char *title, const char *category)
 {
-	struct sync_feed	*f;
+	struct sync_feed *f;
 
 	s->feeds = xreallocarray(s->feeds, s->nfeeds + 1, sizeof *s->feeds);
 	f = &s->feeds[s->nfeeds++];
@@ -566,7 +566,7 @@ sync_add_feed(struct sync *s, const char *id, const char *url,
 const char *
 sync_category_name(struct sync *s, const char *id)
 {
-	size_t	i;
+	size_t i;
 
 	for (i = 0; i + 1 < s->ncategories; i += 2) {
 		if (strcmp(s->categories[i], id) == 0)
@@ -579,7 +579,7 @@ sync_category_name(struct sync *s, const char *id)
 void
 sync_id_add(struct sync *s, const char *id)
 {
-	const char	*p;
+	const char *p;
 
 	/* Ids are numbers: anything else is not the server's. */
 	if (*id == '\0')
@@ -617,10 +617,10 @@ sync_keys(struct buf *b)
 int
 sync_store(struct sync *s, struct buf *read, struct buf *starred)
 {
-	struct sync_feed	*f;
-	char			*cause = NULL;
-	size_t			 i;
-	long			 added;
+	struct sync_feed *f;
+	char		 *cause = NULL;
+	size_t		  i;
+	long		  added;
 
 	if (cache_batch_begin(s->cache, &cause) != 0)
 		goto fail;
@@ -663,8 +663,8 @@ fail:
 int64_t
 sync_since(struct sync *s)
 {
-	char	*name, *server, *v, *want;
-	int64_t	 since = 0;
+	char   *name, *server, *v, *want;
+	int64_t since = 0;
 
 	xasprintf(&name, "%sserver", s->api->prefix);
 	server = cache_sync_get(s->cache, name);
@@ -685,8 +685,8 @@ sync_since(struct sync *s)
 int
 sync_keep_since(struct sync *s, int64_t since)
 {
-	char	*name, *server, value[32], *cause = NULL;
-	int	 rc;
+	char *name, *server, value[32], *cause = NULL;
+	int   rc;
 
 	xasprintf(&name, "%sserver", s->api->prefix);
 	xasprintf(&server, "%s|%s", s->base, s->login);
@@ -713,7 +713,7 @@ sync_keep_since(struct sync *s, int64_t since)
 int
 sync_ids_done(struct sync *s, int field, int invert)
 {
-	char	*cause = NULL;
+	char *cause = NULL;
 
 	if (cache_sync_marks(s->cache, s->api->prefix, field,
 		sync_keys(&s->ids), invert, 1, &cause) != 0) {
@@ -731,8 +731,8 @@ sync_ids_done(struct sync *s, int field, int invert)
 const struct cache_sync_mark *
 sync_batch(struct sync *s, struct buf *b, const char *sep)
 {
-	struct cache_sync_mark	*m;
-	size_t			 i;
+	struct cache_sync_mark *m;
+	size_t			i;
 
 	if (!sync_has_marks(s))
 		return NULL;
@@ -757,11 +757,11 @@ sync_batch(struct sync *s, struct buf *b, const char *sep)
 int
 sync_has_marks(struct sync *s)
 {
-	char	*cause = NULL;
+	char *cause = NULL;
 
 	if (s->marks == NULL && s->nmarks == 0 && s->firstmark == 0 &&
-	    cache_sync_pending(s->cache, s->api->prefix, &s->marks,
-		&s->nmarks, &cause) != 0) {
+	    cache_sync_pending(s->cache, s->api->prefix, &s->marks, &s->nmarks,
+		&cause) != 0) {
 		log_debug("sync: %s", cause);
 		free(cause);
 	}
@@ -779,8 +779,8 @@ sync_waiting(struct sync *s)
 void
 sync_pushed(struct sync *s)
 {
-	struct cache_sync_mark	*m = &s->marks[s->firstmark];
-	char			*cause = NULL;
+	struct cache_sync_mark *m = &s->marks[s->firstmark];
+	char		       *cause = NULL;
 
 	if (cache_sync_pushed(s->cache, m->field, m->value, sync_keys(&s->ids),
 		&cause) != 0) {
@@ -798,10 +798,10 @@ sync_pushed(struct sync *s)
 char *
 sync_form(const char *name, ...)
 {
-	struct buf	 b;
-	va_list		 ap;
-	const char	*value;
-	char		*e;
+	struct buf  b;
+	va_list	    ap;
+	const char *value;
+	char	   *e;
 
 	buf_init(&b);
 	buf_adds(&b, "");
@@ -827,12 +827,12 @@ int
 sync_subscribe(const struct config *cfg, const char *url, const char *category,
     int remove, char **cause)
 {
-	struct fetch_options	 opts;
-	struct fetch_engine	*engine;
-	struct fetch_jobs	 done;
-	struct fetch_job	*job;
-	struct sync		*s;
-	int			 rc;
+	struct fetch_options opts;
+	struct fetch_engine *engine;
+	struct fetch_jobs    done;
+	struct fetch_job    *job;
+	struct sync	    *s;
+	int		     rc;
 
 	fetch_options_default(&opts);
 	fetch_options_config(&opts, cfg);

@@ -176,9 +176,9 @@ struct html_doc {
 };
 /* How html.c shows an element. */
 enum html_tag_kind {
-	TAG_INLINE,		/* unknown elements too: their text is kept */
-	TAG_DROP,		/* script, style, ...: nothing shown */
-	TAG_BLOCK,		/* ends the paragraph before and after */
+	TAG_INLINE, /* unknown elements too: their text is kept */
+	TAG_DROP, /* script, style, ...: nothing shown */
+	TAG_BLOCK, /* ends the paragraph before and after */
 	TAG_PARA,
 	TAG_HEADING,
 	TAG_PRE,
@@ -211,8 +211,8 @@ void		 html_append(struct html_block *, const char *, size_t,
 void		 html_free(struct html_doc *);
 
 /* plaintext.c */
-char		*plain_text(const char *, size_t);
-char		*plain_text_fast(const char *, size_t);
+char *plain_text(const char *, size_t);
+char *plain_text_fast(const char *, size_t);
 
 /* html-image.c */
 struct _xmlNode;
@@ -229,32 +229,32 @@ struct image_art {
 	int		   cols;
 	int		   rows;
 	struct image_cell *cells; /* rows x cols, row by row */
-	char		  *seq;	  /* IMAGE_SIXEL, IMAGE_KITTY: the graphic */
+	char		  *seq; /* IMAGE_SIXEL, IMAGE_KITTY: the graphic */
 	size_t		   seqlen;
 };
 enum image_mode {
-	IMAGE_SYMBOLS,	/* Unicode block and sextant symbols */
+	IMAGE_SYMBOLS, /* Unicode block and sextant symbols */
 	IMAGE_SIXEL,
-	IMAGE_KITTY	/* the kitty graphics protocol */
+	IMAGE_KITTY /* the kitty graphics protocol */
 };
 /* How an image is wanted: cols wide at most, colours, a mode. */
 struct image_look {
-	int		 cols;
-	int		 colors;
-	enum image_mode	 mode;
-	int		 cell_w; /* a cell's pixels, for the graphic modes */
-	int		 cell_h;
+	int		cols;
+	int		colors;
+	enum image_mode mode;
+	int		cell_w; /* a cell's pixels, for the graphic modes */
+	int		cell_h;
 };
-int		  image_supported(void);
-struct image	 *image_decode(const void *, size_t, char **);
-struct image	 *image_decode_until(const void *, size_t, int (*)(void *),
-		      void *, char **);
-void		  image_size(const struct image *, int *, int *);
-void		  image_free(struct image *);
+int	      image_supported(void);
+struct image *image_decode(const void *, size_t, char **);
+struct image *image_decode_until(const void *, size_t, int (*)(void *), void *,
+    char **);
+void	      image_size(const struct image *, int *, int *);
+void	      image_free(struct image *);
 struct image_art *image_art(const struct image *, int, int);
 void		  image_art_free(struct image_art *);
 struct image_art *image_art_look(const struct image *,
-		      const struct image_look *);
+    const struct image_look *);
 
 /* image-worker.c: images decoded on a thread of their own */
 struct image_worker;
@@ -612,8 +612,8 @@ enum download_state {
 	DOWNLOAD_RUNNING,
 	DOWNLOAD_DONE,
 	DOWNLOAD_FAILED,
-	DOWNLOAD_CANCELLED,	/* its part kept for a later start */
-	DOWNLOAD_PLAYED		/* done, and played */
+	DOWNLOAD_CANCELLED, /* its part kept for a later start */
+	DOWNLOAD_PLAYED /* done, and played */
 };
 struct download_row {
 	int64_t		    id;
@@ -644,14 +644,14 @@ void		dlqueue_poke(struct dlqueue *);
 int		dlqueue_busy(const struct dlqueue *);
 int		dlqueue_wait(struct dlqueue *, const int *, int, int);
 int		dlqueue_step(struct dlqueue *, char **, int *);
-int  dlqueue_progress(const struct dlqueue *, int64_t, int64_t *, int64_t *,
-     double *);
-void dlqueue_forget(struct dlqueue *, int64_t);
-int  dlqueue_cancel(struct dlqueue *, int64_t);
-int  dlqueue_start_now(struct dlqueue *, int64_t, char **);
-void dlqueue_set_auto(struct dlqueue *, int);
-int  dlqueue_auto(const struct dlqueue *);
-void dlqueue_set_max(struct dlqueue *, size_t);
+int    dlqueue_progress(const struct dlqueue *, int64_t, int64_t *, int64_t *,
+       double *);
+void   dlqueue_forget(struct dlqueue *, int64_t);
+int    dlqueue_cancel(struct dlqueue *, int64_t);
+int    dlqueue_start_now(struct dlqueue *, int64_t, char **);
+void   dlqueue_set_auto(struct dlqueue *, int);
+int    dlqueue_auto(const struct dlqueue *);
+void   dlqueue_set_max(struct dlqueue *, size_t);
 size_t dlqueue_max(const struct dlqueue *);
 
 /* cache-housekeep.c */
@@ -752,12 +752,12 @@ struct rendered {
 	size_t		 nlines;
 	char		**links;	/* links[0] is link [1] */
 	size_t		 nlinks;
-	struct rimage	*below;	/* a table's images: drawn below it */
-	size_t		 nbelow;
+	struct rimage	 *below; /* a table's images: drawn below it */
+	size_t		  nbelow;
 };
 struct rimage {
-	size_t		 line;	/* the table's last line */
-	unsigned short	 image;
+	size_t	       line; /* the table's last line */
+	unsigned short image;
 };
 struct rendered	*render_html(const char *, size_t, const char *, int);
 struct rendered	*render_article(const struct article *, int);
@@ -848,9 +848,9 @@ int sync_subscribe(const struct config *, const char *, const char *, int,
 struct sync_push;
 struct sync_push *sync_push_start(struct cache *, const struct config *,
     char **);
-int  sync_push_wait(struct sync_push *, const int *, int, int);
-int  sync_push_done(struct sync_push *, char **);
-void sync_push_free(struct sync_push *);
+int		  sync_push_wait(struct sync_push *, const int *, int, int);
+int		  sync_push_done(struct sync_push *, char **);
+void		  sync_push_free(struct sync_push *);
 /* fetch-policy.c: kept pure for the tests. */
 int64_t		 fetch_backoff(int);
 int64_t		 fetch_retry_after(const char *, int64_t);

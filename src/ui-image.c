@@ -34,12 +34,12 @@
 #include "ui.h"
 
 /* The first colour pair for images: the elements' own are below it. */
-#define UI_IMAGE_PAIRS	64
+#define UI_IMAGE_PAIRS 64
 /* How long the terminal is given to answer what it draws, in ms. */
-#define UI_IMAGE_ASK_MS	300
+#define UI_IMAGE_ASK_MS 300
 /* A cell's pixels when the terminal does not say. */
-#define UI_IMAGE_CELL_W	10
-#define UI_IMAGE_CELL_H	20
+#define UI_IMAGE_CELL_W 10
+#define UI_IMAGE_CELL_H 20
 
 /*
  * kitty's graphics query (an image of one pixel, queried, not kept), then
@@ -49,54 +49,54 @@
  * window title (and pass no kitty graphics on): inside them kitty is not
  * asked about.
  */
-#define UI_IMAGE_ASK_KITTY	"\033_Gi=31,s=1,v=1,a=q,t=d,f=24;AAAA\033\\"
-#define UI_IMAGE_ASK		"\033[16t\033[c"
+#define UI_IMAGE_ASK_KITTY "\033_Gi=31,s=1,v=1,a=q,t=d,f=24;AAAA\033\\"
+#define UI_IMAGE_ASK "\033[16t\033[c"
 /* kitty's "delete every placement and free its image". */
-#define UI_IMAGE_KITTY_CLEAR	"\033_Ga=d,d=A\033\\"
+#define UI_IMAGE_KITTY_CLEAR "\033_Ga=d,d=A\033\\"
 
 enum ui_image_state {
-	UI_IMAGE_NONE,		/* not asked for: offline and not kept */
+	UI_IMAGE_NONE, /* not asked for: offline and not kept */
 	UI_IMAGE_FETCHING,
-	UI_IMAGE_BYTES,		/* to decode */
-	UI_IMAGE_DECODING,	/* on the image thread */
+	UI_IMAGE_BYTES, /* to decode */
+	UI_IMAGE_DECODING, /* on the image thread */
 	UI_IMAGE_READY,
 	UI_IMAGE_FAILED
 };
 
 struct ui_image {
-	char			*url;
-	enum ui_image_state	 state;
-	struct image		*image;
-	struct image_art	*art;	/* at art_cols, for art_colors */
-	int			 art_cols;
-	int			 art_colors;
-	char			*reason;	/* why it failed */
+	char		   *url;
+	enum ui_image_state state;
+	struct image	   *image;
+	struct image_art   *art; /* at art_cols, for art_colors */
+	int		    art_cols;
+	int		    art_colors;
+	char		   *reason; /* why it failed */
 };
 
 /* A graphic drawn at (y, x), the rows of its cells blank under it. */
 struct ui_image_place {
-	const struct image_art	*art;	/* this frame's only: it may be freed */
-	int			 y;
-	int			 x;
-	int			 rows;
+	const struct image_art *art; /* this frame's only: it may be freed */
+	int			y;
+	int			x;
+	int			rows;
 };
 
 struct ui_images {
-	struct ui_image	*list;
+	struct ui_image *list;
 	size_t		 n;
-	int		 changed;	/* the rows an image fills changed */
-	unsigned long	 serial;	/* its work's owner on the thread */
-	int		 cols;		/* the width last asked for */
+	int		 changed; /* the rows an image fills changed */
+	unsigned long	 serial; /* its work's owner on the thread */
+	int		 cols; /* the width last asked for */
 };
 
-static void	ui_images_write(const char *, size_t);
+static void ui_images_write(const char *, size_t);
 
 /* The next set of images' serial: a freed set's work is known as such. */
-static unsigned long	 ui_images_serial;
+static unsigned long ui_images_serial;
 
 /* Colour pairs given to (fg, bg), 0 for none yet; the next one to give. */
-static int	*ui_image_pairs;
-static int	 ui_image_next = UI_IMAGE_PAIRS;
+static int *ui_image_pairs;
+static int  ui_image_next = UI_IMAGE_PAIRS;
 
 /* How the pager wants an image cols wide. */
 static void
@@ -104,9 +104,10 @@ ui_images_look(struct ui *ui, int cols, struct image_look *look)
 {
 	memset(look, 0, sizeof *look);
 	look->cols = cols;
-	look->colors =
-	    ui->colors && COLORS >= 256 && COLOR_PAIRS > UI_IMAGE_PAIRS ? 256 :
-									  0;
+	look->colors = ui->colors && COLORS >= 256 &&
+		COLOR_PAIRS > UI_IMAGE_PAIRS ?
+	    256 :
+	    0;
 	look->mode = ui->image_mode;
 	look->cell_w = ui->cell_w;
 	look->cell_h = ui->cell_h;
@@ -116,7 +117,7 @@ ui_images_look(struct ui *ui, int cols, struct image_look *look)
 int
 ui_images_on(struct ui *ui)
 {
-	const char	*v;
+	const char *v;
 
 	if (!image_supported())
 		return 0;
@@ -131,7 +132,7 @@ ui_images_on(struct ui *ui)
 struct ui_images *
 ui_images_create(void)
 {
-	struct ui_images	*imgs;
+	struct ui_images *imgs;
 
 	imgs = xcalloc(1, sizeof *imgs);
 	imgs->serial = ++ui_images_serial;
@@ -141,7 +142,7 @@ ui_images_create(void)
 void
 ui_images_free(struct ui *ui, struct ui_images *imgs)
 {
-	size_t	i;
+	size_t i;
 
 	if (imgs == NULL)
 		return;
@@ -162,7 +163,7 @@ ui_images_free(struct ui *ui, struct ui_images *imgs)
 static int
 ui_image_in_flight(struct ui *ui, const char *url)
 {
-	size_t	i;
+	size_t i;
 
 	for (i = 0; i < ui->nimage_urls; i++) {
 		if (strcmp(ui->image_urls[i], url) == 0)
@@ -175,7 +176,7 @@ ui_image_in_flight(struct ui *ui, const char *url)
 static void
 ui_image_fetch(struct ui *ui, const char *url)
 {
-	struct fetch_options	opts;
+	struct fetch_options opts;
 
 	if (ui_image_in_flight(ui, url))
 		return;
@@ -194,9 +195,9 @@ ui_image_fetch(struct ui *ui, const char *url)
 void
 ui_image_step(struct ui *ui)
 {
-	struct fetch_result	*r;
-	size_t			 i;
-	int			 left;
+	struct fetch_result *r;
+	size_t		     i;
+	int		     left;
 
 	left = fetch_perform(ui->image_fetch);
 	while ((r = fetch_next_result(ui->image_fetch)) != NULL) {
@@ -234,7 +235,7 @@ ui_image_cancel(struct ui *ui)
 static struct ui_image *
 ui_images_find(struct ui *ui, struct ui_images *imgs, const char *url)
 {
-	struct ui_image	*im;
+	struct ui_image *im;
 	size_t		 i, len;
 	void		*bytes;
 
@@ -266,8 +267,8 @@ ui_images_find(struct ui *ui, struct ui_images *imgs, const char *url)
 const struct image_art *
 ui_images_art(struct ui *ui, struct ui_images *imgs, const char *url, int cols)
 {
-	struct ui_image		*im;
-	struct image_look	 look;
+	struct ui_image	 *im;
+	struct image_look look;
 
 	if (imgs == NULL || !ui_images_on(ui))
 		return NULL;
@@ -296,12 +297,12 @@ ui_images_art(struct ui *ui, struct ui_images *imgs, const char *url, int cols)
 void
 ui_images_work(struct ui *ui)
 {
-	struct ui_images	*imgs = ui->images;
-	struct ui_image		*im;
-	struct image_look	 look;
-	size_t			 i, len;
-	void			*bytes;
-	char			*cause = NULL;
+	struct ui_images *imgs = ui->images;
+	struct ui_image	 *im;
+	struct image_look look;
+	size_t		  i, len;
+	void		 *bytes;
+	char		 *cause = NULL;
 
 	ui->images_busy = 0;
 	if (imgs == NULL)
@@ -340,14 +341,14 @@ ui_images_work(struct ui *ui)
 int
 ui_images_collect(struct ui *ui)
 {
-	struct ui_images	*imgs = ui->images;
-	struct ui_image		*im;
-	struct image		*image;
-	struct image_art	*art;
-	unsigned long		 owner;
-	size_t			 i;
-	char			*cause;
-	int			 changed = 0;
+	struct ui_images *imgs = ui->images;
+	struct ui_image	 *im;
+	struct image	 *image;
+	struct image_art *art;
+	unsigned long	  owner;
+	size_t		  i;
+	char		 *cause;
+	int		  changed = 0;
 
 	while (image_worker_next(ui->image_worker, &owner, &i, &image, &art,
 	    &cause)) {
@@ -405,7 +406,7 @@ ui_images_end(struct ui *ui)
 int
 ui_images_idle(struct ui *ui)
 {
-	struct pollfd	pfd;
+	struct pollfd pfd;
 
 	if (!ui->images_busy)
 		return 0;
@@ -422,7 +423,7 @@ ui_images_idle(struct ui *ui)
 int
 ui_images_changed(struct ui_images *imgs)
 {
-	int	changed;
+	int changed;
 
 	if (imgs == NULL)
 		return 0;
@@ -435,7 +436,7 @@ ui_images_changed(struct ui_images *imgs)
 static int
 ui_image_pair(int fg, int bg)
 {
-	int	key = fg * 256 + bg;
+	int key = fg * 256 + bg;
 
 	if (ui_image_pairs == NULL)
 		ui_image_pairs = xcalloc(256 * 256, sizeof *ui_image_pairs);
@@ -453,7 +454,7 @@ ui_image_pair(int fg, int bg)
 void
 ui_images_draw_row(const struct image_art *art, int k, int y, int x)
 {
-	const struct image_cell	*c;
+	const struct image_cell *c;
 	cchar_t			 cc;
 	wchar_t			 wc[2];
 	int			 i, pair;
@@ -483,8 +484,8 @@ ui_images_draw_row(const struct image_art *art, int k, int y, int x)
 static int
 ui_images_answers(struct ui *ui, const char *buf, int *kitty, int *sixel)
 {
-	const char	*p, *q;
-	int		 h, w;
+	const char *p, *q;
+	int	    h, w;
 
 	if (strstr(buf, "\033_Gi=31;OK") != NULL)
 		*kitty = 1;
@@ -516,7 +517,7 @@ ui_images_answers(struct ui *ui, const char *buf, int *kitty, int *sixel)
 static long
 ui_images_ms(const struct timespec *start)
 {
-	struct timespec	now;
+	struct timespec now;
 
 	clock_gettime(CLOCK_MONOTONIC, &now);
 	return (now.tv_sec - start->tv_sec) * 1000 +
@@ -531,14 +532,14 @@ ui_images_ms(const struct timespec *start)
 static void
 ui_images_ask(struct ui *ui, int *kitty, int *sixel)
 {
-	struct termios	 old, raw;
-	struct pollfd	 pfd;
-	struct timespec	 start;
-	char		 buf[512];
-	const char	*term;
-	size_t		 len = 0;
-	ssize_t		 n;
-	long		 left;
+	struct termios	old, raw;
+	struct pollfd	pfd;
+	struct timespec start;
+	char		buf[512];
+	const char     *term;
+	size_t		len = 0;
+	ssize_t		n;
+	long		left;
 
 	if (tcgetattr(STDIN_FILENO, &old) == -1)
 		return;
@@ -550,8 +551,9 @@ ui_images_ask(struct ui *ui, int *kitty, int *sixel)
 		return;
 	term = getenv("TERM");
 	if (getenv("TMUX") == NULL && getenv("STY") == NULL &&
-	    (term == NULL || (strncmp(term, "screen", 6) != 0 &&
-				 strncmp(term, "tmux", 4) != 0)))
+	    (term == NULL ||
+		(strncmp(term, "screen", 6) != 0 &&
+		    strncmp(term, "tmux", 4) != 0)))
 		(void)!write(STDOUT_FILENO, UI_IMAGE_ASK_KITTY,
 		    sizeof UI_IMAGE_ASK_KITTY - 1);
 	if (write(STDOUT_FILENO, UI_IMAGE_ASK, sizeof UI_IMAGE_ASK - 1) ==
@@ -582,9 +584,9 @@ ui_images_ask(struct ui *ui, int *kitty, int *sixel)
 void
 ui_images_detect(struct ui *ui)
 {
-	struct winsize	 ws;
-	const char	*v;
-	int		 kitty = 0, sixel = 0;
+	struct winsize ws;
+	const char    *v;
+	int	       kitty = 0, sixel = 0;
 
 	ui->image_mode = IMAGE_SYMBOLS;
 	if (!image_supported() ||
@@ -615,8 +617,9 @@ ui_images_detect(struct ui *ui)
 		ui->cell_h = UI_IMAGE_CELL_H;
 	}
 	log_debug("images: %s, cells of %d x %d pixels",
-	    ui->image_mode == IMAGE_KITTY ? "kitty" :
-	    ui->image_mode == IMAGE_SIXEL ? "sixel" : "symbols",
+	    ui->image_mode == IMAGE_KITTY     ? "kitty" :
+		ui->image_mode == IMAGE_SIXEL ? "sixel" :
+						"symbols",
 	    ui->cell_w, ui->cell_h);
 }
 
@@ -634,7 +637,7 @@ ui_images_frame(struct ui *ui)
 int
 ui_images_place(struct ui *ui, const struct image_art *art, int y, int x)
 {
-	struct ui_image_place	*p;
+	struct ui_image_place *p;
 
 	if (ui->image_mode == IMAGE_SYMBOLS || art->seq == NULL)
 		return 0;
@@ -652,7 +655,7 @@ ui_images_place(struct ui *ui, const struct image_art *art, int y, int x)
 static void
 ui_images_write(const char *p, size_t len)
 {
-	ssize_t	n;
+	ssize_t n;
 
 	while (len > 0) {
 		if ((n = write(STDOUT_FILENO, p, len)) == -1) {
@@ -674,10 +677,10 @@ ui_images_write(const char *p, size_t len)
 void
 ui_images_flush(struct ui *ui)
 {
-	const struct ui_image_place	*p;
-	char				 move[32];
-	size_t				 i;
-	int				 n;
+	const struct ui_image_place *p;
+	char			     move[32];
+	size_t			     i;
+	int			     n;
 
 	for (i = 0; i < ui->nplaces && ui->nplaces == ui->nshown; i++) {
 		if (ui->places[i].art != ui->shown[i].art ||
