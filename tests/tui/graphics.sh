@@ -11,29 +11,11 @@
 . "$top_srcdir/tests/lib.sh"
 . "$top_srcdir/tests/tui/lib.sh"
 
-have_python || skip_all "python3 is not installed"
-command -v sqlite3 >/dev/null 2>&1 || skip_all "sqlite3 is not installed"
-grep -q '^#define HAVE_IMAGES 1' "$top_builddir/config.h" ||
-    skip_all "built without gdk-pixbuf and chafa (configure said so)"
+tui_need_images
 
 d=$(mktemp_dir)
 img=http://127.0.0.1:9/images/b.png
-{
-	cat <<XML
-<?xml version="1.0" encoding="UTF-8"?>
-<rss version="2.0"><channel>
-<title>图形测试</title><link>https://img.example.org/</link>
-<description>t</description>
-<item><title>有大图的文章</title>
-<link>https://img.example.org/b.html</link><guid>b</guid>
-<pubDate>Wed, 25 Nov 2026 09:30:00 +0000</pubDate>
-<description><![CDATA[<p>图片之前。</p><img src="$img" alt="大图">
-XML
-	for i in $(seq 1 40); do
-		printf '<p>第%d段。</p>\n' "$i"
-	done
-	printf ']]></description></item></channel></rss>\n'
-} >"$d/feed.xml"
+tui_image_feed "$d/feed.xml" 图形测试 有大图的文章 b 图片之前。 "$img" 大图 40
 printf '%s 图形\n' "$d/feed.xml" >"$d/urls"
 db=$d/cache.db
 "$TIDINGS" --urls "$d/urls" --cache "$db" reload >/dev/null 2>&1 ||

@@ -8,10 +8,7 @@
 . "$top_srcdir/tests/lib.sh"
 . "$top_srcdir/tests/tui/lib.sh"
 
-command -v sqlite3 >/dev/null 2>&1 || skip_all "sqlite3 is not installed"
-have_python || skip_all "python3 is not installed"
-grep -q '^#define HAVE_IMAGES 1' "$top_builddir/config.h" ||
-    skip_all "built without gdk-pixbuf and chafa (configure said so)"
+tui_need_images
 
 d=$(mktemp_dir)
 trap 'tui_stop; rm -rf "$tap_tmp"' EXIT

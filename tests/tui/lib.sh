@@ -208,3 +208,32 @@ tui_done() {	# done_testing, after checking the last run
 	tui_clean_run
 	done_testing
 }
+
+tui_need_images() {	# skip unless built with images, with python3 and sqlite3
+	have_python || skip_all "python3 is not installed"
+	command -v sqlite3 >/dev/null 2>&1 ||
+		skip_all "sqlite3 is not installed"
+	grep -q '^#define HAVE_IMAGES 1' "$top_builddir/config.h" ||
+		skip_all "built without gdk-pixbuf and chafa (configure said so)"
+}
+
+# tui_image_feed FILE FEED TITLE GUID FIRST IMG ALT N: a feed of one article,
+# its paragraph FIRST, the image IMG (alt ALT), then N short paragraphs.
+tui_image_feed() {
+	{
+		cat <<XML
+<?xml version="1.0" encoding="UTF-8"?>
+<rss version="2.0"><channel>
+<title>$2</title><link>https://img.example.org/</link>
+<description>t</description>
+<item><title>$3</title>
+<link>https://img.example.org/$4.html</link><guid>$4</guid>
+<pubDate>Wed, 25 Nov 2026 09:30:00 +0000</pubDate>
+<description><![CDATA[<p>$5</p><img src="$6" alt="$7">
+XML
+		for i in $(seq 1 "$8"); do
+			printf '<p>第%d段。</p>\n' "$i"
+		done
+		printf ']]></description></item></channel></rss>\n'
+	} >"$1"
+}
