@@ -17,6 +17,7 @@
 #define CACHE_SIG_HASHES 2 /* bits set in it by each bigram */
 #define CACHE_SIG_VERSION 9 /* the schema that has item_sig */
 #define CACHE_SIG_BLOCK 64 /* articles sliced together */
+#define CACHE_SIG_KEPT 256 /* signatures held for slicing, at most */
 #define CACHE_INDEX_BATCH	100	/* articles indexed in one transaction */
 #define CACHE_CATEGORY_MEMO	32	/* category ids an update remembers */
 #define CACHE_SCOPE_SHAPES	((SCOPE_QUERY + 1) * 64) /* cache_scope_shape */
@@ -35,6 +36,17 @@ struct cache {
 	int			 batch;		/* in a cache_batch_begin */
 	const struct config_rule *hide;	/* ignore-mode display's rules */
 	size_t			 nhide;
+	struct cache_checkpoint	*checkpoint;	/* cache-checkpoint.c */
+	int			 checkpoint_frames; /* a pass each (tests') */
+	struct cache_sig_kept	*sig_kept;	/* this transaction's: cache-sig.c */
+	size_t			 nsig_kept;
+	size_t			 sig_kept_size;
+};
+
+/* A signature made in the open transaction and not yet written. */
+struct cache_sig_kept {
+	int64_t			 item;
+	unsigned char		 sig[CACHE_SIG_BYTES];
 };
 
 /* What tidings_filter keeps: an expression, less what rules hide. */
@@ -147,7 +159,11 @@ int  cache_filter_register(sqlite3 *);
 
 /* cache-sig.c */
 void	 cache_sig_add(unsigned char *, const char *, size_t);
-int	 cache_sig_slice(struct cache *, char **);
+void	 cache_checkpoint_attach(struct cache *);
+void	 cache_checkpoint_stop(struct cache *);
+unsigned char *cache_sig_new(struct cache *, int64_t);
+int	 cache_sig_slice(struct cache *, int, char **);
+void	 cache_sig_forget(struct cache *);
 int64_t *cache_sig_candidates(struct cache *, const unsigned char *, size_t *);
 
 /* cache-query.c */

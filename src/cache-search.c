@@ -148,46 +148,33 @@ cache_search_store(struct cache *cache, int64_t id, const struct item *item,
     char **cause)
 {
 	static int	 q_insert_item_text;
-	static int	 q_insert_item_sig;
 	struct item	 made;
-	sqlite3_stmt	*stmt = NULL;
-	unsigned char	 sig[CACHE_SIG_BYTES];
+	unsigned char	*made_sig = NULL;
 	const char	*title = item->search_title, *body = item->search_body;
 	int		 rc;
 
 	memset(&made, 0, sizeof made);
-	if (body == NULL || title == NULL) {
+	if (body == NULL || title == NULL || item->search_sig == NULL) {
 		made.title = item->title;
 		made.summary = item->summary;
 		made.content = item->content;
 		cache_item_search_text(&made);
 		title = made.search_title;
 		body = made.search_body;
+		made_sig = made.search_sig;
 	}
-	memset(sig, 0, sizeof sig);
-	cache_sig_add(sig, title, strlen(title));
-	cache_sig_add(sig, body, strlen(body));
 	rc = cache_do(cache, &q_insert_item_text, cause,
 	    "INSERT OR REPLACE INTO item_text (item, title, body) "
 	    "VALUES (?1, ?2, ?3)",
 	    "Itt", id, title, body);
 	/* A cache kept at an older version (the tests'): the text alone. */
-	if (cache->target < CACHE_SIG_VERSION)
-		goto done;
-	if (rc == 0 &&
-	    (stmt = cache_prepare(cache, &q_insert_item_sig,
-		 "INSERT OR REPLACE INTO item_sig (item, sig) VALUES (?1, ?2)",
-		 cause)) == NULL)
-		rc = -1;
-	if (rc == 0) {
-		sqlite3_bind_int64(stmt, 1, id);
-		sqlite3_bind_blob(stmt, 2, sig, sizeof sig, SQLITE_STATIC);
-		rc = cache_step_done(cache, stmt, cause);
-		sqlite3_clear_bindings(stmt);
-	}
-done:
+	if (rc == 0 && cache->target >= CACHE_SIG_VERSION)
+		memcpy(cache_sig_new(cache, id),
+		    made_sig != NULL ? made_sig : item->search_sig,
+		    CACHE_SIG_BYTES);
 	free(made.search_title);
 	free(made.search_body);
+	free(made.search_sig);
 	return rc;
 }
 
@@ -259,13 +246,14 @@ cache_index_batch(struct cache *cache, int64_t deadline, char **cause)
 	if (cache_do(cache, &q_delete_unindexed, cause,
 		"DELETE FROM unindexed WHERE item <= ?1", "I", last) != 0 ||
 	    (cache->target >= CACHE_SIG_VERSION &&
-		cache_sig_slice(cache, cause) != 0) ||
+		cache_sig_slice(cache, 1, cause) != 0) ||
 	    cache_exec(cache, "COMMIT", cause) != 0)
 		goto fail;
 	return 0;
 
 fail:
 	sqlite3_exec(cache->db, "ROLLBACK", NULL, NULL, NULL);
+	cache_sig_forget(cache);
 	return -1;
 }
 

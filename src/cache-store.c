@@ -509,7 +509,7 @@ cache_update_commit(struct cache_update *u, const struct feed *feed,
 	if (cache_members(u, cause) != 0)
 		goto fail;
 	if (cache->target >= CACHE_SIG_VERSION &&
-	    cache_sig_slice(cache, cause) != 0)
+	    cache_sig_slice(cache, !cache->batch, cause) != 0)
 		goto fail;
 	if (!cache->batch && cache_exec(cache, "COMMIT", cause) != 0)
 		goto fail;
@@ -531,6 +531,7 @@ cache_update_abort(struct cache_update *u)
 	if (u == NULL)
 		return;
 	sqlite3_exec(u->cache->db, "ROLLBACK", NULL, NULL, NULL);
+	cache_sig_forget(u->cache);
 	u->cache->batch = 0;
 	cache_update_end(u);
 }
@@ -599,9 +600,13 @@ cache_batch_end(struct cache *cache, int keep, char **cause)
 		return -1;
 	}
 	cache->batch = 0;
-	if (keep && cache_exec(cache, "COMMIT", cause) == 0)
+	if (keep &&
+	    (cache->target < CACHE_SIG_VERSION ||
+		cache_sig_slice(cache, 1, cause) == 0) &&
+	    cache_exec(cache, "COMMIT", cause) == 0)
 		return 0;
 	sqlite3_exec(cache->db, "ROLLBACK", NULL, NULL, NULL);
+	cache_sig_forget(cache);
 	return -1;
 }
 

@@ -18,9 +18,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <sqlite3.h>
 #include <utf8proc.h>
 
 #include "tidings.h"
+#include "cache-int.h"
 
 /*
  * Append c to the text at out, o its end: white space as one space (none
@@ -158,8 +160,9 @@ cache_text_normalise(const char *s)
 }
 
 /*
- * Make an item's search text, title and body, once: on the transfer thread
- * for a fetched feed (fetch.c), so that the store does not wait for it.
+ * Make an item's search text, title and body, and its signature, once: on
+ * the transfer thread for a fetched feed (fetch.c), so that the store does
+ * not wait for them.
  */
 void
 cache_item_search_text(struct item *item)
@@ -178,4 +181,9 @@ cache_item_search_text(struct item *item)
 	free(text);
 	item->search_title = cache_text_normalise(
 	    item->title != NULL ? item->title : "");
+	item->search_sig = xcalloc(1, CACHE_SIG_BYTES);
+	cache_sig_add(item->search_sig, item->search_title,
+	    strlen(item->search_title));
+	cache_sig_add(item->search_sig, item->search_body,
+	    strlen(item->search_body));
 }

@@ -80,6 +80,7 @@ item_free(struct item *item)
 	free(item->enclosures);
 	free(item->search_title);
 	free(item->search_body);
+	free(item->search_sig);
 	free(item);
 }
 

@@ -290,6 +290,7 @@ struct item {
 	int64_t		  digest;	/* cache_item_digest, 0 until made */
 	char		 *search_title; /* cache_item_search_text, or NULL */
 	char		 *search_body;
+	unsigned char	 *search_sig;	/* their bigrams' signature, or NULL */
 };
 struct feed {
 	const char	 *format;	/* "rss2.0", "atom1.0", "jekyll", ... */

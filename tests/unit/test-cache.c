@@ -1523,6 +1523,98 @@ test_search(void)
 	cache_close(cache);
 }
 
+/*
+ * A search inside a batch sees the articles stored in it, whose
+ * signatures are not written yet; the batch then writes them as a
+ * committed store does.
+ */
+static void
+test_search_batch(void)
+{
+	static const struct titem last[] = {
+		{ "l1", NULL, "末篇", 20, "<p>孤篇新词</p>", NULL },
+	};
+	struct cache *cache;
+	char	     *cause = NULL, *t;
+	int	      pass;
+
+	if ((cache = open_new("search-batch.db")) == NULL)
+		return;
+	ok(cache_batch_begin(cache, &cause) == 0, "a batch begins");
+	store_search_items(cache);
+	store(cache, "http://last.org/", NULL, "L", last, nitems(last));
+	for (pass = 0; pass < 2; pass++) {
+		search_all(cache, pass == 0 ? "inside a batch" : "after it");
+		/* Article 137, in a block still open. */
+		t = search_titles(cache, "孤篇新词");
+		ok_str(t, "末篇",
+		    pass == 0 ? "inside a batch, the last article is found" :
+				"after it, the last article is found");
+		free(t);
+		if (pass == 0)
+			ok(cache_batch_end(cache, 1, &cause) == 0,
+			    "the batch commits");
+	}
+	ok(sql_count("search-batch.db",
+	       "SELECT count(DISTINCT block) FROM sig_slices") == 2 &&
+		sql_count("search-batch.db", "SELECT count(*) FROM item_sig") ==
+		    10,
+	    "the batch slices the complete blocks and keeps the rest");
+	cache_close(cache);
+}
+
+/* The size of a file in the temporary folder; -1 when it is not there. */
+static long long
+file_size(const char *name)
+{
+	struct stat st;
+	char	   *path = path_in_tmp(name);
+	long long   size;
+
+	size = stat(path, &st) == 0 ? (long long)st.st_size : -1;
+	free(path);
+	return size;
+}
+
+/*
+ * The log is copied back on a thread of its own (cache-checkpoint.c), and
+ * stays bounded while one writer commits without pause.  Passes every 16
+ * frames here rather than every 16,384.
+ */
+static void
+test_checkpoint(void)
+{
+	enum { COMMITS = 100, ROW = 32768 };
+	struct cache *cache;
+	char	     *cause = NULL;
+	long long     wal, db;
+	int	      i, rc = 0;
+
+	if ((cache = open_new("checkpoint.db")) == NULL)
+		return;
+	cache->checkpoint_frames = 16;
+	rc |= cache_exec(cache, "CREATE TABLE pad (b BLOB)", &cause);
+	for (i = 0; i < COMMITS; i++) {
+		rc |= cache_exec(cache,
+		    "BEGIN IMMEDIATE; "
+		    "INSERT INTO pad VALUES (randomblob(32768)); COMMIT",
+		    &cause);
+	}
+	ok(rc == 0, "%d commits of 32 KB", COMMITS);
+	ok(cache->checkpoint != NULL, "the checkpoint thread started");
+	wal = file_size("checkpoint.db-wal");
+	db = file_size("checkpoint.db");
+	/* Four passes' worth and two commits, 4,120 bytes a frame. */
+	ok(wal > 0 && wal <= (4 * 16 + 32) * 4120,
+	    "the log stays bounded: %lld bytes", wal);
+	ok(db >= (long long)(COMMITS - 16) * ROW,
+	    "the thread copied the log into the file: %lld bytes", db);
+	cache_close(cache);
+	ok(sql_count("checkpoint.db", "SELECT count(*) FROM pad") == COMMITS,
+	    "every commit is kept");
+	free(cause);
+}
+
 static void
 test_housekeeping(void)
 {
@@ -2245,6 +2337,8 @@ main(void)
 	test_sync();
 	test_filter();
 	test_plans();
+	test_search_batch();
+	test_checkpoint();
 	/* Tidy up the temporary folder: its files are all ours. */
 	xasprintf(&cmd, "%s", tmpdir);
 	{
@@ -2254,7 +2348,8 @@ main(void)
 			"short.db", "model.db", "v1.db", "stmt1.db", "stmt2.db",
 			"digest1.db", "digest2.db", "v6.db", "v6r.db",
 			"other.db", "noid.db", "damaged.db", "cut.db",
-			"sync.db", "filter.db", "missing/deeper/cache.db" };
+			"sync.db", "filter.db", "plans.db", "search-batch.db",
+			"checkpoint.db", "missing/deeper/cache.db" };
 		static const char *suffixes[] = { "", "-wal", "-shm" };
 		char	*p;
 		size_t	 i, j;
