@@ -1378,9 +1378,11 @@ def tmux_once(tmp, argv, marker, quit_key, env, timeout, timebin):
 
 
 def tidings_marker():
-    # The categories screen: a category of the farm's items with a count on its line.
+    # The categories screen: a category of the farm's items with a count on its line, or
+    # the group they are behind when the feed list names no categories (as the farm's).
     names = "|".join(CATEGORIES)
-    return re.compile(r"^.*(?:(?:%s).*\d|\d.*(?:%s)).*$" % (names, names), re.M)
+    return re.compile(r"^.*(?:(?:%s).*\d|\d.*(?:%s)|Categories from articles \(\d+\)).*$"
+                      % (names, names), re.M)
 
 
 NEWSBOAT_SEARCH = r"""
@@ -1739,7 +1741,7 @@ SECTION_NOTES = {
     "startup": (
         "Time from the program's start (written by the tmux pane's shell just before exec) until "
         "the first screen is on the pane (`capture-pane` polled every few ms): tidings' "
-        "categories screen (a category name with a count), newsboat's feed list, sfeed_curses' "
+        "categories screen (a category name with a count, or the group of the articles' own categories with theirs), newsboat's feed list, sfeed_curses' "
         "feed list. *floor (printf)* is the harness's own overhead. Peak RSS and CPU are "
         "`/usr/bin/time -f '%M %U %S'` around the program, which is then quit with its key (so "
         "CPU runs until the quit, in steps of 10 ms).\n"),
