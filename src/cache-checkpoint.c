@@ -138,12 +138,17 @@ cache_checkpoint_attach(struct cache *cache)
 	sqlite3_wal_hook(cache->db, cache_checkpoint_hook, cache);
 }
 
-/* Stop the thread, after the pass under way; SQLite's close copies the rest. */
+/*
+ * Stop the thread, after the pass under way, for good: a later commit (the
+ * close's PRAGMA optimize) must not start another, whose connection would
+ * keep the close from copying the rest of the log and removing it.
+ */
 void
 cache_checkpoint_stop(struct cache *cache)
 {
 	struct cache_checkpoint *c = cache->checkpoint;
 
+	sqlite3_wal_hook(cache->db, NULL, NULL);
 	if (c == NULL)
 		return;
 	pthread_mutex_lock(&c->lock);

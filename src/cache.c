@@ -333,8 +333,8 @@ cache_disconnect(struct cache *cache)
 	free(cache->stmts);
 	cache->stmts = NULL;
 	cache->nstmts = 0;
-	cache_checkpoint_stop(cache);
 	if (cache->db != NULL) {
+		cache_checkpoint_stop(cache);
 		/* A bounded ANALYZE, so that closing stays quick. */
 		if (!cache->readonly) {
 			sqlite3_exec(cache->db, "PRAGMA analysis_limit = 400; "

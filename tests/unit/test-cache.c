@@ -1609,8 +1609,17 @@ test_checkpoint(void)
 	    "the log stays bounded: %lld bytes", wal);
 	ok(db >= (long long)(COMMITS - 16) * ROW,
 	    "the thread copied the log into the file: %lld bytes", db);
+	/* As closing does: the thread stops, then its PRAGMA optimize writes. */
+	cache_checkpoint_stop(cache);
+	rc = cache_exec(cache, "BEGIN IMMEDIATE; "
+	    "INSERT INTO pad SELECT randomblob(32768) FROM pad LIMIT 4; COMMIT",
+	    &cause);
+	ok(rc == 0 && cache->checkpoint == NULL,
+	    "a commit after the thread stopped starts no other");
 	cache_close(cache);
-	ok(sql_count("checkpoint.db", "SELECT count(*) FROM pad") == COMMITS,
+	ok(file_size("checkpoint.db-wal") == -1,
+	    "closing copies the rest of the log and removes it");
+	ok(sql_count("checkpoint.db", "SELECT count(*) FROM pad") == COMMITS + 4,
 	    "every commit is kept");
 	free(cause);
 }
