@@ -29,17 +29,17 @@
 #include "cache-int.h"
 
 #define CACHE_CHECKPOINT_FRAMES 16384 /* 64 MB of 4 KB pages */
-#define CACHE_CHECKPOINT_WAIT	4     /* × frames: a commit waits */
+#define CACHE_CHECKPOINT_WAIT 4 /* × frames: a commit waits */
 
 struct cache_checkpoint {
-	pthread_t	 thread;
-	pthread_mutex_t	 lock;
-	pthread_cond_t	 cond;
-	sqlite3		*db;	  /* the thread's own connection */
-	int		 asked;	  /* the log's frames at the last ask */
-	int		 pending; /* a commit asked for a pass */
-	int		 running; /* a pass is under way */
-	int		 stop;
+	pthread_t	thread;
+	pthread_mutex_t lock;
+	pthread_cond_t	cond;
+	sqlite3	       *db; /* the thread's own connection */
+	int		asked; /* the log's frames at the last ask */
+	int		pending; /* a commit asked for a pass */
+	int		running; /* a pass is under way */
+	int		stop;
 };
 
 static void *
@@ -57,8 +57,8 @@ cache_checkpoint_main(void *arg)
 		c->running = 1;
 		pthread_mutex_unlock(&c->lock);
 		/* Busy (another checkpoint) is fine: the next commit asks again. */
-		sqlite3_wal_checkpoint_v2(c->db, NULL, SQLITE_CHECKPOINT_PASSIVE,
-		    NULL, NULL);
+		sqlite3_wal_checkpoint_v2(c->db, NULL,
+		    SQLITE_CHECKPOINT_PASSIVE, NULL, NULL);
 		pthread_mutex_lock(&c->lock);
 		c->running = 0;
 		pthread_cond_broadcast(&c->cond);

@@ -1611,7 +1611,8 @@ test_checkpoint(void)
 	    "the thread copied the log into the file: %lld bytes", db);
 	/* As closing does: the thread stops, then its PRAGMA optimize writes. */
 	cache_checkpoint_stop(cache);
-	rc = cache_exec(cache, "BEGIN IMMEDIATE; "
+	rc = cache_exec(cache,
+	    "BEGIN IMMEDIATE; "
 	    "INSERT INTO pad SELECT randomblob(32768) FROM pad LIMIT 4; COMMIT",
 	    &cause);
 	ok(rc == 0 && cache->checkpoint == NULL,
@@ -1619,7 +1620,8 @@ test_checkpoint(void)
 	cache_close(cache);
 	ok(file_size("checkpoint.db-wal") == -1,
 	    "closing copies the rest of the log and removes it");
-	ok(sql_count("checkpoint.db", "SELECT count(*) FROM pad") == COMMITS + 4,
+	ok(sql_count("checkpoint.db", "SELECT count(*) FROM pad") ==
+		COMMITS + 4,
 	    "every commit is kept");
 	free(cause);
 }
