@@ -268,7 +268,8 @@ cache_sig_slice(struct cache *cache, int last, char **cause)
 	 * transaction (a changed one, a key repeated in a feed) once, with
 	 * the bits of both: a false hit at worst, never a miss.
 	 */
-	qsort(kept, n, sizeof *kept, cache_sig_kept_cmp);
+	if (n > 1)
+		qsort(kept, n, sizeof *kept, cache_sig_kept_cmp);
 	for (i = k = 0; i < n; i++) {
 		if (k > 0 && kept[k - 1].item == kept[i].item) {
 			for (j = 0; j < CACHE_SIG_BYTES; j++)
