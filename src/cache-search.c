@@ -158,7 +158,7 @@ cache_search_store(struct cache *cache, int64_t id, const struct item *item,
 		made.title = item->title;
 		made.summary = item->summary;
 		made.content = item->content;
-		cache_item_search_text(&made);
+		cache_item_search_sig(&made);
 		title = made.search_title;
 		body = made.search_body;
 		made_sig = made.search_sig;

@@ -160,9 +160,8 @@ cache_text_normalise(const char *s)
 }
 
 /*
- * Make an item's search text, title and body, and its signature, once: on
- * the transfer thread for a fetched feed (fetch.c), so that the store does
- * not wait for them.
+ * Make an item's search text, title and body, once: on the transfer thread
+ * for a fetched feed (fetch.c), so that the store does not wait for it.
  */
 void
 cache_item_search_text(struct item *item)
@@ -181,6 +180,18 @@ cache_item_search_text(struct item *item)
 	free(text);
 	item->search_title = cache_text_normalise(
 	    item->title != NULL ? item->title : "");
+}
+
+/*
+ * And the signature of that text (cache-sig.c), for storing: made beside
+ * the text on the transfer thread.
+ */
+void
+cache_item_search_sig(struct item *item)
+{
+	if (item->search_sig != NULL)
+		return;
+	cache_item_search_text(item);
 	item->search_sig = xcalloc(1, CACHE_SIG_BYTES);
 	cache_sig_add(item->search_sig, item->search_title,
 	    strlen(item->search_title));

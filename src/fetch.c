@@ -847,12 +847,12 @@ fetch_got_body(struct fetch_job *job)
 		free(cause);
 		return;
 	}
-	/* The search text too: the costliest part of storing an article. */
+	/* The search text and its signature too: the costliest part of storing. */
 	for (i = 0; i < job->feed->nitems; i++) {
 		job->feed->items[i]->digest =
 		    cache_item_digest(job->feed->items[i],
 		    job->state.digest_key);
-		cache_item_search_text(job->feed->items[i]);
+		cache_item_search_sig(job->feed->items[i]);
 	}
 	/* The body is parsed: its memory can go now. */
 	buf_free(&job->body);

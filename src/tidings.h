@@ -290,7 +290,7 @@ struct item {
 	int64_t		  digest;	/* cache_item_digest, 0 until made */
 	char		 *search_title; /* cache_item_search_text, or NULL */
 	char		 *search_body;
-	unsigned char	 *search_sig;	/* their bigrams' signature, or NULL */
+	unsigned char	 *search_sig;	/* cache_item_search_sig, or NULL */
 };
 struct feed {
 	const char	 *format;	/* "rss2.0", "atom1.0", "jekyll", ... */
@@ -479,6 +479,7 @@ int		 category_compare(const char *, const char *);
 char		*cache_text_extract(const char *, size_t);
 char		*cache_text_normalise(const char *);
 void		 cache_item_search_text(struct item *);
+void		 cache_item_search_sig(struct item *);
 
 /* cache*.c: the types the cache shares with its callers */
 #define CACHE_READONLY	0x1	/* never write */
