@@ -161,7 +161,7 @@ int  cache_filter_register(sqlite3 *);
 void	 cache_sig_add(unsigned char *, const char *, size_t);
 void	 cache_checkpoint_attach(struct cache *);
 void	 cache_checkpoint_stop(struct cache *);
-unsigned char *cache_sig_new(struct cache *, int64_t);
+void	 cache_sig_keep(struct cache *, int64_t, const unsigned char *);
 int	 cache_sig_slice(struct cache *, int, char **);
 void	 cache_sig_forget(struct cache *);
 int64_t *cache_sig_candidates(struct cache *, const unsigned char *, size_t *);

@@ -169,9 +169,8 @@ cache_search_store(struct cache *cache, int64_t id, const struct item *item,
 	    "Itt", id, title, body);
 	/* A cache kept at an older version (the tests'): the text alone. */
 	if (rc == 0 && cache->target >= CACHE_SIG_VERSION)
-		memcpy(cache_sig_new(cache, id),
-		    made_sig != NULL ? made_sig : item->search_sig,
-		    CACHE_SIG_BYTES);
+		cache_sig_keep(cache, id,
+		    made_sig != NULL ? made_sig : item->search_sig);
 	free(made.search_title);
 	free(made.search_body);
 	free(made.search_sig);

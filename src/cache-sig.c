@@ -18,7 +18,7 @@
  * article's bits stay in its block's slices: a false hit, which the exact
  * check drops.  A signature whose block is not complete when its
  * transaction commits waits in item_sig; the others go straight into the
- * slices (cache_sig_new).
+ * slices (cache_sig_keep).
  */
 #include "config.h"
 
@@ -162,13 +162,13 @@ cache_sig_write(struct cache *cache, int64_t block, const uint64_t *rows,
 }
 
 /*
- * A zeroed signature for article item, kept in memory until the
- * transaction's cache_sig_slice: most articles' blocks complete within the
- * transaction, and their signatures then go straight into the slices
- * rather than being written to item_sig and deleted again.
+ * Keep article item's signature until the transaction's cache_sig_slice:
+ * most articles' blocks complete within the transaction, and their
+ * signatures then go straight into the slices rather than being written to
+ * item_sig and deleted again.
  */
-unsigned char *
-cache_sig_new(struct cache *cache, int64_t item)
+void
+cache_sig_keep(struct cache *cache, int64_t item, const unsigned char *sig)
 {
 	struct cache_sig_kept *k;
 
@@ -176,8 +176,7 @@ cache_sig_new(struct cache *cache, int64_t item)
 	    &cache->sig_kept_size, sizeof *cache->sig_kept);
 	k = &cache->sig_kept[cache->nsig_kept++];
 	k->item = item;
-	memset(k->sig, 0, sizeof k->sig);
-	return k->sig;
+	memcpy(k->sig, sig, sizeof k->sig);
 }
 
 /* Drop the kept signatures: their transaction was rolled back. */
