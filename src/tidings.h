@@ -50,6 +50,10 @@ void		 fatal_on_thread(void (*)(void *), void *);
 void		 fatal_check(void);
 __dead void	 fatal(const char *, ...) printflike(1, 2);
 
+/* lazy.c */
+void		*lazy_open(const char *);
+void		*lazy_sym(void *, const char *, const char *);
+
 /* buf.c */
 struct buf {
 	char	*data;		/* always NUL-terminated once anything is added */
@@ -685,6 +689,8 @@ int  cache_article_categories_count(struct cache *, long *, long *, char **);
 int  cache_count(struct cache *, const struct scope *, long *, long *, char **);
 int  cache_items(struct cache *, const struct scope *, const struct item_key *,
      int, size_t, struct item_row **, size_t *, char **);
+int  cache_items_each(struct cache *, const struct scope *, size_t,
+     void (*)(const struct item_row *, void *), void *, char **);
 void cache_item_rows_free(struct item_row *, size_t);
 long cache_item_length(struct cache *, int64_t);
 struct article *cache_article(struct cache *, int64_t, char **);
