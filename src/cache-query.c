@@ -605,29 +605,26 @@ cache_count(struct cache *cache, const struct scope *scope, long *unread,
 }
 
 /*
- * A page of at most limit items of a scope, newest first: the first page
- * when after is NULL, else the items after that key, or before it when
- * backward (still returned newest first).
+ * Walk the items of a scope newest first, at most limit of them (0: all),
+ * the first when after is NULL, else those after that key, or before it
+ * when backward (then oldest first), calling fn with each row (its
+ * strings are freed after).  One statement: a search's candidates are
+ * found once however many rows it walks.
  */
-int
-cache_items(struct cache *cache, const struct scope *scope,
+static int
+cache_items_walk(struct cache *cache, const struct scope *scope,
     const struct item_key *after, int backward, size_t limit,
-    struct item_row **rows, size_t *n, char **cause)
+    void (*fn)(const struct item_row *, void *), void *arg, char **cause)
 {
 	/* The keyset's side: none, after, before. */
 	static int		 q_items[CACHE_SCOPE_SHAPES * 4];
 	struct cache_search	 cs;
 	struct buf		 b;
-	struct item_row		*r, tmp;
+	struct item_row		 r;
 	sqlite3_stmt		*stmt;
 	const char		*k_date, *k_id;
-	size_t			 i;
 	int			 rc;
 
-	*rows = NULL;
-	*n = 0;
-	if (limit == 0)
-		return 0;
 	if (cache_scope_prepare(cache, &cs, scope) != 0) {
 		cache_search_free(&cs);
 		return 0;
@@ -658,38 +655,90 @@ cache_items(struct cache *cache, const struct scope *scope,
 		sqlite3_bind_int64(stmt, 2, after->date);
 		sqlite3_bind_int64(stmt, 3, after->id);
 	}
-	sqlite3_bind_int64(stmt, 5, (sqlite3_int64)limit);
-	r = xcalloc(limit, sizeof *r);
-	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW && *n < limit) {
-		r[*n].id = sqlite3_column_int64(stmt, 0);
-		r[*n].date = sqlite3_column_int64(stmt, 1);
-		r[*n].title = cache_column_line(stmt, 2);
-		if (r[*n].title == NULL)
-			r[*n].title = xstrdup("");
-		r[*n].feed_title = cache_column_line(stmt, 3);
-		if (r[*n].feed_title == NULL)
-			r[*n].feed_title = xstrdup("");
-		r[*n].read = sqlite3_column_int(stmt, 4);
-		r[*n].starred = sqlite3_column_int(stmt, 5);
-		r[*n].author = cache_column_line(stmt, 6);
-		if (r[*n].author == NULL)
-			r[*n].author = xstrdup("");
-		r[*n].length = -1;
-		(*n)++;
+	/* A negative LIMIT is none. */
+	sqlite3_bind_int64(stmt, 5, limit == 0 ? -1 : (sqlite3_int64)limit);
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		r.id = sqlite3_column_int64(stmt, 0);
+		r.date = sqlite3_column_int64(stmt, 1);
+		if ((r.title = cache_column_line(stmt, 2)) == NULL)
+			r.title = xstrdup("");
+		if ((r.feed_title = cache_column_line(stmt, 3)) == NULL)
+			r.feed_title = xstrdup("");
+		r.read = sqlite3_column_int(stmt, 4);
+		r.starred = sqlite3_column_int(stmt, 5);
+		if ((r.author = cache_column_line(stmt, 6)) == NULL)
+			r.author = xstrdup("");
+		r.length = -1;
+		fn(&r, arg);
+		free(r.title);
+		free(r.feed_title);
+		free(r.author);
 	}
 	sqlite3_reset(stmt);
 	cache_search_free(&cs);
-	if (rc != SQLITE_DONE && rc != SQLITE_ROW) {
-		cache_item_rows_free(r, *n);
-		*n = 0;
+	if (rc != SQLITE_DONE)
 		return cache_error(cache, cause);
+	return 0;
+}
+
+/* Call fn with each of at most limit items of a scope (0: all), newest first. */
+int
+cache_items_each(struct cache *cache, const struct scope *scope, size_t limit,
+    void (*fn)(const struct item_row *, void *), void *arg, char **cause)
+{
+	return cache_items_walk(cache, scope, NULL, 0, limit, fn, arg, cause);
+}
+
+struct cache_items_page {
+	struct item_row	*rows;
+	size_t		 n;
+};
+
+/* Keep a row walked by cache_items, its strings copied. */
+static void
+cache_items_keep(const struct item_row *r, void *arg)
+{
+	struct cache_items_page	*page = arg;
+	struct item_row		*to = &page->rows[page->n++];
+
+	*to = *r;
+	to->title = xstrdup(r->title);
+	to->feed_title = xstrdup(r->feed_title);
+	to->author = xstrdup(r->author);
+}
+
+/*
+ * A page of at most limit items of a scope, newest first: the first page
+ * when after is NULL, else the items after that key, or before it when
+ * backward (still returned newest first).
+ */
+int
+cache_items(struct cache *cache, const struct scope *scope,
+    const struct item_key *after, int backward, size_t limit,
+    struct item_row **rows, size_t *n, char **cause)
+{
+	struct cache_items_page	 page;
+	struct item_row		 tmp;
+	size_t			 i;
+
+	*rows = NULL;
+	*n = 0;
+	if (limit == 0)
+		return 0;
+	page.rows = xcalloc(limit, sizeof *page.rows);
+	page.n = 0;
+	if (cache_items_walk(cache, scope, after, backward, limit,
+		cache_items_keep, &page, cause) != 0) {
+		cache_item_rows_free(page.rows, page.n);
+		return -1;
 	}
-	for (i = 0; backward && i < *n / 2; i++) {
-		tmp = r[i];
-		r[i] = r[*n - 1 - i];
-		r[*n - 1 - i] = tmp;
+	for (i = 0; backward && i < page.n / 2; i++) {
+		tmp = page.rows[i];
+		page.rows[i] = page.rows[page.n - 1 - i];
+		page.rows[page.n - 1 - i] = tmp;
 	}
-	*rows = r;
+	*rows = page.rows;
+	*n = page.n;
 	return 0;
 }
 

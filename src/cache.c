@@ -335,8 +335,12 @@ cache_disconnect(struct cache *cache)
 	cache->nstmts = 0;
 	if (cache->db != NULL) {
 		cache_checkpoint_stop(cache);
-		/* A bounded ANALYZE, so that closing stays quick. */
-		if (!cache->readonly) {
+		/*
+		 * A bounded ANALYZE, so that closing stays quick, after writes
+		 * only: a search or a listing would write the statistics of
+		 * an empty table every time, and wait for four syncs.
+		 */
+		if (!cache->readonly && sqlite3_total_changes(cache->db) != 0) {
 			sqlite3_exec(cache->db, "PRAGMA analysis_limit = 400; "
 			    "PRAGMA optimize", NULL, NULL, NULL);
 		}

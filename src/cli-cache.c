@@ -21,8 +21,6 @@
 
 #include "tidings.h"
 
-#define CLI_CACHE_PAGE		256
-
 static const struct option cli_cache_options[] = { { "all", no_argument, NULL,
 						       'a' },
 	{ "category", required_argument, NULL, 'c' },
@@ -179,67 +177,61 @@ cli_cache_print_enclosures(struct cache *cache, int64_t id)
 	enclosures_free(list, n);
 }
 
-static void
-cli_cache_print_row(struct cache *cache, const struct item_row *r, int json,
-    int first)
-{
-	struct tm	*tm;
-	time_t		 t = (time_t)r->date;
-	char		 date[32] = "";
+struct cli_cache_printing {
+	struct cache	*cache;
+	int		 json;
+	long		 printed;
+};
 
-	if (json) {
+static void
+cli_cache_print_row(const struct item_row *r, void *arg)
+{
+	struct cli_cache_printing	*p = arg;
+	struct tm			 tm;
+	time_t				 t = (time_t)r->date;
+	char				 date[32] = "";
+
+	if (p->json) {
 		printf("%s{\"id\":%lld,\"date\":%lld,\"read\":%s,"
-		    "\"starred\":%s,\"feed\":", first ? "" : ",\n",
-		    (long long)r->id, (long long)r->date,
-		    r->read ? "true" : "false", r->starred ? "true" : "false");
+		       "\"starred\":%s,\"feed\":",
+		    p->printed == 0 ? "" : ",\n", (long long)r->id,
+		    (long long)r->date, r->read ? "true" : "false",
+		    r->starred ? "true" : "false");
 		json_print_string(stdout, r->feed_title);
 		fputs(",\"title\":", stdout);
 		json_print_string(stdout, r->title);
 		fputs(",\"enclosures\":", stdout);
-		cli_cache_print_enclosures(cache, r->id);
+		cli_cache_print_enclosures(p->cache, r->id);
 		putchar('}');
-		return;
+	} else {
+		/* localtime_r: localtime would stat /etc/localtime a row. */
+		if (localtime_r(&t, &tm) != NULL)
+			strftime(date, sizeof date, "%Y-%m-%d %H:%M", &tm);
+		printf("%lld\t%s\t%c%c\t%s\t%s\n", (long long)r->id, date,
+		    r->read ? '-' : 'N', r->starred ? '*' : '-', r->feed_title,
+		    r->title);
 	}
-	if ((tm = localtime(&t)) != NULL)
-		strftime(date, sizeof date, "%Y-%m-%d %H:%M", tm);
-	printf("%lld\t%s\t%c%c\t%s\t%s\n", (long long)r->id, date,
-	    r->read ? '-' : 'N', r->starred ? '*' : '-', r->feed_title,
-	    r->title);
+	p->printed++;
 }
 
-/* Print the items of a scope, page by page. */
+/* Print the items of a scope, at most limit (0 or less: all). */
 static int
 cli_cache_print(struct cache *cache, const struct scope *scope, int json,
     long limit)
 {
-	struct item_row	*rows;
-	struct item_key	 key;
-	size_t		 n, i, want;
-	long		 printed = 0;
-	char		*cause;
+	struct cli_cache_printing	 p;
+	char				*cause;
 
+	p.cache = cache;
+	p.json = json;
+	p.printed = 0;
 	if (json)
 		fputs("[\n", stdout);
-	for (;;) {
-		want = CLI_CACHE_PAGE;
-		if (limit > 0 && (size_t)(limit - printed) < want)
-			want = limit - printed;
-		if (cache_items(cache, scope, printed == 0 ? NULL : &key, 0,
-		    want, &rows, &n, &cause) != 0)
-			return cli_cache_fail(cache, cause);
-		for (i = 0; i < n; i++)
-			cli_cache_print_row(cache, &rows[i], json,
-			    printed++ == 0);
-		if (n != 0) {
-			key.date = rows[n - 1].date;
-			key.id = rows[n - 1].id;
-		}
-		cache_item_rows_free(rows, n);
-		if (n < want || (limit > 0 && printed >= limit))
-			break;
-	}
+	if (cache_items_each(cache, scope, limit > 0 ? (size_t)limit : 0,
+		cli_cache_print_row, &p, &cause) != 0)
+		return cli_cache_fail(cache, cause);
 	if (json)
-		fputs(printed == 0 ? "]\n" : "\n]\n", stdout);
+		fputs(p.printed == 0 ? "]\n" : "\n]\n", stdout);
 	cache_close(cache);
 	return 0;
 }
