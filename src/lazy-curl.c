@@ -19,43 +19,43 @@
 #define LAZY_CURL_SONAME "libcurl.so.4"
 
 /* X(return type, name, parameters, arguments) for the fixed ones. */
-#define LAZY_CURL_FIXED(X)                                                   \
-	X(CURLcode, curl_global_init, (long flags), (flags))                 \
-	X(CURL *, curl_easy_init, (void), ())                                \
-	X(const char *, curl_easy_strerror, (CURLcode code), (code))         \
-	X(char *, curl_easy_escape, (CURL *h, const char *s, int len),       \
-	    (h, s, len))                                                     \
-	X(struct curl_slist *, curl_slist_append,                            \
-	    (struct curl_slist *list, const char *s), (list, s))             \
-	X(CURLSH *, curl_share_init, (void), ())                             \
-	X(CURLSHcode, curl_share_cleanup, (CURLSH *sh), (sh))                \
-	X(CURLM *, curl_multi_init, (void), ())                              \
-	X(CURLMcode, curl_multi_add_handle, (CURLM *m, CURL *h), (m, h))     \
-	X(CURLMcode, curl_multi_remove_handle, (CURLM *m, CURL *h), (m, h))  \
-	X(CURLMcode, curl_multi_perform, (CURLM *m, int *running),           \
-	    (m, running))                                                    \
-	X(CURLMcode, curl_multi_cleanup, (CURLM *m), (m))                    \
-	X(CURLMsg *, curl_multi_info_read, (CURLM *m, int *left), (m, left)) \
-	X(CURLMcode, curl_multi_poll,                                        \
-	    (CURLM *m, struct curl_waitfd fds[], unsigned int nfds,          \
-		int timeout_ms, int *ret),                                   \
-	    (m, fds, nfds, timeout_ms, ret))                                 \
-	X(CURLMcode, curl_multi_wakeup, (CURLM *m), (m))                     \
-	X(CURLU *, curl_url, (void), ())                                     \
-	X(CURLUcode, curl_url_set,                                           \
-	    (CURLU *u, CURLUPart what, const char *part, unsigned int flags), \
-	    (u, what, part, flags))                                          \
-	X(CURLUcode, curl_url_get,                                           \
-	    (CURL_URL_GET_CONST CURLU *u, CURLUPart what, char **part,       \
-		unsigned int flags),                                         \
+#define LAZY_CURL_FIXED(X) \
+	X(CURLcode, curl_global_init, (long flags), (flags)) \
+	X(CURL *, curl_easy_init, (void), ()) \
+	X(const char *, curl_easy_strerror, (CURLcode code), (code)) \
+	X(char *, curl_easy_escape, (CURL * h, const char *s, int len), \
+	    (h, s, len)) \
+	X(struct curl_slist *, curl_slist_append, \
+	    (struct curl_slist * list, const char *s), (list, s)) \
+	X(CURLSH *, curl_share_init, (void), ()) \
+	X(CURLSHcode, curl_share_cleanup, (CURLSH * sh), (sh)) \
+	X(CURLM *, curl_multi_init, (void), ()) \
+	X(CURLMcode, curl_multi_add_handle, (CURLM * m, CURL * h), (m, h)) \
+	X(CURLMcode, curl_multi_remove_handle, (CURLM * m, CURL * h), (m, h)) \
+	X(CURLMcode, curl_multi_perform, (CURLM * m, int *running), \
+	    (m, running)) \
+	X(CURLMcode, curl_multi_cleanup, (CURLM * m), (m)) \
+	X(CURLMsg *, curl_multi_info_read, (CURLM * m, int *left), (m, left)) \
+	X(CURLMcode, curl_multi_poll, \
+	    (CURLM * m, struct curl_waitfd fds[], unsigned int nfds, \
+		int timeout_ms, int *ret), \
+	    (m, fds, nfds, timeout_ms, ret)) \
+	X(CURLMcode, curl_multi_wakeup, (CURLM * m), (m)) \
+	X(CURLU *, curl_url, (void), ()) \
+	X(CURLUcode, curl_url_set, \
+	    (CURLU * u, CURLUPart what, const char *part, unsigned int flags), \
+	    (u, what, part, flags)) \
+	X(CURLUcode, curl_url_get, \
+	    (CURL_URL_GET_CONST CURLU * u, CURLUPart what, char **part, \
+		unsigned int flags), \
 	    (u, what, part, flags))
 
 /* V(name, parameters, arguments): those returning nothing. */
-#define LAZY_CURL_VOID(V)                                                    \
-	V(curl_easy_cleanup, (CURL *h), (h))                                 \
-	V(curl_free, (void *p), (p))                                         \
-	V(curl_slist_free_all, (struct curl_slist *list), (list))            \
-	V(curl_url_cleanup, (CURLU *u), (u))
+#define LAZY_CURL_VOID(V) \
+	V(curl_easy_cleanup, (CURL * h), (h)) \
+	V(curl_free, (void *p), (p)) \
+	V(curl_slist_free_all, (struct curl_slist * list), (list)) \
+	V(curl_url_cleanup, (CURLU * u), (u))
 
 #define LAZY_POINTER(ret, name, params, args) static ret(*p_##name) params;
 #define LAZY_POINTER_VOID(name, params, args) static void(*p_##name) params;
@@ -73,9 +73,9 @@ lazy_curl_load(void)
 {
 	void *h = lazy_open(LAZY_CURL_SONAME);
 
-#define LAZY_FIND(ret, name, params, args)                                   \
+#define LAZY_FIND(ret, name, params, args) \
 	p_##name = (ret(*) params)lazy_sym(h, LAZY_CURL_SONAME, #name);
-#define LAZY_FIND_VOID(name, params, args)                                   \
+#define LAZY_FIND_VOID(name, params, args) \
 	p_##name = (void(*) params)lazy_sym(h, LAZY_CURL_SONAME, #name);
 	LAZY_CURL_FIXED(LAZY_FIND)
 	LAZY_CURL_VOID(LAZY_FIND_VOID)
@@ -83,26 +83,26 @@ lazy_curl_load(void)
 	    LAZY_CURL_SONAME, "curl_easy_setopt");
 	p_curl_easy_getinfo = (CURLcode(*)(CURL *, CURLINFO, ...))lazy_sym(h,
 	    LAZY_CURL_SONAME, "curl_easy_getinfo");
-	p_curl_multi_setopt = (CURLMcode(*)(CURLM *, CURLMoption, ...))
-	    lazy_sym(h, LAZY_CURL_SONAME, "curl_multi_setopt");
-	p_curl_share_setopt = (CURLSHcode(*)(CURLSH *, CURLSHoption, ...))
-	    lazy_sym(h, LAZY_CURL_SONAME, "curl_share_setopt");
+	p_curl_multi_setopt = (CURLMcode(*)(CURLM *, CURLMoption,
+	    ...))lazy_sym(h, LAZY_CURL_SONAME, "curl_multi_setopt");
+	p_curl_share_setopt = (CURLSHcode(*)(CURLSH *, CURLSHoption,
+	    ...))lazy_sym(h, LAZY_CURL_SONAME, "curl_share_setopt");
 }
 
 #define LAZY_CURL_READY() pthread_once(&lazy_curl_once, lazy_curl_load)
 
 /* The parentheses keep curl.h's type-checking macros out of the names. */
-#define LAZY_CALL(ret, name, params, args)                                   \
-	ret(name) params                                                     \
-	{                                                                    \
-		LAZY_CURL_READY();                                           \
-		return p_##name args;                                        \
+#define LAZY_CALL(ret, name, params, args) \
+	ret(name) params \
+	{ \
+		LAZY_CURL_READY(); \
+		return p_##name args; \
 	}
-#define LAZY_CALL_VOID(name, params, args)                                   \
-	void(name) params                                                    \
-	{                                                                    \
-		LAZY_CURL_READY();                                           \
-		p_##name args;                                               \
+#define LAZY_CALL_VOID(name, params, args) \
+	void(name) params \
+	{ \
+		LAZY_CURL_READY(); \
+		p_##name args; \
 	}
 LAZY_CURL_FIXED(LAZY_CALL)
 LAZY_CURL_VOID(LAZY_CALL_VOID)
@@ -112,26 +112,26 @@ LAZY_CURL_VOID(LAZY_CALL_VOID)
  * type of their argument: below 10000 a long, then an object pointer, a
  * function pointer, a curl_off_t, a blob (a pointer).
  */
-#define LAZY_SETOPT(ret, name, handle, option)                               \
-	ret(name)(handle * h, option opt, ...)                               \
-	{                                                                    \
-		va_list ap;                                                  \
-		ret	rc;                                                  \
-                                                                             \
-		LAZY_CURL_READY();                                           \
-		va_start(ap, opt);                                           \
-		if (opt < CURLOPTTYPE_OBJECTPOINT)                           \
-			rc = p_##name(h, opt, va_arg(ap, long));             \
-		else if (opt < CURLOPTTYPE_FUNCTIONPOINT)                    \
-			rc = p_##name(h, opt, va_arg(ap, void *));           \
-		else if (opt < CURLOPTTYPE_OFF_T)                            \
-			rc = p_##name(h, opt, va_arg(ap, void (*)(void)));   \
-		else if (opt < CURLOPTTYPE_BLOB)                             \
-			rc = p_##name(h, opt, va_arg(ap, curl_off_t));       \
-		else                                                         \
-			rc = p_##name(h, opt, va_arg(ap, void *));           \
-		va_end(ap);                                                  \
-		return rc;                                                   \
+#define LAZY_SETOPT(ret, name, handle, option) \
+	ret(name)(handle * h, option opt, ...) \
+	{ \
+		va_list ap; \
+		ret	rc; \
+\
+		LAZY_CURL_READY(); \
+		va_start(ap, opt); \
+		if (opt < CURLOPTTYPE_OBJECTPOINT) \
+			rc = p_##name(h, opt, va_arg(ap, long)); \
+		else if (opt < CURLOPTTYPE_FUNCTIONPOINT) \
+			rc = p_##name(h, opt, va_arg(ap, void *)); \
+		else if (opt < CURLOPTTYPE_OFF_T) \
+			rc = p_##name(h, opt, va_arg(ap, void (*)(void))); \
+		else if (opt < CURLOPTTYPE_BLOB) \
+			rc = p_##name(h, opt, va_arg(ap, curl_off_t)); \
+		else \
+			rc = p_##name(h, opt, va_arg(ap, void *)); \
+		va_end(ap); \
+		return rc; \
 	}
 LAZY_SETOPT(CURLcode, curl_easy_setopt, CURL, CURLoption)
 LAZY_SETOPT(CURLMcode, curl_multi_setopt, CURLM, CURLMoption)
@@ -139,8 +139,8 @@ LAZY_SETOPT(CURLMcode, curl_multi_setopt, CURLM, CURLMoption)
 /* Every CURLINFO takes a pointer to where the answer goes. */
 CURLcode(curl_easy_getinfo)(CURL *h, CURLINFO info, ...)
 {
-	va_list		ap;
-	CURLcode	rc;
+	va_list	 ap;
+	CURLcode rc;
 
 	LAZY_CURL_READY();
 	va_start(ap, info);
@@ -152,8 +152,8 @@ CURLcode(curl_easy_getinfo)(CURL *h, CURLINFO info, ...)
 /* What is shared or unshared is an int; the rest are pointers. */
 CURLSHcode(curl_share_setopt)(CURLSH *sh, CURLSHoption opt, ...)
 {
-	va_list		ap;
-	CURLSHcode	rc;
+	va_list	   ap;
+	CURLSHcode rc;
 
 	LAZY_CURL_READY();
 	va_start(ap, opt);

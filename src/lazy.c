@@ -5,12 +5,13 @@
  * lazy.c: libraries loaded at their first use rather than at start.
  *
  * libcurl with the libraries it needs (TLS, Kerberos, LDAP, SSH: 40 of
- * them) and the image stack (gdk-pixbuf, GLib, chafa) took three quarters
- * of the time to start tidings: 22 ms of a 28 ms `tidings --version`,
+ * them), libxml2 (with ICU and the C++ runtime) and the image stack
+ * (gdk-pixbuf, GLib, chafa) took most of the time to start tidings,
  * mapping and relocating libraries that `tidings search`, `list` and the
- * first screen never call (bench/CACHE.md).  lazy-curl.c and
- * lazy-images.c define the functions tidings calls under their own names,
- * each loading its library (once, on any thread) and calling the real one.
+ * first screen never call (doc/design-changes.md, Dependencies).
+ * lazy-curl.c, lazy-xml.c and lazy-images.c define the functions tidings
+ * calls under their own names, each loading its library (once, on any
+ * thread) and calling the real one.
  */
 #include "config.h"
 
@@ -25,7 +26,7 @@
 void *
 lazy_open(const char *soname)
 {
-	void	*h;
+	void *h;
 
 	if ((h = dlopen(soname, RTLD_NOW | RTLD_LOCAL)) == NULL)
 		fatal(_("cannot load %s: %s"), soname, dlerror());
@@ -36,7 +37,7 @@ lazy_open(const char *soname)
 void *
 lazy_sym(void *h, const char *soname, const char *name)
 {
-	void	*f;
+	void *f;
 
 	if ((f = dlsym(h, name)) == NULL)
 		fatal(_("cannot load %s: %s"), soname, dlerror());

@@ -84,8 +84,8 @@ want=1; ok "search 中文 finds what an entity wrote" lines search 中文
 want=0; ok "search p finds no markup" lines search '<p>'
 id=$("$TIDINGS" --cache "$db" search 北京 | cut -f1)
 ok "show prints the article" sh -c '"$1" --cache "$2" show "$3" --width 40 | grep -q "北京的经济增长"' - "$TIDINGS" "$db" "$id"
-# Starting is most of a search's time on a small cache: libcurl and the
-# image libraries are loaded at their first use (src/lazy.c), not at start.
+# Starting is most of a search's time on a small cache: libcurl, libxml2
+# and the image libraries are loaded at their first use (src/lazy.c).
 loads() {	# loads LIBRARY ARGS...: does `tidings ARGS` load LIBRARY?
 	lib=$1; shift
 	LD_DEBUG=files "$TIDINGS" "$@" 2>&1 >/dev/null | grep -q "file=$lib"
@@ -94,6 +94,7 @@ spares() { ! loads "$@"; }
 ok "search loads neither libcurl" spares libcurl --cache "$db" search 北京
 ok "  ... nor gdk-pixbuf" spares libgdk_pixbuf --cache "$db" search 北京
 ok "  ... nor chafa" spares libchafa --cache "$db" search 北京
+ok "  ... nor libxml2" spares libxml2 --cache "$db" search 北京
 ok "list does not load libcurl" spares libcurl --cache "$db" list
 ok "reload does, on the way" loads libcurl --urls "$d/urls" --cache "$db" reload
 # Reading writes nothing (not even the statistics of an empty table, which
