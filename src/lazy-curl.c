@@ -15,6 +15,7 @@
 #include <curl/curl.h>
 
 #include "tidings.h"
+#include "lazy.h"
 
 #define LAZY_CURL_SONAME "libcurl.so.4"
 
@@ -57,8 +58,6 @@
 	V(curl_slist_free_all, (struct curl_slist * list), (list)) \
 	V(curl_url_cleanup, (CURLU * u), (u))
 
-#define LAZY_POINTER(ret, name, params, args) static ret(*p_##name) params;
-#define LAZY_POINTER_VOID(name, params, args) static void(*p_##name) params;
 LAZY_CURL_FIXED(LAZY_POINTER)
 LAZY_CURL_VOID(LAZY_POINTER_VOID)
 static CURLcode (*p_curl_easy_setopt)(CURL *, CURLoption, ...);
@@ -73,37 +72,19 @@ lazy_curl_load(void)
 {
 	void *h = lazy_open(LAZY_CURL_SONAME);
 
-#define LAZY_FIND(ret, name, params, args) \
-	p_##name = (ret(*) params)lazy_sym(h, LAZY_CURL_SONAME, #name);
-#define LAZY_FIND_VOID(name, params, args) \
-	p_##name = (void(*) params)lazy_sym(h, LAZY_CURL_SONAME, #name);
 	LAZY_CURL_FIXED(LAZY_FIND)
 	LAZY_CURL_VOID(LAZY_FIND_VOID)
 	p_curl_easy_setopt = (CURLcode(*)(CURL *, CURLoption, ...))lazy_sym(h,
-	    LAZY_CURL_SONAME, "curl_easy_setopt");
+	    "curl_easy_setopt");
 	p_curl_easy_getinfo = (CURLcode(*)(CURL *, CURLINFO, ...))lazy_sym(h,
-	    LAZY_CURL_SONAME, "curl_easy_getinfo");
+	    "curl_easy_getinfo");
 	p_curl_multi_setopt = (CURLMcode(*)(CURLM *, CURLMoption,
-	    ...))lazy_sym(h, LAZY_CURL_SONAME, "curl_multi_setopt");
+	    ...))lazy_sym(h, "curl_multi_setopt");
 	p_curl_share_setopt = (CURLSHcode(*)(CURLSH *, CURLSHoption,
-	    ...))lazy_sym(h, LAZY_CURL_SONAME, "curl_share_setopt");
+	    ...))lazy_sym(h, "curl_share_setopt");
 }
 
-#define LAZY_CURL_READY() pthread_once(&lazy_curl_once, lazy_curl_load)
-
-/* The parentheses keep curl.h's type-checking macros out of the names. */
-#define LAZY_CALL(ret, name, params, args) \
-	ret(name) params \
-	{ \
-		LAZY_CURL_READY(); \
-		return p_##name args; \
-	}
-#define LAZY_CALL_VOID(name, params, args) \
-	void(name) params \
-	{ \
-		LAZY_CURL_READY(); \
-		p_##name args; \
-	}
+#define LAZY_READY() pthread_once(&lazy_curl_once, lazy_curl_load)
 LAZY_CURL_FIXED(LAZY_CALL)
 LAZY_CURL_VOID(LAZY_CALL_VOID)
 
@@ -118,7 +99,7 @@ LAZY_CURL_VOID(LAZY_CALL_VOID)
 		va_list ap; \
 		ret	rc; \
 \
-		LAZY_CURL_READY(); \
+		LAZY_READY(); \
 		va_start(ap, opt); \
 		if (opt < CURLOPTTYPE_OBJECTPOINT) \
 			rc = p_##name(h, opt, va_arg(ap, long)); \
@@ -142,7 +123,7 @@ CURLcode(curl_easy_getinfo)(CURL *h, CURLINFO info, ...)
 	va_list	 ap;
 	CURLcode rc;
 
-	LAZY_CURL_READY();
+	LAZY_READY();
 	va_start(ap, info);
 	rc = p_curl_easy_getinfo(h, info, va_arg(ap, void *));
 	va_end(ap);
@@ -155,7 +136,7 @@ CURLSHcode(curl_share_setopt)(CURLSH *sh, CURLSHoption opt, ...)
 	va_list	   ap;
 	CURLSHcode rc;
 
-	LAZY_CURL_READY();
+	LAZY_READY();
 	va_start(ap, opt);
 	switch (opt) {
 	case CURLSHOPT_SHARE:

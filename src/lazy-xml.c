@@ -19,6 +19,7 @@
 #include <libxml/xmlreader.h>
 
 #include "tidings.h"
+#include "lazy.h"
 
 #define LAZY_XML_SONAME "libxml2.so.2"
 
@@ -98,8 +99,6 @@
 	    (xmlTextReaderPtr r, xmlStructuredErrorFunc f, void *arg), \
 	    (r, f, arg))
 
-#define LAZY_POINTER(ret, name, params, args) static ret(*p_##name) params;
-#define LAZY_POINTER_VOID(name, params, args) static void(*p_##name) params;
 LAZY_XML_FIXED(LAZY_POINTER)
 LAZY_XML_VOID(LAZY_POINTER_VOID)
 static xmlFreeFunc p_xmlFree;
@@ -111,34 +110,19 @@ lazy_xml_load(void)
 {
 	void *h = lazy_open(LAZY_XML_SONAME);
 
-#define LAZY_FIND(ret, name, params, args) \
-	p_##name = (ret(*) params)lazy_sym(h, LAZY_XML_SONAME, #name);
-#define LAZY_FIND_VOID(name, params, args) \
-	p_##name = (void(*) params)lazy_sym(h, LAZY_XML_SONAME, #name);
 	LAZY_XML_FIXED(LAZY_FIND)
 	LAZY_XML_VOID(LAZY_FIND_VOID)
-	p_xmlFree = *(xmlFreeFunc *)lazy_sym(h, LAZY_XML_SONAME, "xmlFree");
+	p_xmlFree = *(xmlFreeFunc *)lazy_sym(h, "xmlFree");
 }
 
-#define LAZY_CALL(ret, name, params, args) \
-	ret(name) params \
-	{ \
-		pthread_once(&lazy_xml_once, lazy_xml_load); \
-		return p_##name args; \
-	}
-#define LAZY_CALL_VOID(name, params, args) \
-	void(name) params \
-	{ \
-		pthread_once(&lazy_xml_once, lazy_xml_load); \
-		p_##name args; \
-	}
+#define LAZY_READY() pthread_once(&lazy_xml_once, lazy_xml_load)
 LAZY_XML_FIXED(LAZY_CALL)
 LAZY_XML_VOID(LAZY_CALL_VOID)
 
 static void
 lazy_xml_free(void *p)
 {
-	pthread_once(&lazy_xml_once, lazy_xml_load);
+	LAZY_READY();
 	p_xmlFree(p);
 }
 

@@ -18,6 +18,7 @@
 #include <dlfcn.h>
 
 #include "tidings.h"
+#include "lazy.h"
 
 /*
  * Load a library by its soname.  Its absence is a broken installation,
@@ -33,13 +34,16 @@ lazy_open(const char *soname)
 	return h;
 }
 
-/* A function of a library lazy_open loaded; the same if it is missing. */
+/*
+ * A function of a library lazy_open loaded; the same if it is missing
+ * (dlerror names the library).
+ */
 void *
-lazy_sym(void *h, const char *soname, const char *name)
+lazy_sym(void *h, const char *name)
 {
 	void *f;
 
 	if ((f = dlsym(h, name)) == NULL)
-		fatal(_("cannot load %s: %s"), soname, dlerror());
+		fatal(_("cannot load %s: %s"), name, dlerror());
 	return f;
 }

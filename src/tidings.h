@@ -50,10 +50,6 @@ void		 fatal_on_thread(void (*)(void *), void *);
 void		 fatal_check(void);
 __dead void	 fatal(const char *, ...) printflike(1, 2);
 
-/* lazy.c */
-void		*lazy_open(const char *);
-void		*lazy_sym(void *, const char *, const char *);
-
 /* buf.c */
 struct buf {
 	char	*data;		/* always NUL-terminated once anything is added */
