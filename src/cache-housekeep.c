@@ -49,7 +49,7 @@ cache_housekeep(struct cache *cache, int max_items, int keep_days,
 	}
 	before = keep_days > 0 ? (int64_t)time(NULL) -
 	    (int64_t)keep_days * 86400 : 0;
-	if (cache_exec(cache, "BEGIN IMMEDIATE", cause) != 0)
+	if (cache_write_begin(cache, cause) != 0)
 		return -1;
 	stmt = cache_prepare(cache, &q_delete_items,
 	    "DELETE FROM items WHERE id IN ("

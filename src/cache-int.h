@@ -18,6 +18,8 @@
 #define CACHE_SIG_VERSION 9 /* the schema that has item_sig */
 #define CACHE_SIG_BLOCK 64 /* articles sliced together */
 #define CACHE_SIG_KEPT 256 /* signatures held for slicing, at most */
+#define CACHE_READ_PAGES	32	/* a reader's page cache: cache.c */
+#define CACHE_WRITE_KB		8192	/* a writer's */
 #define CACHE_INDEX_BATCH	100	/* articles indexed in one transaction */
 #define CACHE_CATEGORY_MEMO	32	/* category ids an update remembers */
 #define CACHE_SCOPE_SHAPES	((SCOPE_QUERY + 1) * 64) /* cache_scope_shape */
@@ -34,6 +36,7 @@ struct cache {
 	size_t			 nstmts;
 	struct cache_update	*update;
 	int			 batch;		/* in a cache_batch_begin */
+	int			 wrote;		/* has the writer's page cache */
 	const struct config_rule *hide;	/* ignore-mode display's rules */
 	size_t			 nhide;
 	struct cache_checkpoint	*checkpoint;	/* cache-checkpoint.c */
@@ -110,6 +113,7 @@ int		 cache_step_done(struct cache *, sqlite3_stmt *, char **);
 char		*cache_column_line(sqlite3_stmt *, int);
 char		*cache_column_text(sqlite3_stmt *, int);
 int		 cache_exec(struct cache *, const char *, char **);
+int		 cache_write_begin(struct cache *, char **);
 int64_t		 cache_int_query(struct cache *, int *, const char *, int64_t);
 sqlite3_stmt	*cache_bindv_one(struct cache *, int *, char **, const char *,
 		     const char *);

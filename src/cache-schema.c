@@ -485,7 +485,7 @@ cache_migrate(struct cache *cache, int version, char **cause)
 	sqlite3_stmt	*stmt;
 	char		*sql;
 
-	if (cache_exec(cache, "BEGIN IMMEDIATE", cause) != 0)
+	if (cache_write_begin(cache, cause) != 0)
 		return -1;
 	/* Another writer may have migrated while we waited. */
 	version = (int)cache_int_query(cache, &q_user_version,

@@ -212,7 +212,7 @@ cache_index_batch(struct cache *cache, int64_t deadline, char **cause)
 	int64_t			 last = -1;
 	int			 rc;
 
-	if (cache_exec(cache, "BEGIN IMMEDIATE", cause) != 0)
+	if (cache_write_begin(cache, cause) != 0)
 		return -1;
 	stmt = cache_prepare(cache, &q_select_items,
 	    "SELECT w.item, i.id, i.title, i.summary, i.content FROM unindexed "

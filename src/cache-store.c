@@ -213,7 +213,7 @@ cache_update_start(struct cache *cache, char **cause)
 		xasprintf(cause, _("cache: an update is already in progress"));
 		return NULL;
 	}
-	if (!cache->batch && cache_exec(cache, "BEGIN IMMEDIATE", cause) != 0)
+	if (!cache->batch && cache_write_begin(cache, cause) != 0)
 		return NULL;
 	u = xcalloc(1, sizeof *u);
 	u->cache = cache;
@@ -584,7 +584,7 @@ cache_batch_begin(struct cache *cache, char **cause)
 		xasprintf(cause, _("cache: an update is already in progress"));
 		return -1;
 	}
-	if (cache_exec(cache, "BEGIN IMMEDIATE", cause) != 0)
+	if (cache_write_begin(cache, cause) != 0)
 		return -1;
 	cache->batch = 1;
 	return 0;

@@ -147,7 +147,7 @@ cache_sync_begin(struct cache *cache, int *own, char **cause)
 		return -1;
 	}
 	*own = !cache->batch;
-	if (*own && cache_exec(cache, "BEGIN IMMEDIATE", cause) != 0)
+	if (*own && cache_write_begin(cache, cause) != 0)
 		return -1;
 	if (cache_do(cache, &q_insert, cause,
 		"INSERT OR REPLACE INTO sync_state VALUES ('pulling', '1')",

@@ -160,6 +160,30 @@ cache_exec(struct cache *cache, const char *sql, char **cause)
 	return 0;
 }
 
+/*
+ * Begin a write transaction.  A connection's page cache starts small
+ * (CACHE_READ_PAGES): reading, SQLite then reuses its few buffers, where a
+ * large cache takes fresh memory for every page read, a page fault each,
+ * which made a third of a one-shot search's time (bench/CACHE.md).  A
+ * write transaction holds every page it changes until it commits, and a
+ * small cache would spill them to the log before; so the connection's
+ * first one grows the cache to the writer's, for good.
+ */
+int
+cache_write_begin(struct cache *cache, char **cause)
+{
+	char	sql[64];
+
+	if (!cache->wrote) {
+		snprintf(sql, sizeof sql, "PRAGMA cache_size = -%d",
+		    CACHE_WRITE_KB);
+		if (cache_exec(cache, sql, cause) != 0)
+			return -1;
+		cache->wrote = 1;
+	}
+	return cache_exec(cache, "BEGIN IMMEDIATE", cause);
+}
+
 int64_t
 cache_int_query(struct cache *cache, int *slot, const char *sql, int64_t dflt)
 {
@@ -464,6 +488,7 @@ cache_connect(struct cache *cache, const char *path, char **cause)
 	static int q_hidden;
 	/* One thread uses a connection: SQLite need not lock each call. */
 	int	version, flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX;
+	char	sql[64];
 
 	if (!cache->readonly)
 		flags |= SQLITE_OPEN_CREATE;
@@ -472,6 +497,10 @@ cache_connect(struct cache *cache, const char *path, char **cause)
 	sqlite3_db_config(cache->db, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1,
 	    NULL);
 	if ((version = cache_verify(cache, cause)) == -1)
+		return -1;
+	/* A reader's page cache (cache_write_begin says why). */
+	snprintf(sql, sizeof sql, "PRAGMA cache_size = %d", CACHE_READ_PAGES);
+	if (cache_exec(cache, sql, cause) != 0)
 		return -1;
 	if (cache->readonly) {
 		if (version < CACHE_VERSION) {
@@ -488,9 +517,10 @@ cache_connect(struct cache *cache, const char *path, char **cause)
 	sqlite3_db_config(cache->db, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 0,
 	    NULL);
 	/* The log is copied back by cache-checkpoint.c's thread. */
-	if (cache_exec(cache, "PRAGMA journal_mode = WAL; "
-	    "PRAGMA synchronous = NORMAL; "
-	    "PRAGMA cache_size = -8192", cause) != 0)
+	if (cache_exec(cache,
+		"PRAGMA journal_mode = WAL; "
+		"PRAGMA synchronous = NORMAL",
+		cause) != 0)
 		return -1;
 	cache_checkpoint_attach(cache);
 	if (version < cache->target && cache_migrate(cache, version,

@@ -957,6 +957,47 @@ test_store(void)
 }
 
 /* Several feed updates in one transaction, as a reload keeps them. */
+/* The connection's page cache: cache_size in pages, or -KB. */
+static int
+page_cache(struct cache *cache)
+{
+	static int	q_cache_size;
+
+	int64_t		n;
+
+	n = cache_int_query(cache, &q_cache_size, "PRAGMA cache_size", 0);
+	return (int)n;
+}
+
+/* A reader's page cache is small; its first write gives it a writer's. */
+static void
+test_page_cache(void)
+{
+	struct cache	*cache;
+	char		*path, *cause = NULL;
+
+	if ((cache = open_new("pages.db")) == NULL)
+		return;
+	cache_close(cache);
+	path = path_in_tmp("pages.db");
+	cache = cache_open(path, 0, &cause);
+	ok(cache != NULL && page_cache(cache) == CACHE_READ_PAGES,
+	    "a reader's page cache holds %d pages", CACHE_READ_PAGES);
+	ok(cache != NULL && cache_batch_begin(cache, &cause) == 0 &&
+		page_cache(cache) == -CACHE_WRITE_KB,
+	    "a write gives it the writer's %d KB", CACHE_WRITE_KB);
+	ok(cache != NULL && cache_batch_end(cache, 1, &cause) == 0 &&
+		page_cache(cache) == -CACHE_WRITE_KB,
+	    "  ... which it keeps");
+	cache_close(cache);
+	cache = cache_open(path, CACHE_READONLY, &cause);
+	ok(cache != NULL && page_cache(cache) == CACHE_READ_PAGES,
+	    "a read-only connection's is a reader's");
+	cache_close(cache);
+	free(cause);
+	free(path);
+}
+
 static void
 test_batch(void)
 {
@@ -2337,6 +2378,7 @@ main(void)
 	test_reindex();
 	test_store();
 	test_batch();
+	test_page_cache();
 	test_paging();
 	test_categories();
 	test_listed();
