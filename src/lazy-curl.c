@@ -17,8 +17,6 @@
 #include "tidings.h"
 #include "lazy.h"
 
-#define LAZY_CURL_SONAME "libcurl.so.4"
-
 /* X(return type, name, parameters, arguments) for the fixed ones. */
 #define LAZY_CURL_FIXED(X) \
 	X(CURLcode, curl_global_init, (long flags), (flags)) \
@@ -70,7 +68,7 @@ static pthread_once_t lazy_curl_once = PTHREAD_ONCE_INIT;
 static void
 lazy_curl_load(void)
 {
-	void *h = lazy_open(LAZY_CURL_SONAME);
+	void *h = lazy_open(CURL_SONAME);
 
 	LAZY_CURL_FIXED(LAZY_FIND)
 	LAZY_CURL_VOID(LAZY_FIND_VOID)

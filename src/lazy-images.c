@@ -18,9 +18,6 @@
 #include "tidings.h"
 #include "lazy.h"
 
-#define LAZY_PIXBUF_SONAME "libgdk_pixbuf-2.0.so.0"
-#define LAZY_CHAFA_SONAME "libchafa.so.0"
-
 /*
  * X(return type, name, parameters, arguments), V(name, parameters,
  * arguments) for those returning nothing; GLib's are found through
@@ -106,11 +103,11 @@ static pthread_once_t lazy_images_once = PTHREAD_ONCE_INIT;
 static void
 lazy_images_load(void)
 {
-	void *h = lazy_open(LAZY_PIXBUF_SONAME);
+	void *h = lazy_open(PIXBUF_SONAME);
 
 	LAZY_PIXBUF_FIXED(LAZY_FIND)
 	LAZY_PIXBUF_VOID(LAZY_FIND_VOID)
-	h = lazy_open(LAZY_CHAFA_SONAME);
+	h = lazy_open(CHAFA_SONAME);
 	LAZY_CHAFA_FIXED(LAZY_FIND)
 	LAZY_CHAFA_VOID(LAZY_FIND_VOID)
 }

@@ -21,8 +21,6 @@
 #include "tidings.h"
 #include "lazy.h"
 
-#define LAZY_XML_SONAME "libxml2.so.2"
-
 /* X(return type, name, parameters, arguments) */
 #define LAZY_XML_FIXED(X) \
 	X(htmlParserCtxtPtr, htmlCreateMemoryParserCtxt, \
@@ -108,7 +106,7 @@ static pthread_once_t lazy_xml_once = PTHREAD_ONCE_INIT;
 static void
 lazy_xml_load(void)
 {
-	void *h = lazy_open(LAZY_XML_SONAME);
+	void *h = lazy_open(XML_SONAME);
 
 	LAZY_XML_FIXED(LAZY_FIND)
 	LAZY_XML_VOID(LAZY_FIND_VOID)

@@ -14,6 +14,7 @@
 
 #include <curses.h>
 
+#include "lazy-curses.h"
 #include "tidings.h"
 
 struct ui;

@@ -84,8 +84,9 @@ want=1; ok "search 中文 finds what an entity wrote" lines search 中文
 want=0; ok "search p finds no markup" lines search '<p>'
 id=$("$TIDINGS" --cache "$db" search 北京 | cut -f1)
 ok "show prints the article" sh -c '"$1" --cache "$2" show "$3" --width 40 | grep -q "北京的经济增长"' - "$TIDINGS" "$db" "$id"
-# Starting is most of a search's time on a small cache: libcurl, libxml2
-# and the image libraries are loaded at their first use (src/lazy.c).
+# Starting is most of a search's time on a small cache: libcurl, libxml2,
+# the image libraries, ncursesw, cmark-gfm, jansson and libyaml are loaded
+# at their first use (src/lazy.c).
 loads() {	# loads LIBRARY ARGS...: does `tidings ARGS` load LIBRARY?
 	lib=$1; shift
 	LD_DEBUG=files "$TIDINGS" "$@" 2>&1 >/dev/null | grep -q "file=$lib"
@@ -95,8 +96,20 @@ ok "search loads neither libcurl" spares libcurl --cache "$db" search 北京
 ok "  ... nor gdk-pixbuf" spares libgdk_pixbuf --cache "$db" search 北京
 ok "  ... nor chafa" spares libchafa --cache "$db" search 北京
 ok "  ... nor libxml2" spares libxml2 --cache "$db" search 北京
+ok "  ... nor ncursesw" spares libncursesw --cache "$db" search 北京
+ok "  ... nor cmark-gfm" spares libcmark-gfm --cache "$db" search 北京
+ok "  ... nor jansson" spares libjansson --cache "$db" search 北京
+ok "  ... nor libyaml" spares libyaml --cache "$db" search 北京
 ok "list does not load libcurl" spares libcurl --cache "$db" list
 ok "reload does, on the way" loads libcurl --urls "$d/urls" --cache "$db" reload
+echo "$top_srcdir/tests/data/jekyll" >"$d/urls-jekyll"
+ok "reading a Jekyll site loads cmark-gfm" loads libcmark-gfm \
+    --urls "$d/urls-jekyll" --cache "$d/lazy.db" reload
+ok "  ... and libyaml" loads libyaml --urls "$d/urls-jekyll" --cache "$d/lazy.db" reload
+printf '{"version": "https://jsonfeed.org/version/1.1", "title": "J", "items": []}\n' >"$d/feed.json"
+echo "$d/feed.json" >"$d/urls-json"
+ok "reading a JSON Feed loads jansson" loads libjansson \
+    --urls "$d/urls-json" --cache "$d/lazy.db" reload
 # Reading writes nothing (not even the statistics of an empty table, which
 # cost four syncs a search).
 unchanged() { a=$(stat -c %y "$db"); "$TIDINGS" "$@" >/dev/null 2>&1; [ "$(stat -c %y "$db")" = "$a" ]; }
