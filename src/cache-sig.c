@@ -410,6 +410,13 @@ cache_sig_sliced(struct cache *cache, const unsigned char *want, int64_t **ids,
 			}
 		}
 		sqlite3_reset(stmt);
+		/* Bits only go: once no block has any, the rest is not read. */
+		for (b = 0; b < nacc; b++) {
+			if (seen[b] == nslices && acc[b] != 0)
+				break;
+		}
+		if (b == nacc)
+			break;
 	}
 	for (b = 0; b < nacc; b++) {
 		if (seen[b] != nslices || acc[b] == 0)
