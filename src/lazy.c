@@ -8,10 +8,11 @@
  * them), libxml2 (with ICU and the C++ runtime) and the image stack
  * (gdk-pixbuf, GLib, chafa) took most of the time to start tidings,
  * mapping and relocating libraries that `tidings search`, `list` and the
- * first screen never call (doc/design-changes.md, Dependencies).
- * lazy-curl.c, lazy-xml.c and lazy-images.c define the functions tidings
- * calls under their own names, each loading its library (once, on any
- * thread) and calling the real one.
+ * first screen never call (doc/design-changes.md, Dependencies); ncursesw,
+ * cmark-gfm, jansson and libyaml another millisecond of a search.  The
+ * lazy-*.c files define the functions tidings calls under their own names,
+ * each loading its library (once, on any thread; the file configure found,
+ * NAME_SONAME) and calling the real one.
  */
 #include "config.h"
 

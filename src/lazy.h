@@ -2,8 +2,8 @@
 /*
  * Copyright (c) 2026 The tidings authors
  *
- * lazy.h: what lazy-curl.c, lazy-xml.c and lazy-images.c make their
- * functions with (lazy.c says why).  Each lists its library's functions as
+ * lazy.h: what the lazy-*.c files make their functions with (lazy.c says
+ * why).  Each lists its library's functions as
  * X(return type, name, parameters, arguments), or V(name, parameters,
  * arguments) for those returning nothing, then expands the lists with
  * these: a pointer for each, the lookup (in a function holding the
