@@ -14,7 +14,7 @@
 
 #include <curses.h>
 
-#include "lazy-curses.h"
+#include "ui-curses.h"
 #include "tidings.h"
 
 struct ui;

@@ -2,7 +2,7 @@
 /*
  * Copyright (c) 2026 The tidings authors
  *
- * lazy-curses.c: the ncursesw functions the interface calls, under their
+ * ui-curses.c: the ncursesw functions the interface calls, under their
  * own names, loading ncursesw (and tinfo) at the first of them: lazy.c
  * says why.  Its variables (stdscr, LINES...) are read through the
  * functions below, which ui.h names them by.
@@ -15,7 +15,7 @@
 
 #include "tidings.h"
 #include "lazy.h"
-#include "lazy-curses.h"
+#include "ui-curses.h"
 
 /* X(return type, name, parameters, arguments) */
 #define LAZY_CURSES_FIXED(X) \

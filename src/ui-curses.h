@@ -2,11 +2,11 @@
 /*
  * Copyright (c) 2026 The tidings authors
  *
- * lazy-curses.h: ncursesw's variables, read through lazy-curses.c, which
+ * ui-curses.h: ncursesw's variables, read through ui-curses.c, which
  * loads the library at its first use.  Included after <curses.h>.
  */
-#ifndef LAZY_CURSES_H
-#define LAZY_CURSES_H
+#ifndef UI_CURSES_H
+#define UI_CURSES_H
 
 WINDOW **lazy_curses_stdscr(void);
 WINDOW **lazy_curses_curscr(void);
@@ -28,4 +28,4 @@ int	*lazy_curses_COLOR_PAIRS(void);
 #define COLORS (*lazy_curses_COLORS())
 #define COLOR_PAIRS (*lazy_curses_COLOR_PAIRS())
 
-#endif /* LAZY_CURSES_H */
+#endif /* UI_CURSES_H */
