@@ -160,6 +160,16 @@ cache_exec(struct cache *cache, const char *sql, char **cause)
 	return 0;
 }
 
+/* Size the connection's page cache: pages, or -KB (PRAGMA cache_size). */
+static int
+cache_page_cache(struct cache *cache, int size, char **cause)
+{
+	char	sql[64];
+
+	snprintf(sql, sizeof sql, "PRAGMA cache_size = %d", size);
+	return cache_exec(cache, sql, cause);
+}
+
 /*
  * Begin a write transaction.  A connection's page cache starts small
  * (CACHE_READ_PAGES): reading, SQLite then reuses its few buffers, where a
@@ -172,12 +182,8 @@ cache_exec(struct cache *cache, const char *sql, char **cause)
 int
 cache_write_begin(struct cache *cache, char **cause)
 {
-	char	sql[64];
-
 	if (!cache->wrote) {
-		snprintf(sql, sizeof sql, "PRAGMA cache_size = -%d",
-		    CACHE_WRITE_KB);
-		if (cache_exec(cache, sql, cause) != 0)
+		if (cache_page_cache(cache, -CACHE_WRITE_KB, cause) != 0)
 			return -1;
 		cache->wrote = 1;
 	}
@@ -488,7 +494,6 @@ cache_connect(struct cache *cache, const char *path, char **cause)
 	static int q_hidden;
 	/* One thread uses a connection: SQLite need not lock each call. */
 	int	version, flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX;
-	char	sql[64];
 
 	if (!cache->readonly)
 		flags |= SQLITE_OPEN_CREATE;
@@ -499,8 +504,7 @@ cache_connect(struct cache *cache, const char *path, char **cause)
 	if ((version = cache_verify(cache, cause)) == -1)
 		return -1;
 	/* A reader's page cache (cache_write_begin says why). */
-	snprintf(sql, sizeof sql, "PRAGMA cache_size = %d", CACHE_READ_PAGES);
-	if (cache_exec(cache, sql, cause) != 0)
+	if (cache_page_cache(cache, CACHE_READ_PAGES, cause) != 0)
 		return -1;
 	if (cache->readonly) {
 		if (version < CACHE_VERSION) {
