@@ -29,6 +29,7 @@ struct cache {
 	int			 target;	/* the version to migrate to */
 	int			 search_few;	/* hits sorted, not walked */
 	int			 readonly;
+	int			 immutable;	/* the file alone: cache_quiet */
 	int			  has_hidden; /* feeds.hidden, migration 12 */
 	int			 lockfd;
 	unsigned char		 key[SIPHASH_KEY_LEN]; /* digests' and keys' */

@@ -490,6 +490,12 @@ cache_migrate(struct cache *cache, int version, char **cause)
 	/* Another writer may have migrated while we waited. */
 	version = (int)cache_int_query(cache, &q_user_version,
 	    "PRAGMA user_version", 0);
+	/* Only migrations 2 to 9 make or drop the FTS5 index of bigrams. */
+	if (version < CACHE_SIG_VERSION &&
+	    cache_bigram_register(cache->db) != 0) {
+		xasprintf(cause, _("cache: SQLite has no FTS5"));
+		goto fail;
+	}
 	for (; version < cache->target; version++) {
 		if (cache_exec(cache, cache_migrations[version], cause) != 0)
 			goto fail;

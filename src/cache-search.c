@@ -65,7 +65,8 @@ cache_sql_has(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 
 /*
  * The tokenizer of the FTS5 index of bigrams that migrations 2 to 8 make
- * and 9 drops: registered so that an old cache can still be migrated.
+ * and 9 drops: registered by cache_migrate, so that an old cache can
+ * still be migrated.
  */
 static size_t
 cache_bigram_char(const char *s, int len, int i)

@@ -353,6 +353,64 @@ cache_lock(struct cache *cache, const char *path, char **cause)
 	return -1;
 }
 
+/*
+ * May a reader take the file alone, without SQLite's log and its index
+ * (-wal, -shm)?  When no tidings writes the cache (the writer's lock is
+ * free: taken shared, it stays so while the cache is open) and the log
+ * holds nothing, every page is in the file and nobody can change it: an
+ * immutable connection then makes, writes and removes no files and takes
+ * no locks.  A log left with frames (a writer killed) needs SQLite's
+ * recovery: 0, as for a writer at work.
+ */
+static int
+cache_quiet(struct cache *cache, const char *path)
+{
+	struct stat	 st;
+	char		*wal;
+	int		 fd, quiet;
+
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1)
+		return 0;
+	if (flock(fd, LOCK_SH | LOCK_NB) != 0) {
+		close(fd);
+		return 0;
+	}
+	xasprintf(&wal, "%s-wal", path);
+	quiet = stat(wal, &st) == -1 ? errno == ENOENT : st.st_size == 0;
+	free(wal);
+	if (!quiet) {
+		close(fd);
+		return 0;
+	}
+	cache->lockfd = fd;
+	return 1;
+}
+
+/* SQLite's URI of path opened immutable: file:, '?', '#' and '%' escaped. */
+static char *
+cache_immutable_uri(const char *path)
+{
+	struct buf	 b;
+	const char	*p;
+	char		*uri;
+
+	buf_init(&b);
+	buf_adds(&b, "file:");
+	for (p = path; *p != '\0'; p++) {
+		/* "file://" would begin an authority, not a path. */
+		if (*p == '?' || *p == '#' || *p == '%' ||
+		    (p == path && p[0] == '/' && p[1] == '/'))
+			buf_printf(&b, "%%%02X", (unsigned char)*p);
+		else
+			buf_addc(&b, *p);
+	}
+	buf_adds(&b, "?immutable=1");
+	buf_addc(&b, '\0');
+	uri = buf_detach(&b);
+	buf_free(&b);
+	return uri;
+}
+
 static void
 cache_disconnect(struct cache *cache)
 {
@@ -396,15 +454,20 @@ cache_sqlite_open(struct cache *cache, const char *path, int flags,
 		{ "tidings_digest", 9, cache_sql_digest },
 	};
 	size_t	i;
+	char	*uri = NULL;
+	int	 rc;
 
-	if (sqlite3_open_v2(path, &cache->db, flags, NULL) != SQLITE_OK)
+	if (cache->immutable) {
+		uri = cache_immutable_uri(path);
+		flags = SQLITE_OPEN_READONLY | SQLITE_OPEN_URI |
+		    SQLITE_OPEN_NOMUTEX;
+	}
+	rc = sqlite3_open_v2(uri != NULL ? uri : path, &cache->db, flags, NULL);
+	free(uri);
+	if (rc != SQLITE_OK)
 		return cache_error(cache, cause);
 	sqlite3_busy_timeout(cache->db, CACHE_BUSY_MS);
 	sqlite3_extended_result_codes(cache->db, 1);
-	if (cache_bigram_register(cache->db) != 0) {
-		xasprintf(cause, _("cache: SQLite has no FTS5"));
-		return -1;
-	}
 	if (cache_filter_register(cache->db) != 0)
 		return cache_error(cache, cause);
 	for (i = 0; i < nitems(functions); i++) {
@@ -422,23 +485,27 @@ cache_sqlite_open(struct cache *cache, const char *path, int flags,
 static int
 cache_verify(struct cache *cache, char **cause)
 {
-	static int	q_app_id;
-	static int	q_count;
-	static int	q_user_version;
-	int64_t	id, tables;
-	int	version;
+	sqlite3_stmt	*stmt;
+	int64_t		 id = 0, tables = 0;
+	int		 version = 0, rc;
 
-	if (sqlite3_exec(cache->db, "SELECT count(*) FROM sqlite_master",
-	    NULL, NULL, NULL) != SQLITE_OK) {
+	/* One statement: reading the schema finds a damaged file. */
+	rc = sqlite3_prepare_v2(cache->db,
+	    "SELECT (SELECT count(*) FROM sqlite_master), a.application_id, "
+	    "u.user_version FROM pragma_application_id a, pragma_user_version u",
+	    -1, &stmt, NULL);
+	if (rc == SQLITE_OK && (rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		tables = sqlite3_column_int64(stmt, 0);
+		id = sqlite3_column_int64(stmt, 1);
+		version = sqlite3_column_int(stmt, 2);
+	}
+	if (rc != SQLITE_ROW) {
 		xasprintf(cause, _("the cache is damaged (%s); it is left as "
 		    "it is"), sqlite3_errmsg(cache->db));
+		sqlite3_finalize(stmt);
 		return -1;
 	}
-	id = cache_int_query(cache, &q_app_id, "PRAGMA application_id", -1);
-	tables = cache_int_query(cache, &q_count,
-	    "SELECT count(*) FROM sqlite_master", -1);
-	version = (int)cache_int_query(cache, &q_user_version,
-	    "PRAGMA user_version", -1);
+	sqlite3_finalize(stmt);
 	if (id == 0 && tables == 0)
 		return 0;
 	if (id != CACHE_APPLICATION_ID) {
@@ -538,7 +605,36 @@ cache_connect(struct cache *cache, const char *path, char **cause)
 	return 0;
 }
 
-/* Open the cache at path (CACHE_READONLY, CACHE_SHARE); NULL with a reason. */
+/*
+ * Open the cache for a command that only reads, alone with the file
+ * (cache_quiet) when it can, and when it is at the latest version: NULL
+ * if not, and the caller opens it as a reader that may migrate.
+ */
+static struct cache *
+cache_open_quiet(const char *path, int version)
+{
+	struct cache	*cache;
+	char		*cause = NULL;
+
+	cache = xcalloc(1, sizeof *cache);
+	cache->target = version;
+	cache->search_few = CACHE_SEARCH_FEW;
+	cache->lockfd = -1;
+	cache->readonly = 1;
+	cache->immutable = 1;
+	if (!cache_quiet(cache, path) ||
+	    cache_connect(cache, path, &cause) != 0) {
+		free(cause);
+		cache_close(cache);
+		return NULL;
+	}
+	return cache;
+}
+
+/*
+ * Open the cache at path (CACHE_READONLY, CACHE_SHARE, CACHE_QUERY); NULL
+ * with a reason.
+ */
 struct cache *
 cache_open(const char *path, int flags, char **cause)
 {
@@ -559,11 +655,17 @@ cache_open_version(const char *path, int flags, int version, char **cause)
 		version = CACHE_VERSION;
 	if (cache_check_header(path, cause) != 0)
 		return NULL;
+	if ((flags & CACHE_QUERY) &&
+	    (cache = cache_open_quiet(path, version)) != NULL)
+		return cache;
 	cache = xcalloc(1, sizeof *cache);
 	cache->target = version;
 	cache->search_few = CACHE_SEARCH_FEW;
 	cache->lockfd = -1;
 	cache->readonly = (flags & CACHE_READONLY) != 0;
+	/* Else as a reader would, that may migrate. */
+	if (flags & CACHE_QUERY)
+		flags |= CACHE_SHARE;
 	if (!cache->readonly) {
 		if ((rc = cache_lock(cache, path, cause)) == -1) {
 			free(cache);

@@ -141,7 +141,8 @@ cli_cache_open(const struct cli_env *env, int flags)
 
 	path = env->cache != NULL ? xstrdup(env->cache) :
 	    paths_data("cache.db");
-	if ((flags & CACHE_SHARE) && access(path, F_OK) != 0)
+	/* A reading command makes no cache: it says there is none. */
+	if ((flags & (CACHE_SHARE | CACHE_QUERY)) && access(path, F_OK) != 0)
 		flags = CACHE_READONLY;
 	if ((cache = cache_open(path, flags, &cause)) == NULL) {
 		log_warn("%s: %s", path, cause);
@@ -305,8 +306,8 @@ cli_search(const struct cli_env *env, int argc, char **argv)
 	if (cli_cache_parse(argc, argv, "jlu", &args) != 0 ||
 	    optind != argc - 1)
 		cli_usage(stderr, 2);
-	/* Writable if it can be, to migrate; it never waits for an index. */
-	if ((cache = cli_cache_open(env, CACHE_SHARE)) == NULL)
+	/* Alone with the file if it can be, else writable to migrate. */
+	if ((cache = cli_cache_open(env, CACHE_QUERY)) == NULL)
 		return 1;
 	memset(&scope, 0, sizeof scope);
 	scope.type = SCOPE_SEARCH;

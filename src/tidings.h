@@ -484,6 +484,7 @@ void		 cache_item_search_sig(struct item *);
 /* cache*.c: the types the cache shares with its callers */
 #define CACHE_READONLY	0x1	/* never write */
 #define CACHE_SHARE	0x2	/* read-only if another tidings writes it */
+#define CACHE_QUERY	0x4	/* only reads, but migrates an old cache */
 struct cache;
 struct cache_update;
 struct config_rule;

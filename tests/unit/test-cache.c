@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <sqlite3.h>
@@ -1876,6 +1877,31 @@ test_index(void)
 	cache_close(cache);
 }
 
+/*
+ * Where another holds the cache: a writer is refused, and CACHE_SHARE
+ * opens read-only (returned).
+ */
+static struct cache *
+second_reader(const char *path, const char *what)
+{
+	struct cache	*b;
+	char		*cause = NULL;
+
+	b = cache_open(path, 0, &cause);
+	ok(b == NULL && cause != NULL && strstr(cause, "another tidings"),
+	    "%s, a second writer is refused: %s", what,
+	    cause != NULL ? cause : "");
+	cache_close(b);
+	free(cause);
+	cause = NULL;
+	b = cache_open(path, CACHE_SHARE, &cause);
+	ok(b != NULL && cache_is_readonly(b),
+	    "%s, with CACHE_SHARE it opens read-only%s%s", what,
+	    b == NULL ? ": " : "", b == NULL ? cause : "");
+	free(cause);
+	return b;
+}
+
 static void
 test_second(void)
 {
@@ -1887,15 +1913,7 @@ test_second(void)
 	if ((a = open_new("second.db")) == NULL)
 		return;
 	path = path_in_tmp("second.db");
-	b = cache_open(path, 0, &cause);
-	ok(b == NULL && cause != NULL && strstr(cause, "another tidings"),
-	    "a second writer is refused: %s", cause != NULL ? cause : "");
-	free(cause);
-	cause = NULL;
-	b = cache_open(path, CACHE_SHARE, &cause);
-	ok(b != NULL && cache_is_readonly(b),
-	    "with CACHE_SHARE it opens read-only%s%s", b == NULL ? ": " : "",
-	    b == NULL ? cause : "");
+	b = second_reader(path, "beside a writer");
 	ok(store(a, "http://x.org/", NULL, "X", &it, 1) == 0,
 	    "the first still writes");
 	ok(b != NULL && count(b, SCOPE_ALL, 0, NULL, NULL) == 1,
@@ -1914,6 +1932,124 @@ test_second(void)
 	ok(b != NULL && !cache_is_readonly(b),
 	    "once the first has gone, the cache is writable");
 	cache_close(b);
+	free(path);
+}
+
+/* Does the file path + suffix exist? */
+static int
+exists_beside(const char *path, const char *suffix)
+{
+	struct stat	 sb;
+	char		*s;
+	int		 rc;
+
+	xasprintf(&s, "%s%s", path, suffix);
+	rc = stat(s, &sb) == 0;
+	free(s);
+	return rc;
+}
+
+/* Open name for a command that only reads, and count its articles. */
+static struct cache *
+open_query(const char *name, long want, const char *what)
+{
+	struct cache	*cache;
+	char		*path, *cause = NULL;
+	long		 n;
+
+	path = path_in_tmp(name);
+	cache = cache_open(path, CACHE_QUERY, &cause);
+	n = cache != NULL ? count(cache, SCOPE_ALL, 0, NULL, NULL) : -1;
+	ok(n == want, "%s: %ld articles%s%s", what, n,
+	    cause != NULL ? ": " : "", cause != NULL ? cause : "");
+	free(cause);
+	free(path);
+	return cache;
+}
+
+/*
+ * A command that only reads (CACHE_QUERY) has the file to itself when no
+ * tidings writes and the log is empty: no -wal or -shm is made, and a
+ * writer cannot start meanwhile.  Else it reads as a second reader would,
+ * the log too, and it still migrates an old cache.
+ */
+static void
+test_query(void)
+{
+	static const struct titem items[] = {
+		{ "1", NULL, "一", 1, "<p>一</p>", NULL },
+		{ "2", NULL, "二", 2, "<p>二</p>", NULL },
+		{ "3", NULL, "三", 3, "<p>三</p>", NULL },
+	};
+	struct cache	*cache, *q;
+	char		*path, *odd, *cause = NULL;
+	pid_t		 pid;
+	int		 status;
+
+	if ((cache = open_new("query.db")) == NULL)
+		return;
+	store(cache, "http://q.org/", NULL, "Q", &items[0], 1);
+	cache_close(cache);
+	path = path_in_tmp("query.db");
+
+	q = open_query("query.db", 1, "a quiet cache is read");
+	ok(q != NULL && cache_is_readonly(q) && !exists_beside(path, "-shm") &&
+		!exists_beside(path, "-wal"),
+	    "read-only, without -wal or -shm");
+	cache = open_query("query.db", 1, "two read at once");
+	ok(cache != NULL && !exists_beside(path, "-shm"), "each without -shm");
+	cache_close(cache);
+	cache_close(second_reader(path, "beside a search"));
+	cache_close(q);
+
+	/* Beside a writer: its log is read. */
+	cache = cache_open(path, 0, &cause);
+	ok(cache != NULL &&
+		store(cache, "http://q.org/", NULL, "Q", &items[1], 1) == 0,
+	    "a writer stores another");
+	q = open_query("query.db", 2, "beside a writer, what it wrote");
+	ok(q != NULL && cache_is_readonly(q), "read-only");
+	cache_close(q);
+	cache_close(cache);
+
+	/* A writer killed leaves its log: it must be read, not skipped. */
+	fflush(NULL);
+	if ((pid = fork()) == 0) {
+		/* No cache_close: the log stays as a kill leaves it. */
+		if ((cache = cache_open(path, 0, &cause)) == NULL ||
+		    store(cache, "http://q.org/", NULL, "Q", &items[2], 1) != 0)
+			_exit(1);
+		_exit(0);
+	}
+	ok(pid > 0 && waitpid(pid, &status, 0) == pid && WIFEXITED(status) &&
+		WEXITSTATUS(status) == 0 && exists_beside(path, "-wal"),
+	    "a writer dies with its log");
+	q = open_query("query.db", 3, "after a killed writer, its log too");
+	cache_close(q);
+	free(path);
+
+	/* SQLite's URI: the name is the file's, whatever it holds. */
+	odd = path_in_tmp("q?mode=memory#x%41.db");
+	if ((cache = cache_open(odd, 0, &cause)) != NULL)
+		store(cache, "http://q.org/", NULL, "Q", &items[0], 1);
+	cache_close(cache);
+	q = open_query("q?mode=memory#x%41.db", 1, "a name with ? # %");
+	ok(q != NULL && !exists_beside(odd, "-shm"), "alone with the file");
+	cache_close(q);
+	free(odd);
+
+	/* An old cache is migrated. */
+	path = path_in_tmp("query-old.db");
+	cache = cache_open_version(path, 0, 8, &cause);
+	cache_close(cache);
+	q = open_query("query-old.db", 0, "an old cache");
+	ok(q != NULL && !cache_is_readonly(q), "is opened to be migrated");
+	cache_close(q);
+	q = cache_open(path, CACHE_READONLY, &cause);
+	ok(q != NULL, "and is then at the latest version%s%s",
+	    cause != NULL ? ": " : "", cause != NULL ? cause : "");
+	cache_close(q);
+	free(cause);
 	free(path);
 }
 
@@ -2386,6 +2522,7 @@ main(void)
 	test_housekeeping();
 	test_index();
 	test_second();
+	test_query();
 	test_foreign();
 	test_sync();
 	test_filter();
