@@ -28,7 +28,12 @@
 #include "tidings.h"
 #include "cache-int.h"
 
-#define CACHE_CHECKPOINT_FRAMES 16384 /* 64 MB of 4 KB pages */
+/*
+ * 16 MB of 4 KB pages: a log that starts over within 64 MB is written over
+ * in memory the kernel already holds, where one left to grow to 256 MB
+ * took fresh pages for every frame (bench/CACHE.md).
+ */
+#define CACHE_CHECKPOINT_FRAMES 4096
 #define CACHE_CHECKPOINT_WAIT 4 /* × frames: a commit waits */
 
 struct cache_checkpoint {
