@@ -392,7 +392,6 @@ cache_immutable_uri(const char *path)
 {
 	struct buf	 b;
 	const char	*p;
-	char		*uri;
 
 	buf_init(&b);
 	buf_adds(&b, "file:");
@@ -405,10 +404,7 @@ cache_immutable_uri(const char *path)
 			buf_addc(&b, *p);
 	}
 	buf_adds(&b, "?immutable=1");
-	buf_addc(&b, '\0');
-	uri = buf_detach(&b);
-	buf_free(&b);
-	return uri;
+	return buf_detach(&b);
 }
 
 static void
@@ -605,6 +601,19 @@ cache_connect(struct cache *cache, const char *path, char **cause)
 	return 0;
 }
 
+/* A cache not yet connected, to be migrated to version. */
+static struct cache *
+cache_new(int version)
+{
+	struct cache	*cache;
+
+	cache = xcalloc(1, sizeof *cache);
+	cache->target = version;
+	cache->search_few = CACHE_SEARCH_FEW;
+	cache->lockfd = -1;
+	return cache;
+}
+
 /*
  * Open the cache for a command that only reads, alone with the file
  * (cache_quiet) when it can, and when it is at the latest version: NULL
@@ -616,10 +625,7 @@ cache_open_quiet(const char *path, int version)
 	struct cache	*cache;
 	char		*cause = NULL;
 
-	cache = xcalloc(1, sizeof *cache);
-	cache->target = version;
-	cache->search_few = CACHE_SEARCH_FEW;
-	cache->lockfd = -1;
+	cache = cache_new(version);
 	cache->readonly = 1;
 	cache->immutable = 1;
 	if (!cache_quiet(cache, path) ||
@@ -658,10 +664,7 @@ cache_open_version(const char *path, int flags, int version, char **cause)
 	if ((flags & CACHE_QUERY) &&
 	    (cache = cache_open_quiet(path, version)) != NULL)
 		return cache;
-	cache = xcalloc(1, sizeof *cache);
-	cache->target = version;
-	cache->search_few = CACHE_SEARCH_FEW;
-	cache->lockfd = -1;
+	cache = cache_new(version);
 	cache->readonly = (flags & CACHE_READONLY) != 0;
 	/* Else as a reader would, that may migrate. */
 	if (flags & CACHE_QUERY)
