@@ -33,6 +33,13 @@ have_python() {	# is there a Python 3 for the checks written in it?
 	[ "$PYTHON" != : ] && command -v "$PYTHON" >/dev/null 2>&1
 }
 
+have_tool() {	# have_tool CMD PACKAGE: else one point skipped, naming both
+	command -v "$1" >/dev/null 2>&1 && return 0
+	tap_n=$((tap_n + 1))
+	echo "ok $tap_n # SKIP $1 is not installed (apt-get install $2)"
+	return 1
+}
+
 skip_all() {	# the whole file is skipped, with the reason
 	echo "1..0 # SKIP $*"
 	exit 0

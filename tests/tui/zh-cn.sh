@@ -5,12 +5,10 @@
 . "$top_srcdir/tests/lib.sh"
 . "$top_srcdir/tests/tui/lib.sh"
 
-if [ ! -f "$top_builddir/po/zh_CN.gmo" ] && [ ! -f "$top_srcdir/po/zh_CN.gmo" ]
-then
-	command -v msgfmt >/dev/null 2>&1 ||
-	    skip_all "msgfmt (gettext) is not installed: no po/zh_CN.gmo"
-	fail_all "po/zh_CN.gmo is built"
-fi
+command -v msgfmt >/dev/null 2>&1 ||
+    skip_all "msgfmt is not installed (apt-get install gettext)"
+[ -f "$top_builddir/po/zh_CN.gmo" ] || [ -f "$top_srcdir/po/zh_CN.gmo" ] ||
+    fail_all "po/zh_CN.gmo is built"
 tui_env="LANGUAGE=zh_CN TIDINGS_LOCALEDIR=$(make_locale_dir)"
 
 tui_start_demo 80 24
