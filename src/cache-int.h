@@ -16,8 +16,9 @@
 #define CACHE_SIG_BYTES 1024 /* an article's bigram signature */
 #define CACHE_SIG_HASHES 2 /* bits set in it by each bigram */
 #define CACHE_SIG_VERSION 9 /* the schema that has item_sig */
-#define CACHE_SIG_BLOCK 64 /* articles sliced together */
-#define CACHE_SIG_KEPT 256 /* signatures held for slicing, at most */
+#define CACHE_SIG_BLOCK 64 /* articles in one slice row */
+#define CACHE_SIG_GROUP 16 /* blocks sliced together: cache-sig.c */
+#define CACHE_SIG_KEPT 2048 /* signatures held for slicing, at most */
 #define CACHE_READ_PAGES	32	/* a reader's page cache: cache.c */
 #define CACHE_WRITE_KB		8192	/* a writer's */
 #define CACHE_INDEX_BATCH	100	/* articles indexed in one transaction */
@@ -168,6 +169,7 @@ void	 cache_checkpoint_attach(struct cache *);
 void	 cache_checkpoint_stop(struct cache *);
 void	 cache_sig_keep(struct cache *, int64_t, const unsigned char *);
 int	 cache_sig_slice(struct cache *, int, char **);
+void	 cache_sig_settle(struct cache *);
 void	 cache_sig_forget(struct cache *);
 int64_t *cache_sig_candidates(struct cache *, const unsigned char *, size_t *);
 

@@ -391,7 +391,23 @@ static const char *cache_migrations[] = {
 	"INSERT INTO downloads_new SELECT id, url, item, feed, state, path, "
 	"  error FROM downloads;"
 	"DROP TABLE downloads;"
-	"ALTER TABLE downloads_new RENAME TO downloads;"
+	"ALTER TABLE downloads_new RENAME TO downloads;",
+
+	/*
+	 * 16: the signature slices in the order of group of 16 blocks
+	 * (CACHE_SIG_GROUP), slice, block, so that a group's rows are written
+	 * at the end of the table, and by rowid, so that the inner pages hold
+	 * hundreds of ids rather than seven whole rows (cache-sig.c,
+	 * cache_sig_row).  A group that was sliced in part keeps its blocks;
+	 * the next slicing adds the rest.
+	 */
+	"CREATE TABLE sig_groups ("
+	"  id INTEGER PRIMARY KEY,"
+	"  bits BLOB NOT NULL);"
+	"INSERT INTO sig_groups SELECT ((block / 16) * 128 + slice) * 16 + "
+	"  block % 16, bits FROM sig_slices ORDER BY 1;"
+	"DROP TABLE sig_slices;"
+	"ALTER TABLE sig_groups RENAME TO sig_slices;"
 };
 const int cache_version = (int)nitems(cache_migrations);
 

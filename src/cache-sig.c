@@ -6,17 +6,24 @@
  *
  * An article's signature is a Bloom filter of the character bigrams of its
  * search text: CACHE_SIG_BYTES, CACHE_SIG_HASHES bits set by each bigram.
- * It is made as the article is stored.  Once the block of
- * CACHE_SIG_BLOCK article ids it belongs to is complete (a later id
- * exists), the block's signatures are turned on their side into
- * sig_slices: for each bit position, one 64-bit word saying which of the
- * block's articles have it, 64 positions to a row.  A search then reads,
- * for each block, only the rows that hold its bits (two for a Chinese word
- * of two characters) rather than every signature whole.  What is not in a
- * slice yet, and an article changed after its block was sliced (its new
- * signature is in item_sig again), is read from item_sig.  A removed
- * article's bits stay in its block's slices: a false hit, which the exact
- * check drops.  A signature whose block is not complete when its
+ * It is made as the article is stored.  Once the group of
+ * CACHE_SIG_GROUP blocks of CACHE_SIG_BLOCK article ids it belongs to is
+ * complete (a later id exists), the group's signatures are turned on their
+ * side into sig_slices: for each block and bit position, one 64-bit word
+ * saying which of the block's articles have it, 64 positions to a row.  A
+ * search then reads, for each group, only the rows that hold its bits (two
+ * for a Chinese word of two characters) rather than every signature whole.
+ * A row's id is its group, slice and block in that order (cache_sig_row),
+ * so that a group's rows are written at the end of the table, in order
+ * (keyed by slice first, before migration 16, each block put a row into
+ * each slice's run, in the middle of the tree: bench/CACHE.md).  The id is
+ * a rowid, not the key of a table WITHOUT ROWID: such a table keeps whole
+ * rows in its inner pages, seven of these to a page, where a rowid table
+ * keeps hundreds of ids.  What is
+ * not in a slice yet, and an article changed after its group was sliced
+ * (its new signature is in item_sig again), is read from item_sig.  A
+ * removed article's bits stay in its group's slices: a false hit, which
+ * the exact check drops.  A signature whose group is not complete when its
  * transaction commits waits in item_sig; the others go straight into the
  * slices (cache_sig_keep).
  */
@@ -33,10 +40,41 @@
 
 #define CACHE_SIG_BITS (CACHE_SIG_BYTES * 8)
 #define CACHE_SIG_SLICES (CACHE_SIG_BITS / 64) /* rows a block */
-#define CACHE_SIG_BLOCKS_MAX (1 << 22) /* 268 million article ids */
+#define CACHE_SIG_SPAN (CACHE_SIG_GROUP * CACHE_SIG_BLOCK) /* ids a group */
+#define CACHE_SIG_GROUPS_MAX ((1 << 28) / CACHE_SIG_SPAN) /* 268 million ids */
+
+/* The id of the slice row of a group's block (0 to CACHE_SIG_GROUP - 1). */
+static inline int64_t
+cache_sig_row(int64_t group, int slice, int block)
+{
+	return (group * CACHE_SIG_SLICES + slice) * CACHE_SIG_GROUP + block;
+}
+
+/* The little-endian 64-bit word at b: a cache moves between machines. */
+static inline uint64_t
+cache_sig_le64(const unsigned char *b)
+{
+	uint64_t w = 0;
+	int	 k;
+
+	for (k = 0; k < 8; k++)
+		w |= (uint64_t)b[k] << (k * 8);
+	return w;
+}
+
+/* The block (of all, not of its group) of a slice row's id. */
+static inline int64_t
+cache_sig_row_block(int64_t row)
+{
+	return row / CACHE_SIG_GROUP / CACHE_SIG_SLICES * CACHE_SIG_GROUP +
+	    row % CACHE_SIG_GROUP;
+}
 
 /* A block's slices are its signatures' 64 × 64 bit squares on their side. */
 _Static_assert(CACHE_SIG_BLOCK == 64, "a block is 64 articles");
+/* Migration 16 numbered the slices it had with these sizes. */
+_Static_assert(CACHE_SIG_GROUP == 16 && CACHE_SIG_BYTES * 8 / 64 == 128,
+    "a group is 16 blocks, a block 128 slices");
 
 /*
  * The signature's bits of one bigram, from a 64-bit FNV-1a of its bytes,
@@ -123,40 +161,48 @@ cache_sig_transpose(uint64_t a[64])
 }
 
 /*
- * Write one block's slices.  rows holds its articles' signatures, article
- * j's 64 positions of slice s in rows[j * CACHE_SIG_SLICES + s] (bit p is
- * position s * 64 + p); a slice's row is that 64 × 64 matrix on its side.
+ * Write one group's slices, in the order of their keys.  rows holds its
+ * blocks' signatures, block b's article j's 64 positions of slice s in
+ * rows[(b * CACHE_SIG_BLOCK + j) * CACHE_SIG_SLICES + s] (bit p is position
+ * s * 64 + p); a slice's row is that 64 × 64 matrix on its side.  A block
+ * with no article (has[b] == 0) gets no rows.
  */
 static int
-cache_sig_write(struct cache *cache, int64_t block, const uint64_t *rows,
-    char **cause)
+cache_sig_write(struct cache *cache, int64_t group, const uint64_t *rows,
+    const int *has, char **cause)
 {
-	static int    q_insert_sig_slices;
-	sqlite3_stmt *stmt;
-	unsigned char row[64 * 8];
-	uint64_t      a[64];
-	int	      s, i, k;
+	static int	q_insert_sig_slices;
+	sqlite3_stmt   *stmt;
+	const uint64_t *r;
+	unsigned char	row[64 * 8];
+	uint64_t	a[64];
+	int		s, b, i, k;
 
 	for (s = 0; s < CACHE_SIG_SLICES; s++) {
-		for (i = 0; i < 64; i++)
-			a[i] = rows[i * CACHE_SIG_SLICES + s];
-		cache_sig_transpose(a);
-		/* Little-endian, so that a cache moves between machines. */
-		for (i = 0; i < 64; i++) {
-			for (k = 0; k < 8; k++)
-				row[i * 8 + k] = a[i] >> (k * 8);
+		for (b = 0; b < CACHE_SIG_GROUP; b++) {
+			if (!has[b])
+				continue;
+			r = rows + (size_t)b * CACHE_SIG_BITS;
+			for (i = 0; i < 64; i++)
+				a[i] = r[i * CACHE_SIG_SLICES + s];
+			cache_sig_transpose(a);
+			/* Little-endian: a cache moves between machines. */
+			for (i = 0; i < 64; i++) {
+				for (k = 0; k < 8; k++)
+					row[i * 8 + k] = a[i] >> (k * 8);
+			}
+			stmt = cache_prepare(cache, &q_insert_sig_slices,
+			    "INSERT OR REPLACE INTO sig_slices (id, bits) "
+			    "VALUES (?1, ?2)",
+			    cause);
+			if (stmt == NULL)
+				return -1;
+			sqlite3_bind_int64(stmt, 1, cache_sig_row(group, s, b));
+			sqlite3_bind_blob(stmt, 2, row, sizeof row,
+			    SQLITE_STATIC);
+			if (cache_step_done(cache, stmt, cause) != 0)
+				return -1;
 		}
-		stmt = cache_prepare(cache, &q_insert_sig_slices,
-		    "INSERT OR REPLACE INTO sig_slices (slice, block, bits) "
-		    "VALUES (?1, ?2, ?3)",
-		    cause);
-		if (stmt == NULL)
-			return -1;
-		sqlite3_bind_int(stmt, 1, s);
-		sqlite3_bind_int64(stmt, 2, block);
-		sqlite3_bind_blob(stmt, 3, row, sizeof row, SQLITE_STATIC);
-		if (cache_step_done(cache, stmt, cause) != 0)
-			return -1;
 	}
 	return 0;
 }
@@ -211,57 +257,66 @@ cache_sig_put(struct cache *cache, const struct cache_sig_kept *k, char **cause)
 	return cache_step_done(cache, stmt, cause);
 }
 
-/* Add article id's signature to its block's rows (cache_sig_write). */
+/* Add article id's signature to its group's rows (cache_sig_write). */
 static void
-cache_sig_fold(uint64_t *rows, int64_t id, const unsigned char *sig)
+cache_sig_fold(uint64_t *rows, int *has, int64_t id, const unsigned char *sig)
 {
-	uint64_t *r = rows + id % CACHE_SIG_BLOCK * CACHE_SIG_SLICES, w;
-	int	  s, k;
+	uint64_t *r = rows + id % CACHE_SIG_SPAN * CACHE_SIG_SLICES;
+	int	  s;
 
-	for (s = 0; s < CACHE_SIG_SLICES; s++) {
-		for (w = 0, k = 0; k < 8; k++)
-			w |= (uint64_t)sig[s * 8 + k] << (k * 8);
-		r[s] |= w;
-	}
+	has[id % CACHE_SIG_SPAN / CACHE_SIG_BLOCK] = 1;
+	for (s = 0; s < CACHE_SIG_SLICES; s++)
+		r[s] |= cache_sig_le64(sig + s * 8);
 }
 
 /*
- * Slice every complete block past the last one sliced, in the caller's
- * transaction: blocks below the highest article id, and below any article
- * still waiting for cache_index (its signature is still to come).  Their
- * signatures are item_sig's rows and the kept ones.  A kept signature
- * whose block is not complete is written to item_sig when the transaction
- * is about to commit (last), or when too many are kept; one whose block
- * was sliced before (a changed article) is written at once.
+ * The ids to slice: from the block after the last one sliced (the last
+ * row is its last slice; groups are sliced whole, but the last blocks of
+ * one may have had no article, cache_sig_settle may have sliced the first
+ * blocks of one, and migration 16 may have left the last one short) to
+ * the last complete span below the highest article id and below any
+ * article still waiting for cache_index (its signature is still to come).
  */
-int
-cache_sig_slice(struct cache *cache, int last, char **cause)
+static void
+cache_sig_bounds(struct cache *cache, int64_t span, int64_t *lo, int64_t *hi)
 {
-	static int	       q_select_sig_slices;
-	static int	       q_select_items;
-	static int	       q_select_unindexed;
+	static int	q_select_sig_slices;
+	static int	q_select_items;
+	static int	q_select_unindexed;
+	int64_t		last, wait;
+
+	last = cache_int_query(cache, &q_select_sig_slices,
+	    "SELECT ifnull(max(id), -1) FROM sig_slices", -1);
+	*lo = last < 0 ? 0 : (cache_sig_row_block(last) + 1) * CACHE_SIG_BLOCK;
+	*hi = cache_int_query(cache, &q_select_items,
+	    "SELECT ifnull(max(id), 0) FROM items", 0);
+	wait = cache_int_query(cache, &q_select_unindexed,
+	    "SELECT ifnull(min(item), -1) FROM unindexed", -1);
+	if (wait != -1 && wait < *hi)
+		*hi = wait;
+	*hi = *hi / span * span;
+}
+
+/*
+ * Slice the ids up to a complete span past the last one sliced, in the
+ * caller's transaction.  Their signatures are item_sig's rows and the
+ * kept ones.  A kept signature not sliced is written to item_sig when the
+ * transaction is about to commit (last), or when too many are kept; one
+ * whose block was sliced before (a changed article) is written at once.
+ */
+static int
+cache_sig_slice_to(struct cache *cache, int last, int64_t span, char **cause)
+{
 	static int	       q_select_item_sig;
 	static int	       q_delete_item_sig;
 	struct cache_sig_kept *kept = cache->sig_kept;
 	sqlite3_stmt	      *stmt;
 	uint64_t	      *t = NULL;
-	int64_t		       lo, hi, wait, id, dbid, block = -1;
+	int64_t		       lo, hi, id, dbid, group = -1;
 	size_t		       i, j, k, n = cache->nsig_kept;
-	int		       rc = 0, row;
+	int		       rc = 0, row, has[CACHE_SIG_GROUP];
 
-	lo =
-	    (cache_int_query(cache, &q_select_sig_slices,
-		 "SELECT ifnull(max(block), -1) FROM sig_slices WHERE slice = 0",
-		 -1) +
-		1) *
-	    CACHE_SIG_BLOCK;
-	hi = cache_int_query(cache, &q_select_items,
-	    "SELECT ifnull(max(id), 0) FROM items", 0);
-	wait = cache_int_query(cache, &q_select_unindexed,
-	    "SELECT ifnull(min(item), -1) FROM unindexed", -1);
-	if (wait != -1 && wait < hi)
-		hi = wait;
-	hi = hi / CACHE_SIG_BLOCK * CACHE_SIG_BLOCK;
+	cache_sig_bounds(cache, span, &lo, &hi);
 	/*
 	 * In the order of their ids; an article stored twice in the
 	 * transaction (a changed one, a key repeated in a feed) once, with
@@ -291,7 +346,7 @@ cache_sig_slice(struct cache *cache, int last, char **cause)
 	}
 	sqlite3_bind_int64(stmt, 1, lo);
 	sqlite3_bind_int64(stmt, 2, hi);
-	t = xcalloc(CACHE_SIG_BITS, sizeof *t);
+	t = xcalloc((size_t)CACHE_SIG_GROUP * CACHE_SIG_BITS, sizeof *t);
 	/* Both in the order of their ids, merged. */
 	row = sqlite3_step(stmt) == SQLITE_ROW;
 	while (rc == 0) {
@@ -301,24 +356,28 @@ cache_sig_slice(struct cache *cache, int last, char **cause)
 			id = dbid;
 		if (id == INT64_MAX)
 			break;
-		if (id / CACHE_SIG_BLOCK != block) {
-			if (block != -1)
-				rc = cache_sig_write(cache, block, t, cause);
-			memset(t, 0, CACHE_SIG_BITS * sizeof *t);
-			block = id / CACHE_SIG_BLOCK;
+		if (id / CACHE_SIG_SPAN != group) {
+			if (group != -1)
+				rc = cache_sig_write(cache, group, t, has,
+				    cause);
+			memset(t, 0,
+			    (size_t)CACHE_SIG_GROUP * CACHE_SIG_BITS *
+				sizeof *t);
+			memset(has, 0, sizeof has);
+			group = id / CACHE_SIG_SPAN;
 		}
 		if (id != dbid)
-			cache_sig_fold(t, id, kept[i++].sig);
+			cache_sig_fold(t, has, id, kept[i++].sig);
 		else {
 			if (sqlite3_column_bytes(stmt, 1) == CACHE_SIG_BYTES)
-				cache_sig_fold(t, id,
+				cache_sig_fold(t, has, id,
 				    sqlite3_column_blob(stmt, 1));
 			row = sqlite3_step(stmt) == SQLITE_ROW;
 		}
 	}
 	sqlite3_reset(stmt);
-	if (rc == 0 && block != -1)
-		rc = cache_sig_write(cache, block, t, cause);
+	if (rc == 0 && group != -1)
+		rc = cache_sig_write(cache, group, t, has, cause);
 	free(t);
 	if (rc == 0)
 		rc = cache_do(cache, &q_delete_item_sig, cause,
@@ -326,7 +385,7 @@ cache_sig_slice(struct cache *cache, int last, char **cause)
 		    lo, hi);
 
 rest:
-	/* What is left waits for its block, or is written now. */
+	/* What is left waits for its group, or is written now. */
 	if (rc == 0 && (last || n - i > CACHE_SIG_KEPT)) {
 		for (; rc == 0 && i < n; i++)
 			rc = cache_sig_put(cache, &kept[i], cause);
@@ -335,6 +394,40 @@ rest:
 		kept[k++] = kept[i];
 	cache->nsig_kept = k;
 	return rc;
+}
+
+/* Slice every complete group past the last one sliced (cache_sig_slice_to). */
+int
+cache_sig_slice(struct cache *cache, int last, char **cause)
+{
+	return cache_sig_slice_to(cache, last, CACHE_SIG_SPAN, cause);
+}
+
+/*
+ * Slice the complete blocks of the last group, left short, in a
+ * transaction of their own: what a writer does as it closes, so that after
+ * a reload a search reads at most a block's signatures whole rather than a
+ * group's.  The group's other blocks are put among its rows later: once a
+ * reload, not once a block.
+ */
+void
+cache_sig_settle(struct cache *cache)
+{
+	int64_t	lo, hi;
+	char   *cause = NULL;
+
+	cache_sig_bounds(cache, CACHE_SIG_BLOCK, &lo, &hi);
+	if (hi <= lo)
+		return;
+	if (cache_write_begin(cache, &cause) != 0 ||
+	    cache_sig_slice_to(cache, 1, CACHE_SIG_BLOCK, &cause) != 0 ||
+	    cache_exec(cache, "COMMIT", &cause) != 0) {
+		log_debug("cache: the last group's blocks: %s",
+		    cause != NULL ? cause : "?");
+		free(cause);
+		sqlite3_exec(cache->db, "ROLLBACK", NULL, NULL, NULL);
+		cache_sig_forget(cache);
+	}
 }
 
 static int
@@ -353,82 +446,87 @@ cache_sig_push(int64_t **ids, size_t *n, size_t *size, int64_t id)
 	(*ids)[(*n)++] = id;
 }
 
-/* The candidates of the sliced blocks: every bit of want in all slices. */
+/*
+ * The candidates of the sliced groups: every bit of want in all slices.
+ * A group's rows of one slice are one run of the table, read by one seek.
+ */
 static void
 cache_sig_sliced(struct cache *cache, const unsigned char *want, int64_t **ids,
     size_t *n, size_t *size)
 {
+	static int	     q_select_groups;
 	static int	     q_select_sig_slices;
 	sqlite3_stmt	    *stmt;
 	const unsigned char *row;
-	uint64_t	    *acc = NULL, w;
-	int		    *seen = NULL;
-	size_t		     nacc = 0, b;
-	int64_t		     block;
-	int		     s, p, k, nslices = 0, j;
+	uint64_t	     acc[CACHE_SIG_GROUP];
+	int		     seen[CACHE_SIG_GROUP], slices[CACHE_SIG_SLICES];
+	int		     nslices = 0, s, p, k, j, b, live;
+	int64_t		     groups, group, first;
 
 	for (s = 0; s < CACHE_SIG_SLICES; s++) {
 		for (p = s * 64; p < s * 64 + 64; p++) {
-			if (want[p >> 3] & (1 << (p & 7)))
+			if (want[p >> 3] & (1 << (p & 7))) {
+				slices[nslices++] = s;
 				break;
+			}
 		}
-		if (p == s * 64 + 64)
-			continue;
-		nslices++;
-		stmt = cache_prepare(cache, &q_select_sig_slices,
-		    "SELECT block, "
-		    "bits FROM sig_slices WHERE slice = ?1",
-		    NULL);
-		if (stmt == NULL)
-			break;
-		sqlite3_bind_int(stmt, 1, s);
-		while (sqlite3_step(stmt) == SQLITE_ROW) {
-			block = sqlite3_column_int64(stmt, 0);
-			row = sqlite3_column_blob(stmt, 1);
-			/* A cache edited by hand must not make it allocate. */
-			if (block < 0 || block >= CACHE_SIG_BLOCKS_MAX ||
-			    sqlite3_column_bytes(stmt, 1) != 64 * 8)
-				continue;
-			if ((size_t)block >= nacc) {
-				b = nacc;
-				nacc = (size_t)block + 64;
-				acc = xreallocarray(acc, nacc, sizeof *acc);
-				seen = xreallocarray(seen, nacc, sizeof *seen);
-				for (; b < nacc; b++) {
-					acc[b] = ~0ULL;
-					seen[b] = 0;
+	}
+	if (nslices == 0)
+		return;
+	groups = cache_int_query(cache, &q_select_groups,
+	    "SELECT ifnull(max(id), -1) FROM sig_slices", -1);
+	if (groups >= 0)
+		groups = cache_sig_row_block(groups) / CACHE_SIG_GROUP + 1;
+	/* A cache edited by hand must not keep it reading. */
+	if (groups > CACHE_SIG_GROUPS_MAX)
+		groups = CACHE_SIG_GROUPS_MAX;
+	stmt = cache_prepare(cache, &q_select_sig_slices,
+	    "SELECT id, bits FROM sig_slices WHERE id >= ?1 AND id < ?2", NULL);
+	if (stmt == NULL)
+		return;
+	for (group = 0; group < groups; group++) {
+		for (b = 0; b < CACHE_SIG_GROUP; b++) {
+			acc[b] = ~0ULL;
+			seen[b] = 0;
+		}
+		for (k = 0; k < nslices; k++) {
+			s = slices[k];
+			sqlite3_bind_int64(stmt, 1, cache_sig_row(group, s, 0));
+			sqlite3_bind_int64(stmt, 2,
+			    cache_sig_row(group, s, CACHE_SIG_GROUP));
+			while (sqlite3_step(stmt) == SQLITE_ROW) {
+				b = sqlite3_column_int64(stmt, 0) %
+				    CACHE_SIG_GROUP;
+				row = sqlite3_column_blob(stmt, 1);
+				if (sqlite3_column_bytes(stmt, 1) != 64 * 8)
+					continue;
+				seen[b]++;
+				for (p = s * 64; p < s * 64 + 64; p++) {
+					if (want[p >> 3] & (1 << (p & 7)))
+						acc[b] &= cache_sig_le64(
+						    row + p % 64 * 8);
 				}
 			}
-			seen[block]++;
-			for (p = s * 64; p < s * 64 + 64; p++) {
-				if (!(want[p >> 3] & (1 << (p & 7))))
-					continue;
-				for (w = 0, k = 0; k < 8; k++)
-					w |= (uint64_t)row[(p % 64) * 8 + k]
-					    << (k * 8);
-				acc[block] &= w;
-			}
-		}
-		sqlite3_reset(stmt);
-		/* Bits only go: once no block has any, the rest is not read. */
-		for (b = 0; b < nacc; b++) {
-			if (seen[b] == nslices && acc[b] != 0)
+			sqlite3_reset(stmt);
+			/*
+			 * Bits only go: once no block of the group has any,
+			 * its other slices are not read.
+			 */
+			for (live = 0, b = 0; b < CACHE_SIG_GROUP; b++)
+				live |= seen[b] == k + 1 && acc[b] != 0;
+			if (!live)
 				break;
 		}
-		if (b == nacc)
-			break;
-	}
-	for (b = 0; b < nacc; b++) {
-		if (seen[b] != nslices || acc[b] == 0)
-			continue;
-		for (j = 0; j < 64; j++) {
-			if (acc[b] & (1ULL << j))
-				cache_sig_push(ids, n, size,
-				    (int64_t)b * CACHE_SIG_BLOCK + j);
+		for (b = 0; b < CACHE_SIG_GROUP; b++) {
+			if (seen[b] != nslices)
+				continue;
+			first = (group * CACHE_SIG_GROUP + b) * CACHE_SIG_BLOCK;
+			for (j = 0; j < 64; j++) {
+				if (acc[b] & (1ULL << j))
+					cache_sig_push(ids, n, size, first + j);
+			}
 		}
 	}
-	free(acc);
-	free(seen);
 }
 
 /*

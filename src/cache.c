@@ -721,6 +721,10 @@ cache_close(struct cache *cache)
 		return;
 	if (cache->update != NULL)
 		cache_update_abort(cache->update);
+	if (cache->db != NULL && !cache->readonly &&
+	    cache->target >= CACHE_SIG_VERSION &&
+	    sqlite3_total_changes(cache->db) != 0)
+		cache_sig_settle(cache);
 	cache_disconnect(cache);
 	if (cache->lockfd != -1)
 		close(cache->lockfd);

@@ -1479,16 +1479,16 @@ store_same(struct cache *cache, const char *url, size_t n, const char *title,
 }
 
 /*
- * Store search_items, then 130 articles that hold none of the queries'
- * words: ids 1 to 127 are in two complete blocks (0-63, 64-127), whose
- * signatures are read from slices, 128 to 136 from item_sig.
+ * Store search_items, then 1,030 articles that hold none of the queries'
+ * words: ids 1 to 1,023 are in one complete group of 16 blocks (0-1,023),
+ * whose signatures are read from slices, 1,024 to 1,036 from item_sig.
  */
 static void
 store_search_items(struct cache *cache)
 {
 	store(cache, "http://z.org/", NULL, "Z", search_items,
 	    nitems(search_items));
-	store_same(cache, "http://filler.org/", 130, "填充",
+	store_same(cache, "http://filler.org/", 1030, "填充",
 	    "<p>填充内容 filler</p>", 10);
 }
 
@@ -1546,19 +1546,13 @@ test_search(void)
 		return;
 	store_search_items(cache);
 	ok(sql_count("search.db",
-	       "SELECT count(DISTINCT block) FROM "
-	       "sig_slices") == 2 &&
-		sql_count("search.db",
-		    "SELECT count(*) "
-		    "FROM item_sig") == 9,
-	    "two blocks of signatures are sliced: "
-	    "%ld, %ld left",
-	    sql_count("search.db",
-		"SELECT count(DISTINCT "
-		"block) FROM sig_slices"),
-	    sql_count("search.db",
-		"SELECT count(*) "
-		"FROM item_sig"));
+	       "SELECT count(DISTINCT id % 16) FROM sig_slices") == 16 &&
+		sql_count("search.db", "SELECT count(*) FROM sig_slices") ==
+		    16 * 128 &&
+		sql_count("search.db", "SELECT count(*) FROM item_sig") == 13,
+	    "a group of 16 blocks of signatures is sliced: %ld rows, %ld left",
+	    sql_count("search.db", "SELECT count(*) FROM sig_slices"),
+	    sql_count("search.db", "SELECT count(*) FROM item_sig"));
 	search_all(cache, "search");
 	n = count(cache, SCOPE_SEARCH, 0, "经济", &unread);
 	ok(n == 3 && unread == 3, "search count");
@@ -1587,7 +1581,7 @@ test_search_batch(void)
 	store(cache, "http://last.org/", NULL, "L", last, nitems(last));
 	for (pass = 0; pass < 2; pass++) {
 		search_all(cache, pass == 0 ? "inside a batch" : "after it");
-		/* Article 137, in a block still open. */
+		/* Article 1,037, in a group still open. */
 		t = search_titles(cache, "孤篇新词");
 		ok_str(t, "末篇",
 		    pass == 0 ? "inside a batch, the last article is found" :
@@ -1598,10 +1592,136 @@ test_search_batch(void)
 			    "the batch commits");
 	}
 	ok(sql_count("search-batch.db",
-	       "SELECT count(DISTINCT block) FROM sig_slices") == 2 &&
+	       "SELECT count(DISTINCT id % 16) FROM sig_slices") == 16 &&
 		sql_count("search-batch.db", "SELECT count(*) FROM item_sig") ==
-		    10,
-	    "the batch slices the complete blocks and keeps the rest");
+		    14,
+	    "the batch slices the complete group and keeps the rest");
+	cache_close(cache);
+}
+
+/*
+ * A cache of version 15, its slices keyed by (slice, block): blocks 0 to 5
+ * sliced, articles 384 to 400 waiting for cache_index.  Migration 16 puts
+ * them in group 0, whose other blocks are sliced later; closing slices a
+ * group's complete blocks, and a search finds the same throughout.
+ */
+static void
+test_search_groups(void)
+{
+	static const struct titem late[] = {
+		{ "n1", NULL, "新篇", 30, "<p>迟来新词</p>", NULL },
+	};
+	struct cache *cache;
+	sqlite3	     *db;
+	char	     *path, *cause = NULL, *t;
+	int	      rc;
+
+	if ((cache = open_new("groups.db")) == NULL)
+		return;
+	store_search_items(cache);
+	cache_close(cache);
+	path = path_in_tmp("groups.db");
+	rc = sqlite3_open(path, &db);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_exec(db,
+		    "CREATE TABLE old (slice INTEGER NOT NULL, block INTEGER "
+		    "NOT NULL, bits BLOB NOT NULL, PRIMARY KEY (slice, block)) "
+		    "WITHOUT ROWID;"
+		    "INSERT INTO old SELECT id / 16 % 128, id / 2048 * 16 + "
+		    "id % 16, bits FROM sig_slices WHERE id / 2048 * 16 + "
+		    "id % 16 < 6;"
+		    "DROP TABLE sig_slices;"
+		    "ALTER TABLE old RENAME TO sig_slices;"
+		    "DELETE FROM items WHERE id > 400;"
+		    "INSERT INTO unindexed SELECT id FROM items WHERE id >= 384;"
+		    "PRAGMA user_version = 15;",
+		    NULL, NULL, NULL);
+	if (rc != SQLITE_OK)
+		diag("version 15 slices: %s", sqlite3_errmsg(db));
+	sqlite3_close(db);
+	cache = cache_open(path, 0, &cause);
+	ok(cache != NULL, "a cache of version 15 is migrated%s%s",
+	    cause != NULL ? ": " : "", cause != NULL ? cause : "");
+	free(cause);
+	cause = NULL;
+	if (cache == NULL) {
+		free(path);
+		return;
+	}
+	ok(sql_count("groups.db",
+	       "SELECT count(DISTINCT id % 16) FROM sig_slices WHERE id < 2048") ==
+		    6 &&
+		sql_count("groups.db", "SELECT count(*) FROM sig_slices") ==
+		    6 * 128,
+	    "its six blocks are in group 0");
+	search_all(cache, "migrated");
+	ok(count(cache, SCOPE_SEARCH, 0, "填充内容", NULL) == 394,
+	    "the fillers are found, sliced or waiting: %ld",
+	    count(cache, SCOPE_SEARCH, 0, "填充内容", NULL));
+
+	/* Ids 401 to 1,101: group 0 is complete once 384 to 400 are indexed. */
+	store(cache, "http://late.org/", NULL, "N", late, nitems(late));
+	store_same(cache, "http://filler2.org/", 700, "填充",
+	    "<p>填充内容 filler</p>", 40);
+	ok(cache_index(cache, 0, &cause) == 0, "the waiting are indexed");
+	free(cause);
+	cause = NULL;
+	ok(sql_count("groups.db",
+	       "SELECT count(DISTINCT id % 16) FROM sig_slices WHERE id < 2048") ==
+		    16 &&
+		sql_count("groups.db", "SELECT count(*) FROM sig_slices") ==
+		    16 * 128 &&
+		sql_count("groups.db", "SELECT count(*) FROM item_sig") ==
+		    1101 - 1023,
+	    "the group's other ten blocks are sliced: %ld rows, %ld left",
+	    sql_count("groups.db", "SELECT count(*) FROM sig_slices"),
+	    sql_count("groups.db", "SELECT count(*) FROM item_sig"));
+	search_all(cache, "group completed");
+	ok(count(cache, SCOPE_SEARCH, 0, "填充内容", NULL) == 1094,
+	    "every filler is found: %ld",
+	    count(cache, SCOPE_SEARCH, 0, "填充内容", NULL));
+	t = search_titles(cache, "迟来新词");
+	ok_str(t, "新篇", "the article stored after the migration is found");
+	free(t);
+
+	/* Closing slices the next group's complete block, 1,024 to 1,087. */
+	cache_close(cache);
+	ok(sql_count("groups.db", "SELECT count(*) FROM sig_slices") ==
+		    17 * 128 &&
+		sql_count("groups.db",
+		    "SELECT count(*) FROM sig_slices WHERE id >= 2048") ==
+		    128 &&
+		sql_count("groups.db", "SELECT min(item) FROM item_sig") ==
+		    1088 &&
+		sql_count("groups.db", "SELECT count(*) FROM item_sig") == 14,
+	    "closing slices the complete block of a group left short: "
+	    "%ld rows, %ld left",
+	    sql_count("groups.db", "SELECT count(*) FROM sig_slices"),
+	    sql_count("groups.db", "SELECT count(*) FROM item_sig"));
+	cache = cache_open(path, 0, &cause);
+	free(path);
+	if (cache == NULL) {
+		diag("%s", cause);
+		free(cause);
+		return;
+	}
+	search_all(cache, "a group left short");
+	ok(count(cache, SCOPE_SEARCH, 0, "填充内容", NULL) == 1094,
+	    "every filler is found in a group left short");
+	store_same(cache, "http://filler3.org/", 1000, "填充",
+	    "<p>填充内容 filler</p>", 50);
+	ok(sql_count("groups.db",
+	       "SELECT count(*) FROM sig_slices WHERE id >= 2048") ==
+		    16 * 128 &&
+		sql_count("groups.db", "SELECT count(*) FROM item_sig") ==
+		    2101 - 2047,
+	    "the group's other blocks are added to it: %ld rows, %ld left",
+	    sql_count("groups.db",
+		"SELECT count(*) FROM sig_slices WHERE id >= 2048"),
+	    sql_count("groups.db", "SELECT count(*) FROM item_sig"));
+	ok(count(cache, SCOPE_SEARCH, 0, "填充内容", NULL) == 2094,
+	    "and every filler is found: %ld",
+	    count(cache, SCOPE_SEARCH, 0, "填充内容", NULL));
 	cache_close(cache);
 }
 
@@ -1818,9 +1938,9 @@ test_index(void)
 	cache_close(cache);
 
 	/* Half of them without, as while cache_index works, then none. */
-	cache = unindexed("index.db", "id % 2 = 1", 68, "half indexed", 1);
+	cache = unindexed("index.db", "id % 2 = 1", 518, "half indexed", 1);
 	cache_close(cache);
-	if ((cache = unindexed("index.db", "1", 136, "none indexed", 1)) ==
+	if ((cache = unindexed("index.db", "1", 1036, "none indexed", 1)) ==
 	    NULL)
 		return;
 
@@ -1830,7 +1950,7 @@ test_index(void)
 	free(path);
 	ok(ro != NULL && cache_is_readonly(ro) &&
 		cache_index(ro, 0, &cause) == 0 &&
-		cache_index_left(cache) == 136,
+		cache_index_left(cache) == 1036,
 	    "a read-only cache indexes nothing");
 	if (ro != NULL)
 		search_all(ro, "read-only, none indexed");
@@ -1854,7 +1974,7 @@ test_index(void)
 	/* Slices: each call indexes at least one article, and stops. */
 	store_same(cache, "http://m.org/", 40, "长江", "<p>长江大桥</p>", 1000);
 	cache_close(cache);
-	if ((cache = unindexed("index.db", "1", 176, "all", 0)) == NULL)
+	if ((cache = unindexed("index.db", "1", 1076, "all", 0)) == NULL)
 		return;
 	ok(count(cache, SCOPE_SEARCH, 0, "大桥", NULL) == 40,
 	    "all 40 are found before");
@@ -1866,7 +1986,7 @@ test_index(void)
 
 	/* An article removed before its turn is simply dropped. */
 	unindex("index.db", "1");
-	ok(cache_index_left(cache) == 176, "all wait again");
+	ok(cache_index_left(cache) == 1076, "all wait again");
 	ok(cache_housekeep(cache, 1, 0, &removed, &cause) == 0 &&
 	    removed > 0, "housekeeping removes articles");
 	ok(cache_index(cache, 0, &cause) == 0 && cache_index_left(cache) == 0,
@@ -2528,6 +2648,7 @@ main(void)
 	test_filter();
 	test_plans();
 	test_search_batch();
+	test_search_groups();
 	test_checkpoint();
 	/* Tidy up the temporary folder: its files are all ours. */
 	xasprintf(&cmd, "%s", tmpdir);
