@@ -352,39 +352,52 @@ class Bench:
     def measure(self, key, prog, argv_fn, prepare=None, after=None, runs=None, timeout=600,
                 env=None, stdout=None, cwd=None, ok_rc=(0,)):
         """Run argv_fn() `runs` times (fewer when a cell would exceed its time budget)."""
+        return self.measure_together(key, [(prog, argv_fn, {
+            "prepare": prepare, "after": after, "timeout": timeout, "env": env,
+            "stdout": stdout, "cwd": cwd, "ok_rc": ok_rc})], runs)[prog]
+
+    def measure_together(self, key, entries, runs=None):
+        """measure() for several programs of one cell, in turn within each run, so that
+        the machine's drift between minutes falls on all of them alike: what a
+        comparison of a few milliseconds needs.  entries: (prog, argv_fn, options),
+        options as measure()'s prepare, after, timeout, env, stdout, cwd, ok_rc."""
         if self.time_left() < 30:
-            return self.na(key, prog, "skipped", "the run's time bound (--max-minutes) was reached")
-        c = self.res.cell(key, prog)
-        if self.a.quick:
-            timeout = min(timeout, 60)
-        timeout = int(min(timeout, max(30, self.time_left())))
-        c.timeout = timeout
-        runs = runs or self.a.runs
-        spent = 0.0
-        for i in range(runs):
-            if i > 0 and (spent + spent / i > self.a.cell_budget or self.time_left() < 60):
-                break
-            if prepare:
-                prepare()
-            r = run(argv_fn(), env=env, cwd=cwd, timeout=timeout, stdout=stdout,
-                    stderr=os.path.join(self.tmp, "last.err"))
-            spent += r.wall
-            if r.timed_out:
-                c.status = "timeout"
-                c.note = "> %d s" % timeout
-                break
-            if r.rc not in ok_rc:
-                c.status = "failed"
-                c.note = "exit %d: %s" % (r.rc, tail(os.path.join(self.tmp, "last.err")))
-                break
-            if after:
-                after(c, r)
-            c.times.append(r.wall)
-            c.rss.append(r.rss_kb)
-            if r.cpu is not None:
-                c.cpu.append(r.cpu)
-        log("%-28s %-18s %s" % (key, prog, describe(c)))
-        return c
+            return {prog: self.na(key, prog, "skipped",
+                                  "the run's time bound (--max-minutes) was reached")
+                    for prog, _, _ in entries}
+        cells = {prog: self.res.cell(key, prog) for prog, _, _ in entries}
+        live = list(entries)
+        spent = {prog: 0.0 for prog, _, _ in entries}
+        for i in range(runs or self.a.runs):
+            live = [e for e in live if i == 0 or (
+                spent[e[0]] + spent[e[0]] / i <= self.a.cell_budget and self.time_left() >= 60)]
+            for prog, argv_fn, o in live[:]:
+                c = cells[prog]
+                timeout = min(o.get("timeout") or 600, 60 if self.a.quick else 600 * 60)
+                timeout = int(min(timeout, max(30, self.time_left())))
+                c.timeout = timeout
+                if o.get("prepare"):
+                    o["prepare"]()
+                r = run(argv_fn(), env=o.get("env"), cwd=o.get("cwd"), timeout=timeout,
+                        stdout=o.get("stdout"), stderr=os.path.join(self.tmp, "last.err"))
+                spent[prog] += r.wall
+                if r.timed_out or r.rc not in o.get("ok_rc", (0,)):
+                    if r.timed_out:
+                        c.status, c.note = "timeout", "> %d s" % timeout
+                    else:
+                        c.status = "failed"
+                        c.note = "exit %d: %s" % (r.rc, tail(os.path.join(self.tmp, "last.err")))
+                    live.remove((prog, argv_fn, o))
+                    continue
+                if o.get("after"):
+                    o["after"](c, r)
+                c.times.append(r.wall)
+                c.rss.append(r.rss_kb)
+                if r.cpu is not None:
+                    c.cpu.append(r.cpu)
+        for prog, c in cells.items():
+            log("%-28s %-18s %s" % (key, prog, describe(c)))
+        return cells
 
     def na(self, key, prog, status="na", note=NA):
         c = self.res.cell(key, prog)
@@ -848,32 +861,37 @@ class Bench:
             for tag, term in SEARCH_TERMS:
                 key = "search/%s/%s" % (label, tag)
                 self.res.info.setdefault("terms", {})[tag] = term
-                out = os.path.join(self.tmp, "search.out")
+                entries = []
                 if "tidings" in caches[label] and self.tidings_ok("search"):
-                    c = self.measure(key, "tidings", lambda: [self.a.tidings, "--cache",
-                                                              caches[label]["tidings"], "search",
-                                                              term],
-                                     env=self.isolated_env("tidings"), stdout=out, timeout=120)
-                    c.extra["hits"] = count_lines(out)
+                    entries.append(("tidings", lambda: [
+                        self.a.tidings, "--cache", caches[label]["tidings"], "search", term],
+                        {"env": self.isolated_env("tidings"), "timeout": 120,
+                         "stdout": os.path.join(self.tmp, "search-tidings.out")}))
                 else:
                     self.na(key, "tidings")
-                if self.a.quick:
-                    continue
-                if "newsboat" in caches[label]:
-                    def inner(c, r):
+                if not self.a.quick and "newsboat" in caches[label]:
+                    out = os.path.join(self.tmp, "search-newsboat.out")
+
+                    def inner(c, r, out=out):
                         # The script times the query alone, without Python's start-up.
                         t = read_inner_times(out)
                         if t is not None:
                             r.wall, c.extra["hits"] = t
                         r.rss_kb, r.cpu = 0, None    # Python's, not newsboat's
-                    self.measure(key, "newsboat (its SQL)", lambda: [
+                    entries.append(("newsboat (its SQL)", lambda: [
                         sys.executable, "-c", NEWSBOAT_SEARCH, caches[label]["newsboat"], term],
-                        env=self.base_env, stdout=out, timeout=300, after=inner)
-                if "sfeed" in caches[label]:
-                    c = self.measure(key, "sfeed (grep -F)", lambda: [
+                        {"env": self.base_env, "timeout": 300, "stdout": out, "after": inner}))
+                if not self.a.quick and "sfeed" in caches[label]:
+                    entries.append(("sfeed (grep -F)", lambda: [
                         "grep", "-F", "-h", "--", term] + caches[label]["sfeed"],
-                        env=self.base_env, stdout=out, timeout=300, ok_rc=(0, 1))
-                    c.extra["hits"] = count_lines(out)
+                        {"env": self.base_env, "timeout": 300, "ok_rc": (0, 1),
+                         "stdout": os.path.join(self.tmp, "search-sfeed.out")}))
+                # Runs of a few milliseconds need more of them to be told apart.
+                cells = self.measure_together(key, entries, runs=self.a.runs * 3)
+                for prog, name in (("tidings", "tidings"), ("sfeed (grep -F)", "sfeed")):
+                    if prog in cells and cells[prog].times:
+                        cells[prog].extra["hits"] = count_lines(
+                            os.path.join(self.tmp, "search-%s.out" % name))
 
     # ---------------------------------------------------------------------------
     # Scenario: parse throughput.
@@ -1766,7 +1784,9 @@ SECTION_NOTES = {
         "row is the query of its search (`LIKE` over title and raw content, from Cache::"
         "search_for_items) timed inside Python on its cache; sfeed's users search with "
         "`grep -F` over its TSV files. Hits differ a little: tidings searches rendered text, "
-        "the others raw HTML. The row *first, right after the reload* is the first search on a "
+        "the others raw HTML. Each run takes the three programs in turn (three times "
+        "--runs of them), so that the machine's drift falls on all alike. The row *first, "
+        "right after the reload* is the first search on a "
         "cache filled by reloads alone, timed once: a reload leaves nothing to index. 300k rows "
         "come only when the start-up scenario built that cache (a longer `--max-minutes`). The "
         "index rate and the memory while the reader indexes are bench/cache.sh's rows "
