@@ -10,7 +10,7 @@
 . "$top_srcdir/tests/lib.sh"
 . "$top_srcdir/tests/hostile-lib.sh"
 
-command -v sqlite3 >/dev/null 2>&1 || skip_all "the sqlite3 tool is not installed"
+need_tool sqlite3 sqlite3
 
 d=$(mktemp_dir)
 export HOME="$d" XDG_CONFIG_HOME="$d/config" XDG_DATA_HOME="$d/data"

@@ -45,6 +45,22 @@ skip_all() {	# the whole file is skipped, with the reason
 	exit 0
 }
 
+need_tool() {	# need_tool CMD PACKAGE: else the whole file is skipped, naming both
+	command -v "$1" >/dev/null 2>&1 ||
+	    skip_all "$1 is not installed (apt-get install $2)"
+}
+
+# The build draws images.  Skipped only when gdk-pixbuf and chafa are
+# absent; installed, a build without them is a failure.
+need_images() {
+	grep -q '^#define HAVE_IMAGES 1' "$top_builddir/config.h" && return 0
+	need_tool pkg-config pkg-config
+	pkg-config --exists 'gdk-pixbuf-2.0 >= 2.40' 'chafa >= 1.10' ||
+	    skip_all "gdk-pixbuf and chafa are not installed" \
+		"(apt-get install libgdk-pixbuf-2.0-dev libchafa-dev)"
+	fail_all "gdk-pixbuf and chafa are installed, so the build draws images"
+}
+
 fail_all() {	# fail_all NAME: what the rest needs is broken; fail, stop
 	ok "$*" false
 	done_testing

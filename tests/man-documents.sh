@@ -5,7 +5,7 @@
 # element that `color` knows (read from the tables in the source).
 . "$top_srcdir/tests/lib.sh"
 
-command -v man >/dev/null || skip_all "man is not installed (apt-get install man-db)"
+need_tool man man-db
 d=$(mktemp_dir)
 MANWIDTH=100 man -l "$top_srcdir/man/tidings.1" 2>/dev/null |
     sed 's/‐/-/g' >"$d/man"

@@ -4,7 +4,7 @@
 # The manual renders without warnings and documents every command.
 . "$top_srcdir/tests/lib.sh"
 
-command -v man >/dev/null || skip_all "man is not installed (apt-get install man-db)"
+need_tool man man-db
 page=$top_srcdir/man/tidings.1
 d=$(mktemp_dir)
 

@@ -14,7 +14,7 @@
 
 # MD2HTML: another Markdown to HTML filter to measure (an older build).
 md2html=${MD2HTML:-$top_builddir/tests/unit/test-markdown}
-command -v ruby >/dev/null 2>&1 || skip_all "ruby is not installed"
+need_tool ruby ruby
 ruby -e 'require "kramdown"; require "kramdown-parser-gfm"' 2>/dev/null ||
 	skip_all "ruby-kramdown or ruby-kramdown-parser-gfm is not installed"
 

@@ -10,7 +10,7 @@
 . "${top_srcdir:-$(dirname "$0")/..}/tests/lib.sh"
 
 have_python || skip_all "python3 is not installed"
-command -v sqlite3 >/dev/null 2>&1 || skip_all "the sqlite3 tool is not installed"
+need_tool sqlite3 sqlite3
 
 d=$(mktemp_dir)
 cleanup() {

@@ -9,7 +9,7 @@
 
 need_shared
 [ -d "$shared/corpus/feeds" ] || skip_all "no feeds in ../shared/corpus"
-command -v python3 >/dev/null 2>&1 || skip_all "python3 is missing"
+need_tool python3 python3
 
 d=$(mktemp_dir)
 find "$shared/corpus/feeds" -type f | sort >"$d/urls"

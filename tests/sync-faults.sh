@@ -9,7 +9,7 @@
 
 . "$top_srcdir/tests/lib.sh"
 have_python || skip_all "python3 is not installed"
-command -v sqlite3 >/dev/null 2>&1 || skip_all "the sqlite3 tool is not installed"
+need_tool sqlite3 sqlite3
 
 tmp=$(mktemp_dir)
 echo expire > "$tmp/MODE"

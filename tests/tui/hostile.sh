@@ -10,7 +10,7 @@
 . "$top_srcdir/tests/hostile-lib.sh"
 . "$top_srcdir/tests/tui/lib.sh"
 
-command -v sqlite3 >/dev/null 2>&1 || skip_all "the sqlite3 tool is not installed"
+need_tool sqlite3 sqlite3
 d=$(mktemp_dir)
 hostile_cache "$d" 2>"$d/make.err" ||
     fail_all "a cache made by tidings: $(head -c 300 "$d/make.err")"

@@ -11,10 +11,7 @@
 . "$top_srcdir/tests/tui/lib.sh"
 
 have_python || skip_all "python3 is not installed"
-pkg-config --exists 'gdk-pixbuf-2.0 >= 2.40' 'chafa >= 1.10' 2>/dev/null ||
-    skip_all "gdk-pixbuf and chafa are not installed (apt-get install libgdk-pixbuf-2.0-dev libchafa-dev)"
-grep -q '^#define HAVE_IMAGES 1' "$top_builddir/config.h" ||
-    fail_all "gdk-pixbuf and chafa are installed, so the build draws images"
+need_images
 
 d=$(mktemp_dir)
 trap 'stop_server; tui_stop; rm -rf "$tap_tmp"' EXIT

@@ -8,7 +8,7 @@
 . "$top_srcdir/tests/lib.sh"
 . "$top_srcdir/tests/tui/lib.sh"
 
-command -v flock >/dev/null 2>&1 || skip_all "flock is not installed"
+need_tool flock util-linux
 d=$(mktemp_dir)
 {
 	echo '<?xml version="1.0" encoding="UTF-8"?>'
@@ -42,7 +42,7 @@ kill $holder
 wait $holder 2>/dev/null
 
 # What migration 9 leaves: every article waits for its text and signature.
-command -v sqlite3 >/dev/null 2>&1 || skip_all "sqlite3 is not installed"
+need_tool sqlite3 sqlite3
 sqlite3 "$db" "DELETE FROM item_text; DELETE FROM item_sig;
     INSERT INTO unindexed SELECT id FROM items"
 waiting() { sqlite3 "$db" "SELECT count(*) FROM unindexed"; }

@@ -7,7 +7,7 @@
 # poll `capture-pane -p` with a timeout, never a fixed sleep, and a failed
 # wait prints the screen it saw.  Sourced after tests/lib.sh.
 
-command -v tmux >/dev/null 2>&1 || skip_all "tmux is not installed"
+need_tool tmux tmux
 
 tui_base=tidings-test-$$
 tui_n=0
@@ -209,12 +209,10 @@ tui_done() {	# done_testing, after checking the last run
 	done_testing
 }
 
-tui_need_images() {	# skip unless built with images, with python3 and sqlite3
+tui_need_images() {	# a build that draws images (need_images), python3, sqlite3
 	have_python || skip_all "python3 is not installed"
-	command -v sqlite3 >/dev/null 2>&1 ||
-		skip_all "sqlite3 is not installed"
-	grep -q '^#define HAVE_IMAGES 1' "$top_builddir/config.h" ||
-		skip_all "built without gdk-pixbuf and chafa (configure said so)"
+	need_tool sqlite3 sqlite3
+	need_images
 }
 
 # tui_image_feed FILE FEED TITLE GUID FIRST IMG ALT N: a feed of one article,

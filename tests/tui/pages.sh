@@ -6,8 +6,7 @@
 . "$top_srcdir/tests/lib.sh"
 . "$top_srcdir/tests/tui/lib.sh"
 
-command -v sqlite3 >/dev/null 2>&1 ||
-    skip_all "the sqlite3 tool is not installed"
+need_tool sqlite3 sqlite3
 d=$(mktemp_dir)
 cat >"$d/feed.xml" <<'XML'
 <?xml version="1.0" encoding="UTF-8"?>

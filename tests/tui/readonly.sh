@@ -6,7 +6,7 @@
 . "$top_srcdir/tests/lib.sh"
 . "$top_srcdir/tests/tui/lib.sh"
 
-command -v flock >/dev/null 2>&1 || skip_all "flock is not installed"
+need_tool flock util-linux
 d=$(mktemp_dir)
 cat >"$d/feed.xml" <<'XML'
 <?xml version="1.0" encoding="UTF-8"?>
