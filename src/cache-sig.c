@@ -19,13 +19,12 @@
  * each slice's run, in the middle of the tree: bench/CACHE.md).  The id is
  * a rowid, not the key of a table WITHOUT ROWID: such a table keeps whole
  * rows in its inner pages, seven of these to a page, where a rowid table
- * keeps hundreds of ids.  What is
- * not in a slice yet, and an article changed after its group was sliced
- * (its new signature is in item_sig again), is read from item_sig.  A
- * removed article's bits stay in its group's slices: a false hit, which
- * the exact check drops.  A signature whose group is not complete when its
- * transaction commits waits in item_sig; the others go straight into the
- * slices (cache_sig_keep).
+ * keeps hundreds of ids.  What is not in a slice yet, and an article
+ * changed after its group was sliced (its new signature is in item_sig
+ * again), is read from item_sig.  A removed article's bits stay in its
+ * group's slices: a false hit, which the exact check drops.  A signature
+ * whose group is not complete when its transaction commits waits in
+ * item_sig; the others go straight into the slices (cache_sig_keep).
  */
 #include "config.h"
 
@@ -458,18 +457,15 @@ cache_sig_sliced(struct cache *cache, const unsigned char *want, int64_t **ids,
 	static int	     q_select_sig_slices;
 	sqlite3_stmt	    *stmt;
 	const unsigned char *row;
-	uint64_t	     acc[CACHE_SIG_GROUP];
+	uint64_t	     acc[CACHE_SIG_GROUP], mask[CACHE_SIG_SLICES];
 	int		     seen[CACHE_SIG_GROUP], slices[CACHE_SIG_SLICES];
 	int		     nslices = 0, s, p, k, j, b, live;
 	int64_t		     groups, group, first;
 
+	/* The slices that hold bits of want, and those bits (bit p: row p). */
 	for (s = 0; s < CACHE_SIG_SLICES; s++) {
-		for (p = s * 64; p < s * 64 + 64; p++) {
-			if (want[p >> 3] & (1 << (p & 7))) {
-				slices[nslices++] = s;
-				break;
-			}
-		}
+		if ((mask[s] = cache_sig_le64(want + s * 8)) != 0)
+			slices[nslices++] = s;
 	}
 	if (nslices == 0)
 		return;
@@ -501,10 +497,10 @@ cache_sig_sliced(struct cache *cache, const unsigned char *want, int64_t **ids,
 				if (sqlite3_column_bytes(stmt, 1) != 64 * 8)
 					continue;
 				seen[b]++;
-				for (p = s * 64; p < s * 64 + 64; p++) {
-					if (want[p >> 3] & (1 << (p & 7)))
+				for (p = 0; p < 64; p++) {
+					if (mask[s] & (1ULL << p))
 						acc[b] &= cache_sig_le64(
-						    row + p % 64 * 8);
+						    row + p * 8);
 				}
 			}
 			sqlite3_reset(stmt);
